@@ -1,0 +1,53 @@
+/* text.h: untrusted text made safe for a terminal, and measured in columns.
+ *
+ * Everything the server sends (names, references, descriptions) goes through
+ * text_sanitize() before it is drawn: a payee called "\e]52;c;..." must not
+ * write the user's clipboard, and a name with U+202E must not reverse a
+ * line of amounts. */
+#ifndef BANKTERM_TEXT_H
+#define BANKTERM_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* text_sanitize flags */
+#define TEXT_MULTILINE 0x1 /* keep "\n" (for descriptions); other controls still go */
+
+/* What invalid bytes become. */
+#define TEXT_REPLACEMENT "\xef\xbf\xbd"
+
+/**
+ * Returns a newly allocated copy of in[0..len) that is valid UTF-8 without
+ * control characters: C0 and C1 controls and DEL are removed; whole
+ * ESC/CSI/OSC/DCS/SOS/PM/APC sequences are removed, in 7-bit and 8-bit form;
+ * bidi embedding, override, isolate and mark characters are removed; tabs,
+ * newlines and line separators become a space; invalid UTF-8 (stray bytes,
+ * overlong forms, surrogates, truncated sequences) becomes U+FFFD.  Valid text,
+ * CJK and emoji included, is kept byte for byte.  in may be NULL.
+ */
+char *text_sanitize(const char *in, size_t len, unsigned flags);
+
+/**
+ * Decodes one UTF-8 character at s (at most n bytes).
+ * @return its length (1-4), or 0 when the bytes there are not valid UTF-8
+ */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Terminal columns the UTF-8 string takes, by wcwidth() (needs a UTF-8
+ * LC_CTYPE).  A character wcwidth cannot place counts as one column. */
+int text_width(const char *s);
+
+/**
+ * Copies the longest prefix of s that fits in cols columns into out; if s
+ * was cut, the prefix is followed by the ellipsis (NULL means "…").  A wide
+ * character never straddles the edge.  out is always NUL-terminated and
+ * never holds a partial character.
+ * @return the columns the result takes (may be less than cols)
+ */
+int text_truncate(const char *s, int cols, const char *ellipsis, char *out, size_t outlen);
+
+/* Truncates like text_truncate, then pads with spaces to exactly cols columns,
+ * on the right (align 0) or on the left (align 1, for amounts). */
+int text_fit(const char *s, int cols, int align_right, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,15 @@
+/* xalloc.h: allocation that never returns NULL; on failure it says so and aborts. */
+#ifndef BANKTERM_XALLOC_H
+#define BANKTERM_XALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Wipes n bytes of p so a secret does not linger in freed memory, then frees. */
+void xfree_secret(void *p, size_t n);
+
+#endif

@@ -1,0 +1,21 @@
+/* check_core.c: runs every core suite; CK_RUN_SUITE=money runs just one. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "check_suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(money_suite());
+	int failed;
+
+	srunner_add_suite(sr, iban_suite());
+	srunner_add_suite(sr, text_suite());
+	srunner_add_suite(sr, totp_suite());
+	srunner_add_suite(sr, uuid_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,13 @@
+/* check_suites.h: one Check suite per core module, all run by check_core. */
+#ifndef BANKTERM_CHECK_SUITES_H
+#define BANKTERM_CHECK_SUITES_H
+
+#include <check.h>
+
+Suite *money_suite(void);
+Suite *iban_suite(void);
+Suite *text_suite(void);
+Suite *totp_suite(void);
+Suite *uuid_suite(void);
+
+#endif
