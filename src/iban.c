@@ -104,6 +104,24 @@ enum iban_err iban_normalize(const char *text, char out[IBAN_MAX + 1])
 	return IBAN_OK;
 }
 
+enum iban_err iban_make(const char *cc, const char *bban, char out[IBAN_MAX + 1])
+{
+	char buf[IBAN_MAX + 1];
+	int check, n;
+
+	if (!cc || !bban || strlen(cc) != 2 || strlen(bban) > IBAN_MAX - 4)
+		return IBAN_ERR_LENGTH;
+	n = snprintf(buf, sizeof buf, "%s00%s", cc, bban);
+	for (int i = 0; i < n; i++)
+		if (!isupper((unsigned char)buf[i]) && !isdigit((unsigned char)buf[i]))
+			return IBAN_ERR_CHARS;
+	/* ISO 13616: check digits = 98 - (number with "00" as check digits mod 97). */
+	check = 98 - mod97(buf, (size_t)n);
+	buf[2] = (char)('0' + check / 10);
+	buf[3] = (char)('0' + check % 10);
+	return iban_normalize(buf, out);
+}
+
 void iban_format(const char *iban, char out[IBAN_PRINT_MAX])
 {
 	size_t o = 0;

@@ -23,6 +23,9 @@ enum iban_err {
  * @param out may be NULL when only the verdict is wanted
  */
 enum iban_err iban_normalize(const char *text, char out[IBAN_MAX + 1]);
+/* Builds an IBAN from a country code and a BBAN, computing the check digits.
+ * @return IBAN_OK, or the error iban_normalize() would give the result */
+enum iban_err iban_make(const char *cc, const char *bban, char out[IBAN_MAX + 1]);
 /* The length IBANs of this country have, or 0 if it issues none. */
 int iban_country_length(const char *cc);
 /* Groups of four for reading: "GB82 WEST 1234 5698 7654 32". */

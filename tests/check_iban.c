@@ -119,6 +119,20 @@ START_TEST(masking)
 }
 END_TEST
 
+START_TEST(making_ibans)
+{
+	char out[IBAN_MAX + 1];
+	ck_assert_int_eq(iban_make("GB", "WEST12345698765432", out), IBAN_OK);
+	ck_assert_str_eq(out, "GB82WEST12345698765432");
+	ck_assert_int_eq(iban_make("DE", "370400440532013000", out), IBAN_OK);
+	ck_assert_str_eq(out, "DE89370400440532013000");
+	ck_assert_int_eq(iban_make("DE", "3704004405320130", out), IBAN_ERR_LENGTH);
+	ck_assert_int_eq(iban_make("DE", "37040044053201300!", out), IBAN_ERR_CHARS);
+	ck_assert_int_eq(iban_make("ZZ", "370400440532013000", out), IBAN_ERR_COUNTRY);
+	ck_assert_int_eq(iban_make(NULL, "1", out), IBAN_ERR_LENGTH);
+}
+END_TEST
+
 START_TEST(every_error_has_its_own_message)
 {
 	for (int a = IBAN_OK; a <= IBAN_ERR_CHECKSUM; a++)
@@ -143,6 +157,7 @@ Suite *iban_suite(void)
 	tcase_add_test(ok, country_lengths);
 	tcase_add_test(ok, groups_of_four);
 	tcase_add_test(ok, masking);
+	tcase_add_test(ok, making_ibans);
 	tcase_add_test(ok, every_error_has_its_own_message);
 	suite_add_tcase(s, bad);
 	suite_add_tcase(s, ok);

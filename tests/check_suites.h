@@ -9,5 +9,6 @@ Suite *iban_suite(void);
 Suite *text_suite(void);
 Suite *totp_suite(void);
 Suite *uuid_suite(void);
+Suite *json_suite(void);
 
 #endif

@@ -1,0 +1,272 @@
+/* accounts.c: a customer's accounts and their transactions.  Another
+ * customer's account answers 404, exactly like one that does not exist. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "sandbox.h"
+#include "xalloc.h"
+
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 200
+
+bool account_owned(sqlite3 *db, const char *customer, const char *account, char currency[4])
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT currency FROM accounts WHERE id = ?1 AND "
+					  "customer_id = ?2");
+	bool ok = false;
+
+	sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, customer, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (currency)
+			snprintf(currency, 4, "%s", sqlite3_column_text(st, 0));
+		ok = true;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static json_object *money_obj(int64_t minor, const char *currency)
+{
+	struct money m = { minor, "" };
+	snprintf(m.currency, sizeof m.currency, "%s", currency);
+	return json_new_money(&m);
+}
+
+#define ACCOUNT_COLUMNS "id, kind, name, currency, iban, balance, floor, opened_at"
+
+static json_object *account_json(sqlite3_stmt *st)
+{
+	json_object *o = json_object_new_object();
+	const char *cur = (const char *)sqlite3_column_text(st, 3);
+	int64_t balance = sqlite3_column_int64(st, 5), floor = sqlite3_column_int64(st, 6);
+	char when[32];
+
+	json_object_object_add(o, "id", json_object_new_string((const char *)sqlite3_column_text(st, 0)));
+	json_object_object_add(o, "kind", json_object_new_string((const char *)sqlite3_column_text(st, 1)));
+	json_object_object_add(o, "name", json_object_new_string((const char *)sqlite3_column_text(st, 2)));
+	json_object_object_add(o, "currency", json_object_new_string(cur));
+	json_object_object_add(o, "iban", sqlite3_column_type(st, 4) == SQLITE_NULL
+						  ? NULL
+						  : json_object_new_string((const char *)sqlite3_column_text(st, 4)));
+	json_object_object_add(o, "booked_balance", money_obj(balance, cur));
+	/* What can be spent: down to the floor (an overdraft or a credit line). */
+	json_object_object_add(o, "available_balance", money_obj(balance - floor, cur));
+	json_object_object_add(o, "credit_limit", money_obj(floor < 0 ? -floor : 0, cur));
+	sb_rfc3339(sqlite3_column_int64(st, 7), when);
+	json_object_object_add(o, "opened_at", json_object_new_string(when));
+	return o;
+}
+
+void accounts_list(struct sb_ctx *c)
+{
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE "
+					     "customer_id = ?1 ORDER BY opened_at, rowid");
+	json_object *items = json_object_new_array(), *o = json_object_new_object();
+
+	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_object_array_add(items, account_json(st));
+	sqlite3_finalize(st);
+	json_object_object_add(o, "items", items);
+	sb_reply(c, 200, o);
+}
+
+void accounts_get(struct sb_ctx *c)
+{
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE id = ?1 "
+					     "AND customer_id = ?2");
+
+	sqlite3_bind_text(st, 1, c->params[0], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->customer, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sb_reply(c, 200, account_json(st));
+	else
+		sb_problem(c, 404, "not_found", "no such account", NULL);
+	sqlite3_finalize(st);
+}
+
+/* Reads an optional integer query parameter; false (and a 400) when malformed. */
+static bool query_int(struct sb_ctx *c, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+	const char *s = sb_query(c, name);
+	char *end;
+	long long v;
+	char msg[128];
+
+	if (!s)
+		return true;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max) {
+		snprintf(msg, sizeof msg, "'%s' must be a whole number from %" PRId64 " to %" PRId64, name,
+			 min, max);
+		sb_problem(c, 400, "invalid_request", msg, NULL);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool query_date(struct sb_ctx *c, const char *name, int64_t *out)
+{
+	const char *s = sb_query(c, name);
+	char msg[128];
+
+	if (!s)
+		return true;
+	if (!sb_parse_date(s, out)) {
+		snprintf(msg, sizeof msg, "'%s' must be a date written YYYY-MM-DD", name);
+		sb_problem(c, 400, "invalid_request", msg, NULL);
+		return false;
+	}
+	return true;
+}
+
+/* The cursor is the (booked_at, id) of the last row sent, in hex: opaque to clients. */
+static bool parse_cursor(const char *s, int64_t *at, int64_t *id)
+{
+	unsigned long long a, b;
+	int n = 0;
+
+	if (!s || strlen(s) > 40 || sscanf(s, "%llx.%llx%n", &a, &b, &n) != 2 || s[n] ||
+	    a > INT64_MAX || b > INT64_MAX)
+		return false;
+	*at = (int64_t)a;
+	*id = (int64_t)b;
+	return true;
+}
+
+void accounts_transactions(struct sb_ctx *c)
+{
+	const char *q = sb_query(c, "q"), *category = sb_query(c, "category"),
+		   *cursor = sb_query(c, "cursor"), *inm = sb_header(c, "If-None-Match");
+	int64_t from = INT64_MIN, to = INT64_MAX, min = 0, max = INT64_MAX, limit = PAGE_DEFAULT;
+	int64_t cur_at = INT64_MAX, cur_id = INT64_MAX, last_at = 0, last_id = 0, version;
+	char currency[4], *like = NULL, when[32], etag[80];
+	sqlite3_stmt *st;
+	json_object *items, *o;
+	int n = 0;
+	bool more = false;
+
+	if (!account_owned(c->db, c->customer, c->params[0], currency)) {
+		sb_problem(c, 404, "not_found", "no such account", NULL);
+		return;
+	}
+	if (!query_date(c, "from", &from) || !query_date(c, "to", &to) ||
+	    !query_int(c, "min_amount", 0, INT64_MAX, &min) ||
+	    !query_int(c, "max_amount", 0, INT64_MAX, &max) ||
+	    !query_int(c, "limit", 1, PAGE_MAX, &limit))
+		return;
+	if (to != INT64_MAX)
+		to += 86400 - 1; /* "to" is inclusive: the whole day */
+	if (cursor && !parse_cursor(cursor, &cur_at, &cur_id)) {
+		sb_problem(c, 400, "invalid_request", "'cursor' is not one this server gave out", NULL);
+		return;
+	}
+	if ((q && strlen(q) > 100) || (category && strlen(category) > 40)) {
+		sb_problem(c, 400, "invalid_request", "search text is limited to 100 characters", NULL);
+		return;
+	}
+
+	/* The ETag changes whenever the account gets a posting, and with the query. */
+	version = db_int(c->db, "SELECT coalesce(max(id), 0) FROM postings WHERE account_id = ?1",
+			 c->params[0], 0);
+	{
+		unsigned char md[32];
+		unsigned int mdlen = 0;
+		char *key = sqlite3_mprintf("%s|%lld|%s|%s|%lld|%lld|%lld|%lld|%lld|%s", c->params[0],
+					    (long long)version, q ? q : "", category ? category : "",
+					    (long long)from, (long long)to, (long long)min,
+					    (long long)max, (long long)limit, cursor ? cursor : "");
+		EVP_Digest(key, strlen(key), md, &mdlen, EVP_sha256(), NULL);
+		sqlite3_free(key);
+		snprintf(etag, sizeof etag, "\"%02x%02x%02x%02x%02x%02x%02x%02x%02x%02x%02x%02x\"", md[0],
+			 md[1], md[2], md[3], md[4], md[5], md[6], md[7], md[8], md[9], md[10], md[11]);
+	}
+	snprintf(c->etag, sizeof c->etag, "%s", etag);
+	if (inm && !strcmp(inm, etag)) {
+		c->status = 304;
+		c->resp = xstrdup("");
+		c->resp_len = 0;
+		c->content_type = "application/json";
+		return;
+	}
+
+	if (q) {
+		/* A substring match with LIKE's own wildcards escaped. */
+		size_t len = strlen(q);
+		char *p = like = xmalloc(2 * len + 3);
+		*p++ = '%';
+		for (size_t i = 0; i < len; i++) {
+			if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+				*p++ = '\\';
+			*p++ = q[i];
+		}
+		*p++ = '%';
+		*p = '\0';
+	}
+	st = db_prepare(c->db,
+			"SELECT id, booked_at, amount, description, counterparty, category, movement_id "
+			"FROM postings WHERE account_id = ?1 "
+			"AND (booked_at < ?2 OR (booked_at = ?2 AND id < ?3)) "
+			"AND booked_at BETWEEN ?4 AND ?5 AND abs(amount) BETWEEN ?6 AND ?7 "
+			"AND (?8 IS NULL OR description LIKE ?8 ESCAPE '\\' OR counterparty LIKE ?8 ESCAPE '\\') "
+			"AND (?9 IS NULL OR category = ?9) "
+			"ORDER BY booked_at DESC, id DESC LIMIT ?10");
+	sqlite3_bind_text(st, 1, c->params[0], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, cur_at);
+	sqlite3_bind_int64(st, 3, cur_id);
+	sqlite3_bind_int64(st, 4, from);
+	sqlite3_bind_int64(st, 5, to);
+	sqlite3_bind_int64(st, 6, min);
+	sqlite3_bind_int64(st, 7, max);
+	if (like)
+		sqlite3_bind_text(st, 8, like, -1, SQLITE_STATIC);
+	if (category)
+		sqlite3_bind_text(st, 9, category, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, limit + 1);
+
+	items = json_object_new_array();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_object *t;
+		char id[32];
+		if (n == limit) {
+			more = true;
+			break;
+		}
+		t = json_object_new_object();
+		last_id = sqlite3_column_int64(st, 0);
+		last_at = sqlite3_column_int64(st, 1);
+		snprintf(id, sizeof id, "txn_%" PRId64, last_id);
+		sb_rfc3339(last_at, when);
+		json_object_object_add(t, "id", json_object_new_string(id));
+		json_object_object_add(t, "booked_at", json_object_new_string(when));
+		json_object_object_add(t, "amount", money_obj(sqlite3_column_int64(st, 2), currency));
+		json_object_object_add(t, "description", json_object_new_string((const char *)sqlite3_column_text(st, 3)));
+		json_object_object_add(t, "counterparty", json_object_new_string((const char *)sqlite3_column_text(st, 4)));
+		json_object_object_add(t, "category", json_object_new_string((const char *)sqlite3_column_text(st, 5)));
+		json_object_object_add(t, "movement_id", json_object_new_string((const char *)sqlite3_column_text(st, 6)));
+		json_object_array_add(items, t);
+		n++;
+	}
+	sqlite3_finalize(st);
+	free(like);
+	o = json_object_new_object();
+	json_object_object_add(o, "items", items);
+	if (more) {
+		char next[48];
+		snprintf(next, sizeof next, "%" PRIx64 ".%" PRIx64, (uint64_t)last_at, (uint64_t)last_id);
+		json_object_object_add(o, "next_cursor", json_object_new_string(next));
+	} else {
+		json_object_object_add(o, "next_cursor", NULL);
+	}
+	sb_reply(c, 200, o);
+}

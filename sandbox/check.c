@@ -1,0 +1,90 @@
+/* check.c: `bankterm-sandbox --check DB`: every invariant of the ledger,
+ * verified from the database alone.  Exits non-zero on any breach. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sandbox.h"
+
+struct invariant {
+	const char *what;
+	const char *sql; /* rows returned are breaches; columns are printed */
+};
+
+static const struct invariant invariants[] = {
+	{ "movement postings do not sum to zero per currency",
+	  "SELECT p.movement_id, a.currency, sum(p.amount) FROM postings p "
+	  "JOIN accounts a ON a.id = p.account_id GROUP BY p.movement_id, a.currency "
+	  "HAVING sum(p.amount) != 0" },
+	{ "account balance differs from the sum of its postings",
+	  "SELECT a.id, a.balance, coalesce(sum(p.amount), 0) FROM accounts a "
+	  "LEFT JOIN postings p ON p.account_id = a.id GROUP BY a.id "
+	  "HAVING a.balance != coalesce(sum(p.amount), 0)" },
+	{ "account balance below its floor",
+	  "SELECT id, balance, floor FROM accounts WHERE balance < floor" },
+	{ "posting on an account of another currency than its movement",
+	  "SELECT p.id, a.currency, m.currency FROM postings p JOIN accounts a ON a.id = p.account_id "
+	  "JOIN movements m ON m.id = p.movement_id WHERE a.currency != m.currency" },
+	{ "posting without its account or movement",
+	  "SELECT p.id, p.account_id, p.movement_id FROM postings p "
+	  "LEFT JOIN accounts a ON a.id = p.account_id LEFT JOIN movements m ON m.id = p.movement_id "
+	  "WHERE a.id IS NULL OR m.id IS NULL" },
+	{ "movement with fewer than two postings",
+	  "SELECT m.id, count(p.id), '' FROM movements m LEFT JOIN postings p ON p.movement_id = m.id "
+	  "GROUP BY m.id HAVING count(p.id) < 2" },
+	{ "completed transfer without its movement",
+	  "SELECT t.id, t.status, coalesce(t.movement_id, '') FROM transfers t "
+	  "LEFT JOIN movements m ON m.id = t.movement_id "
+	  "WHERE t.status = 'completed' AND m.id IS NULL" },
+	{ "customer account that belongs to nobody",
+	  "SELECT a.id, a.kind, coalesce(a.customer_id, '') FROM accounts a "
+	  "LEFT JOIN customers c ON c.id = a.customer_id "
+	  "WHERE a.kind != 'clearing' AND c.id IS NULL" },
+};
+
+int check_db(const char *path, FILE *to)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st;
+	int breaches = 0;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(to, "cannot open %s: %s\n", path, db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return 2;
+	}
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
+		fprintf(to, "%s is not a sandbox database: %s\n", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return 2;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (r && strcmp(r, "ok")) {
+			fprintf(to, "BREACH: database integrity: %s\n", r);
+			breaches++;
+		}
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < sizeof invariants / sizeof invariants[0]; i++) {
+		if (sqlite3_prepare_v2(db, invariants[i].sql, -1, &st, NULL) != SQLITE_OK) {
+			fprintf(to, "%s is not a sandbox database: %s\n", path, sqlite3_errmsg(db));
+			sqlite3_close(db);
+			return 2;
+		}
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			fprintf(to, "BREACH: %s: %s %s %s\n", invariants[i].what,
+				sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+				sqlite3_column_text(st, 2));
+			breaches++;
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	if (breaches)
+		fprintf(to, "%d breach%s found\n", breaches, breaches == 1 ? "" : "es");
+	else
+		fprintf(to, "ok: %zu invariants hold\n", sizeof invariants / sizeof invariants[0] + 1);
+	return breaches ? 1 : 0;
+}

@@ -1,0 +1,223 @@
+/* db.c: the sandbox's SQLite database: schema, one connection per worker
+ * thread, the movable clock and transaction helpers.
+ *
+ * A file database runs in WAL mode with synchronous=FULL, so an answered
+ * transfer survives a power cut.  ":memory:" becomes a named in-memory
+ * database (SQLite's memdb VFS) that every thread's connection shares. */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+
+static char db_uri[512];
+static sqlite3 *anchor;
+static _Thread_local sqlite3 *thread_db;
+
+/* Every connection opened, so shutdown can close them. */
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static sqlite3 **conns;
+static size_t nconns;
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	"INSERT OR IGNORE INTO meta VALUES ('clock_offset', 0);"
+	"CREATE TABLE IF NOT EXISTS customers ("
+	"  id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
+	"  password_hash TEXT NOT NULL, totp_secret BLOB, tier TEXT NOT NULL DEFAULT 'silver',"
+	"  locale TEXT NOT NULL DEFAULT 'en_US', email TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL);"
+	/* floor: the lowest balance allowed (negative for overdrafts and credit
+	 * lines); clearing accounts, customer_id NULL, stand for other banks. */
+	"CREATE TABLE IF NOT EXISTS accounts ("
+	"  id TEXT PRIMARY KEY, customer_id TEXT REFERENCES customers(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('current','savings','credit','wallet','clearing')),"
+	"  name TEXT NOT NULL, currency TEXT NOT NULL, iban TEXT,"
+	"  balance INTEGER NOT NULL DEFAULT 0, floor INTEGER NOT NULL DEFAULT 0,"
+	"  opened_at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS accounts_customer ON accounts(customer_id);"
+	"CREATE TABLE IF NOT EXISTS movements ("
+	"  id TEXT PRIMARY KEY, kind TEXT NOT NULL, currency TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS postings ("
+	"  id INTEGER PRIMARY KEY, movement_id TEXT NOT NULL REFERENCES movements(id),"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id), amount INTEGER NOT NULL,"
+	"  booked_at INTEGER NOT NULL, description TEXT NOT NULL DEFAULT '',"
+	"  counterparty TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX IF NOT EXISTS postings_account ON postings(account_id, booked_at DESC, id DESC);"
+	"CREATE INDEX IF NOT EXISTS postings_movement ON postings(movement_id);"
+	"CREATE TABLE IF NOT EXISTS payees ("
+	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),"
+	"  name TEXT NOT NULL, iban TEXT NOT NULL, currency TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS transfers ("
+	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),"
+	"  from_account TEXT NOT NULL, to_account TEXT, payee_id TEXT,"
+	"  amount INTEGER NOT NULL, currency TEXT NOT NULL, reference TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL, movement_id TEXT, created_at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS transfers_customer ON transfers(customer_id, created_at DESC);"
+	"CREATE TABLE IF NOT EXISTS tokens ("
+	"  hash TEXT PRIMARY KEY, customer_id TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0,"
+	"  family TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS mfa_challenges ("
+	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, expires_at INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS totp_used (customer_id TEXT NOT NULL, step INTEGER NOT NULL,"
+	"  PRIMARY KEY (customer_id, step));"
+	"CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at);"
+	"CREATE TABLE IF NOT EXISTS lockouts (key TEXT PRIMARY KEY, until INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS idempotency ("
+	"  customer_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,"
+	"  status INTEGER NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (customer_id, key));";
+
+static void remember(sqlite3 *db)
+{
+	pthread_mutex_lock(&conns_lock);
+	conns = realloc(conns, (nconns + 1) * sizeof *conns);
+	if (!conns)
+		abort();
+	conns[nconns++] = db;
+	pthread_mutex_unlock(&conns_lock);
+}
+
+static sqlite3 *open_conn(char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(db_uri, &db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
+					 SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		if (err)
+			snprintf(err, errlen, "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", NULL, NULL, NULL);
+	return db;
+}
+
+int db_init(const char *path, char *err, size_t errlen)
+{
+	char *msg = NULL;
+
+	if (!strcmp(path, ":memory:"))
+		snprintf(db_uri, sizeof db_uri, "file:/bankterm-sandbox-%ld?vfs=memdb", (long)getpid());
+	else {
+		char *q = sqlite3_mprintf("file:%s", path);
+		snprintf(db_uri, sizeof db_uri, "%s", q);
+		sqlite3_free(q);
+	}
+	anchor = open_conn(err, errlen);
+	if (!anchor)
+		return -1;
+	if (strcmp(path, ":memory:"))
+		sqlite3_exec(anchor, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL);
+	if (sqlite3_exec(anchor, schema, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", msg ? msg : "schema failed");
+		sqlite3_free(msg);
+		return -1;
+	}
+	thread_db = anchor;
+	return 0;
+}
+
+void db_shutdown(void)
+{
+	pthread_mutex_lock(&conns_lock);
+	for (size_t i = 0; i < nconns; i++)
+		sqlite3_close_v2(conns[i]);
+	free(conns);
+	conns = NULL;
+	nconns = 0;
+	pthread_mutex_unlock(&conns_lock);
+	sqlite3_close_v2(anchor);
+	anchor = NULL;
+}
+
+sqlite3 *db_conn(void)
+{
+	if (!thread_db) {
+		thread_db = open_conn(NULL, 0);
+		if (!thread_db) {
+			fprintf(stderr, "bankterm-sandbox: cannot open the database\n");
+			abort();
+		}
+		remember(thread_db);
+	}
+	return thread_db;
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bankterm-sandbox: bad statement: %s\n  %s\n", sqlite3_errmsg(db), sql);
+		abort();
+	}
+	return st;
+}
+
+int db_exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int64_t db_int(sqlite3 *db, const char *sql, const char *arg, int64_t def)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int64_t v = def;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int64_t db_now(sqlite3 *db)
+{
+	return (int64_t)time(NULL) + db_int(db, "SELECT value FROM meta WHERE key='clock_offset'", NULL, 0);
+}
+
+int db_begin(sqlite3 *db)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			return -1;
+		usleep(1000 * (unsigned)(1 + tries % 10));
+	}
+	return -1;
+}
+
+int db_commit(sqlite3 *db)
+{
+	return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+void db_rollback(sqlite3 *db)
+{
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void db_new_id(const char *prefix, char out[40])
+{
+	unsigned char b[8];
+	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+		abort();
+	snprintf(out, 40, "%s_%02x%02x%02x%02x%02x%02x%02x%02x", prefix, b[0], b[1], b[2], b[3], b[4],
+		 b[5], b[6], b[7]);
+}

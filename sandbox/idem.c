@@ -1,0 +1,95 @@
+/* idem.c: Idempotency-Key handling.  The first response to a key (status and
+ * body) is stored in the same database transaction as the movement it made,
+ * so a retry after a dropped connection replays it byte for byte and never
+ * moves money twice; the same key with another request is a 409. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "sandbox.h"
+#include "xalloc.h"
+
+static bool key_ok(const char *k)
+{
+	size_t n = k ? strlen(k) : 0;
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (k[i] < 0x21 || k[i] > 0x7e)
+			return false;
+	return true;
+}
+
+/* SHA-256 over method, path and body: what "the same request" means. */
+static void request_hash(struct sb_ctx *c, char out[65])
+{
+	unsigned char md[32];
+	unsigned int len = 0;
+	EVP_MD_CTX *h = EVP_MD_CTX_new();
+
+	EVP_DigestInit_ex(h, EVP_sha256(), NULL);
+	EVP_DigestUpdate(h, c->method, strlen(c->method) + 1);
+	EVP_DigestUpdate(h, c->path, strlen(c->path) + 1);
+	EVP_DigestUpdate(h, c->body, c->body_len);
+	EVP_DigestFinal_ex(h, md, &len);
+	EVP_MD_CTX_free(h);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+enum idem_state idem_begin(struct sb_ctx *c, char key_out[80])
+{
+	const char *key = sb_header(c, "Idempotency-Key");
+	char hash[65];
+	sqlite3_stmt *st;
+	enum idem_state state = IDEM_NEW;
+
+	if (!key_ok(key))
+		return IDEM_MISSING_KEY;
+	snprintf(key_out, 80, "%s", key);
+	request_hash(c, hash);
+	st = db_prepare(c->db, "SELECT request_hash, status, body FROM idempotency "
+			       "WHERE customer_id = ?1 AND key = ?2");
+	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (strcmp((const char *)sqlite3_column_text(st, 0), hash)) {
+			state = IDEM_CONFLICT;
+		} else {
+			free(c->resp);
+			c->resp_len = (size_t)sqlite3_column_bytes(st, 2);
+			c->resp = xmalloc(c->resp_len + 1);
+			memcpy(c->resp, sqlite3_column_blob(st, 2), c->resp_len);
+			c->resp[c->resp_len] = '\0';
+			c->status = (unsigned)sqlite3_column_int(st, 1);
+			c->content_type = c->status >= 400 ? "application/problem+json"
+							   : "application/json";
+			state = IDEM_REPLAYED;
+		}
+	}
+	sqlite3_finalize(st);
+	return state;
+}
+
+void idem_store(struct sb_ctx *c, const char *key)
+{
+	char hash[65];
+	sqlite3_stmt *st;
+
+	/* Server errors are not final: a retry should run again. */
+	if (c->status >= 500)
+		return;
+	request_hash(c, hash);
+	st = db_prepare(c->db, "INSERT INTO idempotency VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, (int)c->status);
+	sqlite3_bind_blob(st, 5, c->resp, (int)c->resp_len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, db_now(c->db));
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}

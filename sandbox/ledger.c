@@ -1,0 +1,105 @@
+/* ledger.c: the double-entry core.  A movement is a set of postings that sum
+ * to zero; each posting changes one account's balance, and a balance may
+ * never fall below the account's floor.  Callers hold the transaction; a
+ * refused movement leaves no trace in it (a savepoint is rolled back). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sandbox.h"
+
+void ledger_clearing_account(const char *currency, char out[40])
+{
+	snprintf(out, 40, "clr_%s", currency);
+}
+
+static void ensure_clearing(sqlite3 *db, const char *currency, int64_t at)
+{
+	char id[40];
+	sqlite3_stmt *st;
+
+	ledger_clearing_account(currency, id);
+	st = db_prepare(db, "INSERT OR IGNORE INTO accounts (id, customer_id, kind, name, currency, "
+			    "floor, opened_at) VALUES (?1, NULL, 'clearing', 'Clearing', ?2, "
+			    "-9223372036854775807, ?3)");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, currency, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, at);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *kind, int64_t at,
+			    const char *currency, const struct posting *p, int n)
+{
+	sqlite3_stmt *mv, *upd, *ins;
+	int64_t sum = 0;
+	enum ledger_err err = LEDGER_OK;
+
+	for (int i = 0; i < n; i++)
+		if (__builtin_add_overflow(sum, p[i].amount, &sum))
+			return LEDGER_DB;
+	if (sum != 0 || n < 2)
+		return LEDGER_DB;
+	ensure_clearing(db, currency, at);
+	/* All or nothing, even inside the caller's larger transaction. */
+	if (db_exec(db, "SAVEPOINT ledger_post"))
+		return LEDGER_DB;
+
+	mv = db_prepare(db, "INSERT INTO movements (id, kind, currency, created_at) VALUES (?1, ?2, ?3, ?4)");
+	sqlite3_bind_text(mv, 1, movement_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(mv, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(mv, 3, currency, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(mv, 4, at);
+	if (sqlite3_step(mv) != SQLITE_DONE)
+		err = LEDGER_DB;
+	sqlite3_finalize(mv);
+	if (err)
+		goto out;
+
+	/* The floor check and the update are one statement: no read-then-write race. */
+	upd = db_prepare(db, "UPDATE accounts SET balance = balance + ?1 WHERE id = ?2 "
+			     "AND currency = ?3 AND balance + ?1 >= floor");
+	ins = db_prepare(db, "INSERT INTO postings (movement_id, account_id, amount, booked_at, "
+			     "description, counterparty, category) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	for (int i = 0; i < n && !err; i++) {
+		sqlite3_reset(upd);
+		sqlite3_bind_int64(upd, 1, p[i].amount);
+		sqlite3_bind_text(upd, 2, p[i].account, -1, SQLITE_STATIC);
+		sqlite3_bind_text(upd, 3, currency, -1, SQLITE_STATIC);
+		if (sqlite3_step(upd) != SQLITE_DONE) {
+			err = LEDGER_DB;
+			break;
+		}
+		if (sqlite3_changes(db) == 0) {
+			/* Either the account is in another currency, or it would go below its floor. */
+			sqlite3_stmt *q = db_prepare(db, "SELECT currency FROM accounts WHERE id = ?1");
+			sqlite3_bind_text(q, 1, p[i].account, -1, SQLITE_STATIC);
+			if (sqlite3_step(q) != SQLITE_ROW ||
+			    strcmp((const char *)sqlite3_column_text(q, 0), currency))
+				err = LEDGER_CURRENCY;
+			else
+				err = LEDGER_INSUFFICIENT;
+			sqlite3_finalize(q);
+			break;
+		}
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, movement_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, p[i].account, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 3, p[i].amount);
+		sqlite3_bind_int64(ins, 4, at);
+		sqlite3_bind_text(ins, 5, p[i].description ? p[i].description : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, p[i].counterparty ? p[i].counterparty : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, p[i].category ? p[i].category : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			err = LEDGER_DB;
+	}
+	sqlite3_finalize(upd);
+	sqlite3_finalize(ins);
+out:
+	if (err)
+		db_exec(db, "ROLLBACK TO ledger_post");
+	db_exec(db, "RELEASE ledger_post");
+	return err;
+}

@@ -1,0 +1,122 @@
+/* main.c: bankterm-sandbox, the reference bank: options, seeding, and the
+ * server's life from start to a clean stop on SIGTERM or SIGINT. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sandbox.h"
+
+/* The sandbox speaks English only: it is a test peer, not a product screen. */
+static void usage(FILE *to)
+{
+	fputs("Usage: bankterm-sandbox [OPTION]...\n"
+	      "A reference bank that implements bankterm's HTTP/JSON API.\n\n"
+	      "  --listen ADDR:PORT  where to listen (default 127.0.0.1:0, a free port);\n"
+	      "                      the URL is the first line printed on stdout\n"
+	      "  --db FILE           the database file, or :memory: (the default)\n"
+	      "  --seed demo         create the demo customers if the database has none\n"
+	      "  --list-personas     print the demo customers and their logins, and exit\n"
+	      "  --threads N         worker threads (default 4)\n"
+	      "  --log FILE          log one line per request (never bodies or secrets)\n"
+	      "  --faults            honour the X-Sandbox-Fault request header (tests only)\n"
+	      "  --check DB          verify every ledger invariant of DB and exit\n"
+	      "  -h, --help          show this help and exit\n"
+	      "  -V, --version       show the version and exit\n",
+	      to);
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_LISTEN = 256, OPT_DB, OPT_SEED, OPT_PERSONAS, OPT_THREADS, OPT_LOG, OPT_FAULTS, OPT_CHECK };
+	static const struct option longopts[] = {
+		{ "listen", required_argument, NULL, OPT_LISTEN },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "list-personas", no_argument, NULL, OPT_PERSONAS },
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "log", required_argument, NULL, OPT_LOG },
+		{ "faults", no_argument, NULL, OPT_FAULTS },
+		{ "check", required_argument, NULL, OPT_CHECK },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL };
+	const char *seed = NULL;
+	char err[256];
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_LISTEN:
+			cfg.listen = optarg;
+			break;
+		case OPT_DB:
+			cfg.db_path = optarg;
+			break;
+		case OPT_SEED:
+			if (strcmp(optarg, "demo")) {
+				fprintf(stderr, "bankterm-sandbox: --seed knows only 'demo'\n");
+				return 2;
+			}
+			seed = optarg;
+			break;
+		case OPT_PERSONAS:
+			seed_list_personas(stdout);
+			return 0;
+		case OPT_THREADS: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 64) {
+				fprintf(stderr, "bankterm-sandbox: --threads wants 1 to 64\n");
+				return 2;
+			}
+			cfg.threads = (unsigned)n;
+			break;
+		}
+		case OPT_LOG:
+			cfg.log = fopen(optarg, "a");
+			if (!cfg.log) {
+				perror(optarg);
+				return 1;
+			}
+			break;
+		case OPT_FAULTS:
+			cfg.faults = true;
+			break;
+		case OPT_CHECK:
+			return check_db(optarg, stdout);
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("bankterm-sandbox %s\n", VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "bankterm-sandbox: unexpected argument '%s'\n", argv[optind]);
+		return 2;
+	}
+	if (db_init(cfg.db_path, err, sizeof err)) {
+		fprintf(stderr, "bankterm-sandbox: %s: %s\n", cfg.db_path, err);
+		return 1;
+	}
+	if (seed && db_int(db_conn(), "SELECT count(*) FROM customers", NULL, 0) == 0 &&
+	    seed_demo(db_conn(), db_now(db_conn()))) {
+		fprintf(stderr, "bankterm-sandbox: seeding failed: %s\n", sqlite3_errmsg(db_conn()));
+		db_shutdown();
+		return 1;
+	}
+	rc = server_run(&cfg);
+	db_shutdown();
+	if (cfg.log)
+		fclose(cfg.log);
+	return rc;
+}
