@@ -226,10 +226,8 @@ void auth_token(struct sb_ctx *c)
 	}
 	snprintf(ukey, sizeof ukey, "user:%s", user);
 	snprintf(akey, sizeof akey, "addr:%s", c->remote);
-	if (db_begin(c->db)) {
-		sb_problem(c, 503, "unavailable", "the database is busy", NULL);
+	if (!sb_begin(c))
 		goto out;
-	}
 	if (rate_limited(c, ukey, akey, now))
 		goto commit;
 
@@ -274,10 +272,7 @@ void auth_token(struct sb_ctx *c)
 	db_new_id("fam", family);
 	issue_tokens(c, customer, family);
 commit:
-	if (db_commit(c->db)) {
-		db_rollback(c->db);
-		sb_problem(c, 503, "unavailable", "the database is busy", NULL);
-	}
+	sb_commit(c);
 out:
 	json_object_put(body);
 }
@@ -328,10 +323,8 @@ void auth_mfa(struct sb_ctx *c)
 		sb_bad_field(c, &err);
 		goto out;
 	}
-	if (db_begin(c->db)) {
-		sb_problem(c, 503, "unavailable", "the database is busy", NULL);
+	if (!sb_begin(c))
 		goto out;
-	}
 	st = db_prepare(c->db, "SELECT customer_id FROM mfa_challenges WHERE id = ?1 AND used = 0 "
 			       "AND expires_at > ?2");
 	sqlite3_bind_text(st, 1, challenge, -1, SQLITE_STATIC);
@@ -358,10 +351,7 @@ void auth_mfa(struct sb_ctx *c)
 	db_new_id("fam", family);
 	issue_tokens(c, customer, family);
 commit:
-	if (db_commit(c->db)) {
-		db_rollback(c->db);
-		sb_problem(c, 503, "unavailable", "the database is busy", NULL);
-	}
+	sb_commit(c);
 out:
 	json_object_put(body);
 }
@@ -411,10 +401,8 @@ void auth_refresh(struct sb_ctx *c)
 		sb_bad_field(c, &err);
 		goto out;
 	}
-	if (db_begin(c->db)) {
-		sb_problem(c, 503, "unavailable", "the database is busy", NULL);
+	if (!sb_begin(c))
 		goto out;
-	}
 	if (!find_refresh(c->db, token, customer, family, &revoked, &expires, hash)) {
 		sb_problem(c, 401, "unauthorized", "the session has ended; sign in again", NULL);
 	} else if (revoked || expires <= time(NULL)) {
@@ -429,10 +417,7 @@ void auth_refresh(struct sb_ctx *c)
 		sqlite3_finalize(st);
 		issue_tokens(c, customer, family);
 	}
-	if (db_commit(c->db)) {
-		db_rollback(c->db);
-		sb_problem(c, 503, "unavailable", "the database is busy", NULL);
-	}
+	sb_commit(c);
 out:
 	json_object_put(body);
 }

@@ -82,6 +82,10 @@ void sb_problem(struct sb_ctx *c, unsigned status, const char *code, const char 
 		json_object *extra);
 /* Parses the request body as a JSON object; replies 400 and returns NULL when it is not one. */
 json_object *sb_body(struct sb_ctx *c);
+/* BEGIN IMMEDIATE for a handler; false (and a 503 reply) when the database stays busy. */
+bool sb_begin(struct sb_ctx *c);
+/* COMMIT; when it fails, rolls back and replies 503: nothing changed, retry. */
+void sb_commit(struct sb_ctx *c);
 /* Replies 400 naming the bad field. */
 void sb_bad_field(struct sb_ctx *c, const struct json_error *err);
 

@@ -122,6 +122,22 @@ void sb_problem(struct sb_ctx *c, unsigned status, const char *code, const char 
 	c->content_type = "application/problem+json";
 }
 
+bool sb_begin(struct sb_ctx *c)
+{
+	if (db_begin(c->db) == 0)
+		return true;
+	sb_problem(c, 503, "unavailable", "the bank is busy; nothing was changed, please retry", NULL);
+	return false;
+}
+
+void sb_commit(struct sb_ctx *c)
+{
+	if (db_commit(c->db) == 0)
+		return;
+	db_rollback(c->db);
+	sb_problem(c, 503, "unavailable", "the bank is busy; nothing was changed, please retry", NULL);
+}
+
 void sb_bad_field(struct sb_ctx *c, const struct json_error *err)
 {
 	char msg[256];

@@ -197,10 +197,8 @@ void transfers_create(struct sb_ctx *c)
 		sb_problem(c, 400, "invalid_request", "the amount must be more than zero", extra);
 		goto out;
 	}
-	if (db_begin(c->db)) {
-		sb_problem(c, 503, "unavailable", "the database is busy; retry with the same key", NULL);
+	if (!sb_begin(c))
 		goto out;
-	}
 	switch (idem_begin(c, key)) {
 	case IDEM_MISSING_KEY:
 		sb_problem(c, 400, "idempotency_key_required",
@@ -224,11 +222,7 @@ void transfers_create(struct sb_ctx *c)
 		goto out;
 	}
 	idem_store(c, key);
-	if (db_commit(c->db)) {
-		db_rollback(c->db);
-		sb_problem(c, 503, "unavailable", "the transfer was not made; retry with the same key",
-			   NULL);
-	}
+	sb_commit(c);
 out:
 	json_object_put(body);
 }
