@@ -23,6 +23,7 @@ static void usage(FILE *to)
 	      "  --log FILE          log one line per request (never bodies or secrets)\n"
 	      "  --faults            honour the X-Sandbox-Fault request header (tests only)\n"
 	      "  --check DB          verify every ledger invariant of DB and exit\n"
+	      "  --routes            print every METHOD and path served, and exit\n"
 	      "  -h, --help          show this help and exit\n"
 	      "  -V, --version       show the version and exit\n",
 	      to);
@@ -30,7 +31,8 @@ static void usage(FILE *to)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_LISTEN = 256, OPT_DB, OPT_SEED, OPT_PERSONAS, OPT_THREADS, OPT_LOG, OPT_FAULTS, OPT_CHECK };
+	enum { OPT_LISTEN = 256, OPT_DB, OPT_SEED, OPT_PERSONAS, OPT_THREADS, OPT_LOG, OPT_FAULTS, OPT_CHECK,
+	       OPT_ROUTES };
 	static const struct option longopts[] = {
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -40,6 +42,7 @@ int main(int argc, char **argv)
 		{ "log", required_argument, NULL, OPT_LOG },
 		{ "faults", no_argument, NULL, OPT_FAULTS },
 		{ "check", required_argument, NULL, OPT_CHECK },
+		{ "routes", no_argument, NULL, OPT_ROUTES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -89,6 +92,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_CHECK:
 			return check_db(optarg, stdout);
+		case OPT_ROUTES:
+			server_print_routes(stdout);
+			return 0;
 		case 'h':
 			usage(stdout);
 			return 0;

@@ -90,6 +90,8 @@ void sb_commit(struct sb_ctx *c);
 void sb_bad_field(struct sb_ctx *c, const struct json_error *err);
 
 int server_run(const struct sb_config *cfg);
+/* Every route as "METHOD /v1/path/{id}", one a line (for tests and docs). */
+void server_print_routes(FILE *to);
 
 /* "2026-11-22T19:50:00Z" */
 void sb_rfc3339(int64_t t, char out[32]);

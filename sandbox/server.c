@@ -42,6 +42,23 @@ static const struct route routes[] = {
 	{ "GET", "/v1/transfers/{}", transfers_get, true },
 };
 
+void server_print_routes(FILE *to)
+{
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		fprintf(to, "%s ", routes[i].method);
+		/* "{}" is printed as OpenAPI's "{id}" */
+		for (const char *p = routes[i].pattern; *p; p++) {
+			if (!strncmp(p, "{}", 2)) {
+				fputs("{id}", to);
+				p++;
+			} else {
+				fputc(*p, to);
+			}
+		}
+		fputc('\n', to);
+	}
+}
+
 /* Short titles for the stable problem codes. */
 static const struct {
 	const char *code;
