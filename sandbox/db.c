@@ -60,7 +60,15 @@ static const char schema[] =
 	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),"
 	"  from_account TEXT NOT NULL, to_account TEXT, payee_id TEXT,"
 	"  amount INTEGER NOT NULL, currency TEXT NOT NULL, reference TEXT NOT NULL DEFAULT '',"
-	"  status TEXT NOT NULL, movement_id TEXT, created_at INTEGER NOT NULL);"
+	"  status TEXT NOT NULL, movement_id TEXT, created_at INTEGER NOT NULL,"
+	/* Scheduled and recurring transfers: the next run, the rule, the day of
+	 * month a monthly one keeps to, and how many runs have been made. */
+	"  next_run INTEGER, recurrence TEXT, anchor_day INTEGER, runs INTEGER NOT NULL DEFAULT 0,"
+	"  last_outcome TEXT);"
+	"CREATE INDEX IF NOT EXISTS transfers_due ON transfers(status, next_run);"
+	"CREATE TABLE IF NOT EXISTS transfer_runs ("
+	"  transfer_id TEXT NOT NULL REFERENCES transfers(id), run_at INTEGER NOT NULL,"
+	"  outcome TEXT NOT NULL, movement_id TEXT, PRIMARY KEY (transfer_id, run_at));"
 	"CREATE INDEX IF NOT EXISTS transfers_customer ON transfers(customer_id, created_at DESC);"
 	"CREATE TABLE IF NOT EXISTS tokens ("
 	"  hash TEXT PRIMARY KEY, customer_id TEXT NOT NULL, kind TEXT NOT NULL,"

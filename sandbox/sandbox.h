@@ -117,7 +117,12 @@ sb_handler accounts_list, accounts_get, accounts_transactions;
 bool account_owned(sqlite3 *db, const char *customer, const char *account, char currency[4]);
 
 /* transfers.c */
-sb_handler transfers_create, transfers_list, transfers_get;
+sb_handler transfers_create, transfers_list, transfers_get, transfers_cancel;
+/* Runs every scheduled transfer due at `now`, each exactly once; returns how many ran. */
+int transfers_run_due(sqlite3 *db, int64_t now);
+
+/* clock.c: the sandbox clock, for demos and tests */
+sb_handler clock_get, clock_advance;
 sb_handler payees_list;
 
 /* Idempotency (idem.c): call inside the transaction of a money movement. */

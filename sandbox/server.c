@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,9 @@ static const struct route routes[] = {
 	{ "GET", "/v1/transfers", transfers_list, true },
 	{ "POST", "/v1/transfers", transfers_create, true },
 	{ "GET", "/v1/transfers/{}", transfers_get, true },
+	{ "DELETE", "/v1/transfers/{}", transfers_cancel, true },
+	{ "GET", "/v1/sandbox/clock", clock_get, false },
+	{ "POST", "/v1/sandbox/clock", clock_advance, false },
 };
 
 void server_print_routes(FILE *to)
@@ -78,6 +82,7 @@ static const struct {
 	{ "rate_limited", "Too many attempts" },
 	{ "payload_too_large", "The request body is too large" },
 	{ "currency_mismatch", "The currencies do not match" },
+	{ "not_cancellable", "This transfer can no longer be cancelled" },
 	{ "server_error", "Internal server error" },
 	{ "unavailable", "Service unavailable" },
 };
@@ -450,8 +455,24 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, bool *v6)
 	return -1;
 }
 
+static volatile sig_atomic_t stopping;
+
+/* Runs scheduled transfers as the (real) time passes, every 30 seconds. */
+static void *scheduler(void *arg)
+{
+	(void)arg;
+	while (!stopping) {
+		sqlite3 *db = db_conn();
+		transfers_run_due(db, db_now(db));
+		for (int i = 0; i < 30 && !stopping; i++)
+			sleep(1);
+	}
+	return NULL;
+}
+
 int server_run(const struct sb_config *cfg)
 {
+	pthread_t sched;
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
@@ -494,8 +515,14 @@ int server_run(const struct sb_config *cfg)
 	printf(v6 ? "http://[%s]:%u\n" : "http://%s:%u\n", host, info ? info->port : 0);
 	fflush(stdout);
 
+	if (pthread_create(&sched, NULL, scheduler, NULL) != 0) {
+		MHD_stop_daemon(d);
+		return 1;
+	}
 	while (sigwait(&set, &sig) != 0)
 		;
+	stopping = 1;
+	pthread_join(sched, NULL);
 	MHD_stop_daemon(d);
 	return 0;
 }

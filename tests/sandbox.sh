@@ -158,6 +158,41 @@ expect "an injected 503" 503 "$status"
 req GET /v1/transfers "" -H "$A"
 expect "the transfer list holds the three" 3 "$(field '[.items[] | select(.reference == "test")] | length')"
 
+# --- the sandbox clock runs scheduled and recurring transfers, each once ----------------
+b1=$(balance "$everyday")
+s1=$(balance "$savings")
+in2=$(date -u -d "@$(($(date -u +%s) + 2 * 86400))" +%F)
+sched() { # sched KEY EXTRA-JSON
+	req POST /v1/transfers "{\"from_account\":\"$everyday\",\"to_account\":\"$savings\",\"amount\":{\"minor\":$2,\"currency\":\"USD\"},\"reference\":\"$1\",\"execute_on\":\"$in2\"$3}" \
+		-H "$A" -H "Idempotency-Key: $1"
+}
+sched once 1000 ""
+expect "a dated transfer is scheduled" "201 scheduled" "$status $(field .status)"
+sched monthly 300 ',"recurrence":"monthly"'
+expect "a monthly one too" "201 scheduled monthly" "$status $(field .status) $(field .recurrence)"
+monthly_id=$(field .id)
+sched cancelme 7 ""
+cancel_id=$(field .id)
+req DELETE "/v1/transfers/$cancel_id" "" -H "$A"
+expect "a scheduled transfer can be cancelled" "200 cancelled" "$status $(field .status)"
+req DELETE "/v1/transfers/$cancel_id" "" -H "$A"
+expect "... but not twice" "409 not_cancellable" "$status $(field .code)"
+expect "scheduling moves nothing yet" "$b1 $s1" "$(balance "$everyday") $(balance "$savings")"
+req POST /v1/transfers "{\"from_account\":\"$everyday\",\"to_account\":\"$savings\",\"amount\":{\"minor\":1,\"currency\":\"USD\"},\"execute_on\":\"2020-01-01\"}" -H "$A" -H "Idempotency-Key: past"
+expect "a date in the past is refused" "400 execute_on" "$status $(field .field)"
+req POST /v1/sandbox/clock '{"advance_seconds":-60}'
+expect "the clock never goes back" "400 advance_seconds" "$status $(field .field)"
+req POST /v1/sandbox/clock "{\"advance_seconds\":$((29 * 86400))}"
+expect "a month forward runs the one-off and the monthly one" "200 2" "$status $(field .transfers_run)"
+req POST /v1/sandbox/clock '{"advance_seconds":0}'
+expect "... and running again finds nothing due" 0 "$(field .transfers_run)"
+expect "each moved money exactly once" "$((b1 - 1300)) $((s1 + 1300))" "$(balance "$everyday") $(balance "$savings")"
+req GET "/v1/transfers/$monthly_id" "" -H "$A"
+expect "the monthly one ran once and waits for its next date" "scheduled 1 completed" \
+	"$(field '.status + " " + (.runs | tostring) + " " + .last_outcome')"
+req GET /v1/sandbox/clock
+expect "the clock reads 29 days ahead" $((29 * 86400)) "$(field .offset_seconds)"
+
 # --- HTTP edges ---------------------------------------------------------------------
 req GET /v1/nowhere "" -H "$A"
 expect "an unknown path is 404" 404 "$status"
