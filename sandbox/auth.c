@@ -154,6 +154,17 @@ static void issue_tokens(struct sb_ctx *c, const char *customer, const char *fam
 	sb_reply(c, 200, o);
 }
 
+/* A completed sign-in forgives the user's earlier failures.  Only a completed
+ * one: a right password with the code still to come must not reset the count,
+ * or it would buy unlimited guesses at the code. */
+static void clear_failures(sqlite3 *db, const char *ukey)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM login_failures WHERE key = ?1");
+	sqlite3_bind_text(st, 1, ukey, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
 /* Seconds left of a lockout on key, or 0. */
 static int64_t locked_for(sqlite3 *db, const char *key, int64_t now)
 {
@@ -249,11 +260,6 @@ void auth_token(struct sb_ctx *c)
 		fail_login(c, ukey, akey, now, "wrong username or password");
 		goto commit;
 	}
-	st = db_prepare(c->db, "DELETE FROM login_failures WHERE key = ?1");
-	sqlite3_bind_text(st, 1, ukey, -1, SQLITE_STATIC);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-
 	if (has_totp) {
 		db_new_id("mfa", challenge);
 		st = db_prepare(c->db, "INSERT INTO mfa_challenges (id, customer_id, expires_at) "
@@ -269,6 +275,7 @@ void auth_token(struct sb_ctx *c)
 		sb_problem(c, 401, "mfa_required", "enter the code from your authenticator app", extra);
 		goto commit;
 	}
+	clear_failures(c->db, ukey);
 	db_new_id("fam", family);
 	issue_tokens(c, customer, family);
 commit:
@@ -336,7 +343,11 @@ void auth_mfa(struct sb_ctx *c)
 		sb_problem(c, 401, "unauthorized", "the login has expired; sign in again", NULL);
 		goto commit;
 	}
-	snprintf(ukey, sizeof ukey, "user:%s", customer);
+	/* The same keys as password failures: one lockout covers both factors. */
+	st = db_prepare(c->db, "SELECT 'user:' || username FROM customers WHERE id = ?1");
+	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
+	snprintf(ukey, sizeof ukey, "%s", sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "user:?");
+	sqlite3_finalize(st);
 	snprintf(akey, sizeof akey, "addr:%s", c->remote);
 	if (rate_limited(c, ukey, akey, now))
 		goto commit;
@@ -348,6 +359,7 @@ void auth_mfa(struct sb_ctx *c)
 	sqlite3_bind_text(st, 1, challenge, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
+	clear_failures(c->db, ukey);
 	db_new_id("fam", family);
 	issue_tokens(c, customer, family);
 commit:

@@ -234,8 +234,18 @@ code=$("$bin/tests/totp_now" "$secret")
 req POST /v1/auth/mfa "{\"challenge\":\"$challenge\",\"code\":\"$code\"}"
 expect "the right code signs grace in" 200 "$status"
 req POST /v1/auth/token '{"username":"grace","password":"demo"}'
-req POST /v1/auth/mfa "{\"challenge\":\"$(field .challenge)\",\"code\":\"$code\"}"
+challenge=$(field .challenge)
+req POST /v1/auth/mfa "{\"challenge\":\"$challenge\",\"code\":\"$code\"}"
 expect "a used code cannot be used again" 401 "$status"
+# A right password with the code still to come must not reset the failure
+# count, or it would buy unlimited guesses at the code: the reused code above
+# and two wrong ones, a fresh challenge, then two more reach the lockout.
+for i in 1 2; do req POST /v1/auth/mfa "{\"challenge\":\"$challenge\",\"code\":\"00000$i\"}"; done
+req POST /v1/auth/token '{"username":"grace","password":"demo"}'
+challenge=$(field .challenge)
+for i in 3 4; do req POST /v1/auth/mfa "{\"challenge\":\"$challenge\",\"code\":\"00000$i\"}"; done
+req POST /v1/auth/token '{"username":"grace","password":"demo"}'
+expect "a right password does not reset the count of wrong codes" 429 "$status"
 
 # --- rate limit: the 6th wrong password within a minute is 429 ---------------------------
 for i in 1 2 3 4 5; do
