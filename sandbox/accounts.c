@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
 
 #include "sandbox.h"
 #include "xalloc.h"
@@ -180,16 +179,14 @@ void accounts_transactions(struct sb_ctx *c)
 	version = db_int(c->db, "SELECT coalesce(max(id), 0) FROM postings WHERE account_id = ?1",
 			 c->params[0], 0);
 	{
-		unsigned char md[32];
-		unsigned int mdlen = 0;
+		char hash[65];
 		char *key = sqlite3_mprintf("%s|%lld|%s|%s|%lld|%lld|%lld|%lld|%lld|%s", c->params[0],
 					    (long long)version, q ? q : "", category ? category : "",
 					    (long long)from, (long long)to, (long long)min,
 					    (long long)max, (long long)limit, cursor ? cursor : "");
-		EVP_Digest(key, strlen(key), md, &mdlen, EVP_sha256(), NULL);
+		sb_sha256_hex(key, strlen(key), hash);
 		sqlite3_free(key);
-		snprintf(etag, sizeof etag, "\"%02x%02x%02x%02x%02x%02x%02x%02x%02x%02x%02x%02x\"", md[0],
-			 md[1], md[2], md[3], md[4], md[5], md[6], md[7], md[8], md[9], md[10], md[11]);
+		snprintf(etag, sizeof etag, "\"%.24s\"", hash);
 	}
 	snprintf(c->etag, sizeof c->etag, "%s", etag);
 	if (inm && !strcmp(inm, etag)) {

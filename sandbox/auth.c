@@ -34,12 +34,6 @@
 #define SCRYPT_R 8
 #define SCRYPT_P 1
 
-static void hex(const unsigned char *b, size_t n, char *out)
-{
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", b[i]);
-}
-
 static int unhex(const char *s, unsigned char *out, size_t n)
 {
 	if (strlen(s) != 2 * n)
@@ -68,8 +62,8 @@ int auth_hash_password(const char *password, char out[200])
 
 	if (getrandom(salt, sizeof salt, 0) != (ssize_t)sizeof salt || scrypt(password, salt, 16, key))
 		return -1;
-	hex(salt, 16, salthex);
-	hex(key, 32, keyhex);
+	sb_hex(salt, 16, salthex);
+	sb_hex(key, 32, keyhex);
 	snprintf(out, 200, "scrypt$%d$%d$%d$%s$%s", SCRYPT_N, SCRYPT_R, SCRYPT_P, salthex, keyhex);
 	OPENSSL_cleanse(key, sizeof key);
 	return 0;
@@ -89,14 +83,6 @@ static bool password_ok(const char *password, const char *stored)
 	ok = CRYPTO_memcmp(want, got, 32) == 0;
 	OPENSSL_cleanse(got, sizeof got);
 	return ok;
-}
-
-static void sha256_hex(const char *s, char out[65])
-{
-	unsigned char md[32];
-	unsigned int len = 0;
-	EVP_Digest(s, strlen(s), md, &len, EVP_sha256(), NULL);
-	hex(md, 32, out);
 }
 
 /* 256 random bits as 43 base64url characters. */
@@ -123,7 +109,7 @@ static void store_token(sqlite3 *db, const char *token, const char *customer, co
 	char h[65];
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO tokens (hash, customer_id, kind, expires_at, "
 					  "family) VALUES (?1, ?2, ?3, ?4, ?5)");
-	sha256_hex(token, h);
+	sb_sha256_hex(token, strlen(token), h);
 	sqlite3_bind_text(st, 1, h, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, customer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
@@ -163,6 +149,17 @@ static void clear_failures(sqlite3 *db, const char *ukey)
 	sqlite3_bind_text(st, 1, ukey, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
+}
+
+/* A completed sign-in: the earlier failures are forgiven and a new login
+ * (token family) begins. */
+static void complete_sign_in(struct sb_ctx *c, const char *customer, const char *ukey)
+{
+	char family[40];
+
+	clear_failures(c->db, ukey);
+	db_new_id("fam", family);
+	issue_tokens(c, customer, family);
 }
 
 /* Seconds left of a lockout on key, or 0. */
@@ -223,7 +220,7 @@ void auth_token(struct sb_ctx *c)
 	json_object *body = sb_body(c), *extra;
 	struct json_error err = { 0 };
 	const char *user = NULL, *pw = NULL, *hash = "";
-	char ukey[96], akey[96], customer[40] = "", family[40], challenge[40];
+	char ukey[96], akey[96], customer[40] = "", challenge[40];
 	int64_t now = time(NULL);
 	sqlite3_stmt *st;
 	bool has_totp = false, ok;
@@ -275,9 +272,7 @@ void auth_token(struct sb_ctx *c)
 		sb_problem(c, 401, "mfa_required", "enter the code from your authenticator app", extra);
 		goto commit;
 	}
-	clear_failures(c->db, ukey);
-	db_new_id("fam", family);
-	issue_tokens(c, customer, family);
+	complete_sign_in(c, customer, ukey);
 commit:
 	sb_commit(c);
 out:
@@ -319,7 +314,7 @@ void auth_mfa(struct sb_ctx *c)
 	json_object *body = sb_body(c);
 	struct json_error err = { 0 };
 	const char *challenge = NULL, *code = NULL;
-	char customer[40] = "", ukey[96], akey[96], family[40];
+	char customer[40] = "", ukey[96], akey[96];
 	int64_t now = time(NULL);
 	sqlite3_stmt *st;
 
@@ -359,9 +354,7 @@ void auth_mfa(struct sb_ctx *c)
 	sqlite3_bind_text(st, 1, challenge, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
-	clear_failures(c->db, ukey);
-	db_new_id("fam", family);
-	issue_tokens(c, customer, family);
+	complete_sign_in(c, customer, ukey);
 commit:
 	sb_commit(c);
 out:
@@ -384,7 +377,7 @@ static bool find_refresh(sqlite3 *db, const char *token, char customer[40], char
 					  "WHERE hash = ?1 AND kind = 'refresh'");
 	bool found = false;
 
-	sha256_hex(token, hash);
+	sb_sha256_hex(token, strlen(token), hash);
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(customer, 40, "%s", sqlite3_column_text(st, 0));
@@ -464,7 +457,7 @@ bool auth_check(struct sb_ctx *c)
 
 	c->customer[0] = '\0';
 	if (h && !strncmp(h, "Bearer ", 7) && strlen(h + 7) <= 64) {
-		sha256_hex(h + 7, c->access_hash);
+		sb_sha256_hex(h + 7, strlen(h + 7), c->access_hash);
 		st = db_prepare(c->db, "SELECT customer_id FROM tokens WHERE hash = ?1 AND kind = "
 				       "'access' AND revoked = 0 AND expires_at > ?2");
 		sqlite3_bind_text(st, 1, c->access_hash, -1, SQLITE_STATIC);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "sandbox.h"
+#include "xalloc.h"
 
 static char db_uri[512];
 static sqlite3 *anchor;
@@ -90,9 +91,7 @@ static const char schema[] =
 static void remember(sqlite3 *db)
 {
 	pthread_mutex_lock(&conns_lock);
-	conns = realloc(conns, (nconns + 1) * sizeof *conns);
-	if (!conns)
-		abort();
+	conns = xrealloc(conns, (nconns + 1) * sizeof *conns);
 	conns[nconns++] = db;
 	pthread_mutex_unlock(&conns_lock);
 }

@@ -86,8 +86,14 @@ json_object *sb_body(struct sb_ctx *c);
 bool sb_begin(struct sb_ctx *c);
 /* COMMIT; when it fails, rolls back and replies 503: nothing changed, retry. */
 void sb_commit(struct sb_ctx *c);
-/* Replies 400 naming the bad field. */
+/* Replies 400 invalid_request with a `field` member naming what is wrong. */
+void sb_field_problem(struct sb_ctx *c, const char *field, const char *detail);
+/* Replies 400 naming the bad field of a JSON body. */
 void sb_bad_field(struct sb_ctx *c, const struct json_error *err);
+/* n bytes as 2n lowercase hex digits and a NUL. */
+void sb_hex(const unsigned char *b, size_t n, char *out);
+/* SHA-256 of data as 64 lowercase hex digits. */
+void sb_sha256_hex(const void *data, size_t len, char out[65]);
 
 int server_run(const struct sb_config *cfg);
 /* Every route as "METHOD /v1/path/{id}", one a line (for tests and docs). */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+#include <openssl/evp.h>
 
 #include "sandbox.h"
 #include "xalloc.h"
@@ -160,15 +161,36 @@ void sb_commit(struct sb_ctx *c)
 	sb_problem(c, 503, "unavailable", "the bank is busy; nothing was changed, please retry", NULL);
 }
 
+void sb_field_problem(struct sb_ctx *c, const char *field, const char *detail)
+{
+	json_object *extra = json_object_new_object();
+
+	if (field && *field)
+		json_object_object_add(extra, "field", json_object_new_string(field));
+	sb_problem(c, 400, "invalid_request", detail, extra);
+}
+
 void sb_bad_field(struct sb_ctx *c, const struct json_error *err)
 {
 	char msg[256];
-	json_object *extra = json_object_new_object();
 
 	json_error_message(err, msg, sizeof msg);
-	if (err->field[0])
-		json_object_object_add(extra, "field", json_object_new_string(err->field));
-	sb_problem(c, 400, "invalid_request", msg, extra);
+	sb_field_problem(c, err->field, msg);
+}
+
+void sb_hex(const unsigned char *b, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
+void sb_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+
+	EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
+	sb_hex(md, sizeof md, out);
 }
 
 json_object *sb_body(struct sb_ctx *c)

@@ -322,9 +322,7 @@ static void execute(struct sb_ctx *c, const struct spec *t, const char *execute_
 		if (!execute_on)
 			day = now - now % 86400;
 		else if (!sb_parse_date(execute_on, &day) || day < now - now % 86400) {
-			json_object *extra = json_object_new_object();
-			json_object_object_add(extra, "field", json_object_new_string("execute_on"));
-			sb_problem(c, 400, "invalid_request", "execute_on must be today or a later date", extra);
+			sb_field_problem(c, "execute_on", "execute_on must be today or a later date");
 			return;
 		}
 		tt = (time_t)day;
@@ -374,15 +372,11 @@ void transfers_create(struct sb_ctx *c)
 		goto out;
 	}
 	if (recurrence && strcmp(recurrence, "weekly") && strcmp(recurrence, "monthly")) {
-		json_object *extra = json_object_new_object();
-		json_object_object_add(extra, "field", json_object_new_string("recurrence"));
-		sb_problem(c, 400, "invalid_request", "recurrence is weekly or monthly", extra);
+		sb_field_problem(c, "recurrence", "recurrence is weekly or monthly");
 		goto out;
 	}
 	if (t.amount.minor <= 0 || t.amount.minor > TRANSFER_MAX) {
-		json_object *extra = json_object_new_object();
-		json_object_object_add(extra, "field", json_object_new_string("amount.minor"));
-		sb_problem(c, 400, "invalid_request", "the amount must be more than zero", extra);
+		sb_field_problem(c, "amount.minor", "the amount must be more than zero");
 		goto out;
 	}
 	if (!sb_begin(c))
