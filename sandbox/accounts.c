@@ -32,12 +32,6 @@ bool account_owned(sqlite3 *db, const char *customer, const char *account, char 
 	return ok;
 }
 
-static json_object *money_obj(int64_t minor, const char *currency)
-{
-	struct money m = { minor, "" };
-	snprintf(m.currency, sizeof m.currency, "%s", currency);
-	return json_new_money(&m);
-}
 
 #define ACCOUNT_COLUMNS "id, kind, name, currency, iban, balance, floor, opened_at"
 
@@ -55,10 +49,10 @@ static json_object *account_json(sqlite3_stmt *st)
 	json_object_object_add(o, "iban", sqlite3_column_type(st, 4) == SQLITE_NULL
 						  ? NULL
 						  : json_object_new_string((const char *)sqlite3_column_text(st, 4)));
-	json_object_object_add(o, "booked_balance", money_obj(balance, cur));
+	json_object_object_add(o, "booked_balance", sb_money(balance, cur));
 	/* What can be spent: down to the floor (an overdraft or a credit line). */
-	json_object_object_add(o, "available_balance", money_obj(balance - floor, cur));
-	json_object_object_add(o, "credit_limit", money_obj(floor < 0 ? -floor : 0, cur));
+	json_object_object_add(o, "available_balance", sb_money(balance - floor, cur));
+	json_object_object_add(o, "credit_limit", sb_money(floor < 0 ? -floor : 0, cur));
 	sb_rfc3339(sqlite3_column_int64(st, 7), when);
 	json_object_object_add(o, "opened_at", json_object_new_string(when));
 	return o;
@@ -93,42 +87,6 @@ void accounts_get(struct sb_ctx *c)
 }
 
 /* Reads an optional integer query parameter; false (and a 400) when malformed. */
-static bool query_int(struct sb_ctx *c, const char *name, int64_t min, int64_t max, int64_t *out)
-{
-	const char *s = sb_query(c, name);
-	char *end;
-	long long v;
-	char msg[128];
-
-	if (!s)
-		return true;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (!*s || *end || errno || v < min || v > max) {
-		snprintf(msg, sizeof msg, "'%s' must be a whole number from %" PRId64 " to %" PRId64, name,
-			 min, max);
-		sb_problem(c, 400, "invalid_request", msg, NULL);
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
-static bool query_date(struct sb_ctx *c, const char *name, int64_t *out)
-{
-	const char *s = sb_query(c, name);
-	char msg[128];
-
-	if (!s)
-		return true;
-	if (!sb_parse_date(s, out)) {
-		snprintf(msg, sizeof msg, "'%s' must be a date written YYYY-MM-DD", name);
-		sb_problem(c, 400, "invalid_request", msg, NULL);
-		return false;
-	}
-	return true;
-}
-
 /* The cursor is the (booked_at, id) of the last row sent, in hex: opaque to clients. */
 static bool parse_cursor(const char *s, int64_t *at, int64_t *id)
 {
@@ -159,10 +117,10 @@ void accounts_transactions(struct sb_ctx *c)
 		sb_problem(c, 404, "not_found", "no such account", NULL);
 		return;
 	}
-	if (!query_date(c, "from", &from) || !query_date(c, "to", &to) ||
-	    !query_int(c, "min_amount", 0, INT64_MAX, &min) ||
-	    !query_int(c, "max_amount", 0, INT64_MAX, &max) ||
-	    !query_int(c, "limit", 1, PAGE_MAX, &limit))
+	if (!sb_query_date(c, "from", &from) || !sb_query_date(c, "to", &to) ||
+	    !sb_query_int(c, "min_amount", 0, INT64_MAX, &min) ||
+	    !sb_query_int(c, "max_amount", 0, INT64_MAX, &max) ||
+	    !sb_query_int(c, "limit", 1, PAGE_MAX, &limit))
 		return;
 	if (to != INT64_MAX)
 		to += 86400 - 1; /* "to" is inclusive: the whole day */
@@ -246,7 +204,7 @@ void accounts_transactions(struct sb_ctx *c)
 		sb_rfc3339(last_at, when);
 		json_object_object_add(t, "id", json_object_new_string(id));
 		json_object_object_add(t, "booked_at", json_object_new_string(when));
-		json_object_object_add(t, "amount", money_obj(sqlite3_column_int64(st, 2), currency));
+		json_object_object_add(t, "amount", sb_money(sqlite3_column_int64(st, 2), currency));
 		json_object_object_add(t, "description", json_object_new_string((const char *)sqlite3_column_text(st, 3)));
 		json_object_object_add(t, "counterparty", json_object_new_string((const char *)sqlite3_column_text(st, 4)));
 		json_object_object_add(t, "category", json_object_new_string((const char *)sqlite3_column_text(st, 5)));

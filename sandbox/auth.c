@@ -158,6 +158,8 @@ static void complete_sign_in(struct sb_ctx *c, const char *customer, const char 
 	char family[40];
 
 	clear_failures(c->db, ukey);
+	notify(c->db, customer, db_now(c->db), "login", "New sign-in",
+	       "Your account was signed in to. If this was not you, change your password.", NULL, NULL);
 	db_new_id("fam", family);
 	issue_tokens(c, customer, family);
 }
@@ -239,7 +241,7 @@ void auth_token(struct sb_ctx *c)
 	if (rate_limited(c, ukey, akey, now))
 		goto commit;
 
-	st = db_prepare(c->db, "SELECT id, password_hash, totp_secret IS NOT NULL FROM customers "
+	st = db_prepare(c->db, "SELECT id, password_hash, login_mfa AND totp_secret IS NOT NULL FROM customers "
 			       "WHERE username = ?1");
 	sqlite3_bind_text(st, 1, user, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -309,13 +311,41 @@ bool auth_verify_totp(sqlite3 *db, const char *customer, const char *code)
 	return ok;
 }
 
+/* The lockout key of a customer: the same as for their password failures. */
+static void user_key(sqlite3 *db, const char *customer, char out[96])
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 'user:' || username FROM customers WHERE id = ?1");
+
+	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
+	snprintf(out, 96, "%s", sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "user:?");
+	sqlite3_finalize(st);
+}
+
+bool auth_second_factor(struct sb_ctx *c, const char *customer, const char *code,
+			unsigned fail_status, const char *fail_code)
+{
+	char ukey[96], akey[96];
+	int64_t now = time(NULL);
+
+	/* One lockout covers both factors, at sign-in and at step-up alike. */
+	user_key(c->db, customer, ukey);
+	snprintf(akey, sizeof akey, "addr:%s", c->remote);
+	if (rate_limited(c, ukey, akey, now))
+		return false;
+	if (auth_verify_totp(c->db, customer, code))
+		return true;
+	record_failure(c->db, ukey, USER_FAIL_MAX, now);
+	record_failure(c->db, akey, ADDR_FAIL_MAX, now);
+	sb_problem(c, fail_status, fail_code, "the code is not valid", NULL);
+	return false;
+}
+
 void auth_mfa(struct sb_ctx *c)
 {
 	json_object *body = sb_body(c);
 	struct json_error err = { 0 };
 	const char *challenge = NULL, *code = NULL;
-	char customer[40] = "", ukey[96], akey[96];
-	int64_t now = time(NULL);
+	char customer[40] = "", ukey[96];
 	sqlite3_stmt *st;
 
 	if (!body)
@@ -330,7 +360,7 @@ void auth_mfa(struct sb_ctx *c)
 	st = db_prepare(c->db, "SELECT customer_id FROM mfa_challenges WHERE id = ?1 AND used = 0 "
 			       "AND expires_at > ?2");
 	sqlite3_bind_text(st, 1, challenge, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(customer, sizeof customer, "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -338,22 +368,13 @@ void auth_mfa(struct sb_ctx *c)
 		sb_problem(c, 401, "unauthorized", "the login has expired; sign in again", NULL);
 		goto commit;
 	}
-	/* The same keys as password failures: one lockout covers both factors. */
-	st = db_prepare(c->db, "SELECT 'user:' || username FROM customers WHERE id = ?1");
-	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
-	snprintf(ukey, sizeof ukey, "%s", sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "user:?");
-	sqlite3_finalize(st);
-	snprintf(akey, sizeof akey, "addr:%s", c->remote);
-	if (rate_limited(c, ukey, akey, now))
+	if (!auth_second_factor(c, customer, code, 401, "unauthorized"))
 		goto commit;
-	if (!auth_verify_totp(c->db, customer, code)) {
-		fail_login(c, ukey, akey, now, "the code is not valid");
-		goto commit;
-	}
 	st = db_prepare(c->db, "UPDATE mfa_challenges SET used = 1 WHERE id = ?1");
 	sqlite3_bind_text(st, 1, challenge, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
+	user_key(c->db, customer, ukey);
 	complete_sign_in(c, customer, ukey);
 commit:
 	sb_commit(c);
@@ -476,7 +497,7 @@ bool auth_check(struct sb_ctx *c)
 void auth_me(struct sb_ctx *c)
 {
 	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, username, display_name, email, tier, locale, "
-					     "totp_secret IS NOT NULL FROM customers WHERE id = ?1");
+					     "totp_secret IS NOT NULL, login_mfa FROM customers WHERE id = ?1");
 	json_object *o, *prefs;
 
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
@@ -492,6 +513,7 @@ void auth_me(struct sb_ctx *c)
 	json_object_object_add(o, "email", json_object_new_string((const char *)sqlite3_column_text(st, 3)));
 	json_object_object_add(o, "tier", json_object_new_string((const char *)sqlite3_column_text(st, 4)));
 	json_object_object_add(o, "mfa_enrolled", json_object_new_boolean(sqlite3_column_int(st, 6)));
+	json_object_object_add(o, "mfa_at_login", json_object_new_boolean(sqlite3_column_int(st, 7)));
 	prefs = json_object_new_object();
 	json_object_object_add(prefs, "locale", json_object_new_string((const char *)sqlite3_column_text(st, 5)));
 	json_object_object_add(o, "preferences", prefs);

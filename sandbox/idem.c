@@ -22,19 +22,6 @@ static bool key_ok(const char *k)
 	return true;
 }
 
-/* SHA-256 over method, path and body: what "the same request" means. */
-static void request_hash(struct sb_ctx *c, char out[65])
-{
-	size_t m = strlen(c->method) + 1, p = strlen(c->path) + 1;
-	char *buf = xmalloc(m + p + c->body_len);
-
-	memcpy(buf, c->method, m);
-	memcpy(buf + m, c->path, p);
-	memcpy(buf + m + p, c->body, c->body_len);
-	sb_sha256_hex(buf, m + p + c->body_len, out);
-	free(buf);
-}
-
 enum idem_state idem_begin(struct sb_ctx *c, char key_out[80])
 {
 	const char *key = sb_header(c, "Idempotency-Key");
@@ -45,7 +32,7 @@ enum idem_state idem_begin(struct sb_ctx *c, char key_out[80])
 	if (!key_ok(key))
 		return IDEM_MISSING_KEY;
 	snprintf(key_out, 80, "%s", key);
-	request_hash(c, hash);
+	sb_request_hash(c, hash);
 	st = db_prepare(c->db, "SELECT request_hash, status, body FROM idempotency "
 			       "WHERE customer_id = ?1 AND key = ?2");
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
@@ -77,7 +64,7 @@ void idem_store(struct sb_ctx *c, const char *key)
 	/* Server errors are not final: a retry should run again. */
 	if (c->status >= 500)
 		return;
-	request_hash(c, hash);
+	sb_request_hash(c, hash);
 	st = db_prepare(c->db, "INSERT INTO idempotency VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
@@ -87,4 +74,37 @@ void idem_store(struct sb_ctx *c, const char *key)
 	sqlite3_bind_int64(st, 6, db_now(c->db));
 	sqlite3_step(st);
 	sqlite3_finalize(st);
+}
+
+void idem_run(struct sb_ctx *c, sb_action *fn, void *arg)
+{
+	char key[80];
+
+	if (!sb_begin(c))
+		return;
+	switch (idem_begin(c, key)) {
+	case IDEM_MISSING_KEY:
+		sb_problem(c, 400, "idempotency_key_required",
+			   "send an Idempotency-Key header (1 to 64 printable characters)", NULL);
+		db_rollback(c->db);
+		return;
+	case IDEM_CONFLICT:
+		sb_problem(c, 409, "idempotency_conflict",
+			   "this Idempotency-Key was used for a different request", NULL);
+		db_rollback(c->db);
+		return;
+	case IDEM_REPLAYED:
+		db_rollback(c->db);
+		return;
+	case IDEM_NEW:
+		break;
+	}
+	fn(c, arg);
+	if (c->status >= 500) {
+		db_rollback(c->db);
+		return;
+	}
+	if (!c->transient)
+		idem_store(c, key);
+	sb_commit(c);
 }

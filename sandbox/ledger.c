@@ -14,18 +14,23 @@ void ledger_clearing_account(const char *currency, char out[40])
 	snprintf(out, 40, "clr_%s", currency);
 }
 
-static void ensure_clearing(sqlite3 *db, const char *currency, int64_t at)
+void ledger_house_account(sqlite3 *db, const char *purpose, const char *currency, int64_t at,
+			  char out[40])
 {
-	char id[40];
 	sqlite3_stmt *st;
 
-	ledger_clearing_account(currency, id);
+	snprintf(out, 40, "%s_%s", purpose, currency);
+	/* The bank's own books have no floor: they stand for its whole balance sheet. */
 	st = db_prepare(db, "INSERT OR IGNORE INTO accounts (id, customer_id, kind, name, currency, "
-			    "floor, opened_at) VALUES (?1, NULL, 'clearing', 'Clearing', ?2, "
-			    "-9223372036854775807, ?3)");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, currency, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, at);
+			    "floor, opened_at) VALUES (?1, NULL, 'clearing', ?2, ?3, "
+			    "-9223372036854775807, ?4)");
+	sqlite3_bind_text(st, 1, out, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, !strcmp(purpose, "clr")   ? "Clearing"
+				 : !strcmp(purpose, "fx") ? "Currency exchange"
+							  : "Rewards paid out",
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, currency, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, at);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
 }
@@ -42,7 +47,10 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 			return LEDGER_DB;
 	if (sum != 0 || n < 2)
 		return LEDGER_DB;
-	ensure_clearing(db, currency, at);
+	{
+		char clearing[40];
+		ledger_house_account(db, "clr", currency, at, clearing);
+	}
 	/* All or nothing, even inside the caller's larger transaction. */
 	if (db_exec(db, "SAVEPOINT ledger_post"))
 		return LEDGER_DB;

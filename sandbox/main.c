@@ -18,6 +18,9 @@ static void usage(FILE *to)
 	      "                      the URL is the first line printed on stdout\n"
 	      "  --db FILE           the database file, or :memory: (the default)\n"
 	      "  --seed demo         create the demo customers if the database has none\n"
+	      "  --seed-large N      also give alex an account with N transactions (benchmarks)\n"
+	      "  --tls-cert FILE     serve HTTPS with this PEM certificate (and --tls-key)\n"
+	      "  --tls-key FILE      the PEM private key of --tls-cert\n"
 	      "  --list-personas     print the demo customers and their logins, and exit\n"
 	      "  --threads N         worker threads (default 4)\n"
 	      "  --log FILE          log one line per request (never bodies or secrets)\n"
@@ -32,7 +35,7 @@ static void usage(FILE *to)
 int main(int argc, char **argv)
 {
 	enum { OPT_LISTEN = 256, OPT_DB, OPT_SEED, OPT_PERSONAS, OPT_THREADS, OPT_LOG, OPT_FAULTS, OPT_CHECK,
-	       OPT_ROUTES };
+	       OPT_ROUTES, OPT_LARGE, OPT_CERT, OPT_KEY };
 	static const struct option longopts[] = {
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -43,12 +46,16 @@ int main(int argc, char **argv)
 		{ "faults", no_argument, NULL, OPT_FAULTS },
 		{ "check", required_argument, NULL, OPT_CHECK },
 		{ "routes", no_argument, NULL, OPT_ROUTES },
+		{ "seed-large", required_argument, NULL, OPT_LARGE },
+		{ "tls-cert", required_argument, NULL, OPT_CERT },
+		{ "tls-key", required_argument, NULL, OPT_KEY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL };
+	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL, false, NULL, NULL };
 	const char *seed = NULL;
+	long large = 0;
 	char err[256];
 	int c, rc;
 
@@ -66,6 +73,21 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			seed = optarg;
+			break;
+		case OPT_LARGE: {
+			char *end;
+			large = strtol(optarg, &end, 10);
+			if (*end || large < 1 || large > 100000000) {
+				fprintf(stderr, "bankterm-sandbox: --seed-large wants 1 to 100000000\n");
+				return 2;
+			}
+			break;
+		}
+		case OPT_CERT:
+			cfg.tls_cert = optarg;
+			break;
+		case OPT_KEY:
+			cfg.tls_key = optarg;
 			break;
 		case OPT_PERSONAS:
 			seed_list_personas(stdout);
@@ -110,6 +132,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bankterm-sandbox: unexpected argument '%s'\n", argv[optind]);
 		return 2;
 	}
+	if (!cfg.tls_cert != !cfg.tls_key) {
+		fprintf(stderr, "bankterm-sandbox: --tls-cert and --tls-key go together\n");
+		return 2;
+	}
+	/* The large account belongs to a demo customer. */
+	if (large)
+		seed = "demo";
 	if (db_init(cfg.db_path, err, sizeof err)) {
 		fprintf(stderr, "bankterm-sandbox: %s: %s\n", cfg.db_path, err);
 		return 1;
@@ -117,6 +146,12 @@ int main(int argc, char **argv)
 	if (seed && db_int(db_conn(), "SELECT count(*) FROM customers", NULL, 0) == 0 &&
 	    seed_demo(db_conn(), db_now(db_conn()))) {
 		fprintf(stderr, "bankterm-sandbox: seeding failed: %s\n", sqlite3_errmsg(db_conn()));
+		db_shutdown();
+		return 1;
+	}
+	if (large && db_int(db_conn(), "SELECT count(*) FROM meta WHERE key = 'seed_large'", NULL, 0) == 0 &&
+	    seed_large(db_conn(), db_now(db_conn()), large)) {
+		fprintf(stderr, "bankterm-sandbox: --seed-large failed: %s\n", sqlite3_errmsg(db_conn()));
 		db_shutdown();
 		return 1;
 	}

@@ -23,6 +23,8 @@ struct sb_config {
 	unsigned threads;
 	bool faults;         /* honour the X-Sandbox-Fault request header */
 	FILE *log;           /* one line per request; never bodies or secrets */
+	bool seed_demo;      /* POST /sandbox/reset seeds the demo customers again */
+	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS */
 };
 
 /* --- database (db.c) ------------------------------------------------------------ */
@@ -70,6 +72,13 @@ struct sb_ctx {
 	char etag[80];
 	unsigned retry_after;
 	bool drop;                  /* close the connection without answering */
+	/* The reply is not final (a step-up challenge): it is committed but not
+	 * stored under the Idempotency-Key, so the confirmed retry runs. */
+	bool transient;
+	/* Long-poll: park the connection until *wait_until (monotonic ms) or
+	 * until something new arrives; the handler runs again then. */
+	bool suspend;
+	int64_t *wait_until;
 };
 
 /* Query-string and header values, or NULL. */
@@ -90,6 +99,20 @@ void sb_commit(struct sb_ctx *c);
 void sb_field_problem(struct sb_ctx *c, const char *field, const char *detail);
 /* Replies 400 naming the bad field of a JSON body. */
 void sb_bad_field(struct sb_ctx *c, const struct json_error *err);
+/* Optional query parameters: true when absent (out untouched) or valid;
+ * false, with a 400 reply naming the parameter, when malformed. */
+bool sb_query_int(struct sb_ctx *c, const char *name, int64_t min, int64_t max, int64_t *out);
+bool sb_query_date(struct sb_ctx *c, const char *name, int64_t *out);
+/* SHA-256 over method, path and body: what "the same request" means. */
+void sb_request_hash(struct sb_ctx *c, char out[65]);
+/* {"minor": .., "currency": ..} */
+json_object *sb_money(int64_t minor, const char *currency);
+/* A text column as a JSON string, or JSON null for SQL NULL. */
+json_object *sb_column_string(sqlite3_stmt *st, int col);
+/* A time column as an RFC 3339 JSON string, or null. */
+json_object *sb_column_time(sqlite3_stmt *st, int col);
+/* Milliseconds of the monotonic clock (for long-poll deadlines). */
+int64_t sb_mono_ms(void);
 /* n bytes as 2n lowercase hex digits and a NUL. */
 void sb_hex(const unsigned char *b, size_t n, char *out);
 /* SHA-256 of data as 64 lowercase hex digits. */
@@ -110,6 +133,11 @@ typedef void sb_handler(struct sb_ctx *c);
 
 /* auth.c */
 sb_handler auth_token, auth_mfa, auth_refresh, auth_logout, auth_me;
+/* Checks a one-time code for a signed-in customer (step-up), under the same
+ * lockout as sign-in: true when right; otherwise replies fail_status with
+ * fail_code, or 429 when locked out. */
+bool auth_second_factor(struct sb_ctx *c, const char *customer, const char *code,
+			unsigned fail_status, const char *fail_code);
 /* Sets c->customer from the bearer token; false (and a 401 reply) when absent or invalid. */
 bool auth_check(struct sb_ctx *c);
 /* Verifies a customer's TOTP code (for login and step-up), refusing reuse of a code. */
@@ -127,15 +155,93 @@ sb_handler transfers_create, transfers_list, transfers_get, transfers_cancel;
 /* Runs every scheduled transfer due at `now`, each exactly once; returns how many ran. */
 int transfers_run_due(sqlite3 *db, int64_t now);
 
-/* clock.c: the sandbox clock, for demos and tests */
-sb_handler clock_get, clock_advance;
-sb_handler payees_list;
+/* payees.c */
+sb_handler payees_list, payees_create, payees_delete;
+/* Name and currency of a customer's (not removed) payee. */
+bool payee_owned(sqlite3 *db, const char *customer, const char *payee, char name[128],
+		 char currency[4]);
+
+/* stepup.c: confirming one request with a one-time code.  True when the
+ * request carries a valid answer to a challenge issued for exactly it;
+ * otherwise replies 403 step_up_required with a new challenge (or
+ * step_up_failed, or 429) and marks the reply transient. */
+bool stepup_granted(struct sb_ctx *c, const char *reason);
+
+/* limits.c: daily limits on money leaving the bank, per currency */
+sb_handler limits_get, limits_put;
+struct limit {
+	int64_t daily, step_up_above, max_daily, used_today;
+};
+/* The customer's limit in currency for the day holding `at` (creating the defaults). */
+void limits_read(sqlite3 *db, const char *customer, const char *currency, int64_t at,
+		 struct limit *out);
+/* Counts amount against the day's limit (call once the money moved). */
+void limits_use(sqlite3 *db, const char *customer, const char *currency, int64_t at,
+		int64_t amount);
+
+/* fx.c: currency conversion */
+sb_handler fx_quotes_create;
+struct fx_quote {
+	char id[40];
+	struct money sell, buy;
+	int64_t fee;
+};
+/* Takes (marks used) a live quote of the customer; false when unknown, used or expired. */
+bool fx_quote_take(sqlite3 *db, const char *customer, const char *id, int64_t now,
+		   struct fx_quote *q);
+/* amount in `from` at the mid rate, in `to` minor units (rounded down); -1 when unknown. */
+int64_t fx_mid(int64_t minor, const char *from, const char *to);
+
+/* notify.c: the customer's notifications, and long-polling for new ones */
+sb_handler notifications_list, notifications_read;
+void notify(sqlite3 *db, const char *customer, int64_t at, const char *kind, const char *title,
+	    const char *body, const struct money *amount, const char *ref);
+/* After money left or reached one of the customer's accounts: "transaction",
+ * and "large_transaction" or "anomaly" when the amount calls for it. */
+void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *account,
+		     const struct money *amount, const char *what, const char *category);
+
+/* bills.c */
+sb_handler billers_list, bills_list, bills_pay, bills_autopay;
+/* Issues the month's bills, reminds of bills due soon, runs autopay. */
+int bills_run_due(sqlite3 *db, int64_t now);
+/* seed: a customer's standing bill from biller, paid from account. */
+void bills_subscribe(sqlite3 *db, const char *customer, const char *biller, const char *account,
+		     int64_t lo, int64_t hi, int64_t first_issue, bool autopay);
+void bills_seed_billers(sqlite3 *db);
+
+/* rewards.c */
+sb_handler rewards_get, rewards_ledger, rewards_catalog, rewards_redeem;
+/* Points for a card or bill payment of `spent` (positive minor units). */
+void rewards_earn(sqlite3 *db, const char *customer, int64_t at, const struct money *spent,
+		  const char *category, const char *description);
+/* Books the expiry of points earned a year ago. */
+void rewards_expire(sqlite3 *db, int64_t now);
+
+/* offers.c and insights */
+sb_handler offers_list, offers_activate, offers_dismiss, insights_spending;
+
+/* wallet.c */
+sb_handler wallet_get, wallet_top_up, wallet_withdraw;
+
+/* feedback.c */
+sb_handler feedback_create;
+
+/* controls.c: the sandbox clock and other controls, for demos and tests */
+sb_handler clock_get, clock_advance, sandbox_reset, sandbox_card_payment;
+/* Everything a bank runs as time passes: scheduled transfers, bills, expiring points. */
+int bank_run_due(sqlite3 *db, int64_t now);
 
 /* Idempotency (idem.c): call inside the transaction of a money movement. */
 enum idem_state { IDEM_NEW, IDEM_REPLAYED, IDEM_CONFLICT, IDEM_MISSING_KEY };
 enum idem_state idem_begin(struct sb_ctx *c, char key_out[80]);
 /* Stores the reply already set on c under the key (same transaction). */
 void idem_store(struct sb_ctx *c, const char *key);
+/* The whole life of a POST that creates or moves something: one transaction,
+ * the key checked (400/409/replay), fn run, its reply stored with its effects
+ * (a 5xx rolls everything back). */
+typedef void sb_action(struct sb_ctx *c, void *arg);
+void idem_run(struct sb_ctx *c, sb_action *fn, void *arg);
 
 /* ledger.c: one movement, its postings summing to zero per currency. */
 enum ledger_err { LEDGER_OK = 0, LEDGER_INSUFFICIENT, LEDGER_CURRENCY, LEDGER_DB };
@@ -150,9 +256,16 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 			    int64_t at, const char *currency, const struct posting *p, int n);
 /* The clearing account that stands for the world outside the bank, per currency. */
 void ledger_clearing_account(const char *currency, char out[40]);
+/* The bank's own books per currency: "fx" (conversions), "rwd" (rewards paid out). */
+void ledger_house_account(sqlite3 *db, const char *purpose, const char *currency, int64_t at,
+			  char out[40]);
 
 /* seed.c */
 int seed_demo(sqlite3 *db, int64_t now);
+/* An account of `alex` with n transactions, for benchmarks. */
+int seed_large(sqlite3 *db, int64_t now, long n);
+/* Empties the bank and seeds it again as it was started, in one transaction. */
+int seed_reset(sqlite3 *db);
 void seed_list_personas(FILE *to);
 
 /* check.c: every invariant of the ledger; prints breaches to `to`. */

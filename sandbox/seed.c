@@ -16,22 +16,27 @@
 #define DAY 86400
 #define HISTORY_DAYS 396 /* 13 months */
 
-/* Grace's authenticator secret: fixed, so demos and tests can compute codes. */
-static const char grace_totp[] = "grace-demo-totp-key!";
-
+/* Every persona has an authenticator app for step-up confirmations; grace
+ * also answers it at every sign-in.  The secrets are fixed (20 bytes, as
+ * RFC 6238 uses), so demos and tests can compute codes. */
 struct persona {
-	const char *username, *display_name, *email, *tier, *locale, *about;
+	const char *username, *display_name, *email, *tier, *locale, *about, *totp;
+	bool login_mfa;
 };
 
 static const struct persona personas[] = {
 	{ "alex", "Alex Morgan", "alex@example.com", "gold", "en_US",
-	  "young professional: many small card payments, wants offers and points" },
+	  "young professional: many small card payments, wants offers and points",
+	  "alex-demo-totp-key!!", false },
 	{ "grace", "Grace Whitfield", "grace@example.com", "silver", "en_GB",
-	  "retiree: security-minded (TOTP enrolled), pays bills, simple steps" },
+	  "retiree: security-minded (code at every sign-in), pays bills, simple steps",
+	  "grace-demo-totp-key!", true },
 	{ "omar", "Omar Haddad", "omar@haddad-trading.example", "platinum", "en_US",
-	  "business owner: large transfers, USD/EUR/GBP accounts, payroll" },
+	  "business owner: large transfers, USD/EUR/GBP accounts, payroll",
+	  "omar-demo-totp-key!!", false },
 	{ "lin", "Lin Wei", "lin.wei@example.com", "gold", "zh_CN",
-	  "investor: several accounts incl. savings, dividends and interest" },
+	  "investor: several accounts incl. savings, dividends and interest",
+	  "lin-demo-totp-key!!!", false },
 };
 
 struct seeder {
@@ -40,6 +45,7 @@ struct seeder {
 	int64_t start; /* midnight UTC, HISTORY_DAYS before now */
 	int64_t now;
 	unsigned serial;
+	char customer[40]; /* the persona being seeded */
 };
 
 static uint64_t next(struct seeder *s)
@@ -65,15 +71,16 @@ static void seed_id(struct seeder *s, const char *prefix, char out[40])
 static void customer(struct seeder *s, const struct persona *p, const char *hash, char id[40])
 {
 	sqlite3_stmt *st = db_prepare(s->db, "INSERT INTO customers (id, username, display_name, "
-					     "password_hash, totp_secret, tier, locale, email, created_at) "
-					     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+					     "password_hash, totp_secret, tier, locale, email, created_at, "
+					     "login_mfa) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	seed_id(s, "cus", id);
+	snprintf(s->customer, sizeof s->customer, "%s", id);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p->username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, p->display_name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
-	if (!strcmp(p->username, "grace"))
-		sqlite3_bind_blob(st, 5, grace_totp, (int)strlen(grace_totp), SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, p->totp, (int)strlen(p->totp), SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, p->login_mfa);
 	sqlite3_bind_text(st, 6, p->tier, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, p->locale, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, p->email, -1, SQLITE_STATIC);
@@ -140,7 +147,12 @@ static void outside(struct seeder *s, int64_t at, const char *kind, const char *
 	ledger_clearing_account(currency, clearing);
 	p[0] = (struct posting){ acct, amount, desc, cp, category };
 	p[1] = (struct posting){ clearing, -amount, desc, cp, category };
-	ledger_post(s->db, mid, kind, at, currency, p, 2);
+	if (ledger_post(s->db, mid, kind, at, currency, p, 2) == LEDGER_OK && amount < 0 &&
+	    (!strcmp(kind, "card") || !strcmp(kind, "bill"))) {
+		struct money m = { -amount, "" };
+		snprintf(m.currency, sizeof m.currency, "%s", currency);
+		rewards_earn(s->db, s->customer, at, &m, category, desc);
+	}
 }
 
 static void internal(struct seeder *s, int64_t at, const char *from, const char *to,
@@ -184,6 +196,26 @@ static int mday(int64_t day)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	return tm.tm_mday;
+}
+
+/* 08:00 UTC, `days` days ago: when a current bill was issued. */
+static int64_t bill_day(const struct seeder *s, int days)
+{
+	return (s->now / DAY - days) * DAY + 8 * 3600;
+}
+
+static void linked_card(struct seeder *s, const char *cust, const char *label, const char *currency)
+{
+	sqlite3_stmt *st = db_prepare(s->db, "INSERT INTO cards VALUES (?1, ?2, ?3, ?4)");
+	char id[40];
+
+	seed_id(s, "crd", id);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, cust, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, currency, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
 }
 
 static void seed_alex(struct seeder *s, const char *hash)
@@ -238,6 +270,10 @@ static void seed_alex(struct seeder *s, const char *hash)
 			outside(s, day + range(s, 8 * 3600, 20 * 3600), "card", wal, "USD", -range(s, 300, 1500),
 				"Vending and transit", "City Transit", "transport");
 	}
+	bills_subscribe(s->db, cus, "bil_coned", cur, 6500, 11000, bill_day(s, 10), false);
+	bills_subscribe(s->db, cus, "bil_verizon", cur, 8500, 8500, bill_day(s, 20), false);
+	bills_subscribe(s->db, cus, "bil_geico", cur, 14200, 14200, bill_day(s, 5), true);
+	linked_card(s, cus, "Mastercard ending 4417", "USD");
 }
 
 static void seed_grace(struct seeder *s, const char *hash)
@@ -277,6 +313,10 @@ static void seed_grace(struct seeder *s, const char *hash)
 				"Emma Whitfield", "family");
 		spend(s, day, cur, "EUR", weekly, sizeof weekly / sizeof weekly[0]);
 	}
+	bills_subscribe(s->db, cus, "bil_wasser", cur, 4200, 6100, bill_day(s, 9), true);
+	bills_subscribe(s->db, cus, "bil_strom", cur, 7800, 11900, bill_day(s, 8), false);
+	bills_subscribe(s->db, cus, "bil_telefonica", cur, 2999, 2999, bill_day(s, 12), false);
+	bills_subscribe(s->db, cus, "bil_kabel", cur, 3499, 3499, bill_day(s, 3), true);
 }
 
 static void seed_omar(struct seeder *s, const char *hash)
@@ -327,6 +367,8 @@ static void seed_omar(struct seeder *s, const char *hash)
 		if (d == 10)
 			outside(s, day + 8 * 3600, "fee", usd, "USD", -4500, "Account fee", "Sandbox Bank", "fees");
 	}
+	bills_subscribe(s->db, cus, "bil_office", usd, 450000, 450000, bill_day(s, 3), false);
+	bills_subscribe(s->db, cus, "bil_octopus", gbp, 18000, 26000, bill_day(s, 11), true);
 }
 
 static void seed_lin(struct seeder *s, const char *hash)
@@ -369,37 +411,175 @@ static void seed_lin(struct seeder *s, const char *hash)
 				"Pacific Place Properties", "housing");
 		spend(s, day, hkd, "HKD", daily, sizeof daily / sizeof daily[0]);
 	}
+	bills_subscribe(s->db, cus, "bil_clp", hkd, 60000, 120000, bill_day(s, 7), false);
+	bills_subscribe(s->db, cus, "bil_hkbn", hkd, 29800, 29800, bill_day(s, 13), true);
 }
 
-int seed_demo(sqlite3 *db, int64_t now)
+/* The demo bank, inside the caller's transaction. */
+static int seed_body(sqlite3 *db, int64_t now)
 {
-	struct seeder s = { db, 0x62616e6b7465726dULL /* "bankterm" */, 0, now, 0 };
+	struct seeder s = { db, 0x62616e6b7465726dULL /* "bankterm" */, 0, now, 0, "" };
 	char hash[200];
 
 	s.start = (now / DAY - HISTORY_DAYS) * DAY;
-	if (db_begin(db))
-		return -1;
 	/* The personas share the published password "demo"; hashing it once keeps
 	 * a demo start well under a second (each scrypt costs tens of ms). */
-	if (auth_hash_password("demo", hash)) {
-		db_rollback(db);
+	if (auth_hash_password("demo", hash))
 		return -1;
-	}
+	bills_seed_billers(db);
 	seed_alex(&s, hash);
 	seed_grace(&s, hash);
 	seed_omar(&s, hash);
 	seed_lin(&s, hash);
-	return db_commit(db);
+	for (size_t i = 0; i < sizeof personas / sizeof personas[0]; i++) {
+		sqlite3_stmt *st = db_prepare(db, "SELECT id FROM customers WHERE username = ?1");
+		sqlite3_bind_text(st, 1, personas[i].username, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			notify(db, (const char *)sqlite3_column_text(st, 0), now - DAY, "offer_available",
+			       "New offers for you", "New offers chosen from your spending are waiting under Offers.",
+			       NULL, NULL);
+		sqlite3_finalize(st);
+	}
+	return db_exec(db, "INSERT OR REPLACE INTO meta VALUES ('seeded', 1)");
+}
+
+/* n transactions on a new account of alex's, written straight to the tables
+ * with statements prepared once: a million take seconds, not minutes. */
+static int seed_large_body(sqlite3 *db, int64_t now, long n)
+{
+	static const struct {
+		const char *merchant, *category;
+	} shops[] = { { "Whole Foods Market", "groceries" }, { "Blue Bottle Coffee", "dining" },
+		      { "Lyft", "transport" },               { "Amazon", "shopping" },
+		      { "Con Edison", "utilities" },         { "The Smith", "dining" },
+		      { "Trader Joe's", "groceries" },       { "MTA", "transport" } };
+	struct seeder s = { db, 0x6c61726765ULL, 0, now, 1000, "" };
+	sqlite3_stmt *mv, *ps;
+	char acc[40], clearing[40], mid[40];
+	int64_t start = now - HISTORY_DAYS * (int64_t)DAY, total = 0;
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	st = db_prepare(db, "SELECT id FROM customers WHERE username = 'alex'");
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	snprintf(s.customer, sizeof s.customer, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	s.start = start + 1; /* opened after the persona's own accounts: listed last */
+	account(&s, s.customer, "current", "Archive Checking", "USD", 0, acc);
+	ledger_house_account(db, "clr", "USD", start, clearing);
+	mv = db_prepare(db, "INSERT INTO movements (id, kind, currency, created_at) VALUES (?1, ?2, 'USD', ?3)");
+	ps = db_prepare(db, "INSERT INTO postings (movement_id, account_id, amount, booked_at, description, "
+			    "counterparty, category) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)");
+	for (long i = 0; i < n && !rc; i++) {
+		int64_t at = start + (int64_t)((__int128)i * HISTORY_DAYS * DAY / n);
+		bool income = i % 20 == 0;
+		int64_t amount = income ? 250000 : -range(&s, 150, 9000);
+		const char *what = income ? "Salary Brightwave Inc" : shops[i % 8].merchant;
+		const char *cat = income ? "income" : shops[i % 8].category;
+
+		snprintf(mid, sizeof mid, "mov_large_%010ld", i);
+		sqlite3_reset(mv);
+		sqlite3_bind_text(mv, 1, mid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(mv, 2, income ? "salary" : "card", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(mv, 3, at);
+		rc |= sqlite3_step(mv) != SQLITE_DONE;
+		for (int side = 0; side < 2; side++) {
+			sqlite3_reset(ps);
+			sqlite3_bind_text(ps, 1, mid, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ps, 2, side ? clearing : acc, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(ps, 3, side ? -amount : amount);
+			sqlite3_bind_int64(ps, 4, at);
+			sqlite3_bind_text(ps, 5, what, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ps, 6, cat, -1, SQLITE_STATIC);
+			rc |= sqlite3_step(ps) != SQLITE_DONE;
+		}
+		total += amount;
+	}
+	sqlite3_finalize(mv);
+	sqlite3_finalize(ps);
+	st = db_prepare(db, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1");
+	sqlite3_bind_text(st, 1, acc, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, total);
+	rc |= sqlite3_step(st) != SQLITE_DONE;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, clearing, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, -total);
+	rc |= sqlite3_step(st) != SQLITE_DONE;
+	sqlite3_finalize(st);
+	st = db_prepare(db, "INSERT OR REPLACE INTO meta VALUES ('seed_large', ?1)");
+	sqlite3_bind_int64(st, 1, n);
+	rc |= sqlite3_step(st) != SQLITE_DONE;
+	sqlite3_finalize(st);
+	return rc ? -1 : 0;
+}
+
+int seed_demo(sqlite3 *db, int64_t now)
+{
+	if (db_begin(db))
+		return -1;
+	if (seed_body(db, now) || db_commit(db)) {
+		db_rollback(db);
+		return -1;
+	}
+	bank_run_due(db, now);
+	return 0;
+}
+
+int seed_large(sqlite3 *db, int64_t now, long n)
+{
+	if (db_begin(db))
+		return -1;
+	if (seed_large_body(db, now, n) || db_commit(db)) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int seed_reset(sqlite3 *db)
+{
+	int64_t seeded = db_int(db, "SELECT value FROM meta WHERE key = 'seeded'", NULL, 0);
+	int64_t large = db_int(db, "SELECT value FROM meta WHERE key = 'seed_large'", NULL, 0);
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (db_begin(db))
+		return -1;
+	/* Tables refer to each other: check the references at commit, not per table. */
+	db_exec(db, "PRAGMA defer_foreign_keys = ON");
+	st = db_prepare(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta' "
+			    "AND name NOT LIKE 'sqlite_%'");
+	while (sqlite3_step(st) == SQLITE_ROW && !rc) {
+		char *sql = sqlite3_mprintf("DELETE FROM \"%w\"", (const char *)sqlite3_column_text(st, 0));
+		rc = db_exec(db, sql);
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(st);
+	rc = rc || db_exec(db, "UPDATE meta SET value = 0 WHERE key = 'clock_offset'");
+	if (!rc && seeded)
+		rc = seed_body(db, db_now(db));
+	if (!rc && large)
+		rc = seed_large_body(db, db_now(db), (long)large);
+	if (rc || db_commit(db)) {
+		db_rollback(db);
+		return -1;
+	}
+	bank_run_due(db, db_now(db));
+	return 0;
 }
 
 void seed_list_personas(FILE *to)
 {
 	char b32[64];
 
-	base32_encode((const unsigned char *)grace_totp, strlen(grace_totp), b32);
 	fprintf(to, "%-8s %-10s %-34s %s\n", "USERNAME", "PASSWORD", "TOTP SECRET (base32)", "WHO");
-	for (size_t i = 0; i < sizeof personas / sizeof personas[0]; i++)
-		fprintf(to, "%-8s %-10s %-34s %s, %s\n", personas[i].username, "demo",
-			strcmp(personas[i].username, "grace") ? "-" : b32, personas[i].display_name,
-			personas[i].about);
+	for (size_t i = 0; i < sizeof personas / sizeof personas[0]; i++) {
+		base32_encode((const unsigned char *)personas[i].totp, strlen(personas[i].totp), b32);
+		fprintf(to, "%-8s %-10s %-34s %s, %s%s\n", personas[i].username, "demo", b32,
+			personas[i].display_name, personas[i].about,
+			personas[i].login_mfa ? "; asked for a code at sign-in" : "");
+	}
 }

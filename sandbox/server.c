@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include "sandbox.h"
@@ -39,12 +42,37 @@ static const struct route routes[] = {
 	{ "GET", "/v1/accounts/{}", accounts_get, true },
 	{ "GET", "/v1/accounts/{}/transactions", accounts_transactions, true },
 	{ "GET", "/v1/payees", payees_list, true },
+	{ "POST", "/v1/payees", payees_create, true },
+	{ "DELETE", "/v1/payees/{}", payees_delete, true },
+	{ "GET", "/v1/limits", limits_get, true },
+	{ "PUT", "/v1/limits", limits_put, true },
+	{ "POST", "/v1/fx/quotes", fx_quotes_create, true },
 	{ "GET", "/v1/transfers", transfers_list, true },
 	{ "POST", "/v1/transfers", transfers_create, true },
 	{ "GET", "/v1/transfers/{}", transfers_get, true },
 	{ "DELETE", "/v1/transfers/{}", transfers_cancel, true },
+	{ "GET", "/v1/billers", billers_list, true },
+	{ "GET", "/v1/bills", bills_list, true },
+	{ "POST", "/v1/bills/{}/payments", bills_pay, true },
+	{ "PUT", "/v1/bills/{}/autopay", bills_autopay, true },
+	{ "GET", "/v1/wallet", wallet_get, true },
+	{ "POST", "/v1/wallet/top-ups", wallet_top_up, true },
+	{ "POST", "/v1/wallet/withdrawals", wallet_withdraw, true },
+	{ "GET", "/v1/rewards", rewards_get, true },
+	{ "GET", "/v1/rewards/ledger", rewards_ledger, true },
+	{ "GET", "/v1/rewards/catalog", rewards_catalog, true },
+	{ "POST", "/v1/rewards/redemptions", rewards_redeem, true },
+	{ "GET", "/v1/offers", offers_list, true },
+	{ "POST", "/v1/offers/{}/activation", offers_activate, true },
+	{ "POST", "/v1/offers/{}/dismissal", offers_dismiss, true },
+	{ "GET", "/v1/insights/spending", insights_spending, true },
+	{ "GET", "/v1/notifications", notifications_list, true },
+	{ "POST", "/v1/notifications/{}/read", notifications_read, true },
+	{ "POST", "/v1/feedback", feedback_create, true },
 	{ "GET", "/v1/sandbox/clock", clock_get, false },
 	{ "POST", "/v1/sandbox/clock", clock_advance, false },
+	{ "POST", "/v1/sandbox/reset", sandbox_reset, false },
+	{ "POST", "/v1/sandbox/card-payments", sandbox_card_payment, true },
 };
 
 void server_print_routes(FILE *to)
@@ -84,6 +112,12 @@ static const struct {
 	{ "payload_too_large", "The request body is too large" },
 	{ "currency_mismatch", "The currencies do not match" },
 	{ "not_cancellable", "This transfer can no longer be cancelled" },
+	{ "step_up_failed", "The one-time code is not valid" },
+	{ "already_exists", "It exists already" },
+	{ "payee_in_use", "The payee has scheduled transfers" },
+	{ "quote_expired", "The exchange quote has expired or was used" },
+	{ "insufficient_points", "Not enough points" },
+	{ "already_paid", "The bill is paid already" },
 	{ "server_error", "Internal server error" },
 	{ "unavailable", "Service unavailable" },
 };
@@ -92,9 +126,26 @@ struct upload {
 	char *buf;
 	size_t len;
 	bool too_large;
+	int64_t wait_until; /* a parked long-poll's deadline, monotonic ms */
 };
 
 static const struct sb_config *config;
+static volatile sig_atomic_t stopping;
+
+/* Parked long-polls: resumed when their deadline passes or a notification arrives. */
+static pthread_mutex_t waiters_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct waiter {
+	struct MHD_Connection *conn;
+	int64_t deadline;
+} *waiters;
+static size_t nwaiters;
+
+int64_t sb_mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 const char *sb_query(struct sb_ctx *c, const char *name)
 {
@@ -191,6 +242,79 @@ void sb_sha256_hex(const void *data, size_t len, char out[65])
 
 	EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
 	sb_hex(md, sizeof md, out);
+}
+
+void sb_request_hash(struct sb_ctx *c, char out[65])
+{
+	size_t m = strlen(c->method) + 1, p = strlen(c->path) + 1;
+	char *buf = xmalloc(m + p + c->body_len);
+
+	memcpy(buf, c->method, m);
+	memcpy(buf + m, c->path, p);
+	memcpy(buf + m + p, c->body, c->body_len);
+	sb_sha256_hex(buf, m + p + c->body_len, out);
+	free(buf);
+}
+
+json_object *sb_money(int64_t minor, const char *currency)
+{
+	struct money m = { minor, "" };
+
+	snprintf(m.currency, sizeof m.currency, "%s", currency);
+	return json_new_money(&m);
+}
+
+json_object *sb_column_string(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL
+		       ? NULL
+		       : json_object_new_string((const char *)sqlite3_column_text(st, col));
+}
+
+json_object *sb_column_time(sqlite3_stmt *st, int col)
+{
+	char when[32];
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	sb_rfc3339(sqlite3_column_int64(st, col), when);
+	return json_object_new_string(when);
+}
+
+bool sb_query_int(struct sb_ctx *c, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+	const char *s = sb_query(c, name);
+	char *end;
+	long long v;
+	char msg[128];
+
+	if (!s)
+		return true;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max) {
+		snprintf(msg, sizeof msg, "'%s' must be a whole number from %" PRId64 " to %" PRId64, name,
+			 min, max);
+		sb_field_problem(c, name, msg);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool sb_query_date(struct sb_ctx *c, const char *name, int64_t *out)
+{
+	const char *s = sb_query(c, name);
+	char msg[128];
+
+	if (!s)
+		return true;
+	if (!sb_parse_date(s, out)) {
+		snprintf(msg, sizeof msg, "'%s' must be a date written YYYY-MM-DD", name);
+		sb_field_problem(c, name, msg);
+		return false;
+	}
+	return true;
 }
 
 json_object *sb_body(struct sb_ctx *c)
@@ -382,12 +506,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				  addr, sizeof addr);
 	}
 	c.remote = addr;
+	c.wait_until = &up->wait_until;
 
 	if (up->too_large)
 		sb_problem(&c, 413, "payload_too_large", "request bodies are limited to 64 KiB", NULL);
 	else
 		dispatch(&c);
 
+	/* A parked request's reply is already built: it is sent when stopping. */
+	if (c.suspend && !stopping) {
+		free(c.resp);
+		pthread_mutex_lock(&waiters_lock);
+		waiters = xrealloc(waiters, (nwaiters + 1) * sizeof *waiters);
+		waiters[nwaiters++] = (struct waiter){ conn, up->wait_until };
+		MHD_suspend_connection(conn);
+		pthread_mutex_unlock(&waiters_lock);
+		return MHD_YES;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (config->log) {
 		/* The path only: never bodies, never query strings, never headers. */
@@ -477,28 +612,91 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, bool *v6)
 	return -1;
 }
 
-static volatile sig_atomic_t stopping;
+/* Resumes parked long-polls whose deadline passed, or all of them when
+ * stopping (MHD cannot stop with connections suspended) or when a new
+ * notification was committed; each then answers or parks again. */
+static void wake_waiters(bool all)
+{
+	int64_t now = sb_mono_ms();
+	size_t kept = 0;
 
-/* Runs scheduled transfers as the (real) time passes, every 30 seconds. */
+	pthread_mutex_lock(&waiters_lock);
+	for (size_t i = 0; i < nwaiters; i++) {
+		if (all || waiters[i].deadline <= now)
+			MHD_resume_connection(waiters[i].conn);
+		else
+			waiters[kept++] = waiters[i];
+	}
+	nwaiters = kept;
+	pthread_mutex_unlock(&waiters_lock);
+}
+
+static void *waker(void *arg)
+{
+	int64_t last = -1;
+	sqlite3 *db = db_conn();
+
+	(void)arg;
+	while (!stopping) {
+		struct timespec ts = { 0, 100 * 1000000L };
+		int64_t top;
+		bool any;
+
+		nanosleep(&ts, NULL);
+		pthread_mutex_lock(&waiters_lock);
+		any = nwaiters > 0;
+		pthread_mutex_unlock(&waiters_lock);
+		if (!any)
+			continue;
+		top = db_int(db, "SELECT coalesce(max(id), 0) FROM notifications", NULL, 0);
+		wake_waiters(last >= 0 && top != last);
+		last = top;
+	}
+	return NULL;
+}
+
+/* Runs what falls due as the (real) time passes, every 30 seconds. */
 static void *scheduler(void *arg)
 {
 	(void)arg;
 	while (!stopping) {
 		sqlite3 *db = db_conn();
-		transfers_run_due(db, db_now(db));
+		bank_run_due(db, db_now(db));
 		for (int i = 0; i < 30 && !stopping; i++)
 			sleep(1);
 	}
 	return NULL;
 }
 
+/* A whole PEM file in memory (MHD wants the text), or NULL. */
+static char *read_pem(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	do {
+		if (len + 4096 + 1 > cap)
+			buf = xrealloc(buf, cap = cap ? cap * 2 : 8192);
+		n = fread(buf + len, 1, 4096, f);
+		len += n;
+	} while (n > 0 && len < (1u << 20));
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
 int server_run(const struct sb_config *cfg)
 {
-	pthread_t sched;
+	pthread_t sched, wake;
+	char *cert = NULL, *key = NULL;
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	bool v6 = false;
 	sigset_t set;
 	int sig;
@@ -520,11 +718,26 @@ int server_run(const struct sb_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (cfg->tls_cert) {
+		cert = read_pem(cfg->tls_cert);
+		key = read_pem(cfg->tls_key);
+		if (!cert || !key) {
+			fprintf(stderr, "bankterm-sandbox: cannot read %s\n", cert ? cfg->tls_key : cfg->tls_cert);
+			free(cert);
+			free(key);
+			return 1;
+		}
+		flags |= MHD_USE_TLS;
+	}
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
 			     (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads > 1 ? cfg->threads : 0,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
+			     MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+			     cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+			     MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
 	if (!d) {
+		free(cert);
+		free(key);
 		fprintf(stderr, "bankterm-sandbox: cannot listen on %s\n", cfg->listen);
 		return 1;
 	}
@@ -534,17 +747,27 @@ int server_run(const struct sb_config *cfg)
 	else
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
 	/* The first line of stdout is the URL, so a parent process can read it. */
-	printf(v6 ? "http://[%s]:%u\n" : "http://%s:%u\n", host, info ? info->port : 0);
+	printf(v6 ? "%s://[%s]:%u\n" : "%s://%s:%u\n", cert ? "https" : "http", host,
+	       info ? info->port : 0);
 	fflush(stdout);
 
-	if (pthread_create(&sched, NULL, scheduler, NULL) != 0) {
-		MHD_stop_daemon(d);
-		return 1;
+	if (pthread_create(&sched, NULL, scheduler, NULL) != 0 ||
+	    pthread_create(&wake, NULL, waker, NULL) != 0) {
+		fprintf(stderr, "bankterm-sandbox: cannot start its threads\n");
+		abort();
 	}
 	while (sigwait(&set, &sig) != 0)
 		;
 	stopping = 1;
 	pthread_join(sched, NULL);
+	pthread_join(wake, NULL);
+	wake_waiters(true);
 	MHD_stop_daemon(d);
+	free(waiters);
+	/* MHD copies nothing: the PEM texts live until the daemon stops. */
+	if (key)
+		OPENSSL_cleanse(key, strlen(key));
+	free(cert);
+	free(key);
 	return 0;
 }

@@ -19,14 +19,7 @@
 #define TRANSFER_COLUMNS                                                                       \
 	"t.id, t.status, t.from_account, t.to_account, t.payee_id, t.amount, t.currency, "    \
 	"t.reference, t.created_at, t.movement_id, t.next_run, t.recurrence, t.runs, "        \
-	"t.last_outcome"
-
-static json_object *opt_string(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL
-		       ? NULL
-		       : json_object_new_string((const char *)sqlite3_column_text(st, col));
-}
+	"t.last_outcome, t.quote_id, t.credit_amount, t.credit_currency"
 
 static json_object *transfer_json(sqlite3_stmt *st)
 {
@@ -36,24 +29,31 @@ static json_object *transfer_json(sqlite3_stmt *st)
 
 	snprintf(m.currency, sizeof m.currency, "%s", sqlite3_column_text(st, 6));
 	sb_rfc3339(sqlite3_column_int64(st, 8), when);
-	json_object_object_add(o, "id", opt_string(st, 0));
-	json_object_object_add(o, "status", opt_string(st, 1));
-	json_object_object_add(o, "from_account", opt_string(st, 2));
-	json_object_object_add(o, "to_account", opt_string(st, 3));
-	json_object_object_add(o, "payee_id", opt_string(st, 4));
+	json_object_object_add(o, "id", sb_column_string(st, 0));
+	json_object_object_add(o, "status", sb_column_string(st, 1));
+	json_object_object_add(o, "from_account", sb_column_string(st, 2));
+	json_object_object_add(o, "to_account", sb_column_string(st, 3));
+	json_object_object_add(o, "payee_id", sb_column_string(st, 4));
 	json_object_object_add(o, "amount", json_new_money(&m));
-	json_object_object_add(o, "reference", opt_string(st, 7));
+	json_object_object_add(o, "reference", sb_column_string(st, 7));
 	json_object_object_add(o, "created_at", json_object_new_string(when));
-	json_object_object_add(o, "movement_id", opt_string(st, 9));
+	json_object_object_add(o, "movement_id", sb_column_string(st, 9));
 	if (sqlite3_column_type(st, 10) == SQLITE_NULL) {
 		json_object_object_add(o, "next_run", NULL);
 	} else {
 		sb_rfc3339(sqlite3_column_int64(st, 10), when);
 		json_object_object_add(o, "next_run", json_object_new_string(when));
 	}
-	json_object_object_add(o, "recurrence", opt_string(st, 11));
+	json_object_object_add(o, "recurrence", sb_column_string(st, 11));
 	json_object_object_add(o, "runs", json_object_new_int(sqlite3_column_int(st, 12)));
-	json_object_object_add(o, "last_outcome", opt_string(st, 13));
+	json_object_object_add(o, "last_outcome", sb_column_string(st, 13));
+	json_object_object_add(o, "quote_id", sb_column_string(st, 14));
+	/* What reaches the other side: another currency after a conversion. */
+	if (sqlite3_column_type(st, 15) == SQLITE_NULL)
+		json_object_object_add(o, "credit_amount", json_new_money(&m));
+	else
+		json_object_object_add(o, "credit_amount", sb_money(sqlite3_column_int64(st, 15),
+								     (const char *)sqlite3_column_text(st, 16)));
 	return o;
 }
 
@@ -74,25 +74,6 @@ static bool reply_transfer(struct sb_ctx *c, unsigned status, const char *id)
 	return found;
 }
 
-/* Name and currency of a customer's payee. */
-static bool payee_owned(sqlite3 *db, const char *customer, const char *payee, char name[128],
-			char currency[4])
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT name, currency FROM payees WHERE id = ?1 AND "
-					  "customer_id = ?2");
-	bool ok = false;
-
-	sqlite3_bind_text(st, 1, payee, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, customer, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(name, 128, "%s", sqlite3_column_text(st, 0));
-		snprintf(currency, 4, "%s", sqlite3_column_text(st, 1));
-		ok = true;
-	}
-	sqlite3_finalize(st);
-	return ok;
-}
-
 static void account_name(sqlite3 *db, const char *id, char out[128])
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM accounts WHERE id = ?1");
@@ -103,20 +84,23 @@ static void account_name(sqlite3 *db, const char *id, char out[128])
 
 /* What a transfer moves, from where to where. */
 struct spec {
-	const char *customer, *from, *to, *payee, *reference;
+	const char *customer, *from, *to, *payee, *reference, *quote_id;
 	struct money amount;
+	char to_currency[4];
+	char to_name[128];
 };
 
-/* Checks ownership and currencies; replies (and returns false) when refused. */
-static bool validate(struct sb_ctx *c, const struct spec *t)
+/* Checks ownership and currencies, filling to_currency and to_name; replies
+ * (and returns false) when refused. */
+static bool validate(struct sb_ctx *c, struct spec *t)
 {
-	char from_cur[4], to_cur[4], name[128];
+	char from_cur[4];
 
 	if (!account_owned(c->db, c->customer, t->from, from_cur)) {
 		sb_problem(c, 404, "not_found", "no such account to send from", NULL);
 		return false;
 	}
-	if (t->to && !account_owned(c->db, c->customer, t->to, to_cur)) {
+	if (t->to && !account_owned(c->db, c->customer, t->to, t->to_currency)) {
 		sb_problem(c, 404, "not_found", "no such account to send to", NULL);
 		return false;
 	}
@@ -124,14 +108,25 @@ static bool validate(struct sb_ctx *c, const struct spec *t)
 		sb_problem(c, 400, "invalid_request", "the two accounts are the same", NULL);
 		return false;
 	}
-	if (t->payee && !payee_owned(c->db, c->customer, t->payee, name, to_cur)) {
+	if (t->payee && !payee_owned(c->db, c->customer, t->payee, t->to_name, t->to_currency)) {
 		sb_problem(c, 404, "not_found", "no such payee", NULL);
 		return false;
 	}
-	if (strcmp(t->amount.currency, from_cur) || strcmp(t->amount.currency, to_cur)) {
-		sb_problem(c, 422, "currency_mismatch",
-			   "the amount, the account sent from and the one sent to must be in the same currency",
+	if (t->to)
+		account_name(c->db, t->to, t->to_name);
+	if (strcmp(t->amount.currency, from_cur)) {
+		sb_problem(c, 422, "currency_mismatch", "the amount must be in the currency of the account sent from",
 			   NULL);
+		return false;
+	}
+	if (!t->quote_id && strcmp(t->amount.currency, t->to_currency)) {
+		sb_problem(c, 422, "currency_mismatch",
+			   "the other side holds another currency: get a quote (POST /fx/quotes) and send its quote_id",
+			   NULL);
+		return false;
+	}
+	if (t->quote_id && !strcmp(t->amount.currency, t->to_currency)) {
+		sb_field_problem(c, "quote_id", "both sides hold the same currency: nothing to convert");
 		return false;
 	}
 	return true;
@@ -140,17 +135,13 @@ static bool validate(struct sb_ctx *c, const struct spec *t)
 /* Books the movement of a validated transfer at time `at`. */
 static enum ledger_err book(sqlite3 *db, const struct spec *t, int64_t at, char mid[40])
 {
-	char to_name[128] = "", from_name[128], clearing[40], cur[4];
+	char from_name[128], clearing[40];
 	const char *desc = *t->reference ? t->reference : "Transfer";
 	struct posting p[2];
 
 	account_name(db, t->from, from_name);
-	if (t->to)
-		account_name(db, t->to, to_name);
-	else
-		payee_owned(db, t->customer, t->payee, to_name, cur);
 	db_new_id("mov", mid);
-	p[0] = (struct posting){ t->from, -t->amount.minor, desc, to_name, "transfer" };
+	p[0] = (struct posting){ t->from, -t->amount.minor, desc, t->to_name, "transfer" };
 	if (t->to) {
 		p[1] = (struct posting){ t->to, t->amount.minor, desc, from_name, "transfer" };
 	} else {
@@ -158,6 +149,58 @@ static enum ledger_err book(sqlite3 *db, const struct spec *t, int64_t at, char 
 		p[1] = (struct posting){ clearing, t->amount.minor, desc, from_name, "transfer" };
 	}
 	return ledger_post(db, mid, "transfer", at, t->amount.currency, p, 2);
+}
+
+/* A conversion: two movements, one per currency, each summing to zero, with
+ * the bank's exchange books in between; all in the caller's transaction. */
+static enum ledger_err book_fx(sqlite3 *db, const struct spec *t, const struct fx_quote *q,
+			       int64_t at, char mid[40])
+{
+	char from_name[128], fx_sell[40], fx_buy[40], dest[40], mid2[40];
+	const char *desc = *t->reference ? t->reference : "Transfer";
+	struct posting p[2];
+	enum ledger_err err;
+
+	account_name(db, t->from, from_name);
+	ledger_house_account(db, "fx", q->sell.currency, at, fx_sell);
+	ledger_house_account(db, "fx", q->buy.currency, at, fx_buy);
+	db_new_id("mov", mid);
+	p[0] = (struct posting){ t->from, -q->sell.minor, desc, t->to_name, "transfer" };
+	p[1] = (struct posting){ fx_sell, q->sell.minor, desc, from_name, "exchange" };
+	if ((err = ledger_post(db, mid, "exchange", at, q->sell.currency, p, 2)))
+		return err;
+	if (t->to)
+		snprintf(dest, sizeof dest, "%s", t->to);
+	else
+		ledger_clearing_account(q->buy.currency, dest);
+	db_new_id("mov", mid2);
+	p[0] = (struct posting){ fx_buy, -q->buy.minor, desc, t->to_name, "exchange" };
+	p[1] = (struct posting){ dest, q->buy.minor, desc, from_name, "transfer" };
+	err = ledger_post(db, mid2, "exchange", at, q->buy.currency, p, 2);
+	/* The first movement stands: the caller rolls the transaction back. */
+	return err == LEDGER_OK ? LEDGER_OK : LEDGER_DB;
+}
+
+/* Whether a payment to a payee fits the day's limit; the notification after one. */
+static bool within_limit(sqlite3 *db, const struct spec *t, int64_t at, int64_t *left)
+{
+	struct limit lim;
+
+	limits_read(db, t->customer, t->amount.currency, at, &lim);
+	*left = lim.daily - lim.used_today;
+	return t->amount.minor <= *left;
+}
+
+static void after_booking(sqlite3 *db, const struct spec *t, int64_t at)
+{
+	char what[200];
+	struct money out = t->amount;
+
+	if (t->payee)
+		limits_use(db, t->customer, t->amount.currency, at, t->amount.minor);
+	snprintf(what, sizeof what, "Transfer to %s", t->to_name);
+	out.minor = -out.minor;
+	notify_movement(db, t->customer, at, t->from, &out, what, "transfer");
 }
 
 /* Midnight UTC of the day a month after t's, on anchor_day or the month's last day. */
@@ -184,14 +227,14 @@ static int64_t next_month(int64_t t, int anchor_day)
 static bool run_one(sqlite3 *db, int64_t now)
 {
 	sqlite3_stmt *st;
-	struct spec t;
+	struct spec t = { 0 };
 	char id[40], customer[40], from[40], to[40], payee[40], reference[REFERENCE_MAX + 1];
-	char recurrence[16] = "", mid[40] = "";
-	int64_t run_at, next = 0;
+	char recurrence[16] = "", mid[40] = "", cur[4];
+	int64_t run_at = 0, next = 0, left = 0;
 	int anchor = 1;
-	enum ledger_err err;
+	enum ledger_err err = LEDGER_DB;
 	const char *outcome;
-	bool found = false;
+	bool found = false, gone = false;
 
 	if (db_begin(db))
 		return false;
@@ -224,8 +267,27 @@ static bool run_one(sqlite3 *db, int64_t now)
 	t.to = *to ? to : NULL;
 	t.payee = *payee ? payee : NULL;
 	t.reference = reference;
-	err = book(db, &t, run_at, mid);
-	outcome = err == LEDGER_OK ? "completed" : err == LEDGER_INSUFFICIENT ? "insufficient_funds" : "failed";
+	if (t.to)
+		account_name(db, t.to, t.to_name);
+	else
+		gone = !payee_owned(db, customer, t.payee, t.to_name, cur);
+	if (gone)
+		outcome = "failed";
+	else if (t.payee && !within_limit(db, &t, run_at, &left))
+		outcome = "limit_exceeded";
+	else {
+		err = book(db, &t, run_at, mid);
+		outcome = err == LEDGER_OK ? "completed" : err == LEDGER_INSUFFICIENT ? "insufficient_funds" : "failed";
+	}
+	if (err == LEDGER_OK)
+		after_booking(db, &t, run_at);
+	else
+		notify(db, customer, run_at, "transfer_failed", "A scheduled transfer did not run",
+		       !strcmp(outcome, "insufficient_funds")
+			       ? "There was not enough money in the account."
+		       : !strcmp(outcome, "limit_exceeded") ? "It was above your daily limit."
+							    : "The transfer could not be made.",
+		       &t.amount, id);
 	if (!strcmp(recurrence, "weekly"))
 		next = run_at + 7 * 86400;
 	else if (!strcmp(recurrence, "monthly"))
@@ -270,13 +332,15 @@ int transfers_run_due(sqlite3 *db, int64_t now)
 
 /* Inserts the transfer row; status 'completed' with its movement, or 'scheduled'. */
 static void record(struct sb_ctx *c, const struct spec *t, const char *tid, const char *status,
-		   const char *mid, int64_t next_run, const char *recurrence, int anchor)
+		   const char *mid, int64_t next_run, const char *recurrence, int anchor,
+		   const struct fx_quote *q)
 {
 	sqlite3_stmt *st = db_prepare(c->db, "INSERT INTO transfers (id, customer_id, from_account, "
 					     "to_account, payee_id, amount, currency, reference, status, "
 					     "movement_id, created_at, next_run, recurrence, anchor_day, runs, "
-					     "last_outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-					     "?11, ?12, ?13, ?14, ?15, ?16)");
+					     "last_outcome, quote_id, credit_amount, credit_currency) VALUES "
+					     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+					     "?15, ?16, ?17, ?18, ?19)");
 	bool done = !strcmp(status, "completed");
 
 	sqlite3_bind_text(st, 1, tid, -1, SQLITE_STATIC);
@@ -301,38 +365,88 @@ static void record(struct sb_ctx *c, const struct spec *t, const char *tid, cons
 	sqlite3_bind_int(st, 15, done ? 1 : 0);
 	if (done)
 		sqlite3_bind_text(st, 16, "completed", -1, SQLITE_STATIC);
+	if (q) {
+		sqlite3_bind_text(st, 17, q->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 18, q->buy.minor);
+		sqlite3_bind_text(st, 19, q->buy.currency, -1, SQLITE_STATIC);
+	}
 	sqlite3_step(st);
 	sqlite3_finalize(st);
 }
 
-/* The work of a transfer, inside the caller's transaction; sets the reply. */
-static void execute(struct sb_ctx *c, const struct spec *t, const char *execute_on,
-		    const char *recurrence)
+struct request {
+	struct spec t;
+	const char *execute_on, *recurrence;
+};
+
+/* The work of a transfer, inside idem_run's transaction; sets the reply. */
+static void execute(struct sb_ctx *c, void *arg)
 {
-	char tid[40], mid[40];
-	int64_t now = db_now(c->db), day = 0;
+	struct request *r = arg;
+	struct spec *t = &r->t;
+	struct fx_quote q, *qp = NULL;
+	char tid[40], mid[40], msg[200];
+	int64_t now = db_now(c->db), day = 0, left;
 	enum ledger_err lerr;
 
 	if (!validate(c, t))
 		return;
-	db_new_id("trf", tid);
-	if (execute_on || recurrence) {
-		time_t tt;
-		struct tm tm;
-		if (!execute_on)
-			day = now - now % 86400;
-		else if (!sb_parse_date(execute_on, &day) || day < now - now % 86400) {
-			sb_field_problem(c, "execute_on", "execute_on must be today or a later date");
+	if (t->quote_id && (r->execute_on || r->recurrence)) {
+		sb_field_problem(c, "quote_id", "a conversion runs at once: it cannot be dated or repeated");
+		return;
+	}
+	if (r->execute_on && (!sb_parse_date(r->execute_on, &day) || day < now - now % 86400)) {
+		sb_field_problem(c, "execute_on", "execute_on must be today or a later date");
+		return;
+	}
+	if (t->payee) {
+		struct limit lim;
+		limits_read(c->db, c->customer, t->amount.currency, now, &lim);
+		if (t->amount.minor > lim.daily) {
+			sb_problem(c, 422, "limit_exceeded", "the amount is above your daily limit", NULL);
 			return;
 		}
+		if (t->amount.minor > lim.step_up_above && !stepup_granted(c, "send a large amount"))
+			return;
+	}
+	db_new_id("trf", tid);
+	if (r->execute_on || r->recurrence) {
+		time_t tt;
+		struct tm tm;
+		if (!r->execute_on)
+			day = now - now % 86400;
 		tt = (time_t)day;
 		gmtime_r(&tt, &tm);
-		record(c, t, tid, "scheduled", NULL, day, recurrence, tm.tm_mday);
+		record(c, t, tid, "scheduled", NULL, day, r->recurrence, tm.tm_mday, NULL);
 		if (!reply_transfer(c, 201, tid))
 			sb_problem(c, 500, "server_error", "the transfer was not recorded", NULL);
 		return;
 	}
-	lerr = book(c->db, t, now, mid);
+	if (t->payee && !within_limit(c->db, t, now, &left)) {
+		struct money m = { left > 0 ? left : 0, "" };
+		char amount[MONEY_FMT_MAX];
+		snprintf(m.currency, sizeof m.currency, "%s", t->amount.currency);
+		money_format_plain(&m, amount, sizeof amount);
+		snprintf(msg, sizeof msg, "this would pass your daily limit: %s %s left today", amount,
+			 m.currency);
+		sb_problem(c, 422, "limit_exceeded", msg, NULL);
+		return;
+	}
+	if (t->quote_id) {
+		if (!fx_quote_take(c->db, c->customer, t->quote_id, now, &q)) {
+			sb_problem(c, 422, "quote_expired", "the quote has expired or was used: get a new one", NULL);
+			return;
+		}
+		if (q.sell.minor != t->amount.minor || strcmp(q.sell.currency, t->amount.currency) ||
+		    strcmp(q.buy.currency, t->to_currency)) {
+			sb_field_problem(c, "quote_id", "the quote is for another amount or currency");
+			return;
+		}
+		qp = &q;
+		lerr = book_fx(c->db, t, qp, now, mid);
+	} else {
+		lerr = book(c->db, t, now, mid);
+	}
 	if (lerr == LEDGER_INSUFFICIENT) {
 		sb_problem(c, 422, "insufficient_funds",
 			   "the account does not have enough money for this transfer", NULL);
@@ -342,7 +456,8 @@ static void execute(struct sb_ctx *c, const struct spec *t, const char *execute_
 		sb_problem(c, 500, "server_error", "the ledger refused the movement", NULL);
 		return;
 	}
-	record(c, t, tid, "completed", mid, 0, NULL, 0);
+	after_booking(c->db, t, now);
+	record(c, t, tid, "completed", mid, 0, NULL, 0, qp);
 	if (!reply_transfer(c, 201, tid))
 		sb_problem(c, 500, "server_error", "the transfer was not recorded", NULL);
 }
@@ -351,62 +466,36 @@ void transfers_create(struct sb_ctx *c)
 {
 	json_object *body = sb_body(c);
 	struct json_error err = { 0 };
-	struct spec t = { c->customer, NULL, NULL, NULL, "", { 0, "" } };
-	const char *execute_on = NULL, *recurrence = NULL;
-	char key[80];
+	struct request r = { .t = { .customer = c->customer, .reference = "" } };
 
 	if (!body)
 		return;
-	if (json_get_string(body, NULL, "from_account", 0, 40, &t.from, &err) ||
-	    json_get_string(body, NULL, "to_account", JSON_OPTIONAL, 40, &t.to, &err) ||
-	    json_get_string(body, NULL, "payee_id", JSON_OPTIONAL, 40, &t.payee, &err) ||
-	    json_get_money(body, NULL, "amount", 0, &t.amount, &err) ||
-	    json_get_string(body, NULL, "reference", JSON_OPTIONAL, REFERENCE_MAX, &t.reference, &err) ||
-	    json_get_string(body, NULL, "execute_on", JSON_OPTIONAL, 10, &execute_on, &err) ||
-	    json_get_string(body, NULL, "recurrence", JSON_OPTIONAL, 10, &recurrence, &err)) {
+	if (json_get_string(body, NULL, "from_account", 0, 40, &r.t.from, &err) ||
+	    json_get_string(body, NULL, "to_account", JSON_OPTIONAL, 40, &r.t.to, &err) ||
+	    json_get_string(body, NULL, "payee_id", JSON_OPTIONAL, 40, &r.t.payee, &err) ||
+	    json_get_money(body, NULL, "amount", 0, &r.t.amount, &err) ||
+	    json_get_string(body, NULL, "reference", JSON_OPTIONAL, REFERENCE_MAX, &r.t.reference, &err) ||
+	    json_get_string(body, NULL, "quote_id", JSON_OPTIONAL, 40, &r.t.quote_id, &err) ||
+	    json_get_string(body, NULL, "execute_on", JSON_OPTIONAL, 10, &r.execute_on, &err) ||
+	    json_get_string(body, NULL, "recurrence", JSON_OPTIONAL, 10, &r.recurrence, &err)) {
 		sb_bad_field(c, &err);
 		goto out;
 	}
-	if (!t.to == !t.payee) {
+	if (!r.t.to == !r.t.payee) {
 		sb_problem(c, 400, "invalid_request", "give exactly one of to_account and payee_id", NULL);
 		goto out;
 	}
-	if (recurrence && strcmp(recurrence, "weekly") && strcmp(recurrence, "monthly")) {
+	if (r.recurrence && strcmp(r.recurrence, "weekly") && strcmp(r.recurrence, "monthly")) {
 		sb_field_problem(c, "recurrence", "recurrence is weekly or monthly");
 		goto out;
 	}
-	if (t.amount.minor <= 0 || t.amount.minor > TRANSFER_MAX) {
+	if (r.t.amount.minor <= 0 || r.t.amount.minor > TRANSFER_MAX) {
 		sb_field_problem(c, "amount.minor", "the amount must be more than zero");
 		goto out;
 	}
-	if (!sb_begin(c))
-		goto out;
-	switch (idem_begin(c, key)) {
-	case IDEM_MISSING_KEY:
-		sb_problem(c, 400, "idempotency_key_required",
-			   "send an Idempotency-Key header (1 to 64 printable characters)", NULL);
-		db_rollback(c->db);
-		goto out;
-	case IDEM_CONFLICT:
-		sb_problem(c, 409, "idempotency_conflict",
-			   "this Idempotency-Key was used for a different request", NULL);
-		db_rollback(c->db);
-		goto out;
-	case IDEM_REPLAYED:
-		db_rollback(c->db);
-		goto out;
-	case IDEM_NEW:
-		break;
-	}
-	execute(c, &t, execute_on, recurrence);
-	if (c->status >= 500) {
-		db_rollback(c->db);
-		goto out;
-	}
-	idem_store(c, key);
-	sb_commit(c);
+	idem_run(c, execute, &r);
 	/* One due today runs at once, in its own transaction. */
-	if ((execute_on || recurrence) && c->status == 201)
+	if ((r.execute_on || r.recurrence) && c->status == 201)
 		transfers_run_due(c->db, db_now(c->db));
 out:
 	json_object_put(body);
@@ -452,27 +541,4 @@ void transfers_get(struct sb_ctx *c)
 {
 	if (!reply_transfer(c, 200, c->params[0]))
 		sb_problem(c, 404, "not_found", "no such transfer", NULL);
-}
-
-void payees_list(struct sb_ctx *c)
-{
-	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, name, iban, currency, created_at FROM payees "
-					     "WHERE customer_id = ?1 ORDER BY name, id");
-	json_object *items = json_object_new_array(), *o = json_object_new_object();
-	char when[32];
-
-	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_object *p = json_object_new_object();
-		json_object_object_add(p, "id", opt_string(st, 0));
-		json_object_object_add(p, "name", opt_string(st, 1));
-		json_object_object_add(p, "iban", opt_string(st, 2));
-		json_object_object_add(p, "currency", opt_string(st, 3));
-		sb_rfc3339(sqlite3_column_int64(st, 4), when);
-		json_object_object_add(p, "created_at", json_object_new_string(when));
-		json_object_array_add(items, p);
-	}
-	sqlite3_finalize(st);
-	json_object_object_add(o, "items", items);
-	sb_reply(c, 200, o);
 }

@@ -5,7 +5,7 @@
 set -u
 bin=${top_builddir:-.}
 sandbox=$bin/bankterm-sandbox
-for tool in curl jq sqlite3; do
+for tool in curl jq sqlite3 openssl; do
 	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is missing (./bootstrap installs it)"; exit 77; }
 done
 
@@ -186,12 +186,284 @@ req POST /v1/sandbox/clock "{\"advance_seconds\":$((29 * 86400))}"
 expect "a month forward runs the one-off and the monthly one" "200 2" "$status $(field .transfers_run)"
 req POST /v1/sandbox/clock '{"advance_seconds":0}'
 expect "... and running again finds nothing due" 0 "$(field .transfers_run)"
-expect "each moved money exactly once" "$((b1 - 1300)) $((s1 + 1300))" "$(balance "$everyday") $(balance "$savings")"
+# Everyday also paid an autopay bill that month: savings shows the transfers alone.
+expect "each moved money exactly once" "$((s1 + 1300))" "$(balance "$savings")"
 req GET "/v1/transfers/$monthly_id" "" -H "$A"
 expect "the monthly one ran once and waits for its next date" "scheduled 1 completed" \
 	"$(field '.status + " " + (.runs | tostring) + " " + .last_outcome')"
 req GET /v1/sandbox/clock
 expect "the clock reads 29 days ahead" $((29 * 86400)) "$(field .offset_seconds)"
+
+# --- step-up, payees and limits ----------------------------------------------------------
+secret_of() { "$sandbox" --list-personas | awk -v u="$1" '$1 == u { print $3 }'; }
+alex_secret=$(secret_of alex)
+# Each code works once; the codes of the step before and after are accepted
+# too, so a test keeps clear of a step's last seconds and uses -30, 0 and +30.
+fresh_window() { while [ $(($(date +%s) % 30)) -gt 22 ]; do sleep 1; done; }
+# stepped METHOD PATH BODY KEY CODE: the same request again, answering $challenge
+stepped() {
+	req "$1" "$2" "$3" -H "$A" -H "Idempotency-Key: $4" -H "X-Step-Up-Challenge: $challenge" -H "X-Step-Up-Code: $5"
+}
+newpayee='{"name":"Priya Natarajan","iban":"GB33 BUKB 2020 1555 5555 55","currency":"USD"}'
+req POST /v1/payees "$newpayee" -H "$A"
+expect "a new payee needs an Idempotency-Key" "400 idempotency_key_required" "$status $(field .code)"
+req POST /v1/payees '{"name":"X","iban":"GB00BUKB20201555555555","currency":"USD"}' -H "$A" -H "Idempotency-Key: p0"
+expect "a payee with a wrong IBAN check digit is 400 naming iban" "400 iban" "$status $(field .field)"
+req POST /v1/payees '{"name":"X","iban":"GB33BUKB20201555555555","currency":"usd"}' -H "$A" -H "Idempotency-Key: p0"
+expect "... and with a currency that is no ISO code" "400 currency" "$status $(field .field)"
+req POST /v1/payees '{"name":"a\u001b[2Jb","iban":"GB33BUKB20201555555555","currency":"USD"}' -H "$A" -H "Idempotency-Key: p0"
+expect "... and with control characters in the name" "400 name" "$status $(field .field)"
+req POST /v1/payees "$newpayee" -H "$A" -H "Idempotency-Key: p1"
+expect "adding a payee asks for a step-up code" "403 step_up_required" "$status $(field .code)"
+challenge=$(field .challenge)
+expect "... with a challenge" stp_ "$(echo "$challenge" | cut -c1-4)"
+req GET /v1/payees "" -H "$A"
+expect "... and adds nothing before it" 2 "$(field '.items | length')"
+fresh_window
+stepped POST /v1/payees "$newpayee" p1 000000
+expect "a wrong step-up code is refused" "403 step_up_failed" "$status $(field .code)"
+stepped POST /v1/payees '{"name":"Mallory","iban":"GB33BUKB20201555555555","currency":"GBP"}' p2 \
+	"$("$bin/tests/totp_now" "$alex_secret")"
+expect "a challenge does not confirm another request" "403 step_up_required" "$status $(field .code)"
+stepped POST /v1/payees "$newpayee" p1 "$("$bin/tests/totp_now" "$alex_secret" -30)"
+expect "the right code adds the payee" "201 GB33BUKB20201555555555" "$status $(field .iban)"
+priya=$(field .id)
+cp "$tmp/body" "$tmp/payee1"
+stepped POST /v1/payees "$newpayee" p1 "$("$bin/tests/totp_now" "$alex_secret" -30)"
+cmp -s "$tmp/body" "$tmp/payee1" && ok "the same key replays the payee byte for byte" || bad "the payee replay differs"
+req GET /v1/payees "" -H "$A"
+expect "the payee list holds three" 3 "$(field '.items | length')"
+req GET /v1/notifications "" -H "$A"
+expect "a new payee is notified" new_payee "$(field '[.items[] | select(.ref == "'"$priya"'")][0].kind')"
+req POST /v1/payees "$newpayee" -H "$A" -H "Idempotency-Key: p3"
+expect "the same payee twice is 409" "409 already_exists" "$status $(field .code)"
+
+req GET /v1/limits "" -H "$A"
+expect "alex has a USD daily limit" "USD 1000000 200000" \
+	"$(field '.items[0] | .currency + " " + (.daily.minor | tostring) + " " + (.step_up_above.minor | tostring)')"
+req PUT /v1/limits '{"daily":{"minor":300000,"currency":"USD"}}' -H "$A"
+expect "lowering a limit is immediate" "200 300000" "$status $(field .items[0].daily.minor)"
+req PUT /v1/limits '{"daily":{"minor":900000000,"currency":"USD"}}' -H "$A"
+expect "a limit above the bank's ceiling is 422" "422 limit_exceeded" "$status $(field .code)"
+req PUT /v1/limits '{"daily":{"minor":600000,"currency":"JPY"}}' -H "$A"
+expect "a limit in a currency alex does not hold is 404" 404 "$status"
+raise='{"daily":{"minor":600000,"currency":"USD"}}'
+req PUT /v1/limits "$raise" -H "$A"
+expect "raising a limit asks for a step-up code" "403 step_up_required" "$status $(field .code)"
+challenge=$(field .challenge)
+req PUT /v1/limits "$raise" -H "$A" -H "X-Step-Up-Challenge: $challenge" -H "X-Step-Up-Code: $("$bin/tests/totp_now" "$alex_secret")"
+expect "... and the code raises it" "200 600000" "$status $(field .items[0].daily.minor)"
+
+topay() { echo "{\"from_account\":\"$everyday\",\"payee_id\":\"$priya\",\"amount\":{\"minor\":$1,\"currency\":\"USD\"}}"; }
+req POST /v1/transfers "$(topay 700000)" -H "$A" -H "Idempotency-Key: big1"
+expect "a payment above the daily limit is 422" "422 limit_exceeded" "$status $(field .code)"
+req POST /v1/transfers "$(topay 250000)" -H "$A" -H "Idempotency-Key: big2"
+expect "a large payment asks for a step-up code" "403 step_up_required" "$status $(field .code)"
+challenge=$(field .challenge)
+stepped POST /v1/transfers "$(topay 250000)" big2 "$("$bin/tests/totp_now" "$alex_secret" 30)"
+expect "... and the code sends it" "201 completed" "$status $(field .status)"
+req POST /v1/transfers "$(topay 190000)" -H "$A" -H "Idempotency-Key: small1"
+expect "a payment under the step-up amount needs no code" "201" "$status"
+req POST /v1/transfers "$(topay 190000)" -H "$A" -H "Idempotency-Key: small2"
+expect "... but the day's limit counts what was sent" "422 limit_exceeded" "$status $(field .code)"
+req GET /v1/limits "" -H "$A"
+expect "the limit shows what was used today" "440000 160000" \
+	"$(field '.items[0] | (.used_today.minor | tostring) + " " + (.remaining_today.minor | tostring)')"
+req GET /v1/notifications "" -H "$A"
+expect "the large payment is notified as large" large_transaction \
+	"$(field '[.items[] | select(.kind == "large_transaction")][0].kind')"
+req DELETE "/v1/payees/$priya" "" -H "$A"
+expect "a payee can be removed" 200 "$status"
+req DELETE "/v1/payees/$priya" "" -H "$A"
+expect "... once" 404 "$status"
+req POST /v1/transfers "$(topay 100)" -H "$A" -H "Idempotency-Key: gone1"
+expect "a removed payee takes no more payments" 404 "$status"
+
+# --- currency exchange ---------------------------------------------------------------------
+login omar
+O="Authorization: Bearer $token"
+req GET /v1/accounts "" -H "$O"
+ousd=$(field '.items[] | select(.currency == "USD" and .kind == "current") | .id')
+oeur=$(field '.items[] | select(.currency == "EUR") | .id')
+req POST /v1/fx/quotes '{"sell":{"minor":100000,"currency":"USD"},"buy_currency":"EUR"}' -H "$O" -H "Idempotency-Key: q1"
+expect "a quote for 1,000.00 USD in EUR" "201 USD EUR" "$status $(field .sell.currency) $(field .buy.currency)"
+quote=$(field .id)
+buy=$(field .buy.minor)
+[ "$buy" -gt 85000 ] && [ "$buy" -lt 95000 ] && ok "... buys about 920 EUR ($buy)" || bad "the quote buys $buy"
+expect "... with a rate and an expiry" "true true" "$(field '(.rate | test("^0\\.9[0-9]{4}")) , (.expires_at | test("Z$"))' | paste -sd' ' -)"
+e1=$(curl -s "$url/v1/accounts/$oeur" -H "$O" | jq .booked_balance.minor)
+fx() { echo "{\"from_account\":\"$ousd\",\"to_account\":\"$oeur\",\"amount\":{\"minor\":$1,\"currency\":\"USD\"}${2-}}"; }
+req POST /v1/transfers "$(fx 100000)" -H "$O" -H "Idempotency-Key: fx0"
+expect "across currencies without a quote is 422" "422 currency_mismatch" "$status $(field .code)"
+req POST /v1/transfers "$(fx 50000 ",\"quote_id\":\"$quote\"")" -H "$O" -H "Idempotency-Key: fx1"
+expect "a quote for another amount is refused" "400 quote_id" "$status $(field .field)"
+req POST /v1/fx/quotes '{"sell":{"minor":100000,"currency":"USD"},"buy_currency":"EUR"}' -H "$O" -H "Idempotency-Key: q2"
+quote=$(field .id)
+buy=$(field .buy.minor)
+req POST /v1/transfers "$(fx 100000 ",\"quote_id\":\"$quote\"")" -H "$O" -H "Idempotency-Key: fx2"
+expect "a quoted transfer converts" "201 $buy EUR" "$status $(field .credit_amount.minor) $(field .credit_amount.currency)"
+expect "... and the EUR account gets exactly what was quoted" $((e1 + buy)) \
+	"$(curl -s "$url/v1/accounts/$oeur" -H "$O" | jq .booked_balance.minor)"
+req POST /v1/transfers "$(fx 100000 ",\"quote_id\":\"$quote\"")" -H "$O" -H "Idempotency-Key: fx3"
+expect "a quote converts once" "422 quote_expired" "$status $(field .code)"
+req POST /v1/fx/quotes '{"sell":{"minor":5000,"currency":"USD"},"buy_currency":"EUR"}' -H "$O" -H "Idempotency-Key: q3"
+quote=$(field .id)
+req POST /v1/sandbox/clock '{"advance_seconds":61}'
+req POST /v1/transfers "$(fx 5000 ",\"quote_id\":\"$quote\"")" -H "$O" -H "Idempotency-Key: fx4"
+expect "a quote expires after a minute" "422 quote_expired" "$status $(field .code)"
+req POST /v1/fx/quotes '{"sell":{"minor":5000,"currency":"USD"},"buy_currency":"XAU"}' -H "$O" -H "Idempotency-Key: q4"
+expect "an unknown currency cannot be quoted" "400 buy_currency" "$status $(field .field)"
+
+# --- bills ---------------------------------------------------------------------------------
+req GET /v1/billers "" -H "$A"
+expect "the billers include Con Edison" "Con Edison" "$(field '.items[] | select(.id == "bil_coned") | .name')"
+req GET /v1/bills "" -H "$A"
+expect "alex has an overdue bill, marked in words" overdue "$(field '[.items[] | select(.status == "overdue")][0].status')"
+bill=$(field '[.items[] | select(.status != "paid")][0].id')
+billamt=$(field '[.items[] | select(.status != "paid")][0].amount.minor')
+req GET "/v1/bills?status=paid" "" -H "$A"
+expect "autopay paid GEICO as the month passed" "GEICO Insurance" "$(field '[.items[] | select(.biller.id == "bil_geico")][0].biller.name')"
+req GET "/v1/bills?status=late" "" -H "$A"
+expect "an unknown status filter is 400" "400 status" "$status $(field .field)"
+req GET /v1/rewards "" -H "$A"
+pts=$(field .balance)
+b0=$(balance "$everyday")
+req POST "/v1/bills/$bill/payments" "{\"account_id\":\"$everyday\"}" -H "$A" -H "Idempotency-Key: bill1"
+expect "paying a bill" "201 paid" "$status $(field .status)"
+cp "$tmp/body" "$tmp/bill1"
+expect "... takes its amount from the account" $((b0 - billamt)) "$(balance "$everyday")"
+req POST "/v1/bills/$bill/payments" "{\"account_id\":\"$everyday\"}" -H "$A" -H "Idempotency-Key: bill1"
+cmp -s "$tmp/body" "$tmp/bill1" && ok "a repeated payment replays byte for byte" || bad "the bill replay differs"
+expect "... and takes nothing more" $((b0 - billamt)) "$(balance "$everyday")"
+req POST "/v1/bills/$bill/payments" "{\"account_id\":\"$everyday\"}" -H "$A" -H "Idempotency-Key: bill2"
+expect "a paid bill cannot be paid again" "409 already_paid" "$status $(field .code)"
+req GET /v1/rewards "" -H "$A"
+[ "$(field .balance)" -gt "$pts" ] && ok "a bill payment earns points" || bad "no points for a bill payment"
+req POST "/v1/bills/$bill/payments" "{\"account_id\":\"$ousd\"}" -H "$O" -H "Idempotency-Key: bill3"
+expect "another customer's bill is 404" 404 "$status"
+req GET /v1/bills "" -H "$A"
+open_bill=$(field '.items[0].id')
+req PUT "/v1/bills/$open_bill/autopay" "{\"enabled\":true,\"account_id\":\"$everyday\"}" -H "$A"
+expect "autopay can be turned on" "200 true" "$status $(field .autopay)"
+req PUT "/v1/bills/$open_bill/autopay" '{"enabled":"yes"}' -H "$A"
+expect "... with a boolean only" "400 enabled" "$status $(field .field)"
+
+# --- card payments, points, anomaly alerts and the long-poll ------------------------------------
+req GET /v1/accounts "" -H "$A"
+visa=$(field '.items[] | select(.kind == "credit") | .id')
+req GET /v1/notifications "" -H "$A"
+last=$(field .last_id)
+curl -s -o "$tmp/poll" "$url/v1/notifications?after=$last&wait=20" -H "$A" &
+poller=$!
+sleep 0.5
+req GET /v1/me "" -H "$A"
+expect "a parked long-poll holds up no other request" 200 "$status"
+req GET /v1/rewards "" -H "$A"
+pts=$(field .balance)
+t0=$(date +%s%3N)
+req POST /v1/sandbox/card-payments "{\"account_id\":\"$visa\",\"merchant\":\"Chez Panisse\",\"category\":\"dining\",\"amount\":{\"minor\":4000,\"currency\":\"USD\"}}" -H "$A" -H "Idempotency-Key: card1"
+expect "a card payment" 201 "$status"
+wait $poller
+expect "the long-poll answers with the new notification" "transaction" "$(jq -r '.items[0].kind' "$tmp/poll")"
+echo "long-poll answered $(($(date +%s%3N) - t0)) ms after the payment"
+req GET /v1/rewards "" -H "$A"
+expect "dining earns 3 points a dollar, times 1.25 for gold" $((pts + 150)) "$(field .balance)"
+req POST /v1/sandbox/card-payments "{\"account_id\":\"$visa\",\"merchant\":\"Le Bernardin\",\"category\":\"dining\",\"amount\":{\"minor\":150000,\"currency\":\"USD\"}}" -H "$A" -H "Idempotency-Key: card2"
+req GET /v1/notifications "" -H "$A"
+expect "a dining bill far above the usual raises an anomaly alert" anomaly "$(field '.items[0].kind')"
+last=$(field .last_id)
+t0=$(date +%s)
+req GET "/v1/notifications?after=$last&wait=1" "" -H "$A"
+expect "a long-poll with nothing new ends empty after its wait" "200 0" "$status $(field '.items | length')"
+req GET "/v1/notifications?wait=99" "" -H "$A"
+expect "a wait over 60 seconds is 400" "400 wait" "$status $(field .field)"
+nid=$(field '.items[0].id' 2>/dev/null)
+req GET /v1/notifications "" -H "$A"
+nid=$(field '.items[0].id')
+unread=$(field .unread)
+req POST "/v1/notifications/$nid/read" "" -H "$A"
+expect "a notification can be marked read" 200 "$status"
+req GET /v1/notifications "" -H "$A"
+expect "... and the unread count drops" "$((unread - 1)) true" "$(field .unread) $(field .items[0].read)"
+req POST "/v1/notifications/$nid/read" "" -H "$O"
+expect "another customer's notification is 404" 404 "$status"
+
+# --- rewards ------------------------------------------------------------------------------------
+req GET /v1/rewards "" -H "$A"
+expect "alex is gold, with points" "gold true" "$(field .tier) $(field '.balance > 0')"
+pts=$(field .balance)
+req GET "/v1/rewards/ledger?limit=3" "" -H "$A"
+expect "the points ledger pages" "3 true" "$(field '.items | length') $(field '.next_cursor != null')"
+req GET "/v1/rewards/ledger?limit=3&cursor=$(field .next_cursor)" "" -H "$A"
+expect "... to the next page" 3 "$(field '.items | length')"
+req GET /v1/rewards/catalog "" -H "$A"
+expect "the catalogue has a statement credit" 1000 "$(field '.items[] | select(.id == "cat_credit_10") | .points')"
+b0=$(balance "$everyday")
+req POST /v1/rewards/redemptions "{\"item_id\":\"cat_credit_10\",\"account_id\":\"$everyday\"}" -H "$A" -H "Idempotency-Key: r1"
+expect "redeeming a statement credit" "201 $((pts - 1000)) 1000" "$status $(field .balance_after) $(field .credit.minor)"
+expect "... pays it into the account" $((b0 + 1000)) "$(balance "$everyday")"
+req POST /v1/rewards/redemptions '{"item_id":"cat_credit_10"}' -H "$A" -H "Idempotency-Key: r2"
+expect "a statement credit needs an account" "400 account_id" "$status $(field .field)"
+req POST /v1/rewards/redemptions '{"item_id":"cat_yacht"}' -H "$A" -H "Idempotency-Key: r3"
+expect "an unknown item is 404" 404 "$status"
+i=0
+while [ $i -lt 100 ]; do
+	i=$((i + 1))
+	req POST /v1/rewards/redemptions '{"item_id":"cat_miles_1000"}' -H "$A" -H "Idempotency-Key: miles$i"
+	[ "$status" = 201 ] || break
+done
+expect "redeeming stops at insufficient_points" "422 insufficient_points" "$status $(field .code)"
+req GET /v1/rewards "" -H "$A"
+left=$(field .balance)
+[ "$left" -ge 0 ] && [ "$left" -lt 1250 ] && ok "... with fewer points left than the item costs ($left)" || bad "points left: $left"
+
+# --- offers and insights -----------------------------------------------------------------------
+req GET /v1/offers "" -H "$A"
+expect "offers come with a reason from alex's own spending" "true" "$(field '.items[0].reason | test("^You spent [0-9,.]+ USD on ")')"
+first=$(field '.items[0].id')
+second=$(field '.items[1].id')
+n_offers=$(field '.items | length')
+req POST "/v1/offers/$first/dismissal" "" -H "$A" -H "Idempotency-Key: o1"
+expect "an offer can be dismissed" "201 dismissed" "$status $(field .status)"
+req POST "/v1/offers/$second/activation" "" -H "$A" -H "Idempotency-Key: o2"
+expect "an offer can be activated" "201 activated" "$status $(field .status)"
+req GET /v1/offers "" -H "$A"
+expect "a dismissed offer stays away" "$((n_offers - 1)) 0" "$(field '.items | length') $(field "[.items[] | select(.id == \"$first\")] | length")"
+expect "an activated one shows it" activated "$(field ".items[] | select(.id == \"$second\") | .status")"
+req POST "/v1/offers/$first/activation" "" -H "$A" -H "Idempotency-Key: o3"
+expect "a dismissed offer cannot be activated" 404 "$status"
+req GET /v1/offers "" -H "$O"
+expect "omar's platinum tier brings the lounge offer" 1 "$(field '[.items[] | select(.id == "off_lounge")] | length')"
+month=$(date -u -d "$(date -u +%Y-%m-15) -1 month" +%Y-%m)
+req GET "/v1/insights/spending?month=$month" "" -H "$A"
+expect "insights for a month" "200 $month USD" "$status $(field .month) $(field .currencies[0].currency)"
+expect "... the categories add up to the total" "$(field .currencies[0].total.minor)" \
+	"$(field '[.currencies[0].categories[].amount.minor] | add')"
+expect "... biggest first" "true" "$(field '[.currencies[0].categories[].amount.minor] | . == (sort | reverse)')"
+req GET "/v1/insights/spending?month=2026-13" "" -H "$A"
+expect "a month that does not exist is 400" "400 month" "$status $(field .field)"
+
+# --- wallet and feedback -------------------------------------------------------------------------
+req GET /v1/wallet "" -H "$A"
+wallet=$(field .account_id)
+card=$(field '.cards[0].id')
+w0=$(field .balance.minor)
+req POST /v1/wallet/top-ups "{\"card_id\":\"$card\",\"amount\":{\"minor\":2000,\"currency\":\"USD\"}}" -H "$A" -H "Idempotency-Key: w1"
+expect "a top-up from the linked card" "201 $((w0 + 2000))" "$status $(field .wallet_balance.minor)"
+req POST /v1/wallet/withdrawals "{\"account_id\":\"$everyday\",\"amount\":{\"minor\":1500,\"currency\":\"USD\"}}" -H "$A" -H "Idempotency-Key: w2"
+expect "a withdrawal to everyday" "201 $((w0 + 500))" "$status $(field .wallet_balance.minor)"
+req POST /v1/wallet/withdrawals "{\"account_id\":\"$everyday\",\"amount\":{\"minor\":$((w0 + 501)),\"currency\":\"USD\"}}" -H "$A" -H "Idempotency-Key: w3"
+expect "... never more than the wallet holds" "422 insufficient_funds" "$status $(field .code)"
+req POST /v1/wallet/top-ups "{\"card_id\":\"crd_nope\",\"amount\":{\"minor\":2000,\"currency\":\"USD\"}}" -H "$A" -H "Idempotency-Key: w4"
+expect "an unknown card is 404" 404 "$status"
+req GET /v1/wallet "" -H "$O"
+expect "omar has no wallet" 404 "$status"
+req POST /v1/feedback '{"rating":5,"flow":"transfer","comment":"Quick and clear."}' -H "$A" -H "Idempotency-Key: f1"
+expect "feedback is taken" "201 5" "$status $(field .rating)"
+req POST /v1/feedback '{"rating":6,"flow":"transfer"}' -H "$A" -H "Idempotency-Key: f2"
+expect "a rating of 6 is 400" "400 rating" "$status $(field .field)"
+req POST /v1/feedback '{"rating":3,"flow":"teleport"}' -H "$A" -H "Idempotency-Key: f3"
+expect "an unknown flow is 400" "400 flow" "$status $(field .field)"
 
 # --- HTTP edges ---------------------------------------------------------------------
 req GET /v1/nowhere "" -H "$A"
@@ -321,6 +593,64 @@ sqlite3 "$tmp/broken.db" "UPDATE accounts SET balance = balance + 1 WHERE id = '
 expect "--check catches a balance that differs from its postings" 1 $?
 "$sandbox" --check "$tmp/nonexistent.db" >/dev/null 2>&1
 [ $? -ne 0 ] && ok "--check on a missing database fails" || bad "--check accepted a missing database"
+
+# --- a second bank: HTTPS, a large account, and a reset ----------------------------------------
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 \
+	-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1 ||
+	bad "openssl could not make a test certificate"
+"$sandbox" --seed demo --seed-large 5000 --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem" >"$tmp/url2" 2>"$tmp/err2" &
+pid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/url2" ] && break; sleep 0.1; done
+url=$(head -n 1 "$tmp/url2")
+case "$url" in
+https://127.0.0.1:[0-9]*) ok "with a certificate it serves HTTPS ($url)" ;;
+*) bad "no https URL: '$url' $(cat "$tmp/err2")" ;;
+esac
+req() { # the same, over TLS with the test CA
+	m=$1 p=$2
+	shift 2
+	body=${1-}
+	[ $# -gt 0 ] && shift
+	set -- -s --cacert "$tmp/cert.pem" -o "$tmp/body" -w '%{http_code}' -X "$m" "$url$p" "$@"
+	[ -n "$body" ] && set -- "$@" -H 'Content-Type: application/json' --data-binary "$body"
+	status=$(curl "$@")
+}
+login alex
+A="Authorization: Bearer $token"
+expect "a sign-in over HTTPS" 200 "$status"
+expect "... and plain HTTP on that port gets no answer" 000 \
+	"$(curl -s -o /dev/null -w '%{http_code}' "http${url#https}/v1/sandbox/clock")"
+req GET /v1/accounts "" -H "$A"
+archive=$(field '.items[] | select(.name == "Archive Checking") | .id')
+expect "--seed-large gives alex an archive account" acc_ "$(echo "$archive" | cut -c1-4)"
+pages=0
+cursor=
+rows=0
+while [ $pages -lt 40 ]; do
+	req GET "/v1/accounts/$archive/transactions?limit=200${cursor:+&cursor=$cursor}" "" -H "$A"
+	rows=$((rows + $(field '.items | length')))
+	pages=$((pages + 1))
+	cursor=$(field '.next_cursor // empty')
+	[ -z "$cursor" ] && break
+done
+expect "... holding exactly 5000 transactions, page by page" 5000 "$rows"
+req GET /v1/accounts "" -H "$A"
+before=$(field '.items[0].booked_balance.minor')
+req POST /v1/transfers "{\"from_account\":\"$(field '.items[0].id')\",\"to_account\":\"$archive\",\"amount\":{\"minor\":100,\"currency\":\"USD\"}}" -H "$A" -H "Idempotency-Key: x"
+expect "a transfer before the reset" 201 "$status"
+req POST /v1/sandbox/clock '{"advance_seconds":86400}'
+req POST /v1/sandbox/reset ''
+expect "a reset" "200 4 0" "$status $(field .customers) $(field .offset_seconds)"
+req GET /v1/me "" -H "$A"
+expect "... ends every session" 401 "$status"
+login alex
+A="Authorization: Bearer $token"
+req GET /v1/accounts "" -H "$A"
+expect "... and seeds the bank again as it started, large account too" "5 $before" \
+	"$(field '.items | length') $(field '.items[0].booked_balance.minor')"
+kill "$pid"
+wait "$pid"
+pid=
 
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
