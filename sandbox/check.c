@@ -37,6 +37,14 @@ static const struct invariant invariants[] = {
 	  "SELECT t.id, t.status, coalesce(t.movement_id, '') FROM transfers t "
 	  "LEFT JOIN movements m ON m.id = t.movement_id "
 	  "WHERE t.status = 'completed' AND m.id IS NULL" },
+	{ "points balance below zero",
+	  "SELECT customer_id, sum(points), '' FROM points GROUP BY customer_id HAVING sum(points) < 0" },
+	{ "paid bill without its movement",
+	  "SELECT b.id, b.status, coalesce(b.movement_id, '') FROM bills b "
+	  "LEFT JOIN movements m ON m.id = b.movement_id WHERE b.status = 'paid' AND m.id IS NULL" },
+	{ "exchange quote used by more than one transfer",
+	  "SELECT quote_id, count(*), '' FROM transfers WHERE quote_id IS NOT NULL "
+	  "GROUP BY quote_id HAVING count(*) > 1" },
 	{ "customer account that belongs to nobody",
 	  "SELECT a.id, a.kind, coalesce(a.customer_id, '') FROM accounts a "
 	  "LEFT JOIN customers c ON c.id = a.customer_id "

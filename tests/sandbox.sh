@@ -11,6 +11,7 @@ done
 
 tmp=$(mktemp -d)
 pid=
+cacert=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
 fails=0
@@ -38,7 +39,7 @@ req() {
 	shift 2
 	body=${1-}
 	[ $# -gt 0 ] && shift
-	set -- -s -o "$tmp/body" -w '%{http_code}' -X "$m" "$url$p" "$@"
+	set -- -s ${cacert:+--cacert "$cacert"} -o "$tmp/body" -w '%{http_code}' -X "$m" "$url$p" "$@"
 	[ -n "$body" ] && set -- "$@" -H 'Content-Type: application/json' --data-binary "$body"
 	status=$(curl "$@")
 }
@@ -598,7 +599,7 @@ expect "--check catches a balance that differs from its postings" 1 $?
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 \
 	-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1 ||
 	bad "openssl could not make a test certificate"
-"$sandbox" --seed demo --seed-large 5000 --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem" >"$tmp/url2" 2>"$tmp/err2" &
+"$sandbox" --seed demo --seed-large 5000 --log "$tmp/requests2.log" --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem" >"$tmp/url2" 2>"$tmp/err2" &
 pid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/url2" ] && break; sleep 0.1; done
 url=$(head -n 1 "$tmp/url2")
@@ -606,15 +607,7 @@ case "$url" in
 https://127.0.0.1:[0-9]*) ok "with a certificate it serves HTTPS ($url)" ;;
 *) bad "no https URL: '$url' $(cat "$tmp/err2")" ;;
 esac
-req() { # the same, over TLS with the test CA
-	m=$1 p=$2
-	shift 2
-	body=${1-}
-	[ $# -gt 0 ] && shift
-	set -- -s --cacert "$tmp/cert.pem" -o "$tmp/body" -w '%{http_code}' -X "$m" "$url$p" "$@"
-	[ -n "$body" ] && set -- "$@" -H 'Content-Type: application/json' --data-binary "$body"
-	status=$(curl "$@")
-}
+cacert=$tmp/cert.pem # req now trusts the test certificate
 login alex
 A="Authorization: Bearer $token"
 expect "a sign-in over HTTPS" 200 "$status"
@@ -651,6 +644,13 @@ expect "... and seeds the bank again as it started, large account too" "5 $befor
 kill "$pid"
 wait "$pid"
 pid=
+
+# --- every route the server has was exercised above --------------------------------------
+untested=$("$sandbox" --routes | while read -r m p; do
+	re=$(echo "$p" | sed 's|{id}|[^/ ]+|g')
+	grep -Eq "^$m $re [0-9]" "$tmp/requests.log" "$tmp/requests2.log" || echo "$m $p"
+done)
+expect "every route was exercised by this test" "" "$untested"
 
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
