@@ -1,0 +1,86 @@
+/* api.h: the bank's API in typed C.  Every response is decoded strictly:
+ * a missing or mistyped field is an error that names it, never a silent
+ * zero.  Errors from the bank (problem+json) become translated sentences
+ * chosen by their stable `code`, not by the server's English text. */
+#ifndef BANKTERM_API_H
+#define BANKTERM_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+#include "http.h"
+#include "money.h"
+
+enum api_status {
+	API_OK = 0,
+	API_ERR_TRANSPORT, /* no answer: see http_err */
+	API_ERR_DECODE,    /* an answer we cannot read: malformed, truncated, mistyped */
+	API_ERR_PROBLEM,   /* the bank said no: see code */
+};
+
+struct api_error {
+	enum api_status status;
+	enum http_err transport;
+	long http_status;
+	char code[48];      /* "insufficient_funds", "step_up_required", ... */
+	char field[96];     /* the request field the bank refused, if it said */
+	char challenge[48]; /* with mfa_required and step_up_required */
+	char message[512];  /* translated, for people */
+};
+
+/* The translated sentence for a problem code ("" codes get a generic one). */
+const char *api_problem_text(const char *code);
+/* Fills err from a response that is not 2xx. */
+void api_error_from_response(const struct http_response *rs, struct api_error *err);
+/* Fills err for a response whose JSON did not decode. */
+void api_error_decode(struct api_error *err, const char *what, const char *detail);
+
+/* Parses a 2xx response body as a JSON object; false (and err) when it is not one. */
+bool api_parse(const struct http_response *rs, json_object **out, struct api_error *err);
+
+/* --- types -------------------------------------------------------------------- */
+
+#define API_ID_MAX 48
+#define API_NAME_MAX 160
+#define API_TEXT_MAX 512
+
+struct api_tokens {
+	char *access, *refresh; /* wiped on free */
+	int64_t expires_in;
+};
+
+struct api_profile {
+	char id[API_ID_MAX], username[72], display_name[API_NAME_MAX], email[API_NAME_MAX];
+	char tier[16], locale[24];
+	bool mfa_enrolled;
+};
+
+struct api_account {
+	char id[API_ID_MAX], kind[16], name[API_NAME_MAX], currency[4], iban[40];
+	struct money booked, available;
+};
+
+struct api_transaction {
+	char id[API_ID_MAX], description[API_TEXT_MAX], counterparty[API_NAME_MAX], category[48];
+	char booked_at[32];
+	struct money amount;
+};
+
+struct api_txn_page {
+	struct api_transaction *items;
+	size_t n;
+	char next_cursor[128]; /* "" on the last page */
+};
+
+bool api_decode_tokens(json_object *o, struct api_tokens *out, struct api_error *err);
+void api_tokens_clear(struct api_tokens *t);
+bool api_decode_profile(json_object *o, struct api_profile *out, struct api_error *err);
+bool api_decode_accounts(json_object *o, struct api_account **out, size_t *n, struct api_error *err);
+bool api_decode_account(json_object *o, const char *prefix, struct api_account *out, struct api_error *err);
+bool api_decode_txn_page(json_object *o, struct api_txn_page *out, struct api_error *err);
+void api_txn_page_clear(struct api_txn_page *p);
+
+#endif

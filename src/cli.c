@@ -1,0 +1,699 @@
+/* cli.c: every feature as a command.  Data goes to stdout (an aligned table,
+ * or --json), messages to stderr; the exit status says what kind of failure
+ * it was.  Secrets come from the terminal with echo off, or from standard
+ * input with --password-stdin: never from argv or the environment. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "bankterm.h"
+#include "cli.h"
+#include "json.h"
+#include "secret.h"
+#include "session.h"
+#include "table.h"
+
+struct cli {
+	const char *server, *user, *cacert;
+	bool password_stdin;
+	bool json;
+	struct session s;
+	bool open;
+	struct numfmt nf;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *summary; /* N_() */
+};
+
+/* --- prompts ------------------------------------------------------------------- */
+
+/* One line from f, without its newline; NULL at end of input. */
+static char *read_line(FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, f);
+
+	if (n < 0) {
+		if (line)
+			xfree_secret(line, cap);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+/* Asks on the terminal; hidden input for secrets.  NULL without a terminal. */
+static char *ask_tty(const char *question, bool hidden)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	struct termios old, quiet;
+	bool restored = true;
+	char *answer;
+
+	if (!tty)
+		return NULL;
+	fputs(question, tty);
+	fflush(tty);
+	if (hidden && tcgetattr(fileno(tty), &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		restored = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) != 0;
+	}
+	answer = read_line(tty);
+	if (hidden && !restored) {
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+		fputc('\n', tty);
+	}
+	fclose(tty);
+	return answer;
+}
+
+static char *prompt_password(void *ctx, const char *user, const char *server)
+{
+	struct cli *c = ctx;
+	char q[640];
+
+	if (c->password_stdin)
+		return read_line(stdin);
+	/* L10N: asked on the terminal; %s are the username and the server address. */
+	snprintf(q, sizeof q, _("Password for %s at %s: "), user, server);
+	return ask_tty(q, true);
+}
+
+static char *prompt_code(void *ctx, const char *why)
+{
+	struct cli *c = ctx;
+	char q[640];
+
+	if (c->password_stdin)
+		return read_line(stdin);
+	/* L10N: %s says why a code is asked for; then the one-time code is typed. */
+	snprintf(q, sizeof q, _("%s.\nOne-time code: "), why);
+	return ask_tty(q, false);
+}
+
+/* --- errors --------------------------------------------------------------------- */
+
+static int report(const struct api_error *err)
+{
+	char *safe = text_sanitize(err->message, strlen(err->message), 0);
+
+	fprintf(stderr, "%s: %s\n", PACKAGE, safe);
+	free(safe);
+	switch (err->status) {
+	case API_ERR_TRANSPORT:
+		return EXIT_NETWORK;
+	case API_ERR_DECODE:
+		return EXIT_DECODE;
+	default:
+		return !strcmp(err->code, "unauthorized") || !strcmp(err->code, "mfa_required") ||
+				       !strcmp(err->code, "rate_limited")
+			       ? EXIT_AUTH
+			       : EXIT_ERROR;
+	}
+}
+
+static int usage_error(const char *cmd, const char *what)
+{
+	/* L10N: "bankterm transactions: <what is wrong>" */
+	fprintf(stderr, "%s %s: %s\n", PACKAGE, cmd, what);
+	fprintf(stderr, _("Try '%s %s --help'.\n"), PACKAGE, cmd);
+	return EXIT_USAGE;
+}
+
+/* --- the session --------------------------------------------------------------- */
+
+static bool need_server(struct cli *c)
+{
+	if (c->server && c->user)
+		return true;
+	fprintf(stderr, "%s: %s\n", PACKAGE,
+		!c->server ? _("which bank? give --server URL") : _("who? give --user NAME"));
+	return false;
+}
+
+static int open_session(struct cli *c)
+{
+	struct api_error err = { 0 };
+	char note[256] = "";
+	const struct secret_store *store;
+
+	if (c->open)
+		return EXIT_OK;
+	if (!need_server(c))
+		return EXIT_USAGE;
+	store = secret_store_open(note, sizeof note);
+	if (!session_open(&c->s, c->server, c->user, c->cacert, store, &err))
+		return report(&err);
+	snprintf(c->s.store_note, sizeof c->s.store_note, "%s", note);
+	c->open = true;
+	return EXIT_OK;
+}
+
+/* Says once why nothing is remembered between runs. */
+static void say_store_note(struct cli *c)
+{
+	if (*c->s.store_note) {
+		/* L10N: %s explains why no keyring can be used. */
+		fprintf(stderr, _("%s: %s; you will be asked for your password each time.\n"), PACKAGE,
+			c->s.store_note);
+		c->s.store_note[0] = '\0';
+	}
+}
+
+/* Signed in from the keyring, or (with a way to ask) by password. */
+static int signed_in(struct cli *c)
+{
+	struct session_prompt p = { prompt_password, prompt_code, c };
+	struct api_error err = { 0 };
+	int rc = open_session(c);
+
+	if (rc)
+		return rc;
+	if (session_resume(&c->s, &err)) {
+		say_store_note(c);
+		return EXIT_OK;
+	}
+	if (err.status != API_ERR_PROBLEM || strcmp(err.code, "unauthorized"))
+		return report(&err);
+	say_store_note(c);
+	if (!c->password_stdin && !isatty(STDIN_FILENO)) {
+		fprintf(stderr, _("%s: not signed in: run '%s login' first\n"), PACKAGE, PACKAGE);
+		return EXIT_AUTH;
+	}
+	if (!session_login(&c->s, &p, &err))
+		return report(&err);
+	return EXIT_OK;
+}
+
+static int call(struct cli *c, const char *method, const char *path, const char *body,
+		const char *idem_key, json_object **out)
+{
+	struct session_prompt p = { prompt_password, prompt_code, c };
+	struct http_request rq = { method, path, body, NULL, idem_key, NULL, NULL, 0 };
+	struct api_error err = { 0 };
+
+	if (!session_call(&c->s, &rq, &p, out, &err))
+		return report(&err);
+	return EXIT_OK;
+}
+
+/* --- output helpers -------------------------------------------------------------- */
+
+static void print_json(json_object *o)
+{
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+static void format_money(const struct cli *c, const struct money *m, char *out, size_t len)
+{
+	if (money_format(m, &c->nf, MONEY_FMT_CODE, out, len) != MONEY_OK)
+		snprintf(out, len, "%" PRId64 " %s", m->minor, m->currency);
+}
+
+static json_object *account_json(const struct api_account *a)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "id", json_object_new_string(a->id));
+	json_object_object_add(o, "kind", json_object_new_string(a->kind));
+	json_object_object_add(o, "name", json_object_new_string(a->name));
+	json_object_object_add(o, "currency", json_object_new_string(a->currency));
+	json_object_object_add(o, "iban", *a->iban ? json_object_new_string(a->iban) : NULL);
+	json_object_object_add(o, "booked_balance", json_new_money(&a->booked));
+	json_object_object_add(o, "available_balance", json_new_money(&a->available));
+	return o;
+}
+
+/* Options every command takes: --json and --help. */
+#define COMMON_OPTIONS { "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' }
+
+/* --- commands ------------------------------------------------------------------- */
+
+static int cmd_login(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
+	struct session_prompt p = { prompt_password, prompt_code, c };
+	struct api_error err = { 0 };
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (o == 'h') {
+			printf(_("Usage: %s login\nSign in (password, then a one-time code when the bank asks) and keep\nthe session in the keyring.\n"),
+			       PACKAGE);
+			return EXIT_OK;
+		}
+		if (o != 'j')
+			return usage_error("login", _("unknown option"));
+	}
+	if ((rc = open_session(c)))
+		return rc;
+	if (!c->password_stdin && !isatty(STDIN_FILENO)) {
+		fprintf(stderr, _("%s: no terminal to ask for the password: use --password-stdin\n"), PACKAGE);
+		return EXIT_USAGE;
+	}
+	if (!session_login(&c->s, &p, &err))
+		return report(&err);
+	say_store_note(c);
+	/* L10N: %s are the username and the server. */
+	fprintf(stderr, _("Signed in as %s at %s.\n"), c->user, c->server);
+	return EXIT_OK;
+}
+
+static int cmd_logout(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
+	struct api_error err = { 0 };
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (o == 'h') {
+			printf(_("Usage: %s logout\nEnd the session at the bank and delete it from the keyring.\n"), PACKAGE);
+			return EXIT_OK;
+		}
+		if (o != 'j')
+			return usage_error("logout", _("unknown option"));
+	}
+	if ((rc = open_session(c)))
+		return rc;
+	if (!session_logout(&c->s, &err))
+		return report(&err);
+	fprintf(stderr, _("Signed out.\n"));
+	return EXIT_OK;
+}
+
+/* Fetches the accounts (signed in already). */
+static int fetch_accounts(struct cli *c, struct api_account **list, size_t *n)
+{
+	json_object *o = NULL;
+	struct api_error err = { 0 };
+	int rc = call(c, "GET", "/accounts", NULL, NULL, &o);
+
+	if (rc)
+		return rc;
+	if (!api_decode_accounts(o, list, n, &err)) {
+		json_object_put(o);
+		return report(&err);
+	}
+	json_object_put(o);
+	return EXIT_OK;
+}
+
+static int cmd_accounts(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
+	struct api_account *list = NULL;
+	size_t n = 0;
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (o == 'h') {
+			printf(_("Usage: %s accounts [--json]\nList your accounts with their balances.\n"), PACKAGE);
+			return EXIT_OK;
+		}
+		if (o == 'j')
+			c->json = true;
+		else
+			return usage_error("accounts", _("unknown option"));
+	}
+	if (optind < argc)
+		return usage_error("accounts", _("this command takes no arguments"));
+	if ((rc = signed_in(c)) || (rc = fetch_accounts(c, &list, &n)))
+		return rc;
+	if (c->json) {
+		json_object *out = json_object_new_object(), *items = json_object_new_array();
+		for (size_t i = 0; i < n; i++)
+			json_object_array_add(items, account_json(&list[i]));
+		json_object_object_add(out, "items", items);
+		print_json(out);
+		json_object_put(out);
+	} else {
+		const char *h[] = { _("Account"), _("Kind"), _("Available"), _("Balance"), _("ID") };
+		const bool right[] = { false, false, true, true, false };
+		struct table *t = table_new(5, h, right);
+		for (size_t i = 0; i < n; i++) {
+			char avail[MONEY_FMT_MAX], booked[MONEY_FMT_MAX];
+			const char *row[5];
+			format_money(c, &list[i].available, avail, sizeof avail);
+			format_money(c, &list[i].booked, booked, sizeof booked);
+			row[0] = list[i].name;
+			row[1] = list[i].kind;
+			row[2] = avail;
+			row[3] = booked;
+			row[4] = list[i].id;
+			table_add(t, row);
+		}
+		table_print(t, stdout);
+		table_free(&t);
+	}
+	free(list);
+	return EXIT_OK;
+}
+
+/* An account named by id or by its name (any case). */
+static int find_account(struct cli *c, const char *cmd, const char *which, struct api_account *out)
+{
+	struct api_account *list = NULL;
+	size_t n = 0, hits = 0;
+	int rc = fetch_accounts(c, &list, &n);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(list[i].id, which) || !strcasecmp(list[i].name, which)) {
+			*out = list[i];
+			hits++;
+		}
+	}
+	free(list);
+	if (hits == 1)
+		return EXIT_OK;
+	{
+		char msg[256];
+		/* L10N: %s is what the user typed to name an account. */
+		snprintf(msg, sizeof msg, hits ? _("more than one account is called '%s': use its ID")
+					      : _("no account '%s' (see '%s accounts')"),
+			 which, PACKAGE);
+		fprintf(stderr, "%s %s: %s\n", PACKAGE, cmd, msg);
+	}
+	return EXIT_ERROR;
+}
+
+/* Appends "&name=value" (URL-escaped) to a query. */
+static void query_add(char *q, size_t len, const char *name, const char *value)
+{
+	size_t used = strlen(q);
+
+	snprintf(q + used, len - used, "%s%s=", strchr(q, '?') ? "&" : "?", name);
+	for (const unsigned char *p = (const unsigned char *)value; *p && strlen(q) + 4 < len; p++) {
+		used = strlen(q);
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p))
+			snprintf(q + used, len - used, "%c", *p);
+		else
+			snprintf(q + used, len - used, "%%%02X", *p);
+	}
+}
+
+static int parse_amount(const struct cli *c, const char *cmd, const char *text, const char *currency,
+			int64_t *out)
+{
+	struct money m;
+	enum money_err e = money_parse(text, currency, &c->nf, &m);
+
+	if (e == MONEY_OK && strcmp(m.currency, currency))
+		e = MONEY_ERR_MISMATCH;
+	if (e != MONEY_OK) {
+		char msg[256];
+		/* L10N: %s is the amount typed, then why it is wrong. */
+		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), text, money_strerror(e));
+		return usage_error(cmd, msg);
+	}
+	*out = m.minor < 0 ? -m.minor : m.minor;
+	return EXIT_OK;
+}
+
+static int cmd_transactions(struct cli *c, int argc, char **argv)
+{
+	enum { O_FROM = 256, O_TO, O_MIN, O_MAX, O_CAT, O_LIMIT, O_ALL };
+	static const struct option opts[] = {
+		COMMON_OPTIONS,
+		{ "search", required_argument, NULL, 'q' },
+		{ "from", required_argument, NULL, O_FROM },
+		{ "to", required_argument, NULL, O_TO },
+		{ "min", required_argument, NULL, O_MIN },
+		{ "max", required_argument, NULL, O_MAX },
+		{ "category", required_argument, NULL, O_CAT },
+		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "all", no_argument, NULL, O_ALL },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *search = NULL, *from = NULL, *to = NULL, *min = NULL, *max = NULL, *cat = NULL;
+	long limit = 50;
+	bool all = false;
+	struct api_account acc;
+	char base[1024], path[1400], *end;
+	struct table *t = NULL;
+	json_object *items = NULL;
+	long shown = 0;
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "hq:", opts, NULL)) != -1) {
+		switch (o) {
+		case 'h':
+			printf(_("Usage: %s transactions ACCOUNT [OPTION]...\n"
+				 "List an account's transactions, newest first.  ACCOUNT is its name or ID.\n\n"
+				 "  -q, --search TEXT   only those whose description or counterparty holds TEXT\n"
+				 "      --from DATE     from this day (YYYY-MM-DD)\n"
+				 "      --to DATE       up to this day\n"
+				 "      --min AMOUNT    only amounts of at least this much (either sign)\n"
+				 "      --max AMOUNT    only amounts of at most this much\n"
+				 "      --category NAME only this category\n"
+				 "      --limit N       at most N transactions (default 50)\n"
+				 "      --all           every one, page after page\n"
+				 "      --json          JSON instead of a table\n"),
+			       PACKAGE);
+			return EXIT_OK;
+		case 'j':
+			c->json = true;
+			break;
+		case 'q':
+			search = optarg;
+			break;
+		case O_FROM:
+			from = optarg;
+			break;
+		case O_TO:
+			to = optarg;
+			break;
+		case O_MIN:
+			min = optarg;
+			break;
+		case O_MAX:
+			max = optarg;
+			break;
+		case O_CAT:
+			cat = optarg;
+			break;
+		case O_LIMIT:
+			errno = 0;
+			limit = strtol(optarg, &end, 10);
+			if (*end || errno || limit < 1 || limit > 1000000)
+				return usage_error("transactions", _("--limit wants a number from 1 to 1000000"));
+			break;
+		case O_ALL:
+			all = true;
+			break;
+		default:
+			return usage_error("transactions", _("unknown option"));
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("transactions", _("name one account"));
+	if ((rc = signed_in(c)) || (rc = find_account(c, "transactions", argv[optind], &acc)))
+		return rc;
+	snprintf(base, sizeof base, "/accounts/%s/transactions", acc.id);
+	if (search)
+		query_add(base, sizeof base, "q", search);
+	if (from)
+		query_add(base, sizeof base, "from", from);
+	if (to)
+		query_add(base, sizeof base, "to", to);
+	if (cat)
+		query_add(base, sizeof base, "category", cat);
+	if (min || max) {
+		int64_t v;
+		char num[32];
+		if (min) {
+			if ((rc = parse_amount(c, "transactions", min, acc.currency, &v)))
+				return rc;
+			snprintf(num, sizeof num, "%" PRId64, v);
+			query_add(base, sizeof base, "min_amount", num);
+		}
+		if (max) {
+			if ((rc = parse_amount(c, "transactions", max, acc.currency, &v)))
+				return rc;
+			snprintf(num, sizeof num, "%" PRId64, v);
+			query_add(base, sizeof base, "max_amount", num);
+		}
+	}
+	if (c->json) {
+		items = json_object_new_array();
+	} else {
+		const char *h[] = { _("Date"), _("Amount"), _("Description"), _("Category") };
+		const bool right[] = { false, true, false, false };
+		t = table_new(4, h, right);
+	}
+	{
+		char cursor[128] = "";
+		do {
+			struct api_txn_page page;
+			struct api_error err = { 0 };
+			json_object *doc = NULL;
+			long want = all ? 200 : limit - shown;
+			char num[24];
+
+			snprintf(path, sizeof path, "%s", base);
+			snprintf(num, sizeof num, "%ld", want > 200 ? 200 : want);
+			query_add(path, sizeof path, "limit", num);
+			if (*cursor)
+				query_add(path, sizeof path, "cursor", cursor);
+			if ((rc = call(c, "GET", path, NULL, NULL, &doc)))
+				break;
+			if (!api_decode_txn_page(doc, &page, &err)) {
+				json_object_put(doc);
+				rc = report(&err);
+				break;
+			}
+			json_object_put(doc);
+			for (size_t i = 0; i < page.n; i++) {
+				struct api_transaction *x = &page.items[i];
+				if (items) {
+					json_object *j = json_object_new_object();
+					json_object_object_add(j, "id", json_object_new_string(x->id));
+					json_object_object_add(j, "booked_at", json_object_new_string(x->booked_at));
+					json_object_object_add(j, "amount", json_new_money(&x->amount));
+					json_object_object_add(j, "description", json_object_new_string(x->description));
+					json_object_object_add(j, "counterparty", json_object_new_string(x->counterparty));
+					json_object_object_add(j, "category", json_object_new_string(x->category));
+					json_object_array_add(items, j);
+				} else {
+					char amount[MONEY_FMT_MAX], day[16];
+					const char *row[4];
+					snprintf(day, sizeof day, "%.10s", x->booked_at);
+					if (money_format(&x->amount, &c->nf, MONEY_FMT_CODE | MONEY_FMT_PLUS, amount,
+							 sizeof amount) != MONEY_OK)
+						snprintf(amount, sizeof amount, "?");
+					row[0] = day;
+					row[1] = amount;
+					row[2] = x->description;
+					row[3] = x->category;
+					table_add(t, row);
+				}
+				shown++;
+			}
+			snprintf(cursor, sizeof cursor, "%s", page.next_cursor);
+			api_txn_page_clear(&page);
+		} while (*cursor && (all || shown < limit));
+	}
+	if (!rc) {
+		if (items) {
+			json_object *out = json_object_new_object();
+			json_object_object_add(out, "account", json_object_new_string(acc.id));
+			json_object_object_add(out, "items", items);
+			items = NULL;
+			print_json(out);
+			json_object_put(out);
+		} else {
+			table_print(t, stdout);
+		}
+	}
+	json_object_put(items);
+	table_free(&t);
+	return rc;
+}
+
+static const struct command commands[] = {
+	{ "login", cmd_login, N_("sign in and keep the session in the keyring") },
+	{ "logout", cmd_logout, N_("end the session and delete it from the keyring") },
+	{ "accounts", cmd_accounts, N_("list your accounts and balances") },
+	{ "transactions", cmd_transactions, N_("list, search and page through an account's transactions") },
+};
+
+static void usage(FILE *to)
+{
+	fprintf(to, _("Usage: %s [OPTION]... COMMAND [ARG]...\n"), PACKAGE);
+	fputs(_("A terminal client for a bank's HTTP/JSON API.\n\n"), to);
+	fputs(_("Options:\n"
+		"      --server URL      the bank's API address (https://..., or http:// on this computer)\n"
+		"      --user NAME       your username at the bank\n"
+		"      --cacert FILE     trust the certificate authority in FILE (PEM)\n"
+		"      --password-stdin  read the password (and any one-time code) from standard input\n"
+		"  -h, --help            show this help and exit\n"
+		"  -V, --version         show the version and exit\n\n"
+		"Commands:\n"),
+	      to);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(to, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(to, _("\nEach command has --help.  See %s(1) for the full manual.\n"), PACKAGE);
+}
+
+int cli_main(int argc, char **argv)
+{
+	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN };
+	static const struct option longopts[] = {
+		{ "server", required_argument, NULL, O_SERVER },
+		{ "user", required_argument, NULL, O_USER },
+		{ "cacert", required_argument, NULL, O_CACERT },
+		{ "password-stdin", no_argument, NULL, O_PWSTDIN },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli c = { 0 };
+	int o, rc = EXIT_USAGE;
+
+	numfmt_from_locale(&c.nf);
+	/* "+": options stop at the command, whose own options follow it. */
+	while ((o = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		switch (o) {
+		case O_SERVER:
+			c.server = optarg;
+			break;
+		case O_USER:
+			c.user = optarg;
+			break;
+		case O_CACERT:
+			c.cacert = optarg;
+			break;
+		case O_PWSTDIN:
+			c.password_stdin = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("%s %s\n", PACKAGE, VERSION);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, argv[optind]))
+			continue;
+		{
+			int sub_argc = argc - optind;
+			char **sub_argv = argv + optind;
+			/* 0, not 1: GNU getopt starts afresh, forgetting the "+" mode above. */
+			optind = 0;
+			rc = commands[i].run(&c, sub_argc, sub_argv);
+		}
+		if (c.open)
+			session_close(&c.s);
+		return rc;
+	}
+	/* L10N: %s is what the user typed where a command was expected. */
+	fprintf(stderr, _("%s: unknown command '%s'\n"), PACKAGE, argv[optind]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

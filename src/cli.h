@@ -1,0 +1,18 @@
+/* cli.h: the command line: `bankterm [global options] COMMAND [options]`. */
+#ifndef BANKTERM_CLI_H
+#define BANKTERM_CLI_H
+
+/* Documented in bankterm(1), EXIT STATUS. */
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_ERROR = 1,   /* the bank refused, or another failure */
+	EXIT_USAGE = 2,   /* a mistake on the command line */
+	EXIT_AUTH = 3,    /* not signed in, or the sign-in failed */
+	EXIT_NETWORK = 4, /* the bank could not be reached, or not trusted */
+	EXIT_DECODE = 5,  /* the bank's answer could not be read */
+};
+
+/* Runs the program; returns its exit status. */
+int cli_main(int argc, char **argv);
+
+#endif

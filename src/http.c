@@ -1,0 +1,359 @@
+/* http.c: the libcurl side of talking to the bank.  One easy handle per
+ * session keeps the connection alive between requests.  Nothing here logs:
+ * request bodies and tokens pass through and are wiped from the header
+ * buffers that held them. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "http.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+#define CONNECT_TIMEOUT_MS 10000
+#define TOTAL_TIMEOUT_MS 30000
+#define MAX_RESPONSE (8u << 20)
+#define MAX_ATTEMPTS 3
+#define BACKOFF_MS 250
+
+struct http {
+	CURL *curl;
+	char *base;
+	char *cacert;
+	long connect_timeout_ms, total_timeout_ms;
+	size_t max_response;
+	int max_attempts;
+	atomic_bool cancel;
+	long connections;
+};
+
+struct sink {
+	struct http_response *rs;
+	size_t cap, max;
+	bool too_large;
+};
+
+static void set_msg(char *msg, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_msg(char *msg, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!msg || !len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, len, fmt, ap);
+	va_end(ap);
+}
+
+/* Loopback: 127.0.0.0/8, ::1 and "localhost".  Plain http goes nowhere else. */
+static bool loopback_host(const char *host)
+{
+	return !strcmp(host, "localhost") || !strcmp(host, "[::1]") || !strcmp(host, "::1") ||
+	       !strncmp(host, "127.", 4);
+}
+
+enum http_err http_open(const struct http_options *opt, struct http **out, char *msg, size_t msglen)
+{
+	static int global_done;
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL;
+	enum http_err err = HTTP_OK;
+	struct http *h;
+
+	*out = NULL;
+	if (!global_done) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		global_done = 1;
+	}
+	if (!u || curl_url_set(u, CURLUPART_URL, opt->base_url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    (strcmp(scheme, "https") && strcmp(scheme, "http"))) {
+		/* L10N: %s is the server address the user gave. */
+		set_msg(msg, msglen, _("'%s' is not a server address (it should start with https://)"),
+			opt->base_url);
+		err = HTTP_ERR_URL;
+		goto out;
+	}
+	if (!strcmp(scheme, "http") && !loopback_host(host)) {
+		/* L10N: %s is a host name.  Unencrypted connections are refused. */
+		set_msg(msg, msglen,
+			_("refusing plain http to %s: only this computer (127.0.0.1) may be reached "
+			  "without encryption; use https://"),
+			host);
+		err = HTTP_ERR_INSECURE;
+		goto out;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->curl = curl_easy_init();
+	if (!h->curl) {
+		free(h);
+		set_msg(msg, msglen, "%s", _("cannot start the network library"));
+		err = HTTP_ERR_NETWORK;
+		goto out;
+	}
+	h->base = xstrdup(opt->base_url);
+	/* "https://bank/v1/" and "https://bank/v1" mean the same. */
+	if (*h->base && h->base[strlen(h->base) - 1] == '/')
+		h->base[strlen(h->base) - 1] = '\0';
+	h->cacert = opt->cacert ? xstrdup(opt->cacert) : NULL;
+	h->connect_timeout_ms = opt->connect_timeout_ms ? opt->connect_timeout_ms : CONNECT_TIMEOUT_MS;
+	h->total_timeout_ms = opt->total_timeout_ms ? opt->total_timeout_ms : TOTAL_TIMEOUT_MS;
+	h->max_response = opt->max_response ? opt->max_response : MAX_RESPONSE;
+	h->max_attempts = opt->max_attempts ? opt->max_attempts : MAX_ATTEMPTS;
+	atomic_init(&h->cancel, false);
+	*out = h;
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return err;
+}
+
+static size_t on_data(char *data, size_t size, size_t n, void *arg)
+{
+	struct sink *s = arg;
+	size_t add = size * n;
+
+	if (s->rs->len + add > s->max) {
+		s->too_large = true;
+		return 0; /* aborts the transfer */
+	}
+	if (s->rs->len + add + 1 > s->cap) {
+		s->cap = (s->rs->len + add + 1) * 2;
+		s->rs->body = xrealloc(s->rs->body, s->cap);
+	}
+	memcpy(s->rs->body + s->rs->len, data, add);
+	s->rs->len += add;
+	s->rs->body[s->rs->len] = '\0';
+	return add;
+}
+
+static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+	struct http *h = arg;
+	(void)dt;
+	(void)dn;
+	(void)ut;
+	(void)un;
+	return atomic_load(&h->cancel) ? 1 : 0;
+}
+
+/* Sleeps ms milliseconds, in slices, giving up early when cancelled. */
+static bool backoff(struct http *h, int attempt)
+{
+	unsigned r = 0;
+	long ms = BACKOFF_MS << attempt;
+
+	/* Full jitter: many clients retrying at once spread out. */
+	if (getrandom(&r, sizeof r, 0) == (ssize_t)sizeof r)
+		ms = ms / 2 + (long)(r % (unsigned)(ms / 2 + 1));
+	while (ms > 0 && !atomic_load(&h->cancel)) {
+		struct timespec ts = { 0, (ms > 50 ? 50 : ms) * 1000000L };
+		nanosleep(&ts, NULL);
+		ms -= 50;
+	}
+	return !atomic_load(&h->cancel);
+}
+
+static bool retry_safe(const struct http_request *rq)
+{
+	return !strcmp(rq->method, "GET") || !strcmp(rq->method, "PUT") ||
+	       !strcmp(rq->method, "DELETE") || rq->idempotency_key;
+}
+
+static struct curl_slist *add_header(struct curl_slist *l, const char *name, const char *value)
+{
+	size_t n = strlen(name) + strlen(value) + 3;
+	char *line = xmalloc(n);
+	struct curl_slist *r;
+
+	snprintf(line, n, "%s: %s", name, value);
+	r = curl_slist_append(l, line);
+	/* curl copied it; the copy is wiped in free_headers. */
+	explicit_bzero(line, n);
+	free(line);
+	if (!r)
+		abort();
+	return r;
+}
+
+static void free_headers(struct curl_slist *l)
+{
+	for (struct curl_slist *p = l; p; p = p->next)
+		explicit_bzero(p->data, strlen(p->data));
+	curl_slist_free_all(l);
+}
+
+static enum http_err classify(CURLcode rc, bool too_large, const char *url, char *msg, size_t msglen)
+{
+	switch (rc) {
+	case CURLE_OK:
+		return HTTP_OK;
+	case CURLE_ABORTED_BY_CALLBACK:
+		set_msg(msg, msglen, "%s", _("cancelled"));
+		return HTTP_ERR_CANCELLED;
+	case CURLE_OPERATION_TIMEDOUT:
+		/* L10N: %s is the server address. */
+		set_msg(msg, msglen, _("the bank at %s did not answer in time"), url);
+		return HTTP_ERR_TIMEOUT;
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		set_msg(msg, msglen, _("cannot reach the bank at %s: is it running, and is the address right?"), url);
+		return HTTP_ERR_CONNECT;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+		set_msg(msg, msglen,
+			_("the bank at %s could not prove who it is (its certificate is not trusted); "
+			  "if it uses a private authority, name it with --cacert FILE"),
+			url);
+		return HTTP_ERR_TLS;
+	case CURLE_WRITE_ERROR:
+		if (too_large) {
+			set_msg(msg, msglen, _("the bank at %s sent an answer too large to accept"), url);
+			return HTTP_ERR_TOO_LARGE;
+		}
+		/* fall through */
+	default:
+		set_msg(msg, msglen, _("the connection to the bank at %s broke off"), url);
+		return HTTP_ERR_NETWORK;
+	}
+}
+
+enum http_err http_send(struct http *h, const struct http_request *rq, struct http_response *rs,
+			char *msg, size_t msglen)
+{
+	size_t n = strlen(h->base) + strlen(rq->path) + 1;
+	char *url = xmalloc(n);
+	struct curl_slist *hdr = NULL;
+	enum http_err err = HTTP_OK;
+	int attempts = retry_safe(rq) ? h->max_attempts : 1;
+
+	memset(rs, 0, sizeof *rs);
+	snprintf(url, n, "%s%s", h->base, rq->path);
+	hdr = add_header(hdr, "Accept", "application/json, application/problem+json");
+	if (rq->body)
+		hdr = add_header(hdr, "Content-Type", "application/json");
+	if (rq->bearer) {
+		size_t bn = strlen(rq->bearer) + 8;
+		char *b = xmalloc(bn);
+		snprintf(b, bn, "Bearer %s", rq->bearer);
+		hdr = add_header(hdr, "Authorization", b);
+		explicit_bzero(b, bn);
+		free(b);
+	}
+	if (rq->idempotency_key)
+		hdr = add_header(hdr, "Idempotency-Key", rq->idempotency_key);
+	if (rq->step_up_challenge && rq->step_up_code) {
+		hdr = add_header(hdr, "X-Step-Up-Challenge", rq->step_up_challenge);
+		hdr = add_header(hdr, "X-Step-Up-Code", rq->step_up_code);
+	}
+	/* No "Expect: 100-continue" round trip before a body. */
+	hdr = curl_slist_append(hdr, "Expect:");
+
+	atomic_store(&h->cancel, false);
+	for (int attempt = 0; attempt < attempts; attempt++) {
+		struct sink sink = { rs, 0, h->max_response, false };
+		CURLcode rc;
+		long conns = 0;
+		char *ct = NULL;
+
+		http_response_clear(rs);
+		curl_easy_reset(h->curl);
+		curl_easy_setopt(h->curl, CURLOPT_URL, url);
+		curl_easy_setopt(h->curl, CURLOPT_CUSTOMREQUEST, rq->method);
+		if (!strcmp(rq->method, "GET"))
+			curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
+		if (rq->body) {
+			curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, rq->body);
+			curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE, (long)strlen(rq->body));
+		} else if (strcmp(rq->method, "GET")) {
+			curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, "");
+			curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE, 0L);
+		}
+		curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdr);
+		curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_data);
+		curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &sink);
+		curl_easy_setopt(h->curl, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(h->curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(h->curl, CURLOPT_XFERINFODATA, h);
+		curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
+		curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, h->total_timeout_ms + rq->extra_timeout_ms);
+		curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+		curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYPEER, 1L);
+		curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYHOST, 2L);
+		if (h->cacert)
+			curl_easy_setopt(h->curl, CURLOPT_CAINFO, h->cacert);
+#if LIBCURL_VERSION_NUM >= 0x075500
+		curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+		curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+		curl_easy_setopt(h->curl, CURLOPT_USERAGENT, PACKAGE "/" VERSION);
+		rc = curl_easy_perform(h->curl);
+		curl_easy_getinfo(h->curl, CURLINFO_NUM_CONNECTS, &conns);
+		h->connections += conns;
+		err = classify(rc, sink.too_large, h->base, msg, msglen);
+		if (err == HTTP_OK) {
+			curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &rs->status);
+			if (curl_easy_getinfo(h->curl, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
+				snprintf(rs->content_type, sizeof rs->content_type, "%s", ct);
+			if (!rs->body)
+				rs->body = xstrdup("");
+			if (rs->status != 502 && rs->status != 503 && rs->status != 504)
+				break;
+		} else if (err == HTTP_ERR_CANCELLED || err == HTTP_ERR_TLS || err == HTTP_ERR_TOO_LARGE) {
+			break;
+		}
+		if (attempt + 1 < attempts && !backoff(h, attempt)) {
+			err = classify(CURLE_ABORTED_BY_CALLBACK, false, h->base, msg, msglen);
+			break;
+		}
+	}
+	if (err != HTTP_OK)
+		http_response_clear(rs);
+	free_headers(hdr);
+	free(url);
+	return err;
+}
+
+void http_cancel(struct http *h)
+{
+	atomic_store(&h->cancel, true);
+}
+
+long http_connections(const struct http *h)
+{
+	return h->connections;
+}
+
+void http_response_clear(struct http_response *rs)
+{
+	if (rs->body) {
+		explicit_bzero(rs->body, rs->len);
+		free(rs->body);
+	}
+	memset(rs, 0, sizeof *rs);
+}
+
+void http_close(struct http **h)
+{
+	if (!*h)
+		return;
+	curl_easy_cleanup((*h)->curl);
+	free((*h)->base);
+	free((*h)->cacert);
+	free(*h);
+	*h = NULL;
+}

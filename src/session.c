@@ -1,0 +1,267 @@
+/* session.c: the sign-in life: password and one-time code, the refresh token
+ * in the keyring, refreshing on 401, step-up codes, and signing out.  Tokens
+ * live in memory only as long as the process, and are wiped when dropped. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "session.h"
+#include "xalloc.h"
+
+static void drop(char **secret)
+{
+	if (*secret)
+		xfree_secret(*secret, strlen(*secret));
+	*secret = NULL;
+}
+
+static void transport_error(struct api_error *err, enum http_err e, const char *msg)
+{
+	memset(err, 0, sizeof *err);
+	err->status = API_ERR_TRANSPORT;
+	err->transport = e;
+	snprintf(err->message, sizeof err->message, "%s", msg);
+}
+
+bool session_open(struct session *s, const char *server, const char *user, const char *cacert,
+		  const struct secret_store *store, struct api_error *err)
+{
+	struct http_options opt = { 0 };
+	char msg[512];
+	enum http_err e;
+
+	memset(s, 0, sizeof *s);
+	snprintf(s->server, sizeof s->server, "%s", server);
+	snprintf(s->user, sizeof s->user, "%s", user);
+	s->store = store;
+	opt.base_url = server;
+	opt.cacert = cacert;
+	if ((e = http_open(&opt, &s->http, msg, sizeof msg)) != HTTP_OK) {
+		transport_error(err, e, msg);
+		return false;
+	}
+	return true;
+}
+
+void session_close(struct session *s)
+{
+	drop(&s->access);
+	drop(&s->refresh);
+	http_close(&s->http);
+}
+
+/* Sends a request and decodes a 2xx object, or fills err. */
+static bool send_json(struct session *s, const struct http_request *rq, json_object **out,
+		      struct api_error *err)
+{
+	struct http_response rs;
+	char msg[512];
+	enum http_err e = http_send(s->http, rq, &rs, msg, sizeof msg);
+	bool ok;
+
+	if (out)
+		*out = NULL;
+	if (e != HTTP_OK) {
+		transport_error(err, e, msg);
+		return false;
+	}
+	if (rs.status < 200 || rs.status > 299) {
+		api_error_from_response(&rs, err);
+		http_response_clear(&rs);
+		return false;
+	}
+	if (out) {
+		ok = api_parse(&rs, out, err);
+	} else {
+		ok = true;
+	}
+	http_response_clear(&rs);
+	return ok;
+}
+
+/* Keeps a new token pair: the access token in memory, the refresh token in the store. */
+static bool keep(struct session *s, json_object *o, struct api_error *err)
+{
+	struct api_tokens t;
+	char msg[256];
+
+	if (!api_decode_tokens(o, &t, err))
+		return false;
+	drop(&s->access);
+	drop(&s->refresh);
+	s->access = t.access;
+	s->refresh = t.refresh;
+	if (!s->store->store(s->server, s->user, s->refresh, msg, sizeof msg)) {
+		/* Signed in all the same; the next start will ask again. */
+		snprintf(s->store_note, sizeof s->store_note, "%s", msg);
+		s->store = &secret_nowhere;
+	}
+	return true;
+}
+
+/* {"key": "value", ...} as a JSON text; values are wiped from the returned copy's source by the caller. */
+static char *body2(const char *k1, const char *v1, const char *k2, const char *v2)
+{
+	json_object *o = json_object_new_object();
+	char *out;
+
+	json_object_object_add(o, k1, json_object_new_string(v1));
+	if (k2)
+		json_object_object_add(o, k2, json_object_new_string(v2));
+	out = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	/* json-c's own buffer held the secret too. */
+	{
+		const char *inner = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+		explicit_bzero((char *)inner, strlen(inner));
+	}
+	json_object_put(o);
+	return out;
+}
+
+bool session_login(struct session *s, const struct session_prompt *p, struct api_error *err)
+{
+	char *password = p && p->password ? p->password(p->ctx, s->user, s->server) : NULL;
+	char *body;
+	json_object *o = NULL;
+	struct http_request rq = { "POST", "/auth/token", NULL, NULL, NULL, NULL, NULL, 0 };
+	bool ok;
+
+	if (!password) {
+		memset(err, 0, sizeof *err);
+		err->status = API_ERR_PROBLEM;
+		snprintf(err->code, sizeof err->code, "unauthorized");
+		snprintf(err->message, sizeof err->message, "%s", _("no password was given"));
+		return false;
+	}
+	body = body2("username", s->user, "password", password);
+	xfree_secret(password, strlen(password));
+	rq.body = body;
+	ok = send_json(s, &rq, &o, err);
+	xfree_secret(body, strlen(body));
+	if (!ok && !strcmp(err->code, "mfa_required") && *err->challenge) {
+		char challenge[sizeof err->challenge], *code = p->code ? p->code(p->ctx, api_problem_text("mfa_required")) : NULL;
+		if (!code)
+			return false;
+		snprintf(challenge, sizeof challenge, "%s", err->challenge);
+		body = body2("challenge", challenge, "code", code);
+		xfree_secret(code, strlen(code));
+		rq.path = "/auth/mfa";
+		rq.body = body;
+		ok = send_json(s, &rq, &o, err);
+		xfree_secret(body, strlen(body));
+	}
+	if (ok)
+		ok = keep(s, o, err);
+	json_object_put(o);
+	return ok;
+}
+
+static bool refresh(struct session *s, struct api_error *err)
+{
+	struct http_request rq = { "POST", "/auth/refresh", NULL, NULL, NULL, NULL, NULL, 0 };
+	json_object *o = NULL;
+	char *body;
+	bool ok;
+
+	if (!s->refresh) {
+		memset(err, 0, sizeof *err);
+		err->status = API_ERR_PROBLEM;
+		snprintf(err->code, sizeof err->code, "unauthorized");
+		snprintf(err->message, sizeof err->message, "%s", api_problem_text("unauthorized"));
+		return false;
+	}
+	body = body2("refresh_token", s->refresh, NULL, NULL);
+	rq.body = body;
+	ok = send_json(s, &rq, &o, err);
+	xfree_secret(body, strlen(body));
+	if (ok)
+		ok = keep(s, o, err);
+	else if (err->status == API_ERR_PROBLEM && !strcmp(err->code, "unauthorized")) {
+		/* Spent, revoked or expired: it will never work again. */
+		char msg[256];
+		drop(&s->refresh);
+		s->store->clear(s->server, s->user, msg, sizeof msg);
+	}
+	json_object_put(o);
+	return ok;
+}
+
+bool session_resume(struct session *s, struct api_error *err)
+{
+	char msg[256];
+
+	drop(&s->refresh);
+	s->refresh = s->store->lookup(s->server, s->user, msg, sizeof msg);
+	if (!s->refresh && *msg) {
+		snprintf(s->store_note, sizeof s->store_note, "%s", msg);
+		s->store = &secret_nowhere;
+	}
+	return refresh(s, err);
+}
+
+bool session_logout(struct session *s, struct api_error *err)
+{
+	struct http_request rq = { "POST", "/auth/logout", NULL, NULL, NULL, NULL, NULL, 0 };
+	char msg[256], *stored = s->refresh ? NULL : s->store->lookup(s->server, s->user, msg, sizeof msg);
+	const char *token = s->refresh ? s->refresh : stored;
+	bool ok = true;
+
+	if (token) {
+		char *body = body2("refresh_token", token, NULL, NULL);
+		rq.body = body;
+		ok = send_json(s, &rq, NULL, err);
+		xfree_secret(body, strlen(body));
+	}
+	if (stored)
+		xfree_secret(stored, strlen(stored));
+	/* The stored token goes even when the bank could not be told. */
+	if (!s->store->clear(s->server, s->user, msg, sizeof msg) && ok) {
+		memset(err, 0, sizeof *err);
+		err->status = API_ERR_PROBLEM;
+		snprintf(err->message, sizeof err->message, "%s", msg);
+		ok = false;
+	}
+	drop(&s->access);
+	drop(&s->refresh);
+	return ok;
+}
+
+bool session_call(struct session *s, const struct http_request *rq, const struct session_prompt *p,
+		  json_object **out, struct api_error *err)
+{
+	struct http_request r = *rq;
+	bool refreshed = false;
+	char *code = NULL;
+	char challenge[sizeof err->challenge];
+	bool ok = false;
+
+	for (int round = 0; round < 4; round++) {
+		r.bearer = s->access;
+		if ((ok = send_json(s, &r, out, err)))
+			break;
+		if (err->status != API_ERR_PROBLEM)
+			break;
+		if (!strcmp(err->code, "unauthorized") && !refreshed && s->refresh) {
+			refreshed = true;
+			if (!refresh(s, err))
+				break;
+			continue;
+		}
+		if (!strcmp(err->code, "step_up_required") && *err->challenge && p && p->code && !code) {
+			code = p->code(p->ctx, api_problem_text("step_up_required"));
+			if (!code)
+				break;
+			snprintf(challenge, sizeof challenge, "%s", err->challenge);
+			r.step_up_challenge = challenge;
+			r.step_up_code = code;
+			continue;
+		}
+		break;
+	}
+	if (code)
+		xfree_secret(code, strlen(code));
+	return ok;
+}

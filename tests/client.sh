@@ -1,0 +1,139 @@
+#!/bin/sh
+# client.sh: the bankterm command line against a real bankterm-sandbox on a
+# free loopback port, with a real gnome-keyring-daemon in its own D-Bus
+# session and a throwaway HOME: sign-in, the keyring, commands, errors, TLS.
+set -u
+bin=${top_builddir:-.}
+for tool in dbus-run-session gnome-keyring-daemon secret-tool jq openssl; do
+	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is missing (./bootstrap installs it)"; exit 77; }
+done
+
+# Run the rest inside a private D-Bus session with a fresh HOME.
+if [ -z "${BT_IN_SESSION-}" ]; then
+	home=$(mktemp -d)
+	mkdir -m 700 "$home/run"
+	BT_IN_SESSION=1 HOME=$home XDG_CONFIG_HOME=$home/.config XDG_STATE_HOME=$home/.local/state \
+		XDG_DATA_HOME=$home/.local/share XDG_RUNTIME_DIR=$home/run \
+		dbus-run-session -- sh "$0" "$@" 2>&1 | grep -v 'Failed to set fd limit'
+	rc=$(cat "$home/rc" 2>/dev/null || echo 1)
+	rm -rf "$home"
+	exit "$rc"
+fi
+echo 1 >"$HOME/rc"
+echo -n "keyring-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+
+tmp=$(mktemp -d)
+pid=
+pid2=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$pid2" ] && kill "$pid2" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+fails=0
+passes=0
+ok() { passes=$((passes + 1)); echo "ok: $1"; }
+bad() { fails=$((fails + 1)); echo "FAIL: $1"; }
+expect() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$3', want '$2'"; fi; }
+contains() { case "$3" in *"$2"*) ok "$1" ;; *) bad "$1: '$3' lacks '$2'" ;; esac; }
+
+start() { # start OUTFILE ARGS...: a sandbox; sets $started_pid and prints its URL
+	out=$1
+	shift
+	"$bin/bankterm-sandbox" "$@" >"$out" 2>"$out.err" &
+	started_pid=$!
+	for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.1; done
+}
+start "$tmp/url" --seed demo --faults
+pid=$started_pid
+server=$(head -n 1 "$tmp/url")/v1
+bt() { "$bin/bankterm" --server "$server" "$@"; }
+
+# --- sign in: the refresh token goes to the keyring, the password nowhere ----------------
+out=$(echo demo | bt --user alex --password-stdin login 2>&1); st=$?
+expect "login with --password-stdin" 0 "$st"
+contains "... says who is signed in" "Signed in as alex" "$out"
+token=$(secret-tool lookup server "$server" username alex)
+[ -n "$token" ] && ok "the keyring holds alex's session" || bad "no keyring entry after login"
+out=$(bt --user alex accounts --json </dev/null); st=$?
+expect "a new process needs no password: accounts --json" "0 4" "$st $(echo "$out" | jq '.items | length')"
+expect "... Everyday first, in USD" "Everyday USD" "$(echo "$out" | jq -r '.items[0] | .name + " " + .currency')"
+[ "$(secret-tool lookup server "$server" username alex)" != "$token" ] &&
+	ok "each start stores the rotated refresh token" || bad "the stored token did not rotate"
+out=$(bt --user alex accounts </dev/null); st=$?
+contains "accounts as a table" "Everyday" "$out"
+contains "... with balances and their currency" " USD" "$out"
+
+# --- transactions ---------------------------------------------------------------------------
+out=$(bt --user alex transactions Everyday --limit 3 --json); st=$?
+expect "transactions --limit 3" "0 3" "$st $(echo "$out" | jq '.items | length')"
+out=$(bt --user alex transactions "visa credit" --all --json); st=$?
+n=$(echo "$out" | jq '.items | length')
+[ "$st" = 0 ] && [ "$n" -gt 200 ] && ok "--all pages through all $n" || bad "--all gave $st, $n rows"
+expect "... newest first" true "$(echo "$out" | jq '[.items[].booked_at] | . == (sort | reverse)')"
+out=$(bt --user alex transactions Everyday --search Salary --all --json)
+expect "--search finds the salaries only" true \
+	"$(echo "$out" | jq '(.items | length) > 10 and all(.items[]; .description | test("Salary"))')"
+out=$(bt --user alex transactions Everyday --min 1000 --max 2000 --all --json)
+expect "--min and --max bound the amount" true \
+	"$(echo "$out" | jq '(.items | length) > 0 and all(.items[]; (.amount.minor | fabs) >= 100000 and (.amount.minor | fabs) <= 200000)')"
+err=$(bt --user alex transactions Everyday --min 12,3 2>&1 >/dev/null); st=$?
+expect "a typo in an amount is a usage error" 2 "$st"
+contains "... that says what is wrong" "12,3" "$err"
+err=$(bt --user alex transactions Nowhere 2>&1 >/dev/null); st=$?
+expect "an unknown account" 1 "$st"
+contains "... is named" "Nowhere" "$err"
+
+# --- one-time codes at sign-in (grace) -----------------------------------------------------
+secret=$("$bin/bankterm-sandbox" --list-personas | awk '$1 == "grace" { print $3 }')
+out=$(printf 'demo\n%s\n' "$("$bin/tests/totp_now" "$secret")" | bt --user grace --password-stdin login 2>&1); st=$?
+expect "grace signs in with password and code" 0 "$st"
+err=$(printf 'nope\n' | bt --user omar --password-stdin login 2>&1 >/dev/null); st=$?
+expect "a wrong password is an authentication failure" 3 "$st"
+contains "... in words" "not signed in" "$err"
+
+# --- errors of the network and of trust ---------------------------------------------------------
+err=$(echo demo | "$bin/bankterm" --server http://127.0.0.1:1/v1 --user alex --password-stdin login 2>&1); st=$?
+expect "a bank that is down" 4 "$st"
+contains "... says it cannot be reached" "cannot reach" "$err"
+err=$("$bin/bankterm" --server http://bank.example/v1 --user alex accounts 2>&1 </dev/null); st=$?
+expect "plain http to another host is refused" 4 "$st"
+contains "... saying why" "plain http" "$err"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 \
+	-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+start "$tmp/url2" --seed demo --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem"
+pid2=$started_pid
+tls=$(head -n 1 "$tmp/url2")/v1
+err=$(echo demo | "$bin/bankterm" --server "$tls" --user alex --password-stdin login 2>&1); st=$?
+expect "a certificate that is not trusted is refused" 4 "$st"
+contains "... with a hint" "--cacert" "$err"
+echo demo | "$bin/bankterm" --server "$tls" --cacert "$tmp/cert.pem" --user alex --password-stdin login >/dev/null 2>&1
+expect "... and trusted through --cacert" 0 "$?"
+kill "$pid2"
+pid2=
+
+# --- no keyring: say so, ask each time, store nothing ------------------------------------------
+out=$(echo demo | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR "$bin/bankterm" --server "$server" \
+	--user lin --password-stdin login 2>&1); st=$?
+expect "without a keyring, login still works" 0 "$st"
+contains "... and says the password will be asked each time" "no keyring is reachable" "$out"
+env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR "$bin/bankterm" --server "$server" --user lin accounts \
+	</dev/null >/dev/null 2>&1
+expect "... so the next start is not signed in" 3 "$?"
+
+# --- sign out --------------------------------------------------------------------------------------
+last=$(secret-tool lookup server "$server" username alex)
+bt --user alex logout >/dev/null 2>&1
+expect "logout" 0 "$?"
+expect "... deletes the keyring entry" "" "$(secret-tool lookup server "$server" username alex)"
+bt --user alex accounts </dev/null >/dev/null 2>&1
+expect "... and the next start is not signed in" 3 "$?"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$server/auth/refresh" --data-binary "{\"refresh_token\":\"$last\"}")
+expect "... and the bank revoked the session" 401 "$code"
+
+# --- nothing secret is left in files ---------------------------------------------------------------
+if grep -rqs -e "$token" -e "$last" -e demo "$HOME" --exclude-dir=keyrings; then
+	bad "a token or password is in a file under HOME"
+else
+	ok "no file under HOME holds a token or the password"
+fi
+
+echo "$passes passed, $fails failed"
+[ $fails -eq 0 ] && echo 0 >"$HOME/rc"
