@@ -10,5 +10,6 @@ Suite *text_suite(void);
 Suite *totp_suite(void);
 Suite *uuid_suite(void);
 Suite *json_suite(void);
+Suite *api_suite(void);
 
 #endif

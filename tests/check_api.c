@@ -1,0 +1,244 @@
+/* check_api.c: the API decoders fed what a broken or hostile bank might send:
+ * malformed, truncated, mistyped, oversized and lying documents.  Each must
+ * end in a clear error that names the field, never a crash or a zero. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "check_suites.h"
+#include "json.h"
+#include "xalloc.h"
+
+static struct http_response response(long status, const char *body)
+{
+	struct http_response rs = { status, xstrdup(body), strlen(body), "application/json" };
+	return rs;
+}
+
+/* Decodes body as an accounts list; returns the error message ("" if it decoded). */
+static const char *accounts_error(const char *body, struct api_error *err)
+{
+	struct http_response rs = response(200, body);
+	json_object *o = NULL;
+	struct api_account *list = NULL;
+	size_t n = 0;
+
+	memset(err, 0, sizeof *err);
+	if (api_parse(&rs, &o, err) && api_decode_accounts(o, &list, &n, err))
+		err->message[0] = '\0';
+	else
+		ck_assert_int_eq(err->status, API_ERR_DECODE);
+	json_object_put(o);
+	free(list);
+	http_response_clear(&rs);
+	return err->message;
+}
+
+#define ACCOUNT(extra)                                                                            \
+	"{\"id\":\"acc_1\",\"kind\":\"current\",\"name\":\"Everyday\",\"currency\":\"USD\","        \
+	"\"iban\":null,\"booked_balance\":{\"minor\":100,\"currency\":\"USD\"},"                  \
+	"\"available_balance\":{\"minor\":150,\"currency\":\"USD\"}" extra "}"
+
+START_TEST(malformed_and_truncated)
+{
+	static const char *const bad[] = { "", "{", "{\"items\":[", "[]", "null", "\"items\"",
+					   "{\"items\":[" ACCOUNT("") "", "{\"items\":[]} trailing",
+					   "\xff\xfe{}" };
+	struct api_error err;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(*accounts_error(bad[i], &err), "case %zu decoded", i);
+}
+END_TEST
+
+START_TEST(missing_and_mistyped_fields_are_named)
+{
+	static const struct {
+		const char *body, *names;
+	} cases[] = {
+		{ "{}", "items" },
+		{ "{\"items\":{}}", "items" },
+		{ "{\"items\":[1]}", "items[0]" },
+		{ "{\"items\":[" ACCOUNT("") ",{\"id\":\"acc_2\"}]}", "items[1].kind" },
+		{ "{\"items\":[{\"id\":5}]}", "items[0].id" },
+		{ "{\"items\":[{\"id\":\"a\",\"kind\":\"current\",\"name\":\"n\",\"currency\":\"USD\","
+		  "\"booked_balance\":{\"minor\":\"100\",\"currency\":\"USD\"}}]}",
+		  "items[0].booked_balance.minor" },
+		{ "{\"items\":[{\"id\":\"a\",\"kind\":\"current\",\"name\":\"n\",\"currency\":\"USD\","
+		  "\"booked_balance\":{\"minor\":1.5,\"currency\":\"USD\"}}]}",
+		  "items[0].booked_balance.minor" },
+		{ "{\"items\":[{\"id\":\"a\",\"kind\":\"current\",\"name\":\"n\",\"currency\":\"USD\","
+		  "\"booked_balance\":{\"minor\":1,\"currency\":\"XYZ\"}}]}",
+		  "items[0].booked_balance.currency" },
+		{ "{\"items\":[{\"id\":\"a\",\"kind\":\"current\",\"name\":\"n\",\"currency\":\"USD\","
+		  "\"booked_balance\":{\"minor\":99999999999999999999,\"currency\":\"USD\"}}]}",
+		  "items[0].booked_balance.minor" },
+	};
+	struct api_error err;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *msg = accounts_error(cases[i].body, &err);
+		ck_assert_msg(strstr(msg, cases[i].names), "case %zu: '%s' does not name %s", i, msg,
+			      cases[i].names);
+	}
+}
+END_TEST
+
+START_TEST(lies_are_refused)
+{
+	struct api_error err;
+	char name[400];
+
+	/* A balance in another currency than its account. */
+	ck_assert_str_ne(accounts_error("{\"items\":[{\"id\":\"a\",\"kind\":\"current\",\"name\":\"n\","
+					"\"currency\":\"EUR\",\"booked_balance\":{\"minor\":1,\"currency\":\"USD\"},"
+					"\"available_balance\":{\"minor\":1,\"currency\":\"USD\"}}]}",
+					&err),
+			 "");
+	/* A name longer than any screen would show is refused, not cut silently. */
+	memset(name, 'x', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	{
+		char *body = xmalloc(1024);
+		snprintf(body, 1024, "{\"items\":[{\"id\":\"a\",\"kind\":\"current\",\"name\":\"%s\"}]}", name);
+		ck_assert_ptr_nonnull(strstr(accounts_error(body, &err), "items[0].name"));
+		free(body);
+	}
+	ck_assert_str_eq(accounts_error("{\"items\":[" ACCOUNT("") "]}", &err), "");
+}
+END_TEST
+
+START_TEST(huge_documents)
+{
+	/* Past JSON_MAX_BYTES: refused whole, not parsed. */
+	size_t n = JSON_MAX_BYTES + 16;
+	char *big = xmalloc(n + 1);
+	struct http_response rs;
+	json_object *o = NULL;
+	struct api_error err = { 0 };
+
+	memset(big, ' ', n);
+	memcpy(big, "{\"items\":[", 10);
+	memcpy(big + n - 2, "]}", 2);
+	big[n] = '\0';
+	rs.status = 200;
+	rs.body = big;
+	rs.len = n;
+	ck_assert(!api_parse(&rs, &o, &err));
+	ck_assert_ptr_null(o);
+	ck_assert_int_eq(err.status, API_ERR_DECODE);
+	free(big);
+
+	/* Deep nesting does not blow the stack. */
+	{
+		size_t depth = 100000;
+		char *deep = xmalloc(2 * depth + 1);
+		memset(deep, '[', depth);
+		memset(deep + depth, ']', depth);
+		deep[2 * depth] = '\0';
+		rs.body = deep;
+		rs.len = 2 * depth;
+		ck_assert(!api_parse(&rs, &o, &err));
+		free(deep);
+	}
+}
+END_TEST
+
+START_TEST(transaction_pages)
+{
+	struct http_response rs = response(200, "{\"items\":[{\"id\":\"t1\",\"booked_at\":\"2026-11-01T06:00:00Z\","
+						"\"amount\":{\"minor\":-550,\"currency\":\"USD\"},\"description\":\"Coffee\","
+						"\"counterparty\":\"Blue Bottle\",\"category\":\"dining\"}],"
+						"\"next_cursor\":null}");
+	json_object *o = NULL;
+	struct api_error err = { 0 };
+	struct api_txn_page page;
+
+	ck_assert(api_parse(&rs, &o, &err));
+	ck_assert(api_decode_txn_page(o, &page, &err));
+	ck_assert_uint_eq(page.n, 1);
+	ck_assert_int_eq(page.items[0].amount.minor, -550);
+	ck_assert_str_eq(page.next_cursor, "");
+	api_txn_page_clear(&page);
+	json_object_put(o);
+	http_response_clear(&rs);
+
+	rs = response(200, "{\"items\":[{\"id\":\"t1\",\"booked_at\":\"x\",\"amount\":-550}],\"next_cursor\":null}");
+	ck_assert(api_parse(&rs, &o, &err));
+	ck_assert(!api_decode_txn_page(o, &page, &err));
+	ck_assert_ptr_nonnull(strstr(err.message, "items[0].amount"));
+	json_object_put(o);
+	http_response_clear(&rs);
+}
+END_TEST
+
+START_TEST(problems_become_sentences)
+{
+	struct http_response rs = response(422, "{\"type\":\"/problems/insufficient_funds\",\"title\":\"x\","
+						"\"status\":422,\"detail\":\"\\u001b[31mEVIL\",\"code\":\"insufficient_funds\"}");
+	struct api_error err;
+
+	api_error_from_response(&rs, &err);
+	ck_assert_int_eq(err.status, API_ERR_PROBLEM);
+	ck_assert_str_eq(err.code, "insufficient_funds");
+	/* The sentence is ours, chosen by the code: the server's text never shows. */
+	ck_assert_ptr_null(strstr(err.message, "EVIL"));
+	ck_assert_ptr_nonnull(strstr(err.message, "not enough money"));
+	http_response_clear(&rs);
+
+	rs = response(403, "{\"code\":\"step_up_required\",\"challenge\":\"stp_1\"}");
+	api_error_from_response(&rs, &err);
+	ck_assert_str_eq(err.challenge, "stp_1");
+	http_response_clear(&rs);
+
+	rs = response(400, "{\"code\":\"invalid_request\",\"field\":\"amount.minor\"}");
+	api_error_from_response(&rs, &err);
+	ck_assert_ptr_nonnull(strstr(err.message, "amount.minor"));
+	http_response_clear(&rs);
+
+	/* Not a problem document at all: the status speaks. */
+	rs = response(502, "<html>Bad gateway</html>");
+	api_error_from_response(&rs, &err);
+	ck_assert_str_eq(err.code, "server_error");
+	http_response_clear(&rs);
+
+	rs = response(418, "{\"code\":\"teapot_mode\"}");
+	api_error_from_response(&rs, &err);
+	ck_assert_str_eq(err.message, api_problem_text("anything unknown"));
+	http_response_clear(&rs);
+}
+END_TEST
+
+START_TEST(tokens)
+{
+	struct http_response rs = response(200, "{\"access_token\":\"a\",\"expires_in\":900}");
+	json_object *o = NULL;
+	struct api_error err = { 0 };
+	struct api_tokens t;
+
+	ck_assert(api_parse(&rs, &o, &err));
+	ck_assert(!api_decode_tokens(o, &t, &err));
+	ck_assert_ptr_nonnull(strstr(err.message, "refresh_token"));
+	json_object_put(o);
+	http_response_clear(&rs);
+}
+END_TEST
+
+Suite *api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *tc = tcase_create("decode");
+
+	tcase_add_test(tc, malformed_and_truncated);
+	tcase_add_test(tc, missing_and_mistyped_fields_are_named);
+	tcase_add_test(tc, lies_are_refused);
+	tcase_add_test(tc, huge_documents);
+	tcase_add_test(tc, transaction_pages);
+	tcase_add_test(tc, problems_become_sentences);
+	tcase_add_test(tc, tokens);
+	suite_add_tcase(s, tc);
+	return s;
+}
