@@ -5,7 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "iban.h"
 #include "sandbox.h"
+
+/* iban_ok(text): 1 when text is a valid IBAN in its compact form. */
+static void iban_ok(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char norm[IBAN_MAX + 1];
+
+	(void)argc;
+	sqlite3_result_int(ctx, s && iban_normalize(s, norm) == IBAN_OK && !strcmp(norm, s));
+}
 
 struct invariant {
 	const char *what;
@@ -45,6 +56,9 @@ static const struct invariant invariants[] = {
 	{ "exchange quote used by more than one transfer",
 	  "SELECT quote_id, count(*), '' FROM transfers WHERE quote_id IS NOT NULL "
 	  "GROUP BY quote_id HAVING count(*) > 1" },
+	{ "payee or account with an IBAN that fails its check digits",
+	  "SELECT id, iban, '' FROM payees WHERE NOT iban_ok(iban) "
+	  "UNION ALL SELECT id, iban, '' FROM accounts WHERE iban IS NOT NULL AND NOT iban_ok(iban)" },
 	{ "customer account that belongs to nobody",
 	  "SELECT a.id, a.kind, coalesce(a.customer_id, '') FROM accounts a "
 	  "LEFT JOIN customers c ON c.id = a.customer_id "
@@ -62,6 +76,7 @@ int check_db(const char *path, FILE *to)
 		sqlite3_close(db);
 		return 2;
 	}
+	sqlite3_create_function(db, "iban_ok", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, iban_ok, NULL, NULL);
 	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
 		fprintf(to, "%s is not a sandbox database: %s\n", path, sqlite3_errmsg(db));
 		sqlite3_close(db);

@@ -119,6 +119,7 @@ void sb_hex(const unsigned char *b, size_t n, char *out);
 void sb_sha256_hex(const void *data, size_t len, char out[65]);
 
 int server_run(const struct sb_config *cfg);
+
 /* Every route as "METHOD /v1/path/{id}", one a line (for tests and docs). */
 void server_print_routes(FILE *to);
 
@@ -229,6 +230,8 @@ sb_handler feedback_create;
 
 /* controls.c: the sandbox clock and other controls, for demos and tests */
 sb_handler clock_get, clock_advance, sandbox_reset, sandbox_card_payment;
+/* POST /sandbox/faults (server.c): arms a fault for the next requests to a path. */
+sb_handler sandbox_faults;
 /* Everything a bank runs as time passes: scheduled transfers, bills, expiring points. */
 int bank_run_due(sqlite3 *db, int64_t now);
 

@@ -6,6 +6,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -100,7 +101,8 @@ static void account(struct seeder *s, const char *cust, const char *kind, const 
 	seed_id(s, "acc", id);
 	/* The sandbox bank's German IBANs: bank code 50010517, a 10-digit account number. */
 	snprintf(bban, sizeof bban, "50010517%010u", 4200000000u + ++s->serial * 7919u);
-	iban_make("DE", bban, iban);
+	if (iban_make("DE", bban, iban) != IBAN_OK)
+		abort();
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, cust, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
@@ -121,7 +123,11 @@ static void payee(struct seeder *s, const char *cust, const char *name, const ch
 	char id[40], iban[IBAN_MAX + 1];
 
 	seed_id(s, "pay", id);
-	iban_make(cc, bban, iban);
+	/* Seed data is ours: a BBAN of the wrong shape is a bug, caught at once. */
+	if (iban_make(cc, bban, iban) != IBAN_OK) {
+		fprintf(stderr, "bankterm-sandbox: seed payee %s has a bad BBAN %s\n", name, bban);
+		abort();
+	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, cust, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
@@ -236,7 +242,7 @@ static void seed_alex(struct seeder *s, const char *hash)
 	account(s, cus, "savings", "Savings", "USD", 0, sav);
 	account(s, cus, "credit", "Visa Credit", "USD", -500000, card);
 	account(s, cus, "wallet", "Wallet", "USD", 0, wal);
-	payee(s, cus, "Omar Haddad", "DE", "50010517420004711", "USD");
+	payee(s, cus, "Omar Haddad", "DE", "500105170420004711", "USD");
 	payee(s, cus, "Jamie Chen", "GB", "BARC20005512345678", "USD");
 	outside(s, s->start + 9 * 3600, "deposit", cur, "USD", 620000, "Opening balance", "Opening balance", "income");
 	outside(s, s->start + 9 * 3600, "deposit", sav, "USD", 1250000, "Opening balance", "Opening balance", "income");
@@ -289,8 +295,8 @@ static void seed_grace(struct seeder *s, const char *hash)
 	customer(s, &personas[1], hash, cus);
 	account(s, cus, "current", "Pension Account", "EUR", 0, cur);
 	account(s, cus, "savings", "Rainy Day Savings", "EUR", 0, sav);
-	payee(s, cus, "Emma Whitfield", "DE", "37040044053201300", "EUR");
-	payee(s, cus, "St. Marien Gemeinde", "DE", "10050000123456789", "EUR");
+	payee(s, cus, "Emma Whitfield", "DE", "370400440532013000", "EUR");
+	payee(s, cus, "St. Marien Gemeinde", "DE", "100500001234567890", "EUR");
 	outside(s, s->start + 9 * 3600, "deposit", cur, "EUR", 310000, "Opening balance", "Opening balance", "income");
 	outside(s, s->start + 9 * 3600, "deposit", sav, "EUR", 2840000, "Opening balance", "Opening balance", "income");
 	for (int64_t day = s->start; day <= s->now; day += DAY) {
@@ -332,9 +338,9 @@ static void seed_omar(struct seeder *s, const char *hash)
 	account(s, cus, "current", "Haddad Trading EUR", "EUR", 0, eur);
 	account(s, cus, "current", "Haddad Trading GBP", "GBP", 0, gbp);
 	account(s, cus, "savings", "Tax Reserve", "USD", 0, tax);
-	payee(s, cus, "Anatolia Textiles", "TR", "000610519786457841326", "USD");
+	payee(s, cus, "Anatolia Textiles", "TR", "0006100519786457841326", "USD");
 	payee(s, cus, "Port Freight Co", "GB", "NWBK60161331926819", "GBP");
-	payee(s, cus, "Keller GmbH", "DE", "50010517000123456", "EUR");
+	payee(s, cus, "Keller GmbH", "DE", "500105170001234567", "EUR");
 	outside(s, s->start + 9 * 3600, "deposit", usd, "USD", 8450000, "Opening balance", "Opening balance", "income");
 	outside(s, s->start + 9 * 3600, "deposit", eur, "EUR", 2210000, "Opening balance", "Opening balance", "income");
 	outside(s, s->start + 9 * 3600, "deposit", gbp, "GBP", 965000, "Opening balance", "Opening balance", "income");

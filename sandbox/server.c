@@ -73,6 +73,7 @@ static const struct route routes[] = {
 	{ "POST", "/v1/sandbox/clock", clock_advance, false },
 	{ "POST", "/v1/sandbox/reset", sandbox_reset, false },
 	{ "POST", "/v1/sandbox/card-payments", sandbox_card_payment, true },
+	{ "POST", "/v1/sandbox/faults", sandbox_faults, false },
 };
 
 void server_print_routes(FILE *to)
@@ -390,15 +391,97 @@ static bool match(const char *pattern, const char *path, const char *params[4], 
 	return !*pattern && !*path;
 }
 
+/* Faults armed through POST /sandbox/faults, for clients that cannot send
+ * the header (bankterm itself): the next `count` requests to method and path. */
+static pthread_mutex_t armed_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct armed {
+	char method[8], path[160], fault[24];
+	int count;
+} armed[8];
+
+static bool fault_known(const char *f)
+{
+	return !strcmp(f, "drop-before") || !strcmp(f, "drop-after") || !strcmp(f, "status=500") ||
+	       !strcmp(f, "status=503") || !strncmp(f, "delay=", 6);
+}
+
+/* Copies the fault armed for this request into out (and spends one), or returns false. */
+static bool take_armed(struct sb_ctx *c, char out[24])
+{
+	bool hit = false;
+
+	pthread_mutex_lock(&armed_lock);
+	for (size_t i = 0; i < sizeof armed / sizeof armed[0] && !hit; i++) {
+		if (armed[i].count > 0 && !strcmp(armed[i].method, c->method) && !strcmp(armed[i].path, c->path)) {
+			memcpy(out, armed[i].fault, 24);
+			armed[i].count--;
+			hit = true;
+		}
+	}
+	pthread_mutex_unlock(&armed_lock);
+	return hit;
+}
+
+void sandbox_faults(struct sb_ctx *c)
+{
+	json_object *body;
+	struct json_error err = { 0 };
+	const char *method = NULL, *path = NULL, *fault = NULL;
+	int64_t count = 1;
+	size_t slot = sizeof armed / sizeof armed[0];
+
+	if (!config->faults) {
+		sb_problem(c, 404, "not_found", "fault injection is off: start the sandbox with --faults", NULL);
+		return;
+	}
+	if (!(body = sb_body(c)))
+		return;
+	if (json_get_string(body, NULL, "method", 0, 7, &method, &err) ||
+	    json_get_string(body, NULL, "path", 0, 159, &path, &err) ||
+	    json_get_string(body, NULL, "fault", 0, 23, &fault, &err) ||
+	    json_get_int64(body, NULL, "count", JSON_OPTIONAL, 0, 100, &count, &err)) {
+		sb_bad_field(c, &err);
+	} else if (!fault_known(fault)) {
+		sb_field_problem(c, "fault", "fault is drop-before, drop-after, delay=MS, status=500 or status=503");
+	} else {
+		pthread_mutex_lock(&armed_lock);
+		/* The slot already armed for this request, else the first free one. */
+		for (size_t i = 0; i < sizeof armed / sizeof armed[0]; i++)
+			if (!strcmp(armed[i].method, method) && !strcmp(armed[i].path, path))
+				slot = i;
+		for (size_t i = 0; i < sizeof armed / sizeof armed[0] && slot == sizeof armed / sizeof armed[0]; i++)
+			if (armed[i].count <= 0)
+				slot = i;
+		if (slot < sizeof armed / sizeof armed[0]) {
+			snprintf(armed[slot].method, sizeof armed[slot].method, "%s", method);
+			snprintf(armed[slot].path, sizeof armed[slot].path, "%s", path);
+			snprintf(armed[slot].fault, sizeof armed[slot].fault, "%s", fault);
+			armed[slot].count = (int)count;
+		}
+		pthread_mutex_unlock(&armed_lock);
+		if (slot < sizeof armed / sizeof armed[0])
+			sb_reply(c, 200, json_object_get(body));
+		else
+			sb_problem(c, 503, "unavailable", "eight faults are armed already", NULL);
+	}
+	json_object_put(body);
+}
+
 /* X-Sandbox-Fault: drop-before | drop-after | delay=MS | status=500 | status=503 */
 enum fault { FAULT_NONE, FAULT_DROP_BEFORE, FAULT_DROP_AFTER, FAULT_STATUS };
 
 static enum fault read_fault(struct sb_ctx *c, unsigned *status)
 {
 	const char *f;
+	char armed_fault[24];
 
-	if (!config->faults || !(f = sb_header(c, "X-Sandbox-Fault")))
+	if (!config->faults)
 		return FAULT_NONE;
+	if (!(f = sb_header(c, "X-Sandbox-Fault"))) {
+		if (!take_armed(c, armed_fault))
+			return FAULT_NONE;
+		f = armed_fault;
+	}
 	if (!strcmp(f, "drop-before"))
 		return FAULT_DROP_BEFORE;
 	if (!strcmp(f, "drop-after"))

@@ -275,3 +275,74 @@ void api_txn_page_clear(struct api_txn_page *p)
 	free(p->items);
 	memset(p, 0, sizeof *p);
 }
+
+bool api_decode_payees(json_object *o, struct api_payee **out, size_t *n, struct api_error *err)
+{
+	struct json_error jerr = { 0 };
+	json_object *items = NULL;
+	size_t len;
+
+	*out = NULL;
+	*n = 0;
+	if (json_get_array(o, NULL, "items", 0, &items, &jerr))
+		return fail(err, _("the payees"), &jerr);
+	len = json_object_array_length(items);
+	*out = xcalloc(len ? len : 1, sizeof **out);
+	for (size_t i = 0; i < len; i++) {
+		json_object *p = json_object_array_get_idx(items, i);
+		struct api_payee *x = &(*out)[i];
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "items[%zu]", i);
+		if (!json_object_is_type(p, json_type_object)) {
+			jerr.code = JSON_ERR_TYPE;
+			snprintf(jerr.field, sizeof jerr.field, "%s", prefix);
+		} else if (!copy_string(p, prefix, "id", 0, x->id, sizeof x->id, &jerr) &&
+			   !copy_string(p, prefix, "name", 0, x->name, sizeof x->name, &jerr) &&
+			   !copy_string(p, prefix, "iban", 0, x->iban, sizeof x->iban, &jerr) &&
+			   !copy_string(p, prefix, "currency", 0, x->currency, sizeof x->currency, &jerr)) {
+			continue;
+		}
+		free(*out);
+		*out = NULL;
+		return fail(err, _("the payees"), &jerr);
+	}
+	*n = len;
+	return true;
+}
+
+bool api_decode_quote(json_object *o, struct api_quote *out, struct api_error *err)
+{
+	struct json_error jerr = { 0 };
+
+	memset(out, 0, sizeof *out);
+	if (copy_string(o, NULL, "id", 0, out->id, sizeof out->id, &jerr) ||
+	    json_get_money(o, NULL, "sell", 0, &out->sell, &jerr) ||
+	    json_get_money(o, NULL, "buy", 0, &out->buy, &jerr) ||
+	    json_get_money(o, NULL, "fee", 0, &out->fee, &jerr) ||
+	    copy_string(o, NULL, "rate", 0, out->rate, sizeof out->rate, &jerr) ||
+	    copy_string(o, NULL, "expires_at", 0, out->expires_at, sizeof out->expires_at, &jerr))
+		return fail(err, _("the exchange quote"), &jerr);
+	if (strcmp(out->fee.currency, out->sell.currency) || out->buy.minor <= 0 || out->sell.minor <= 0) {
+		memset(err, 0, sizeof *err);
+		api_error_decode(err, _("the exchange quote"), _("its amounts do not add up"));
+		return false;
+	}
+	return true;
+}
+
+bool api_decode_transfer(json_object *o, struct api_transfer *out, struct api_error *err)
+{
+	struct json_error jerr = { 0 };
+
+	memset(out, 0, sizeof *out);
+	if (copy_string(o, NULL, "id", 0, out->id, sizeof out->id, &jerr) ||
+	    copy_string(o, NULL, "status", 0, out->status, sizeof out->status, &jerr) ||
+	    json_get_money(o, NULL, "amount", 0, &out->amount, &jerr) ||
+	    copy_string(o, NULL, "next_run", JSON_OPTIONAL, out->next_run, sizeof out->next_run, &jerr) ||
+	    copy_string(o, NULL, "recurrence", JSON_OPTIONAL, out->recurrence, sizeof out->recurrence, &jerr))
+		return fail(err, _("the transfer"), &jerr);
+	out->credit = out->amount;
+	if (json_get_money(o, NULL, "credit_amount", JSON_OPTIONAL, &out->credit, &jerr))
+		return fail(err, _("the transfer"), &jerr);
+	return true;
+}

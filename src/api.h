@@ -75,6 +75,23 @@ struct api_txn_page {
 	char next_cursor[128]; /* "" on the last page */
 };
 
+struct api_payee {
+	char id[API_ID_MAX], name[API_NAME_MAX], iban[40], currency[4];
+};
+
+struct api_quote {
+	char id[API_ID_MAX], rate[24], expires_at[32];
+	struct money sell, buy, fee;
+};
+
+struct api_transfer {
+	char id[API_ID_MAX], status[16], next_run[32], recurrence[16];
+	struct money amount, credit;
+};
+
+bool api_decode_payees(json_object *o, struct api_payee **out, size_t *n, struct api_error *err);
+bool api_decode_quote(json_object *o, struct api_quote *out, struct api_error *err);
+bool api_decode_transfer(json_object *o, struct api_transfer *out, struct api_error *err);
 bool api_decode_tokens(json_object *o, struct api_tokens *out, struct api_error *err);
 void api_tokens_clear(struct api_tokens *t);
 bool api_decode_profile(json_object *o, struct api_profile *out, struct api_error *err);

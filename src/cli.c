@@ -17,6 +17,7 @@
 #include "api.h"
 #include "bankterm.h"
 #include "cli.h"
+#include "intent.h"
 #include "json.h"
 #include "secret.h"
 #include "session.h"
@@ -99,8 +100,11 @@ static char *prompt_code(void *ctx, const char *why)
 	struct cli *c = ctx;
 	char q[640];
 
-	if (c->password_stdin)
+	if (c->password_stdin) {
+		/* L10N: %s says why a code is needed; the code is then read from standard input. */
+		fprintf(stderr, _("%s: %s; reading the code from standard input\n"), PACKAGE, why);
 		return read_line(stdin);
+	}
 	/* L10N: %s says why a code is asked for; then the one-time code is typed. */
 	snprintf(q, sizeof q, _("%s.\nOne-time code: "), why);
 	return ask_tty(q, false);
@@ -175,6 +179,39 @@ static void say_store_note(struct cli *c)
 	}
 }
 
+/* Sends again every payment whose outcome was lost, with its own key: the
+ * bank answers with what happened the first time, never a second payment. */
+static void settle_intents(struct cli *c)
+{
+	size_t n = 0;
+	struct intent *list = intent_pending(c->server, c->user, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		struct http_request rq = { list[i].method, list[i].path, list[i].body, NULL, list[i].key,
+					   NULL, NULL, 0 };
+		struct api_error err = { 0 };
+		char *summary = text_sanitize(list[i].summary, strlen(list[i].summary), 0);
+
+		if (session_call(&c->s, &rq, NULL, NULL, &err)) {
+			/* L10N: %s is the payment as it was confirmed ("Send 25.00 USD from ..."). */
+			fprintf(stderr, _("%s: a payment whose outcome was unknown went through: %s\n"), PACKAGE,
+				summary);
+			intent_forget(&list[i]);
+		} else if (err.status == API_ERR_PROBLEM && strcmp(err.code, "unauthorized") &&
+			   strcmp(err.code, "unavailable") && strcmp(err.code, "server_error")) {
+			/* L10N: the first %s is the payment, the second why it was not made. */
+			fprintf(stderr, _("%s: a payment whose outcome was unknown was not made: %s (%s)\n"), PACKAGE,
+				summary, err.message);
+			intent_forget(&list[i]);
+		} else {
+			fprintf(stderr, _("%s: the outcome of a payment is still unknown: %s; it will be checked again\n"),
+				PACKAGE, summary);
+		}
+		free(summary);
+	}
+	intent_list_free(list, n);
+}
+
 /* Signed in from the keyring, or (with a way to ask) by password. */
 static int signed_in(struct cli *c)
 {
@@ -186,6 +223,7 @@ static int signed_in(struct cli *c)
 		return rc;
 	if (session_resume(&c->s, &err)) {
 		say_store_note(c);
+		settle_intents(c);
 		return EXIT_OK;
 	}
 	if (err.status != API_ERR_PROBLEM || strcmp(err.code, "unauthorized"))
@@ -197,6 +235,7 @@ static int signed_in(struct cli *c)
 	}
 	if (!session_login(&c->s, &p, &err))
 		return report(&err);
+	settle_intents(c);
 	return EXIT_OK;
 }
 
@@ -607,11 +646,323 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* Asks a yes-or-no question on the terminal; false for anything but yes. */
+static bool confirm(const char *question)
+{
+	char *answer = ask_tty(question, false);
+	/* L10N: the answers that mean yes, lowercase, separated by "|": "y|yes" */
+	const char *yes = _("y|yes");
+	bool ok = false;
+
+	if (answer) {
+		for (char *p = answer; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		for (const char *y = yes; *y && *answer;) {
+			size_t len = strcspn(y, "|");
+			if (strlen(answer) == len && !strncmp(answer, y, len))
+				ok = true;
+			y += len + (y[len] == '|');
+		}
+		free(answer);
+	}
+	return ok;
+}
+
+static int fetch_payees(struct cli *c, struct api_payee **list, size_t *n)
+{
+	json_object *o = NULL;
+	struct api_error err = { 0 };
+	int rc = call(c, "GET", "/payees", NULL, NULL, &o);
+
+	if (rc)
+		return rc;
+	if (!api_decode_payees(o, list, n, &err))
+		rc = report(&err);
+	json_object_put(o);
+	return rc;
+}
+
+/* Where money goes: an own account, or a saved payee; by ID or name. */
+struct destination {
+	char id[API_ID_MAX], name[API_NAME_MAX], currency[4];
+	bool payee;
+};
+
+static int find_destination(struct cli *c, const char *to, const char *payee, struct destination *d)
+{
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	if (to) {
+		struct api_account a;
+		if ((rc = find_account(c, "transfer", to, &a)))
+			return rc;
+		snprintf(d->id, sizeof d->id, "%s", a.id);
+		snprintf(d->name, sizeof d->name, "%s", a.name);
+		snprintf(d->currency, sizeof d->currency, "%s", a.currency);
+		return EXIT_OK;
+	}
+	{
+		struct api_payee *list = NULL;
+		size_t n = 0, hits = 0;
+		if ((rc = fetch_payees(c, &list, &n)))
+			return rc;
+		for (size_t i = 0; i < n; i++) {
+			if (!strcmp(list[i].id, payee) || !strcasecmp(list[i].name, payee)) {
+				snprintf(d->id, sizeof d->id, "%s", list[i].id);
+				snprintf(d->name, sizeof d->name, "%s", list[i].name);
+				snprintf(d->currency, sizeof d->currency, "%s", list[i].currency);
+				hits++;
+			}
+		}
+		free(list);
+		d->payee = true;
+		if (hits != 1) {
+			char msg[256];
+			snprintf(msg, sizeof msg, hits ? _("more than one payee is called '%s': use its ID")
+						      : _("no payee '%s' (see '%s payees')"),
+				 payee, PACKAGE);
+			fprintf(stderr, "%s transfer: %s\n", PACKAGE, msg);
+			return EXIT_ERROR;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* Sends a money movement under a written-down intent; *out gets the 2xx JSON. */
+static int move_money(struct cli *c, const char *path, const char *body, const char *summary,
+		      json_object **out)
+{
+	struct session_prompt p = { prompt_password, prompt_code, c };
+	struct intent in = { 0 };
+	struct api_error err = { 0 };
+	struct http_request rq = { "POST", path, body, NULL, NULL, NULL, NULL, 0 };
+	char msg[512];
+
+	snprintf(in.server, sizeof in.server, "%s", c->server);
+	snprintf(in.user, sizeof in.user, "%s", c->user);
+	snprintf(in.method, sizeof in.method, "POST");
+	snprintf(in.path, sizeof in.path, "%s", path);
+	snprintf(in.summary, sizeof in.summary, "%s", summary);
+	in.body = (char *)body;
+	if (!intent_save(&in, msg, sizeof msg)) {
+		fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+		return EXIT_ERROR;
+	}
+	rq.idempotency_key = in.key;
+	if (session_call(&c->s, &rq, &p, out, &err)) {
+		intent_forget(&in);
+		return EXIT_OK;
+	}
+	if (err.status == API_ERR_TRANSPORT || (err.status == API_ERR_PROBLEM &&
+						(!strcmp(err.code, "unavailable") || !strcmp(err.code, "server_error")))) {
+		/* The request may have been carried out: keep the intent for the next run. */
+		report(&err);
+		fprintf(stderr, _("%s: the outcome is unknown; bankterm will check it the next time it runs, "
+				  "without paying twice\n"),
+			PACKAGE);
+		return EXIT_UNKNOWN;
+	}
+	intent_forget(&in);
+	return report(&err);
+}
+
+static int cmd_transfer(struct cli *c, int argc, char **argv)
+{
+	enum { O_FROM = 256, O_TO, O_PAYEE, O_REF, O_ON, O_EVERY, O_YES };
+	static const struct option opts[] = {
+		COMMON_OPTIONS,
+		{ "from", required_argument, NULL, O_FROM },
+		{ "to", required_argument, NULL, O_TO },
+		{ "payee", required_argument, NULL, O_PAYEE },
+		{ "reference", required_argument, NULL, O_REF },
+		{ "on", required_argument, NULL, O_ON },
+		{ "every", required_argument, NULL, O_EVERY },
+		{ "yes", no_argument, NULL, O_YES },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *from = NULL, *to = NULL, *payee = NULL, *ref = "", *on = NULL, *every = NULL;
+	bool yes = false, fx = false;
+	struct api_account src;
+	struct destination dst;
+	struct money amount;
+	struct api_quote quote = { 0 };
+	char shown[MONEY_FMT_MAX], when[160], summary[512];
+	json_object *body, *result = NULL;
+	enum money_err me;
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (o) {
+		case 'h':
+			printf(_("Usage: %s transfer AMOUNT --from ACCOUNT (--to ACCOUNT | --payee PAYEE) [OPTION]...\n"
+				 "Move money to one of your accounts or to a saved payee, after confirming.\n\n"
+				 "      --from ACCOUNT    the account to send from (name or ID)\n"
+				 "      --to ACCOUNT      one of your accounts to send to\n"
+				 "      --payee PAYEE     a saved payee to pay (name or ID)\n"
+				 "      --reference TEXT  a reference the other side sees\n"
+				 "      --on DATE         on this day (YYYY-MM-DD), not now\n"
+				 "      --every PERIOD    repeat: weekly or monthly (from --on, or today)\n"
+				 "      --yes             do not ask for confirmation\n"
+				 "      --json            print the transfer as JSON\n"
+				 "When the other side holds another currency, an exchange quote is shown\n"
+				 "and the transfer converts at exactly its rate.\n"),
+			       PACKAGE);
+			return EXIT_OK;
+		case 'j':
+			c->json = true;
+			break;
+		case O_FROM:
+			from = optarg;
+			break;
+		case O_TO:
+			to = optarg;
+			break;
+		case O_PAYEE:
+			payee = optarg;
+			break;
+		case O_REF:
+			ref = optarg;
+			break;
+		case O_ON:
+			on = optarg;
+			break;
+		case O_EVERY:
+			every = optarg;
+			if (strcmp(every, "weekly") && strcmp(every, "monthly"))
+				return usage_error("transfer", _("--every is weekly or monthly"));
+			break;
+		case O_YES:
+			yes = true;
+			break;
+		default:
+			return usage_error("transfer", _("unknown option"));
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("transfer", _("give the amount, once"));
+	if (!from)
+		return usage_error("transfer", _("--from is required"));
+	if (!to == !payee)
+		return usage_error("transfer", _("give one of --to and --payee"));
+	if (!yes && !isatty(STDIN_FILENO))
+		return usage_error("transfer", _("no terminal to confirm on: add --yes"));
+	if ((rc = signed_in(c)) || (rc = find_account(c, "transfer", from, &src)) ||
+	    (rc = find_destination(c, to, payee, &dst)))
+		return rc;
+	me = money_parse(argv[optind], src.currency, &c->nf, &amount);
+	if (me == MONEY_OK && strcmp(amount.currency, src.currency)) {
+		char msg[256];
+		/* L10N: %s is a currency code such as USD. */
+		snprintf(msg, sizeof msg, _("the amount must be in %s, the currency of the account it comes from"),
+			 src.currency);
+		return usage_error("transfer", msg);
+	}
+	if (me != MONEY_OK || amount.minor <= 0) {
+		char msg[256];
+		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), argv[optind],
+			 me != MONEY_OK ? money_strerror(me) : _("it must be more than zero"));
+		return usage_error("transfer", msg);
+	}
+	format_money(c, &amount, shown, sizeof shown);
+
+	/* Another currency on the other side: the bank's quote, shown before confirming. */
+	if (strcmp(dst.currency, src.currency)) {
+		char key[UUID_STR_LEN], qbody[200];
+		struct api_error err = { 0 };
+		json_object *q = json_object_new_object(), *doc = NULL;
+		if (on || every) {
+			json_object_put(q);
+			return usage_error("transfer", _("a transfer into another currency runs at once: drop --on and --every"));
+		}
+		json_object_object_add(q, "sell", json_new_money(&amount));
+		json_object_object_add(q, "buy_currency", json_object_new_string(dst.currency));
+		snprintf(qbody, sizeof qbody, "%s", json_object_to_json_string_ext(q, JSON_C_TO_STRING_PLAIN));
+		json_object_put(q);
+		uuid_v4(key);
+		if ((rc = call(c, "POST", "/fx/quotes", qbody, key, &doc)))
+			return rc;
+		if (!api_decode_quote(doc, &quote, &err)) {
+			json_object_put(doc);
+			return report(&err);
+		}
+		json_object_put(doc);
+		fx = true;
+	}
+	if (every)
+		/* L10N: %s is "weekly" or "monthly" as typed, then a date or "today". */
+		snprintf(when, sizeof when, _("repeating %s from %s"), !strcmp(every, "weekly") ? _("every week") : _("every month"),
+			 on ? on : _("today"));
+	else if (on)
+		/* L10N: %s is a date. */
+		snprintf(when, sizeof when, _("on %s"), on);
+	else
+		snprintf(when, sizeof when, "%s", _("now"));
+	if (fx) {
+		char buy[MONEY_FMT_MAX], fee[MONEY_FMT_MAX];
+		format_money(c, &quote.buy, buy, sizeof buy);
+		format_money(c, &quote.fee, fee, sizeof fee);
+		/* L10N: Send AMOUNT from ACCOUNT to NAME, which receives AMOUNT (rate R, fee F), WHEN. */
+		snprintf(summary, sizeof summary, _("Send %s from %s to %s, which receives %s (rate %s, fee %s), %s"),
+			 shown, src.name, dst.name, buy, quote.rate, fee, when);
+	} else {
+		/* L10N: Send AMOUNT from ACCOUNT to NAME, WHEN ("now", "on 2026-12-01", ...). */
+		snprintf(summary, sizeof summary, _("Send %s from %s to %s, %s"), shown, src.name, dst.name, when);
+	}
+	if (!yes) {
+		char *safe = text_sanitize(summary, strlen(summary), 0), q[700];
+		/* L10N: the question before money moves; the answer is typed after it. */
+		snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), safe);
+		free(safe);
+		if (!confirm(q)) {
+			fprintf(stderr, _("Nothing was sent.\n"));
+			return EXIT_ERROR;
+		}
+	}
+	body = json_object_new_object();
+	json_object_object_add(body, "from_account", json_object_new_string(src.id));
+	json_object_object_add(body, dst.payee ? "payee_id" : "to_account", json_object_new_string(dst.id));
+	json_object_object_add(body, "amount", json_new_money(&amount));
+	if (*ref)
+		json_object_object_add(body, "reference", json_object_new_string(ref));
+	if (on)
+		json_object_object_add(body, "execute_on", json_object_new_string(on));
+	if (every)
+		json_object_object_add(body, "recurrence", json_object_new_string(every));
+	if (fx)
+		json_object_object_add(body, "quote_id", json_object_new_string(quote.id));
+	rc = move_money(c, "/transfers", json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN), summary,
+			&result);
+	json_object_put(body);
+	if (rc)
+		return rc;
+	if (c->json) {
+		print_json(result);
+	} else {
+		struct api_transfer t;
+		struct api_error err = { 0 };
+		if (!api_decode_transfer(result, &t, &err)) {
+			json_object_put(result);
+			return report(&err);
+		}
+		if (!strcmp(t.status, "scheduled"))
+			/* L10N: %s is the transfer's reference, then the date it runs. */
+			printf(_("Scheduled: reference %s, first on %.10s.\n"), t.id, t.next_run);
+		else
+			/* L10N: %s is the transfer's reference, then its status word. */
+			printf(_("Done: reference %s (%s).\n"), t.id, t.status);
+	}
+	json_object_put(result);
+	return EXIT_OK;
+}
+
 static const struct command commands[] = {
 	{ "login", cmd_login, N_("sign in and keep the session in the keyring") },
 	{ "logout", cmd_logout, N_("end the session and delete it from the keyring") },
 	{ "accounts", cmd_accounts, N_("list your accounts and balances") },
 	{ "transactions", cmd_transactions, N_("list, search and page through an account's transactions") },
+	{ "transfer", cmd_transfer, N_("move money to an own account or a saved payee") },
 };
 
 static void usage(FILE *to)

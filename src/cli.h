@@ -10,6 +10,7 @@ enum exit_code {
 	EXIT_AUTH = 3,    /* not signed in, or the sign-in failed */
 	EXIT_NETWORK = 4, /* the bank could not be reached, or not trusted */
 	EXIT_DECODE = 5,  /* the bank's answer could not be read */
+	EXIT_UNKNOWN = 6, /* a payment's outcome is unknown: checked on the next run */
 };
 
 /* Runs the program; returns its exit status. */

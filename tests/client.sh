@@ -81,6 +81,69 @@ err=$(bt --user alex transactions Nowhere 2>&1 >/dev/null); st=$?
 expect "an unknown account" 1 "$st"
 contains "... is named" "Nowhere" "$err"
 
+# --- transfers: confirmation, step-up, conversion ---------------------------------------------
+bal() { bt --user "$1" accounts --json </dev/null | jq -r ".items[] | select(.name == \"$2\") | .booked_balance.minor"; }
+s0=$(bal alex Savings)
+out=$(bt --user alex transfer 25.00 --from Everyday --to Savings --yes --json); st=$?
+expect "a transfer between own accounts" "0 completed" "$st $(echo "$out" | jq -r .status)"
+expect "... moves exactly the amount" $((s0 + 2500)) "$(bal alex Savings)"
+err=$(bt --user alex transfer 5 --from Everyday --to Savings 2>&1 </dev/null); st=$?
+expect "without a terminal it needs --yes" 2 "$st"
+contains "... and says so" "--yes" "$err"
+err=$(bt --user alex transfer 5 --from Everyday --to Savings --yes 2>&1 <&- ); st=$?
+err=$(bt --user alex transfer 1.234 --from Everyday --to Savings --yes 2>&1); st=$?
+expect "an amount with too many decimals is a usage error" 2 "$st"
+err=$(bt --user alex transfer 5 EUR --from Everyday --to Savings --yes 2>&1); st=$?
+expect "an amount in another currency than the account is refused" 2 "$st"
+err=$(bt --user alex transfer 999999 --from Wallet --to Everyday --yes 2>&1); st=$?
+expect "insufficient funds" 1 "$st"
+contains "... in words" "not enough money" "$err"
+alex_secret=$("$bin/bankterm-sandbox" --list-personas | awk '$1 == "alex" { print $3 }')
+out=$("$bin/tests/totp_now" "$alex_secret" | bt --user alex --password-stdin transfer 2500.00 --from Everyday \
+	--payee "omar haddad" --yes --json 2>"$tmp/err"); st=$?
+expect "a large payment asks for a code and goes with it" "0 completed" "$st $(echo "$out" | jq -r .status)"
+contains "... the question says why" "one-time code" "$(cat "$tmp/err")"
+echo demo | bt --user omar --password-stdin login >/dev/null 2>&1
+out=$(bt --user omar transfer 1000.00 --from "Haddad Trading USD" --to "Haddad Trading EUR" --yes --json); st=$?
+expect "a transfer into another currency goes through a quote" "0 USD EUR" \
+	"$st $(echo "$out" | jq -r '.amount.currency + " " + .credit_amount.currency')"
+expect "... and names it" true "$(echo "$out" | jq '.quote_id | startswith("fxq_")')"
+out=$(bt --user alex transfer 10 --from Everyday --to Savings --on 2099-01-01 --every monthly --yes); st=$?
+expect "a monthly transfer is scheduled" 0 "$st"
+contains "... and says when" "2099-01-01" "$out"
+
+# --- no payment lost or doubled: the answer is lost, the next run settles it ----------------------
+arm() { curl -s -o /dev/null -X POST "$server/sandbox/faults" --data-binary "$1"; }
+s0=$(bal alex Savings)
+# Every attempt dropped after the bank committed (libcurl may retry a reused
+# connection once more than bankterm's three attempts); then disarmed.
+arm '{"method":"POST","path":"/v1/transfers","fault":"drop-after","count":8}'
+err=$(bt --user alex transfer 7.00 --from Everyday --to Savings --yes 2>&1); st=$?
+arm '{"method":"POST","path":"/v1/transfers","fault":"drop-after","count":0}'
+expect "when every answer is lost the outcome is unknown" 6 "$st"
+contains "... and it says so" "outcome is unknown" "$err"
+intents=$XDG_STATE_HOME/bankterm/intents
+expect "the intent is written down, readable by its owner only" "1 600" \
+	"$(ls "$intents" | wc -l) $(stat -c %a "$intents"/*.json 2>/dev/null)"
+err=$(bt --user alex accounts 2>&1 >/dev/null </dev/null)
+contains "the next run reports the outcome" "went through" "$err"
+expect "... forgets the intent" 0 "$(ls "$intents" | wc -l)"
+expect "... and the money moved exactly once" $((s0 + 700)) "$(bal alex Savings)"
+s0=$(bal alex Savings)
+arm '{"method":"POST","path":"/v1/transfers","fault":"delay=1500","count":1}'
+"$bin/bankterm" --server "$server" --user alex transfer 3.00 --from Everyday --to Savings --yes >/dev/null 2>&1 &
+victim=$!
+# The intent is written just before the request leaves: kill once it is there.
+for _ in $(seq 1 100); do [ -n "$(ls "$intents")" ] && break; sleep 0.05; done
+sleep 0.3
+kill -9 $victim 2>/dev/null
+wait $victim 2>/dev/null
+sleep 1.5
+expect "killed while the bank works, the intent remains" 1 "$(ls "$intents" | wc -l)"
+err=$(bt --user alex accounts 2>&1 >/dev/null </dev/null)
+contains "... the next run reports it went through" "went through" "$err"
+expect "... exactly once" $((s0 + 300)) "$(bal alex Savings)"
+
 # --- one-time codes at sign-in (grace) -----------------------------------------------------
 secret=$("$bin/bankterm-sandbox" --list-personas | awk '$1 == "grace" { print $3 }')
 out=$(printf 'demo\n%s\n' "$("$bin/tests/totp_now" "$secret")" | bt --user grace --password-stdin login 2>&1); st=$?

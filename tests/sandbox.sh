@@ -195,6 +195,14 @@ expect "the monthly one ran once and waits for its next date" "scheduled 1 compl
 req GET /v1/sandbox/clock
 expect "the clock reads 29 days ahead" $((29 * 86400)) "$(field .offset_seconds)"
 
+# --- every seeded payee has a well-formed IBAN (--check verifies the check digits) ----------
+for who in alex omar lin; do
+	login "$who"
+	req GET /v1/payees "" -H "Authorization: Bearer $token"
+	expect "$who's payees have IBANs of letters and digits only" true \
+		"$(field '(.items | length) > 0 and all(.items[]; .iban | test("^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$"))')"
+done
+
 # --- step-up, payees and limits ----------------------------------------------------------
 secret_of() { "$sandbox" --list-personas | awk -v u="$1" '$1 == u { print $3 }'; }
 alex_secret=$(secret_of alex)
@@ -465,6 +473,18 @@ req POST /v1/feedback '{"rating":6,"flow":"transfer"}' -H "$A" -H "Idempotency-K
 expect "a rating of 6 is 400" "400 rating" "$status $(field .field)"
 req POST /v1/feedback '{"rating":3,"flow":"teleport"}' -H "$A" -H "Idempotency-Key: f3"
 expect "an unknown flow is 400" "400 flow" "$status $(field .field)"
+
+# --- armed faults, for clients that cannot send the header -------------------------------
+req POST /v1/sandbox/faults '{"method":"GET","path":"/v1/me","fault":"status=503","count":2}'
+expect "a fault can be armed" 200 "$status"
+req GET /v1/me "" -H "$A"
+expect "... it hits the next request" "503 unavailable" "$status $(field .code)"
+req GET /v1/me "" -H "$A"
+expect "... and the one after" 503 "$status"
+req GET /v1/me "" -H "$A"
+expect "... then it is spent" 200 "$status"
+req POST /v1/sandbox/faults '{"method":"GET","path":"/v1/me","fault":"explode"}'
+expect "an unknown fault is 400" "400 fault" "$status $(field .field)"
 
 # --- HTTP edges ---------------------------------------------------------------------
 req GET /v1/nowhere "" -H "$A"
