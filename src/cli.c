@@ -17,6 +17,7 @@
 #include "api.h"
 #include "bankterm.h"
 #include "cli.h"
+#include "conf.h"
 #include "intent.h"
 #include "json.h"
 #include "secret.h"
@@ -25,6 +26,8 @@
 
 struct cli {
 	const char *server, *user, *cacert;
+	char cacert_path[1024];
+	struct config cfg;
 	bool password_stdin;
 	bool json;
 	struct session s;
@@ -965,11 +968,46 @@ static const struct command commands[] = {
 	{ "transfer", cmd_transfer, N_("move money to an own account or a saved payee") },
 };
 
+static void warn_config(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+}
+
+/* Fills what the command line left open from the profile (named, or the default). */
+static int apply_profile(struct cli *c, const char *name)
+{
+	const struct profile *p = config_profile(&c->cfg, name);
+
+	if (name && !p) {
+		/* L10N: a profile name, then the config file's path. */
+		fprintf(stderr, _("%s: no profile '%s' in %s\n"), PACKAGE, name,
+			c->cfg.path ? c->cfg.path : "config");
+		return EXIT_USAGE;
+	}
+	if (!p)
+		return EXIT_OK;
+	if (!c->server)
+		c->server = p->server;
+	if (!c->user)
+		c->user = p->user;
+	if (!c->cacert && p->cacert) {
+		const char *home = getenv("HOME");
+		if (!strncmp(p->cacert, "~/", 2) && home)
+			snprintf(c->cacert_path, sizeof c->cacert_path, "%s/%s", home, p->cacert + 2);
+		else
+			snprintf(c->cacert_path, sizeof c->cacert_path, "%s", p->cacert);
+		c->cacert = c->cacert_path;
+	}
+	return EXIT_OK;
+}
+
 static void usage(FILE *to)
 {
 	fprintf(to, _("Usage: %s [OPTION]... COMMAND [ARG]...\n"), PACKAGE);
 	fputs(_("A terminal client for a bank's HTTP/JSON API.\n\n"), to);
 	fputs(_("Options:\n"
+		"      --profile NAME    use this profile of the config file\n"
 		"      --server URL      the bank's API address (https://..., or http:// on this computer)\n"
 		"      --user NAME       your username at the bank\n"
 		"      --cacert FILE     trust the certificate authority in FILE (PEM)\n"
@@ -985,8 +1023,9 @@ static void usage(FILE *to)
 
 int cli_main(int argc, char **argv)
 {
-	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN };
+	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN, O_PROFILE };
 	static const struct option longopts[] = {
+		{ "profile", required_argument, NULL, O_PROFILE },
 		{ "server", required_argument, NULL, O_SERVER },
 		{ "user", required_argument, NULL, O_USER },
 		{ "cacert", required_argument, NULL, O_CACERT },
@@ -996,6 +1035,8 @@ int cli_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli c = { 0 };
+	const char *profile = NULL;
+	char path[1024];
 	int o, rc = EXIT_USAGE;
 
 	numfmt_from_locale(&c.nf);
@@ -1014,6 +1055,9 @@ int cli_main(int argc, char **argv)
 		case O_PWSTDIN:
 			c.password_stdin = true;
 			break;
+		case O_PROFILE:
+			profile = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -1029,6 +1073,12 @@ int cli_main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
+	if (config_default_path(path, sizeof path))
+		config_load(path, &c.cfg, warn_config, NULL);
+	if ((rc = apply_profile(&c, profile))) {
+		config_free(&c.cfg);
+		return rc;
+	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(commands[i].name, argv[optind]))
 			continue;
@@ -1041,8 +1091,10 @@ int cli_main(int argc, char **argv)
 		}
 		if (c.open)
 			session_close(&c.s);
+		config_free(&c.cfg);
 		return rc;
 	}
+	config_free(&c.cfg);
 	/* L10N: %s is what the user typed where a command was expected. */
 	fprintf(stderr, _("%s: unknown command '%s'\n"), PACKAGE, argv[optind]);
 	usage(stderr);

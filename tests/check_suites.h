@@ -11,5 +11,6 @@ Suite *totp_suite(void);
 Suite *uuid_suite(void);
 Suite *json_suite(void);
 Suite *api_suite(void);
+Suite *conf_suite(void);
 
 #endif

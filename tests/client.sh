@@ -181,6 +181,29 @@ env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR "$bin/bankterm" --server "$se
 	</dev/null >/dev/null 2>&1
 expect "... so the next start is not signed in" 3 "$?"
 
+# --- the config file: profiles, overrides, and a broken line that does not stop the rest -----------
+mkdir -p "$XDG_CONFIG_HOME/bankterm"
+cat >"$XDG_CONFIG_HOME/bankterm/config" <<EOF
+default_profile = demo
+[profile demo]
+server = $server
+this line is broken
+user = alex
+[profile other]
+server = $server
+user = lin
+EOF
+out=$("$bin/bankterm" accounts --json 2>"$tmp/err" </dev/null); st=$?
+expect "the default profile needs no --server or --user" "0 Everyday" "$st $(echo "$out" | jq -r '.items[0].name')"
+contains "a broken config line is named by file and line" "config:4:" "$(cat "$tmp/err")"
+"$bin/bankterm" --profile nope accounts >/dev/null 2>"$tmp/err" </dev/null
+expect "an unknown profile is a usage error" 2 "$?"
+contains "... naming it" "nope" "$(cat "$tmp/err")"
+echo demo | "$bin/bankterm" --profile other --password-stdin login >/dev/null 2>&1
+out=$("$bin/bankterm" --profile other accounts --json 2>/dev/null </dev/null)
+expect "--profile picks another" "Everyday HKD" "$(echo "$out" | jq -r '.items[0].name')"
+rm "$XDG_CONFIG_HOME/bankterm/config"
+
 # --- sign out --------------------------------------------------------------------------------------
 last=$(secret-tool lookup server "$server" username alex)
 bt --user alex logout >/dev/null 2>&1

@@ -1,0 +1,407 @@
+/* conf.c: the declarative config: one table of settings, one line parser,
+ * errors as "file:line: what is wrong" that never stop the rest loading. */
+#include "config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "i18n.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define LINE_MAX_LEN 4096
+#define FILE_MAX_BYTES (1u << 20)
+
+enum type { T_STRING, T_URL, T_PATH, T_ENUM, T_INT, T_BOOL };
+
+/* Every profile setting.  The manual bankterm.conf(5) lists the same. */
+static const struct setting {
+	const char *name;
+	enum type type;
+	const char *def;
+	const char *values; /* T_ENUM: "a|b|c"; T_INT: "min max" */
+	size_t offset;      /* in struct profile */
+} settings[] = {
+	{ "server", T_URL, NULL, NULL, offsetof(struct profile, server) },
+	{ "user", T_STRING, NULL, NULL, offsetof(struct profile, user) },
+	{ "cacert", T_PATH, NULL, NULL, offsetof(struct profile, cacert) },
+	{ "language", T_STRING, NULL, NULL, offsetof(struct profile, language) },
+	{ "theme", T_ENUM, "default", "default|high-contrast|monochrome", offsetof(struct profile, theme) },
+	{ "idle_lock", T_INT, "5", "0 1440", offsetof(struct profile, idle_lock) },
+	{ "screen_reader", T_BOOL, "no", NULL, offsetof(struct profile, screen_reader) },
+};
+
+struct parser {
+	const char *name;
+	int line;
+	int errors;
+	struct config *cfg;
+	struct profile *profile; /* the [profile] being read, or NULL */
+	char *keys_screen;       /* the [keys] being read, or NULL */
+	config_warn_fn *warn;
+	void *ctx;
+};
+
+static void complain(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void complain(struct parser *p, const char *fmt, ...)
+{
+	char what[512], msg[1100];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	snprintf(msg, sizeof msg, "%s:%d: %s", p->name, p->line, what);
+	p->errors++;
+	if (p->warn)
+		p->warn(p->ctx, msg);
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+/* Names: letters, digits, '-', '_' and '.', 1 to 63 of them. */
+static bool name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 63)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_' || *s == '.'))
+			return false;
+	return true;
+}
+
+static void set_defaults(struct profile *pr)
+{
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+		const struct setting *s = &settings[i];
+		char *field = (char *)pr + s->offset;
+		if (!s->def)
+			continue;
+		if (s->type == T_INT)
+			*(long *)(void *)field = strtol(s->def, NULL, 10);
+		else if (s->type == T_BOOL)
+			*(bool *)(void *)field = !strcmp(s->def, "yes");
+		else
+			*(char **)(void *)field = xstrdup(s->def);
+	}
+}
+
+static void section(struct parser *p, char *head)
+{
+	char *close = strchr(head, ']'), *kind, *arg;
+
+	if (!close || trim(close + 1)[0]) {
+		complain(p, "%s", _("a section header must end with ']' and nothing after it"));
+		return;
+	}
+	*close = '\0';
+	kind = trim(head + 1);
+	arg = kind + strcspn(kind, " \t");
+	if (*arg)
+		*arg++ = '\0';
+	arg = trim(arg);
+	p->profile = NULL;
+	free(p->keys_screen);
+	p->keys_screen = NULL;
+	if (!strcmp(kind, "profile")) {
+		if (!name_ok(arg)) {
+			complain(p, "%s", _("a profile needs a name of letters, digits, '-', '_' or '.'"));
+			return;
+		}
+		for (size_t i = 0; i < p->cfg->nprofiles; i++) {
+			if (!strcmp(p->cfg->profiles[i].name, arg)) {
+				/* L10N: %s is a profile name. */
+				complain(p, _("profile '%s' is defined twice; the first one stands"), arg);
+				return;
+			}
+		}
+		p->cfg->profiles = xrealloc(p->cfg->profiles, (p->cfg->nprofiles + 1) * sizeof *p->cfg->profiles);
+		p->profile = &p->cfg->profiles[p->cfg->nprofiles++];
+		memset(p->profile, 0, sizeof *p->profile);
+		p->profile->name = xstrdup(arg);
+		set_defaults(p->profile);
+	} else if (!strcmp(kind, "keys")) {
+		if (*arg && !name_ok(arg)) {
+			complain(p, "%s", _("[keys SCREEN] needs a screen name"));
+			return;
+		}
+		p->keys_screen = xstrdup(*arg ? arg : "global");
+	} else {
+		/* L10N: %s is what stood in the brackets. */
+		complain(p, _("unknown section '[%s]': use [profile NAME] or [keys SCREEN]"), kind);
+	}
+}
+
+static void setting(struct parser *p, const struct setting *s, const char *value)
+{
+	char *field = (char *)p->profile + s->offset;
+	char *end;
+
+	switch (s->type) {
+	case T_URL:
+		if (strncmp(value, "https://", 8) && strncmp(value, "http://", 7)) {
+			complain(p, "%s", _("server must be an address starting with https:// (or http:// on this computer)"));
+			return;
+		}
+		break;
+	case T_PATH:
+		if (value[0] != '/' && strncmp(value, "~/", 2)) {
+			complain(p, "%s", _("a file must be given by its full path (or ~/...)"));
+			return;
+		}
+		break;
+	case T_ENUM: {
+		size_t n = strlen(value);
+		bool known = false;
+		for (const char *v = s->values; *v;) {
+			size_t len = strcspn(v, "|");
+			known |= len == n && !strncmp(v, value, n);
+			v += len + (v[len] == '|');
+		}
+		if (!known) {
+			/* L10N: the first %s is the setting, the second the allowed values "a|b|c". */
+			complain(p, _("%s is one of %s"), s->name, s->values);
+			return;
+		}
+		break;
+	}
+	case T_INT: {
+		long lo = 0, hi = 0, v;
+		sscanf(s->values, "%ld %ld", &lo, &hi);
+		errno = 0;
+		v = strtol(value, &end, 10);
+		if (!*value || *end || errno || v < lo || v > hi) {
+			/* L10N: a setting name, then its smallest and largest values. */
+			complain(p, _("%s wants a whole number from %ld to %ld"), s->name, lo, hi);
+			return;
+		}
+		*(long *)(void *)field = v;
+		return;
+	}
+	case T_BOOL:
+		if (!strcmp(value, "yes") || !strcmp(value, "true") || !strcmp(value, "1")) {
+			*(bool *)(void *)field = true;
+		} else if (!strcmp(value, "no") || !strcmp(value, "false") || !strcmp(value, "0")) {
+			*(bool *)(void *)field = false;
+		} else {
+			complain(p, _("%s is yes or no"), s->name);
+		}
+		return;
+	case T_STRING:
+		break;
+	}
+	free(*(char **)(void *)field);
+	*(char **)(void *)field = xstrdup(value);
+}
+
+static void line(struct parser *p, char *text)
+{
+	char *eq, *key, *value;
+	char *safe;
+
+	text = trim(text);
+	if (!*text || *text == '#' || *text == ';')
+		return;
+	if (*text == '[') {
+		section(p, text);
+		return;
+	}
+	eq = strchr(text, '=');
+	if (!eq) {
+		safe = text_sanitize(text, strlen(text), 0);
+		/* L10N: %s is the line as written. */
+		complain(p, _("'%s' is not a setting: write NAME = VALUE"), safe);
+		free(safe);
+		return;
+	}
+	*eq = '\0';
+	key = trim(text);
+	value = trim(eq + 1);
+	if (p->keys_screen) {
+		struct binding *b;
+		if (!*key || !name_ok(value)) {
+			complain(p, "%s", _("a key binding is KEY = ACTION"));
+			return;
+		}
+		p->cfg->bindings = xrealloc(p->cfg->bindings, (p->cfg->nbindings + 1) * sizeof *p->cfg->bindings);
+		b = &p->cfg->bindings[p->cfg->nbindings++];
+		b->screen = xstrdup(p->keys_screen);
+		b->key = xstrdup(key);
+		b->action = xstrdup(value);
+		b->line = p->line;
+		return;
+	}
+	if (!p->profile) {
+		if (!strcmp(key, "default_profile") && name_ok(value)) {
+			free(p->cfg->default_profile);
+			p->cfg->default_profile = xstrdup(value);
+		} else if (!strcmp(key, "default_profile")) {
+			complain(p, "%s", _("default_profile needs a profile name"));
+		} else {
+			safe = text_sanitize(key, strlen(key), 0);
+			/* L10N: %s is the setting's name. */
+			complain(p, _("'%s' belongs in a [profile NAME] section"), safe);
+			free(safe);
+		}
+		return;
+	}
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+		if (!strcmp(settings[i].name, key)) {
+			setting(p, &settings[i], value);
+			return;
+		}
+	}
+	safe = text_sanitize(key, strlen(key), 0);
+	/* L10N: %s is what was written where a setting's name should be. */
+	complain(p, _("unknown setting '%s'"), safe);
+	free(safe);
+}
+
+/* Valid UTF-8 with no control characters but tab (and a CR of CRLF files). */
+static bool plain_text(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s, n, &cp);
+		if (!k || (cp < 0x20 && cp != '\t' && cp != '\r') || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+			return false;
+		s += k;
+		n -= k;
+	}
+	return true;
+}
+
+int config_parse(const char *name, const char *text, size_t len, struct config *cfg,
+		 config_warn_fn *warn, void *ctx)
+{
+	struct parser p = { name, 0, 0, cfg, NULL, NULL, warn, ctx };
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t end = pos;
+		char *buf;
+		while (end < len && text[end] != '\n')
+			end++;
+		p.line++;
+		if (end - pos > LINE_MAX_LEN) {
+			complain(&p, _("the line is longer than %d characters"), LINE_MAX_LEN);
+		} else if (memchr(text + pos, '\0', end - pos)) {
+			complain(&p, "%s", _("the line holds a NUL byte"));
+		} else {
+			buf = xstrndup(text + pos, end - pos);
+			/* Invalid UTF-8 and control characters: the line is refused, not guessed. */
+			if (!plain_text(buf))
+				complain(&p, "%s", _("the line is not valid UTF-8 text, or holds control characters"));
+			else
+				line(&p, buf);
+			free(buf);
+		}
+		pos = end + 1;
+	}
+	free(p.keys_screen);
+	return p.errors;
+}
+
+bool config_default_path(char *out, size_t len)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg == '/')
+		snprintf(out, len, "%s/bankterm/config", xdg);
+	else if (home && *home == '/')
+		snprintf(out, len, "%s/.config/bankterm/config", home);
+	else
+		return false;
+	return true;
+}
+
+int config_load(const char *path, struct config *cfg, config_warn_fn *warn, void *ctx)
+{
+	FILE *f = fopen(path, "re");
+	char *buf;
+	size_t n;
+	int errors;
+
+	memset(cfg, 0, sizeof *cfg);
+	cfg->path = xstrdup(path);
+	if (!f) {
+		if (errno != ENOENT && warn) {
+			char msg[1200];
+			/* L10N: a file name, then the system's reason. */
+			snprintf(msg, sizeof msg, _("%s: cannot read it: %s"), path, strerror(errno));
+			warn(ctx, msg);
+			return 1;
+		}
+		return 0;
+	}
+	buf = xmalloc(FILE_MAX_BYTES + 1);
+	n = fread(buf, 1, FILE_MAX_BYTES + 1, f);
+	fclose(f);
+	if (n > FILE_MAX_BYTES) {
+		if (warn) {
+			char msg[1200];
+			snprintf(msg, sizeof msg, _("%s: larger than 1 MiB; not read"), path);
+			warn(ctx, msg);
+		}
+		free(buf);
+		return 1;
+	}
+	errors = config_parse(path, buf, n, cfg, warn, ctx);
+	free(buf);
+	return errors;
+}
+
+const struct profile *config_profile(const struct config *cfg, const char *name)
+{
+	if (!name)
+		name = cfg->default_profile;
+	if (!name)
+		return cfg->nprofiles ? &cfg->profiles[0] : NULL;
+	for (size_t i = 0; i < cfg->nprofiles; i++)
+		if (!strcmp(cfg->profiles[i].name, name))
+			return &cfg->profiles[i];
+	return NULL;
+}
+
+void config_free(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nprofiles; i++) {
+		struct profile *p = &cfg->profiles[i];
+		free(p->name);
+		free(p->server);
+		free(p->user);
+		free(p->cacert);
+		free(p->language);
+		free(p->theme);
+	}
+	for (size_t i = 0; i < cfg->nbindings; i++) {
+		free(cfg->bindings[i].screen);
+		free(cfg->bindings[i].key);
+		free(cfg->bindings[i].action);
+	}
+	free(cfg->profiles);
+	free(cfg->bindings);
+	free(cfg->default_profile);
+	free(cfg->path);
+	memset(cfg, 0, sizeof *cfg);
+}

@@ -1,0 +1,155 @@
+/* check_conf.c: the config parser, fed broken and hostile files first: each
+ * broken line is named by file and line, and the rest still loads. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_suites.h"
+#include "conf.h"
+
+struct warnings {
+	char text[4096];
+	int n;
+};
+
+static void collect(void *ctx, const char *msg)
+{
+	struct warnings *w = ctx;
+	size_t used = strlen(w->text);
+
+	snprintf(w->text + used, sizeof w->text - used, "%s\n", msg);
+	w->n++;
+}
+
+static int parse(const char *text, struct config *cfg, struct warnings *w)
+{
+	memset(cfg, 0, sizeof *cfg);
+	memset(w, 0, sizeof *w);
+	return config_parse("config", text, strlen(text), cfg, collect, w);
+}
+
+START_TEST(broken_lines_are_named_and_skipped)
+{
+	static const struct {
+		const char *text, *where;
+	} cases[] = {
+		{ "server = https://x/v1\n", "config:1:" },              /* outside a profile */
+		{ "[profile a]\nserver https://x/v1\n", "config:2:" },   /* no '=' */
+		{ "[profile a]\nserver = ftp://x\n", "config:2:" },      /* not http(s) */
+		{ "[profile a]\ncolour = red\n", "config:2:" },           /* unknown setting */
+		{ "[profile a]\nidle_lock = 5x\n", "config:2:" },
+		{ "[profile a]\nidle_lock = 99999\n", "config:2:" },
+		{ "[profile a]\nidle_lock = -1\n", "config:2:" },
+		{ "[profile a]\ntheme = pink\n", "config:2:" },
+		{ "[profile a]\nscreen_reader = maybe\n", "config:2:" },
+		{ "[profile a]\ncacert = relative.pem\n", "config:2:" },
+		{ "[profile a\n", "config:1:" },
+		{ "[profile]\n", "config:1:" },
+		{ "[profile a b]\n", "config:1:" },
+		{ "[wat]\n", "config:1:" },
+		{ "[profile a]\n[profile a]\n", "config:2:" },
+		{ "[profile a]\nuser = \xff\xfe\n", "config:2:" },
+		{ "[profile a]\nuser = a\x1b[2Jb\n", "config:2:" },
+		{ "[keys]\n = down\n", "config:2:" },
+		{ "default_profile = \n", "config:1:" },
+	};
+	struct config cfg;
+	struct warnings w;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_msg(parse(cases[i].text, &cfg, &w) == 1, "case %zu: %d errors", i, w.n);
+		ck_assert_msg(strstr(w.text, cases[i].where), "case %zu: '%s' lacks %s", i, w.text, cases[i].where);
+		config_free(&cfg);
+	}
+}
+END_TEST
+
+START_TEST(the_rest_still_loads)
+{
+	struct config cfg;
+	struct warnings w;
+	const struct profile *p;
+	const char *text = "# bankterm\n"
+			   "default_profile = work\n"
+			   "[profile home]\n"
+			   "server = http://127.0.0.1:8080/v1\n"
+			   "user = alex\n"
+			   "\n"
+			   "[profile work]\r\n"
+			   "server\t=\thttps://bank.example/v1  \r\n"
+			   "user = omar\n"
+			   "bogus line\n"
+			   "idle_lock = 0\n"
+			   "theme = high-contrast\n"
+			   "screen_reader = yes\n"
+			   "user = 林\n"
+			   "[keys accounts]\n"
+			   "j = down\n"
+			   "[keys]\n"
+			   "C-l = redraw\n";
+
+	ck_assert_int_eq(parse(text, &cfg, &w), 1);
+	ck_assert_ptr_nonnull(strstr(w.text, "config:10:"));
+	ck_assert_uint_eq(cfg.nprofiles, 2);
+	p = config_profile(&cfg, NULL);
+	ck_assert_str_eq(p->name, "work");
+	ck_assert_str_eq(p->server, "https://bank.example/v1");
+	ck_assert_str_eq(p->user, "林");
+	ck_assert_int_eq(p->idle_lock, 0);
+	ck_assert_str_eq(p->theme, "high-contrast");
+	ck_assert(p->screen_reader);
+	p = config_profile(&cfg, "home");
+	ck_assert_str_eq(p->user, "alex");
+	ck_assert_int_eq(p->idle_lock, 5); /* the default */
+	ck_assert_str_eq(p->theme, "default");
+	ck_assert(!p->screen_reader);
+	ck_assert_ptr_null(config_profile(&cfg, "nope"));
+	ck_assert_uint_eq(cfg.nbindings, 2);
+	ck_assert_str_eq(cfg.bindings[0].screen, "accounts");
+	ck_assert_str_eq(cfg.bindings[1].screen, "global");
+	ck_assert_str_eq(cfg.bindings[1].action, "redraw");
+	config_free(&cfg);
+}
+END_TEST
+
+START_TEST(hostile_files)
+{
+	struct config cfg;
+	struct warnings w;
+	char *big = malloc(10000);
+
+	/* An endless line, a NUL in a line, and an empty file. */
+	memset(big, 'a', 9999);
+	big[9999] = '\0';
+	ck_assert_int_eq(parse(big, &cfg, &w), 1);
+	config_free(&cfg);
+	free(big);
+	memset(&cfg, 0, sizeof cfg);
+	{
+		static const char nul[] = "[profile a]\nuser = a\0b\nuser = c\n";
+		ck_assert_int_eq(config_parse("config", nul, sizeof nul - 1, &cfg, collect, &w), 1);
+	}
+	ck_assert_str_eq(config_profile(&cfg, "a")->user, "c");
+	config_free(&cfg);
+	ck_assert_int_eq(parse("", &cfg, &w), 0);
+	ck_assert_ptr_null(config_profile(&cfg, NULL));
+	config_free(&cfg);
+	/* A missing file is an empty config, not an error. */
+	ck_assert_int_eq(config_load("/nonexistent/bankterm/config", &cfg, collect, &w), 0);
+	config_free(&cfg);
+}
+END_TEST
+
+Suite *conf_suite(void)
+{
+	Suite *s = suite_create("conf");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_test(tc, broken_lines_are_named_and_skipped);
+	tcase_add_test(tc, the_rest_still_loads);
+	tcase_add_test(tc, hostile_files);
+	suite_add_tcase(s, tc);
+	return s;
+}
