@@ -18,28 +18,12 @@
 #include "bankterm.h"
 #include "cli.h"
 #include "conf.h"
+#include "cli_private.h"
 #include "intent.h"
 #include "json.h"
 #include "secret.h"
 #include "session.h"
 #include "table.h"
-
-struct cli {
-	const char *server, *user, *cacert;
-	char cacert_path[1024];
-	struct config cfg;
-	bool password_stdin;
-	bool json;
-	struct session s;
-	bool open;
-	struct numfmt nf;
-};
-
-struct command {
-	const char *name;
-	int (*run)(struct cli *c, int argc, char **argv);
-	const char *summary; /* N_() */
-};
 
 /* --- prompts ------------------------------------------------------------------- */
 
@@ -115,7 +99,7 @@ static char *prompt_code(void *ctx, const char *why)
 
 /* --- errors --------------------------------------------------------------------- */
 
-static int report(const struct api_error *err)
+int cli_report(const struct api_error *err)
 {
 	char *safe = text_sanitize(err->message, strlen(err->message), 0);
 
@@ -134,7 +118,7 @@ static int report(const struct api_error *err)
 	}
 }
 
-static int usage_error(const char *cmd, const char *what)
+int cli_usage_error(const char *cmd, const char *what)
 {
 	/* L10N: "bankterm transactions: <what is wrong>" */
 	fprintf(stderr, "%s %s: %s\n", PACKAGE, cmd, what);
@@ -165,7 +149,7 @@ static int open_session(struct cli *c)
 		return EXIT_USAGE;
 	store = secret_store_open(note, sizeof note);
 	if (!session_open(&c->s, c->server, c->user, c->cacert, store, &err))
-		return report(&err);
+		return cli_report(&err);
 	snprintf(c->s.store_note, sizeof c->s.store_note, "%s", note);
 	c->open = true;
 	return EXIT_OK;
@@ -216,7 +200,7 @@ static void settle_intents(struct cli *c)
 }
 
 /* Signed in from the keyring, or (with a way to ask) by password. */
-static int signed_in(struct cli *c)
+int cli_signed_in(struct cli *c)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
 	struct api_error err = { 0 };
@@ -230,19 +214,19 @@ static int signed_in(struct cli *c)
 		return EXIT_OK;
 	}
 	if (err.status != API_ERR_PROBLEM || strcmp(err.code, "unauthorized"))
-		return report(&err);
+		return cli_report(&err);
 	say_store_note(c);
 	if (!c->password_stdin && !isatty(STDIN_FILENO)) {
 		fprintf(stderr, _("%s: not signed in: run '%s login' first\n"), PACKAGE, PACKAGE);
 		return EXIT_AUTH;
 	}
 	if (!session_login(&c->s, &p, &err))
-		return report(&err);
+		return cli_report(&err);
 	settle_intents(c);
 	return EXIT_OK;
 }
 
-static int call(struct cli *c, const char *method, const char *path, const char *body,
+int cli_call(struct cli *c, const char *method, const char *path, const char *body,
 		const char *idem_key, json_object **out)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
@@ -250,18 +234,18 @@ static int call(struct cli *c, const char *method, const char *path, const char 
 	struct api_error err = { 0 };
 
 	if (!session_call(&c->s, &rq, &p, out, &err))
-		return report(&err);
+		return cli_report(&err);
 	return EXIT_OK;
 }
 
 /* --- output helpers -------------------------------------------------------------- */
 
-static void print_json(json_object *o)
+void cli_print_json(json_object *o)
 {
 	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
-static void format_money(const struct cli *c, const struct money *m, char *out, size_t len)
+void cli_format_money(const struct cli *c, const struct money *m, char *out, size_t len)
 {
 	if (money_format(m, &c->nf, MONEY_FMT_CODE, out, len) != MONEY_OK)
 		snprintf(out, len, "%" PRId64 " %s", m->minor, m->currency);
@@ -281,8 +265,6 @@ static json_object *account_json(const struct api_account *a)
 	return o;
 }
 
-/* Options every command takes: --json and --help. */
-#define COMMON_OPTIONS { "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' }
 
 /* --- commands ------------------------------------------------------------------- */
 
@@ -300,7 +282,7 @@ static int cmd_login(struct cli *c, int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (o != 'j')
-			return usage_error("login", _("unknown option"));
+			return cli_usage_error("login", _("unknown option"));
 	}
 	if ((rc = open_session(c)))
 		return rc;
@@ -309,7 +291,7 @@ static int cmd_login(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!session_login(&c->s, &p, &err))
-		return report(&err);
+		return cli_report(&err);
 	say_store_note(c);
 	/* L10N: %s are the username and the server. */
 	fprintf(stderr, _("Signed in as %s at %s.\n"), c->user, c->server);
@@ -328,28 +310,28 @@ static int cmd_logout(struct cli *c, int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (o != 'j')
-			return usage_error("logout", _("unknown option"));
+			return cli_usage_error("logout", _("unknown option"));
 	}
 	if ((rc = open_session(c)))
 		return rc;
 	if (!session_logout(&c->s, &err))
-		return report(&err);
+		return cli_report(&err);
 	fprintf(stderr, _("Signed out.\n"));
 	return EXIT_OK;
 }
 
 /* Fetches the accounts (signed in already). */
-static int fetch_accounts(struct cli *c, struct api_account **list, size_t *n)
+int cli_fetch_accounts(struct cli *c, struct api_account **list, size_t *n)
 {
 	json_object *o = NULL;
 	struct api_error err = { 0 };
-	int rc = call(c, "GET", "/accounts", NULL, NULL, &o);
+	int rc = cli_call(c, "GET", "/accounts", NULL, NULL, &o);
 
 	if (rc)
 		return rc;
 	if (!api_decode_accounts(o, list, n, &err)) {
 		json_object_put(o);
-		return report(&err);
+		return cli_report(&err);
 	}
 	json_object_put(o);
 	return EXIT_OK;
@@ -370,18 +352,18 @@ static int cmd_accounts(struct cli *c, int argc, char **argv)
 		if (o == 'j')
 			c->json = true;
 		else
-			return usage_error("accounts", _("unknown option"));
+			return cli_usage_error("accounts", _("unknown option"));
 	}
 	if (optind < argc)
-		return usage_error("accounts", _("this command takes no arguments"));
-	if ((rc = signed_in(c)) || (rc = fetch_accounts(c, &list, &n)))
+		return cli_usage_error("accounts", _("this command takes no arguments"));
+	if ((rc = cli_signed_in(c)) || (rc = cli_fetch_accounts(c, &list, &n)))
 		return rc;
 	if (c->json) {
 		json_object *out = json_object_new_object(), *items = json_object_new_array();
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(items, account_json(&list[i]));
 		json_object_object_add(out, "items", items);
-		print_json(out);
+		cli_print_json(out);
 		json_object_put(out);
 	} else {
 		const char *h[] = { _("Account"), _("Kind"), _("Available"), _("Balance"), _("ID") };
@@ -390,8 +372,8 @@ static int cmd_accounts(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < n; i++) {
 			char avail[MONEY_FMT_MAX], booked[MONEY_FMT_MAX];
 			const char *row[5];
-			format_money(c, &list[i].available, avail, sizeof avail);
-			format_money(c, &list[i].booked, booked, sizeof booked);
+			cli_format_money(c, &list[i].available, avail, sizeof avail);
+			cli_format_money(c, &list[i].booked, booked, sizeof booked);
 			row[0] = list[i].name;
 			row[1] = list[i].kind;
 			row[2] = avail;
@@ -407,11 +389,11 @@ static int cmd_accounts(struct cli *c, int argc, char **argv)
 }
 
 /* An account named by id or by its name (any case). */
-static int find_account(struct cli *c, const char *cmd, const char *which, struct api_account *out)
+int cli_find_account(struct cli *c, const char *cmd, const char *which, struct api_account *out)
 {
 	struct api_account *list = NULL;
 	size_t n = 0, hits = 0;
-	int rc = fetch_accounts(c, &list, &n);
+	int rc = cli_fetch_accounts(c, &list, &n);
 
 	if (rc)
 		return rc;
@@ -436,7 +418,7 @@ static int find_account(struct cli *c, const char *cmd, const char *which, struc
 }
 
 /* Appends "&name=value" (URL-escaped) to a query. */
-static void query_add(char *q, size_t len, const char *name, const char *value)
+void cli_query_add(char *q, size_t len, const char *name, const char *value)
 {
 	size_t used = strlen(q);
 
@@ -451,7 +433,7 @@ static void query_add(char *q, size_t len, const char *name, const char *value)
 	}
 }
 
-static int parse_amount(const struct cli *c, const char *cmd, const char *text, const char *currency,
+int cli_parse_amount(const struct cli *c, const char *cmd, const char *text, const char *currency,
 			int64_t *out)
 {
 	struct money m;
@@ -463,7 +445,7 @@ static int parse_amount(const struct cli *c, const char *cmd, const char *text, 
 		char msg[256];
 		/* L10N: %s is the amount typed, then why it is wrong. */
 		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), text, money_strerror(e));
-		return usage_error(cmd, msg);
+		return cli_usage_error(cmd, msg);
 	}
 	*out = m.minor < 0 ? -m.minor : m.minor;
 	return EXIT_OK;
@@ -535,42 +517,42 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 			errno = 0;
 			limit = strtol(optarg, &end, 10);
 			if (*end || errno || limit < 1 || limit > 1000000)
-				return usage_error("transactions", _("--limit wants a number from 1 to 1000000"));
+				return cli_usage_error("transactions", _("--limit wants a number from 1 to 1000000"));
 			break;
 		case O_ALL:
 			all = true;
 			break;
 		default:
-			return usage_error("transactions", _("unknown option"));
+			return cli_usage_error("transactions", _("unknown option"));
 		}
 	}
 	if (optind + 1 != argc)
-		return usage_error("transactions", _("name one account"));
-	if ((rc = signed_in(c)) || (rc = find_account(c, "transactions", argv[optind], &acc)))
+		return cli_usage_error("transactions", _("name one account"));
+	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "transactions", argv[optind], &acc)))
 		return rc;
 	snprintf(base, sizeof base, "/accounts/%s/transactions", acc.id);
 	if (search)
-		query_add(base, sizeof base, "q", search);
+		cli_query_add(base, sizeof base, "q", search);
 	if (from)
-		query_add(base, sizeof base, "from", from);
+		cli_query_add(base, sizeof base, "from", from);
 	if (to)
-		query_add(base, sizeof base, "to", to);
+		cli_query_add(base, sizeof base, "to", to);
 	if (cat)
-		query_add(base, sizeof base, "category", cat);
+		cli_query_add(base, sizeof base, "category", cat);
 	if (min || max) {
 		int64_t v;
 		char num[32];
 		if (min) {
-			if ((rc = parse_amount(c, "transactions", min, acc.currency, &v)))
+			if ((rc = cli_parse_amount(c, "transactions", min, acc.currency, &v)))
 				return rc;
 			snprintf(num, sizeof num, "%" PRId64, v);
-			query_add(base, sizeof base, "min_amount", num);
+			cli_query_add(base, sizeof base, "min_amount", num);
 		}
 		if (max) {
-			if ((rc = parse_amount(c, "transactions", max, acc.currency, &v)))
+			if ((rc = cli_parse_amount(c, "transactions", max, acc.currency, &v)))
 				return rc;
 			snprintf(num, sizeof num, "%" PRId64, v);
-			query_add(base, sizeof base, "max_amount", num);
+			cli_query_add(base, sizeof base, "max_amount", num);
 		}
 	}
 	if (c->json) {
@@ -591,14 +573,14 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 
 			snprintf(path, sizeof path, "%s", base);
 			snprintf(num, sizeof num, "%ld", want > 200 ? 200 : want);
-			query_add(path, sizeof path, "limit", num);
+			cli_query_add(path, sizeof path, "limit", num);
 			if (*cursor)
-				query_add(path, sizeof path, "cursor", cursor);
-			if ((rc = call(c, "GET", path, NULL, NULL, &doc)))
+				cli_query_add(path, sizeof path, "cursor", cursor);
+			if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
 				break;
 			if (!api_decode_txn_page(doc, &page, &err)) {
 				json_object_put(doc);
-				rc = report(&err);
+				rc = cli_report(&err);
 				break;
 			}
 			json_object_put(doc);
@@ -638,7 +620,7 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 			json_object_object_add(out, "account", json_object_new_string(acc.id));
 			json_object_object_add(out, "items", items);
 			items = NULL;
-			print_json(out);
+			cli_print_json(out);
 			json_object_put(out);
 		} else {
 			table_print(t, stdout);
@@ -650,7 +632,7 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 }
 
 /* Asks a yes-or-no question on the terminal; false for anything but yes. */
-static bool confirm(const char *question)
+bool cli_confirm(const char *question)
 {
 	char *answer = ask_tty(question, false);
 	/* L10N: the answers that mean yes, lowercase, separated by "|": "y|yes" */
@@ -672,16 +654,16 @@ static bool confirm(const char *question)
 	return ok;
 }
 
-static int fetch_payees(struct cli *c, struct api_payee **list, size_t *n)
+int cli_fetch_payees(struct cli *c, struct api_payee **list, size_t *n)
 {
 	json_object *o = NULL;
 	struct api_error err = { 0 };
-	int rc = call(c, "GET", "/payees", NULL, NULL, &o);
+	int rc = cli_call(c, "GET", "/payees", NULL, NULL, &o);
 
 	if (rc)
 		return rc;
 	if (!api_decode_payees(o, list, n, &err))
-		rc = report(&err);
+		rc = cli_report(&err);
 	json_object_put(o);
 	return rc;
 }
@@ -699,7 +681,7 @@ static int find_destination(struct cli *c, const char *to, const char *payee, st
 	memset(d, 0, sizeof *d);
 	if (to) {
 		struct api_account a;
-		if ((rc = find_account(c, "transfer", to, &a)))
+		if ((rc = cli_find_account(c, "transfer", to, &a)))
 			return rc;
 		snprintf(d->id, sizeof d->id, "%s", a.id);
 		snprintf(d->name, sizeof d->name, "%s", a.name);
@@ -709,7 +691,7 @@ static int find_destination(struct cli *c, const char *to, const char *payee, st
 	{
 		struct api_payee *list = NULL;
 		size_t n = 0, hits = 0;
-		if ((rc = fetch_payees(c, &list, &n)))
+		if ((rc = cli_fetch_payees(c, &list, &n)))
 			return rc;
 		for (size_t i = 0; i < n; i++) {
 			if (!strcmp(list[i].id, payee) || !strcasecmp(list[i].name, payee)) {
@@ -734,7 +716,7 @@ static int find_destination(struct cli *c, const char *to, const char *payee, st
 }
 
 /* Sends a money movement under a written-down intent; *out gets the 2xx JSON. */
-static int move_money(struct cli *c, const char *path, const char *body, const char *summary,
+int cli_move_money(struct cli *c, const char *path, const char *body, const char *summary,
 		      json_object **out)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
@@ -761,14 +743,14 @@ static int move_money(struct cli *c, const char *path, const char *body, const c
 	if (err.status == API_ERR_TRANSPORT || (err.status == API_ERR_PROBLEM &&
 						(!strcmp(err.code, "unavailable") || !strcmp(err.code, "server_error")))) {
 		/* The request may have been carried out: keep the intent for the next run. */
-		report(&err);
+		cli_report(&err);
 		fprintf(stderr, _("%s: the outcome is unknown; bankterm will check it the next time it runs, "
 				  "without paying twice\n"),
 			PACKAGE);
 		return EXIT_UNKNOWN;
 	}
 	intent_forget(&in);
-	return report(&err);
+	return cli_report(&err);
 }
 
 static int cmd_transfer(struct cli *c, int argc, char **argv)
@@ -834,24 +816,24 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		case O_EVERY:
 			every = optarg;
 			if (strcmp(every, "weekly") && strcmp(every, "monthly"))
-				return usage_error("transfer", _("--every is weekly or monthly"));
+				return cli_usage_error("transfer", _("--every is weekly or monthly"));
 			break;
 		case O_YES:
 			yes = true;
 			break;
 		default:
-			return usage_error("transfer", _("unknown option"));
+			return cli_usage_error("transfer", _("unknown option"));
 		}
 	}
 	if (optind + 1 != argc)
-		return usage_error("transfer", _("give the amount, once"));
+		return cli_usage_error("transfer", _("give the amount, once"));
 	if (!from)
-		return usage_error("transfer", _("--from is required"));
+		return cli_usage_error("transfer", _("--from is required"));
 	if (!to == !payee)
-		return usage_error("transfer", _("give one of --to and --payee"));
+		return cli_usage_error("transfer", _("give one of --to and --payee"));
 	if (!yes && !isatty(STDIN_FILENO))
-		return usage_error("transfer", _("no terminal to confirm on: add --yes"));
-	if ((rc = signed_in(c)) || (rc = find_account(c, "transfer", from, &src)) ||
+		return cli_usage_error("transfer", _("no terminal to confirm on: add --yes"));
+	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "transfer", from, &src)) ||
 	    (rc = find_destination(c, to, payee, &dst)))
 		return rc;
 	me = money_parse(argv[optind], src.currency, &c->nf, &amount);
@@ -860,15 +842,15 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		/* L10N: %s is a currency code such as USD. */
 		snprintf(msg, sizeof msg, _("the amount must be in %s, the currency of the account it comes from"),
 			 src.currency);
-		return usage_error("transfer", msg);
+		return cli_usage_error("transfer", msg);
 	}
 	if (me != MONEY_OK || amount.minor <= 0) {
 		char msg[256];
 		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), argv[optind],
 			 me != MONEY_OK ? money_strerror(me) : _("it must be more than zero"));
-		return usage_error("transfer", msg);
+		return cli_usage_error("transfer", msg);
 	}
-	format_money(c, &amount, shown, sizeof shown);
+	cli_format_money(c, &amount, shown, sizeof shown);
 
 	/* Another currency on the other side: the bank's quote, shown before confirming. */
 	if (strcmp(dst.currency, src.currency)) {
@@ -877,18 +859,18 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		json_object *q = json_object_new_object(), *doc = NULL;
 		if (on || every) {
 			json_object_put(q);
-			return usage_error("transfer", _("a transfer into another currency runs at once: drop --on and --every"));
+			return cli_usage_error("transfer", _("a transfer into another currency runs at once: drop --on and --every"));
 		}
 		json_object_object_add(q, "sell", json_new_money(&amount));
 		json_object_object_add(q, "buy_currency", json_object_new_string(dst.currency));
 		snprintf(qbody, sizeof qbody, "%s", json_object_to_json_string_ext(q, JSON_C_TO_STRING_PLAIN));
 		json_object_put(q);
 		uuid_v4(key);
-		if ((rc = call(c, "POST", "/fx/quotes", qbody, key, &doc)))
+		if ((rc = cli_call(c, "POST", "/fx/quotes", qbody, key, &doc)))
 			return rc;
 		if (!api_decode_quote(doc, &quote, &err)) {
 			json_object_put(doc);
-			return report(&err);
+			return cli_report(&err);
 		}
 		json_object_put(doc);
 		fx = true;
@@ -904,8 +886,8 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		snprintf(when, sizeof when, "%s", _("now"));
 	if (fx) {
 		char buy[MONEY_FMT_MAX], fee[MONEY_FMT_MAX];
-		format_money(c, &quote.buy, buy, sizeof buy);
-		format_money(c, &quote.fee, fee, sizeof fee);
+		cli_format_money(c, &quote.buy, buy, sizeof buy);
+		cli_format_money(c, &quote.fee, fee, sizeof fee);
 		/* L10N: Send AMOUNT from ACCOUNT to NAME, which receives AMOUNT (rate R, fee F), WHEN. */
 		snprintf(summary, sizeof summary, _("Send %s from %s to %s, which receives %s (rate %s, fee %s), %s"),
 			 shown, src.name, dst.name, buy, quote.rate, fee, when);
@@ -918,7 +900,7 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		/* L10N: the question before money moves; the answer is typed after it. */
 		snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), safe);
 		free(safe);
-		if (!confirm(q)) {
+		if (!cli_confirm(q)) {
 			fprintf(stderr, _("Nothing was sent.\n"));
 			return EXIT_ERROR;
 		}
@@ -935,19 +917,19 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		json_object_object_add(body, "recurrence", json_object_new_string(every));
 	if (fx)
 		json_object_object_add(body, "quote_id", json_object_new_string(quote.id));
-	rc = move_money(c, "/transfers", json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN), summary,
+	rc = cli_move_money(c, "/transfers", json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN), summary,
 			&result);
 	json_object_put(body);
 	if (rc)
 		return rc;
 	if (c->json) {
-		print_json(result);
+		cli_print_json(result);
 	} else {
 		struct api_transfer t;
 		struct api_error err = { 0 };
 		if (!api_decode_transfer(result, &t, &err)) {
 			json_object_put(result);
-			return report(&err);
+			return cli_report(&err);
 		}
 		if (!strcmp(t.status, "scheduled"))
 			/* L10N: %s is the transfer's reference, then the date it runs. */
@@ -966,6 +948,16 @@ static const struct command commands[] = {
 	{ "accounts", cmd_accounts, N_("list your accounts and balances") },
 	{ "transactions", cmd_transactions, N_("list, search and page through an account's transactions") },
 	{ "transfer", cmd_transfer, N_("move money to an own account or a saved payee") },
+	{ "payees", cmd_payees, N_("list, add (with a one-time code) and remove payees") },
+	{ "quote", cmd_quote, N_("what an amount buys in another currency") },
+	{ "bills", cmd_bills, N_("bills due; pay them; autopay on or off") },
+	{ "wallet", cmd_wallet, N_("the wallet: top it up from a card, or withdraw") },
+	{ "points", cmd_points, N_("loyalty points: balance, history, catalogue, redeem") },
+	{ "offers", cmd_offers, N_("offers chosen for you; activate or dismiss them") },
+	{ "insights", cmd_insights, N_("a month's spending by category") },
+	{ "notifications", cmd_notifications, N_("your alerts; --follow to watch for new ones") },
+	{ "limits", cmd_limits, N_("daily payment limits; lower or raise them") },
+	{ "feedback", cmd_feedback, N_("rate a flow and tell the bank why") },
 };
 
 static void warn_config(void *ctx, const char *msg)

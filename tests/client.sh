@@ -99,7 +99,21 @@ err=$(bt --user alex transfer 999999 --from Wallet --to Everyday --yes 2>&1); st
 expect "insufficient funds" 1 "$st"
 contains "... in words" "not enough money" "$err"
 alex_secret=$("$bin/bankterm-sandbox" --list-personas | awk '$1 == "alex" { print $3 }')
-out=$("$bin/tests/totp_now" "$alex_secret" | bt --user alex --password-stdin transfer 2500.00 --from Everyday \
+# fresh_code SECRET sets $code (not in a subshell, so the list of used codes
+# persists): a code the bank accepts now and that was not used yet: each code works once,
+# and those of the steps before and after are accepted too.
+used_codes=
+fresh_code() {
+	while [ $(($(date +%s) % 30)) -gt 24 ]; do sleep 1; done
+	for off in -30 0 30; do
+		code=$("$bin/tests/totp_now" "$1" $off)
+		case " $used_codes " in *" $code "*) continue ;; esac
+		used_codes="$used_codes $code"
+		return
+	done
+}
+fresh_code "$alex_secret"
+out=$(echo "$code" | bt --user alex --password-stdin transfer 2500.00 --from Everyday \
 	--payee "omar haddad" --yes --json 2>"$tmp/err"); st=$?
 expect "a large payment asks for a code and goes with it" "0 completed" "$st $(echo "$out" | jq -r .status)"
 contains "... the question says why" "one-time code" "$(cat "$tmp/err")"
@@ -143,6 +157,82 @@ expect "killed while the bank works, the intent remains" 1 "$(ls "$intents" | wc
 err=$(bt --user alex accounts 2>&1 >/dev/null </dev/null)
 contains "... the next run reports it went through" "went through" "$err"
 expect "... exactly once" $((s0 + 300)) "$(bal alex Savings)"
+
+# --- every other command, with --json, and their errors ----------------------------------------------
+j() { bt --user alex "$@" --json </dev/null 2>"$tmp/err"; }
+out=$(j payees); expect "payees --json" 2 "$(echo "$out" | jq '.items | length')"
+fresh_code "$alex_secret"
+out=$(echo "$code" | bt --user alex --password-stdin payees add \
+	"Priya Natarajan" "GB33 BUKB 2020 1555 5555 55" USD --json 2>/dev/null); st=$?
+expect "payees add, confirmed with a code" "0 GB33BUKB20201555555555" "$st $(echo "$out" | jq -r .iban)"
+bt --user alex payees add Mallory GB00BUKB20201555555555 USD </dev/null >/dev/null 2>"$tmp/err"
+expect "payees add with a bad IBAN" 1 "$?"
+contains "... names the field" "iban" "$(cat "$tmp/err")"
+bt --user alex payees remove "Priya Natarajan" </dev/null 2>/dev/null
+expect "payees remove" "0 2" "$? $(j payees | jq '.items | length')"
+out=$(bt --user alex quote "100 USD" --to EUR --json </dev/null); st=$?
+expect "quote --json" "0 EUR USD" "$st $(echo "$out" | jq -r '.buy.currency + " " + .fee.currency')"
+out=$(j bills); bill=$(echo "$out" | jq -r '[.items[] | select(.status == "overdue")][0].id')
+expect "bills --json shows the overdue bill" bill_ "$(echo "$bill" | cut -c1-5)"
+out=$(bt --user alex bills pay "$bill" --from Everyday --yes --json </dev/null); st=$?
+expect "bills pay" "0 paid" "$st $(echo "$out" | jq -r .status)"
+bt --user alex bills pay "$bill" --from Everyday --yes </dev/null >/dev/null 2>"$tmp/err"
+expect "a paid bill cannot be paid twice" 1 "$?"
+contains "... in words" "paid already" "$(cat "$tmp/err")"
+out=$(bt --user alex bills autopay "$bill" on --from Everyday --json </dev/null)
+expect "bills autopay on" true "$(echo "$out" | jq .autopay)"
+out=$(j wallet); w0=$(echo "$out" | jq .balance.minor)
+out=$(bt --user alex wallet top-up 20 --card 4417 --yes --json </dev/null); st=$?
+expect "wallet top-up" "0 $((w0 + 2000))" "$st $(echo "$out" | jq .wallet_balance.minor)"
+bt --user alex wallet withdraw 9000 --to Everyday --yes </dev/null >/dev/null 2>"$tmp/err"
+expect "a withdrawal above the balance" 1 "$?"
+contains "... says there is not enough" "not enough money" "$(cat "$tmp/err")"
+out=$(j points); pts=$(echo "$out" | jq .balance)
+expect "points --json" gold "$(echo "$out" | jq -r .tier)"
+expect "points history --json" 3 "$(bt --user alex points history --limit 3 --json </dev/null | jq '.items | length')"
+expect "points catalog --json" true "$(bt --user alex points catalog --json </dev/null | jq '.items | length > 3')"
+out=$(bt --user alex points redeem cat_credit_10 --to Everyday --yes --json </dev/null); st=$?
+expect "points redeem" "0 1000 $((pts - 1000))" "$st $(echo "$out" | jq .credit.minor) $(echo "$out" | jq .balance_after)"
+out=$(j offers); offer=$(echo "$out" | jq -r '.items[0].id')
+expect "offers --json, with reasons" true "$(echo "$out" | jq '.items[0].reason | startswith("You spent")')"
+out=$(bt --user alex offers dismiss "$offer" --json </dev/null)
+expect "offers dismiss" dismissed "$(echo "$out" | jq -r .status)"
+expect "... and it is gone" 0 "$(j offers | jq "[.items[] | select(.id == \"$offer\")] | length")"
+month=$(date -u -d "$(date -u +%Y-%m-15) -1 month" +%Y-%m)
+out=$(bt --user alex insights --month "$month" --json </dev/null)
+expect "insights --json" "$month" "$(echo "$out" | jq -r .month)"
+expect "insights --csv starts with its header" "category,amount,share_percent,previous,change_percent" \
+	"$(bt --user alex insights --month "$month" --csv </dev/null | head -n 1 | tr -d '\r')"
+bt --user alex insights --month 2026-13 </dev/null >/dev/null 2>"$tmp/err"
+expect "insights for a month that does not exist" 1 "$?"
+expect "limits --json" USD "$(j limits | jq -r '.items[0].currency')"
+out=$(bt --user alex limits set "3000 USD" --json </dev/null)
+expect "limits set lower, at once" 300000 "$(echo "$out" | jq '.items[0].daily.minor')"
+fresh_code "$alex_secret"
+out=$(echo "$code" | bt --user alex --password-stdin limits set "8000 USD" --json 2>/dev/null)
+expect "limits set higher, with a code" 800000 "$(echo "$out" | jq '.items[0].daily.minor')"
+out=$(bt --user alex feedback --rating 4 --flow transfer --comment "clear" --json </dev/null)
+expect "feedback" 4 "$(echo "$out" | jq .rating)"
+bt --user alex feedback --rating 9 </dev/null >/dev/null 2>&1
+expect "a rating of 9 is a usage error" 2 "$?"
+expect "notifications --json" true "$(j notifications | jq '.items | length > 0')"
+timeout 8 "$bin/bankterm" --server "$server" --user alex notifications --follow >"$tmp/follow" 2>&1 &
+follower=$!
+sleep 1.5
+bt --user alex transfer 1.50 --from Everyday --to Savings --yes >/dev/null 2>&1
+for _ in $(seq 1 50); do grep -q "Transfer to Savings" "$tmp/follow" && break; sleep 0.1; done
+kill $follower 2>/dev/null
+wait $follower 2>/dev/null
+contains "notifications --follow shows a new one as it arrives" "Transfer to Savings" "$(cat "$tmp/follow")"
+
+# --- a session revoked elsewhere: a clear error, and the stale token is dropped ------------------------
+echo demo | bt --user lin --password-stdin login >/dev/null 2>&1
+lin_token=$(secret-tool lookup server "$server" username lin)
+curl -s -o /dev/null -X POST "$server/auth/logout" --data-binary "{\"refresh_token\":\"$lin_token\"}"
+bt --user lin accounts </dev/null >/dev/null 2>"$tmp/err"
+expect "a session ended at the bank is 'not signed in'" 3 "$?"
+contains "... in words" "not signed in" "$(cat "$tmp/err")"
+expect "... and its token leaves the keyring" "" "$(secret-tool lookup server "$server" username lin)"
 
 # --- one-time codes at sign-in (grace) -----------------------------------------------------
 secret=$("$bin/bankterm-sandbox" --list-personas | awk '$1 == "grace" { print $3 }')

@@ -1,0 +1,71 @@
+/* cli_private.h: what the command files (cli.c, cmd_*.c) share: the
+ * context of one run and the helpers every command uses.  Not part of the
+ * core's public interface (bankterm.h). */
+#ifndef BANKTERM_CLI_PRIVATE_H
+#define BANKTERM_CLI_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+#include "api.h"
+#include "cli.h"
+#include "conf.h"
+#include "money.h"
+#include "session.h"
+
+/* The state of one run: options, config, the session. */
+struct cli {
+	const char *server, *user, *cacert;
+	char cacert_path[1024];
+	struct config cfg;
+	bool password_stdin;
+	bool json, csv;
+	struct session s;
+	bool open;
+	struct numfmt nf;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *summary; /* N_() */
+};
+
+/* Options every command takes: --json and --help. */
+#define COMMON_OPTIONS { "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' }
+
+/* Says what went wrong on stderr; returns the exit status it calls for. */
+int cli_report(const struct api_error *err);
+int cli_usage_error(const char *cmd, const char *what);
+/* Signed in (keyring, or password when it can ask); settles pending intents. */
+int cli_signed_in(struct cli *c);
+/* One request; *out (may be NULL) gets the 2xx JSON object. */
+int cli_call(struct cli *c, const char *method, const char *path, const char *body, const char *idem_key,
+	     json_object **out);
+/* A money movement, written down as an intent first (see intent.h). */
+int cli_move_money(struct cli *c, const char *path, const char *body, const char *summary, json_object **out);
+bool cli_confirm(const char *question);
+void cli_print_json(json_object *o);
+void cli_format_money(const struct cli *c, const struct money *m, char *out, size_t len);
+int cli_fetch_accounts(struct cli *c, struct api_account **list, size_t *n);
+int cli_find_account(struct cli *c, const char *cmd, const char *which, struct api_account *out);
+int cli_fetch_payees(struct cli *c, struct api_payee **list, size_t *n);
+void cli_query_add(char *q, size_t len, const char *name, const char *value);
+int cli_parse_amount(const struct cli *c, const char *cmd, const char *text, const char *currency,
+		     int64_t *out);
+
+/* cmd_*.c */
+int cmd_payees(struct cli *c, int argc, char **argv);
+int cmd_quote(struct cli *c, int argc, char **argv);
+int cmd_bills(struct cli *c, int argc, char **argv);
+int cmd_wallet(struct cli *c, int argc, char **argv);
+int cmd_points(struct cli *c, int argc, char **argv);
+int cmd_offers(struct cli *c, int argc, char **argv);
+int cmd_insights(struct cli *c, int argc, char **argv);
+int cmd_notifications(struct cli *c, int argc, char **argv);
+int cmd_limits(struct cli *c, int argc, char **argv);
+int cmd_feedback(struct cli *c, int argc, char **argv);
+
+#endif
