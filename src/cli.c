@@ -18,6 +18,7 @@
 #include "bankterm.h"
 #include "cli.h"
 #include "conf.h"
+#include "export.h"
 #include "cli_private.h"
 #include "intent.h"
 #include "json.h"
@@ -339,18 +340,20 @@ int cli_fetch_accounts(struct cli *c, struct api_account **list, size_t *n)
 
 static int cmd_accounts(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = { COMMON_OPTIONS, { "csv", no_argument, NULL, 'c' }, { NULL, 0, NULL, 0 } };
 	struct api_account *list = NULL;
 	size_t n = 0;
 	int o, rc;
 
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (o == 'h') {
-			printf(_("Usage: %s accounts [--json]\nList your accounts with their balances.\n"), PACKAGE);
+			printf(_("Usage: %s accounts [--json|--csv]\nList your accounts with their balances.\n"), PACKAGE);
 			return EXIT_OK;
 		}
 		if (o == 'j')
 			c->json = true;
+		else if (o == 'c')
+			c->csv = true;
 		else
 			return cli_usage_error("accounts", _("unknown option"));
 	}
@@ -365,6 +368,28 @@ static int cmd_accounts(struct cli *c, int argc, char **argv)
 		json_object_object_add(out, "items", items);
 		cli_print_json(out);
 		json_object_put(out);
+	} else if (c->csv) {
+		fputs("id,kind,name,currency,available,booked\r\n", stdout);
+		for (size_t i = 0; i < n; i++) {
+			char avail[MONEY_FMT_MAX], booked[MONEY_FMT_MAX];
+			char *name = text_sanitize(list[i].name, strlen(list[i].name), 0);
+			money_format_plain(&list[i].available, avail, sizeof avail);
+			money_format_plain(&list[i].booked, booked, sizeof booked);
+			printf("%s,%s,", list[i].id, list[i].kind);
+			if (strpbrk(name, ",\"")) {
+				putchar('"');
+				for (const char *p = name; *p; p++) {
+					if (*p == '"')
+						putchar('"');
+					putchar(*p);
+				}
+				putchar('"');
+			} else {
+				fputs(name, stdout);
+			}
+			printf(",%s,%s,%s\r\n", list[i].currency, avail, booked);
+			free(name);
+		}
 	} else {
 		const char *h[] = { _("Account"), _("Kind"), _("Available"), _("Balance"), _("ID") };
 		const bool right[] = { false, false, true, true, false };
@@ -464,6 +489,7 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 		{ "category", required_argument, NULL, O_CAT },
 		{ "limit", required_argument, NULL, O_LIMIT },
 		{ "all", no_argument, NULL, O_ALL },
+		{ "csv", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *search = NULL, *from = NULL, *to = NULL, *min = NULL, *max = NULL, *cat = NULL;
@@ -489,11 +515,15 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 				 "      --category NAME only this category\n"
 				 "      --limit N       at most N transactions (default 50)\n"
 				 "      --all           every one, page after page\n"
-				 "      --json          JSON instead of a table\n"),
+				 "      --json          JSON instead of a table\n"
+				 "      --csv           CSV (RFC 4180) instead of a table\n"),
 			       PACKAGE);
 			return EXIT_OK;
 		case 'j':
 			c->json = true;
+			break;
+		case 'c':
+			c->csv = true;
 			break;
 		case 'q':
 			search = optarg;
@@ -557,6 +587,8 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 	}
 	if (c->json) {
 		items = json_object_new_array();
+	} else if (c->csv) {
+		export_csv_header(stdout);
 	} else {
 		const char *h[] = { _("Date"), _("Amount"), _("Description"), _("Category") };
 		const bool right[] = { false, true, false, false };
@@ -595,6 +627,8 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 					json_object_object_add(j, "counterparty", json_object_new_string(x->counterparty));
 					json_object_object_add(j, "category", json_object_new_string(x->category));
 					json_object_array_add(items, j);
+				} else if (c->csv) {
+					export_csv_row(stdout, x);
 				} else {
 					char amount[MONEY_FMT_MAX], day[16];
 					const char *row[4];
@@ -622,7 +656,7 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 			items = NULL;
 			cli_print_json(out);
 			json_object_put(out);
-		} else {
+		} else if (t) {
 			table_print(t, stdout);
 		}
 	}
@@ -958,6 +992,7 @@ static const struct command commands[] = {
 	{ "notifications", cmd_notifications, N_("your alerts; --follow to watch for new ones") },
 	{ "limits", cmd_limits, N_("daily payment limits; lower or raise them") },
 	{ "feedback", cmd_feedback, N_("rate a flow and tell the bank why") },
+	{ "export", cmd_export, N_("write transactions as CSV, JSON, OFX or a ledger journal") },
 };
 
 static void warn_config(void *ctx, const char *msg)

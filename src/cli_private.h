@@ -67,5 +67,6 @@ int cmd_insights(struct cli *c, int argc, char **argv);
 int cmd_notifications(struct cli *c, int argc, char **argv);
 int cmd_limits(struct cli *c, int argc, char **argv);
 int cmd_feedback(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
 
 #endif

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bankterm.h"
 #include "cli_private.h"
+#include "export.h"
 #include "json.h"
 #include "view.h"
 
@@ -854,5 +856,127 @@ int cmd_feedback(struct cli *c, int argc, char **argv)
 	}
 	json_object_put(doc);
 	free(body);
+	return rc;
+}
+
+/* --- export -------------------------------------------------------------------------- */
+
+int cmd_export(struct cli *c, int argc, char **argv)
+{
+	enum { E_FORMAT = 300, E_OUTPUT };
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "format", required_argument, NULL, E_FORMAT },
+		{ "from", required_argument, NULL, O_FROM },
+		{ "to", required_argument, NULL, O_TO },
+		{ "output", required_argument, NULL, E_OUTPUT },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum export_format fmt = EXPORT_CSV;
+	const char *from = NULL, *to = NULL, *output = NULL;
+	struct api_account acc;
+	struct api_transaction *all = NULL;
+	size_t n = 0, cap = 0;
+	char base[512], path[700], cursor[128] = "", tmpname[4200];
+	FILE *out = stdout;
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (o) {
+		case 'h':
+			fputs(_("Usage: bankterm export ACCOUNT [--format csv|json|ofx|ledger] [--from DATE]\n"
+				"                       [--to DATE] [--output FILE]\n"
+				"Write an account's transactions, oldest first, for other programs: CSV (the\n"
+				"default), JSON, an OFX statement, or a ledger journal.  To standard output\n"
+				"unless --output names a file (written whole, readable by you only).\n"),
+			      stdout);
+			return EXIT_OK;
+		case E_FORMAT:
+			if (!export_format_parse(optarg, &fmt))
+				return cli_usage_error("export", _("--format is csv, json, ofx or ledger"));
+			break;
+		case O_FROM:
+			from = optarg;
+			break;
+		case O_TO:
+			to = optarg;
+			break;
+		case 'o':
+		case E_OUTPUT:
+			output = optarg;
+			break;
+		default:
+			return cli_usage_error("export", _("unknown option"));
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error("export", _("name one account"));
+	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "export", argv[optind], &acc)))
+		return rc;
+	snprintf(base, sizeof base, "/accounts/%s/transactions", acc.id);
+	if (from)
+		cli_query_add(base, sizeof base, "from", from);
+	if (to)
+		cli_query_add(base, sizeof base, "to", to);
+	do {
+		struct api_txn_page page;
+		struct api_error err = { 0 };
+		json_object *doc = NULL;
+
+		snprintf(path, sizeof path, "%s", base);
+		cli_query_add(path, sizeof path, "limit", "200");
+		if (*cursor)
+			cli_query_add(path, sizeof path, "cursor", cursor);
+		if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
+			break;
+		if (!api_decode_txn_page(doc, &page, &err)) {
+			json_object_put(doc);
+			rc = cli_report(&err);
+			break;
+		}
+		json_object_put(doc);
+		if (n + page.n > cap) {
+			cap = (n + page.n) * 2;
+			all = xrealloc(all, cap * sizeof *all);
+		}
+		memcpy(all + n, page.items, page.n * sizeof *all);
+		n += page.n;
+		snprintf(cursor, sizeof cursor, "%s", page.next_cursor);
+		api_txn_page_clear(&page);
+	} while (*cursor);
+	if (!rc && output) {
+		int fd;
+		/* Written beside the target and renamed: a reader never sees half a file. */
+		snprintf(tmpname, sizeof tmpname, "%s.XXXXXX", output);
+		fd = mkstemp(tmpname);
+		if (fd < 0 || !(out = fdopen(fd, "w"))) {
+			/* L10N: a file name, then the system's reason. */
+			fprintf(stderr, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			rc = EXIT_ERROR;
+			out = NULL;
+		}
+	}
+	if (!rc) {
+		if (export_write(out, fmt, &acc, all, n, (long long)time(NULL))) {
+			fprintf(stderr, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
+			rc = EXIT_ERROR;
+		}
+		if (output) {
+			if (fclose(out) || rc || rename(tmpname, output)) {
+				if (!rc)
+					fprintf(stderr, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
+				unlink(tmpname);
+				rc = EXIT_ERROR;
+			} else {
+				/* L10N: a count of transactions, then the file name. */
+				fprintf(stderr, ngettext("%zu transaction written to %s.\n",
+							 "%zu transactions written to %s.\n", n),
+					n, output);
+			}
+		}
+	}
+	free(all);
 	return rc;
 }

@@ -225,6 +225,43 @@ kill $follower 2>/dev/null
 wait $follower 2>/dev/null
 contains "notifications --follow shows a new one as it arrives" "Transfer to Savings" "$(cat "$tmp/follow")"
 
+# --- export: a ledger journal hledger accepts, OFX that parses, CSV that reads back ----------------
+tok=$(curl -s -X POST "$server/auth/token" --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token)
+visa=$(j accounts | jq -r '.items[] | select(.kind == "credit") | .id')
+curl -s -o /dev/null -X POST "$server/sandbox/card-payments" -H "Authorization: Bearer $tok" -H "Idempotency-Key: evil1" \
+	--data-binary "{\"account_id\":\"$visa\",\"merchant\":\"=HYPERLINK(\\\"x\\\"); a,b  *c\",\"category\":\"shop;ping\",\"amount\":{\"minor\":1234,\"currency\":\"USD\"}}"
+booked=$(j accounts | jq -r '.items[] | select(.kind == "credit") | .booked_balance.minor')
+count=$(bt --user alex transactions "Visa Credit" --all --json </dev/null | jq '.items | length')
+bt --user alex export "Visa Credit" --format ledger --output "$tmp/visa.journal" </dev/null 2>/dev/null
+expect "export --format ledger writes a file, readable by its owner only" 600 "$(stat -c %a "$tmp/visa.journal")"
+if command -v hledger >/dev/null 2>&1; then
+	hledger -f "$tmp/visa.journal" check >"$tmp/hl" 2>&1
+	expect "hledger accepts the journal (even with ; and double spaces in a name)" 0 "$?"
+	total=$(hledger -f "$tmp/visa.journal" balance -N Liabilities 2>/dev/null | awk '{ print $1; exit }' | tr -d ',.')
+	expect "... and its balance is the account's" "$booked" "$total"
+else
+	bad "hledger is missing (./bootstrap installs it)"
+fi
+bt --user alex export "Visa Credit" --format ofx --output "$tmp/visa.ofx" </dev/null 2>/dev/null
+xmllint --noout "$tmp/visa.ofx" 2>"$tmp/xml"
+expect "export --format ofx is well-formed XML" 0 "$?"
+expect "... with every transaction" "$count" "$(xmllint --xpath 'count(//STMTTRN)' "$tmp/visa.ofx")"
+expect "... and the ledger balance" "$booked" "$(xmllint --xpath 'string(//LEDGERBAL/BALAMT)' "$tmp/visa.ofx" | tr -d '.')"
+bt --user alex export "Visa Credit" >"$tmp/visa.csv" </dev/null 2>/dev/null
+read_back=$(sqlite3 :memory: ".import --csv $tmp/visa.csv t" \
+	"SELECT count(*), sum(CAST(replace(amount, '.', '') AS INTEGER)) FROM t" | tr '|' ' ')
+expect "export --format csv reads back: every row, the same total" "$count $booked" "$read_back"
+expect "... quotes, commas and a formula come back as text" "'=HYPERLINK(\"x\"); a,b  *c" \
+	"$(sqlite3 :memory: ".import --csv $tmp/visa.csv t" "SELECT description FROM t WHERE amount = '-12.34'")"
+out=$(bt --user alex export Everyday --format json --from 2026-01-01 --to 2026-01-31 </dev/null)
+expect "export --format json honours the dates" true \
+	"$(echo "$out" | jq '[.transactions[].booked_at | startswith("2026-01")] | all')"
+expect "accounts --csv" "id,kind,name,currency,available,booked 5" \
+	"$(bt --user alex accounts --csv </dev/null | head -n 1 | tr -d '\r') $(bt --user alex accounts --csv </dev/null | wc -l)"
+expect "transactions --csv: a header and a row each" 6 "$(bt --user alex transactions Everyday --limit 5 --csv </dev/null | wc -l)"
+bt --user alex export Everyday --format pdf </dev/null >/dev/null 2>&1
+expect "an unknown format is a usage error" 2 "$?"
+
 # --- a session revoked elsewhere: a clear error, and the stale token is dropped ------------------------
 echo demo | bt --user lin --password-stdin login >/dev/null 2>&1
 lin_token=$(secret-tool lookup server "$server" username lin)

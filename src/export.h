@@ -1,0 +1,27 @@
+/* export.h: an account's transactions written out for other programs: CSV
+ * (RFC 4180), JSON, OFX 2.2 (the bank statement format money programs
+ * import) and a ledger journal (for ledger and hledger).  Pure: it writes
+ * to a FILE and never touches the network. */
+#ifndef BANKTERM_EXPORT_H
+#define BANKTERM_EXPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "api.h"
+
+enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_OFX, EXPORT_LEDGER };
+
+bool export_format_parse(const char *name, enum export_format *out);
+
+/* Writes the transactions t[0..n) (as the bank lists them, newest first) of
+ * acc, oldest first.  now is the statement's time (Unix seconds).  Returns
+ * 0, or -1 when writing failed (errno says why). */
+int export_write(FILE *to, enum export_format fmt, const struct api_account *acc,
+		 const struct api_transaction *t, size_t n, long long now);
+
+/* The CSV export's header line and one row, for listings that stream. */
+void export_csv_header(FILE *to);
+void export_csv_row(FILE *to, const struct api_transaction *t);
+
+#endif
