@@ -458,6 +458,27 @@ void cli_query_add(char *q, size_t len, const char *name, const char *value)
 	}
 }
 
+int cli_fetch_txn_page(struct cli *c, const char *base, long limit, const char *cursor,
+		       struct api_txn_page *page)
+{
+	char path[1400], num[24];
+	json_object *doc = NULL;
+	struct api_error err = { 0 };
+	int rc;
+
+	snprintf(path, sizeof path, "%s", base);
+	snprintf(num, sizeof num, "%ld", limit);
+	cli_query_add(path, sizeof path, "limit", num);
+	if (*cursor)
+		cli_query_add(path, sizeof path, "cursor", cursor);
+	if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
+		return rc;
+	if (!api_decode_txn_page(doc, page, &err))
+		rc = cli_report(&err);
+	json_object_put(doc);
+	return rc;
+}
+
 int cli_parse_amount(const struct cli *c, const char *cmd, const char *text, const char *currency,
 			int64_t *out)
 {
@@ -496,7 +517,7 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 	long limit = 50;
 	bool all = false;
 	struct api_account acc;
-	char base[1024], path[1400], *end;
+	char base[1024], *end;
 	struct table *t = NULL;
 	json_object *items = NULL;
 	long shown = 0;
@@ -598,24 +619,10 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 		char cursor[128] = "";
 		do {
 			struct api_txn_page page;
-			struct api_error err = { 0 };
-			json_object *doc = NULL;
 			long want = all ? 200 : limit - shown;
-			char num[24];
 
-			snprintf(path, sizeof path, "%s", base);
-			snprintf(num, sizeof num, "%ld", want > 200 ? 200 : want);
-			cli_query_add(path, sizeof path, "limit", num);
-			if (*cursor)
-				cli_query_add(path, sizeof path, "cursor", cursor);
-			if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
+			if ((rc = cli_fetch_txn_page(c, base, want > 200 ? 200 : want, cursor, &page)))
 				break;
-			if (!api_decode_txn_page(doc, &page, &err)) {
-				json_object_put(doc);
-				rc = cli_report(&err);
-				break;
-			}
-			json_object_put(doc);
 			for (size_t i = 0; i < page.n; i++) {
 				struct api_transaction *x = &page.items[i];
 				if (items) {

@@ -877,7 +877,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	struct api_account acc;
 	struct api_transaction *all = NULL;
 	size_t n = 0, cap = 0;
-	char base[512], path[700], cursor[128] = "", tmpname[4200];
+	char base[512], cursor[128] = "", tmpname[4200];
 	FILE *out = stdout;
 	int o, rc;
 
@@ -920,21 +920,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		cli_query_add(base, sizeof base, "to", to);
 	do {
 		struct api_txn_page page;
-		struct api_error err = { 0 };
-		json_object *doc = NULL;
 
-		snprintf(path, sizeof path, "%s", base);
-		cli_query_add(path, sizeof path, "limit", "200");
-		if (*cursor)
-			cli_query_add(path, sizeof path, "cursor", cursor);
-		if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
+		if ((rc = cli_fetch_txn_page(c, base, 200, cursor, &page)))
 			break;
-		if (!api_decode_txn_page(doc, &page, &err)) {
-			json_object_put(doc);
-			rc = cli_report(&err);
-			break;
-		}
-		json_object_put(doc);
 		if (n + page.n > cap) {
 			cap = (n + page.n) * 2;
 			all = xrealloc(all, cap * sizeof *all);
