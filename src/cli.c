@@ -796,9 +796,11 @@ int cli_move_money(struct cli *c, const char *path, const char *body, const char
 
 static int cmd_transfer(struct cli *c, int argc, char **argv)
 {
-	enum { O_FROM = 256, O_TO, O_PAYEE, O_REF, O_ON, O_EVERY, O_YES };
+	enum { O_FROM = 256, O_TO, O_PAYEE, O_REF, O_ON, O_EVERY, O_YES, O_NEW, O_IBAN };
 	static const struct option opts[] = {
 		COMMON_OPTIONS,
+		{ "new-payee", required_argument, NULL, O_NEW },
+		{ "iban", required_argument, NULL, O_IBAN },
 		{ "from", required_argument, NULL, O_FROM },
 		{ "to", required_argument, NULL, O_TO },
 		{ "payee", required_argument, NULL, O_PAYEE },
@@ -809,6 +811,7 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *from = NULL, *to = NULL, *payee = NULL, *ref = "", *on = NULL, *every = NULL;
+	const char *new_payee = NULL, *new_iban = NULL;
 	bool yes = false, fx = false;
 	struct api_account src;
 	struct destination dst;
@@ -827,6 +830,8 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 				 "      --from ACCOUNT    the account to send from (name or ID)\n"
 				 "      --to ACCOUNT      one of your accounts to send to\n"
 				 "      --payee PAYEE     a saved payee to pay (name or ID)\n"
+				 "      --new-payee NAME --iban IBAN\n"
+				 "                        save a new payee (with a one-time code) and pay it\n"
 				 "      --reference TEXT  a reference the other side sees\n"
 				 "      --on DATE         on this day (YYYY-MM-DD), not now\n"
 				 "      --every PERIOD    repeat: weekly or monthly (from --on, or today)\n"
@@ -862,6 +867,12 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		case O_YES:
 			yes = true;
 			break;
+		case O_NEW:
+			new_payee = optarg;
+			break;
+		case O_IBAN:
+			new_iban = optarg;
+			break;
 		default:
 			return cli_usage_error("transfer", _("unknown option"));
 		}
@@ -870,13 +881,32 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		return cli_usage_error("transfer", _("give the amount, once"));
 	if (!from)
 		return cli_usage_error("transfer", _("--from is required"));
-	if (!to == !payee)
-		return cli_usage_error("transfer", _("give one of --to and --payee"));
+	if ((to != NULL) + (payee != NULL) + (new_payee != NULL) != 1)
+		return cli_usage_error("transfer", _("give one of --to, --payee and --new-payee"));
+	if (!new_payee != !new_iban)
+		return cli_usage_error("transfer", _("--new-payee NAME goes with --iban IBAN"));
 	if (!yes && !isatty(STDIN_FILENO))
 		return cli_usage_error("transfer", _("no terminal to confirm on: add --yes"));
-	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "transfer", from, &src)) ||
-	    (rc = find_destination(c, to, payee, &dst)))
+	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "transfer", from, &src)))
 		return rc;
+	if (new_payee) {
+		char iban[IBAN_MAX + 1];
+		enum iban_err ie = iban_normalize(new_iban, iban);
+		if (ie != IBAN_OK) {
+			char msg[256];
+			/* L10N: %s is the IBAN typed, then why it is wrong. */
+			snprintf(msg, sizeof msg, _("'%s' is not an IBAN: %s"), new_iban, iban_strerror(ie));
+			return cli_usage_error("transfer", msg);
+		}
+		/* Saved (with a one-time code) once confirmed; it takes the sending account's currency. */
+		memset(&dst, 0, sizeof dst);
+		/* L10N: a new payee's name, then its IBAN, as the confirmation names them. */
+		snprintf(dst.name, sizeof dst.name, _("%s (a new payee, IBAN %s)"), new_payee, iban);
+		snprintf(dst.currency, sizeof dst.currency, "%s", src.currency);
+		dst.payee = true;
+	} else if ((rc = find_destination(c, to, payee, &dst))) {
+		return rc;
+	}
 	me = money_parse(argv[optind], src.currency, &c->nf, &amount);
 	if (me == MONEY_OK && strcmp(amount.currency, src.currency)) {
 		char msg[256];
@@ -945,6 +975,31 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 			fprintf(stderr, _("Nothing was sent.\n"));
 			return EXIT_ERROR;
 		}
+	}
+	if (new_payee) {
+		json_object *p = json_object_new_object(), *doc = NULL;
+		struct json_error jerr = { 0 };
+		const char *id = NULL;
+		char key[UUID_STR_LEN], pbody[512], iban[IBAN_MAX + 1];
+		iban_normalize(new_iban, iban);
+		json_object_object_add(p, "name", json_object_new_string(new_payee));
+		json_object_object_add(p, "iban", json_object_new_string(iban));
+		json_object_object_add(p, "currency", json_object_new_string(src.currency));
+		snprintf(pbody, sizeof pbody, "%s", json_object_to_json_string_ext(p, JSON_C_TO_STRING_PLAIN));
+		json_object_put(p);
+		uuid_v4(key);
+		if ((rc = cli_call(c, "POST", "/payees", pbody, key, &doc)))
+			return rc;
+		if (json_get_string(doc, NULL, "id", 0, sizeof dst.id - 1, &id, &jerr)) {
+			struct api_error err = { 0 };
+			api_error_decode(&err, _("the payee"), _("it has no ID"));
+			json_object_put(doc);
+			return cli_report(&err);
+		}
+		snprintf(dst.id, sizeof dst.id, "%s", id);
+		json_object_put(doc);
+		/* L10N: %s is the new payee's name. */
+		fprintf(stderr, _("%s was saved as a payee.\n"), new_payee);
 	}
 	body = json_object_new_object();
 	json_object_object_add(body, "from_account", json_object_new_string(src.id));
