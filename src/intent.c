@@ -21,19 +21,16 @@
 
 #define INTENT_MAX_BYTES (64 * 1024)
 
-/* $XDG_STATE_HOME/bankterm/intents, created 0700 when missing; false if impossible. */
-static bool intent_dir(char *out, size_t len, bool create)
+bool state_dir(const char *sub, char *out, size_t len, bool create)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char base[1024];
 
 	if (state && *state == '/')
-		snprintf(base, sizeof base, "%s/bankterm", state);
+		snprintf(out, len, "%s/bankterm%s%s", state, *sub ? "/" : "", sub);
 	else if (home && *home == '/')
-		snprintf(base, sizeof base, "%s/.local/state/bankterm", home);
+		snprintf(out, len, "%s/.local/state/bankterm%s%s", home, *sub ? "/" : "", sub);
 	else
 		return false;
-	snprintf(out, len, "%s/intents", base);
 	if (!create)
 		return true;
 	/* Each level: the state dir may not exist yet on a fresh account. */
@@ -48,6 +45,11 @@ static bool intent_dir(char *out, size_t len, bool create)
 		*p = '/';
 	}
 	return !(mkdir(out, 0700) && errno != EEXIST);
+}
+
+static bool intent_dir(char *out, size_t len, bool create)
+{
+	return state_dir("intents", out, len, create);
 }
 
 static void path_of(const char *dir, const char *key, char *out, size_t len)

@@ -25,6 +25,10 @@ struct intent {
 	long long created_at;  /* Unix time */
 };
 
+/* $XDG_STATE_HOME/bankterm[/sub] (or ~/.local/state/...), made 0700 when
+ * create is set; false without a home or when it cannot be made. */
+bool state_dir(const char *sub, char *out, size_t len, bool create);
+
 /* Writes a new intent durably (fsync); fills in->key.  false and msg on failure. */
 bool intent_save(struct intent *in, char *msg, size_t msglen);
 /* Deletes a settled intent. */

@@ -3,11 +3,15 @@
  * live in memory only as long as the process, and are wiped when dropped. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "i18n.h"
+#include "intent.h"
 #include "session.h"
 #include "xalloc.h"
 
@@ -159,19 +163,39 @@ bool session_login(struct session *s, const struct session_prompt *p, struct api
 	return ok;
 }
 
+/* Trades the refresh token for a new pair.  Several bankterm processes may
+ * share one login through the keyring, and a refresh token works once: so
+ * the trade happens under a lock, with the token the keyring holds now
+ * (another process may have rotated it), or the bank would see a spent
+ * token and end the login for all of them. */
 static bool refresh(struct session *s, struct api_error *err)
 {
 	struct http_request rq = { "POST", "/auth/refresh", NULL, NULL, NULL, NULL, NULL, 0 };
 	json_object *o = NULL;
-	char *body;
+	char *body, *stored, msg[256], lockpath[1100];
+	int lock = -1;
 	bool ok;
 
+	if (s->store != &secret_nowhere && state_dir("", lockpath, sizeof lockpath - 16, true)) {
+		strcat(lockpath, "/refresh.lock");
+		lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (lock >= 0)
+			flock(lock, LOCK_EX);
+		stored = s->store->lookup(s->server, s->user, msg, sizeof msg);
+		if (stored && (!s->refresh || strcmp(stored, s->refresh))) {
+			drop(&s->refresh);
+			s->refresh = stored;
+		} else if (stored) {
+			xfree_secret(stored, strlen(stored));
+		}
+	}
 	if (!s->refresh) {
 		memset(err, 0, sizeof *err);
 		err->status = API_ERR_PROBLEM;
 		snprintf(err->code, sizeof err->code, "unauthorized");
 		snprintf(err->message, sizeof err->message, "%s", api_problem_text("unauthorized"));
-		return false;
+		ok = false;
+		goto out;
 	}
 	body = body2("refresh_token", s->refresh, NULL, NULL);
 	rq.body = body;
@@ -181,24 +205,29 @@ static bool refresh(struct session *s, struct api_error *err)
 		ok = keep(s, o, err);
 	else if (err->status == API_ERR_PROBLEM && !strcmp(err->code, "unauthorized")) {
 		/* Spent, revoked or expired: it will never work again. */
-		char msg[256];
 		drop(&s->refresh);
 		s->store->clear(s->server, s->user, msg, sizeof msg);
 	}
 	json_object_put(o);
+out:
+	if (lock >= 0)
+		close(lock); /* releases the lock */
 	return ok;
 }
 
 bool session_resume(struct session *s, struct api_error *err)
 {
-	char msg[256];
+	char msg[256], *probe;
 
+	/* A store that fails (no Secret Service behind the bus) is said once, then nothing is kept. */
 	drop(&s->refresh);
-	s->refresh = s->store->lookup(s->server, s->user, msg, sizeof msg);
-	if (!s->refresh && *msg) {
+	probe = s->store->lookup(s->server, s->user, msg, sizeof msg);
+	if (!probe && *msg) {
 		snprintf(s->store_note, sizeof s->store_note, "%s", msg);
 		s->store = &secret_nowhere;
 	}
+	if (probe)
+		xfree_secret(probe, strlen(probe));
 	return refresh(s, err);
 }
 

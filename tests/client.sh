@@ -41,7 +41,7 @@ start() { # start OUTFILE ARGS...: a sandbox; sets $started_pid and prints its U
 	started_pid=$!
 	for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.1; done
 }
-start "$tmp/url" --seed demo --faults
+start "$tmp/url" --seed demo --faults --db "$tmp/bank.db"
 pid=$started_pid
 server=$(head -n 1 "$tmp/url")/v1
 bt() { "$bin/bankterm" --server "$server" "$@"; }
@@ -236,6 +236,22 @@ for _ in $(seq 1 50); do grep -q "Transfer to Savings" "$tmp/follow" && break; s
 kill $follower 2>/dev/null
 wait $follower 2>/dev/null
 contains "notifications --follow shows a new one as it arrives" "Transfer to Savings" "$(cat "$tmp/follow")"
+
+# An access token that expires while bankterm runs is refreshed once, on the 401.
+timeout 12 "$bin/bankterm" --server "$server" --user alex notifications --follow >"$tmp/follow" 2>&1 &
+follower=$!
+sleep 1.5
+sqlite3 "$tmp/bank.db" "UPDATE tokens SET expires_at = 0 WHERE kind = 'access'"
+bt --user alex transfer 1.25 --from Everyday --to Savings --yes >/dev/null 2>&1
+for _ in $(seq 1 50); do grep -q "1.25" "$tmp/follow" && break; sleep 0.1; done
+sqlite3 "$tmp/bank.db" "UPDATE tokens SET expires_at = 0 WHERE kind = 'access'"
+sleep 0.5
+bt --user alex transfer 1.75 --from Everyday --to Savings --yes >/dev/null 2>&1
+for _ in $(seq 1 50); do grep -q "1.75" "$tmp/follow" && break; sleep 0.1; done
+kill $follower 2>/dev/null
+wait $follower 2>/dev/null
+contains "an access token expired under a running command is refreshed, and it carries on" "-1.75 USD" \
+	"$(cat "$tmp/follow")"
 
 # --- export: a ledger journal hledger accepts, OFX that parses, CSV that reads back ----------------
 tok=$(curl -s -X POST "$server/auth/token" --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token)
