@@ -124,7 +124,9 @@ static void write_json(FILE *to, const struct api_account *acc, const struct api
 
 /* --- OFX 2.2 ------------------------------------------------------------------------------ */
 
-/* Text as XML character data, at most max characters (not bytes). */
+/* Text as XML character data, at most max characters (not bytes).  Only
+ * & < > are escaped: quotes need nothing in character data, and the OFX
+ * DTD that SGML readers (libofx) use does not know &quot; or &apos;. */
 static void xml_text(FILE *to, const char *raw, int max)
 {
 	char *s = clean(raw);
@@ -144,12 +146,6 @@ static void xml_text(FILE *to, const char *raw, int max)
 			break;
 		case '>':
 			fputs("&gt;", to);
-			break;
-		case '"':
-			fputs("&quot;", to);
-			break;
-		case '\'':
-			fputs("&apos;", to);
 			break;
 		default:
 			fwrite(p, 1, k, to);

@@ -275,6 +275,14 @@ xmllint --noout "$tmp/visa.ofx" 2>"$tmp/xml"
 expect "export --format ofx is well-formed XML" 0 "$?"
 expect "... with every transaction" "$count" "$(xmllint --xpath 'count(//STMTTRN)' "$tmp/visa.ofx")"
 expect "... and the ledger balance" "$booked" "$(xmllint --xpath 'string(//LEDGERBAL/BALAMT)' "$tmp/visa.ofx" | tr -d '.')"
+if command -v ofxdump >/dev/null 2>&1; then
+	# libofx checks it against the OFX DTD, as money programs that import it do.
+	ofxdump "$tmp/visa.ofx" >"$tmp/ofxdump" 2>&1
+	expect "libofx reads the statement without an error" 0 "$(grep -c 'LibOFX ERROR' "$tmp/ofxdump")"
+	expect "... and finds every transaction" "$count" "$(grep -c 'ofx_proc_transaction' "$tmp/ofxdump")"
+else
+	bad "ofxdump is missing (./bootstrap installs it)"
+fi
 bt --user alex export "Visa Credit" >"$tmp/visa.csv" </dev/null 2>/dev/null
 read_back=$(sqlite3 :memory: ".import --csv $tmp/visa.csv t" \
 	"SELECT count(*), sum(CAST(replace(amount, '.', '') AS INTEGER)) FROM t" | tr '|' ' ')
