@@ -222,7 +222,14 @@ sqlite3 *db_conn(void)
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+	int rc, tries = 0;
+
+	/* Reading the schema can meet a lock held by another process: wait, as
+	 * for any busy database; only a statement that cannot compile is a bug. */
+	while ((rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL)) != SQLITE_OK &&
+	       ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) && tries++ < 1000)
+		usleep(10000);
+	if (rc != SQLITE_OK) {
 		fprintf(stderr, "bankterm-sandbox: bad statement: %s\n  %s\n", sqlite3_errmsg(db), sql);
 		abort();
 	}

@@ -231,7 +231,7 @@ sb_handler feedback_create;
 /* controls.c: the sandbox clock and other controls, for demos and tests */
 sb_handler clock_get, clock_advance, sandbox_reset, sandbox_card_payment;
 /* POST /sandbox/faults (server.c): arms a fault for the next requests to a path. */
-sb_handler sandbox_faults;
+sb_handler sandbox_faults, sandbox_expire_tokens;
 /* Everything a bank runs as time passes: scheduled transfers, bills, expiring points. */
 int bank_run_due(sqlite3 *db, int64_t now);
 

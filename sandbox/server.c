@@ -74,6 +74,7 @@ static const struct route routes[] = {
 	{ "POST", "/v1/sandbox/reset", sandbox_reset, false },
 	{ "POST", "/v1/sandbox/card-payments", sandbox_card_payment, true },
 	{ "POST", "/v1/sandbox/faults", sandbox_faults, false },
+	{ "POST", "/v1/sandbox/expire-access-tokens", sandbox_expire_tokens, false },
 };
 
 void server_print_routes(FILE *to)
@@ -465,6 +466,25 @@ void sandbox_faults(struct sb_ctx *c)
 			sb_problem(c, 503, "unavailable", "eight faults are armed already", NULL);
 	}
 	json_object_put(body);
+}
+
+/* POST /sandbox/expire-access-tokens: every access token expires now, so a
+ * test can watch a client refresh on its 401.  Only with --faults. */
+void sandbox_expire_tokens(struct sb_ctx *c)
+{
+	json_object *o;
+
+	if (!config->faults) {
+		sb_problem(c, 404, "not_found", "test controls are off: start the sandbox with --faults", NULL);
+		return;
+	}
+	if (!sb_begin(c))
+		return;
+	db_exec(c->db, "UPDATE tokens SET expires_at = 0 WHERE kind = 'access'");
+	o = json_object_new_object();
+	json_object_object_add(o, "expired", json_object_new_int(sqlite3_changes(c->db)));
+	sb_reply(c, 200, o);
+	sb_commit(c);
 }
 
 /* X-Sandbox-Fault: drop-before | drop-after | delay=MS | status=500 | status=503 */

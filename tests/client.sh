@@ -41,7 +41,7 @@ start() { # start OUTFILE ARGS...: a sandbox; sets $started_pid and prints its U
 	started_pid=$!
 	for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.1; done
 }
-start "$tmp/url" --seed demo --faults --db "$tmp/bank.db"
+start "$tmp/url" --seed demo --faults
 pid=$started_pid
 server=$(head -n 1 "$tmp/url")/v1
 bt() { "$bin/bankterm" --server "$server" "$@"; }
@@ -241,10 +241,10 @@ contains "notifications --follow shows a new one as it arrives" "Transfer to Sav
 timeout 12 "$bin/bankterm" --server "$server" --user alex notifications --follow >"$tmp/follow" 2>&1 &
 follower=$!
 sleep 1.5
-sqlite3 "$tmp/bank.db" "UPDATE tokens SET expires_at = 0 WHERE kind = 'access'"
+curl -s -o /dev/null -X POST "$server/sandbox/expire-access-tokens"
 bt --user alex transfer 1.25 --from Everyday --to Savings --yes >/dev/null 2>&1
 for _ in $(seq 1 50); do grep -q "1.25" "$tmp/follow" && break; sleep 0.1; done
-sqlite3 "$tmp/bank.db" "UPDATE tokens SET expires_at = 0 WHERE kind = 'access'"
+curl -s -o /dev/null -X POST "$server/sandbox/expire-access-tokens"
 sleep 0.5
 bt --user alex transfer 1.75 --from Everyday --to Savings --yes >/dev/null 2>&1
 for _ in $(seq 1 50); do grep -q "1.75" "$tmp/follow" && break; sleep 0.1; done
@@ -384,5 +384,10 @@ else
 	ok "no file under HOME holds a token or the password"
 fi
 
+# A sandbox that died mid-run explains the failures after it: show why.
+if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+	bad "the sandbox died during the test; its stderr:"
+	tail -n 60 "$tmp/url.err"
+fi
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ] && echo 0 >"$HOME/rc"

@@ -485,6 +485,15 @@ req GET /v1/me "" -H "$A"
 expect "... then it is spent" 200 "$status"
 req POST /v1/sandbox/faults '{"method":"GET","path":"/v1/me","fault":"explode"}'
 expect "an unknown fault is 400" "400 fault" "$status $(field .field)"
+login alex
+short=$token
+req POST /v1/sandbox/expire-access-tokens ''
+req GET /v1/me "" -H "Authorization: Bearer $short"
+expect "an expired access token is 401" 401 "$status"
+login alex
+A="Authorization: Bearer $token"
+login omar
+omar=$token
 
 # --- HTTP edges ---------------------------------------------------------------------
 req GET /v1/nowhere "" -H "$A"
