@@ -458,6 +458,21 @@ void cli_query_add(char *q, size_t len, const char *name, const char *value)
 	}
 }
 
+int cli_txn_base(struct cli *c, const char *cmd, const char *account, const char *from, const char *to,
+		 struct api_account *acc, char *base, size_t len)
+{
+	int rc;
+
+	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, cmd, account, acc)))
+		return rc;
+	snprintf(base, len, "/accounts/%s/transactions", acc->id);
+	if (from)
+		cli_query_add(base, len, "from", from);
+	if (to)
+		cli_query_add(base, len, "to", to);
+	return EXIT_OK;
+}
+
 int cli_fetch_txn_page(struct cli *c, const char *base, long limit, const char *cursor,
 		       struct api_txn_page *page)
 {
@@ -579,15 +594,10 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("transactions", _("name one account"));
-	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "transactions", argv[optind], &acc)))
+	if ((rc = cli_txn_base(c, "transactions", argv[optind], from, to, &acc, base, sizeof base)))
 		return rc;
-	snprintf(base, sizeof base, "/accounts/%s/transactions", acc.id);
 	if (search)
 		cli_query_add(base, sizeof base, "q", search);
-	if (from)
-		cli_query_add(base, sizeof base, "from", from);
-	if (to)
-		cli_query_add(base, sizeof base, "to", to);
 	if (cat)
 		cli_query_add(base, sizeof base, "category", cat);
 	if (min || max) {

@@ -53,6 +53,9 @@ int cli_fetch_accounts(struct cli *c, struct api_account **list, size_t *n);
 int cli_find_account(struct cli *c, const char *cmd, const char *which, struct api_account *out);
 int cli_fetch_payees(struct cli *c, struct api_payee **list, size_t *n);
 void cli_query_add(char *q, size_t len, const char *name, const char *value);
+/* Signed in, the account found, and base set to its transactions path with the date range. */
+int cli_txn_base(struct cli *c, const char *cmd, const char *account, const char *from, const char *to,
+		 struct api_account *acc, char *base, size_t len);
 /* One page of transactions from base (".../transactions?filters"), after cursor ("" first). */
 int cli_fetch_txn_page(struct cli *c, const char *base, long limit, const char *cursor,
 		       struct api_txn_page *page);

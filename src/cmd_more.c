@@ -911,13 +911,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("export", _("name one account"));
-	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "export", argv[optind], &acc)))
+	if ((rc = cli_txn_base(c, "export", argv[optind], from, to, &acc, base, sizeof base)))
 		return rc;
-	snprintf(base, sizeof base, "/accounts/%s/transactions", acc.id);
-	if (from)
-		cli_query_add(base, sizeof base, "from", from);
-	if (to)
-		cli_query_add(base, sizeof base, "to", to);
 	do {
 		struct api_txn_page page;
 
