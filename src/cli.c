@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <ftw.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -76,6 +79,9 @@ static char *prompt_password(void *ctx, const char *user, const char *server)
 	struct cli *c = ctx;
 	char q[640];
 
+	/* The demo personas' password is public. */
+	if (c->demo)
+		return xstrdup("demo");
 	if (c->password_stdin)
 		return read_line(stdin);
 	/* L10N: asked on the terminal; %s are the username and the server address. */
@@ -86,8 +92,13 @@ static char *prompt_password(void *ctx, const char *user, const char *server)
 static char *prompt_code(void *ctx, const char *why)
 {
 	struct cli *c = ctx;
-	char q[640];
+	char q[640], code[8];
 
+	if (c->demo && demo_code(c->demo, code)) {
+		/* L10N: %s says why a code is needed; the demo types it itself. */
+		fprintf(stderr, _("%s: %s; the demo enters it for you\n"), PACKAGE, why);
+		return xstrdup(code);
+	}
 	if (c->password_stdin) {
 		/* L10N: %s says why a code is needed; the code is then read from standard input. */
 		fprintf(stderr, _("%s: %s; reading the code from standard input\n"), PACKAGE, why);
@@ -148,7 +159,8 @@ static int open_session(struct cli *c)
 		return EXIT_OK;
 	if (!need_server(c))
 		return EXIT_USAGE;
-	store = secret_store_open(note, sizeof note);
+	/* A demo never touches the user's keyring. */
+	store = c->demo ? &secret_nowhere : secret_store_open(note, sizeof note);
 	if (!session_open(&c->s, c->server, c->user, c->cacert, store, &err))
 		return cli_report(&err);
 	snprintf(c->s.store_note, sizeof c->s.store_note, "%s", note);
@@ -217,7 +229,7 @@ int cli_signed_in(struct cli *c)
 	if (err.status != API_ERR_PROBLEM || strcmp(err.code, "unauthorized"))
 		return cli_report(&err);
 	say_store_note(c);
-	if (!c->password_stdin && !isatty(STDIN_FILENO)) {
+	if (!c->password_stdin && !c->demo && !isatty(STDIN_FILENO)) {
 		fprintf(stderr, _("%s: not signed in: run '%s login' first\n"), PACKAGE, PACKAGE);
 		return EXIT_AUTH;
 	}
@@ -1067,6 +1079,68 @@ static const struct command commands[] = {
 	{ "export", cmd_export, N_("write transactions as CSV, JSON, OFX or a ledger journal") },
 };
 
+/* The demo bank goes when bankterm goes: on a signal too.  (When bankterm
+ * is killed outright, the kernel tells the sandbox: see demo.c.) */
+static volatile pid_t demo_pid;
+
+static void on_fatal_signal(int sig)
+{
+	if (demo_pid > 0)
+		kill(demo_pid, SIGTERM);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int start_demo(struct cli *c, struct demo *d, const char *persona)
+{
+	char msg[256];
+	static char user[32];
+
+	if (c->server || c->user) {
+		fprintf(stderr, _("%s: --demo brings its own bank: drop --server and --user\n"), PACKAGE);
+		return EXIT_USAGE;
+	}
+	if (!demo_start(d, persona, msg, sizeof msg)) {
+		fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+		return EXIT_ERROR;
+	}
+	demo_pid = d->pid;
+	signal(SIGINT, on_fatal_signal);
+	signal(SIGTERM, on_fatal_signal);
+	signal(SIGHUP, on_fatal_signal);
+	/* The demo's payments are written down apart from the user's own. */
+	snprintf(d->state_dir, sizeof d->state_dir, "/tmp/bankterm-demo-XXXXXX");
+	if (mkdtemp(d->state_dir))
+		setenv("XDG_STATE_HOME", d->state_dir, 1);
+	else
+		d->state_dir[0] = '\0';
+	snprintf(user, sizeof user, "%s", persona);
+	c->server = d->url;
+	c->user = user;
+	c->demo = d;
+	return EXIT_OK;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) ? 0 : 0; /* best effort: carry on past what will not go */
+}
+
+static void stop_demo(struct cli *c)
+{
+	if (!c->demo)
+		return;
+	demo_stop(c->demo);
+	demo_pid = 0;
+	/* Intents for a bank that no longer exists mean nothing: the tree goes. */
+	if (*c->demo->state_dir)
+		nftw(c->demo->state_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+	c->demo = NULL;
+}
+
 static void warn_config(void *ctx, const char *msg)
 {
 	(void)ctx;
@@ -1106,6 +1180,8 @@ static void usage(FILE *to)
 	fprintf(to, _("Usage: %s [OPTION]... COMMAND [ARG]...\n"), PACKAGE);
 	fputs(_("A terminal client for a bank's HTTP/JSON API.\n\n"), to);
 	fputs(_("Options:\n"
+		"      --demo            run against a private demo bank (started and stopped here)\n"
+		"      --persona NAME    the demo customer: alex (default), grace, omar or lin\n"
 		"      --profile NAME    use this profile of the config file\n"
 		"      --server URL      the bank's API address (https://..., or http:// on this computer)\n"
 		"      --user NAME       your username at the bank\n"
@@ -1122,8 +1198,10 @@ static void usage(FILE *to)
 
 int cli_main(int argc, char **argv)
 {
-	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN, O_PROFILE };
+	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN, O_PROFILE, O_DEMO, O_PERSONA };
 	static const struct option longopts[] = {
+		{ "demo", no_argument, NULL, O_DEMO },
+		{ "persona", required_argument, NULL, O_PERSONA },
 		{ "profile", required_argument, NULL, O_PROFILE },
 		{ "server", required_argument, NULL, O_SERVER },
 		{ "user", required_argument, NULL, O_USER },
@@ -1134,6 +1212,9 @@ int cli_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli c = { 0 };
+	struct demo demo;
+	bool want_demo = false;
+	const char *persona = "alex";
 	const char *profile = NULL;
 	char path[1024];
 	int o, rc = EXIT_USAGE;
@@ -1157,6 +1238,12 @@ int cli_main(int argc, char **argv)
 		case O_PROFILE:
 			profile = optarg;
 			break;
+		case O_DEMO:
+			want_demo = true;
+			break;
+		case O_PERSONA:
+			persona = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -1172,11 +1259,16 @@ int cli_main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
-	if (config_default_path(path, sizeof path))
-		config_load(path, &c.cfg, warn_config, NULL);
-	if ((rc = apply_profile(&c, profile))) {
-		config_free(&c.cfg);
-		return rc;
+	if (want_demo) {
+		if ((rc = start_demo(&c, &demo, persona)))
+			return rc;
+	} else {
+		if (config_default_path(path, sizeof path))
+			config_load(path, &c.cfg, warn_config, NULL);
+		if ((rc = apply_profile(&c, profile))) {
+			config_free(&c.cfg);
+			return rc;
+		}
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(commands[i].name, argv[optind]))
@@ -1191,9 +1283,11 @@ int cli_main(int argc, char **argv)
 		if (c.open)
 			session_close(&c.s);
 		config_free(&c.cfg);
+		stop_demo(&c);
 		return rc;
 	}
 	config_free(&c.cfg);
+	stop_demo(&c);
 	/* L10N: %s is what the user typed where a command was expected. */
 	fprintf(stderr, _("%s: unknown command '%s'\n"), PACKAGE, argv[optind]);
 	usage(stderr);

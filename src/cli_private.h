@@ -12,6 +12,7 @@
 #include "api.h"
 #include "cli.h"
 #include "conf.h"
+#include "demo.h"
 #include "money.h"
 #include "session.h"
 
@@ -25,6 +26,7 @@ struct cli {
 	struct session s;
 	bool open;
 	struct numfmt nf;
+	struct demo *demo; /* --demo: a private bank for this run, or NULL */
 };
 
 struct command {

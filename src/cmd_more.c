@@ -689,11 +689,16 @@ static const struct view_column note_cols[] = {
 };
 
 static volatile sig_atomic_t stop_following;
+static struct http *following;
 
+/* Ctrl-C ends --follow at once: the long-poll in flight is cancelled
+ * (http_cancel only stores to an atomic flag: safe in a handler). */
 static void on_stop(int sig)
 {
 	(void)sig;
 	stop_following = 1;
+	if (following)
+		http_cancel(following);
 }
 
 int cmd_notifications(struct cli *c, int argc, char **argv)
@@ -733,6 +738,7 @@ int cmd_notifications(struct cli *c, int argc, char **argv)
 		}
 	}
 	json_object_put(doc);
+	following = c->s.http;
 	signal(SIGINT, on_stop);
 	signal(SIGTERM, on_stop);
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -1,0 +1,179 @@
+/* demo.c: the demo bank's life: find bankterm-sandbox, start it, read its
+ * URL, and make sure it never outlives bankterm. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "demo.h"
+#include "i18n.h"
+#include "totp.h"
+
+#define SANDBOX "bankterm-sandbox"
+#define START_TIMEOUT_MS 10000
+
+/* Beside this program (the build tree, or an install's bindir), else PATH. */
+static bool find_sandbox(char *out, size_t len)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	const char *path = getenv("PATH");
+
+	if (n > 0) {
+		self[n] = '\0';
+		snprintf(out, len, "%s/" SANDBOX, dirname(self));
+		if (access(out, X_OK) == 0)
+			return true;
+	}
+	while (path && *path) {
+		size_t l = strcspn(path, ":");
+		snprintf(out, len, "%.*s/" SANDBOX, (int)l, path);
+		if (l && access(out, X_OK) == 0)
+			return true;
+		path += l + (path[l] == ':');
+	}
+	return false;
+}
+
+/* Runs `sandbox args...` and reads the first line of its output (at most len bytes). */
+static pid_t spawn(const char *sandbox, char *const argv[], char *line, size_t len, int timeout_ms)
+{
+	int fds[2];
+	pid_t pid, parent = getpid();
+	size_t got = 0;
+
+	if (pipe2(fds, O_CLOEXEC))
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+		/* When bankterm dies, however it dies, the kernel stops the sandbox. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(1);
+		dup2(fds[1], STDOUT_FILENO);
+		if (devnull >= 0) {
+			dup2(devnull, STDIN_FILENO);
+			dup2(devnull, STDERR_FILENO);
+		}
+		execv(sandbox, argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	line[0] = '\0';
+	while (got + 1 < len) {
+		struct pollfd p = { fds[0], POLLIN, 0 };
+		ssize_t n;
+		if (poll(&p, 1, timeout_ms) <= 0)
+			break;
+		n = read(fds[0], line + got, len - 1 - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		line[got] = '\0';
+		if (strchr(line, '\n'))
+			break;
+	}
+	close(fds[0]);
+	line[strcspn(line, "\n")] = '\0';
+	return pid;
+}
+
+static void reap(pid_t pid)
+{
+	for (int i = 0; i < 50; i++) {
+		struct timespec ts = { 0, 20 * 1000000L };
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return;
+		nanosleep(&ts, NULL);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+bool demo_start(struct demo *d, const char *persona, char *msg, size_t msglen)
+{
+	char sandbox[4200], line[4096];
+	char *run[] = { sandbox, "--seed", "demo", "--listen", "127.0.0.1:0", "--db", ":memory:", NULL };
+	pid_t pid;
+
+	memset(d, 0, sizeof *d);
+	snprintf(d->persona, sizeof d->persona, "%s", persona);
+	if (!find_sandbox(sandbox, sizeof sandbox)) {
+		snprintf(msg, msglen, "%s", _("the demo needs bankterm-sandbox, beside bankterm or in PATH"));
+		return false;
+	}
+	/* The persona's public demo secret, so the demo can answer its codes. */
+	{
+		FILE *f;
+		char cmdline[4300];
+		bool found = false;
+		snprintf(cmdline, sizeof cmdline, "'%s' --list-personas", sandbox);
+		if (strchr(sandbox, '\'') || !(f = popen(cmdline, "re"))) {
+			snprintf(msg, msglen, "%s", _("cannot ask bankterm-sandbox for its personas"));
+			return false;
+		}
+		while (fgets(line, sizeof line, f)) {
+			char name[32], pw[32], secret[64];
+			if (sscanf(line, "%31s %31s %63s", name, pw, secret) == 3 && !strcmp(name, persona)) {
+				snprintf(d->totp_secret, sizeof d->totp_secret, "%s", secret);
+				found = true;
+			}
+		}
+		pclose(f);
+		if (!found) {
+			/* L10N: %s is the persona asked for. */
+			snprintf(msg, msglen, _("the demo bank has no persona '%s' (alex, grace, omar or lin)"), persona);
+			return false;
+		}
+	}
+	pid = spawn(sandbox, run, line, sizeof line, START_TIMEOUT_MS);
+	if (pid < 0 || strncmp(line, "http://127.0.0.1:", 17)) {
+		if (pid > 0) {
+			kill(pid, SIGTERM);
+			reap(pid);
+		}
+		snprintf(msg, msglen, "%s", _("the demo bank did not start"));
+		return false;
+	}
+	d->pid = pid;
+	snprintf(d->url, sizeof d->url, "%.100s/v1", line);
+	return true;
+}
+
+void demo_stop(struct demo *d)
+{
+	if (d->pid > 0) {
+		kill(d->pid, SIGTERM);
+		reap(d->pid);
+		d->pid = 0;
+	}
+}
+
+bool demo_code(struct demo *d, char out[8])
+{
+	unsigned char key[64];
+	long n = base32_decode(d->totp_secret, key, sizeof key);
+	/* Each code works once; the bank also takes the step before and after,
+	 * so three answers fit in one 30-second step. */
+	int64_t offset = (int64_t)(d->codes_used++ % 3) * 30 - 30;
+	bool ok = n > 0 && !totp_code(key, (size_t)n, TOTP_SHA1, (uint64_t)((int64_t)time(NULL) + offset), 0, 30, 6, out);
+
+	explicit_bzero(key, sizeof key);
+	return ok;
+}
