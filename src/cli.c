@@ -1100,14 +1100,16 @@ static int start_demo(struct cli *c, struct demo *d, const char *persona)
 		fprintf(stderr, _("%s: --demo brings its own bank: drop --server and --user\n"), PACKAGE);
 		return EXIT_USAGE;
 	}
+	/* Handlers first: a signal while the bank starts must still end it
+	 * (before its pid is known, the kernel's death signal does). */
+	signal(SIGINT, on_fatal_signal);
+	signal(SIGTERM, on_fatal_signal);
+	signal(SIGHUP, on_fatal_signal);
 	if (!demo_start(d, persona, msg, sizeof msg)) {
 		fprintf(stderr, "%s: %s\n", PACKAGE, msg);
 		return EXIT_ERROR;
 	}
 	demo_pid = d->pid;
-	signal(SIGINT, on_fatal_signal);
-	signal(SIGTERM, on_fatal_signal);
-	signal(SIGHUP, on_fatal_signal);
 	/* The demo's payments are written down apart from the user's own. */
 	snprintf(d->state_dir, sizeof d->state_dir, "/tmp/bankterm-demo-XXXXXX");
 	if (mkdtemp(d->state_dir))

@@ -712,6 +712,7 @@ int cmd_notifications(struct cli *c, int argc, char **argv)
 	char path[128];
 	json_object *doc = NULL;
 	int64_t last = 0;
+	void (*old_int)(int), (*old_term)(int);
 
 	if (rc >= 0)
 		return rc;
@@ -739,8 +740,8 @@ int cmd_notifications(struct cli *c, int argc, char **argv)
 	}
 	json_object_put(doc);
 	following = c->s.http;
-	signal(SIGINT, on_stop);
-	signal(SIGTERM, on_stop);
+	old_int = signal(SIGINT, on_stop);
+	old_term = signal(SIGTERM, on_stop);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	while (!stop_following) {
 		struct http_request rq = { "GET", path, NULL, NULL, NULL, NULL, NULL, 30000 };
@@ -755,6 +756,7 @@ int cmd_notifications(struct cli *c, int argc, char **argv)
 		if (!session_call(&c->s, &rq, NULL, &doc, &err)) {
 			if (stop_following)
 				break;
+			following = NULL;
 			return cli_report(&err);
 		}
 		if (json_get_int64(doc, NULL, "last_id", 0, 0, INT64_MAX, &next, &jerr) ||
@@ -763,6 +765,7 @@ int cmd_notifications(struct cli *c, int argc, char **argv)
 			json_error_message(&jerr, msg, sizeof msg);
 			api_error_decode(&err, _("the notifications"), msg);
 			json_object_put(doc);
+			following = NULL;
 			return cli_report(&err);
 		}
 		if (json_object_array_length(items)) {
@@ -772,12 +775,17 @@ int cmd_notifications(struct cli *c, int argc, char **argv)
 									    JSON_C_TO_STRING_PLAIN));
 			} else if (!view_print(&v, doc, "items", &err)) {
 				json_object_put(doc);
+				following = NULL;
 				return cli_report(&err);
 			}
 		}
 		last = next;
 		json_object_put(doc);
 	}
+	/* The handler must not reach the connection once it is gone. */
+	signal(SIGINT, old_int);
+	signal(SIGTERM, old_term);
+	following = NULL;
 	return EXIT_OK;
 }
 

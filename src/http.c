@@ -262,7 +262,6 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 	/* No "Expect: 100-continue" round trip before a body. */
 	hdr = curl_slist_append(hdr, "Expect:");
 
-	atomic_store(&h->cancel, false);
 	for (int attempt = 0; attempt < attempts; attempt++) {
 		struct sink sink = { rs, 0, h->max_response, false };
 		CURLcode rc;
@@ -331,6 +330,11 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 void http_cancel(struct http *h)
 {
 	atomic_store(&h->cancel, true);
+}
+
+void http_cancel_clear(struct http *h)
+{
+	atomic_store(&h->cancel, false);
 }
 
 long http_connections(const struct http *h)

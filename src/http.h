@@ -55,8 +55,11 @@ enum http_err http_open(const struct http_options *opt, struct http **out, char 
 /* Sends one request (retrying when that is safe); on a transport error fills msg. */
 enum http_err http_send(struct http *h, const struct http_request *rq, struct http_response *rs,
 			char *msg, size_t msglen);
-/* Makes the request in progress (and any retry) give up soon; any thread. */
+/* Makes the request in progress, and every later one until
+ * http_cancel_clear, give up soon.  Any thread, and signal handlers: it only
+ * stores to an atomic flag. */
 void http_cancel(struct http *h);
+void http_cancel_clear(struct http *h);
 /* How many TCP connections this session opened (1 when keep-alive works). */
 long http_connections(const struct http *h);
 void http_response_clear(struct http_response *rs);
