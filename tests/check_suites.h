@@ -12,5 +12,6 @@ Suite *uuid_suite(void);
 Suite *json_suite(void);
 Suite *api_suite(void);
 Suite *conf_suite(void);
+Suite *worker_suite(void);
 
 #endif
