@@ -233,6 +233,18 @@ bool api_decode_accounts(json_object *o, struct api_account **out, size_t *n, st
 	return true;
 }
 
+/* A required string field, copied to the heap (at most max bytes). */
+static enum json_err dup_string(json_object *o, const char *prefix, const char *name, size_t max, char **out,
+				struct json_error *jerr)
+{
+	const char *s = NULL;
+	enum json_err rc = json_get_string(o, prefix, name, 0, max, &s, jerr);
+
+	if (rc == JSON_OK)
+		*out = xstrdup(s);
+	return rc;
+}
+
 bool api_decode_txn_page(json_object *o, struct api_txn_page *out, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
@@ -250,28 +262,41 @@ bool api_decode_txn_page(json_object *o, struct api_txn_page *out, struct api_er
 		struct api_transaction *x = &out->items[i];
 		char prefix[32];
 		snprintf(prefix, sizeof prefix, "items[%zu]", i);
+		/* Counted before it is filled, so a half-filled one is freed too. */
+		out->n = i + 1;
 		if (!json_object_is_type(t, json_type_object)) {
 			jerr.code = JSON_ERR_TYPE;
 			snprintf(jerr.field, sizeof jerr.field, "%s", prefix);
 			api_txn_page_clear(out);
 			return fail(err, _("the transactions"), &jerr);
 		}
-		if (copy_string(t, prefix, "id", 0, x->id, sizeof x->id, &jerr) ||
-		    copy_string(t, prefix, "booked_at", 0, x->booked_at, sizeof x->booked_at, &jerr) ||
+		if (dup_string(t, prefix, "id", API_ID_MAX - 1, &x->id, &jerr) ||
+		    dup_string(t, prefix, "booked_at", 31, &x->booked_at, &jerr) ||
 		    json_get_money(t, prefix, "amount", 0, &x->amount, &jerr) ||
-		    copy_string(t, prefix, "description", 0, x->description, sizeof x->description, &jerr) ||
-		    copy_string(t, prefix, "counterparty", 0, x->counterparty, sizeof x->counterparty, &jerr) ||
-		    copy_string(t, prefix, "category", 0, x->category, sizeof x->category, &jerr)) {
+		    dup_string(t, prefix, "description", API_TEXT_MAX - 1, &x->description, &jerr) ||
+		    dup_string(t, prefix, "counterparty", API_NAME_MAX - 1, &x->counterparty, &jerr) ||
+		    dup_string(t, prefix, "category", 47, &x->category, &jerr)) {
 			api_txn_page_clear(out);
 			return fail(err, _("the transactions"), &jerr);
 		}
-		out->n = i + 1;
 	}
 	return true;
 }
 
+void api_transaction_clear(struct api_transaction *t)
+{
+	free(t->id);
+	free(t->description);
+	free(t->counterparty);
+	free(t->category);
+	free(t->booked_at);
+	memset(t, 0, sizeof *t);
+}
+
 void api_txn_page_clear(struct api_txn_page *p)
 {
+	for (size_t i = 0; i < p->n; i++)
+		api_transaction_clear(&p->items[i]);
 	free(p->items);
 	memset(p, 0, sizeof *p);
 }

@@ -936,8 +936,10 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			cap = (n + page.n) * 2;
 			all = xrealloc(all, cap * sizeof *all);
 		}
+		/* The rows (and their strings) move to the list; the page keeps nothing. */
 		memcpy(all + n, page.items, page.n * sizeof *all);
 		n += page.n;
+		page.n = 0;
 		snprintf(cursor, sizeof cursor, "%s", page.next_cursor);
 		api_txn_page_clear(&page);
 	} while (*cursor);
@@ -974,6 +976,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			}
 		}
 	}
+	for (size_t i = 0; i < n; i++)
+		api_transaction_clear(&all[i]);
 	free(all);
 	return rc;
 }
