@@ -209,12 +209,13 @@ static bool rate_limited(struct sb_ctx *c, const char *ukey, const char *akey, i
 	return true;
 }
 
+/* A wrong password or code: counted against the user and the address, and refused. */
 static void fail_login(struct sb_ctx *c, const char *ukey, const char *akey, int64_t now,
-		       const char *detail)
+		       unsigned status, const char *code, const char *detail)
 {
 	record_failure(c->db, ukey, USER_FAIL_MAX, now);
 	record_failure(c->db, akey, ADDR_FAIL_MAX, now);
-	sb_problem(c, 401, "unauthorized", detail, NULL);
+	sb_problem(c, status, code, detail, NULL);
 }
 
 void auth_token(struct sb_ctx *c)
@@ -256,7 +257,7 @@ void auth_token(struct sb_ctx *c)
 	if (*hash)
 		free((char *)hash);
 	if (!customer[0] || !ok) {
-		fail_login(c, ukey, akey, now, "wrong username or password");
+		fail_login(c, ukey, akey, now, 401, "unauthorized", "wrong username or password");
 		goto commit;
 	}
 	if (has_totp) {
@@ -334,9 +335,7 @@ bool auth_second_factor(struct sb_ctx *c, const char *customer, const char *code
 		return false;
 	if (auth_verify_totp(c->db, customer, code))
 		return true;
-	record_failure(c->db, ukey, USER_FAIL_MAX, now);
-	record_failure(c->db, akey, ADDR_FAIL_MAX, now);
-	sb_problem(c, fail_status, fail_code, "the code is not valid", NULL);
+	fail_login(c, ukey, akey, now, fail_status, fail_code, "the code is not valid");
 	return false;
 }
 

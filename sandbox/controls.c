@@ -16,7 +16,7 @@ int bank_run_due(sqlite3 *db, int64_t now)
 {
 	int n = transfers_run_due(db, now);
 
-	n += bills_run_due(db, now);
+	bills_run_due(db, now);
 	rewards_expire(db, now);
 	return n;
 }
@@ -61,9 +61,7 @@ void clock_advance(struct sb_ctx *c)
 	sb_commit(c);
 	if (c->status)
 		goto out;
-	ran = transfers_run_due(c->db, db_now(c->db));
-	bills_run_due(c->db, db_now(c->db));
-	rewards_expire(c->db, db_now(c->db));
+	ran = bank_run_due(c->db, db_now(c->db));
 	o = clock_json(c->db);
 	json_object_object_add(o, "transfers_run", json_object_new_int(ran));
 	sb_reply(c, 200, o);

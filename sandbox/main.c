@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL, false, NULL, NULL };
+	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL, NULL, NULL };
 	const char *seed = NULL;
 	long large = 0;
 	char err[256];

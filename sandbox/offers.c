@@ -138,15 +138,12 @@ static int by_score(const void *a, const void *b)
 static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 {
 	int64_t now = db_now(db), last_month = month_start(now, -1), this_month = month_start(now, 0);
-	char tier[16] = "silver";
+	char tier[16];
 	size_t n = 0;
-	sqlite3_stmt *st = db_prepare(db, "SELECT tier FROM customers WHERE id = ?1");
+	sqlite3_stmt *st;
 	int64_t currencies = 0;
 
-	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(tier, sizeof tier, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	customer_tier(db, customer, tier);
 	currencies = db_int(db, "SELECT count(DISTINCT currency) FROM accounts WHERE customer_id = ?1", customer, 0);
 
 	for (size_t i = 0; i < sizeof offers / sizeof offers[0]; i++) {

@@ -53,17 +53,23 @@ static size_t tier_index(const char *tier)
 	return 0;
 }
 
+void customer_tier(sqlite3 *db, const char *customer, char out[16])
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT tier FROM customers WHERE id = ?1");
+
+	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
+	snprintf(out, 16, "%s", sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "silver");
+	sqlite3_finalize(st);
+}
+
 void rewards_earn(sqlite3 *db, const char *customer, int64_t at, const struct money *spent,
 		  const char *category, const char *description)
 {
 	int64_t usd = fx_mid(spent->minor, spent->currency, "USD"), pts;
-	char tier[16] = "silver";
-	sqlite3_stmt *st = db_prepare(db, "SELECT tier FROM customers WHERE id = ?1");
+	char tier[16];
+	sqlite3_stmt *st;
 
-	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(tier, sizeof tier, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	customer_tier(db, customer, tier);
 	/* One point per whole dollar, then the multipliers. */
 	pts = usd / 100 * category_multiplier(category) * tiers[tier_index(tier)].percent / 100;
 	if (usd <= 0 || pts <= 0)
@@ -143,15 +149,12 @@ void rewards_get(struct sb_ctx *c)
 {
 	json_object *o = json_object_new_object();
 	int64_t now = db_now(c->db);
-	char tier[16] = "silver", by[32];
-	sqlite3_stmt *st = db_prepare(c->db, "SELECT tier FROM customers WHERE id = ?1");
+	char tier[16], by[32];
+	sqlite3_stmt *st;
 	size_t t;
 	int64_t year;
 
-	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(tier, sizeof tier, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	customer_tier(c->db, c->customer, tier);
 	t = tier_index(tier);
 	st = db_prepare(c->db, "SELECT coalesce(sum(points), 0) FROM points WHERE customer_id = ?1 AND "
 			       "kind = 'earn' AND at > ?2");

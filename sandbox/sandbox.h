@@ -23,7 +23,6 @@ struct sb_config {
 	unsigned threads;
 	bool faults;         /* honour the X-Sandbox-Fault request header */
 	FILE *log;           /* one line per request; never bodies or secrets */
-	bool seed_demo;      /* POST /sandbox/reset seeds the demo customers again */
 	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS */
 };
 
@@ -213,6 +212,8 @@ void bills_seed_billers(sqlite3 *db);
 
 /* rewards.c */
 sb_handler rewards_get, rewards_ledger, rewards_catalog, rewards_redeem;
+/* The customer's tier ("silver" when unknown). */
+void customer_tier(sqlite3 *db, const char *customer, char out[16]);
 /* Points for a card or bill payment of `spent` (positive minor units). */
 void rewards_earn(sqlite3 *db, const char *customer, int64_t at, const struct money *spent,
 		  const char *category, const char *description);
@@ -232,7 +233,8 @@ sb_handler feedback_create;
 sb_handler clock_get, clock_advance, sandbox_reset, sandbox_card_payment;
 /* POST /sandbox/faults (server.c): arms a fault for the next requests to a path. */
 sb_handler sandbox_faults, sandbox_expire_tokens;
-/* Everything a bank runs as time passes: scheduled transfers, bills, expiring points. */
+/* Everything a bank runs as time passes: scheduled transfers, bills, expiring
+ * points; returns how many transfer runs were made. */
 int bank_run_due(sqlite3 *db, int64_t now);
 
 /* Idempotency (idem.c): call inside the transaction of a money movement. */

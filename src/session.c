@@ -176,12 +176,21 @@ static bool refresh(struct session *s, struct api_error *err)
 	int lock = -1;
 	bool ok;
 
-	if (s->store != &secret_nowhere && state_dir("", lockpath, sizeof lockpath - 16, true)) {
-		strcat(lockpath, "/refresh.lock");
-		lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		if (lock >= 0)
-			flock(lock, LOCK_EX);
+	if (s->store != &secret_nowhere) {
+		/* Without a state directory there is no lock, but the keyring still counts. */
+		if (state_dir("", lockpath, sizeof lockpath - 16, true)) {
+			strcat(lockpath, "/refresh.lock");
+			lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+			if (lock >= 0)
+				flock(lock, LOCK_EX);
+		}
 		stored = s->store->lookup(s->server, s->user, msg, sizeof msg);
+		if (!stored && *msg) {
+			/* A store that fails (no Secret Service behind the bus) is said
+			 * once; from then on nothing is kept. */
+			snprintf(s->store_note, sizeof s->store_note, "%s", msg);
+			s->store = &secret_nowhere;
+		}
 		if (stored && (!s->refresh || strcmp(stored, s->refresh))) {
 			drop(&s->refresh);
 			s->refresh = stored;
@@ -217,17 +226,8 @@ out:
 
 bool session_resume(struct session *s, struct api_error *err)
 {
-	char msg[256], *probe;
-
-	/* A store that fails (no Secret Service behind the bus) is said once, then nothing is kept. */
+	/* refresh() reads the keyring's token itself, under its lock. */
 	drop(&s->refresh);
-	probe = s->store->lookup(s->server, s->user, msg, sizeof msg);
-	if (!probe && *msg) {
-		snprintf(s->store_note, sizeof s->store_note, "%s", msg);
-		s->store = &secret_nowhere;
-	}
-	if (probe)
-		xfree_secret(probe, strlen(probe));
 	return refresh(s, err);
 }
 
