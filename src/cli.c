@@ -1179,7 +1179,8 @@ static int apply_profile(struct cli *c, const char *name)
 
 static void usage(FILE *to)
 {
-	fprintf(to, _("Usage: %s [OPTION]... COMMAND [ARG]...\n"), PACKAGE);
+	fprintf(to, _("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), PACKAGE);
+	fputs(_("Without a command, the full-screen interface starts.\n"), to);
 	fputs(_("A terminal client for a bank's HTTP/JSON API.\n\n"), to);
 	fputs(_("Options:\n"
 		"      --demo            run against a private demo bank (started and stopped here)\n"
@@ -1189,6 +1190,9 @@ static void usage(FILE *to)
 		"      --user NAME       your username at the bank\n"
 		"      --cacert FILE     trust the certificate authority in FILE (PEM)\n"
 		"      --password-stdin  read the password (and any one-time code) from standard input\n"
+		"      --presenter       (full screen) show each key pressed; hide balances\n"
+		"      --snapshot SCREEN print one screen as plain text and exit\n"
+		"      --cols N, --rows N  the snapshot's size (default 80x24)\n"
 		"  -h, --help            show this help and exit\n"
 		"  -V, --version         show the version and exit\n\n"
 		"Commands:\n"),
@@ -1198,10 +1202,47 @@ static void usage(FILE *to)
 	fprintf(to, _("\nEach command has --help.  See %s(1) for the full manual.\n"), PACKAGE);
 }
 
-int cli_main(int argc, char **argv)
+/* No command: the full-screen interface, signed in first (a password is
+ * asked on the plain terminal, before the screen is taken). */
+static int run_ui(struct cli *c, cli_ui_fn *ui, const struct cli_ui_options *o)
 {
-	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN, O_PROFILE, O_DEMO, O_PERSONA };
+	int rc;
+
+	if (!c->server && !c->user && !o->snapshot) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!ui) {
+		fprintf(stderr, _("%s: this build has no full-screen interface; give a command\n"), PACKAGE);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_signed_in(c)))
+		return rc;
+	return ui(c, o);
+}
+
+static bool parse_size(const char *text, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno || end == text || *end || v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+int cli_main(int argc, char **argv, cli_ui_fn *ui)
+{
+	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN, O_PROFILE, O_DEMO, O_PERSONA, O_SNAPSHOT, O_COLS,
+	       O_ROWS, O_PRESENTER };
 	static const struct option longopts[] = {
+		{ "snapshot", required_argument, NULL, O_SNAPSHOT },
+		{ "cols", required_argument, NULL, O_COLS },
+		{ "rows", required_argument, NULL, O_ROWS },
+		{ "presenter", no_argument, NULL, O_PRESENTER },
 		{ "demo", no_argument, NULL, O_DEMO },
 		{ "persona", required_argument, NULL, O_PERSONA },
 		{ "profile", required_argument, NULL, O_PROFILE },
@@ -1218,6 +1259,7 @@ int cli_main(int argc, char **argv)
 	bool want_demo = false;
 	const char *persona = "alex";
 	const char *profile = NULL;
+	struct cli_ui_options uo = { NULL, 80, 24, false };
 	char path[1024];
 	int o, rc = EXIT_USAGE;
 
@@ -1246,6 +1288,21 @@ int cli_main(int argc, char **argv)
 		case O_PERSONA:
 			persona = optarg;
 			break;
+		case O_SNAPSHOT:
+			uo.snapshot = optarg;
+			break;
+		case O_COLS:
+		case O_ROWS:
+			if (!parse_size(optarg, 20, 1000, o == O_COLS ? &uo.cols : &uo.rows)) {
+				/* L10N: the option's name, then what was given. */
+				fprintf(stderr, _("%s: --%s needs a number from 20 to 1000, not '%s'\n"), PACKAGE,
+					o == O_COLS ? "cols" : "rows", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case O_PRESENTER:
+			uo.presenter = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -1257,13 +1314,12 @@ int cli_main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		usage(stdout);
-		return EXIT_OK;
-	}
 	if (want_demo) {
 		if ((rc = start_demo(&c, &demo, persona)))
 			return rc;
+		/* The demo's bank is its own, but the keys are the user's. */
+		if (optind >= argc && config_default_path(path, sizeof path))
+			config_load(path, &c.cfg, warn_config, NULL);
 	} else {
 		if (config_default_path(path, sizeof path))
 			config_load(path, &c.cfg, warn_config, NULL);
@@ -1271,6 +1327,14 @@ int cli_main(int argc, char **argv)
 			config_free(&c.cfg);
 			return rc;
 		}
+	}
+	if (optind >= argc) {
+		rc = run_ui(&c, ui, &uo);
+		if (c.open)
+			session_close(&c.s);
+		config_free(&c.cfg);
+		stop_demo(&c);
+		return rc;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(commands[i].name, argv[optind]))

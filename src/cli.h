@@ -2,6 +2,8 @@
 #ifndef BANKTERM_CLI_H
 #define BANKTERM_CLI_H
 
+#include <stdbool.h>
+
 /* Documented in bankterm(1), EXIT STATUS. */
 enum exit_code {
 	EXIT_OK = 0,
@@ -13,7 +15,20 @@ enum exit_code {
 	EXIT_UNKNOWN = 6, /* a payment's outcome is unknown: checked on the next run */
 };
 
+struct cli;
+
+/* What the command line asks of the full-screen interface. */
+struct cli_ui_options {
+	const char *snapshot; /* a screen's name: render it as text and exit */
+	int cols, rows;       /* the snapshot's size */
+	bool presenter;       /* show pressed keys; privacy mode on */
+};
+
+/* The full-screen interface lives in ui/, above this layer: the program
+ * hands it in (NULL in programs without one). */
+typedef int cli_ui_fn(struct cli *c, const struct cli_ui_options *o);
+
 /* Runs the program; returns its exit status. */
-int cli_main(int argc, char **argv);
+int cli_main(int argc, char **argv, cli_ui_fn *ui);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "bankterm.h"
 #include "cli.h"
+#include "ui.h"
 
 int main(int argc, char **argv)
 {
@@ -21,5 +22,5 @@ int main(int argc, char **argv)
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
-	return cli_main(argc, argv);
+	return cli_main(argc, argv, ui_main);
 }

@@ -272,3 +272,44 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 	json_object_put(out_items);
 	return ok;
 }
+
+bool view_check(const struct view_column *cols, int ncols, const char *what, json_object *doc,
+		const char *array, struct api_error *err)
+{
+	struct json_error jerr = { 0 };
+	struct view v = { cols, ncols, what, NULL, VIEW_JSON };
+	json_object *items = NULL;
+	size_t n = 1;
+	bool ok = true;
+
+	if (array) {
+		ok = json_get_array(doc, NULL, array, 0, &items, &jerr) == JSON_OK;
+		n = ok ? json_object_array_length(items) : 0;
+	}
+	for (size_t r = 0; ok && r < n; r++) {
+		json_object *item = array ? json_object_array_get_idx(items, r) : doc;
+		char prefix[32], text[512], csv[512];
+
+		if (array)
+			snprintf(prefix, sizeof prefix, "%s[%zu]", array, r);
+		else
+			prefix[0] = '\0';
+		if (!json_object_is_type(item, json_type_object)) {
+			jerr.code = JSON_ERR_TYPE;
+			snprintf(jerr.field, sizeof jerr.field, "%s", prefix);
+			ok = false;
+		}
+		for (int i = 0; ok && i < ncols; i++) {
+			json_object *value = NULL;
+			ok = cell(&v, &cols[i], item, prefix, text, sizeof text, csv, sizeof csv, &value, &jerr);
+			json_object_put(value);
+		}
+	}
+	if (!ok) {
+		char msg[256];
+		json_error_message(&jerr, msg, sizeof msg);
+		memset(err, 0, sizeof *err);
+		api_error_decode(err, _(what), msg);
+	}
+	return ok;
+}

@@ -42,4 +42,9 @@ struct view {
  * row); false and err when a field is missing or mistyped. */
 bool view_print(const struct view *v, json_object *doc, const char *array, struct api_error *err);
 
+/* Checks doc[array] (or doc) against cols without printing: the full-screen
+ * interface reads the fields afterwards knowing each is there, typed. */
+bool view_check(const struct view_column *cols, int ncols, const char *what, json_object *doc,
+		const char *array, struct api_error *err);
+
 #endif

@@ -1,0 +1,767 @@
+/* app.c: the full-screen interface's shell and its one loop.
+ *
+ * The loop polls two things: the terminal and the worker's pipe.  Keys
+ * become actions (keys.c) and go to the current screen; answers from the
+ * bank go to the screen that asked.  Nothing here waits on the network:
+ * while an answer is out, the screen says "Loading…" and Esc cancels it.
+ * The shell draws the top bar of numbered screens, the status line with
+ * the current screen's keys, and the modal layers: help, a yes/no question,
+ * the one-time code the bank asks for, the quit question. */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "demo.h"
+#include "tui.h"
+#include "view.h"
+
+
+/* Requests the shell makes for everyone (screens use tags >= 0). */
+enum { T_ACCOUNTS = -1, T_POLL = -2, T_CLOCK = -3 };
+
+#define MIN_COLS 60
+#define MIN_ROWS 16
+
+/* --- messages -------------------------------------------------------------------- */
+
+void app_say(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->message, sizeof a->message, fmt, ap);
+	va_end(ap);
+	a->message_error = false;
+	a->dirty = true;
+}
+
+void app_error(struct app *a, const struct api_error *err)
+{
+	snprintf(a->message, sizeof a->message, "%s", err->message);
+	a->message_error = true;
+	a->dirty = true;
+}
+
+void app_confirm(struct app *a, int tag, const char *question)
+{
+	snprintf(a->question, sizeof a->question, "%s", question);
+	a->confirm_tag = tag;
+	a->confirm_screen = a->cur;
+	a->modal = MODAL_CONFIRM;
+	a->dirty = true;
+}
+
+bool app_loading(const struct app *a, int screen)
+{
+	for (int i = 0; i < a->npending; i++)
+		if (a->pending[i]->screen == screen && a->pending[i]->tag != T_POLL)
+			return true;
+	return false;
+}
+
+static enum action hint_list[16];
+static int nhints;
+
+void app_hints(struct app *a, const enum action *acts, int n)
+{
+	(void)a;
+	nhints = n < 16 ? n : 16;
+	memcpy(hint_list, acts, (size_t)nhints * sizeof *acts);
+}
+
+void app_reload_accounts(struct app *a)
+{
+	int keep = a->cur;
+	a->cur = SCR_HOME;
+	app_get(a, T_ACCOUNTS, 0, "/accounts");
+	a->cur = keep;
+}
+
+void app_show(struct app *a, int screen)
+{
+	if (screen < 0 || screen >= SCR_COUNT || !a->screens[screen])
+		return;
+	a->cur = screen;
+	a->screens[screen]->enter(a);
+	a->dirty = true;
+}
+
+/* --- the frame ------------------------------------------------------------------------ */
+
+static void draw_top(struct app *a)
+{
+	char item[128], badge[96] = "";
+	int x = 0, need = 0, bw = 0;
+	bool full;
+
+	if (a->c->demo)
+		/* L10N: the badge of demo mode, with the persona's name. */
+		snprintf(badge, sizeof badge, _("DEMO %s"), a->c->demo->persona);
+	if (a->privacy)
+		snprintf(badge + strlen(badge), sizeof badge - strlen(badge), "%s%s", *badge ? " " : "",
+			 _("PRIVATE"));
+	bw = *badge ? text_width(badge) + 1 : 0;
+	for (int i = 0; i < SCR_COUNT; i++) {
+		snprintf(item, sizeof item, "%d %s", i + 1, _(a->screens[i]->title));
+		need += text_width(item) + 1;
+	}
+	if (a->unread > 0)
+		need += 6;
+	full = need + bw <= a->cols;
+	for (int i = 0; i < SCR_COUNT && x < a->cols - bw; i++) {
+		if (full || i == a->cur)
+			snprintf(item, sizeof item, "%d %s", i + 1, _(a->screens[i]->title));
+		else
+			snprintf(item, sizeof item, "%d", i + 1);
+		if (i == SCR_ALERTS && a->unread > 0)
+			snprintf(item + strlen(item), sizeof item - strlen(item), " (%ld)", a->unread);
+		if (i == a->cur) {
+			/* The current screen is marked in text, not only in reverse video. */
+			char marked[140];
+			snprintf(marked, sizeof marked, "[%s]", item);
+			attron(A_REVERSE | A_BOLD);
+			ui_label(0, x, a->cols - bw - x, marked, 0);
+			attroff(A_REVERSE | A_BOLD);
+			x += text_width(marked) + 1;
+		} else {
+			ui_label(0, x, a->cols - bw - x, item, 0);
+			x += text_width(item) + 1;
+		}
+	}
+	if (*badge) {
+		attron(A_BOLD);
+		ui_label(0, a->cols - bw + 1, bw - 1, badge, 1);
+		attroff(A_BOLD);
+	}
+}
+
+static void draw_status(struct app *a)
+{
+	int y = a->rows - 1, kw = 0;
+	char line[1024] = "", key[32];
+
+	if (a->presenter && *a->last_key) {
+		char shown[64];
+		/* L10N: --presenter shows the last key pressed in the corner. */
+		snprintf(shown, sizeof shown, _("key: %s"), a->last_key);
+		kw = text_width(shown) + 1;
+		attron(A_BOLD);
+		ui_label(y, a->cols - kw + 1, kw - 1, shown, 1);
+		attroff(A_BOLD);
+	}
+	if (*a->message) {
+		if (a->message_error)
+			attron(A_BOLD);
+		/* Untrusted: a message may quote the bank. */
+		ui_text(y, 0, a->cols - kw, a->message, 0);
+		if (a->message_error)
+			attroff(A_BOLD);
+		return;
+	}
+	for (int i = 0; i < nhints; i++) {
+		keymap_key_for(a->km, a->screens[a->cur]->name, hint_list[i], key, sizeof key);
+		if (!*key)
+			continue;
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
+			 _(action_info(hint_list[i])->label));
+	}
+	keymap_key_for(a->km, a->screens[a->cur]->name, ACT_HELP, key, sizeof key);
+	snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
+		 _(action_info(ACT_HELP)->label));
+	ui_label(y, 0, a->cols - kw, line, 0);
+}
+
+struct help_ctx {
+	struct app *a;
+	int y, row, skip, bottom;
+};
+
+static void help_line(void *ctx, const char *key, enum action act, bool global)
+{
+	struct help_ctx *h = ctx;
+	(void)global;
+	if (h->row++ < h->skip || h->y >= h->bottom)
+		return;
+	ui_label(h->y, 4, 12, key, 0);
+	ui_label(h->y, 17, h->a->cols - 21, _(action_info(act)->label), 0);
+	h->y++;
+}
+
+static void draw_modal(struct app *a)
+{
+	int w = a->cols - 8 > 70 ? 70 : a->cols - 8, x = (a->cols - w) / 2, y = a->rows / 2 - 2;
+	char line[600];
+
+	switch (a->modal) {
+	case MODAL_NONE:
+		return;
+	case MODAL_HELP: {
+		struct help_ctx h = { a, 3, 0, a->help_top, a->rows - 2 };
+		for (int r = 1; r < a->rows - 1; r++) {
+			move(r, 0);
+			clrtoeol();
+		}
+		/* L10N: the help overlay's title; %s is the screen's name. */
+		snprintf(line, sizeof line, _("Keys on %s (Esc closes, arrows scroll)"),
+			 _(a->screens[a->cur]->title));
+		attron(A_BOLD);
+		ui_label(1, 2, a->cols - 4, line, 0);
+		attroff(A_BOLD);
+		ui_focus(a, 1, 2);
+		keymap_each(a->km, a->screens[a->cur]->name, help_line, &h);
+		return;
+	}
+	case MODAL_CONFIRM:
+	case MODAL_QUIT:
+		for (int r = y - 1; r <= y + 3; r++) {
+			move(r, x - 1);
+			for (int i = 0; i < w + 2; i++)
+				addch(' ');
+		}
+		ui_rule(y - 1, x, w);
+		ui_rule(y + 3, x, w);
+		attron(A_BOLD);
+		ui_wrap(y, x + 1, w - 2, 2, a->modal == MODAL_QUIT ? _("Quit bankterm?") : a->question);
+		attroff(A_BOLD);
+		/* L10N: the answers of a yes/no question; keep y and n as the keys. */
+		ui_label(y + 2, x + 1, w - 2, _("y yes   n no"), 0);
+		ui_focus(a, y, x + 1);
+		return;
+	case MODAL_CODE: {
+		char hint[64] = "";
+		for (int r = y - 1; r <= y + 4; r++) {
+			move(r, x - 1);
+			for (int i = 0; i < w + 2; i++)
+				addch(' ');
+		}
+		ui_rule(y - 1, x, w);
+		ui_rule(y + 4, x, w);
+		ui_wrap(y, x + 1, w - 2, 2, api_problem_text("step_up_required"));
+		if (a->c->demo) {
+			char code[8];
+			if (demo_code(a->c->demo, code))
+				/* L10N: the demo shows the persona's current one-time code. */
+				snprintf(hint, sizeof hint, _("(demo code: %s)"), code);
+		}
+		/* L10N: label of the one-time code field. */
+		snprintf(line, sizeof line, "%s %.*s", _("Code:"), (int)a->code_len, "********");
+		ui_label(y + 2, x + 1, w - 2, line, 0);
+		ui_label(y + 3, x + 1, w - 2, hint, 0);
+		ui_focus(a, y + 2, x + 1 + text_width(_("Code:")) + 1 + (int)a->code_len);
+		return;
+	}
+	}
+}
+
+static void draw(struct app *a)
+{
+	getmaxyx(stdscr, a->rows, a->cols);
+	erase();
+	a->cur_y = 1;
+	a->cur_x = 0;
+	if (a->cols < MIN_COLS || a->rows < MIN_ROWS) {
+		char msg[256];
+		/* L10N: the window is below the smallest size; the numbers are columns and rows. */
+		snprintf(msg, sizeof msg, _("This window is too small: bankterm needs %dx%d, it has %dx%d."), MIN_COLS,
+			 MIN_ROWS, a->cols, a->rows);
+		ui_wrap(0, 0, a->cols, a->rows, msg);
+		ui_focus(a, 0, 0);
+	} else {
+		draw_top(a);
+		nhints = 0;
+		a->screens[a->cur]->draw(a, 1, a->rows - 2);
+		draw_status(a);
+		draw_modal(a);
+	}
+	if (a->cur_y >= a->rows)
+		a->cur_y = a->rows - 1;
+	if (a->cur_x >= a->cols)
+		a->cur_x = a->cols - 1;
+	move(a->cur_y, a->cur_x);
+	refresh();
+	a->dirty = false;
+}
+
+/* --- answers from the bank ----------------------------------------------------------- */
+
+static const struct view_column account_cols[] = {
+	{ "id", V_TEXT, "", false }, { "name", V_TEXT, "", false },
+};
+
+static void forget_pending(struct app *a, struct req *r)
+{
+	for (int i = 0; i < a->npending; i++)
+		if (a->pending[i] == r) {
+			a->pending[i] = a->pending[--a->npending];
+			return;
+		}
+}
+
+static uint64_t poll_id;
+static long long poll_after = -1;
+
+static void shell_result(struct app *a, struct req *r)
+{
+	if (r->tag == T_ACCOUNTS) {
+		struct api_account *list = NULL;
+		size_t n = 0;
+		struct api_error err = { 0 };
+		if (r->ok && api_decode_accounts(r->doc, &list, &n, &err)) {
+			free(a->accounts);
+			a->accounts = list;
+			a->naccounts = n;
+			a->accounts_loaded = true;
+		} else if (r->ok) {
+			app_error(a, &err);
+		}
+		(void)account_cols;
+	} else if (r->tag == T_CLOCK) {
+		if (r->ok) {
+			char day[11];
+			int64_t ran = jint(r->doc, "transfers_run");
+			ui_day(jstr(r->doc, "now"), day);
+			/* L10N: after moving the demo bank's clock: the new day, then how many scheduled transfers ran. */
+			app_say(a, ngettext("The bank's date is now %s; %lld scheduled transfer ran.",
+					    "The bank's date is now %s; %lld scheduled transfers ran.", (unsigned long)ran),
+				day, (long long)ran);
+			app_reload_accounts(a);
+			app_show(a, a->cur);
+		} else {
+			app_error(a, &r->err);
+		}
+	}
+}
+
+static void dispatch(struct app *a, struct req *r)
+{
+	forget_pending(a, r);
+	if (r->tag == T_POLL) {
+		poll_id = 0;
+		if (r->ok) {
+			poll_after = jint(r->doc, "last_id");
+			a->screens[SCR_ALERTS]->result(a, r);
+		}
+		/* A cancelled poll (another request needed the line) is simply asked again later. */
+		return;
+	}
+	if (!r->ok && r->err.status == API_ERR_PROBLEM && !strcmp(r->err.code, "step_up_required") &&
+	    *r->err.challenge && !a->snapshot) {
+		/* The bank wants a one-time code: ask, then send the same request again. */
+		req_free(&a->stepup);
+		a->stepup = r;
+		a->code_len = 0;
+		memset(a->code, 0, sizeof a->code);
+		a->modal = MODAL_CODE;
+		a->dirty = true;
+		return;
+	}
+	if (r->tag < 0)
+		shell_result(a, r);
+	if (r->screen >= 0 && r->screen < SCR_COUNT && (r->tag >= 0 || r->tag == T_ACCOUNTS))
+		a->screens[r->screen]->result(a, r);
+	a->dirty = true;
+	req_free(&r);
+}
+
+static void drain(struct app *a)
+{
+	struct job *j;
+
+	while ((j = worker_take(a->worker)))
+		dispatch(a, (struct req *)j);
+}
+
+/* Live alerts: a long-poll while nothing else needs the connection. */
+static void maybe_poll(struct app *a)
+{
+	char path[96];
+	struct req *r;
+	int keep = a->cur;
+
+	if (a->snapshot || poll_id || a->npending || poll_after < 0)
+		return;
+	snprintf(path, sizeof path, "/notifications?after=%lld&wait=25", poll_after);
+	a->cur = SCR_ALERTS;
+	poll_id = app_get(a, T_POLL, 0, path);
+	a->cur = keep;
+	r = a->pending[a->npending - 1];
+	r->extra_timeout_ms = 30000;
+}
+
+/* Something else needs the connection: the long-poll steps aside. */
+static void yield_poll(struct app *a)
+{
+	if (poll_id && a->npending > 1)
+		worker_cancel(a->worker, poll_id);
+}
+
+void app_poll_from(struct app *a, long long after)
+{
+	(void)a;
+	if (poll_after < after)
+		poll_after = after;
+}
+
+/* --- keys --------------------------------------------------------------------------------- */
+
+static void cancel_screen(struct app *a)
+{
+	for (int i = 0; i < a->npending; i++)
+		if (a->pending[i]->screen == a->cur && a->pending[i]->tag != T_POLL)
+			worker_cancel(a->worker, a->pending[i]->job.id);
+	/* L10N: after Esc stopped a request that was under way. */
+	app_say(a, "%s", _("Cancelled."));
+}
+
+static void move_clock(struct app *a, long seconds)
+{
+	json_object *body;
+	int keep = a->cur;
+
+	if (!a->c->demo) {
+		app_say(a, "%s", _("Only the demo bank's clock can be moved."));
+		return;
+	}
+	body = json_object_new_object();
+	json_object_object_add(body, "advance_seconds", json_object_new_int64(seconds));
+	app_send(a, T_CLOCK, "POST", "/sandbox/clock", body);
+	a->cur = keep;
+}
+
+static void modal_key(struct app *a, enum action act, const struct key *k)
+{
+	switch (a->modal) {
+	case MODAL_HELP:
+		if (act == ACT_DOWN || act == ACT_PAGE_DOWN)
+			a->help_top += act == ACT_DOWN ? 1 : a->rows - 4;
+		else if ((act == ACT_UP || act == ACT_PAGE_UP) && a->help_top > 0)
+			a->help_top -= act == ACT_UP ? 1 : a->help_top < a->rows - 4 ? a->help_top : a->rows - 4;
+		else
+			a->modal = MODAL_NONE;
+		return;
+	case MODAL_CONFIRM:
+	case MODAL_QUIT: {
+		bool yes = !k->is_key && (k->ch == 'y' || k->ch == 'Y');
+		bool no = !k->is_key && (k->ch == 'n' || k->ch == 'N' || k->ch == 27);
+		if (!yes && !no) {
+			/* L10N: a yes/no question got another key. */
+			app_say(a, "%s", _("Answer y or n."));
+			return;
+		}
+		if (a->modal == MODAL_QUIT) {
+			a->modal = MODAL_NONE;
+			a->quit = yes;
+			return;
+		}
+		a->modal = MODAL_NONE;
+		if (a->screens[a->confirm_screen]->confirmed)
+			a->screens[a->confirm_screen]->confirmed(a, a->confirm_tag, yes);
+		return;
+	}
+	case MODAL_CODE:
+		if (!k->is_key && k->ch >= '0' && k->ch <= '9' && a->code_len < 8) {
+			a->code[a->code_len++] = (char)k->ch;
+		} else if ((k->is_key && k->ch == KEY_BACKSPACE) || (!k->is_key && (k->ch == 127 || k->ch == 8))) {
+			if (a->code_len)
+				a->code[--a->code_len] = '\0';
+		} else if (act == ACT_OPEN || (!k->is_key && k->ch == '\n')) {
+			struct req *r = a->stepup;
+			int keep = a->cur;
+			a->modal = MODAL_NONE;
+			a->stepup = NULL;
+			a->cur = r->screen;
+			app_resend(a, r, a->code);
+			a->cur = keep;
+			explicit_bzero(a->code, sizeof a->code);
+			a->code_len = 0;
+			req_free(&r);
+			/* L10N: the one-time code was sent; waiting for the bank. */
+			app_say(a, "%s", _("Checking the code…"));
+		} else if (!k->is_key && k->ch == 27) {
+			struct req *r = a->stepup;
+			a->modal = MODAL_NONE;
+			a->stepup = NULL;
+			explicit_bzero(a->code, sizeof a->code);
+			a->code_len = 0;
+			snprintf(r->err.message, sizeof r->err.message, "%s",
+				 _("Not confirmed: nothing was done."));
+			snprintf(r->err.code, sizeof r->err.code, "step_up_cancelled");
+			a->screens[r->screen]->result(a, r);
+			app_say(a, "%s", _("Not confirmed: nothing was done."));
+			req_free(&r);
+		}
+		return;
+	case MODAL_NONE:
+		return;
+	}
+}
+
+static void on_key(struct app *a, const struct key *k)
+{
+	struct screen *s = a->screens[a->cur];
+	enum action act = keymap_lookup(a->km, s->name, k);
+	int flags;
+
+	key_describe(k, a->last_key, sizeof a->last_key);
+	a->message[0] = '\0';
+	a->dirty = true;
+	if (k->is_key && k->ch == KEY_RESIZE)
+		return;
+	if (act == ACT_REDRAW) {
+		clearok(curscr, TRUE);
+		return;
+	}
+	if (a->modal != MODAL_NONE) {
+		modal_key(a, act, k);
+		return;
+	}
+	if (act == ACT_BACK && app_loading(a, a->cur) && !(s->typing && s->typing(a))) {
+		cancel_screen(a);
+		return;
+	}
+	flags = s->key(a, act, k);
+	if (!(flags & (R_UNHANDLED | R_BACK)))
+		return;
+	if (flags & R_BACK)
+		act = ACT_BACK;
+	if (act >= ACT_SCREEN_1 && act <= ACT_SCREEN_9) {
+		app_show(a, act - ACT_SCREEN_1);
+		return;
+	}
+	switch (act) {
+	case ACT_QUIT:
+	case ACT_BACK:
+		if (a->cur != SCR_HOME)
+			app_show(a, SCR_HOME);
+		else
+			a->modal = MODAL_QUIT;
+		break;
+	case ACT_HELP:
+		a->modal = MODAL_HELP;
+		a->help_top = 0;
+		break;
+	case ACT_REFRESH:
+		app_reload_accounts(a);
+		app_show(a, a->cur);
+		break;
+	case ACT_PRIVACY:
+		a->privacy = !a->privacy;
+		app_say(a, "%s", a->privacy ? _("Privacy mode on: balances and account numbers are hidden.")
+					    : _("Privacy mode off."));
+		break;
+	case ACT_CLOCK_DAY:
+		move_clock(a, 86400);
+		break;
+	case ACT_CLOCK_MONTH:
+		move_clock(a, 30L * 86400);
+		break;
+	default:
+		break;
+	}
+}
+
+static void read_keys(struct app *a)
+{
+	wint_t ch;
+	int rc;
+
+	while ((rc = get_wch(&ch)) != ERR) {
+		struct key k = { ch, rc == KEY_CODE_YES };
+		on_key(a, &k);
+		if (a->quit)
+			return;
+	}
+}
+
+/* --- setup ------------------------------------------------------------------------------------ */
+
+static void on_cancel(void *ctx)
+{
+	struct cli *c = ctx;
+	http_cancel(c->s.http);
+}
+
+static void warn_key(void *ctx, const char *msg)
+{
+	struct app *a = ctx;
+	if (!*a->message)
+		app_say(a, "%s", msg);
+}
+
+static void free_job(struct job *j)
+{
+	struct req *r = (struct req *)j;
+	req_free(&r);
+}
+
+static int find_screen(struct app *a, const char *name)
+{
+	for (int i = 0; i < SCR_COUNT; i++)
+		if (!strcmp(a->screens[i]->name, name))
+			return i;
+	return -1;
+}
+
+/* Waits (without a terminal) until every answer is in: for --snapshot. */
+static void settle(struct app *a)
+{
+	struct pollfd p = { worker_fd(a->worker), POLLIN, 0 };
+	int rounds = 0;
+
+	while (a->npending > 0 && rounds++ < 300) {
+		if (poll(&p, 1, 100) > 0)
+			drain(a);
+	}
+}
+
+static int snapshot(struct app *a, const struct cli_ui_options *o)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr;
+	char num[16];
+	int i = find_screen(a, o->snapshot);
+
+	if (i < 0) {
+		fprintf(stderr, _("%s: no screen called '%s'; the screens are:"), PACKAGE, o->snapshot);
+		for (int s = 0; s < SCR_COUNT; s++)
+			fprintf(stderr, " %s", a->screens[s]->name);
+		fputc('\n', stderr);
+		if (out)
+			fclose(out);
+		if (in)
+			fclose(in);
+		return EXIT_USAGE;
+	}
+	/* The size comes from the environment: curses reads LINES and COLUMNS first. */
+	snprintf(num, sizeof num, "%d", o->rows);
+	setenv("LINES", num, 1);
+	snprintf(num, sizeof num, "%d", o->cols);
+	setenv("COLUMNS", num, 1);
+	if (!out || !in || !(scr = newterm("xterm", out, in))) {
+		fprintf(stderr, _("%s: cannot set up a screen to draw into\n"), PACKAGE);
+		if (out)
+			fclose(out);
+		if (in)
+			fclose(in);
+		return EXIT_ERROR;
+	}
+	a->snapshot = true;
+	app_reload_accounts(a);
+	app_show(a, i);
+	settle(a);
+	/* A screen may ask for more once the first answers are in (an account's history). */
+	settle(a);
+	draw(a);
+	for (int y = 0; y < a->rows; y++) {
+		wchar_t line[1024];
+		char mb[4096];
+		int n = mvinnwstr(y, 0, line, a->cols < 1023 ? a->cols : 1023);
+		size_t len;
+		if (n < 0)
+			n = 0;
+		line[n] = L'\0';
+		len = wcstombs(mb, line, sizeof mb - 1);
+		if (len == (size_t)-1)
+			len = 0;
+		mb[len] = '\0';
+		while (len > 0 && mb[len - 1] == ' ')
+			mb[--len] = '\0';
+		puts(mb);
+	}
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	return EXIT_OK;
+}
+
+static int run(struct app *a)
+{
+	struct pollfd p[2];
+
+	initscr();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	/* The hardware cursor is where a screen reader and a braille display read. */
+	curs_set(1);
+	leaveok(stdscr, FALSE);
+	app_reload_accounts(a);
+	app_show(a, SCR_HOME);
+	while (!a->quit) {
+		maybe_poll(a);
+		yield_poll(a);
+		if (a->dirty)
+			draw(a);
+		p[0] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
+		p[1] = (struct pollfd){ worker_fd(a->worker), POLLIN, 0 };
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR) {
+				read_keys(a); /* a resize arrives as KEY_RESIZE */
+				continue;
+			}
+			break;
+		}
+		if (p[1].revents)
+			drain(a);
+		if (p[0].revents & (POLLHUP | POLLERR))
+			break;
+		if (p[0].revents)
+			read_keys(a);
+	}
+	/* The shell's prompt comes back on a line of its own, after the screen. */
+	endwin();
+	return EXIT_OK;
+}
+
+int ui_main(struct cli *c, const struct cli_ui_options *o)
+{
+	struct app a = { 0 };
+	int rc;
+
+	a.c = c;
+	a.presenter = o->presenter;
+	a.privacy = o->presenter;
+	a.screens[SCR_HOME] = &screen_home;
+	a.screens[SCR_ACCOUNTS] = &screen_accounts;
+	a.screens[SCR_TRANSFERS] = &screen_transfers;
+	a.screens[SCR_BILLS] = &screen_bills;
+	a.screens[SCR_POINTS] = &screen_points;
+	a.screens[SCR_OFFERS] = &screen_offers;
+	a.screens[SCR_INSIGHTS] = &screen_insights;
+	a.screens[SCR_ALERTS] = &screen_alerts;
+	a.screens[SCR_SETTINGS] = &screen_settings;
+	a.km = keymap_new(&c->cfg, warn_key, &a);
+	a.worker = worker_new(on_cancel, c);
+	if (!a.worker) {
+		fprintf(stderr, _("%s: cannot start the network thread\n"), PACKAGE);
+		keymap_free(&a.km);
+		return EXIT_ERROR;
+	}
+	if (o->snapshot) {
+		rc = snapshot(&a, o);
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("%s: the full-screen interface needs a terminal; give a command, or --snapshot\n"),
+			PACKAGE);
+		rc = EXIT_USAGE;
+	} else {
+		rc = run(&a);
+	}
+	worker_free(&a.worker, free_job);
+	for (int i = 0; i < a.npending; i++)
+		(void)0; /* freed by worker_free: they were still in its queues */
+	req_free(&a.stepup);
+	keymap_free(&a.km);
+	free(a.accounts);
+	return rc;
+}

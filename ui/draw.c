@@ -1,0 +1,186 @@
+/* draw.c: the few ways text reaches the screen.  Everything from the bank
+ * goes through ui_text, which sanitizes it (text_sanitize) and fits it to
+ * its columns by display width, so an escape sequence in a payee's name is
+ * shown as nothing and a CJK name never pushes a column out of line. */
+#include "config.h"
+
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "tui.h"
+
+void ui_text(int y, int x, int w, const char *s, int align_right)
+{
+	char *safe, *fit;
+	size_t cap;
+
+	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return;
+	if (x + w > COLS)
+		w = COLS - x;
+	safe = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	cap = strlen(safe) + (size_t)w * 4 + 8;
+	fit = xmalloc(cap);
+	text_fit(safe, w, align_right, fit, cap);
+	mvaddstr(y, x, fit);
+	free(fit);
+	free(safe);
+}
+
+void ui_focus(struct app *a, int y, int x)
+{
+	a->cur_y = y;
+	a->cur_x = x;
+}
+
+void ui_rule(int y, int x, int w)
+{
+	/* A real character (not the alternate character set): it reads the same
+	 * in a snapshot, a screen reader's review and a braille line. */
+	bool utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+
+	if (w <= 0 || y < 0 || y >= LINES)
+		return;
+	move(y, x);
+	for (int i = 0; i < w && x + i < COLS; i++)
+		addstr(utf8 ? "─" : "-");
+}
+
+void ui_loading(struct app *a, int y, int x)
+{
+	(void)a;
+	/* L10N: shown where data will appear while the bank answers. */
+	ui_label(y, x, COLS - x, _("Loading…"), 0);
+}
+
+int ui_wrap(int y, int x, int w, int maxrows, const char *s)
+{
+	char *safe = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	const char *p = safe;
+	int rows = 0;
+
+	while (*p && rows < maxrows && w > 4) {
+		char line[1024];
+		const char *brk = NULL, *q = p;
+		int used = 0;
+		while (*q) {
+			uint32_t cp;
+			size_t n = utf8_decode(q, strlen(q), &cp);
+			char one[5];
+			if (!n)
+				n = 1;
+			snprintf(one, sizeof one, "%.*s", (int)n, q);
+			int cw = text_width(one);
+			if (used + cw > w)
+				break;
+			used += cw;
+			q += n;
+			if (*q == ' ')
+				brk = q;
+		}
+		if (*q && brk && brk > p)
+			q = brk;
+		if (q == p) /* a character wider than the line */
+			q = p + 1;
+		snprintf(line, sizeof line, "%.*s", (int)(q - p), p);
+		if (rows == maxrows - 1 && *q) {
+			char fit[1100];
+			text_truncate(p, w, NULL, fit, sizeof fit);
+			mvaddstr(y + rows, x, fit);
+		} else {
+			mvaddstr(y + rows, x, line);
+		}
+		rows++;
+		p = q;
+		while (*p == ' ')
+			p++;
+	}
+	free(safe);
+	return rows;
+}
+
+void app_format_money(const struct app *a, const struct money *m, unsigned flags, char *out, size_t len)
+{
+	if (a->privacy) {
+		/* L10N: an amount hidden by privacy mode; %s is the currency code. */
+		snprintf(out, len, _("••••• %s"), m->currency);
+		return;
+	}
+	if (money_format(m, &a->c->nf, flags | MONEY_FMT_CODE, out, len) != MONEY_OK)
+		snprintf(out, len, "? %s", m->currency);
+}
+
+void ui_money(struct app *a, int y, int x, int w, const struct money *m, unsigned flags)
+{
+	char buf[MONEY_FMT_MAX + 16];
+
+	app_format_money(a, m, flags, buf, sizeof buf);
+	ui_label(y, x, w, buf, 1);
+}
+
+void ui_day(const char *rfc3339, char out[11])
+{
+	snprintf(out, 11, "%.10s", rfc3339 ? rfc3339 : "");
+}
+
+/* --- reading checked answers ------------------------------------------------------ */
+
+/* Walks "a.b" to the value; NULL when any step is absent or null. */
+static json_object *at(json_object *o, const char *path)
+{
+	char step[64];
+	const char *dot;
+
+	while (o && (dot = strchr(path, '.'))) {
+		snprintf(step, sizeof step, "%.*s", (int)(dot - path), path);
+		if (!json_object_object_get_ex(o, step, &o))
+			return NULL;
+		path = dot + 1;
+	}
+	if (!o || !json_object_object_get_ex(o, path, &o))
+		return NULL;
+	return o;
+}
+
+const char *jstr(json_object *o, const char *name)
+{
+	json_object *v = at(o, name);
+	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
+}
+
+int64_t jint(json_object *o, const char *name)
+{
+	json_object *v = at(o, name);
+	return v && json_object_is_type(v, json_type_int) ? json_object_get_int64(v) : 0;
+}
+
+bool jbool(json_object *o, const char *name)
+{
+	json_object *v = at(o, name);
+	return v && json_object_is_type(v, json_type_boolean) && json_object_get_boolean(v);
+}
+
+bool jmoney(json_object *o, const char *name, struct money *out)
+{
+	struct json_error err;
+	const char *dot = strrchr(name, '.');
+	char parent[96];
+
+	memset(out, 0, sizeof *out);
+	if (dot) {
+		snprintf(parent, sizeof parent, "%.*s", (int)(dot - name), name);
+		o = at(o, parent);
+		name = dot + 1;
+	}
+	return o && json_get_money(o, NULL, name, 0, out, &err) == JSON_OK;
+}
+
+json_object *jarr(json_object *o, const char *name)
+{
+	json_object *v = at(o, name);
+	return v && json_object_is_type(v, json_type_array) ? v : NULL;
+}

@@ -1,0 +1,79 @@
+/* list.c: the one list widget.  It knows only a count, a selection and the
+ * first row shown; each screen draws its rows from whatever it holds (a
+ * window of server pages for transactions), so nothing here needs the
+ * whole data set. */
+#include "config.h"
+
+#include "tui.h"
+
+void list_clamp(struct list *l)
+{
+	if (l->sel >= l->count)
+		l->sel = l->count - 1;
+	if (l->sel < 0)
+		l->sel = 0;
+	if (l->height > 0) {
+		if (l->sel < l->top)
+			l->top = l->sel;
+		if (l->sel >= l->top + l->height)
+			l->top = l->sel - l->height + 1;
+	}
+	if (l->top > l->sel)
+		l->top = l->sel;
+	if (l->top < 0)
+		l->top = 0;
+}
+
+bool list_key(struct list *l, enum action act)
+{
+	long page = l->height > 1 ? l->height - 1 : 1;
+
+	switch (act) {
+	case ACT_UP:
+		l->sel--;
+		break;
+	case ACT_DOWN:
+		l->sel++;
+		break;
+	case ACT_PAGE_UP:
+		l->sel -= page;
+		l->top -= page;
+		break;
+	case ACT_PAGE_DOWN:
+		l->sel += page;
+		l->top += page;
+		if (l->top > l->count - l->height)
+			l->top = l->count - l->height;
+		break;
+	case ACT_FIRST:
+		l->sel = 0;
+		break;
+	case ACT_LAST:
+		l->sel = l->count - 1;
+		break;
+	default:
+		return false;
+	}
+	list_clamp(l);
+	return true;
+}
+
+void list_draw(struct app *a, struct list *l, int y, int x, int h, int w,
+	       void (*draw_row)(struct app *a, void *ctx, long i, int y, int x, int w, bool sel), void *ctx)
+{
+	l->height = h;
+	list_clamp(l);
+	for (int r = 0; r < h && l->top + r < l->count; r++) {
+		long i = l->top + r;
+		bool sel = i == l->sel;
+		/* The selection is marked in text too ('>'), not only in reverse video. */
+		if (sel)
+			attron(A_REVERSE);
+		mvaddstr(y + r, x, sel ? ">" : " ");
+		draw_row(a, ctx, i, y + r, x + 2, w - 2, sel);
+		if (sel) {
+			attroff(A_REVERSE);
+			ui_focus(a, y + r, x);
+		}
+	}
+}

@@ -1,0 +1,493 @@
+/* scr_accounts.c: the accounts, and one account's transactions.
+ *
+ * The history scrolls virtually over the bank's pages: a page is fetched
+ * when the view comes near it, and only the pages near the view are kept
+ * (each page remembers the cursor that fetches it again), so a million
+ * transactions cost a few pages of memory.  Search (/) and filters (f) are
+ * the bank's own query parameters; Enter shows one transaction in full. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+#define PAGE 50
+#define KEEP_PAGES 6 /* pages kept on each side of the view */
+
+enum { T_PAGE };
+
+struct tpage {
+	char cursor[128]; /* what fetches this page ("" for the first) */
+	struct api_transaction *items;
+	size_t n;
+	bool loaded, loading;
+};
+
+enum filter_field { F_FROM, F_TO, F_MIN, F_MAX, F_CATEGORY, F_COUNT };
+
+static struct {
+	bool open;          /* an account is open */
+	struct list al;     /* the accounts */
+	size_t acc;         /* the open one */
+	struct tpage *pages;
+	size_t npages;
+	bool end;           /* the last page is known */
+	bool failed;
+	unsigned gen;       /* answers for an older query are dropped */
+	struct list tl;
+	bool detail;
+	bool searching, filtering;
+	struct field search;
+	struct field filter[F_COUNT];
+	int ffocus;
+	char q[128];
+	bool to_end;        /* End pressed: keep going to the last page */
+} st;
+
+static const char *filter_label[F_COUNT] = {
+	N_("From day (YYYY-MM-DD)"), N_("To day (YYYY-MM-DD)"), N_("Smallest amount"),
+	N_("Largest amount"), N_("Category"),
+};
+
+static void drop_pages(void)
+{
+	for (size_t i = 0; i < st.npages; i++) {
+		for (size_t j = 0; j < st.pages[i].n; j++)
+			api_transaction_clear(&st.pages[i].items[j]);
+		free(st.pages[i].items);
+	}
+	free(st.pages);
+	st.pages = NULL;
+	st.npages = 0;
+	st.end = st.failed = false;
+	st.tl = (struct list){ 0 };
+	st.gen++;
+}
+
+static void query_add(char *q, size_t len, const char *name, const char *value)
+{
+	if (*value)
+		cli_query_add(q, len, name, value);
+}
+
+static void fetch(struct app *a, size_t page)
+{
+	char path[1024], q[768] = "";
+	struct api_account *acc = &a->accounts[st.acc];
+
+	if (st.pages[page].loading)
+		return;
+	st.pages[page].loading = true;
+	query_add(q, sizeof q, "q", st.q);
+	query_add(q, sizeof q, "from", st.filter[F_FROM].buf);
+	query_add(q, sizeof q, "to", st.filter[F_TO].buf);
+	query_add(q, sizeof q, "category", st.filter[F_CATEGORY].buf);
+	for (int f = F_MIN; f <= F_MAX; f++) {
+		struct money m;
+		char minor[32];
+		if (!*st.filter[f].buf || money_parse(st.filter[f].buf, acc->booked.currency, &a->c->nf, &m))
+			continue;
+		snprintf(minor, sizeof minor, "%lld", (long long)(m.minor < 0 ? -m.minor : m.minor));
+		query_add(q, sizeof q, f == F_MIN ? "min_amount" : "max_amount", minor);
+	}
+	query_add(q, sizeof q, "cursor", st.pages[page].cursor);
+	snprintf(path, sizeof path, "/accounts/%s/transactions?limit=%d%s", acc->id, PAGE, q);
+	app_get(a, T_PAGE, (long)(((unsigned long)st.gen << 24) | page), path);
+}
+
+static void start(struct app *a)
+{
+	drop_pages();
+	st.pages = xcalloc(1, sizeof *st.pages);
+	st.npages = 1;
+	fetch(a, 0);
+}
+
+void accounts_open(struct app *a, size_t index)
+{
+	a->cur = SCR_ACCOUNTS;
+	st.open = true;
+	st.acc = index;
+	st.al.sel = (long)index;
+	st.detail = st.searching = st.filtering = false;
+	st.q[0] = '\0';
+	for (int f = 0; f < F_COUNT; f++)
+		field_clear(&st.filter[f]);
+	start(a);
+}
+
+static void enter(struct app *a)
+{
+	if (st.open && st.acc < a->naccounts)
+		start(a);
+	else
+		st.open = false;
+}
+
+/* Rows known so far: full pages, and the last one as long as it is. */
+static long known(void)
+{
+	if (!st.npages)
+		return 0;
+	return (long)(st.npages - 1) * PAGE + (st.pages[st.npages - 1].loaded ? (long)st.pages[st.npages - 1].n : 0);
+}
+
+/* Keeps a bounded window of pages around the view; fetches what it needs. */
+static void window(struct app *a)
+{
+	size_t first = (size_t)(st.tl.top / PAGE), last = (size_t)((st.tl.top + st.tl.height) / PAGE);
+	struct tpage *tail = NULL;
+
+	for (size_t i = 0; i < st.npages; i++) {
+		struct tpage *p = &st.pages[i];
+		bool near = i + KEEP_PAGES >= first && i <= last + KEEP_PAGES;
+		if (!near && p->items) {
+			for (size_t j = 0; j < p->n; j++)
+				api_transaction_clear(&p->items[j]);
+			free(p->items);
+			p->items = NULL;
+		} else if (near && i >= first && i <= last && !p->items && p->loaded && !p->loading) {
+			fetch(a, i); /* evicted before; the view is back */
+		}
+	}
+	(void)tail;
+}
+
+/* The page after the last one known is wanted when the view nears it. */
+static bool want_tail(void)
+{
+	long h = st.tl.height ? st.tl.height : 20;
+	return !st.end && st.npages && !st.pages[st.npages - 1].loaded && !st.pages[st.npages - 1].loading &&
+	       (st.to_end || st.tl.top + 2 * h + PAGE / 2 >= (long)(st.npages - 1) * PAGE);
+}
+
+
+static void result(struct app *a, struct req *r)
+{
+	struct api_txn_page page = { 0 };
+	struct api_error err = { 0 };
+	unsigned gen = (unsigned)((unsigned long)r->arg >> 24);
+	size_t pi = (size_t)(r->arg & 0xFFFFFF);
+	struct tpage *p;
+
+	if (r->tag != T_PAGE)
+		return;
+	if (gen != (st.gen & 0xFFFFFFFFu) || pi >= st.npages)
+		return; /* an answer for a search or account no longer shown */
+	p = &st.pages[pi];
+	p->loading = false;
+	if (!r->ok) {
+		if (r->err.transport != HTTP_ERR_CANCELLED) {
+			st.failed = true;
+			app_error(a, &r->err);
+		}
+		return;
+	}
+	if (!api_decode_txn_page(r->doc, &page, &err)) {
+		st.failed = true;
+		app_error(a, &err);
+		return;
+	}
+	bool first_time = !p->loaded;
+	p->items = page.items;
+	p->n = page.n;
+	p->loaded = true;
+	page.items = NULL;
+	page.n = 0;
+	if (pi == st.npages - 1 && first_time) {
+		if (!*page.next_cursor) {
+			st.end = true;
+		} else {
+			st.pages = xrealloc(st.pages, (st.npages + 1) * sizeof *st.pages);
+			memset(&st.pages[st.npages], 0, sizeof *st.pages);
+			snprintf(st.pages[st.npages].cursor, sizeof st.pages[st.npages].cursor, "%s", page.next_cursor);
+			st.npages++;
+		}
+	}
+	api_txn_page_clear(&page);
+	st.tl.count = known();
+	if (st.to_end) {
+		st.tl.sel = st.tl.count - 1;
+		if (st.end)
+			st.to_end = false;
+	}
+	list_clamp(&st.tl);
+	/* Keep the window moving (the next page, when the view is near it). */
+	if (want_tail())
+		fetch(a, st.npages - 1);
+}
+
+static const struct api_transaction *txn_at(long i)
+{
+	size_t pi = (size_t)(i / PAGE), j = (size_t)(i % PAGE);
+
+	if (pi >= st.npages || !st.pages[pi].items || j >= st.pages[pi].n)
+		return NULL;
+	return &st.pages[pi].items[j];
+}
+
+static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	const struct api_account *acc = &a->accounts[i];
+	char iban[64];
+	int mw = 20;
+	(void)ctx;
+	(void)sel;
+	if (a->privacy)
+		snprintf(iban, sizeof iban, "••••");
+	else
+		iban_mask(acc->iban, 0, iban, sizeof iban);
+	ui_text(y, x, w - mw - 28, acc->name, 0);
+	ui_text(y, x + w - mw - 27, 26, iban, 0);
+	ui_money(a, y, x + w - mw, mw, &acc->booked, 0);
+}
+
+static void txn_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	const struct api_transaction *t = txn_at(i);
+	char day[11];
+	int mw = 18, cw = w > 90 ? 16 : 0;
+	(void)ctx;
+	(void)sel;
+	if (!t) {
+		ui_loading(a, y, x);
+		return;
+	}
+	ui_day(t->booked_at, day);
+	ui_text(y, x, 10, day, 0);
+	ui_text(y, x + 11, w - 12 - mw - cw, *t->counterparty ? t->counterparty : t->description, 0);
+	if (cw)
+		ui_text(y, x + w - mw - cw, cw - 1, t->category, 0);
+	ui_money(a, y, x + w - mw, mw, &t->amount, MONEY_FMT_PLUS);
+}
+
+static void draw_detail(struct app *a, int y, int w)
+{
+	const struct api_transaction *t = txn_at(st.tl.sel);
+	char line[600], amount[MONEY_FMT_MAX + 16];
+
+	if (!t)
+		return;
+	ui_rule(y++, 2, w);
+	app_format_money(a, &t->amount, MONEY_FMT_PLUS, amount, sizeof amount);
+	/* L10N: the transaction detail pane: labels before values. */
+	snprintf(line, sizeof line, _("Amount: %s   Booked: %.10s %.5s"), amount, t->booked_at,
+		 strlen(t->booked_at) > 11 ? t->booked_at + 11 : "");
+	ui_text(y++, 2, w, line, 0);
+	snprintf(line, sizeof line, _("Description: %s"), t->description);
+	ui_text(y++, 2, w, line, 0);
+	snprintf(line, sizeof line, _("Counterparty: %s   Category: %s"), t->counterparty, t->category);
+	ui_text(y++, 2, w, line, 0);
+	snprintf(line, sizeof line, _("Reference: %s"), t->id);
+	ui_text(y, 2, w, line, 0);
+}
+
+static void draw(struct app *a, int top, int h)
+{
+	int w = a->cols - 4, y = top + 1, bottom = top + h;
+	char line[512];
+
+	if (!st.open) {
+		static const enum action hints[] = { ACT_OPEN, ACT_BACK };
+		app_hints(a, hints, 2);
+		attron(A_BOLD);
+		ui_label(y++, 2, w, _("Accounts"), 0);
+		attroff(A_BOLD);
+		if (!a->accounts_loaded) {
+			ui_loading(a, y, 4);
+			ui_focus(a, y, 4);
+			return;
+		}
+		st.al.count = (long)a->naccounts;
+		list_draw(a, &st.al, y, 2, bottom - y, w, account_row, NULL);
+		return;
+	}
+	{
+		static const enum action hints[] = { ACT_SEARCH, ACT_FILTER, ACT_OPEN, ACT_BACK };
+		const struct api_account *acc = &a->accounts[st.acc];
+		char avail[MONEY_FMT_MAX + 16], booked[MONEY_FMT_MAX + 16], iban[64];
+		int list_h;
+
+		app_hints(a, hints, 4);
+		app_format_money(a, &acc->booked, 0, booked, sizeof booked);
+		app_format_money(a, &acc->available, 0, avail, sizeof avail);
+		if (a->privacy)
+			snprintf(iban, sizeof iban, "••••");
+		else
+			iban_format(acc->iban, iban);
+		attron(A_BOLD);
+		ui_text(y, 2, w / 2, acc->name, 0);
+		attroff(A_BOLD);
+		ui_text(y++, 2 + w / 2, w - w / 2, iban, 1);
+		/* L10N: an open account's balances. */
+		snprintf(line, sizeof line, _("Balance %s   Available %s"), booked, avail);
+		ui_label(y++, 2, w, line, 0);
+		if (st.searching) {
+			/* L10N: the search field's label (searches descriptions and counterparties). */
+			ui_label(y, 2, 10, _("Search:"), 0);
+			field_draw(a, &st.search, y, 12, w - 10);
+			y++;
+		} else if (*st.q || *st.filter[F_FROM].buf || *st.filter[F_TO].buf || *st.filter[F_MIN].buf ||
+			   *st.filter[F_MAX].buf || *st.filter[F_CATEGORY].buf) {
+			snprintf(line, sizeof line, _("Showing: \"%s\" %s..%s %s..%s %s"), st.q, st.filter[F_FROM].buf,
+				 st.filter[F_TO].buf, st.filter[F_MIN].buf, st.filter[F_MAX].buf, st.filter[F_CATEGORY].buf);
+			ui_text(y++, 2, w, line, 0);
+		} else {
+			y++;
+		}
+		if (st.filtering) {
+			for (int f = 0; f < F_COUNT && y < bottom; f++, y++) {
+				ui_label(y, 2, 24, _(filter_label[f]), 0);
+				field_draw(a, &st.filter[f], y, 27, w - 26);
+			}
+			{
+				int fy = y - F_COUNT + st.ffocus;
+				field_draw(a, &st.filter[st.ffocus], fy, 27, w - 26);
+			}
+			ui_label(y, 2, w, _("Tab next field, Enter apply, Esc cancel"), 0);
+			return;
+		}
+		ui_rule(y++, 2, w);
+		list_h = bottom - y - (st.detail ? 5 : 0);
+		if (list_h < 2)
+			list_h = 2;
+		st.tl.count = known();
+		if (!st.tl.count) {
+			if (st.failed)
+				ui_label(y, 4, w, _("The transactions could not be loaded (r to try again)."), 0);
+			else if (st.end)
+				ui_label(y, 4, w, _("No transactions."), 0);
+			else
+				ui_loading(a, y, 4);
+			if (!st.searching)
+				ui_focus(a, y, 4);
+			return;
+		}
+		{
+			int cy = a->cur_y, cx = a->cur_x;
+			list_draw(a, &st.tl, y, 2, list_h, w, txn_row, NULL);
+			if (st.searching)
+				ui_focus(a, cy, cx);
+		}
+		window(a);
+		if (want_tail())
+			fetch(a, st.npages - 1);
+		if (st.detail)
+			draw_detail(a, y + list_h, w);
+	}
+}
+
+static int filter_key(struct app *a, enum action act, const struct key *k)
+{
+	if (!k->is_key && k->ch == 27) {
+		st.filtering = false;
+		return R_REDRAW;
+	}
+	if ((!k->is_key && k->ch == '\t') || (k->is_key && (k->ch == KEY_DOWN || k->ch == KEY_BTAB || k->ch == KEY_UP))) {
+		int dir = (k->is_key && (k->ch == KEY_BTAB || k->ch == KEY_UP)) ? F_COUNT - 1 : 1;
+		st.ffocus = (st.ffocus + dir) % F_COUNT;
+		return R_REDRAW;
+	}
+	if (act == ACT_OPEN || (!k->is_key && (k->ch == '\n' || k->ch == '\r'))) {
+		for (int f = F_MIN; f <= F_MAX; f++) {
+			struct money m;
+			enum money_err e;
+			if (*st.filter[f].buf &&
+			    (e = money_parse(st.filter[f].buf, a->accounts[st.acc].booked.currency, &a->c->nf, &m))) {
+				st.ffocus = f;
+				app_say(a, "%s", money_strerror(e));
+				return R_REDRAW;
+			}
+		}
+		st.filtering = false;
+		start(a);
+		return R_REDRAW;
+	}
+	field_key(&st.filter[st.ffocus], k);
+	return R_REDRAW;
+}
+
+static int key(struct app *a, enum action act, const struct key *k)
+{
+	if (!st.open) {
+		if (list_key(&st.al, act))
+			return R_REDRAW;
+		if (act == ACT_OPEN && a->naccounts) {
+			accounts_open(a, (size_t)st.al.sel);
+			return R_REDRAW;
+		}
+		return R_UNHANDLED;
+	}
+	if (st.filtering)
+		return filter_key(a, act, k);
+	if (st.searching) {
+		if (!k->is_key && k->ch == 27) {
+			st.searching = false;
+			return R_REDRAW;
+		}
+		if (!k->is_key && (k->ch == '\n' || k->ch == '\r')) {
+			st.searching = false;
+			snprintf(st.q, sizeof st.q, "%.127s", st.search.buf);
+			start(a);
+			return R_REDRAW;
+		}
+		field_key(&st.search, k);
+		return R_REDRAW;
+	}
+	if (list_key(&st.tl, act)) {
+		if (act == ACT_LAST && !st.end) {
+			st.to_end = true;
+			/* L10N: End pressed on a history not yet fully loaded. */
+			app_say(a, "%s", _("Going to the oldest transaction…"));
+		}
+		return R_REDRAW;
+	}
+	switch (act) {
+	case ACT_OPEN:
+		st.detail = !st.detail;
+		return R_REDRAW;
+	case ACT_SEARCH:
+		st.searching = true;
+		field_set(&st.search, st.q);
+		return R_REDRAW;
+	case ACT_FILTER:
+		st.filtering = true;
+		st.ffocus = 0;
+		return R_REDRAW;
+	case ACT_BACK:
+		if (st.detail) {
+			st.detail = false;
+			return R_REDRAW;
+		}
+		if (*st.q) {
+			st.q[0] = '\0';
+			start(a);
+			return R_REDRAW;
+		}
+		st.open = false;
+		drop_pages();
+		return R_REDRAW;
+	case ACT_REFRESH:
+		return R_UNHANDLED; /* the shell reloads, and enter() starts the history again */
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+static bool typing(struct app *a)
+{
+	(void)a;
+	return st.searching || st.filtering;
+}
+
+struct screen screen_accounts = {
+	.name = "accounts",
+	.title = N_("Accounts"),
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.result = result,
+	.typing = typing,
+};

@@ -1,0 +1,171 @@
+/* scr_alerts.c: the bank's notifications, newest first, with new ones
+ * arriving while bankterm runs (the shell long-polls when the connection is
+ * free, and hands what arrives here); Enter marks one read.  A new alert is
+ * announced once on the status line, not redrawn over and over. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+#include "view.h"
+
+enum { T_LIST, T_READ };
+
+static const struct view_column head_cols[] = {
+	{ "last_id", V_INT, "", false },
+	{ "unread", V_INT, "", false },
+};
+static const struct view_column note_cols[] = {
+	{ "id", V_INT, "", false },    { "created_at", V_TIME, "", false }, { "kind", V_TEXT, "", false },
+	{ "title", V_TEXT, "", false }, { "body", V_TEXT, "", false },      { "read", V_BOOL, "", false },
+};
+
+static struct {
+	json_object *items; /* an array, newest first */
+	bool failed;
+	struct list l;
+} st;
+
+static void enter(struct app *a)
+{
+	st.failed = false;
+	app_get(a, T_LIST, 0, "/notifications?limit=100");
+}
+
+static void result(struct app *a, struct req *r)
+{
+	struct api_error err = { 0 };
+	json_object *items;
+
+	if (r->tag == T_READ) {
+		if (!r->ok)
+			app_error(a, &r->err);
+		else
+			app_get(a, T_LIST, 0, "/notifications?limit=100");
+		return;
+	}
+	if (!r->ok || !view_check(head_cols, 2, N_("the alerts"), r->doc, NULL, &err) ||
+	    !view_check(note_cols, 6, N_("the alerts"), r->doc, "items", &err)) {
+		if (r->tag == T_LIST)
+			st.failed = true;
+		if (r->err.transport != HTTP_ERR_CANCELLED)
+			app_error(a, r->ok ? &err : &r->err);
+		return;
+	}
+	a->unread = (long)jint(r->doc, "unread");
+	app_poll_from(a, jint(r->doc, "last_id"));
+	items = jarr(r->doc, "items");
+	if (r->tag == T_LIST) {
+		if (st.items)
+			json_object_put(st.items);
+		st.items = json_object_get(items);
+		return;
+	}
+	/* A long-poll's news (oldest first): put on top, newest first; said once. */
+	{
+		json_object *merged = json_object_new_array();
+		size_t n = json_object_array_length(items);
+		for (size_t i = n; i-- > 0;) {
+			json_object *note = json_object_array_get_idx(items, i);
+			json_object_array_add(merged, json_object_get(note));
+			/* L10N: a live alert, announced once on the status line. */
+			app_say(a, _("New alert: %s"), jstr(note, "title"));
+		}
+		for (size_t i = 0; st.items && i < json_object_array_length(st.items); i++)
+			json_object_array_add(merged, json_object_get(json_object_array_get_idx(st.items, i)));
+		if (st.items && st.l.count)
+			st.l.sel += (long)n;
+		if (st.items)
+			json_object_put(st.items);
+		st.items = merged;
+	}
+}
+
+static json_object *note_at(long i)
+{
+	return st.items && i >= 0 && (size_t)i < json_object_array_length(st.items)
+		       ? json_object_array_get_idx(st.items, i)
+		       : NULL;
+}
+
+static void row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	json_object *n = note_at(i);
+	char when[20];
+	const char *at = jstr(n, "created_at");
+	(void)a;
+	(void)ctx;
+	(void)sel;
+	snprintf(when, sizeof when, "%.10s %.5s", at, strlen(at) > 11 ? at + 11 : "");
+	/* Unread in words, not only in bold. */
+	ui_label(y, x, 5, jbool(n, "read") ? "" : _("NEW"), 0);
+	ui_text(y, x + 5, 16, when, 0);
+	ui_text(y, x + 22, w - 22, jstr(n, "title"), 0);
+}
+
+static void draw(struct app *a, int top, int h)
+{
+	static const enum action hints[] = { ACT_READ, ACT_BACK };
+	int y = top + 1, w = a->cols - 4, bottom = top + h, rows;
+	char line[128];
+
+	app_hints(a, hints, 2);
+	attron(A_BOLD);
+	snprintf(line, sizeof line, ngettext("Alerts (%ld unread)", "Alerts (%ld unread)", (unsigned long)a->unread),
+		 a->unread);
+	ui_label(y++, 2, w, line, 0);
+	attroff(A_BOLD);
+	if (!st.items) {
+		ui_label(y, 4, w, st.failed ? _("The alerts could not be loaded (r to try again).") : _("Loading…"), 0);
+		ui_focus(a, y, 4);
+		return;
+	}
+	st.l.count = (long)json_object_array_length(st.items);
+	if (!st.l.count) {
+		ui_label(y, 4, w, _("No alerts."), 0);
+		ui_focus(a, y, 4);
+		return;
+	}
+	rows = bottom - y - 4;
+	if (rows < 2)
+		rows = 2;
+	{
+		int fy, fx;
+		list_draw(a, &st.l, y, 2, rows, w, row, NULL);
+		fy = a->cur_y;
+		fx = a->cur_x;
+		y += rows;
+		ui_rule(y++, 2, w);
+		ui_wrap(y, 2, w, bottom - y, jstr(note_at(st.l.sel), "body"));
+		ui_focus(a, fy, fx);
+	}
+}
+
+static int key(struct app *a, enum action act, const struct key *k)
+{
+	json_object *n;
+	char path[96];
+
+	(void)k;
+	if (list_key(&st.l, act))
+		return R_REDRAW;
+	if (act != ACT_READ && act != ACT_OPEN)
+		return R_UNHANDLED;
+	n = note_at(st.l.sel);
+	if (!n || jbool(n, "read"))
+		return R_REDRAW;
+	snprintf(path, sizeof path, "/notifications/%lld/read", (long long)jint(n, "id"));
+	app_send(a, T_READ, "POST", path, NULL);
+	return R_REDRAW;
+}
+
+struct screen screen_alerts = {
+	.name = "alerts",
+	.title = N_("Alerts"),
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.result = result,
+};

@@ -1,0 +1,292 @@
+/* scr_bills.c: bills due, soonest first; overdue said in words; pay one
+ * (from an account in its currency, after a question that names both), and
+ * autopay on or off. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+#include "view.h"
+
+enum { T_LIST, T_PAY, T_AUTOPAY, T_FEEDBACK };
+
+static const struct view_column bill_cols[] = {
+	{ "id", V_TEXT, "", false },       { "biller.name", V_TEXT, "", false }, { "biller.category", V_TEXT, "", false },
+	{ "amount", V_MONEY, "", false },  { "due_date", V_TEXT, "", false },    { "status", V_TEXT, "", false },
+	{ "autopay", V_BOOL, "", false },
+};
+
+static struct {
+	json_object *doc;
+	bool failed;
+	struct list l;
+	bool picking;           /* choosing the account to pay from */
+	struct list pick;
+	size_t choices[16];
+	int nchoices;
+	size_t from;
+	bool rate;              /* offering feedback after a payment */
+	bool rated_once;
+} st;
+
+static json_object *bill_at(long i)
+{
+	json_object *items = st.doc ? jarr(st.doc, "items") : NULL;
+	return items && i >= 0 && (size_t)i < json_object_array_length(items) ? json_object_array_get_idx(items, i) : NULL;
+}
+
+static void enter(struct app *a)
+{
+	st.picking = false;
+	st.failed = false;
+	app_get(a, T_LIST, 0, "/bills?status=open");
+}
+
+static void result(struct app *a, struct req *r)
+{
+	struct api_error err = { 0 };
+
+	switch (r->tag) {
+	case T_LIST:
+		if (!r->ok || !view_check(bill_cols, 7, N_("the bills"), r->doc, "items", &err)) {
+			st.failed = true;
+			if (r->err.transport != HTTP_ERR_CANCELLED)
+				app_error(a, r->ok ? &err : &r->err);
+			return;
+		}
+		if (st.doc)
+			json_object_put(st.doc);
+		st.doc = json_object_get(r->doc);
+		st.l.count = (long)json_object_array_length(jarr(st.doc, "items"));
+		list_clamp(&st.l);
+		break;
+	case T_PAY:
+		if (r->ok) {
+			/* L10N: %s is the bill's biller. */
+			app_say(a, _("Paid: %s."), jstr(r->doc, "biller.name"));
+			if (!st.rated_once)
+				st.rate = true;
+			app_reload_accounts(a);
+			app_get(a, T_LIST, 0, "/bills?status=open");
+		} else if (r->unknown) {
+			app_say(a, _("The bank's answer was lost (%s); bankterm will check it without paying twice."),
+				r->err.message);
+		} else {
+			app_error(a, &r->err);
+		}
+		break;
+	case T_AUTOPAY:
+		if (r->ok) {
+			app_say(a, jbool(r->doc, "autopay") ? _("Autopay is on for %s.") : _("Autopay is off for %s."),
+				jstr(r->doc, "biller.name"));
+			app_get(a, T_LIST, 0, "/bills?status=open");
+		} else {
+			app_error(a, &r->err);
+		}
+		break;
+	case T_FEEDBACK:
+		if (r->ok)
+			app_say(a, "%s", _("Thank you for your feedback."));
+		else
+			app_error(a, &r->err);
+		break;
+	}
+}
+
+static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	json_object *b = bill_at(i);
+	struct money m;
+	const char *status;
+	(void)ctx;
+	(void)sel;
+	if (!b)
+		return;
+	jmoney(b, "amount", &m);
+	status = jstr(b, "status");
+	ui_text(y, x, 10, jstr(b, "due_date"), 0);
+	ui_text(y, x + 11, w - 11 - 20 - 20, jstr(b, "biller.name"), 0);
+	ui_money(a, y, x + w - 40, 18, &m, 0);
+	/* State in words: overdue, due, and autopay. */
+	ui_label(y, x + w - 20, 9, !strcmp(status, "overdue") ? _("OVERDUE") : _("due"), 0);
+	ui_label(y, x + w - 10, 10, jbool(b, "autopay") ? _("[x] auto") : _("[ ] auto"), 0);
+}
+
+static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	const struct api_account *acc = &a->accounts[st.choices[i]];
+	(void)ctx;
+	(void)sel;
+	ui_text(y, x, w - 22, acc->name, 0);
+	ui_money(a, y, x + w - 20, 20, &acc->available, 0);
+}
+
+static void draw(struct app *a, int top, int h)
+{
+	static const enum action hints[] = { ACT_PAY, ACT_AUTOPAY, ACT_REFRESH, ACT_BACK };
+	int y = top + 1, w = a->cols - 4, bottom = top + h;
+
+	app_hints(a, hints, 4);
+	attron(A_BOLD);
+	ui_label(y++, 2, w, _("Bills due"), 0);
+	attroff(A_BOLD);
+	if (!st.doc) {
+		if (st.failed)
+			ui_label(y, 4, w, _("The bills could not be loaded (r to try again)."), 0);
+		else
+			ui_loading(a, y, 4);
+		ui_focus(a, y, 4);
+		return;
+	}
+	st.l.count = (long)json_object_array_length(jarr(st.doc, "items"));
+	if (!st.l.count) {
+		ui_label(y, 4, w, _("No bills are due."), 0);
+		ui_focus(a, y, 4);
+		return;
+	}
+	if (st.picking) {
+		int n = st.l.count < bottom - y - 6 ? (int)st.l.count : bottom - y - 6;
+		list_draw(a, &st.l, y, 2, n > 1 ? n : 1, w, bill_row, NULL);
+		y += (n > 1 ? n : 1) + 1;
+		ui_label(y++, 2, w, _("Pay from which account? (Enter choose, Esc back)"), 0);
+		st.pick.count = st.nchoices;
+		list_draw(a, &st.pick, y, 2, bottom - y, w, pick_row, NULL);
+		return;
+	}
+	list_draw(a, &st.l, y, 2, bottom - y - (st.rate ? 2 : 0), w, bill_row, NULL);
+	if (st.rate) {
+		ui_label(bottom - 1, 2, w, _("How was paying? Press 1 (poor) to 5 (great), or Esc to skip."), 0);
+		ui_focus(a, bottom - 1, 2);
+	}
+}
+
+static void ask_pay(struct app *a)
+{
+	json_object *b = bill_at(st.l.sel);
+	const struct api_account *acc = &a->accounts[st.from];
+	char q[600], amount[MONEY_FMT_MAX], masked[64];
+	struct money m;
+
+	jmoney(b, "amount", &m);
+	money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
+	iban_mask(acc->iban, 0, masked, sizeof masked);
+	/* L10N: the question before paying a bill: biller, amount, account and its masked number. */
+	snprintf(q, sizeof q, _("Pay %s %s from %s (%s)?"), jstr(b, "biller.name"), amount, acc->name,
+		 a->privacy ? "••••" : masked);
+	app_confirm(a, T_PAY, q);
+}
+
+static int key(struct app *a, enum action act, const struct key *k)
+{
+	json_object *b;
+
+	if (st.rate && !k->is_key && k->ch >= '1' && k->ch <= '5') {
+		json_object *body = json_object_new_object();
+		json_object_object_add(body, "rating", json_object_new_int((int)(k->ch - '0')));
+		json_object_object_add(body, "flow", json_object_new_string("bill_payment"));
+		app_send(a, T_FEEDBACK, "POST", "/feedback", body);
+		st.rate = false;
+		st.rated_once = true;
+		return R_REDRAW;
+	}
+	if (st.rate && !k->is_key && k->ch == 27) {
+		st.rate = false;
+		st.rated_once = true;
+		return R_REDRAW;
+	}
+	if (st.picking) {
+		if (list_key(&st.pick, act))
+			return R_REDRAW;
+		if (!k->is_key && k->ch == 27) {
+			st.picking = false;
+			return R_REDRAW;
+		}
+		if (act == ACT_OPEN || act == ACT_PAY) {
+			st.from = st.choices[st.pick.sel];
+			st.picking = false;
+			ask_pay(a);
+			return R_REDRAW;
+		}
+		return R_UNHANDLED;
+	}
+	if (list_key(&st.l, act))
+		return R_REDRAW;
+	b = bill_at(st.l.sel);
+	switch (act) {
+	case ACT_PAY:
+	case ACT_OPEN: {
+		struct money m;
+		if (!b)
+			return R_UNHANDLED;
+		jmoney(b, "amount", &m);
+		st.nchoices = 0;
+		for (size_t i = 0; i < a->naccounts && st.nchoices < 16; i++)
+			if (!strcmp(a->accounts[i].available.currency, m.currency) && strcmp(a->accounts[i].kind, "wallet"))
+				st.choices[st.nchoices++] = i;
+		if (!st.nchoices) {
+			/* L10N: %s is a currency code. */
+			app_say(a, _("No account in %s to pay it from."), m.currency);
+			return R_REDRAW;
+		}
+		if (st.nchoices == 1) {
+			st.from = st.choices[0];
+			ask_pay(a);
+		} else {
+			st.picking = true;
+			st.pick = (struct list){ 0 };
+		}
+		return R_REDRAW;
+	}
+	case ACT_AUTOPAY: {
+		json_object *body;
+		char path[128];
+		struct money m;
+		if (!b)
+			return R_UNHANDLED;
+		body = json_object_new_object();
+		json_object_object_add(body, "enabled", json_object_new_boolean(!jbool(b, "autopay")));
+		jmoney(b, "amount", &m);
+		if (!jbool(b, "autopay"))
+			for (size_t i = 0; i < a->naccounts; i++)
+				if (!strcmp(a->accounts[i].available.currency, m.currency) && strcmp(a->accounts[i].kind, "wallet")) {
+					json_object_object_add(body, "account_id", json_object_new_string(a->accounts[i].id));
+					break;
+				}
+		snprintf(path, sizeof path, "/bills/%s/autopay", jstr(b, "id"));
+		app_send(a, T_AUTOPAY, "PUT", path, body);
+		return R_REDRAW;
+	}
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+static void confirmed(struct app *a, int tag, bool yes)
+{
+	json_object *b = bill_at(st.l.sel), *body;
+	char path[128], text[600], amount[MONEY_FMT_MAX];
+	struct money m;
+
+	if (tag != T_PAY || !yes || !b)
+		return;
+	body = json_object_new_object();
+	json_object_object_add(body, "account_id", json_object_new_string(a->accounts[st.from].id));
+	snprintf(path, sizeof path, "/bills/%s/payments", jstr(b, "id"));
+	jmoney(b, "amount", &m);
+	money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
+	snprintf(text, sizeof text, _("Pay %s %s from %s"), jstr(b, "biller.name"), amount, a->accounts[st.from].name);
+	app_move(a, T_PAY, path, body, text);
+	app_say(a, "%s", _("Paying…"));
+}
+
+struct screen screen_bills = {
+	.name = "bills",
+	.title = N_("Bills"),
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.result = result,
+	.confirmed = confirmed,
+};

@@ -1,0 +1,218 @@
+/* scr_home.c: the first screen: what the customer has (a total per
+ * currency and each account), what is due next, points and tier, unread
+ * alerts.  Enter on an account opens it on the Accounts screen. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+#include "view.h"
+
+enum { T_BILLS, T_REWARDS, T_ALERTS };
+
+static const struct view_column bill_cols[] = {
+	{ "id", V_TEXT, "", false },      { "biller.name", V_TEXT, "", false }, { "amount", V_MONEY, "", false },
+	{ "due_date", V_TEXT, "", false }, { "status", V_TEXT, "", false },
+};
+static const struct view_column reward_cols[] = {
+	{ "balance", V_INT, "", false },         { "tier", V_TEXT, "", false },
+	{ "expiring_points", V_INT, "", false }, { "expiring_by", V_DATE, "", false },
+};
+static const struct view_column alert_head[] = {
+	{ "last_id", V_INT, "", false },
+	{ "unread", V_INT, "", false },
+};
+
+static struct {
+	struct list l;
+	json_object *bills, *rewards;
+	bool bills_failed, rewards_failed;
+} st;
+
+static void enter(struct app *a)
+{
+	char path[64];
+
+	if (st.bills)
+		json_object_put(st.bills);
+	if (st.rewards)
+		json_object_put(st.rewards);
+	st.bills = st.rewards = NULL;
+	st.bills_failed = st.rewards_failed = false;
+	app_get(a, T_BILLS, 0, "/bills?status=open");
+	app_get(a, T_REWARDS, 0, "/rewards");
+	snprintf(path, sizeof path, "/notifications?limit=1");
+	app_get(a, T_ALERTS, 0, path);
+}
+
+static void result(struct app *a, struct req *r)
+{
+	struct api_error err = { 0 };
+
+	if (!r->ok) {
+		if (r->tag == T_BILLS)
+			st.bills_failed = true;
+		if (r->tag == T_REWARDS)
+			st.rewards_failed = true;
+		if (r->err.transport != HTTP_ERR_CANCELLED)
+			app_error(a, &r->err);
+		return;
+	}
+	switch (r->tag) {
+	case T_BILLS:
+		if (!view_check(bill_cols, 5, N_("the bills"), r->doc, "items", &err)) {
+			st.bills_failed = true;
+			app_error(a, &err);
+			return;
+		}
+		st.bills = json_object_get(r->doc);
+		break;
+	case T_REWARDS:
+		if (!view_check(reward_cols, 4, N_("the points"), r->doc, NULL, &err)) {
+			st.rewards_failed = true;
+			app_error(a, &err);
+			return;
+		}
+		st.rewards = json_object_get(r->doc);
+		break;
+	case T_ALERTS:
+		if (!view_check(alert_head, 2, N_("the alerts"), r->doc, NULL, &err)) {
+			app_error(a, &err);
+			return;
+		}
+		a->unread = (long)jint(r->doc, "unread");
+		app_poll_from(a, jint(r->doc, "last_id"));
+		break;
+	}
+}
+
+static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	const struct api_account *acc = &a->accounts[i];
+	int mw = w > 60 ? 24 : 18;
+	(void)ctx;
+	(void)sel;
+	ui_text(y, x, w - mw - 12, acc->name, 0);
+	ui_text(y, x + w - mw - 11, 10, acc->kind, 0);
+	ui_money(a, y, x + w - mw, mw, &acc->booked, 0);
+}
+
+static void draw(struct app *a, int top, int h)
+{
+	static const enum action hints[] = { ACT_OPEN, ACT_PRIVACY, ACT_REFRESH, ACT_QUIT };
+	int y = top + 1, w = a->cols - 4, bottom = top + h;
+	char line[512];
+
+	app_hints(a, hints, 4);
+	attron(A_BOLD);
+	/* L10N: Home's heading over the totals, one per currency. */
+	ui_label(y++, 2, w, _("Total"), 0);
+	attroff(A_BOLD);
+	if (!a->accounts_loaded) {
+		ui_loading(a, y, 4);
+		ui_focus(a, y, 4);
+		return;
+	}
+	/* One total per currency, in the order they first appear: never mixed. */
+	for (size_t i = 0; i < a->naccounts && y < bottom; i++) {
+		struct money total = a->accounts[i].booked;
+		bool seen = false;
+		for (size_t j = 0; j < i; j++)
+			seen |= !strcmp(a->accounts[j].booked.currency, total.currency);
+		if (seen)
+			continue;
+		for (size_t j = i + 1; j < a->naccounts; j++)
+			if (!strcmp(a->accounts[j].booked.currency, total.currency))
+				money_add(&total, &total, &a->accounts[j].booked);
+		ui_money(a, y++, 4, 24, &total, 0);
+	}
+	y++;
+	attron(A_BOLD);
+	ui_label(y++, 2, w, _("Accounts"), 0);
+	attroff(A_BOLD);
+	st.l.count = (long)a->naccounts;
+	{
+		int rows = (int)a->naccounts;
+		int room = bottom - y - 6;
+		if (rows > room)
+			rows = room > 2 ? room : 2;
+		list_draw(a, &st.l, y, 2, rows, w, account_row, NULL);
+		y += rows + 1;
+	}
+	if (y >= bottom)
+		return;
+	attron(A_BOLD);
+	ui_label(y++, 2, w, _("Next bills due"), 0);
+	attroff(A_BOLD);
+	if (st.bills) {
+		json_object *items = jarr(st.bills, "items");
+		size_t n = json_object_array_length(items);
+		if (n == 0 && y < bottom)
+			ui_label(y++, 4, w - 2, _("Nothing is due."), 0);
+		for (size_t i = 0; i < n && i < 3 && y < bottom - 2; i++) {
+			json_object *b = json_object_array_get_idx(items, i);
+			struct money m;
+			bool overdue = !strcmp(jstr(b, "status"), "overdue");
+			jmoney(b, "amount", &m);
+			ui_text(y, 4, 10, jstr(b, "due_date"), 0);
+			ui_text(y, 16, w - 44, jstr(b, "biller.name"), 0);
+			ui_money(a, y, w - 26, 18, &m, 0);
+			/* Overdue is said in words, not only in colour. */
+			ui_label(y, w - 6, 8, overdue ? _("OVERDUE") : "", 0);
+			y++;
+		}
+	} else if (y < bottom) {
+		if (st.bills_failed)
+			ui_label(y++, 4, w - 2, _("Bills could not be loaded (r to try again)."), 0);
+		else
+			ui_loading(a, y++, 4);
+	}
+	if (y >= bottom - 1)
+		return;
+	y++;
+	if (st.rewards) {
+		char day[11];
+		int64_t exp = jint(st.rewards, "expiring_points");
+		ui_day(jstr(st.rewards, "expiring_by"), day);
+		if (exp > 0)
+			/* L10N: Home's points line: balance, tier, points expiring and the day. */
+			snprintf(line, sizeof line, _("Points: %lld, %s tier; %lld expire by %s"),
+				 (long long)jint(st.rewards, "balance"), jstr(st.rewards, "tier"), (long long)exp, day);
+		else
+			snprintf(line, sizeof line, _("Points: %lld, %s tier"), (long long)jint(st.rewards, "balance"),
+				 jstr(st.rewards, "tier"));
+		ui_text(y++, 2, w, line, 0);
+	} else if (st.rewards_failed) {
+		ui_label(y++, 2, w, _("Points could not be loaded (r to try again)."), 0);
+	} else {
+		ui_loading(a, y++, 2);
+	}
+	if (y < bottom) {
+		snprintf(line, sizeof line, ngettext("Alerts: %ld unread", "Alerts: %ld unread", (unsigned long)a->unread),
+			 a->unread);
+		ui_label(y++, 2, w, line, 0);
+	}
+}
+
+static int key(struct app *a, enum action act, const struct key *k)
+{
+	(void)k;
+	if (list_key(&st.l, act))
+		return R_REDRAW;
+	if (act == ACT_OPEN && a->naccounts > 0) {
+		accounts_open(a, (size_t)st.l.sel);
+		return R_REDRAW;
+	}
+	return R_UNHANDLED;
+}
+
+struct screen screen_home = {
+	.name = "home",
+	.title = N_("Home"),
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.result = result,
+};

@@ -1,0 +1,170 @@
+/* scr_offers.c: offers chosen for this customer, best first, each with the
+ * bank's reason in plain words; activate (a) or dismiss (d, asked first). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+#include "view.h"
+
+enum { T_LIST, T_ACTIVATE, T_DISMISS };
+
+static const struct view_column offer_cols[] = {
+	{ "id", V_TEXT, "", false },       { "title", V_TEXT, "", false },  { "description", V_TEXT, "", false },
+	{ "category", V_TEXT, "", false }, { "reason", V_TEXT, "", false }, { "status", V_TEXT, "", false },
+	{ "expires_at", V_DATE, "", false },
+};
+
+static struct {
+	json_object *doc;
+	bool failed;
+	struct list l;
+} st;
+
+static json_object *offer_at(long i)
+{
+	json_object *items = st.doc ? jarr(st.doc, "items") : NULL;
+	return items && i >= 0 && (size_t)i < json_object_array_length(items) ? json_object_array_get_idx(items, i) : NULL;
+}
+
+static void enter(struct app *a)
+{
+	st.failed = false;
+	app_get(a, T_LIST, 0, "/offers");
+}
+
+static void result(struct app *a, struct req *r)
+{
+	struct api_error err = { 0 };
+
+	if (r->tag == T_LIST) {
+		if (!r->ok || !view_check(offer_cols, 7, N_("the offers"), r->doc, "items", &err)) {
+			st.failed = true;
+			if (r->err.transport != HTTP_ERR_CANCELLED)
+				app_error(a, r->ok ? &err : &r->err);
+			return;
+		}
+		if (st.doc)
+			json_object_put(st.doc);
+		st.doc = json_object_get(r->doc);
+		return;
+	}
+	if (!r->ok) {
+		app_error(a, &r->err);
+		return;
+	}
+	/* L10N: %s is the offer's title. */
+	app_say(a, r->tag == T_ACTIVATE ? _("Activated: %s.") : _("Dismissed: %s."), jstr(r->doc, "title"));
+	app_get(a, T_LIST, 0, "/offers");
+}
+
+static const char *status_word(const char *status)
+{
+	if (!strcmp(status, "activated"))
+		return _("[x] active");
+	if (!strcmp(status, "dismissed"))
+		return _("dismissed");
+	return _("[ ] available");
+}
+
+static void offer_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	json_object *o = offer_at(i);
+	(void)a;
+	(void)ctx;
+	(void)sel;
+	ui_text(y, x, w - 16, jstr(o, "title"), 0);
+	ui_label(y, x + w - 15, 15, status_word(jstr(o, "status")), 0);
+}
+
+static void draw(struct app *a, int top, int h)
+{
+	static const enum action hints[] = { ACT_ACTIVATE, ACT_DISMISS, ACT_BACK };
+	int y = top + 1, w = a->cols - 4, bottom = top + h, rows;
+	json_object *o;
+	char line[600], day[11];
+
+	app_hints(a, hints, 3);
+	attron(A_BOLD);
+	ui_label(y++, 2, w, _("Offers for you"), 0);
+	attroff(A_BOLD);
+	if (!st.doc) {
+		ui_label(y, 4, w, st.failed ? _("The offers could not be loaded (r to try again).") : _("Loading…"), 0);
+		ui_focus(a, y, 4);
+		return;
+	}
+	st.l.count = (long)json_object_array_length(jarr(st.doc, "items"));
+	if (!st.l.count) {
+		ui_label(y, 4, w, _("No offers right now."), 0);
+		ui_focus(a, y, 4);
+		return;
+	}
+	rows = bottom - y - 7;
+	if (rows > st.l.count)
+		rows = (int)st.l.count;
+	if (rows < 2)
+		rows = 2;
+	{
+		int fy, fx;
+		list_draw(a, &st.l, y, 2, rows, w, offer_row, NULL);
+		fy = a->cur_y;
+		fx = a->cur_x;
+		y += rows;
+		ui_rule(y++, 2, w);
+		o = offer_at(st.l.sel);
+		y += ui_wrap(y, 2, w, 2, jstr(o, "description"));
+		/* L10N: why the bank shows this offer; %s is its reason. */
+		snprintf(line, sizeof line, _("Why you see this: %s"), jstr(o, "reason"));
+		y += ui_wrap(y, 2, w, 2, line);
+		ui_day(jstr(o, "expires_at"), day);
+		snprintf(line, sizeof line, _("Until %s"), day);
+		if (y < bottom)
+			ui_label(y, 2, w, line, 0);
+		ui_focus(a, fy, fx);
+	}
+}
+
+static int key(struct app *a, enum action act, const struct key *k)
+{
+	json_object *o;
+	char path[160], q[600];
+
+	(void)k;
+	if (list_key(&st.l, act))
+		return R_REDRAW;
+	o = offer_at(st.l.sel);
+	if (!o || (act != ACT_ACTIVATE && act != ACT_DISMISS))
+		return R_UNHANDLED;
+	if (act == ACT_ACTIVATE) {
+		snprintf(path, sizeof path, "/offers/%s/activation", jstr(o, "id"));
+		app_send(a, T_ACTIVATE, "POST", path, NULL);
+		return R_REDRAW;
+	}
+	/* L10N: asked before dismissing an offer for good. */
+	snprintf(q, sizeof q, _("Dismiss \"%s\" for good?"), jstr(o, "title"));
+	app_confirm(a, T_DISMISS, q);
+	return R_REDRAW;
+}
+
+static void confirmed(struct app *a, int tag, bool yes)
+{
+	json_object *o = offer_at(st.l.sel);
+	char path[160];
+
+	if (tag != T_DISMISS || !yes || !o)
+		return;
+	snprintf(path, sizeof path, "/offers/%s/dismissal", jstr(o, "id"));
+	app_send(a, T_DISMISS, "POST", path, NULL);
+}
+
+struct screen screen_offers = {
+	.name = "offers",
+	.title = N_("Offers"),
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.result = result,
+	.confirmed = confirmed,
+};

@@ -1,0 +1,283 @@
+/* scr_points.c: loyalty points: balance, tier, what expires and when; the
+ * catalogue (Enter redeems, after a question that says the cost) and the
+ * history, switched with Tab. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+#include "view.h"
+
+enum { T_SUMMARY, T_CATALOG, T_LEDGER, T_REDEEM };
+
+static const struct view_column summary_cols[] = {
+	{ "balance", V_INT, "", false },          { "tier", V_TEXT, "", false },
+	{ "expiring_points", V_INT, "", false },  { "expiring_by", V_DATE, "", false },
+	{ "next_tier", V_TEXT, "", true },        { "points_to_next_tier", V_INT, "", true },
+};
+static const struct view_column catalog_cols[] = {
+	{ "id", V_TEXT, "", false }, { "name", V_TEXT, "", false }, { "kind", V_TEXT, "", false },
+	{ "points", V_INT, "", false }, { "needs_account", V_BOOL, "", false },
+};
+static const struct view_column ledger_cols[] = {
+	{ "at", V_DATE, "", false }, { "points", V_INT, "", false }, { "kind", V_TEXT, "", false },
+	{ "description", V_TEXT, "", false },
+};
+
+static struct {
+	json_object *summary, *catalog, *ledger;
+	bool failed;
+	bool history; /* the history is shown instead of the catalogue */
+	struct list cl, hl;
+} st;
+
+static void load(struct app *a)
+{
+	app_get(a, T_SUMMARY, 0, "/rewards");
+	app_get(a, T_CATALOG, 0, "/rewards/catalog");
+	app_get(a, T_LEDGER, 0, "/rewards/ledger?limit=100");
+}
+
+static void enter(struct app *a)
+{
+	st.failed = false;
+	load(a);
+}
+
+static void keep(json_object **slot, json_object *doc)
+{
+	if (*slot)
+		json_object_put(*slot);
+	*slot = json_object_get(doc);
+}
+
+static void result(struct app *a, struct req *r)
+{
+	struct api_error err = { 0 };
+	bool ok = r->ok;
+
+	if (ok && r->tag == T_SUMMARY)
+		ok = view_check(summary_cols, 6, N_("the points"), r->doc, NULL, &err);
+	else if (ok && r->tag == T_CATALOG)
+		ok = view_check(catalog_cols, 5, N_("the catalogue"), r->doc, "items", &err);
+	else if (ok && r->tag == T_LEDGER)
+		ok = view_check(ledger_cols, 4, N_("the points history"), r->doc, "items", &err);
+	if (!ok) {
+		if (r->tag == T_REDEEM && r->unknown)
+			app_say(a, _("The bank's answer was lost (%s); bankterm will check it without redeeming twice."),
+				r->err.message);
+		else if (r->err.transport != HTTP_ERR_CANCELLED)
+			app_error(a, r->ok ? &err : &r->err);
+		if (r->tag != T_REDEEM)
+			st.failed = true;
+		return;
+	}
+	switch (r->tag) {
+	case T_SUMMARY:
+		keep(&st.summary, r->doc);
+		break;
+	case T_CATALOG:
+		keep(&st.catalog, r->doc);
+		break;
+	case T_LEDGER:
+		keep(&st.ledger, r->doc);
+		break;
+	case T_REDEEM:
+		/* L10N: after a redemption: what was redeemed and the points left. */
+		app_say(a, _("Redeemed: %s. %lld points left."), jstr(r->doc, "name"), (long long)jint(r->doc, "balance_after"));
+		app_reload_accounts(a);
+		load(a);
+		break;
+	}
+}
+
+static json_object *item(json_object *doc, long i)
+{
+	json_object *items = doc ? jarr(doc, "items") : NULL;
+	return items && i >= 0 && (size_t)i < json_object_array_length(items) ? json_object_array_get_idx(items, i) : NULL;
+}
+
+static const char *kind_name(const char *kind)
+{
+	if (!strcmp(kind, "statement_credit"))
+		return _("statement credit");
+	if (!strcmp(kind, "gift_card"))
+		return _("gift card");
+	if (!strcmp(kind, "miles"))
+		return _("air miles");
+	if (!strcmp(kind, "donation"))
+		return _("donation");
+	if (!strcmp(kind, "earn"))
+		return _("earned");
+	if (!strcmp(kind, "redeem"))
+		return _("redeemed");
+	if (!strcmp(kind, "expire"))
+		return _("expired");
+	return kind;
+}
+
+static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	json_object *it = item(st.catalog, i);
+	char pts[64];
+	(void)a;
+	(void)ctx;
+	(void)sel;
+	ui_text(y, x, w - 36, jstr(it, "name"), 0);
+	ui_label(y, x + w - 35, 18, kind_name(jstr(it, "kind")), 0);
+	/* L10N: a catalogue item's price in points. */
+	snprintf(pts, sizeof pts, _("%lld points"), (long long)jint(it, "points"));
+	ui_label(y, x + w - 16, 16, pts, 1);
+}
+
+static void ledger_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	json_object *it = item(st.ledger, i);
+	char day[11], pts[32];
+	(void)a;
+	(void)ctx;
+	(void)sel;
+	ui_day(jstr(it, "at"), day);
+	ui_text(y, x, 10, day, 0);
+	ui_label(y, x + 11, 10, kind_name(jstr(it, "kind")), 0);
+	ui_text(y, x + 22, w - 22 - 12, jstr(it, "description"), 0);
+	snprintf(pts, sizeof pts, "%+lld", (long long)jint(it, "points"));
+	ui_label(y, x + w - 10, 10, pts, 1);
+}
+
+static void draw(struct app *a, int top, int h)
+{
+	static const enum action hints[] = { ACT_REDEEM, ACT_SWITCH, ACT_BACK };
+	int y = top + 1, w = a->cols - 4, bottom = top + h;
+	char line[512], day[11];
+
+	app_hints(a, hints, 3);
+	attron(A_BOLD);
+	ui_label(y++, 2, w, _("Points"), 0);
+	attroff(A_BOLD);
+	if (!st.summary) {
+		if (st.failed)
+			ui_label(y, 4, w, _("The points could not be loaded (r to try again)."), 0);
+		else
+			ui_loading(a, y, 4);
+		ui_focus(a, y, 4);
+		return;
+	}
+	/* L10N: the points balance and the tier. */
+	snprintf(line, sizeof line, _("Balance: %lld points   Tier: %s"), (long long)jint(st.summary, "balance"),
+		 jstr(st.summary, "tier"));
+	ui_text(y++, 2, w, line, 0);
+	ui_day(jstr(st.summary, "expiring_by"), day);
+	if (jint(st.summary, "expiring_points") > 0)
+		snprintf(line, sizeof line, _("Expiring: %lld points by %s"), (long long)jint(st.summary, "expiring_points"),
+			 day);
+	else
+		snprintf(line, sizeof line, _("Nothing expires before %s."), day);
+	ui_text(y++, 2, w, line, 0);
+	if (*jstr(st.summary, "next_tier")) {
+		snprintf(line, sizeof line, _("%lld more points this year reach %s."),
+			 (long long)jint(st.summary, "points_to_next_tier"), jstr(st.summary, "next_tier"));
+		ui_text(y++, 2, w, line, 0);
+	}
+	y++;
+	attron(A_BOLD);
+	ui_label(y++, 2, w, st.history ? _("History (Tab: catalogue)") : _("Catalogue (Tab: history)"), 0);
+	attroff(A_BOLD);
+	if (st.history) {
+		if (!st.ledger) {
+			ui_loading(a, y, 4);
+			ui_focus(a, y, 4);
+			return;
+		}
+		st.hl.count = (long)json_object_array_length(jarr(st.ledger, "items"));
+		list_draw(a, &st.hl, y, 2, bottom - y, w, ledger_row, NULL);
+		if (!st.hl.count) {
+			ui_label(y, 4, w, _("No points yet."), 0);
+			ui_focus(a, y, 4);
+		}
+	} else {
+		if (!st.catalog) {
+			ui_loading(a, y, 4);
+			ui_focus(a, y, 4);
+			return;
+		}
+		st.cl.count = (long)json_object_array_length(jarr(st.catalog, "items"));
+		list_draw(a, &st.cl, y, 2, bottom - y, w, catalog_row, NULL);
+	}
+}
+
+static const struct api_account *credit_account(struct app *a)
+{
+	for (size_t i = 0; i < a->naccounts; i++)
+		if (!strcmp(a->accounts[i].kind, "checking"))
+			return &a->accounts[i];
+	for (size_t i = 0; i < a->naccounts; i++)
+		if (strcmp(a->accounts[i].kind, "wallet"))
+			return &a->accounts[i];
+	return NULL;
+}
+
+static int key(struct app *a, enum action act, const struct key *k)
+{
+	(void)k;
+	if (list_key(st.history ? &st.hl : &st.cl, act))
+		return R_REDRAW;
+	if (act == ACT_SWITCH) {
+		st.history = !st.history;
+		return R_REDRAW;
+	}
+	if ((act == ACT_REDEEM || act == ACT_OPEN) && !st.history) {
+		json_object *it = item(st.catalog, st.cl.sel);
+		char q[600];
+		if (!it)
+			return R_UNHANDLED;
+		if (jint(it, "points") > jint(st.summary, "balance")) {
+			app_say(a, _("%s needs %lld points; you have %lld."), jstr(it, "name"), (long long)jint(it, "points"),
+				(long long)jint(st.summary, "balance"));
+			return R_REDRAW;
+		}
+		if (jbool(it, "needs_account")) {
+			const struct api_account *acc = credit_account(a);
+			if (!acc) {
+				app_say(a, "%s", _("No account to pay the credit into."));
+				return R_REDRAW;
+			}
+			/* L10N: the question before a redemption into an account. */
+			snprintf(q, sizeof q, _("Redeem %lld points for %s, paid into %s?"), (long long)jint(it, "points"),
+				 jstr(it, "name"), acc->name);
+		} else {
+			snprintf(q, sizeof q, _("Redeem %lld points for %s?"), (long long)jint(it, "points"), jstr(it, "name"));
+		}
+		app_confirm(a, T_REDEEM, q);
+		return R_REDRAW;
+	}
+	return R_UNHANDLED;
+}
+
+static void confirmed(struct app *a, int tag, bool yes)
+{
+	json_object *it = item(st.catalog, st.cl.sel), *body;
+	char text[600];
+
+	if (tag != T_REDEEM || !yes || !it)
+		return;
+	body = json_object_new_object();
+	json_object_object_add(body, "item_id", json_object_new_string(jstr(it, "id")));
+	if (jbool(it, "needs_account") && credit_account(a))
+		json_object_object_add(body, "account_id", json_object_new_string(credit_account(a)->id));
+	snprintf(text, sizeof text, _("Redeem %lld points for %s"), (long long)jint(it, "points"), jstr(it, "name"));
+	app_move(a, T_REDEEM, "/rewards/redemptions", body, text);
+	app_say(a, "%s", _("Redeeming…"));
+}
+
+struct screen screen_points = {
+	.name = "points",
+	.title = N_("Points"),
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.result = result,
+	.confirmed = confirmed,
+};

@@ -1,0 +1,939 @@
+/* scr_transfers.c: moving money, a step at a time.
+ *
+ * The list shows scheduled and recurring transfers (x cancels one) and any
+ * payment whose outcome was lost (Enter checks it with the bank, never
+ * paying twice).  n opens the form: from, to (own account, saved payee or a
+ * new payee), amount (checked as it is typed), reference, when, an FX quote
+ * when the currencies differ, a review that says it all in words, then the
+ * result with the bank's reference.  A one-time code, when the bank asks,
+ * is the shell's prompt (app.c). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui.h"
+#include "view.h"
+
+enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_SETTLE, T_NEWPAYEE, T_FEEDBACK };
+
+enum step { S_LIST, S_FROM, S_TO, S_NEWPAYEE, S_AMOUNT, S_REF, S_WHEN, S_DATE, S_QUOTE, S_REVIEW, S_SENDING,
+	    S_RESULT };
+
+enum when { W_NOW, W_ON, W_WEEKLY, W_MONTHLY, W_COUNT };
+
+static const char *when_label[W_COUNT] = { N_("Now"), N_("On a day"), N_("Every week"), N_("Every month") };
+
+static const struct view_column transfer_cols[] = {
+	{ "id", V_TEXT, "", false },        { "status", V_TEXT, "", false },
+	{ "amount", V_MONEY, "", false },   { "next_run", V_TIME, "", true },
+	{ "recurrence", V_TEXT, "", true }, { "reference", V_TEXT, "", false },
+};
+static const struct view_column quote_cols[] = {
+	{ "id", V_TEXT, "", false },   { "rate", V_TEXT, "", false },       { "sell", V_MONEY, "", false },
+	{ "buy", V_MONEY, "", false }, { "fee", V_MONEY, "", false },       { "expires_at", V_TIME, "", false },
+};
+
+struct dest {
+	char id[API_ID_MAX], name[API_NAME_MAX], currency[4];
+	bool payee, create; /* create: "New payee…" */
+};
+
+static struct {
+	enum step step;
+	json_object *list;  /* scheduled transfers */
+	bool list_failed;
+	struct intent *intents;
+	size_t nintents;
+	struct list l;      /* over intents, then scheduled transfers */
+	/* the form */
+	struct list pick;
+	size_t from;
+	struct dest *dests;
+	size_t ndests;
+	struct dest to;
+	struct api_payee *payees;
+	size_t npayees;
+	bool payees_loaded;
+	struct field amount, ref, date, pname, piban;
+	int pfocus;
+	struct money money;
+	enum when when;
+	json_object *quote;
+	bool quote_failed;
+	json_object *done;  /* the bank's answer */
+	bool unknown;
+	char error[512];
+	bool feedback_offered, feedback_sent;
+	int rating;
+	struct field comment;
+} st;
+
+static void load_intents(struct app *a)
+{
+	intent_list_free(st.intents, st.nintents);
+	st.intents = intent_pending(a->c->server, a->c->user, &st.nintents);
+}
+
+static json_object *scheduled(void)
+{
+	return st.list ? jarr(st.list, "items") : NULL;
+}
+
+/* Rows of the list: intents first, then the scheduled transfers. */
+static long list_rows(void)
+{
+	json_object *items = scheduled();
+	long n = (long)st.nintents;
+	if (items)
+		for (size_t i = 0; i < json_object_array_length(items); i++)
+			n += !strcmp(jstr(json_object_array_get_idx(items, i), "status"), "scheduled");
+	return n;
+}
+
+static json_object *scheduled_at(long i)
+{
+	json_object *items = scheduled();
+	long k = (long)st.nintents;
+	for (size_t j = 0; items && j < json_object_array_length(items); j++) {
+		json_object *t = json_object_array_get_idx(items, j);
+		if (strcmp(jstr(t, "status"), "scheduled"))
+			continue;
+		if (k++ == i)
+			return t;
+	}
+	return NULL;
+}
+
+static void enter(struct app *a)
+{
+	if (st.step != S_LIST && st.step != S_RESULT)
+		return; /* a form in progress stays as it was */
+	st.step = S_LIST;
+	if (st.list)
+		json_object_put(st.list);
+	st.list = NULL;
+	st.list_failed = false;
+	load_intents(a);
+	app_get(a, T_LIST, 0, "/transfers");
+}
+
+static const struct api_account *from_acc(struct app *a)
+{
+	return st.from < a->naccounts ? &a->accounts[st.from] : NULL;
+}
+
+static void build_dests(struct app *a)
+{
+	size_t n = 0;
+
+	free(st.dests);
+	st.dests = xcalloc(a->naccounts + st.npayees + 1, sizeof *st.dests);
+	for (size_t i = 0; i < a->naccounts; i++) {
+		if (i == st.from)
+			continue;
+		snprintf(st.dests[n].id, sizeof st.dests[n].id, "%s", a->accounts[i].id);
+		snprintf(st.dests[n].name, sizeof st.dests[n].name, "%s", a->accounts[i].name);
+		snprintf(st.dests[n].currency, sizeof st.dests[n].currency, "%s", a->accounts[i].booked.currency);
+		n++;
+	}
+	for (size_t i = 0; i < st.npayees; i++) {
+		snprintf(st.dests[n].id, sizeof st.dests[n].id, "%s", st.payees[i].id);
+		snprintf(st.dests[n].name, sizeof st.dests[n].name, "%s", st.payees[i].name);
+		snprintf(st.dests[n].currency, sizeof st.dests[n].currency, "%s", st.payees[i].currency);
+		st.dests[n].payee = true;
+		n++;
+	}
+	st.dests[n].create = true;
+	/* L10N: the last choice in the list of where money can go. */
+	snprintf(st.dests[n].name, sizeof st.dests[n].name, "%s", _("New payee…"));
+	n++;
+	st.ndests = n;
+}
+
+static void start_form(struct app *a)
+{
+	st.step = S_FROM;
+	st.pick = (struct list){ 0 };
+	field_clear(&st.amount);
+	field_clear(&st.ref);
+	field_clear(&st.date);
+	field_clear(&st.pname);
+	field_clear(&st.piban);
+	st.when = W_NOW;
+	st.error[0] = '\0';
+	if (st.quote)
+		json_object_put(st.quote);
+	st.quote = NULL;
+	if (st.done)
+		json_object_put(st.done);
+	st.done = NULL;
+	st.unknown = false;
+	st.payees_loaded = false;
+	app_get(a, T_PAYEES, 0, "/payees");
+}
+
+static void describe_account(struct app *a, const struct api_account *acc, char *out, size_t len)
+{
+	char masked[64];
+	if (a->privacy)
+		snprintf(masked, sizeof masked, "••••");
+	else
+		iban_mask(acc->iban, 0, masked, sizeof masked);
+	snprintf(out, len, "%s (%s)", acc->name, masked);
+}
+
+/* The whole transfer in one sentence: what the review shows and the intent keeps. */
+static void summary(struct app *a, char *out, size_t len)
+{
+	char amount[MONEY_FMT_MAX], from[256], when[128] = "";
+
+	money_format(&st.money, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
+	describe_account(a, from_acc(a), from, sizeof from);
+	switch (st.when) {
+	case W_NOW:
+		snprintf(when, sizeof when, "%s", _("now"));
+		break;
+	case W_ON:
+		/* L10N: when a scheduled transfer runs. */
+		snprintf(when, sizeof when, _("on %s"), st.date.buf);
+		break;
+	case W_WEEKLY:
+		snprintf(when, sizeof when, _("every week from %s"), *st.date.buf ? st.date.buf : _("today"));
+		break;
+	case W_MONTHLY:
+		snprintf(when, sizeof when, _("every month from %s"), *st.date.buf ? st.date.buf : _("today"));
+		break;
+	case W_COUNT:
+		break;
+	}
+	/* L10N: the review: amount, from account, to whom, when; then the reference. */
+	snprintf(out, len, _("Send %s from %s to %s, %s"), amount, from, st.to.name, when);
+	if (*st.ref.buf)
+		snprintf(out + strlen(out), len - strlen(out), _(", reference \"%s\""), st.ref.buf);
+	snprintf(out + strlen(out), len - strlen(out), ".");
+}
+
+static void send(struct app *a)
+{
+	json_object *body = json_object_new_object();
+	char text[600];
+
+	json_object_object_add(body, "from_account", json_object_new_string(from_acc(a)->id));
+	json_object_object_add(body, st.to.payee ? "payee_id" : "to_account", json_object_new_string(st.to.id));
+	json_object_object_add(body, "amount", json_new_money(&st.money));
+	if (*st.ref.buf)
+		json_object_object_add(body, "reference", json_object_new_string(st.ref.buf));
+	if (st.when != W_NOW && *st.date.buf)
+		json_object_object_add(body, "execute_on", json_object_new_string(st.date.buf));
+	if (st.when == W_WEEKLY || st.when == W_MONTHLY)
+		json_object_object_add(body, "recurrence", json_object_new_string(st.when == W_WEEKLY ? "weekly" : "monthly"));
+	if (st.quote)
+		json_object_object_add(body, "quote_id", json_object_new_string(jstr(st.quote, "id")));
+	summary(a, text, sizeof text);
+	st.step = S_SENDING;
+	st.error[0] = '\0';
+	app_move(a, T_SEND, "/transfers", body, text);
+}
+
+static void result(struct app *a, struct req *r)
+{
+	struct api_error err = { 0 };
+
+	switch (r->tag) {
+	case T_LIST:
+		if (!r->ok || !view_check(transfer_cols, 6, N_("the transfers"), r->doc, "items", &err)) {
+			st.list_failed = true;
+			if (r->err.transport != HTTP_ERR_CANCELLED)
+				app_error(a, r->ok ? &err : &r->err);
+			return;
+		}
+		st.list = json_object_get(r->doc);
+		break;
+	case T_PAYEES:
+		free(st.payees);
+		st.payees = NULL;
+		st.npayees = 0;
+		if (!r->ok || !api_decode_payees(r->doc, &st.payees, &st.npayees, &err)) {
+			if (r->err.transport != HTTP_ERR_CANCELLED)
+				app_error(a, r->ok ? &err : &r->err);
+		}
+		st.payees_loaded = true;
+		break;
+	case T_NEWPAYEE: {
+		struct api_payee *p = NULL;
+		size_t n = 0;
+		json_object *wrap;
+		if (!r->ok) {
+			st.step = S_NEWPAYEE;
+			app_error(a, &r->err);
+			return;
+		}
+		wrap = json_object_new_object();
+		json_object_object_add(wrap, "items", json_object_new_array());
+		json_object_array_add(jarr(wrap, "items"), json_object_get(r->doc));
+		if (!api_decode_payees(wrap, &p, &n, &err) || n != 1) {
+			json_object_put(wrap);
+			st.step = S_NEWPAYEE;
+			app_error(a, &err);
+			free(p);
+			return;
+		}
+		json_object_put(wrap);
+		snprintf(st.to.id, sizeof st.to.id, "%s", p->id);
+		snprintf(st.to.name, sizeof st.to.name, "%s", p->name);
+		snprintf(st.to.currency, sizeof st.to.currency, "%s", p->currency);
+		st.to.payee = true;
+		st.to.create = false;
+		free(p);
+		/* L10N: %s is the payee's name. */
+		app_say(a, _("%s is now a payee."), st.to.name);
+		st.step = S_AMOUNT;
+		break;
+	}
+	case T_QUOTE:
+		if (!r->ok || !view_check(quote_cols, 6, N_("the quote"), r->doc, NULL, &err)) {
+			st.step = S_WHEN;
+			if (r->err.transport != HTTP_ERR_CANCELLED)
+				app_error(a, r->ok ? &err : &r->err);
+			return;
+		}
+		st.quote = json_object_get(r->doc);
+		st.step = S_REVIEW;
+		break;
+	case T_SEND:
+		if (r->ok) {
+			st.done = json_object_get(r->doc);
+			st.step = S_RESULT;
+			app_reload_accounts(a);
+		} else if (r->unknown) {
+			st.unknown = true;
+			st.step = S_RESULT;
+			snprintf(st.error, sizeof st.error, "%s", r->err.message);
+		} else {
+			st.step = S_REVIEW;
+			snprintf(st.error, sizeof st.error, "%s", r->err.message);
+			if (r->err.transport == HTTP_ERR_CANCELLED)
+				snprintf(st.error, sizeof st.error, "%s", _("Cancelled before the bank answered: nothing was sent."));
+		}
+		break;
+	case T_CANCEL:
+		if (r->ok) {
+			app_say(a, "%s", _("The scheduled transfer is cancelled."));
+			enter(a);
+		} else {
+			app_error(a, &r->err);
+		}
+		break;
+	case T_SETTLE:
+		if (r->ok)
+			/* L10N: %s is the payment as it was confirmed. */
+			app_say(a, _("It went through: %s"), r->summary);
+		else if (r->err.status == API_ERR_PROBLEM && strcmp(r->err.code, "unavailable") &&
+			 strcmp(r->err.code, "server_error"))
+			app_say(a, _("It was not made: %s (%s)"), r->summary, r->err.message);
+		else
+			app_say(a, _("Still unknown; it will be checked again: %s"), r->summary);
+		load_intents(a);
+		app_reload_accounts(a);
+		break;
+	case T_FEEDBACK:
+		if (r->ok)
+			app_say(a, "%s", _("Thank you for your feedback."));
+		else
+			app_error(a, &r->err);
+		break;
+	}
+}
+
+/* --- drawing ---------------------------------------------------------------------------- */
+
+static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	char line[600], amount[MONEY_FMT_MAX + 16], day[11];
+	(void)ctx;
+	(void)sel;
+	if (i < (long)st.nintents) {
+		/* L10N: a payment whose answer was lost, in the transfers list. */
+		snprintf(line, sizeof line, _("OUTCOME UNKNOWN: %s"), st.intents[i].summary);
+		ui_text(y, x, w, line, 0);
+		return;
+	}
+	json_object *t = scheduled_at(i);
+	struct money m;
+	const char *rec;
+	if (!t)
+		return;
+	jmoney(t, "amount", &m);
+	app_format_money(a, &m, 0, amount, sizeof amount);
+	ui_day(jstr(t, "next_run"), day);
+	rec = jstr(t, "recurrence");
+	ui_text(y, x, 10, day, 0);
+	ui_text(y, x + 11, 12, !strcmp(rec, "weekly") ? _("weekly") : !strcmp(rec, "monthly") ? _("monthly") : _("once"), 0);
+	ui_text(y, x + 24, w - 24 - 22, jstr(t, "reference"), 0);
+	ui_label(y, x + w - 20, 20, amount, 1);
+}
+
+static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
+{
+	(void)ctx;
+	(void)sel;
+	if (st.step == S_FROM) {
+		const struct api_account *acc = &a->accounts[i];
+		ui_text(y, x, w - 22, acc->name, 0);
+		ui_money(a, y, x + w - 20, 20, &acc->available, 0);
+	} else if (st.step == S_TO) {
+		const struct dest *d = &st.dests[i];
+		char kind[64];
+		ui_text(y, x, w - 24, d->name, 0);
+		if (!d->create) {
+			snprintf(kind, sizeof kind, "%s %s", d->payee ? _("payee") : _("own account"), d->currency);
+			ui_label(y, x + w - 22, 22, kind, 1);
+		}
+	} else if (st.step == S_WHEN) {
+		ui_label(y, x, w, _(when_label[i]), 0);
+	}
+}
+
+static const char *step_title(void)
+{
+	switch (st.step) {
+	case S_FROM:
+		return _("Step 1 of 5: from which account?");
+	case S_TO:
+		return _("Step 2 of 5: to whom?");
+	case S_NEWPAYEE:
+		return _("Step 2 of 5: a new payee");
+	case S_AMOUNT:
+		return _("Step 3 of 5: how much?");
+	case S_REF:
+		return _("Step 4 of 5: a reference (optional)");
+	case S_WHEN:
+	case S_DATE:
+		return _("Step 5 of 5: when?");
+	case S_QUOTE:
+		return _("Getting an exchange rate…");
+	case S_REVIEW:
+	case S_SENDING:
+		return _("Review");
+	case S_RESULT:
+		return _("Done");
+	default:
+		return _("Transfers");
+	}
+}
+
+static void draw_list(struct app *a, int y, int bottom, int w)
+{
+	static const enum action hints[] = { ACT_NEW, ACT_CANCEL_ITEM, ACT_OPEN, ACT_BACK };
+
+	app_hints(a, hints, 4);
+	attron(A_BOLD);
+	ui_label(y++, 2, w, _("Scheduled transfers"), 0);
+	attroff(A_BOLD);
+	if (!st.list && !st.list_failed) {
+		ui_loading(a, y, 4);
+		ui_focus(a, y, 4);
+		return;
+	}
+	st.l.count = list_rows();
+	if (!st.l.count) {
+		char key[32], line[256];
+		keymap_key_for(a->km, "transfers", ACT_NEW, key, sizeof key);
+		/* L10N: %s is the key that starts a new transfer. */
+		snprintf(line, sizeof line, _("Nothing scheduled. Press %s for a new transfer."), key);
+		ui_label(y, 4, w - 2, line, 0);
+		ui_focus(a, y, 4);
+		return;
+	}
+	list_draw(a, &st.l, y, 2, bottom - y, w, list_row, NULL);
+}
+
+static void draw_amount_check(struct app *a, int y, int w)
+{
+	struct money m;
+	enum money_err e;
+	char shown[MONEY_FMT_MAX + 64];
+
+	if (!st.amount.len)
+		return;
+	e = money_parse(st.amount.buf, from_acc(a)->booked.currency, &a->c->nf, &m);
+	if (e == MONEY_OK && strcmp(m.currency, from_acc(a)->booked.currency))
+		snprintf(shown, sizeof shown, _("The account holds %s: the amount is sent in it."),
+			 from_acc(a)->booked.currency);
+	else if (e == MONEY_OK && m.minor <= 0)
+		snprintf(shown, sizeof shown, "%s", _("The amount must be more than zero."));
+	else if (e == MONEY_OK) {
+		char amount[MONEY_FMT_MAX];
+		money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
+		/* L10N: the amount as understood, shown while it is typed. */
+		snprintf(shown, sizeof shown, _("= %s"), amount);
+	} else
+		snprintf(shown, sizeof shown, "%s", money_strerror(e));
+	ui_label(y, 4, w - 2, shown, 0);
+}
+
+static void draw(struct app *a, int top, int h)
+{
+	int y = top + 1, w = a->cols - 4, bottom = top + h;
+	char line[700];
+
+	if (st.step == S_LIST) {
+		draw_list(a, y, bottom, w);
+		return;
+	}
+	attron(A_BOLD);
+	ui_label(y++, 2, w, step_title(), 0);
+	attroff(A_BOLD);
+	y++;
+	if (st.step > S_FROM && from_acc(a)) {
+		char from[256];
+		describe_account(a, from_acc(a), from, sizeof from);
+		snprintf(line, sizeof line, _("From: %s"), from);
+		ui_text(y++, 2, w, line, 0);
+	}
+	if (st.step > S_NEWPAYEE && *st.to.name) {
+		snprintf(line, sizeof line, _("To: %s"), st.to.name);
+		ui_text(y++, 2, w, line, 0);
+	}
+	if (st.step > S_AMOUNT) {
+		char amount[MONEY_FMT_MAX];
+		money_format(&st.money, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
+		snprintf(line, sizeof line, _("Amount: %s"), amount);
+		ui_label(y++, 2, w, line, 0);
+	}
+	if (st.step > S_REF && *st.ref.buf) {
+		snprintf(line, sizeof line, _("Reference: %s"), st.ref.buf);
+		ui_text(y++, 2, w, line, 0);
+	}
+	if (st.step > S_FROM)
+		y++;
+	switch (st.step) {
+	case S_FROM: {
+		static const enum action hints[] = { ACT_OPEN, ACT_BACK };
+		app_hints(a, hints, 2);
+		st.pick.count = (long)a->naccounts;
+		list_draw(a, &st.pick, y, 2, bottom - y, w, pick_row, NULL);
+		break;
+	}
+	case S_TO: {
+		static const enum action hints[] = { ACT_OPEN, ACT_BACK };
+		app_hints(a, hints, 2);
+		if (!st.payees_loaded) {
+			ui_loading(a, y, 4);
+			ui_focus(a, y, 4);
+			break;
+		}
+		st.pick.count = (long)st.ndests;
+		list_draw(a, &st.pick, y, 2, bottom - y, w, pick_row, NULL);
+		break;
+	}
+	case S_NEWPAYEE:
+		ui_label(y, 2, 14, _("Name:"), 0);
+		ui_label(y + 1, 2, 14, _("IBAN:"), 0);
+		field_draw(a, &st.piban, y + 1, 16, w - 14);
+		field_draw(a, &st.pname, y, 16, w - 14);
+		if (st.pfocus == 1)
+			field_draw(a, &st.piban, y + 1, 16, w - 14);
+		ui_label(y + 3, 2, w, _("Tab next field, Enter add (the bank asks for a one-time code)"), 0);
+		break;
+	case S_AMOUNT: {
+		int fx, fy;
+		snprintf(line, sizeof line, _("Amount in %s:"), from_acc(a)->booked.currency);
+		ui_label(y, 2, 20, line, 0);
+		field_draw(a, &st.amount, y, 22, 24);
+		fy = a->cur_y;
+		fx = a->cur_x;
+		draw_amount_check(a, y + 1, w);
+		ui_money(a, y + 3, 2, 0, &from_acc(a)->available, 0);
+		{
+			char avail[MONEY_FMT_MAX + 16];
+			app_format_money(a, &from_acc(a)->available, 0, avail, sizeof avail);
+			snprintf(line, sizeof line, _("Available: %s"), avail);
+			ui_label(y + 3, 2, w, line, 0);
+		}
+		ui_focus(a, fy, fx);
+		break;
+	}
+	case S_REF:
+		ui_label(y, 2, 12, _("Reference:"), 0);
+		field_draw(a, &st.ref, y, 14, w - 12);
+		break;
+	case S_WHEN:
+		st.pick.count = W_COUNT;
+		list_draw(a, &st.pick, y, 2, W_COUNT, w, pick_row, NULL);
+		break;
+	case S_DATE:
+		snprintf(line, sizeof line, "%s:", _(when_label[st.when]));
+		ui_label(y, 2, 16, line, 0);
+		field_draw(a, &st.date, y, 18, 12);
+		{
+			int fy = a->cur_y, fx = a->cur_x;
+			ui_label(y + 1, 2, w,
+				 st.when == W_ON ? _("The day, as YYYY-MM-DD.") : _("The first day, as YYYY-MM-DD (empty: today)."),
+				 0);
+			ui_focus(a, fy, fx);
+		}
+		break;
+	case S_QUOTE:
+		ui_loading(a, y, 2);
+		ui_focus(a, y, 2);
+		break;
+	case S_REVIEW:
+	case S_SENDING: {
+		int qy;
+		summary(a, line, sizeof line);
+		y += ui_wrap(y, 2, w, 4, line) + 1;
+		if (st.quote) {
+			struct money sell, buy, fee;
+			char s1[MONEY_FMT_MAX], s2[MONEY_FMT_MAX], s3[MONEY_FMT_MAX], when[32];
+			jmoney(st.quote, "sell", &sell);
+			jmoney(st.quote, "buy", &buy);
+			jmoney(st.quote, "fee", &fee);
+			money_format(&sell, &a->c->nf, MONEY_FMT_CODE, s1, sizeof s1);
+			money_format(&buy, &a->c->nf, MONEY_FMT_CODE, s2, sizeof s2);
+			money_format(&fee, &a->c->nf, MONEY_FMT_CODE, s3, sizeof s3);
+			snprintf(when, sizeof when, "%.5s", strlen(jstr(st.quote, "expires_at")) > 11 ? jstr(st.quote, "expires_at") + 11 : "");
+			/* L10N: an FX quote: what is paid, what arrives, the rate, the fee, and until when (UTC). */
+			snprintf(line, sizeof line, _("You pay %s; %s arrives. Rate %s, fee %s. Good until %s UTC."), s1, s2,
+				 jstr(st.quote, "rate"), s3, when);
+			y += ui_wrap(y, 2, w, 3, line) + 1;
+		}
+		if (*st.error) {
+			attron(A_BOLD);
+			/* L10N: the bank refused the transfer; %s says why. */
+			snprintf(line, sizeof line, _("Not sent: %s"), st.error);
+			y += ui_wrap(y, 2, w, 3, line) + 1;
+			attroff(A_BOLD);
+		}
+		qy = y;
+		if (st.step == S_SENDING) {
+			ui_label(qy, 2, w, _("Sending…"), 0);
+		} else {
+			/* L10N: the review's question; y and n are the keys. */
+			ui_label(qy, 2, w, _("Send it?  y yes, n or Esc to go back"), 0);
+		}
+		ui_focus(a, qy, 2);
+		break;
+	}
+	case S_RESULT: {
+		if (st.unknown) {
+			snprintf(line, sizeof line,
+				 _("The bank's answer was lost (%s). Whether the money moved is unknown; bankterm will ask the "
+				   "bank again, and it will never be paid twice."),
+				 st.error);
+			ui_wrap(y, 2, w, 4, line);
+			ui_focus(a, y, 2);
+			break;
+		}
+		{
+			const char *status = jstr(st.done, "status");
+			char day[11];
+			ui_day(jstr(st.done, "next_run"), day);
+			if (!strcmp(status, "scheduled"))
+				snprintf(line, sizeof line, _("Scheduled: it runs on %s."), day);
+			else if (!strcmp(status, "completed"))
+				snprintf(line, sizeof line, "%s", _("Sent."));
+			else
+				snprintf(line, sizeof line, _("The bank says: %s."), status);
+			attron(A_BOLD);
+			ui_text(y, 2, w, line, 0);
+			attroff(A_BOLD);
+			ui_focus(a, y, 2);
+			y++;
+			snprintf(line, sizeof line, _("Reference: %s"), jstr(st.done, "id"));
+			ui_text(y++, 2, w, line, 0);
+			y++;
+			if (!st.feedback_sent && !st.feedback_offered) {
+				ui_label(y++, 2, w, _("How was this? Press 1 (poor) to 5 (great), or Esc to skip."), 0);
+			} else if (st.rating && !st.feedback_sent) {
+				snprintf(line, sizeof line, _("Rating %d. A comment (optional), then Enter:"), st.rating);
+				ui_label(y++, 2, w, line, 0);
+				field_draw(a, &st.comment, y, 2, w);
+			}
+		}
+		break;
+	}
+	case S_LIST:
+		break;
+	}
+}
+
+/* --- keys ------------------------------------------------------------------------------ */
+
+static bool is_enter(enum action act, const struct key *k)
+{
+	return act == ACT_OPEN || (!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER);
+}
+
+static bool is_esc(const struct key *k)
+{
+	return !k->is_key && k->ch == 27;
+}
+
+static void choose_when(struct app *a)
+{
+	struct dest *d = &st.to;
+	if (strcmp(d->currency, from_acc(a)->booked.currency)) {
+		if (st.when != W_NOW) {
+			app_say(a, "%s", _("A transfer into another currency runs now only."));
+			st.step = S_WHEN;
+			return;
+		}
+		json_object *body = json_object_new_object();
+		json_object_object_add(body, "sell", json_new_money(&st.money));
+		json_object_object_add(body, "buy_currency", json_object_new_string(d->currency));
+		st.step = S_QUOTE;
+		app_send(a, T_QUOTE, "POST", "/fx/quotes", body);
+		return;
+	}
+	st.step = S_REVIEW;
+}
+
+static bool valid_day(const char *s)
+{
+	struct tm tm = { 0 };
+	const char *end = strptime(s, "%Y-%m-%d", &tm);
+	return end && !*end && strlen(s) == 10;
+}
+
+static int form_key(struct app *a, enum action act, const struct key *k)
+{
+	switch (st.step) {
+	case S_FROM:
+		if (list_key(&st.pick, act))
+			return R_REDRAW;
+		if (is_enter(act, k) && a->naccounts) {
+			st.from = (size_t)st.pick.sel;
+			build_dests(a);
+			st.pick = (struct list){ 0 };
+			st.step = S_TO;
+		} else if (is_esc(k)) {
+			st.step = S_LIST;
+		} else {
+			return R_UNHANDLED;
+		}
+		return R_REDRAW;
+	case S_TO:
+		if (list_key(&st.pick, act))
+			return R_REDRAW;
+		if (is_enter(act, k) && st.payees_loaded) {
+			if (st.pick.sel == (long)st.ndests - 1 && st.dests[st.pick.sel].create) {
+				st.step = S_NEWPAYEE;
+				st.pfocus = 0;
+				memset(&st.to, 0, sizeof st.to);
+			} else {
+				build_dests(a); /* the accounts may have been reloaded */
+				st.to = st.dests[st.pick.sel];
+				st.step = S_AMOUNT;
+			}
+		} else if (is_esc(k)) {
+			st.pick = (struct list){ 0 };
+			st.step = S_FROM;
+		} else {
+			return R_UNHANDLED;
+		}
+		return R_REDRAW;
+	case S_NEWPAYEE:
+		if (is_esc(k)) {
+			st.step = S_TO;
+		} else if ((!k->is_key && k->ch == '\t') || (k->is_key && (k->ch == KEY_DOWN || k->ch == KEY_UP || k->ch == KEY_BTAB))) {
+			st.pfocus = !st.pfocus;
+		} else if (is_enter(act, k)) {
+			char iban[IBAN_MAX + 1];
+			enum iban_err e;
+			if (!*st.pname.buf) {
+				st.pfocus = 0;
+				app_say(a, "%s", _("The payee needs a name."));
+			} else if ((e = iban_normalize(st.piban.buf, iban))) {
+				st.pfocus = 1;
+				app_say(a, "%s", iban_strerror(e));
+			} else {
+				json_object *body = json_object_new_object();
+				json_object_object_add(body, "name", json_object_new_string(st.pname.buf));
+				json_object_object_add(body, "iban", json_object_new_string(iban));
+				json_object_object_add(body, "currency", json_object_new_string(from_acc(a)->booked.currency));
+				app_send(a, T_NEWPAYEE, "POST", "/payees", body);
+				app_say(a, "%s", _("Adding the payee…"));
+			}
+		} else {
+			field_key(st.pfocus ? &st.piban : &st.pname, k);
+		}
+		return R_REDRAW;
+	case S_AMOUNT:
+		if (is_esc(k)) {
+			st.step = S_TO;
+		} else if (is_enter(act, k)) {
+			struct money m;
+			enum money_err e = money_parse(st.amount.buf, from_acc(a)->booked.currency, &a->c->nf, &m);
+			if (e)
+				app_say(a, "%s", money_strerror(e));
+			else if (strcmp(m.currency, from_acc(a)->booked.currency))
+				app_say(a, _("The account holds %s: the amount is sent in it."), from_acc(a)->booked.currency);
+			else if (m.minor <= 0)
+				app_say(a, "%s", _("The amount must be more than zero."));
+			else {
+				st.money = m;
+				st.step = S_REF;
+			}
+		} else {
+			field_key(&st.amount, k);
+		}
+		return R_REDRAW;
+	case S_REF:
+		if (is_esc(k))
+			st.step = S_AMOUNT;
+		else if (is_enter(act, k)) {
+			st.step = S_WHEN;
+			st.pick = (struct list){ 0 };
+		} else
+			field_key(&st.ref, k);
+		return R_REDRAW;
+	case S_WHEN:
+		if (list_key(&st.pick, act))
+			return R_REDRAW;
+		if (is_esc(k))
+			st.step = S_REF;
+		else if (is_enter(act, k)) {
+			st.when = (enum when)st.pick.sel;
+			if (st.when == W_NOW)
+				choose_when(a);
+			else
+				st.step = S_DATE;
+		} else
+			return R_UNHANDLED;
+		return R_REDRAW;
+	case S_DATE:
+		if (is_esc(k))
+			st.step = S_WHEN;
+		else if (is_enter(act, k)) {
+			if ((*st.date.buf || st.when == W_ON) && !valid_day(st.date.buf))
+				app_say(a, "%s", _("Write the day as YYYY-MM-DD, for example 2026-12-01."));
+			else
+				choose_when(a);
+		} else
+			field_key(&st.date, k);
+		return R_REDRAW;
+	case S_REVIEW:
+		if (!k->is_key && (k->ch == 'y' || k->ch == 'Y'))
+			send(a);
+		else if (is_esc(k) || (!k->is_key && (k->ch == 'n' || k->ch == 'N'))) {
+			if (st.quote)
+				json_object_put(st.quote);
+			st.quote = NULL;
+			st.error[0] = '\0';
+			st.step = S_WHEN;
+		} else
+			app_say(a, "%s", _("Answer y or n."));
+		return R_REDRAW;
+	case S_SENDING:
+		return R_REDRAW; /* Esc is the shell's: it cancels the request */
+	case S_RESULT:
+		if (!st.unknown && !st.feedback_sent && !st.feedback_offered && !k->is_key && k->ch >= '1' && k->ch <= '5') {
+			st.rating = (int)(k->ch - '0');
+			st.feedback_offered = true;
+			field_clear(&st.comment);
+			return R_REDRAW;
+		}
+		if (st.rating && !st.feedback_sent && st.feedback_offered) {
+			if (is_enter(act, k)) {
+				json_object *body = json_object_new_object();
+				json_object_object_add(body, "rating", json_object_new_int(st.rating));
+				json_object_object_add(body, "flow", json_object_new_string("transfer"));
+				if (*st.comment.buf)
+					json_object_object_add(body, "comment", json_object_new_string(st.comment.buf));
+				app_send(a, T_FEEDBACK, "POST", "/feedback", body);
+				st.feedback_sent = true;
+				return R_REDRAW;
+			}
+			if (!is_esc(k)) {
+				field_key(&st.comment, k);
+				return R_REDRAW;
+			}
+		}
+		if (is_esc(k) || is_enter(act, k)) {
+			st.feedback_offered = true; /* offered once */
+			st.step = S_LIST;
+			enter(a);
+			return R_REDRAW;
+		}
+		return R_UNHANDLED;
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+static void confirmed(struct app *a, int tag, bool yes)
+{
+	json_object *t;
+	char path[128];
+
+	if (tag != T_CANCEL || !yes)
+		return;
+	t = scheduled_at(st.l.sel);
+	if (!t)
+		return;
+	snprintf(path, sizeof path, "/transfers/%s", jstr(t, "id"));
+	app_send(a, T_CANCEL, "DELETE", path, NULL);
+}
+
+static int key(struct app *a, enum action act, const struct key *k)
+{
+	if (st.step != S_LIST)
+		return form_key(a, act, k);
+	if (list_key(&st.l, act))
+		return R_REDRAW;
+	switch (act) {
+	case ACT_NEW:
+		if (!a->accounts_loaded) {
+			app_say(a, "%s", _("The accounts are still loading."));
+			return R_REDRAW;
+		}
+		start_form(a);
+		return R_REDRAW;
+	case ACT_CANCEL_ITEM:
+	case ACT_OPEN:
+		if (st.l.sel < (long)st.nintents && st.nintents) {
+			if (act == ACT_OPEN) {
+				app_settle(a, T_SETTLE, &st.intents[st.l.sel]);
+				app_say(a, "%s", _("Asking the bank what happened…"));
+			}
+			return R_REDRAW;
+		}
+		if (act == ACT_CANCEL_ITEM && scheduled_at(st.l.sel)) {
+			char q[600], amount[MONEY_FMT_MAX], day[11];
+			struct money m;
+			json_object *t = scheduled_at(st.l.sel);
+			jmoney(t, "amount", &m);
+			money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
+			ui_day(jstr(t, "next_run"), day);
+			/* L10N: asking before cancelling: the amount and its next day. */
+			snprintf(q, sizeof q, _("Cancel the transfer of %s due on %s?"), amount, day);
+			app_confirm(a, T_CANCEL, q);
+			return R_REDRAW;
+		}
+		return R_UNHANDLED;
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+static bool typing(struct app *a)
+{
+	(void)a;
+	return st.step == S_NEWPAYEE || st.step == S_AMOUNT || st.step == S_REF || st.step == S_DATE ||
+	       (st.step == S_RESULT && st.rating && !st.feedback_sent);
+}
+
+struct screen screen_transfers = {
+	.name = "transfers",
+	.title = N_("Transfers"),
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.result = result,
+	.confirmed = confirmed,
+	.typing = typing,
+};

@@ -1,0 +1,250 @@
+/* tui.h: what the files of the curses layer share (private to ui/).
+ *
+ * One UI thread runs app.c's loop; every request to the bank is a `struct
+ * req` run by the worker thread (src/worker.c) and handed back to the
+ * screen that asked, through a pipe the loop polls with the terminal.
+ * Screens are small vtables (see struct screen); keys become named actions
+ * through the bindings table (keys.c) before a screen sees them. */
+#ifndef BANKTERM_TUI_H
+#define BANKTERM_TUI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include <json-c/json.h>
+
+#include "api.h"
+#include "intent.h"
+#include "json.h"
+#include "bankterm.h"
+#include "cli_private.h"
+#include "ui.h"
+#include "worker.h"
+
+/* --- actions and keys (keys.c) ---------------------------------------------- */
+
+enum action {
+	ACT_NONE,
+	ACT_QUIT, ACT_BACK, ACT_HELP, ACT_COMMAND, ACT_SEARCH, ACT_REFRESH, ACT_REDRAW,
+	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_OPEN, ACT_NEXT_FIELD,
+	ACT_SCREEN_1, ACT_SCREEN_2, ACT_SCREEN_3, ACT_SCREEN_4, ACT_SCREEN_5,
+	ACT_SCREEN_6, ACT_SCREEN_7, ACT_SCREEN_8, ACT_SCREEN_9,
+	ACT_PRIVACY, ACT_CLOCK_DAY, ACT_CLOCK_MONTH,
+	ACT_NEW, ACT_PAY, ACT_AUTOPAY, ACT_REDEEM, ACT_ACTIVATE, ACT_DISMISS,
+	ACT_PREV, ACT_NEXT, ACT_READ, ACT_CANCEL_ITEM, ACT_FILTER, ACT_SWITCH, ACT_EDIT,
+	ACT_COUNT
+};
+
+struct action_info {
+	const char *name;  /* as written in the config file: "page-down" */
+	const char *label; /* N_(): for the help overlay and the status line */
+};
+
+const struct action_info *action_info(enum action a);
+/* The action named name, or ACT_NONE. */
+enum action action_by_name(const char *name);
+
+/* A key as get_wch returned it: a character, or a KEY_ code when is_key. */
+struct key {
+	wint_t ch;
+	bool is_key;
+};
+
+/* "j", "Enter", "Esc", "PgDn", "C-l", "F1": false when not a key name. */
+bool key_parse(const char *name, struct key *out);
+/* The name of a key, as key_parse reads it; into out. */
+void key_describe(const struct key *k, char *out, size_t len);
+
+struct keymap;
+/* The defaults (written in the config file's syntax), then the user's [keys]
+ * sections; broken lines are reported through warn. */
+struct keymap *keymap_new(const struct config *cfg, void (*warn)(void *ctx, const char *msg), void *ctx);
+void keymap_free(struct keymap **km);
+/* The action key k does on screen (its own bindings, then the global ones). */
+enum action keymap_lookup(const struct keymap *km, const char *screen, const struct key *k);
+/* The first key bound to action on screen, named into out ("" when none). */
+void keymap_key_for(const struct keymap *km, const char *screen, enum action a, char *out, size_t len);
+/* Calls fn for each binding that applies on screen (its own first). */
+void keymap_each(const struct keymap *km, const char *screen,
+		 void (*fn)(void *ctx, const char *key, enum action a, bool global), void *ctx);
+
+/* --- requests to the bank (net.c) --------------------------------------------- */
+
+struct app;
+
+struct req {
+	struct job job; /* first: the worker hands it back as this */
+	struct cli *c;
+	int screen, tag;
+	long arg;           /* the screen's own: which row, which page */
+	char method[8];
+	char *path, *body;
+	bool move;          /* moves money: written down as an intent first */
+	char summary[512];  /* for a move: the words the user confirmed */
+	char challenge[48], code[16];
+	char settle_key[UUID_STR_LEN]; /* sending a pending intent again, with its own key */
+	long extra_timeout_ms;
+	/* the answer */
+	bool ok, unknown; /* unknown: the outcome of a move is not known */
+	json_object *doc;
+	struct api_error err;
+};
+
+/* Queues a request for the current screen; returns its job id. */
+uint64_t app_get(struct app *a, int tag, long arg, const char *path);
+uint64_t app_send(struct app *a, int tag, const char *method, const char *path, json_object *body);
+/* A money movement: an intent first, the summary being what the user confirmed. */
+uint64_t app_move(struct app *a, int tag, const char *path, json_object *body, const char *summary);
+/* The same request again with the one-time code the bank asked for. */
+uint64_t app_resend(struct app *a, struct req *old, const char *code);
+/* Sends a pending intent again with its own key: the bank answers with what
+ * happened the first time.  The intent is forgotten once the answer is sure. */
+uint64_t app_settle(struct app *a, int tag, const struct intent *in);
+void req_free(struct req **r);
+
+/* --- screens ------------------------------------------------------------------ */
+
+/* What a key handler tells the loop. */
+enum {
+	R_NONE = 0,
+	R_REDRAW = 1,
+	R_BACK = 2,      /* leave this view: the screen had nothing to go back to */
+	R_UNHANDLED = 4, /* the key means nothing here: the global meaning applies */
+};
+
+struct screen {
+	const char *name;  /* "home": for bindings, --snapshot, :commands */
+	const char *title; /* N_() */
+	void (*enter)(struct app *a);                /* shown: load what it needs */
+	void (*draw)(struct app *a, int top, int h); /* rows [top, top+h) */
+	int (*key)(struct app *a, enum action act, const struct key *k);
+	void (*result)(struct app *a, struct req *r); /* an answer for this screen */
+	void (*confirmed)(struct app *a, int tag, bool yes);
+	bool (*typing)(struct app *a); /* a text field has the keys */
+	void *state;
+};
+
+enum screen_id {
+	SCR_HOME, SCR_ACCOUNTS, SCR_TRANSFERS, SCR_BILLS, SCR_POINTS,
+	SCR_OFFERS, SCR_INSIGHTS, SCR_ALERTS, SCR_SETTINGS, SCR_COUNT
+};
+
+/* Opens account index of the list on the Accounts screen (from Home). */
+void accounts_open(struct app *a, size_t index);
+
+extern struct screen screen_home, screen_accounts, screen_transfers, screen_bills, screen_points,
+	screen_offers, screen_insights, screen_alerts, screen_settings;
+
+/* --- the application (app.c) ---------------------------------------------------- */
+
+struct app {
+	struct cli *c;
+	struct worker *worker;
+	struct keymap *km;
+	struct screen *screens[SCR_COUNT];
+	int cur;
+	int rows, cols;
+	bool privacy, presenter, snapshot;
+	char last_key[32];  /* --presenter: the last key's name */
+	char message[512];  /* the status line's message, until the next key */
+	bool message_error;
+	int cur_y, cur_x;   /* where the hardware cursor goes: the focused item */
+	long unread;        /* alerts not yet read, for the top bar */
+	struct req *pending[32];
+	int npending;
+	/* modal layers */
+	enum { MODAL_NONE, MODAL_HELP, MODAL_CONFIRM, MODAL_CODE, MODAL_QUIT } modal;
+	char question[512];
+	int confirm_tag, confirm_screen;
+	struct req *stepup;      /* a request waiting for its one-time code */
+	char code[16];
+	size_t code_len;
+	int help_top;
+	/* accounts, shared by screens that pick one */
+	struct api_account *accounts;
+	size_t naccounts;
+	bool accounts_loaded;
+	bool quit;
+	bool dirty;
+};
+
+/* Says something on the status line until the next key. */
+void app_say(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void app_error(struct app *a, const struct api_error *err);
+/* Opens a yes/no question; the screen's confirmed(tag, yes) gets the answer. */
+void app_confirm(struct app *a, int tag, const char *question);
+/* Whether the current screen waits for an answer. */
+bool app_loading(const struct app *a, int screen);
+/* Switches screen (entering it). */
+void app_show(struct app *a, int screen);
+void app_reload_accounts(struct app *a);
+/* Live alerts are long-polled from after this notification id on. */
+void app_poll_from(struct app *a, long long after);
+void app_format_money(const struct app *a, const struct money *m, unsigned flags, char *out, size_t len);
+/* The hint text for the status line: "key label" pairs for these actions. */
+void app_hints(struct app *a, const enum action *acts, int n);
+
+/* --- drawing (draw.c) ------------------------------------------------------------- */
+
+/* Untrusted text, sanitized and fitted to w columns at (y, x). */
+void ui_text(int y, int x, int w, const char *s, int align_right);
+/* Like ui_text for text we wrote ourselves (already safe): still fitted. */
+#define ui_label ui_text
+/* Puts the hardware cursor's place: the focused item's start. */
+void ui_focus(struct app *a, int y, int x);
+/* A horizontal rule (ACS line, or '-' where line drawing is unsafe). */
+void ui_rule(int y, int x, int w);
+/* "Loading…" where data will appear. */
+void ui_loading(struct app *a, int y, int x);
+/* Wraps untrusted text over at most maxrows rows of w columns; returns rows used. */
+int ui_wrap(int y, int x, int w, int maxrows, const char *s);
+/* The money, or its mask in privacy mode, right-aligned in w columns. */
+void ui_money(struct app *a, int y, int x, int w, const struct money *m, unsigned flags);
+/* The first day of an RFC 3339 time ("2026-11-22"), into out[11]. */
+void ui_day(const char *rfc3339, char out[11]);
+
+/* --- the list widget (list.c) ----------------------------------------------------- */
+
+struct list {
+	long count; /* rows known */
+	long sel, top;
+	int height; /* rows shown, set by list_draw */
+};
+
+/* Moves the selection for a navigation action; true when it is one. */
+bool list_key(struct list *l, enum action act);
+/* Keeps sel inside [0, count) and visible. */
+void list_clamp(struct list *l);
+/* Draws rows [top, top+h) of the list through draw_row; the focus goes to
+ * the selected row's start (x). */
+void list_draw(struct app *a, struct list *l, int y, int x, int h, int w,
+	       void (*draw_row)(struct app *a, void *ctx, long i, int y, int x, int w, bool sel), void *ctx);
+
+/* --- a one-line text field (field.c) ---------------------------------------------- */
+
+struct field {
+	char buf[256];
+	size_t len, pos; /* bytes; pos is the insertion point */
+	bool secret;     /* drawn as '*' */
+};
+
+/* Edits f with k; true when k was an editing key (the text may have changed). */
+bool field_key(struct field *f, const struct key *k);
+void field_set(struct field *f, const char *s);
+/* Draws f in w columns at (y, x) and puts the focus at the insertion point. */
+void field_draw(struct app *a, struct field *f, int y, int x, int w);
+void field_clear(struct field *f);
+
+/* Small checked readers for screens: a field of an item, "" or 0 when the
+ * bank left an optional one out; a mistyped field fails the whole answer. */
+const char *jstr(json_object *o, const char *name);
+int64_t jint(json_object *o, const char *name);
+bool jmoney(json_object *o, const char *name, struct money *out);
+bool jbool(json_object *o, const char *name);
+/* The array under name, or NULL. */
+json_object *jarr(json_object *o, const char *name);
+
+#endif
