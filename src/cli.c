@@ -1079,6 +1079,23 @@ static const struct command commands[] = {
 	{ "export", cmd_export, N_("write transactions as CSV, JSON, OFX or a ledger journal") },
 };
 
+int cli_run_command(struct cli *c, int argc, char **argv)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (argc > 0 && !strcmp(commands[i].name, argv[0])) {
+			optind = 0;
+			return commands[i].run(c, argc, argv);
+		}
+	/* L10N: %s is what was typed where a command was expected. */
+	fprintf(stderr, _("%s: unknown command '%s'\n"), PACKAGE, argc > 0 ? argv[0] : "");
+	return EXIT_USAGE;
+}
+
+const char *cli_command_name(size_t i)
+{
+	return i < sizeof commands / sizeof commands[0] ? commands[i].name : NULL;
+}
+
 /* The demo bank goes when bankterm goes: on a signal too.  (When bankterm
  * is killed outright, the kernel tells the sandbox: see demo.c.) */
 static volatile pid_t demo_pid;

@@ -64,6 +64,12 @@ int cli_fetch_txn_page(struct cli *c, const char *base, long limit, const char *
 int cli_parse_amount(const struct cli *c, const char *cmd, const char *text, const char *currency,
 		     int64_t *out);
 
+/* Runs one command line's command (argv[0] is its name) in this run's
+ * session: the full screen's ":" line uses it. */
+int cli_run_command(struct cli *c, int argc, char **argv);
+/* The i-th command's name, NULL past the last (for completion). */
+const char *cli_command_name(size_t i);
+
 /* cmd_*.c */
 int cmd_payees(struct cli *c, int argc, char **argv);
 int cmd_quote(struct cli *c, int argc, char **argv);

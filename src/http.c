@@ -4,7 +4,10 @@
  * buffers that held them. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +36,10 @@ struct http {
 	int max_attempts;
 	atomic_bool cancel;
 	long connections;
+	/* The socket in use, so a cancel from another thread can wake curl at
+	 * once (shutdown) instead of at its next progress call, up to a second on. */
+	pthread_mutex_t sock_lock;
+	curl_socket_t sock;
 };
 
 struct sink {
@@ -110,6 +117,8 @@ enum http_err http_open(const struct http_options *opt, struct http **out, char 
 	h->max_response = opt->max_response ? opt->max_response : MAX_RESPONSE;
 	h->max_attempts = opt->max_attempts ? opt->max_attempts : MAX_ATTEMPTS;
 	atomic_init(&h->cancel, false);
+	pthread_mutex_init(&h->sock_lock, NULL);
+	h->sock = CURL_SOCKET_BAD;
 	*out = h;
 out:
 	curl_free(scheme);
@@ -135,6 +144,31 @@ static size_t on_data(char *data, size_t size, size_t n, void *arg)
 	s->rs->len += add;
 	s->rs->body[s->rs->len] = '\0';
 	return add;
+}
+
+static curl_socket_t on_open(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
+{
+	struct http *h = arg;
+	curl_socket_t fd;
+
+	(void)purpose;
+	fd = socket(addr->family, addr->socktype | SOCK_CLOEXEC, addr->protocol);
+	pthread_mutex_lock(&h->sock_lock);
+	h->sock = fd;
+	pthread_mutex_unlock(&h->sock_lock);
+	return fd;
+}
+
+static int on_close(void *arg, curl_socket_t fd)
+{
+	struct http *h = arg;
+
+	pthread_mutex_lock(&h->sock_lock);
+	if (h->sock == fd)
+		h->sock = CURL_SOCKET_BAD;
+	close(fd);
+	pthread_mutex_unlock(&h->sock_lock);
+	return 0;
 }
 
 static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
@@ -287,6 +321,10 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 		curl_easy_setopt(h->curl, CURLOPT_NOPROGRESS, 0L);
 		curl_easy_setopt(h->curl, CURLOPT_XFERINFOFUNCTION, on_progress);
 		curl_easy_setopt(h->curl, CURLOPT_XFERINFODATA, h);
+		curl_easy_setopt(h->curl, CURLOPT_OPENSOCKETFUNCTION, on_open);
+		curl_easy_setopt(h->curl, CURLOPT_OPENSOCKETDATA, h);
+		curl_easy_setopt(h->curl, CURLOPT_CLOSESOCKETFUNCTION, on_close);
+		curl_easy_setopt(h->curl, CURLOPT_CLOSESOCKETDATA, h);
 		curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
 		curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, h->total_timeout_ms + rq->extra_timeout_ms);
 		curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
@@ -332,6 +370,15 @@ void http_cancel(struct http *h)
 	atomic_store(&h->cancel, true);
 }
 
+void http_interrupt(struct http *h)
+{
+	atomic_store(&h->cancel, true);
+	pthread_mutex_lock(&h->sock_lock);
+	if (h->sock != CURL_SOCKET_BAD)
+		shutdown(h->sock, SHUT_RDWR);
+	pthread_mutex_unlock(&h->sock_lock);
+}
+
 void http_cancel_clear(struct http *h)
 {
 	atomic_store(&h->cancel, false);
@@ -356,6 +403,7 @@ void http_close(struct http **h)
 	if (!*h)
 		return;
 	curl_easy_cleanup((*h)->curl);
+	pthread_mutex_destroy(&(*h)->sock_lock);
 	free((*h)->base);
 	free((*h)->cacert);
 	free(*h);

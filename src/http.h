@@ -59,6 +59,9 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
  * http_cancel_clear, give up soon.  Any thread, and signal handlers: it only
  * stores to an atomic flag. */
 void http_cancel(struct http *h);
+/* Like http_cancel, and wakes the request in flight at once by shutting its
+ * socket (the connection is then opened afresh).  Threads only, not signal handlers. */
+void http_interrupt(struct http *h);
 void http_cancel_clear(struct http *h);
 /* How many TCP connections this session opened (1 when keep-alive works). */
 long http_connections(const struct http *h);

@@ -234,6 +234,12 @@ static void draw_modal(struct app *a)
 		ui_label(y + 2, x + 1, w - 2, _("y yes   n no"), 0);
 		ui_focus(a, y, x + 1);
 		return;
+	case MODAL_COMMAND:
+		move(a->rows - 1, 0);
+		clrtoeol();
+		mvaddstr(a->rows - 1, 0, ":");
+		field_draw(a, &a->cmdline, a->rows - 1, 1, a->cols - 2);
+		return;
 	case MODAL_CODE: {
 		char hint[64] = "";
 		for (int r = y - 1; r <= y + 4; r++) {
@@ -409,6 +415,19 @@ void app_poll_from(struct app *a, long long after)
 		poll_after = after;
 }
 
+/* Waits (without a terminal) until every answer is in: for --snapshot, and
+ * before a ":" command takes the connection. */
+static void settle(struct app *a)
+{
+	struct pollfd p = { worker_fd(a->worker), POLLIN, 0 };
+	int rounds = 0;
+
+	while (a->npending > 0 && rounds++ < 300) {
+		if (poll(&p, 1, 100) > 0)
+			drain(a);
+	}
+}
+
 /* --- keys --------------------------------------------------------------------------------- */
 
 static void cancel_screen(struct app *a)
@@ -433,6 +452,138 @@ static void move_clock(struct app *a, long seconds)
 	json_object_object_add(body, "advance_seconds", json_object_new_int64(seconds));
 	app_send(a, T_CLOCK, "POST", "/sandbox/clock", body);
 	a->cur = keep;
+}
+
+/* Splits a command line into words; "..." and '...' keep spaces.  Returns the count. */
+static int split(char *line, char **argv, int max)
+{
+	int argc = 0;
+	char *p = line, *out;
+
+	while (*p && argc < max - 1) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		argv[argc++] = out = p;
+		while (*p && *p != ' ' && *p != '\t') {
+			if (*p == '"' || *p == '\'') {
+				char q = *p++;
+				while (*p && *p != q)
+					*out++ = *p++;
+				if (*p)
+					p++;
+			} else {
+				*out++ = *p++;
+			}
+		}
+		if (*p)
+			p++;
+		*out = '\0';
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* Runs a command as the command line would, on the plain terminal, then
+ * comes back.  The worker is idle first: the session is one connection. */
+static void run_command(struct app *a, const char *text)
+{
+	char *line = xstrdup(text), *argv[64];
+	int argc = split(line, argv, 64), rc;
+	char *nl = NULL;
+	size_t cap = 0;
+
+	if (!argc) {
+		free(line);
+		return;
+	}
+	if (poll_id)
+		worker_cancel(a->worker, poll_id);
+	settle(a);
+	if (a->npending) {
+		app_say(a, "%s", _("Still waiting for the bank: try again in a moment."));
+		free(line);
+		return;
+	}
+	/* The poll's cancel must not stop the command. */
+	http_cancel_clear(a->c->s.http);
+	def_prog_mode();
+	endwin();
+	printf("\n$ %s %s\n", PACKAGE, text);
+	fflush(stdout);
+	rc = cli_run_command(a->c, argc, argv);
+	/* L10N: after a ":" command ran on the plain terminal. */
+	printf(_("\n[exit status %d] Press Enter to go back to the full screen."), rc);
+	fflush(stdout);
+	if (getline(&nl, &cap, stdin) < 0)
+		clearerr(stdin);
+	free(nl);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	free(line);
+	app_reload_accounts(a);
+	app_show(a, a->cur);
+}
+
+static void command_key(struct app *a, const struct key *k)
+{
+	if (!k->is_key && k->ch == 27) {
+		a->modal = MODAL_NONE;
+		return;
+	}
+	if ((!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER)) {
+		char text[sizeof a->cmdline.buf];
+		snprintf(text, sizeof text, "%s", a->cmdline.buf);
+		a->modal = MODAL_NONE;
+		if (*text) {
+			if (a->nhistory == 50) {
+				free(a->history[0]);
+				memmove(a->history, a->history + 1, 49 * sizeof *a->history);
+				a->nhistory--;
+			}
+			a->history[a->nhistory++] = xstrdup(text);
+			run_command(a, text);
+		}
+		return;
+	}
+	if (k->is_key && (k->ch == KEY_UP || k->ch == KEY_DOWN)) {
+		a->hpos += k->ch == KEY_UP ? -1 : 1;
+		if (a->hpos < 0)
+			a->hpos = 0;
+		if (a->hpos >= a->nhistory) {
+			a->hpos = a->nhistory;
+			field_clear(&a->cmdline);
+		} else {
+			field_set(&a->cmdline, a->history[a->hpos]);
+		}
+		return;
+	}
+	if (!k->is_key && k->ch == '\t') {
+		/* Completes the command's name: the one that starts so, or the common part. */
+		const char *only = NULL, *name;
+		int matches = 0;
+		if (strchr(a->cmdline.buf, ' '))
+			return;
+		for (size_t i = 0; (name = cli_command_name(i)); i++)
+			if (!strncmp(name, a->cmdline.buf, a->cmdline.len)) {
+				only = name;
+				matches++;
+			}
+		if (matches == 1) {
+			char done[128];
+			snprintf(done, sizeof done, "%s ", only);
+			field_set(&a->cmdline, done);
+		} else if (matches > 1) {
+			char list[512] = "";
+			for (size_t i = 0; (name = cli_command_name(i)); i++)
+				if (!strncmp(name, a->cmdline.buf, a->cmdline.len))
+					snprintf(list + strlen(list), sizeof list - strlen(list), "%s ", name);
+			app_say(a, "%s", list);
+		}
+		return;
+	}
+	field_key(&a->cmdline, k);
 }
 
 static void modal_key(struct app *a, enum action act, const struct key *k)
@@ -465,6 +616,9 @@ static void modal_key(struct app *a, enum action act, const struct key *k)
 			a->screens[a->confirm_screen]->confirmed(a, a->confirm_tag, yes);
 		return;
 	}
+	case MODAL_COMMAND:
+		command_key(a, k);
+		return;
 	case MODAL_CODE:
 		if (!k->is_key && k->ch >= '0' && k->ch <= '9' && a->code_len < 8) {
 			a->code[a->code_len++] = (char)k->ch;
@@ -547,6 +701,11 @@ static void on_key(struct app *a, const struct key *k)
 		a->modal = MODAL_HELP;
 		a->help_top = 0;
 		break;
+	case ACT_COMMAND:
+		a->modal = MODAL_COMMAND;
+		field_clear(&a->cmdline);
+		a->hpos = a->nhistory;
+		break;
 	case ACT_REFRESH:
 		app_reload_accounts(a);
 		app_show(a, a->cur);
@@ -585,7 +744,7 @@ static void read_keys(struct app *a)
 static void on_cancel(void *ctx)
 {
 	struct cli *c = ctx;
-	http_cancel(c->s.http);
+	http_interrupt(c->s.http);
 }
 
 static void warn_key(void *ctx, const char *msg)
@@ -607,18 +766,6 @@ static int find_screen(struct app *a, const char *name)
 		if (!strcmp(a->screens[i]->name, name))
 			return i;
 	return -1;
-}
-
-/* Waits (without a terminal) until every answer is in: for --snapshot. */
-static void settle(struct app *a)
-{
-	struct pollfd p = { worker_fd(a->worker), POLLIN, 0 };
-	int rounds = 0;
-
-	while (a->npending > 0 && rounds++ < 300) {
-		if (poll(&p, 1, 100) > 0)
-			drain(a);
-	}
 }
 
 static int snapshot(struct app *a, const struct cli_ui_options *o)
@@ -761,6 +908,8 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 	for (int i = 0; i < a.npending; i++)
 		(void)0; /* freed by worker_free: they were still in its queues */
 	req_free(&a.stepup);
+	for (int i = 0; i < a.nhistory; i++)
+		free(a.history[i]);
 	keymap_free(&a.km);
 	free(a.accounts);
 	return rc;

@@ -60,12 +60,12 @@ static const struct action_info actions[ACT_COUNT] = {
 /* The defaults, in bankterm.conf(5) syntax. */
 static const char default_keys[] =
 	"[keys]\n"
-	"q = quit\nEsc = back\n? = help\nF1 = help\n: = command\n/ = search\nr = refresh\nC-l = redraw\n"
+	"q = quit\nEsc = back\n? = help\nF1 = help\n: = command\nr = refresh\nC-l = redraw\n"
 	"Up = up\nk = up\nDown = down\nj = down\nPgUp = page-up\nPgDn = page-down\nHome = first\n"
 	"End = last\nG = last\ng = first\nEnter = open\nTab = next-field\n"
 	"1 = home\n2 = accounts\n3 = transfers\n4 = bills\n5 = points\n6 = offers\n7 = insights\n"
 	"8 = alerts\n9 = settings\np = privacy\n> = clock-day\nM = clock-month\n"
-	"[keys accounts]\nf = filter\n"
+	"[keys accounts]\n/ = search\nf = filter\n"
 	"[keys transfers]\nn = new\nx = cancel-item\nDelete = cancel-item\n"
 	"[keys bills]\nEnter = pay\na = autopay\n"
 	"[keys points]\nEnter = redeem\nTab = switch\n"

@@ -74,7 +74,7 @@ static void query_add(char *q, size_t len, const char *name, const char *value)
 
 static void fetch(struct app *a, size_t page)
 {
-	char path[1024], q[768] = "";
+	char path[1024], q[768] = "?";
 	struct api_account *acc = &a->accounts[st.acc];
 
 	if (st.pages[page].loading)
@@ -93,7 +93,8 @@ static void fetch(struct app *a, size_t page)
 		query_add(q, sizeof q, f == F_MIN ? "min_amount" : "max_amount", minor);
 	}
 	query_add(q, sizeof q, "cursor", st.pages[page].cursor);
-	snprintf(path, sizeof path, "/accounts/%s/transactions?limit=%d%s", acc->id, PAGE, q);
+	/* q starts with "?" so each parameter adds "&name=value". */
+	snprintf(path, sizeof path, "/accounts/%s/transactions?limit=%d%s", acc->id, PAGE, q + 1);
 	app_get(a, T_PAGE, (long)(((unsigned long)st.gen << 24) | page), path);
 }
 

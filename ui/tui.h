@@ -138,6 +138,14 @@ void accounts_open(struct app *a, size_t index);
 extern struct screen screen_home, screen_accounts, screen_transfers, screen_bills, screen_points,
 	screen_offers, screen_insights, screen_alerts, screen_settings;
 
+/* --- a one-line text field (field.c) ---------------------------------------------- */
+
+struct field {
+	char buf[256];
+	size_t len, pos; /* bytes; pos is the insertion point */
+	bool secret;     /* drawn as '*' */
+};
+
 /* --- the application (app.c) ---------------------------------------------------- */
 
 struct app {
@@ -156,7 +164,10 @@ struct app {
 	struct req *pending[32];
 	int npending;
 	/* modal layers */
-	enum { MODAL_NONE, MODAL_HELP, MODAL_CONFIRM, MODAL_CODE, MODAL_QUIT } modal;
+	enum { MODAL_NONE, MODAL_HELP, MODAL_CONFIRM, MODAL_CODE, MODAL_QUIT, MODAL_COMMAND } modal;
+	struct field cmdline;    /* the ":" line */
+	char *history[50];       /* its lines, oldest first */
+	int nhistory, hpos;
 	char question[512];
 	int confirm_tag, confirm_screen;
 	struct req *stepup;      /* a request waiting for its one-time code */
@@ -222,14 +233,6 @@ void list_clamp(struct list *l);
  * the selected row's start (x). */
 void list_draw(struct app *a, struct list *l, int y, int x, int h, int w,
 	       void (*draw_row)(struct app *a, void *ctx, long i, int y, int x, int w, bool sel), void *ctx);
-
-/* --- a one-line text field (field.c) ---------------------------------------------- */
-
-struct field {
-	char buf[256];
-	size_t len, pos; /* bytes; pos is the insertion point */
-	bool secret;     /* drawn as '*' */
-};
 
 /* Edits f with k; true when k was an editing key (the text may have changed). */
 bool field_key(struct field *f, const struct key *k);
