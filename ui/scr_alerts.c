@@ -70,8 +70,10 @@ static void result(struct app *a, struct req *r)
 		for (size_t i = n; i-- > 0;) {
 			json_object *note = json_object_array_get_idx(items, i);
 			json_object_array_add(merged, json_object_get(note));
-			/* L10N: a live alert, announced once on the status line. */
-			app_say(a, _("New alert: %s"), jstr(note, "title"));
+			/* L10N: a live alert, announced once on the status line (never over
+			 * a message the user has not yet seen). */
+			if (!*a->message)
+				app_say(a, _("New alert: %s"), jstr(note, "title"));
 		}
 		for (size_t i = 0; st.items && i < json_object_array_length(st.items); i++)
 			json_object_array_add(merged, json_object_get(json_object_array_get_idx(st.items, i)));

@@ -826,7 +826,7 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			st.error[0] = '\0';
 			st.step = S_WHEN;
 		} else
-			app_say(a, "%s", _("Answer y or n."));
+			return R_UNHANDLED; /* other keys keep their meaning: the question stays */
 		return R_REDRAW;
 	case S_SENDING:
 		return R_REDRAW; /* Esc is the shell's: it cancels the request */

@@ -1,0 +1,292 @@
+#!/bin/sh
+# tui.sh: the full-screen interface driven in a real terminal (tmux):
+# `bankterm --demo` at 80x24 and 120x40, every screen by its number key,
+# the cursor on the focused item, a transfer, a bill payment, a redemption
+# and a step-up done by keystrokes and checked through the command line, a
+# resize on every screen, a hostile payee name, Esc cancelling a request the
+# bank delays, and no sandbox left behind.
+set -u
+bin=${top_builddir:-.}
+bin=$(cd "$bin" && pwd)
+fails=0
+passes=0
+ok() { passes=$((passes + 1)); echo "ok: $1"; }
+bad() { fails=$((fails + 1)); echo "FAIL: $1"; }
+expect() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$3', want '$2'"; fi; }
+for tool in tmux jq ss; do
+	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is missing (./bootstrap installs it)"; exit 77; }
+done
+tmp=$(mktemp -d)
+export HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset DBUS_SESSION_BUS_ADDRESS NO_COLOR
+T="tmux -L bankterm-tui-$$ -f /dev/null"
+trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+
+screen() { $T capture-pane -p -t tui; }
+cursor() { $T display -p -t tui '#{cursor_x},#{cursor_y}'; }
+# The text of the row the hardware cursor is on, from the cursor's column.
+at_cursor() {
+	x=$($T display -p -t tui '#{cursor_x}')
+	y=$($T display -p -t tui '#{cursor_y}')
+	screen | sed -n "$((y + 1))p" | cut -c "$((x + 1))-"
+}
+# wait_for TEXT: until the screen shows it (10 s at most).
+wait_for() {
+	for _ in $(seq 1 100); do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+shows() { if wait_for "$2"; then ok "$1"; else bad "$1: '$2' not on screen"; screen | sed 's/^/    | /'; fi; }
+keys() { $T send-keys -t tui "$@"; }
+# select_row TEXT: Down until the cursor's row holds TEXT.
+select_row() {
+	for _ in $(seq 1 30); do
+		at_cursor | grep -qF -- "$1" && return 0
+		keys Down
+		sleep 0.05
+	done
+	return 1
+}
+start() { # start COLS ROWS [bankterm options]
+	cols=$1 rows=$2
+	shift 2
+	$T kill-session -t tui 2>/dev/null
+	$T new-session -d -s tui -x "$cols" -y "$rows" "exec '$bin/bankterm' --demo $* 2>'$tmp/stderr'"
+	wait_for "Points:" || { bad "bankterm --demo $* did not draw Home"; screen; cat "$tmp/stderr"; }
+}
+# The demo's bank: the sandbox bankterm started, and the port it listens on.
+bank_url() {
+	bt=$($T display -p -t tui '#{pane_pid}')
+	sb=$(pgrep -P "$bt" -f bankterm-sandbox | head -n 1)
+	port=$(ss -ltnpH 2>/dev/null | grep "pid=$sb," | awk '{print $4}' | sed 's/.*://' | head -n 1)
+	echo "http://127.0.0.1:$port/v1"
+}
+secret_of() { "$bin/bankterm-sandbox" --list-personas | awk -v u="$1" '$1 == u { print $3 }'; }
+# code_of USER: a one-time code not used before in this test (the bank takes each once).
+used_codes=""
+code_of() {
+	while :; do
+		while [ $(($(date +%s) % 30)) -gt 24 ]; do sleep 1; done
+		for off in -30 0 30; do
+			c=$("$bin/tests/totp_now" "$(secret_of "$1")" $off)
+			case " $used_codes " in *" $1:$c "*) continue ;; esac
+			used_codes="$used_codes $1:$c"
+			echo "$c"
+			return
+		done
+		sleep 5
+	done
+}
+# cli USER ARGS...: the command line against the demo's bank (password, and grace's code).
+cli() {
+	u=$1
+	shift
+	c=""
+	if [ "$u" = grace ]; then # asked for a code at every sign-in
+		c=$(code_of "$u")
+		used_codes="$used_codes $u:$c"
+	fi
+	printf 'demo\n%s\n' "$c" | "$bin/bankterm" --server "$url" --user "$u" --password-stdin "$@" 2>>"$tmp/cli.err"
+}
+
+for size in 80x24 120x40; do
+	cols=${size%x*}
+	rows=${size#*x}
+	start "$cols" "$rows"
+	shows "$size Home: the persona's accounts" "Everyday"
+	shows "$size Home: a bill due" "Verizon Wireless"
+	expect "$size Home: the cursor is on the selected account" "> Everyday" "$(at_cursor | cut -c1-10)"
+	keys 2
+	shows "$size 2 Accounts: the list" "Savings"
+	expect "$size Accounts: the cursor on the focused row" "> Everyday" "$(at_cursor | cut -c1-10)"
+	keys Enter
+	shows "$size Accounts: Enter opens the history" "Balance"
+	wait_for "Brightwave" && ok "$size Accounts: transactions arrive" || bad "$size no transactions"
+	keys Down Down
+	sleep 0.2
+	at_cursor | grep -q "^> 20" && ok "$size Accounts: the cursor follows the selected transaction" ||
+		bad "$size cursor row is '$(at_cursor)'"
+	keys / Omar Enter
+	shows "$size Accounts: / searches at the bank" 'Showing: "Omar"'
+	sleep 0.3
+	[ "$(screen | grep -c '^  [ >] 20.*Omar Haddad')" -ge 2 ] && ! screen | grep -q 'Brightwave' &&
+		ok "$size Accounts: only matching rows" || bad "$size search shows other rows"
+	keys 3
+	shows "$size 3 Transfers" "Scheduled transfers"
+	keys 4
+	shows "$size 4 Bills: overdue said in words" "OVERDUE"
+	expect "$size Bills: the cursor on the first bill" ">" "$(at_cursor | cut -c1)"
+	keys 5
+	shows "$size 5 Points: balance and tier" "Tier: gold"
+	shows "$size Points: the catalogue" "Statement credit worth 10 US dollars"
+	keys 6
+	shows "$size 6 Offers: an offer's reason" "Why you see this:"
+	keys 7
+	shows "$size 7 Insights: a chart bar" "█"
+	shows "$size Insights: amounts and shares" "%"
+	keys 8
+	shows "$size 8 Alerts" "New sign-in"
+	keys 9
+	shows "$size 9 Settings: limits" "Daily limit USD"
+	keys 1
+	shows "$size 1 back Home" "[1 Home]"
+	keys '?'
+	shows "$size ? help is made from the bindings" "privacy mode"
+	expect "$size help: the cursor on its title" "Keys on Home" "$(at_cursor | cut -c1-12)"
+	keys Escape q
+	shows "$size q on Home asks first" "Quit bankterm?"
+	expect "$size the cursor is on the question" "Quit bankterm?" "$(at_cursor | cut -c1-14)"
+	keys n
+	sleep 0.2
+	screen | grep -q "Quit bankterm" && bad "$size n did not close the question" || ok "$size n keeps bankterm running"
+done
+
+# --- by keystrokes: a transfer, a bill, a redemption (alex at 80x24) ----------------
+start 80 24
+url=$(bank_url)
+before=$(cli alex transactions Everyday -q "tui test" --json | jq '.items | length')
+keys 3 n
+shows "transfer: step 1" "Step 1 of 5"
+select_row "Everyday" && keys Enter
+shows "transfer: step 2" "Step 2 of 5"
+select_row "Omar Haddad" && keys Enter
+shows "transfer: the amount" "Amount in USD"
+keys 1 2 , 3 4
+shows "transfer: a typo in the amount is said as it is typed" "digit group"
+keys BSpace BSpace BSpace . 3 4
+shows "transfer: the amount as understood" "= 12.34 USD"
+expect "transfer: the cursor at the insertion point" "" "$(at_cursor | tr -d ' ')"
+keys Enter "tui test" Enter
+shows "transfer: when" "Step 5 of 5"
+keys Enter
+shows "transfer: the review in words" "Send 12.34 USD from Everyday"
+expect "transfer: the cursor on the question" "Send it?" "$(at_cursor | cut -c1-8)"
+keys y
+shows "transfer: the result" "Sent."
+shows "transfer: the bank's reference" "Reference: trf_"
+after=$(cli alex transactions Everyday -q "tui test" --json | jq '.items | length')
+expect "transfer: the CLI sees one more movement" "$((before + 1))" "$after"
+keys 4 Escape
+keys 4
+shows "bill: the list" "Con Edison"
+select_row "Con Edison" && keys Enter
+shows "bill: from which account" "Pay from which account?"
+select_row "Everyday" && keys Enter
+shows "bill: asked first, in words" "Pay Con Edison 101.41 USD from Everyday"
+keys y
+wait_for "GEICO" && sleep 0.5
+screen | grep -q "^  [ >] .*Con Edison" && bad "bill: still listed after paying" || ok "bill: paid, and gone from the due list"
+expect "bill: the CLI sees it paid" "paid" "$(cli alex bills --status all --json | jq -r '[.items[] | select(.biller.name == "Con Edison")][0].status')"
+points_before=$(cli alex points --json | jq .balance)
+keys Escape 5
+shows "points: the catalogue" "Catalogue"
+select_row "Statement credit worth 10" && keys Enter
+shows "points: asked first" "Redeem 1000 points"
+keys y
+shows "points: redeemed" "Redeemed:"
+expect "points: the CLI sees 1000 fewer" "$((points_before - 1000))" "$(cli alex points --json | jq .balance)"
+
+# --- the hostile payee (a card payment's merchant, which the bank takes as the network sends it) --
+tok=$(curl -s -X POST "$url/auth/token" --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token)
+visa=$(cli alex accounts --json | jq -r '.items[] | select(.kind == "credit") | .id')
+evil='Evil\u001b]0;PWNED\u0007\u001b[2J\u001b[?1049l\u001b]52;c;aGk=\u0007\u009b31mCorp'
+curl -s -o /dev/null -X POST "$url/sandbox/card-payments" -H "Authorization: Bearer $tok" -H "Idempotency-Key: tui-evil" \
+	--data-binary "{\"account_id\":\"$visa\",\"merchant\":\"$evil\",\"category\":\"shopping\",\"amount\":{\"minor\":777,\"currency\":\"USD\"}}"
+keys 2 Escape
+keys 2
+select_row "Visa Credit" && keys Enter
+shows "hostile: the payee is listed" "EvilCorp"
+screen | grep -q "PWNED\|\]0;\|1049\|aGk" && bad "hostile: escape text reached the screen" || ok "hostile: the sequences are neutered"
+expect "hostile: the terminal's title is untouched" "0" "$($T display -p -t tui '#{pane_title}' | grep -c PWNED)"
+expect "hostile: still on the alternate screen" "1" "$($T display -p -t tui '#{alternate_on}')"
+$T capture-pane -p -e -t tui | grep -q '31m' && bad "hostile: the merchant's colour came through" || ok "hostile: no colour from the bank's text"
+keys Escape Escape
+
+# --- Esc cancels a request the bank delays ------------------------------------------------
+curl -s -X POST "$url/sandbox/faults" -H 'Content-Type: application/json' \
+	-d '{"method":"GET","path":"/v1/offers","fault":"delay=8000","count":1}' >/dev/null
+keys 6
+shows "delayed: Loading… while the bank is slow" "Loading…"
+keys Escape
+shows "delayed: Esc cancels it" "Cancelled."
+keys 2
+shows "delayed: and the program goes on" "Savings"
+
+# --- resize every screen ---------------------------------------------------------------------
+for s in 1 2 3 4 5 6 7 8 9; do
+	keys "$s"
+	sleep 0.3
+	$T resize-window -t tui -x 50 -y 12
+	wait_for "too small" || bad "resize on $s: no 'too small' message"
+	$T resize-window -t tui -x 120 -y 40
+	sleep 0.2
+	$T resize-window -t tui -x 80 -y 24
+	sleep 0.4
+	a=$(screen)
+	keys C-l
+	sleep 0.3
+	b=$(screen)
+	if [ "$a" = "$b" ] && echo "$b" | grep -q "\[$s "; then ok "resize on screen $s: redrawn whole, no garbage"; else
+		bad "resize on screen $s"
+		echo "$a" | sed 's/^/  a| /'
+		echo "$b" | sed 's/^/  b| /'
+	fi
+done
+kill -0 "$($T display -p -t tui '#{pane_pid}')" 2>/dev/null && ok "bankterm survived the resizes" || bad "bankterm died"
+
+# --- the demo's clock, and presenter mode ------------------------------------------------------
+keys 4 '>'
+shows "demo: > moves the bank's clock a day" "The bank's date is now"
+start 80 24 --presenter
+keys 2
+shows "--presenter: the last key in a corner" "key: 2"
+shows "--presenter: privacy mode on" "PRIVATE"
+screen | grep -q "[0-9]\.[0-9][0-9] USD" && bad "--presenter: a balance is visible" || ok "--presenter: no balance shown"
+
+# --- step-up by keystrokes (grace) --------------------------------------------------------------
+start 80 24 --persona grace
+# The demo signed grace in with a code of this window or the last: those are spent.
+for off in -30 0; do used_codes="$used_codes grace:$("$bin/tests/totp_now" "$(secret_of grace)" $off)"; done
+url=$(bank_url)
+keys 3 n
+select_row "Pension" && keys Enter
+select_row "Emma Whitfield" && keys Enter
+keys 1 5 0 0 Enter Enter Enter
+shows "step-up: the review" "Send 1500.00 EUR"
+keys y
+shows "step-up: the bank asks for a code" "Code:"
+at_cursor >/dev/null
+expect "step-up: the cursor is in the code field" "" "$(at_cursor | tr -d ' ')"
+c=$(code_of grace)
+used_codes="$used_codes grace:$c"
+keys "$c" Enter
+shows "step-up: sent with the code" "Sent."
+expect "step-up: the CLI sees the payment" "1" \
+	"$(cli grace transactions "Pension Account" -q "Emma" --json | jq '[.items[] | select(.amount.minor == -150000)] | length')"
+keys Escape
+
+# --- no sandbox outlives the demo ------------------------------------------------------------------
+bt=$($T display -p -t tui '#{pane_pid}')
+sb=$(pgrep -P "$bt" -f bankterm-sandbox | head -n 1)
+keys 1 q y
+for _ in $(seq 1 50); do kill -0 "$sb" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$sb" 2>/dev/null && bad "the sandbox outlived q" || ok "quitting the demo stops its sandbox"
+start 80 24
+bt=$($T display -p -t tui '#{pane_pid}')
+sb=$(pgrep -P "$bt" -f bankterm-sandbox | head -n 1)
+kill -9 "$bt"
+for _ in $(seq 1 50); do kill -0 "$sb" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$sb" 2>/dev/null && { bad "the sandbox outlived kill -9"; kill "$sb"; } || ok "killing the demo stops its sandbox"
+
+# --- snapshots ---------------------------------------------------------------------------------------
+out=$("$bin/bankterm" --demo --snapshot home --cols 100 --rows 30 2>/dev/null)
+expect "--snapshot: 30 lines" 30 "$(echo "$out" | wc -l)"
+echo "$out" | grep -q "Everyday" && ok "--snapshot home shows the accounts" || bad "snapshot: $out"
+printf '%s' "$out" | grep -q "$(printf '\033')" && bad "--snapshot wrote escape codes" || ok "--snapshot is plain text"
+"$bin/bankterm" --demo --snapshot nowhere >/dev/null 2>&1
+expect "--snapshot of an unknown screen is a usage error" 2 "$?"
+
+echo "$passes passed, $fails failed"
+[ $fails -eq 0 ]
