@@ -1128,7 +1128,11 @@ static int start_demo(struct cli *c, struct demo *d, const char *persona)
 	}
 	demo_pid = d->pid;
 	/* The demo's payments are written down apart from the user's own. */
-	snprintf(d->state_dir, sizeof d->state_dir, "/tmp/bankterm-demo-XXXXXX");
+	{
+		const char *tmp = getenv("TMPDIR");
+		snprintf(d->state_dir, sizeof d->state_dir, "%s/bankterm-demo-XXXXXX",
+			 tmp && *tmp == '/' && strlen(tmp) < 200 ? tmp : "/tmp");
+	}
 	if (mkdtemp(d->state_dir))
 		setenv("XDG_STATE_HOME", d->state_dir, 1);
 	else

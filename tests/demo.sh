@@ -12,9 +12,10 @@ expect() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$3', want '$2'";
 command -v jq >/dev/null 2>&1 || { echo "SKIP: jq is missing (./bootstrap installs it)"; exit 77; }
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
-export HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state"
+mkdir "$home/tmp"
+export HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state" TMPDIR="$home/tmp"
 unset DBUS_SESSION_BUS_ADDRESS
-demo_dirs() { ls -d /tmp/bankterm-demo-* 2>/dev/null | wc -l; }
+demo_dirs() { ls -d "$TMPDIR"/bankterm-demo-* 2>/dev/null | wc -l; }
 before=$(demo_dirs)
 
 out=$("$bin/bankterm" --demo accounts --json 2>/dev/null); st=$?
