@@ -120,9 +120,11 @@ static void enter(struct app *a)
 	app_get(a, T_LIST, 0, "/transfers");
 }
 
+/* The account money goes from; an empty one if the list changed under the form. */
 static const struct api_account *from_acc(struct app *a)
 {
-	return st.from < a->naccounts ? &a->accounts[st.from] : NULL;
+	static const struct api_account none;
+	return st.from < a->naccounts ? &a->accounts[st.from] : &none;
 }
 
 static void build_dests(struct app *a)

@@ -141,9 +141,11 @@ extern struct screen screen_home, screen_accounts, screen_transfers, screen_bill
 /* --- a one-line text field (field.c) ---------------------------------------------- */
 
 struct field {
-	char buf[256];
 	size_t len, pos; /* bytes; pos is the insertion point */
 	bool secret;     /* drawn as '*' */
+	/* Not the first member: GCC's -fsanitize=undefined would take &f->buf
+	 * for a possibly-null pointer and fail the -Werror build. */
+	char buf[256];
 };
 
 /* --- the application (app.c) ---------------------------------------------------- */
