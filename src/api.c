@@ -301,6 +301,24 @@ void api_txn_page_clear(struct api_txn_page *p)
 	memset(p, 0, sizeof *p);
 }
 
+bool api_decode_payee(json_object *o, const char *prefix, struct api_payee *out, struct api_error *err)
+{
+	struct json_error jerr = { 0 };
+
+	memset(out, 0, sizeof *out);
+	if (!json_object_is_type(o, json_type_object)) {
+		jerr.code = JSON_ERR_TYPE;
+		snprintf(jerr.field, sizeof jerr.field, "%s", prefix ? prefix : "");
+		return fail(err, _("the payees"), &jerr);
+	}
+	if (copy_string(o, prefix, "id", 0, out->id, sizeof out->id, &jerr) ||
+	    copy_string(o, prefix, "name", 0, out->name, sizeof out->name, &jerr) ||
+	    copy_string(o, prefix, "iban", 0, out->iban, sizeof out->iban, &jerr) ||
+	    copy_string(o, prefix, "currency", 0, out->currency, sizeof out->currency, &jerr))
+		return fail(err, _("the payees"), &jerr);
+	return true;
+}
+
 bool api_decode_payees(json_object *o, struct api_payee **out, size_t *n, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
@@ -314,22 +332,13 @@ bool api_decode_payees(json_object *o, struct api_payee **out, size_t *n, struct
 	len = json_object_array_length(items);
 	*out = xcalloc(len ? len : 1, sizeof **out);
 	for (size_t i = 0; i < len; i++) {
-		json_object *p = json_object_array_get_idx(items, i);
-		struct api_payee *x = &(*out)[i];
 		char prefix[32];
 		snprintf(prefix, sizeof prefix, "items[%zu]", i);
-		if (!json_object_is_type(p, json_type_object)) {
-			jerr.code = JSON_ERR_TYPE;
-			snprintf(jerr.field, sizeof jerr.field, "%s", prefix);
-		} else if (!copy_string(p, prefix, "id", 0, x->id, sizeof x->id, &jerr) &&
-			   !copy_string(p, prefix, "name", 0, x->name, sizeof x->name, &jerr) &&
-			   !copy_string(p, prefix, "iban", 0, x->iban, sizeof x->iban, &jerr) &&
-			   !copy_string(p, prefix, "currency", 0, x->currency, sizeof x->currency, &jerr)) {
-			continue;
+		if (!api_decode_payee(json_object_array_get_idx(items, i), prefix, &(*out)[i], err)) {
+			free(*out);
+			*out = NULL;
+			return false;
 		}
-		free(*out);
-		*out = NULL;
-		return fail(err, _("the payees"), &jerr);
 	}
 	*n = len;
 	return true;

@@ -91,6 +91,8 @@ struct api_transfer {
 };
 
 bool api_decode_payees(json_object *o, struct api_payee **out, size_t *n, struct api_error *err);
+/* One payee object (prefix names it in errors; may be NULL). */
+bool api_decode_payee(json_object *o, const char *prefix, struct api_payee *out, struct api_error *err);
 bool api_decode_quote(json_object *o, struct api_quote *out, struct api_error *err);
 bool api_decode_transfer(json_object *o, struct api_transfer *out, struct api_error *err);
 bool api_decode_tokens(json_object *o, struct api_tokens *out, struct api_error *err);

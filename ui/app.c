@@ -20,7 +20,6 @@
 
 #include "demo.h"
 #include "tui.h"
-#include "view.h"
 
 
 /* Requests the shell makes for everyone (screens use tags >= 0). */
@@ -66,22 +65,15 @@ bool app_loading(const struct app *a, int screen)
 	return false;
 }
 
-static enum action hint_list[16];
-static int nhints;
-
 void app_hints(struct app *a, const enum action *acts, int n)
 {
-	(void)a;
-	nhints = n < 16 ? n : 16;
-	memcpy(hint_list, acts, (size_t)nhints * sizeof *acts);
+	a->nhints = n < 16 ? n : 16;
+	memcpy(a->hints, acts, (size_t)a->nhints * sizeof *acts);
 }
 
 void app_reload_accounts(struct app *a)
 {
-	int keep = a->cur;
-	a->cur = SCR_HOME;
-	app_get(a, T_ACCOUNTS, 0, "/accounts");
-	a->cur = keep;
+	app_get_for(a, SCR_HOME, T_ACCOUNTS, 0, "/accounts", 0);
 }
 
 void app_show(struct app *a, int screen)
@@ -165,12 +157,12 @@ static void draw_status(struct app *a)
 			attroff(A_BOLD);
 		return;
 	}
-	for (int i = 0; i < nhints; i++) {
-		keymap_key_for(a->km, a->screens[a->cur]->name, hint_list[i], key, sizeof key);
+	for (int i = 0; i < a->nhints; i++) {
+		keymap_key_for(a->km, a->screens[a->cur]->name, a->hints[i], key, sizeof key);
 		if (!*key)
 			continue;
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
-			 _(action_info(hint_list[i])->label));
+			 _(action_info(a->hints[i])->label));
 	}
 	keymap_key_for(a->km, a->screens[a->cur]->name, ACT_HELP, key, sizeof key);
 	snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
@@ -192,6 +184,18 @@ static void help_line(void *ctx, const char *key, enum action act, bool global)
 	ui_label(h->y, 4, 12, key, 0);
 	ui_label(h->y, 17, h->a->cols - 21, _(action_info(act)->label), 0);
 	h->y++;
+}
+
+/* A blank box from row top to row bottom, ruled above and below. */
+static void draw_box(int top, int bottom, int x, int w)
+{
+	for (int r = top; r <= bottom; r++) {
+		move(r, x - 1);
+		for (int i = 0; i < w + 2; i++)
+			addch(' ');
+	}
+	ui_rule(top, x, w);
+	ui_rule(bottom, x, w);
 }
 
 static void draw_modal(struct app *a)
@@ -220,13 +224,7 @@ static void draw_modal(struct app *a)
 	}
 	case MODAL_CONFIRM:
 	case MODAL_QUIT:
-		for (int r = y - 1; r <= y + 3; r++) {
-			move(r, x - 1);
-			for (int i = 0; i < w + 2; i++)
-				addch(' ');
-		}
-		ui_rule(y - 1, x, w);
-		ui_rule(y + 3, x, w);
+		draw_box(y - 1, y + 3, x, w);
 		attron(A_BOLD);
 		ui_wrap(y, x + 1, w - 2, 2, a->modal == MODAL_QUIT ? _("Quit bankterm?") : a->question);
 		attroff(A_BOLD);
@@ -240,29 +238,15 @@ static void draw_modal(struct app *a)
 		mvaddstr(a->rows - 1, 0, ":");
 		field_draw(a, &a->cmdline, a->rows - 1, 1, a->cols - 2);
 		return;
-	case MODAL_CODE: {
-		char hint[64] = "";
-		for (int r = y - 1; r <= y + 4; r++) {
-			move(r, x - 1);
-			for (int i = 0; i < w + 2; i++)
-				addch(' ');
-		}
-		ui_rule(y - 1, x, w);
-		ui_rule(y + 4, x, w);
+	case MODAL_CODE:
+		draw_box(y - 1, y + 4, x, w);
 		ui_wrap(y, x + 1, w - 2, 2, api_problem_text("step_up_required"));
-		if (a->c->demo) {
-			char code[8];
-			if (demo_code(a->c->demo, code))
-				/* L10N: the demo shows the persona's current one-time code. */
-				snprintf(hint, sizeof hint, _("(demo code: %s)"), code);
-		}
 		/* L10N: label of the one-time code field. */
 		snprintf(line, sizeof line, "%s %.*s", _("Code:"), (int)a->code_len, "********");
 		ui_label(y + 2, x + 1, w - 2, line, 0);
-		ui_label(y + 3, x + 1, w - 2, hint, 0);
+		ui_label(y + 3, x + 1, w - 2, a->code_hint, 0);
 		ui_focus(a, y + 2, x + 1 + text_width(_("Code:")) + 1 + (int)a->code_len);
 		return;
-	}
 	}
 }
 
@@ -281,7 +265,7 @@ static void draw(struct app *a)
 		ui_focus(a, 0, 0);
 	} else {
 		draw_top(a);
-		nhints = 0;
+		a->nhints = 0;
 		a->screens[a->cur]->draw(a, 1, a->rows - 2);
 		draw_status(a);
 		draw_modal(a);
@@ -297,10 +281,6 @@ static void draw(struct app *a)
 
 /* --- answers from the bank ----------------------------------------------------------- */
 
-static const struct view_column account_cols[] = {
-	{ "id", V_TEXT, "", false }, { "name", V_TEXT, "", false },
-};
-
 static void forget_pending(struct app *a, struct req *r)
 {
 	for (int i = 0; i < a->npending; i++)
@@ -309,9 +289,6 @@ static void forget_pending(struct app *a, struct req *r)
 			return;
 		}
 }
-
-static uint64_t poll_id;
-static long long poll_after = -1;
 
 static void shell_result(struct app *a, struct req *r)
 {
@@ -327,7 +304,6 @@ static void shell_result(struct app *a, struct req *r)
 		} else if (r->ok) {
 			app_error(a, &err);
 		}
-		(void)account_cols;
 	} else if (r->tag == T_CLOCK) {
 		if (r->ok) {
 			char day[11];
@@ -349,9 +325,9 @@ static void dispatch(struct app *a, struct req *r)
 {
 	forget_pending(a, r);
 	if (r->tag == T_POLL) {
-		poll_id = 0;
+		a->poll_id = 0;
 		if (r->ok) {
-			poll_after = jint(r->doc, "last_id");
+			a->poll_after = jint(r->doc, "last_id");
 			a->screens[SCR_ALERTS]->result(a, r);
 		}
 		/* A cancelled poll (another request needed the line) is simply asked again later. */
@@ -364,6 +340,14 @@ static void dispatch(struct app *a, struct req *r)
 		a->stepup = r;
 		a->code_len = 0;
 		memset(a->code, 0, sizeof a->code);
+		a->code_hint[0] = '\0';
+		/* Once, when asked: each demo code is a fresh one (demo_code moves on). */
+		if (a->c->demo) {
+			char code[8];
+			if (demo_code(a->c->demo, code))
+				/* L10N: the demo shows the persona's current one-time code. */
+				snprintf(a->code_hint, sizeof a->code_hint, _("(demo code: %s)"), code);
+		}
 		a->modal = MODAL_CODE;
 		a->dirty = true;
 		return;
@@ -388,31 +372,24 @@ static void drain(struct app *a)
 static void maybe_poll(struct app *a)
 {
 	char path[96];
-	struct req *r;
-	int keep = a->cur;
 
-	if (a->snapshot || poll_id || a->npending || poll_after < 0)
+	if (a->snapshot || a->poll_id || a->npending || a->poll_after < 0)
 		return;
-	snprintf(path, sizeof path, "/notifications?after=%lld&wait=25", poll_after);
-	a->cur = SCR_ALERTS;
-	poll_id = app_get(a, T_POLL, 0, path);
-	a->cur = keep;
-	r = a->pending[a->npending - 1];
-	r->extra_timeout_ms = 30000;
+	snprintf(path, sizeof path, "/notifications?after=%lld&wait=25", a->poll_after);
+	a->poll_id = app_get_for(a, SCR_ALERTS, T_POLL, 0, path, 30000);
 }
 
 /* Something else needs the connection: the long-poll steps aside. */
 static void yield_poll(struct app *a)
 {
-	if (poll_id && a->npending > 1)
-		worker_cancel(a->worker, poll_id);
+	if (a->poll_id && a->npending > 1)
+		worker_cancel(a->worker, a->poll_id);
 }
 
 void app_poll_from(struct app *a, long long after)
 {
-	(void)a;
-	if (poll_after < after)
-		poll_after = after;
+	if (a->poll_after < after)
+		a->poll_after = after;
 }
 
 /* Waits (without a terminal) until every answer is in: for --snapshot, and
@@ -442,7 +419,6 @@ static void cancel_screen(struct app *a)
 static void move_clock(struct app *a, long seconds)
 {
 	json_object *body;
-	int keep = a->cur;
 
 	if (!a->c->demo) {
 		app_say(a, "%s", _("Only the demo bank's clock can be moved."));
@@ -451,7 +427,6 @@ static void move_clock(struct app *a, long seconds)
 	body = json_object_new_object();
 	json_object_object_add(body, "advance_seconds", json_object_new_int64(seconds));
 	app_send(a, T_CLOCK, "POST", "/sandbox/clock", body);
-	a->cur = keep;
 }
 
 /* Splits a command line into words; "..." and '...' keep spaces.  Returns the count. */
@@ -498,8 +473,8 @@ static void run_command(struct app *a, const char *text)
 		free(line);
 		return;
 	}
-	if (poll_id)
-		worker_cancel(a->worker, poll_id);
+	if (a->poll_id)
+		worker_cancel(a->worker, a->poll_id);
 	settle(a);
 	if (a->npending) {
 		app_say(a, "%s", _("Still waiting for the bank: try again in a moment."));
@@ -627,12 +602,9 @@ static void modal_key(struct app *a, enum action act, const struct key *k)
 				a->code[--a->code_len] = '\0';
 		} else if (act == ACT_OPEN || (!k->is_key && k->ch == '\n')) {
 			struct req *r = a->stepup;
-			int keep = a->cur;
 			a->modal = MODAL_NONE;
 			a->stepup = NULL;
-			a->cur = r->screen;
-			app_resend(a, r, a->code);
-			a->cur = keep;
+			app_resend(a, r, a->code); /* answered to r's own screen */
 			explicit_bzero(a->code, sizeof a->code);
 			a->code_len = 0;
 			req_free(&r);
@@ -803,8 +775,6 @@ static int snapshot(struct app *a, const struct cli_ui_options *o)
 	app_reload_accounts(a);
 	app_show(a, i);
 	settle(a);
-	/* A screen may ask for more once the first answers are in (an account's history). */
-	settle(a);
 	draw(a);
 	for (int y = 0; y < a->rows; y++) {
 		wchar_t line[1024];
@@ -877,6 +847,7 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 	int rc;
 
 	a.c = c;
+	a.poll_after = -1; /* until the first answer says where the alerts are */
 	a.presenter = o->presenter;
 	a.privacy = o->presenter;
 	a.screens[SCR_HOME] = &screen_home;
@@ -905,8 +876,6 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 		rc = run(&a);
 	}
 	worker_free(&a.worker, free_job);
-	for (int i = 0; i < a.npending; i++)
-		(void)0; /* freed by worker_free: they were still in its queues */
 	req_free(&a.stepup);
 	for (int i = 0; i < a.nhistory; i++)
 		free(a.history[i]);

@@ -12,6 +12,7 @@
 
 #include "json.h"
 #include "tui.h"
+#include "view.h"
 
 void ui_text(int y, int x, int w, const char *s, int align_right)
 {
@@ -183,4 +184,27 @@ json_object *jarr(json_object *o, const char *name)
 {
 	json_object *v = at(o, name);
 	return v && json_object_is_type(v, json_type_array) ? v : NULL;
+}
+
+json_object *jat(json_object *array, long i)
+{
+	return array && i >= 0 && (size_t)i < json_object_array_length(array) ? json_object_array_get_idx(array, i)
+										 : NULL;
+}
+
+bool ui_accept(struct app *a, struct req *r, const struct view_column *cols, int ncols, const char *what,
+	       const char *array, json_object **slot)
+{
+	struct api_error err = { 0 };
+
+	if (!r->ok || !view_check(cols, ncols, what, r->doc, array, &err)) {
+		/* Esc cancelled it: the user knows, and "Cancelled." is already said. */
+		if (r->err.transport != HTTP_ERR_CANCELLED)
+			app_error(a, r->ok ? &err : &r->err);
+		return false;
+	}
+	if (*slot)
+		json_object_put(*slot);
+	*slot = json_object_get(r->doc);
+	return true;
 }

@@ -98,34 +98,25 @@ bool field_key(struct field *f, const struct key *k)
 
 void field_draw(struct app *a, struct field *f, int y, int x, int w)
 {
-	char shown[sizeof f->buf], before[sizeof f->buf];
+	char before[sizeof f->buf];
+	const char *tail;
 	int bw;
 
-	if (f->secret) {
-		size_t chars = 0;
-		for (size_t i = 0; i < f->len; i++)
-			chars += ((unsigned char)f->buf[i] & 0xC0) != 0x80;
-		memset(shown, '*', chars);
-		shown[chars] = '\0';
-		memset(before, '*', chars);
-		before[0] = '\0';
-		for (size_t i = 0, c = 0; i < f->pos; i++)
-			if (((unsigned char)f->buf[i] & 0xC0) != 0x80)
-				before[c++] = '*', before[c] = '\0';
-	} else {
-		snprintf(shown, sizeof shown, "%s", f->buf);
-		snprintf(before, sizeof before, "%.*s", (int)f->pos, f->buf);
-	}
+	snprintf(before, sizeof before, "%.*s", (int)f->pos, f->buf);
 	bw = text_width(before);
 	attron(A_UNDERLINE);
 	if (bw >= w) {
-		/* Scrolled: the insertion point stays in view, at the right edge. */
-		ui_text(y, x, w, before + strlen(before) - strlen(before) / 2, 1);
+		/* Scrolled: the text before the insertion point, its second half,
+		 * from a character's start, ends at the right edge. */
+		tail = before + strlen(before) / 2;
+		while (((unsigned char)*tail & 0xC0) == 0x80)
+			tail++;
+		ui_text(y, x, w, tail, 1);
 		attroff(A_UNDERLINE);
 		ui_focus(a, y, x + w - 1);
 		return;
 	}
-	ui_text(y, x, w, shown, 0);
+	ui_text(y, x, w, f->buf, 0);
 	attroff(A_UNDERLINE);
 	ui_focus(a, y, x + bw);
 }

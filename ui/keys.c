@@ -279,13 +279,11 @@ void keymap_key_for(const struct keymap *km, const char *screen, enum action a, 
 	*out = '\0';
 	for (int s = 0; s < 2; s++)
 		for (size_t i = 0; i < km->n; i++) {
-			bool found;
 			if (km->b[i].act != a || strcmp(km->b[i].screen, scopes[s]))
 				continue;
 			/* Only a key that still does this here (not rebound by a later line). */
 			if (keymap_lookup(km, screen, &km->b[i].key) != a)
 				continue;
-			(void)found;
 			key_describe(&km->b[i].key, out, len);
 			return;
 		}

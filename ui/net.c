@@ -90,12 +90,20 @@ static struct req *req_new(struct app *a, int tag, const char *method, const cha
 	return r;
 }
 
-uint64_t app_get(struct app *a, int tag, long arg, const char *path)
+uint64_t app_get_for(struct app *a, int screen, int tag, long arg, const char *path, long extra_timeout_ms)
 {
 	struct req *r = req_new(a, tag, "GET", path, NULL);
 
+	r->screen = screen;
 	r->arg = arg;
+	/* Set before the worker can see the request. */
+	r->extra_timeout_ms = extra_timeout_ms;
 	return submit(a, r);
+}
+
+uint64_t app_get(struct app *a, int tag, long arg, const char *path)
+{
+	return app_get_for(a, a->cur, tag, arg, path, 0);
 }
 
 uint64_t app_send(struct app *a, int tag, const char *method, const char *path, json_object *body)

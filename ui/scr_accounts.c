@@ -139,7 +139,6 @@ static long known(void)
 static void window(struct app *a)
 {
 	size_t first = (size_t)(st.tl.top / PAGE), last = (size_t)((st.tl.top + st.tl.height) / PAGE);
-	struct tpage *tail = NULL;
 
 	for (size_t i = 0; i < st.npages; i++) {
 		struct tpage *p = &st.pages[i];
@@ -153,7 +152,6 @@ static void window(struct app *a)
 			fetch(a, i); /* evicted before; the view is back */
 		}
 	}
-	(void)tail;
 }
 
 /* The page after the last one known is wanted when the view nears it. */

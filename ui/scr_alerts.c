@@ -87,9 +87,7 @@ static void result(struct app *a, struct req *r)
 
 static json_object *note_at(long i)
 {
-	return st.items && i >= 0 && (size_t)i < json_object_array_length(st.items)
-		       ? json_object_array_get_idx(st.items, i)
-		       : NULL;
+	return jat(st.items, i);
 }
 
 static void row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)

@@ -33,8 +33,7 @@ static struct {
 
 static json_object *bill_at(long i)
 {
-	json_object *items = st.doc ? jarr(st.doc, "items") : NULL;
-	return items && i >= 0 && (size_t)i < json_object_array_length(items) ? json_object_array_get_idx(items, i) : NULL;
+	return jat(jarr(st.doc, "items"), i);
 }
 
 static void enter(struct app *a)
@@ -46,19 +45,12 @@ static void enter(struct app *a)
 
 static void result(struct app *a, struct req *r)
 {
-	struct api_error err = { 0 };
-
 	switch (r->tag) {
 	case T_LIST:
-		if (!r->ok || !view_check(bill_cols, 7, N_("the bills"), r->doc, "items", &err)) {
+		if (!ui_accept(a, r, bill_cols, 7, N_("the bills"), "items", &st.doc)) {
 			st.failed = true;
-			if (r->err.transport != HTTP_ERR_CANCELLED)
-				app_error(a, r->ok ? &err : &r->err);
 			return;
 		}
-		if (st.doc)
-			json_object_put(st.doc);
-		st.doc = json_object_get(r->doc);
 		st.l.count = (long)json_object_array_length(jarr(st.doc, "items"));
 		list_clamp(&st.l);
 		break;
@@ -178,6 +170,15 @@ static void ask_pay(struct app *a)
 	app_confirm(a, T_PAY, q);
 }
 
+/* The accounts that can pay an amount (its currency; not the wallet), into st.choices. */
+static void find_payers(struct app *a, const struct money *amount)
+{
+	st.nchoices = 0;
+	for (size_t i = 0; i < a->naccounts && st.nchoices < 16; i++)
+		if (!strcmp(a->accounts[i].available.currency, amount->currency) && strcmp(a->accounts[i].kind, "wallet"))
+			st.choices[st.nchoices++] = i;
+}
+
 static int key(struct app *a, enum action act, const struct key *k)
 {
 	json_object *b;
@@ -221,10 +222,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (!b)
 			return R_UNHANDLED;
 		jmoney(b, "amount", &m);
-		st.nchoices = 0;
-		for (size_t i = 0; i < a->naccounts && st.nchoices < 16; i++)
-			if (!strcmp(a->accounts[i].available.currency, m.currency) && strcmp(a->accounts[i].kind, "wallet"))
-				st.choices[st.nchoices++] = i;
+		find_payers(a, &m);
 		if (!st.nchoices) {
 			/* L10N: %s is a currency code. */
 			app_say(a, _("No account in %s to pay it from."), m.currency);
@@ -248,12 +246,10 @@ static int key(struct app *a, enum action act, const struct key *k)
 		body = json_object_new_object();
 		json_object_object_add(body, "enabled", json_object_new_boolean(!jbool(b, "autopay")));
 		jmoney(b, "amount", &m);
-		if (!jbool(b, "autopay"))
-			for (size_t i = 0; i < a->naccounts; i++)
-				if (!strcmp(a->accounts[i].available.currency, m.currency) && strcmp(a->accounts[i].kind, "wallet")) {
-					json_object_object_add(body, "account_id", json_object_new_string(a->accounts[i].id));
-					break;
-				}
+		find_payers(a, &m);
+		/* Turned on: autopay pays from the first account that could pay it now. */
+		if (!jbool(b, "autopay") && st.nchoices)
+			json_object_object_add(body, "account_id", json_object_new_string(a->accounts[st.choices[0]].id));
 		snprintf(path, sizeof path, "/bills/%s/autopay", jstr(b, "id"));
 		app_send(a, T_AUTOPAY, "PUT", path, body);
 		return R_REDRAW;

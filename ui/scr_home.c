@@ -33,8 +33,6 @@ static struct {
 
 static void enter(struct app *a)
 {
-	char path[64];
-
 	if (st.bills)
 		json_object_put(st.bills);
 	if (st.rewards)
@@ -43,47 +41,30 @@ static void enter(struct app *a)
 	st.bills_failed = st.rewards_failed = false;
 	app_get(a, T_BILLS, 0, "/bills?status=open");
 	app_get(a, T_REWARDS, 0, "/rewards");
-	snprintf(path, sizeof path, "/notifications?limit=1");
-	app_get(a, T_ALERTS, 0, path);
+	app_get(a, T_ALERTS, 0, "/notifications?limit=1");
 }
 
 static void result(struct app *a, struct req *r)
 {
-	struct api_error err = { 0 };
+	json_object *head = NULL;
 
-	if (!r->ok) {
-		if (r->tag == T_BILLS)
-			st.bills_failed = true;
-		if (r->tag == T_REWARDS)
-			st.rewards_failed = true;
-		if (r->err.transport != HTTP_ERR_CANCELLED)
-			app_error(a, &r->err);
-		return;
-	}
 	switch (r->tag) {
 	case T_BILLS:
-		if (!view_check(bill_cols, 5, N_("the bills"), r->doc, "items", &err)) {
-			st.bills_failed = true;
-			app_error(a, &err);
-			return;
-		}
-		st.bills = json_object_get(r->doc);
+		st.bills_failed = !ui_accept(a, r, bill_cols, 5, N_("the bills"), "items", &st.bills);
 		break;
 	case T_REWARDS:
-		if (!view_check(reward_cols, 4, N_("the points"), r->doc, NULL, &err)) {
-			st.rewards_failed = true;
-			app_error(a, &err);
-			return;
-		}
-		st.rewards = json_object_get(r->doc);
+		st.rewards_failed = !ui_accept(a, r, reward_cols, 4, N_("the points"), NULL, &st.rewards);
 		break;
 	case T_ALERTS:
-		if (!view_check(alert_head, 2, N_("the alerts"), r->doc, NULL, &err)) {
-			app_error(a, &err);
-			return;
-		}
-		a->unread = (long)jint(r->doc, "unread");
-		app_poll_from(a, jint(r->doc, "last_id"));
+		if (!ui_accept(a, r, alert_head, 2, N_("the alerts"), NULL, &head))
+			break;
+		a->unread = (long)jint(head, "unread");
+		app_poll_from(a, jint(head, "last_id"));
+		json_object_put(head);
+		break;
+	default: /* the accounts: the shell keeps them, a failure is said here */
+		if (!r->ok && r->err.transport != HTTP_ERR_CANCELLED)
+			app_error(a, &r->err);
 		break;
 	}
 }

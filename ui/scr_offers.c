@@ -25,8 +25,7 @@ static struct {
 
 static json_object *offer_at(long i)
 {
-	json_object *items = st.doc ? jarr(st.doc, "items") : NULL;
-	return items && i >= 0 && (size_t)i < json_object_array_length(items) ? json_object_array_get_idx(items, i) : NULL;
+	return jat(jarr(st.doc, "items"), i);
 }
 
 static void enter(struct app *a)
@@ -37,18 +36,8 @@ static void enter(struct app *a)
 
 static void result(struct app *a, struct req *r)
 {
-	struct api_error err = { 0 };
-
 	if (r->tag == T_LIST) {
-		if (!r->ok || !view_check(offer_cols, 7, N_("the offers"), r->doc, "items", &err)) {
-			st.failed = true;
-			if (r->err.transport != HTTP_ERR_CANCELLED)
-				app_error(a, r->ok ? &err : &r->err);
-			return;
-		}
-		if (st.doc)
-			json_object_put(st.doc);
-		st.doc = json_object_get(r->doc);
+		st.failed = !ui_accept(a, r, offer_cols, 7, N_("the offers"), "items", &st.doc);
 		return;
 	}
 	if (!r->ok) {

@@ -46,57 +46,42 @@ static void enter(struct app *a)
 	load(a);
 }
 
-static void keep(json_object **slot, json_object *doc)
-{
-	if (*slot)
-		json_object_put(*slot);
-	*slot = json_object_get(doc);
-}
-
 static void result(struct app *a, struct req *r)
 {
-	struct api_error err = { 0 };
-	bool ok = r->ok;
+	bool ok = true;
 
-	if (ok && r->tag == T_SUMMARY)
-		ok = view_check(summary_cols, 6, N_("the points"), r->doc, NULL, &err);
-	else if (ok && r->tag == T_CATALOG)
-		ok = view_check(catalog_cols, 5, N_("the catalogue"), r->doc, "items", &err);
-	else if (ok && r->tag == T_LEDGER)
-		ok = view_check(ledger_cols, 4, N_("the points history"), r->doc, "items", &err);
-	if (!ok) {
-		if (r->tag == T_REDEEM && r->unknown)
-			app_say(a, _("The bank's answer was lost (%s); bankterm will check it without redeeming twice."),
-				r->err.message);
-		else if (r->err.transport != HTTP_ERR_CANCELLED)
-			app_error(a, r->ok ? &err : &r->err);
-		if (r->tag != T_REDEEM)
-			st.failed = true;
-		return;
-	}
 	switch (r->tag) {
 	case T_SUMMARY:
-		keep(&st.summary, r->doc);
+		ok = ui_accept(a, r, summary_cols, 6, N_("the points"), NULL, &st.summary);
 		break;
 	case T_CATALOG:
-		keep(&st.catalog, r->doc);
+		ok = ui_accept(a, r, catalog_cols, 5, N_("the catalogue"), "items", &st.catalog);
 		break;
 	case T_LEDGER:
-		keep(&st.ledger, r->doc);
+		ok = ui_accept(a, r, ledger_cols, 4, N_("the points history"), "items", &st.ledger);
 		break;
 	case T_REDEEM:
-		/* L10N: after a redemption: what was redeemed and the points left. */
-		app_say(a, _("Redeemed: %s. %lld points left."), jstr(r->doc, "name"), (long long)jint(r->doc, "balance_after"));
-		app_reload_accounts(a);
-		load(a);
+		if (r->ok) {
+			/* L10N: after a redemption: what was redeemed and the points left. */
+			app_say(a, _("Redeemed: %s. %lld points left."), jstr(r->doc, "name"),
+				(long long)jint(r->doc, "balance_after"));
+			app_reload_accounts(a);
+			load(a);
+		} else if (r->unknown) {
+			app_say(a, _("The bank's answer was lost (%s); bankterm will check it without redeeming twice."),
+				r->err.message);
+		} else if (r->err.transport != HTTP_ERR_CANCELLED) {
+			app_error(a, &r->err);
+		}
 		break;
 	}
+	if (!ok)
+		st.failed = true;
 }
 
 static json_object *item(json_object *doc, long i)
 {
-	json_object *items = doc ? jarr(doc, "items") : NULL;
-	return items && i >= 0 && (size_t)i < json_object_array_length(items) ? json_object_array_get_idx(items, i) : NULL;
+	return jat(jarr(doc, "items"), i);
 }
 
 static const char *kind_name(const char *kind)

@@ -45,19 +45,9 @@ static void enter(struct app *a)
 
 static void result(struct app *a, struct req *r)
 {
-	struct api_error err = { 0 };
-
 	switch (r->tag) {
 	case T_LIMITS:
-		if (!r->ok || !view_check(limit_cols, 4, N_("the limits"), r->doc, "items", &err)) {
-			st.failed = true;
-			if (r->err.transport != HTTP_ERR_CANCELLED)
-				app_error(a, r->ok ? &err : &r->err);
-			return;
-		}
-		if (st.limits)
-			json_object_put(st.limits);
-		st.limits = json_object_get(r->doc);
+		st.failed = !ui_accept(a, r, limit_cols, 4, N_("the limits"), "items", &st.limits);
 		break;
 	case T_SET:
 		if (r->ok) {

@@ -246,13 +246,7 @@ static void result(struct app *a, struct req *r)
 
 	switch (r->tag) {
 	case T_LIST:
-		if (!r->ok || !view_check(transfer_cols, 6, N_("the transfers"), r->doc, "items", &err)) {
-			st.list_failed = true;
-			if (r->err.transport != HTTP_ERR_CANCELLED)
-				app_error(a, r->ok ? &err : &r->err);
-			return;
-		}
-		st.list = json_object_get(r->doc);
+		st.list_failed = !ui_accept(a, r, transfer_cols, 6, N_("the transfers"), "items", &st.list);
 		break;
 	case T_PAYEES:
 		free(st.payees);
@@ -265,45 +259,24 @@ static void result(struct app *a, struct req *r)
 		st.payees_loaded = true;
 		break;
 	case T_NEWPAYEE: {
-		struct api_payee *p = NULL;
-		size_t n = 0;
-		json_object *wrap;
-		if (!r->ok) {
+		struct api_payee p;
+		if (!r->ok || !api_decode_payee(r->doc, NULL, &p, &err)) {
 			st.step = S_NEWPAYEE;
-			app_error(a, &r->err);
+			app_error(a, r->ok ? &err : &r->err);
 			return;
 		}
-		wrap = json_object_new_object();
-		json_object_object_add(wrap, "items", json_object_new_array());
-		json_object_array_add(jarr(wrap, "items"), json_object_get(r->doc));
-		if (!api_decode_payees(wrap, &p, &n, &err) || n != 1) {
-			json_object_put(wrap);
-			st.step = S_NEWPAYEE;
-			app_error(a, &err);
-			free(p);
-			return;
-		}
-		json_object_put(wrap);
-		snprintf(st.to.id, sizeof st.to.id, "%s", p->id);
-		snprintf(st.to.name, sizeof st.to.name, "%s", p->name);
-		snprintf(st.to.currency, sizeof st.to.currency, "%s", p->currency);
+		snprintf(st.to.id, sizeof st.to.id, "%s", p.id);
+		snprintf(st.to.name, sizeof st.to.name, "%s", p.name);
+		snprintf(st.to.currency, sizeof st.to.currency, "%s", p.currency);
 		st.to.payee = true;
 		st.to.create = false;
-		free(p);
 		/* L10N: %s is the payee's name. */
 		app_say(a, _("%s is now a payee."), st.to.name);
 		st.step = S_AMOUNT;
 		break;
 	}
 	case T_QUOTE:
-		if (!r->ok || !view_check(quote_cols, 6, N_("the quote"), r->doc, NULL, &err)) {
-			st.step = S_WHEN;
-			if (r->err.transport != HTTP_ERR_CANCELLED)
-				app_error(a, r->ok ? &err : &r->err);
-			return;
-		}
-		st.quote = json_object_get(r->doc);
-		st.step = S_REVIEW;
+		st.step = ui_accept(a, r, quote_cols, 6, N_("the quote"), NULL, &st.quote) ? S_REVIEW : S_WHEN;
 		break;
 	case T_SEND:
 		if (r->ok) {
@@ -453,27 +426,36 @@ static void draw_list(struct app *a, int y, int bottom, int w)
 	list_draw(a, &st.l, y, 2, bottom - y, w, list_row, NULL);
 }
 
+/* Reads the amount field; false with why (into why) when it is no amount to send. */
+static bool amount_of(struct app *a, struct money *m, char *why, size_t len)
+{
+	const char *currency = from_acc(a)->booked.currency;
+	enum money_err e = money_parse(st.amount.buf, currency, &a->c->nf, m);
+
+	if (e)
+		snprintf(why, len, "%s", money_strerror(e));
+	else if (strcmp(m->currency, currency))
+		snprintf(why, len, _("The account holds %s: the amount is sent in it."), currency);
+	else if (m->minor <= 0)
+		snprintf(why, len, "%s", _("The amount must be more than zero."));
+	else
+		return true;
+	return false;
+}
+
 static void draw_amount_check(struct app *a, int y, int w)
 {
 	struct money m;
-	enum money_err e;
 	char shown[MONEY_FMT_MAX + 64];
 
 	if (!st.amount.len)
 		return;
-	e = money_parse(st.amount.buf, from_acc(a)->booked.currency, &a->c->nf, &m);
-	if (e == MONEY_OK && strcmp(m.currency, from_acc(a)->booked.currency))
-		snprintf(shown, sizeof shown, _("The account holds %s: the amount is sent in it."),
-			 from_acc(a)->booked.currency);
-	else if (e == MONEY_OK && m.minor <= 0)
-		snprintf(shown, sizeof shown, "%s", _("The amount must be more than zero."));
-	else if (e == MONEY_OK) {
+	if (amount_of(a, &m, shown, sizeof shown)) {
 		char amount[MONEY_FMT_MAX];
 		money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
 		/* L10N: the amount as understood, shown while it is typed. */
 		snprintf(shown, sizeof shown, _("= %s"), amount);
-	} else
-		snprintf(shown, sizeof shown, "%s", money_strerror(e));
+	}
 	ui_label(y, 4, w - 2, shown, 0);
 }
 
@@ -549,7 +531,6 @@ static void draw(struct app *a, int top, int h)
 		fy = a->cur_y;
 		fx = a->cur_x;
 		draw_amount_check(a, y + 1, w);
-		ui_money(a, y + 3, 2, 0, &from_acc(a)->available, 0);
 		{
 			char avail[MONEY_FMT_MAX + 16];
 			app_format_money(a, &from_acc(a)->available, 0, avail, sizeof avail);
@@ -769,14 +750,10 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			st.step = S_TO;
 		} else if (is_enter(act, k)) {
 			struct money m;
-			enum money_err e = money_parse(st.amount.buf, from_acc(a)->booked.currency, &a->c->nf, &m);
-			if (e)
-				app_say(a, "%s", money_strerror(e));
-			else if (strcmp(m.currency, from_acc(a)->booked.currency))
-				app_say(a, _("The account holds %s: the amount is sent in it."), from_acc(a)->booked.currency);
-			else if (m.minor <= 0)
-				app_say(a, "%s", _("The amount must be more than zero."));
-			else {
+			char why[256];
+			if (!amount_of(a, &m, why, sizeof why)) {
+				app_say(a, "%s", why);
+			} else {
 				st.money = m;
 				st.step = S_REF;
 			}

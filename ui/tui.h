@@ -95,6 +95,9 @@ struct req {
 
 /* Queues a request for the current screen; returns its job id. */
 uint64_t app_get(struct app *a, int tag, long arg, const char *path);
+/* A GET whose answer goes to another screen than the current one; a
+ * long-poll adds how long the bank may hold it to the timeout. */
+uint64_t app_get_for(struct app *a, int screen, int tag, long arg, const char *path, long extra_timeout_ms);
 uint64_t app_send(struct app *a, int tag, const char *method, const char *path, json_object *body);
 /* A money movement: an intent first, the summary being what the user confirmed. */
 uint64_t app_move(struct app *a, int tag, const char *path, json_object *body, const char *summary);
@@ -142,7 +145,6 @@ extern struct screen screen_home, screen_accounts, screen_transfers, screen_bill
 
 struct field {
 	size_t len, pos; /* bytes; pos is the insertion point */
-	bool secret;     /* drawn as '*' */
 	/* Not the first member: GCC's -fsanitize=undefined would take &f->buf
 	 * for a possibly-null pointer and fail the -Werror build. */
 	char buf[256];
@@ -163,6 +165,10 @@ struct app {
 	bool message_error;
 	int cur_y, cur_x;   /* where the hardware cursor goes: the focused item */
 	long unread;        /* alerts not yet read, for the top bar */
+	enum action hints[16]; /* the current screen's keys, for the status line */
+	int nhints;
+	uint64_t poll_id;      /* the live alerts' long-poll, when one is out */
+	long long poll_after;  /* the last alert seen; -1 before any */
 	struct req *pending[32];
 	int npending;
 	/* modal layers */
@@ -175,6 +181,7 @@ struct app {
 	struct req *stepup;      /* a request waiting for its one-time code */
 	char code[16];
 	size_t code_len;
+	char code_hint[64];      /* the demo's code for it, chosen when asked */
 	int help_top;
 	/* accounts, shared by screens that pick one */
 	struct api_account *accounts;
@@ -251,5 +258,14 @@ bool jmoney(json_object *o, const char *name, struct money *out);
 bool jbool(json_object *o, const char *name);
 /* The array under name, or NULL. */
 json_object *jarr(json_object *o, const char *name);
+/* Item i of array (which may be NULL); NULL outside it. */
+json_object *jat(json_object *array, long i);
+
+struct view_column;
+/* A screen's answer r, checked against cols (each of doc[array], or doc):
+ * kept in *slot, the old one released.  Otherwise false, having said why on
+ * the status line (not for a request the user cancelled); *slot stays. */
+bool ui_accept(struct app *a, struct req *r, const struct view_column *cols, int ncols, const char *what,
+	       const char *array, json_object **slot);
 
 #endif
