@@ -1183,6 +1183,7 @@ static int apply_profile(struct cli *c, const char *name)
 	}
 	if (!p)
 		return EXIT_OK;
+	c->profile = p;
 	if (!c->server)
 		c->server = p->server;
 	if (!c->user)
@@ -1338,9 +1339,11 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 	if (want_demo) {
 		if ((rc = start_demo(&c, &demo, persona)))
 			return rc;
-		/* The demo's bank is its own, but the keys are the user's. */
-		if (optind >= argc && config_default_path(path, sizeof path))
+		/* The demo's bank is its own, but the keys, shortcuts and look are the user's. */
+		if (optind >= argc && config_default_path(path, sizeof path)) {
 			config_load(path, &c.cfg, warn_config, NULL);
+			c.profile = config_profile(&c.cfg, NULL);
+		}
 	} else {
 		if (config_default_path(path, sizeof path))
 			config_load(path, &c.cfg, warn_config, NULL);

@@ -21,6 +21,9 @@ struct cli {
 	const char *server, *user, *cacert;
 	char cacert_path[1024];
 	struct config cfg;
+	/* Where the interface's own preferences come from (theme, idle lock):
+	 * the chosen profile; with --demo, the default one.  May be NULL. */
+	const struct profile *profile;
 	bool password_stdin;
 	bool json, csv;
 	struct session s;

@@ -17,14 +17,14 @@
 #define LINE_MAX_LEN 4096
 #define FILE_MAX_BYTES (1u << 20)
 
-enum type { T_STRING, T_URL, T_PATH, T_ENUM, T_INT, T_BOOL };
+enum type { T_STRING, T_URL, T_PATH, T_ENUM, T_INT, T_BOOL, T_DURATION };
 
 /* Every profile setting.  The manual bankterm.conf(5) lists the same. */
 static const struct setting {
 	const char *name;
 	enum type type;
 	const char *def;
-	const char *values; /* T_ENUM: "a|b|c"; T_INT: "min max" */
+	const char *values; /* T_ENUM: "a|b|c"; T_INT, T_DURATION: "min max" (T_DURATION in seconds) */
 	size_t offset;      /* in struct profile */
 } settings[] = {
 	{ "server", T_URL, NULL, NULL, offsetof(struct profile, server) },
@@ -32,7 +32,7 @@ static const struct setting {
 	{ "cacert", T_PATH, NULL, NULL, offsetof(struct profile, cacert) },
 	{ "language", T_STRING, NULL, NULL, offsetof(struct profile, language) },
 	{ "theme", T_ENUM, "default", "default|high-contrast|monochrome", offsetof(struct profile, theme) },
-	{ "idle_lock", T_INT, "5", "0 1440", offsetof(struct profile, idle_lock) },
+	{ "idle_lock", T_DURATION, "300", "0 86400", offsetof(struct profile, idle_lock) },
 	{ "screen_reader", T_BOOL, "no", NULL, offsetof(struct profile, screen_reader) },
 };
 
@@ -43,6 +43,8 @@ struct parser {
 	struct config *cfg;
 	struct profile *profile; /* the [profile] being read, or NULL */
 	char *keys_screen;       /* the [keys] being read, or NULL */
+	struct shortcut *shortcut; /* the [shortcut KEY] being read, or NULL */
+	bool skipping;             /* in a section whose header was refused: said once */
 	config_warn_fn *warn;
 	void *ctx;
 };
@@ -95,7 +97,7 @@ static void set_defaults(struct profile *pr)
 		char *field = (char *)pr + s->offset;
 		if (!s->def)
 			continue;
-		if (s->type == T_INT)
+		if (s->type == T_INT || s->type == T_DURATION)
 			*(long *)(void *)field = strtol(s->def, NULL, 10);
 		else if (s->type == T_BOOL)
 			*(bool *)(void *)field = !strcmp(s->def, "yes");
@@ -104,10 +106,60 @@ static void set_defaults(struct profile *pr)
 	}
 }
 
+static void shortcut_free(struct shortcut *sc)
+{
+	free(sc->key);
+	free(sc->label);
+	free(sc->run);
+}
+
+/* A shortcut section ends: one with nothing to run is dropped, said at its header. */
+static void end_shortcut(struct parser *p)
+{
+	struct shortcut *sc = p->shortcut;
+	int line = p->line;
+
+	p->shortcut = NULL;
+	if (!sc || sc->run)
+		return;
+	p->line = sc->line;
+	/* L10N: %s is the shortcut's key. */
+	complain(p, _("the shortcut on key %s has no 'run = COMMAND' line"), sc->key);
+	p->line = line;
+	shortcut_free(sc);
+	p->cfg->nshortcuts--;
+}
+
+static void shortcut_setting(struct parser *p, const char *key, char *value)
+{
+	char **field = !strcmp(key, "label") ? &p->shortcut->label : !strcmp(key, "run") ? &p->shortcut->run : NULL;
+
+	if (!field) {
+		complain(p, "%s", _("a shortcut takes 'label = TEXT' and 'run = COMMAND'"));
+		return;
+	}
+	if (!*value) {
+		complain(p, _("%s needs a value"), key);
+		return;
+	}
+	/* "bankterm transfer ..." and "transfer ..." mean the same. */
+	if (field == &p->shortcut->run && !strncmp(value, PACKAGE " ", sizeof PACKAGE))
+		value = trim(value + sizeof PACKAGE);
+	free(*field);
+	*field = xstrdup(value);
+}
+
 static void section(struct parser *p, char *head)
 {
 	char *close = strchr(head, ']'), *kind, *arg;
 
+	end_shortcut(p);
+	/* Until this header is known good, its lines are not read as another
+	 * section's: one mistake, one message. */
+	p->skipping = true;
+	p->profile = NULL;
+	free(p->keys_screen);
+	p->keys_screen = NULL;
 	if (!close || trim(close + 1)[0]) {
 		complain(p, "%s", _("a section header must end with ']' and nothing after it"));
 		return;
@@ -118,9 +170,6 @@ static void section(struct parser *p, char *head)
 	if (*arg)
 		*arg++ = '\0';
 	arg = trim(arg);
-	p->profile = NULL;
-	free(p->keys_screen);
-	p->keys_screen = NULL;
 	if (!strcmp(kind, "profile")) {
 		if (!name_ok(arg)) {
 			complain(p, "%s", _("a profile needs a name of letters, digits, '-', '_' or '.'"));
@@ -138,15 +187,35 @@ static void section(struct parser *p, char *head)
 		memset(p->profile, 0, sizeof *p->profile);
 		p->profile->name = xstrdup(arg);
 		set_defaults(p->profile);
+		p->skipping = false;
 	} else if (!strcmp(kind, "keys")) {
 		if (*arg && !name_ok(arg)) {
 			complain(p, "%s", _("[keys SCREEN] needs a screen name"));
 			return;
 		}
 		p->keys_screen = xstrdup(*arg ? arg : "global");
+		p->skipping = false;
+	} else if (!strcmp(kind, "shortcut")) {
+		if (!name_ok(arg)) {
+			complain(p, "%s", _("[shortcut KEY] needs a key name, such as R, F5 or C-r"));
+			return;
+		}
+		for (size_t i = 0; i < p->cfg->nshortcuts; i++) {
+			if (!strcmp(p->cfg->shortcuts[i].key, arg)) {
+				/* L10N: %s is a key name. */
+				complain(p, _("a shortcut on key %s is defined twice; the first one stands"), arg);
+				return;
+			}
+		}
+		p->cfg->shortcuts = xrealloc(p->cfg->shortcuts, (p->cfg->nshortcuts + 1) * sizeof *p->cfg->shortcuts);
+		p->shortcut = &p->cfg->shortcuts[p->cfg->nshortcuts++];
+		memset(p->shortcut, 0, sizeof *p->shortcut);
+		p->shortcut->key = xstrdup(arg);
+		p->shortcut->line = p->line;
+		p->skipping = false;
 	} else {
 		/* L10N: %s is what stood in the brackets. */
-		complain(p, _("unknown section '[%s]': use [profile NAME] or [keys SCREEN]"), kind);
+		complain(p, _("unknown section '[%s]': use [profile NAME], [keys SCREEN] or [shortcut KEY]"), kind);
 	}
 }
 
@@ -196,6 +265,27 @@ static void setting(struct parser *p, const struct setting *s, const char *value
 		*(long *)(void *)field = v;
 		return;
 	}
+	case T_DURATION: {
+		/* A number of minutes, or with a unit: 90s, 10m, 1h. */
+		long lo = 0, hi = 0, v, unit = 60;
+		sscanf(s->values, "%ld %ld", &lo, &hi);
+		errno = 0;
+		v = strtol(value, &end, 10);
+		if (end == value)
+			end = (char *)"?"; /* no number at all */
+		else if (*end == 's' || *end == 'm' || *end == 'h') {
+			unit = *end == 's' ? 1 : *end == 'm' ? 60 : 3600;
+			end++;
+		}
+		if (!*value || *value == '-' || *value == '+' || *end || errno || v > hi / unit || v * unit < lo) {
+			/* L10N: a setting name, then its largest value in minutes. */
+			complain(p, _("%s wants minutes from 0 to %ld, or a time such as 90s, 10m or 1h"), s->name,
+				 hi / 60);
+			return;
+		}
+		*(long *)(void *)field = v * unit;
+		return;
+	}
 	case T_BOOL:
 		if (!strcmp(value, "yes") || !strcmp(value, "true") || !strcmp(value, "1")) {
 			*(bool *)(void *)field = true;
@@ -224,6 +314,8 @@ static void line(struct parser *p, char *text)
 		section(p, text);
 		return;
 	}
+	if (p->skipping)
+		return;
 	eq = strchr(text, '=');
 	if (!eq) {
 		safe = text_sanitize(text, strlen(text), 0);
@@ -235,6 +327,10 @@ static void line(struct parser *p, char *text)
 	*eq = '\0';
 	key = trim(text);
 	value = trim(eq + 1);
+	if (p->shortcut) {
+		shortcut_setting(p, key, value);
+		return;
+	}
 	if (p->keys_screen) {
 		struct binding *b;
 		if (!*key || !name_ok(value)) {
@@ -294,7 +390,7 @@ static bool plain_text(const char *s)
 int config_parse(const char *name, const char *text, size_t len, struct config *cfg,
 		 config_warn_fn *warn, void *ctx)
 {
-	struct parser p = { name, 0, 0, cfg, NULL, NULL, warn, ctx };
+	struct parser p = { name, 0, 0, cfg, NULL, NULL, NULL, false, warn, ctx };
 	size_t pos = 0;
 
 	while (pos < len) {
@@ -318,6 +414,7 @@ int config_parse(const char *name, const char *text, size_t len, struct config *
 		}
 		pos = end + 1;
 	}
+	end_shortcut(&p);
 	free(p.keys_screen);
 	return p.errors;
 }
@@ -399,8 +496,11 @@ void config_free(struct config *cfg)
 		free(cfg->bindings[i].key);
 		free(cfg->bindings[i].action);
 	}
+	for (size_t i = 0; i < cfg->nshortcuts; i++)
+		shortcut_free(&cfg->shortcuts[i]);
 	free(cfg->profiles);
 	free(cfg->bindings);
+	free(cfg->shortcuts);
 	free(cfg->default_profile);
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);

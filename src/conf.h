@@ -7,6 +7,9 @@
  *   user = alex
  *   [keys accounts]
  *   j = down
+ *   [shortcut R]
+ *   label = Pay the rent to Omar
+ *   run = transfer 850.00 --to omar --reference Rent
  *
  * Settings are declared once in a table (name, type, default, help) that
  * the parser, the defaults and the manual share.  A broken line is reported
@@ -20,7 +23,7 @@
 struct profile {
 	char *name;
 	char *server, *user, *cacert, *language, *theme;
-	long idle_lock; /* minutes; 0 = never */
+	long idle_lock; /* seconds without a key before the screen locks; 0 = never */
 	bool screen_reader;
 };
 
@@ -31,6 +34,14 @@ struct binding {
 	int line;
 };
 
+/* "[shortcut KEY]": a command line of the CLI, run from Home in one key. */
+struct shortcut {
+	char *key;   /* as key names are written: "R", "F5", "C-r" */
+	char *label; /* what Home shows; the command itself when not given */
+	char *run;   /* the command line, without "bankterm" */
+	int line;    /* of its section header, for messages */
+};
+
 struct config {
 	char *path;
 	char *default_profile;
@@ -38,6 +49,8 @@ struct config {
 	size_t nprofiles;
 	struct binding *bindings;
 	size_t nbindings;
+	struct shortcut *shortcuts;
+	size_t nshortcuts;
 };
 
 /* Called with "file:line: what is wrong" for each broken line. */

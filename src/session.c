@@ -125,12 +125,38 @@ static char *body2(const char *k1, const char *v1, const char *k2, const char *v
 	return out;
 }
 
+/* POSTs {k1: v1, k2: v2} to path and keeps the tokens of the answer. */
+static bool sign_in(struct session *s, const char *path, const char *k1, const char *v1, const char *k2,
+		    const char *v2, struct api_error *err)
+{
+	struct http_request rq = { "POST", path, NULL, NULL, NULL, NULL, NULL, 0 };
+	json_object *o = NULL;
+	char *body = body2(k1, v1, k2, v2);
+	bool ok;
+
+	rq.body = body;
+	ok = send_json(s, &rq, &o, err);
+	xfree_secret(body, strlen(body));
+	if (ok)
+		ok = keep(s, o, err);
+	json_object_put(o);
+	return ok;
+}
+
+bool session_password(struct session *s, const char *password, struct api_error *err)
+{
+	return sign_in(s, "/auth/token", "username", s->user, "password", password, err);
+}
+
+bool session_code(struct session *s, const char *challenge, const char *code, struct api_error *err)
+{
+	return sign_in(s, "/auth/mfa", "challenge", challenge, "code", code, err);
+}
+
 bool session_login(struct session *s, const struct session_prompt *p, struct api_error *err)
 {
 	char *password = p && p->password ? p->password(p->ctx, s->user, s->server) : NULL;
-	char *body;
-	json_object *o = NULL;
-	struct http_request rq = { "POST", "/auth/token", NULL, NULL, NULL, NULL, NULL, 0 };
+	char challenge[sizeof err->challenge], *code;
 	bool ok;
 
 	if (!password) {
@@ -140,26 +166,16 @@ bool session_login(struct session *s, const struct session_prompt *p, struct api
 		snprintf(err->message, sizeof err->message, "%s", _("no password was given"));
 		return false;
 	}
-	body = body2("username", s->user, "password", password);
+	ok = session_password(s, password, err);
 	xfree_secret(password, strlen(password));
-	rq.body = body;
-	ok = send_json(s, &rq, &o, err);
-	xfree_secret(body, strlen(body));
-	if (!ok && !strcmp(err->code, "mfa_required") && *err->challenge) {
-		char challenge[sizeof err->challenge], *code = p->code ? p->code(p->ctx, api_problem_text("mfa_required")) : NULL;
-		if (!code)
-			return false;
-		snprintf(challenge, sizeof challenge, "%s", err->challenge);
-		body = body2("challenge", challenge, "code", code);
-		xfree_secret(code, strlen(code));
-		rq.path = "/auth/mfa";
-		rq.body = body;
-		ok = send_json(s, &rq, &o, err);
-		xfree_secret(body, strlen(body));
-	}
-	if (ok)
-		ok = keep(s, o, err);
-	json_object_put(o);
+	if (ok || strcmp(err->code, "mfa_required") || !*err->challenge)
+		return ok;
+	code = p->code ? p->code(p->ctx, api_problem_text("mfa_required")) : NULL;
+	if (!code)
+		return false;
+	snprintf(challenge, sizeof challenge, "%s", err->challenge);
+	ok = session_code(s, challenge, code, err);
+	xfree_secret(code, strlen(code));
 	return ok;
 }
 

@@ -38,6 +38,11 @@ void session_close(struct session *s);
 
 /* Password, then a one-time code when the bank asks; stores the refresh token. */
 bool session_login(struct session *s, const struct session_prompt *p, struct api_error *err);
+/* The two steps of session_login, for a caller that asks in between (the
+ * full screen's lock): the password, which fails with err->code
+ * "mfa_required" and err->challenge when a code must follow; then the code. */
+bool session_password(struct session *s, const char *password, struct api_error *err);
+bool session_code(struct session *s, const char *challenge, const char *code, struct api_error *err);
 /* Signs in from the stored refresh token; false with err->code "unauthorized"
  * when there is none or it no longer works. */
 bool session_resume(struct session *s, struct api_error *err);

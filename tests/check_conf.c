@@ -42,6 +42,18 @@ START_TEST(broken_lines_are_named_and_skipped)
 		{ "[profile a]\nidle_lock = 5x\n", "config:2:" },
 		{ "[profile a]\nidle_lock = 99999\n", "config:2:" },
 		{ "[profile a]\nidle_lock = -1\n", "config:2:" },
+		{ "[profile a]\nidle_lock = 25h\n", "config:2:" },
+		{ "[profile a]\nidle_lock = 9223372036854775807s\n", "config:2:" },
+		{ "[profile a]\nidle_lock = 5 m\n", "config:2:" },
+		{ "[profile a]\nidle_lock = s\n", "config:2:" },
+		{ "[shortcut R]\nlabel = Rent\n", "config:1:" },             /* nothing to run */
+		{ "[shortcut R]\nrun = accounts\ncolour = red\n", "config:3:" },
+		{ "[shortcut R]\nrun = x\nlabel = \n", "config:3:" },
+		{ "[shortcut]\n", "config:1:" },
+		{ "[shortcut a b]\n", "config:1:" },
+		{ "[shortcut !!]\nrun = x\nlabel = y\n", "config:1:" }, /* one message, not three */
+		{ "[profile a]\nuser = x\n[profile b c]\nuser = y\nserver = z\n", "config:3:" },
+		{ "[shortcut R]\nrun = a\n[shortcut R]\n", "config:3:" },
 		{ "[profile a]\ntheme = pink\n", "config:2:" },
 		{ "[profile a]\nscreen_reader = maybe\n", "config:2:" },
 		{ "[profile a]\ncacert = relative.pem\n", "config:2:" },
@@ -88,11 +100,20 @@ START_TEST(the_rest_still_loads)
 			   "[keys accounts]\n"
 			   "j = down\n"
 			   "[keys]\n"
-			   "C-l = redraw\n";
+			   "C-l = redraw\n"
+			   "[shortcut R]\n"
+			   "label = Pay the rent to Omar\n"
+			   "run = bankterm transfer 850.00 --to omar --reference \"Rent\"\n"
+			   "[shortcut F5]\n"
+			   "run = bills\n"
+			   "[profile late]\n"
+			   "idle_lock = 90s\n"
+			   "[profile later]\n"
+			   "idle_lock = 2h\n";
 
 	ck_assert_int_eq(parse(text, &cfg, &w), 1);
 	ck_assert_ptr_nonnull(strstr(w.text, "config:10:"));
-	ck_assert_uint_eq(cfg.nprofiles, 2);
+	ck_assert_uint_eq(cfg.nprofiles, 4);
 	p = config_profile(&cfg, NULL);
 	ck_assert_str_eq(p->name, "work");
 	ck_assert_str_eq(p->server, "https://bank.example/v1");
@@ -102,7 +123,7 @@ START_TEST(the_rest_still_loads)
 	ck_assert(p->screen_reader);
 	p = config_profile(&cfg, "home");
 	ck_assert_str_eq(p->user, "alex");
-	ck_assert_int_eq(p->idle_lock, 5); /* the default */
+	ck_assert_int_eq(p->idle_lock, 300); /* the default: 5 minutes */
 	ck_assert_str_eq(p->theme, "default");
 	ck_assert(!p->screen_reader);
 	ck_assert_ptr_null(config_profile(&cfg, "nope"));
@@ -110,6 +131,14 @@ START_TEST(the_rest_still_loads)
 	ck_assert_str_eq(cfg.bindings[0].screen, "accounts");
 	ck_assert_str_eq(cfg.bindings[1].screen, "global");
 	ck_assert_str_eq(cfg.bindings[1].action, "redraw");
+	ck_assert_uint_eq(cfg.nshortcuts, 2);
+	ck_assert_str_eq(cfg.shortcuts[0].key, "R");
+	ck_assert_str_eq(cfg.shortcuts[0].label, "Pay the rent to Omar");
+	ck_assert_str_eq(cfg.shortcuts[0].run, "transfer 850.00 --to omar --reference \"Rent\"");
+	ck_assert_str_eq(cfg.shortcuts[1].key, "F5");
+	ck_assert_ptr_null(cfg.shortcuts[1].label);
+	ck_assert_int_eq(config_profile(&cfg, "late")->idle_lock, 90);
+	ck_assert_int_eq(config_profile(&cfg, "later")->idle_lock, 7200);
 	config_free(&cfg);
 }
 END_TEST

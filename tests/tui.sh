@@ -4,7 +4,8 @@
 # the cursor on the focused item, a transfer, a bill payment, a redemption
 # and a step-up done by keystrokes and checked through the command line, a
 # resize on every screen, a hostile payee name, Esc cancelling a request the
-# bank delays, and no sandbox left behind.
+# bank delays, a pinned shortcut run from Home, the idle lock and signing in
+# again (password and code), and no sandbox left behind.
 set -u
 bin=${top_builddir:-.}
 bin=$(cd "$bin" && pwd)
@@ -53,7 +54,9 @@ select_row() {
 start() { # start COLS ROWS [bankterm options]
 	cols=$1 rows=$2
 	shift 2
-	$T kill-session -t tui 2>/dev/null
+	# The server ends with its last session: a new one must not reach the old one as it goes.
+	$T kill-server 2>/dev/null
+	for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
 	$T new-session -d -s tui -x "$cols" -y "$rows" "exec '$bin/bankterm' --demo $* 2>'$tmp/stderr'"
 	wait_for "Points:" || { bad "bankterm --demo $* did not draw Home"; screen; cat "$tmp/stderr"; }
 }
@@ -268,7 +271,59 @@ expect "step-up: the CLI sees the payment" "1" \
 	"$(cli grace transactions "Pension Account" -q "Emma" --json | jq '[.items[] | select(.amount.minor == -150000)] | length')"
 keys Escape
 
+# --- pinned shortcuts on Home ------------------------------------------------------------------
+mkdir -p "$tmp/config/bankterm"
+cat >"$tmp/config/bankterm/config" <<'EOF'
+[shortcut R]
+label = Pay the rent to Omar
+run = transfer 8.50 --from Everyday --payee "Omar Haddad" --reference "tui rent"
+[shortcut nokey]
+run = accounts
+EOF
+start 80 24
+url=$(bank_url)
+shows "shortcuts: Home lists the pinned ones" "R        Pay the rent to Omar"
+shows "shortcuts: a key that cannot be read is said" "'nokey' is not a key name"
+keys R
+shows "shortcuts: R runs the command, which asks first" "Send 8.50 USD from Everyday to Omar Haddad"
+keys y Enter
+shows "shortcuts: the command's result" "[exit status 0]"
+keys Enter
+shows "shortcuts: back on Home" "Pay the rent to Omar"
+expect "shortcuts: the CLI sees the transfer" 1 "$(cli alex transactions Everyday -q "tui rent" --json | jq '.items | length')"
+
+# --- the idle lock (grace: password, then a code) -------------------------------------------
+printf '[profile quick]\nidle_lock = 3s\n' >"$tmp/config/bankterm/config"
+start 80 24 --persona grace --presenter
+for _ in 1 2 3 4 5; do
+	sleep 0.8
+	keys Down
+done
+screen | grep -q "is locked" && bad "lock: locked although keys came" || ok "lock: keys keep it open"
+shows "lock: locked after 3 s without a key" "Locked after 3 seconds without a key."
+screen | grep -q "Pension\|EUR\|GBP" && bad "lock: the customer's accounts still show" || ok "lock: nothing of the customer's shows"
+expect "lock: the cursor in the password field" "" "$(at_cursor | tr -d ' ')"
+keys n o p e Enter
+shows "lock: a wrong password is said" "The password was not accepted"
+keys d e m o
+shows "lock: one star per character" "Password: ****"
+screen | grep -q "demo$\|key: " && bad "lock: the password or its keys show" || ok "lock: no typed character shows (--presenter too)"
+keys Enter
+shows "lock: the bank asks grace for a code" "One-time code:"
+c=$(screen | sed -n 's/.*(demo code: \([0-9]*\)).*/\1/p')
+keys "$c" Enter
+shows "lock: the code opens it" "Welcome back."
+shows "lock: Home again" "Pension"
+keys L
+shows "lock: L locks at once" "Locked at your request."
+rm -f "$tmp/config/bankterm/config"
+bt=$($T display -p -t tui '#{pane_pid}')
+keys C-c
+for _ in $(seq 1 50); do kill -0 "$bt" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$bt" 2>/dev/null && bad "lock: Ctrl-C did not quit" || ok "lock: Ctrl-C quits from the lock"
+
 # --- no sandbox outlives the demo ------------------------------------------------------------------
+start 80 24
 bt=$($T display -p -t tui '#{pane_pid}')
 sb=$(pgrep -P "$bt" -f bankterm-sandbox | head -n 1)
 keys 1 q y

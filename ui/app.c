@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@
 
 
 /* Requests the shell makes for everyone (screens use tags >= 0). */
-enum { T_ACCOUNTS = -1, T_POLL = -2, T_CLOCK = -3 };
+enum { T_ACCOUNTS = -1, T_POLL = -2, T_CLOCK = -3, T_UNLOCK = -4 };
 
 #define MIN_COLS 60
 #define MIN_ROWS 16
@@ -250,6 +251,148 @@ static void draw_modal(struct app *a)
 	}
 }
 
+/* --- the idle lock -------------------------------------------------------------------- */
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void lock_hint(struct app *a)
+{
+	char code[8];
+
+	a->lock_hint[0] = '\0';
+	if (!a->c->demo)
+		return;
+	if (!*a->lock_challenge)
+		/* L10N: on the lock screen of the demo, whose password is public. */
+		snprintf(a->lock_hint, sizeof a->lock_hint, "%s", _("(demo password: demo)"));
+	else if (demo_code(a->c->demo, code))
+		snprintf(a->lock_hint, sizeof a->lock_hint, _("(demo code: %s)"), code);
+}
+
+static void lock(struct app *a, bool by_key)
+{
+	a->locked = true;
+	a->lock_by_key = by_key;
+	a->unlocking = false;
+	a->lock_challenge[0] = '\0';
+	field_clear(&a->lock_field);
+	lock_hint(a);
+	/* No live alerts behind the lock: they wait for the user. */
+	if (a->poll_id)
+		worker_cancel(a->worker, a->poll_id);
+	a->message[0] = '\0';
+	a->dirty = true;
+}
+
+/* Nothing of the customer's shows: no balance, no name but the user's. */
+static void draw_lock(struct app *a)
+{
+	int w = a->cols - 8 > 70 ? 70 : a->cols - 8, x = (a->cols - w) / 2, y = a->rows / 2 - 4, fx;
+	char line[600];
+	const char *label = *a->lock_challenge ? _("One-time code:") : _("Password:");
+	size_t shown = 0;
+
+	attron(A_BOLD);
+	/* L10N: the lock screen's title. */
+	ui_label(y, x, w, _("bankterm is locked"), 0);
+	attroff(A_BOLD);
+	if (a->lock_by_key)
+		/* L10N: why the screen is locked: the user asked. */
+		snprintf(line, sizeof line, "%s", _("Locked at your request."));
+	else if (a->idle_lock % 60)
+		/* L10N: why the screen is locked: seconds without a key. */
+		snprintf(line, sizeof line, ngettext("Locked after %ld second without a key.",
+						     "Locked after %ld seconds without a key.", (unsigned long)a->idle_lock),
+			 a->idle_lock);
+	else
+		snprintf(line, sizeof line, ngettext("Locked after %ld minute without a key.",
+						     "Locked after %ld minutes without a key.",
+						     (unsigned long)(a->idle_lock / 60)),
+			 a->idle_lock / 60);
+	ui_wrap(y + 2, x, w, 2, line);
+	if (*a->lock_challenge)
+		ui_wrap(y + 3, x, w, 2, api_problem_text("mfa_required"));
+	else {
+		/* L10N: %s is the user's name: whose password unlocks. */
+		snprintf(line, sizeof line, _("Sign in again as %s to continue; Ctrl-C quits."), a->c->user);
+		ui_text(y + 3, x, w, line, 0);
+	}
+	ui_label(y + 5, x, w, label, 0);
+	fx = x + text_width(label) + 1;
+	/* One star per character typed, never the characters. */
+	for (size_t i = 0; i < a->lock_field.len; i++)
+		if ((a->lock_field.buf[i] & 0xc0) != 0x80 && fx + (int)shown < a->cols - 1)
+			mvaddch(y + 5, fx + (int)shown++, '*');
+	ui_label(y + 6, x, w, a->lock_hint, 0);
+	if (a->unlocking)
+		/* L10N: the lock screen while the bank checks the password or code. */
+		ui_label(y + 7, x, w, _("Checking…"), 0);
+	ui_focus(a, y + 5, fx + (int)shown);
+}
+
+static void lock_key(struct app *a, const struct key *k)
+{
+	bool enter = (!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER);
+
+	if (!k->is_key && k->ch == 3) { /* Ctrl-C: raw mode makes it a key */
+		a->quit = true;
+		return;
+	}
+	if (a->unlocking)
+		return;
+	if (!k->is_key && k->ch == 27) {
+		field_clear(&a->lock_field);
+		return;
+	}
+	if (!enter) {
+		field_key(&a->lock_field, k);
+		return;
+	}
+	if (!a->lock_field.len)
+		return;
+	if (*a->lock_challenge)
+		app_sign_in(a, T_UNLOCK, NULL, a->lock_challenge, a->lock_field.buf);
+	else
+		app_sign_in(a, T_UNLOCK, a->lock_field.buf, NULL, NULL);
+	explicit_bzero(a->lock_field.buf, sizeof a->lock_field.buf);
+	field_clear(&a->lock_field);
+	a->unlocking = true;
+}
+
+static void lock_result(struct app *a, struct req *r)
+{
+	a->unlocking = false;
+	if (r->ok) {
+		a->locked = false;
+		a->lock_challenge[0] = '\0';
+		/* L10N: the lock screen opened again. */
+		app_say(a, "%s", _("Welcome back."));
+		/* What the screens show may have changed while the lock was on. */
+		app_reload_accounts(a);
+		app_show(a, a->cur);
+		return;
+	}
+	if (!strcmp(r->err.code, "mfa_required") && *r->err.challenge) {
+		snprintf(a->lock_challenge, sizeof a->lock_challenge, "%s", r->err.challenge);
+		lock_hint(a);
+		return;
+	}
+	/* A wrong code starts again from the password: the challenge is spent. */
+	if (r->err.status == API_ERR_PROBLEM && !strcmp(r->err.code, "unauthorized"))
+		snprintf(r->err.message, sizeof r->err.message, "%s",
+			 *a->lock_challenge ? _("The code was not accepted: type your password again.")
+					    : _("The password was not accepted: try again."));
+	a->lock_challenge[0] = '\0';
+	lock_hint(a);
+	app_error(a, &r->err);
+}
+
 static void draw(struct app *a)
 {
 	getmaxyx(stdscr, a->rows, a->cols);
@@ -263,6 +406,13 @@ static void draw(struct app *a)
 			 MIN_ROWS, a->cols, a->rows);
 		ui_wrap(0, 0, a->cols, a->rows, msg);
 		ui_focus(a, 0, 0);
+	} else if (a->locked) {
+		draw_lock(a);
+		if (*a->message) {
+			attron(A_BOLD);
+			ui_text(a->rows - 1, 0, a->cols, a->message, 0);
+			attroff(A_BOLD);
+		}
 	} else {
 		draw_top(a);
 		a->nhints = 0;
@@ -324,6 +474,12 @@ static void shell_result(struct app *a, struct req *r)
 static void dispatch(struct app *a, struct req *r)
 {
 	forget_pending(a, r);
+	if (r->tag == T_UNLOCK) {
+		lock_result(a, r);
+		a->dirty = true;
+		req_free(&r);
+		return;
+	}
 	if (r->tag == T_POLL) {
 		a->poll_id = 0;
 		if (r->ok) {
@@ -373,7 +529,7 @@ static void maybe_poll(struct app *a)
 {
 	char path[96];
 
-	if (a->snapshot || a->poll_id || a->npending || a->poll_after < 0)
+	if (a->snapshot || a->locked || a->poll_id || a->npending || a->poll_after < 0)
 		return;
 	snprintf(path, sizeof path, "/notifications?after=%lld&wait=25", a->poll_after);
 	a->poll_id = app_get_for(a, SCR_ALERTS, T_POLL, 0, path, 30000);
@@ -462,7 +618,7 @@ static int split(char *line, char **argv, int max)
 
 /* Runs a command as the command line would, on the plain terminal, then
  * comes back.  The worker is idle first: the session is one connection. */
-static void run_command(struct app *a, const char *text)
+void app_run_command(struct app *a, const char *text)
 {
 	char *line = xstrdup(text), *argv[64];
 	int argc = split(line, argv, 64), rc;
@@ -497,6 +653,8 @@ static void run_command(struct app *a, const char *text)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	free(line);
+	/* The time on the plain terminal was not idle. */
+	a->last_key_ms = now_ms();
 	app_reload_accounts(a);
 	app_show(a, a->cur);
 }
@@ -518,7 +676,7 @@ static void command_key(struct app *a, const struct key *k)
 				a->nhistory--;
 			}
 			a->history[a->nhistory++] = xstrdup(text);
-			run_command(a, text);
+			app_run_command(a, text);
 		}
 		return;
 	}
@@ -635,13 +793,22 @@ static void on_key(struct app *a, const struct key *k)
 	enum action act = keymap_lookup(a->km, s->name, k);
 	int flags;
 
-	key_describe(k, a->last_key, sizeof a->last_key);
+	/* A password's characters are never shown, not even by --presenter. */
+	if (a->locked)
+		a->last_key[0] = '\0';
+	else
+		key_describe(k, a->last_key, sizeof a->last_key);
 	a->message[0] = '\0';
 	a->dirty = true;
 	if (k->is_key && k->ch == KEY_RESIZE)
 		return;
+	a->last_key_ms = now_ms();
 	if (act == ACT_REDRAW) {
 		clearok(curscr, TRUE);
+		return;
+	}
+	if (a->locked) {
+		lock_key(a, k);
 		return;
 	}
 	if (a->modal != MODAL_NONE) {
@@ -687,6 +854,9 @@ static void on_key(struct app *a, const struct key *k)
 		app_say(a, "%s", a->privacy ? _("Privacy mode on: balances and account numbers are hidden.")
 					    : _("Privacy mode off."));
 		break;
+	case ACT_LOCK:
+		lock(a, true);
+		break;
 	case ACT_CLOCK_DAY:
 		move_clock(a, 86400);
 		break;
@@ -730,6 +900,41 @@ static void free_job(struct job *j)
 {
 	struct req *r = (struct req *)j;
 	req_free(&r);
+}
+
+/* The config's shortcuts whose keys can be read; a key that hides one of
+ * Home's own is said (the shortcut wins: the user chose it). */
+static void load_shortcuts(struct app *a)
+{
+	const struct config *cfg = &a->c->cfg;
+	char msg[512];
+
+	for (size_t i = 0; i < cfg->nshortcuts; i++) {
+		const struct shortcut *sc = &cfg->shortcuts[i];
+		struct key k;
+		enum action hidden;
+		if (!key_parse(sc->key, &k)) {
+			/* L10N: the config file, its line, then what was written as a key. */
+			snprintf(msg, sizeof msg, _("%s:%d: '%s' is not a key name"), cfg->path ? cfg->path : "config",
+				 sc->line, sc->key);
+			warn_key(a, msg);
+			continue;
+		}
+		if (a->nshortcuts == (int)(sizeof a->shortcuts / sizeof a->shortcuts[0])) {
+			snprintf(msg, sizeof msg, _("%s:%d: Home has room for %d shortcuts; this one is left out"),
+				 cfg->path ? cfg->path : "config", sc->line, a->nshortcuts);
+			warn_key(a, msg);
+			break;
+		}
+		if ((hidden = keymap_lookup(a->km, "home", &k)) != ACT_NONE) {
+			/* L10N: the config file and line, a key, then what that key did before. */
+			snprintf(msg, sizeof msg, _("%s:%d: the shortcut on %s hides '%s' on Home"),
+				 cfg->path ? cfg->path : "config", sc->line, sc->key, action_info(hidden)->name);
+			warn_key(a, msg);
+		}
+		a->shortcuts[a->nshortcuts].k = k;
+		a->shortcuts[a->nshortcuts++].sc = sc;
+	}
 }
 
 static int find_screen(struct app *a, const char *name)
@@ -815,14 +1020,23 @@ static int run(struct app *a)
 	leaveok(stdscr, FALSE);
 	app_reload_accounts(a);
 	app_show(a, SCR_HOME);
+	a->last_key_ms = now_ms();
 	while (!a->quit) {
+		int timeout = -1;
 		maybe_poll(a);
 		yield_poll(a);
+		if (a->idle_lock > 0 && !a->locked) {
+			long long left = a->last_key_ms + a->idle_lock * 1000 - now_ms();
+			if (left <= 0)
+				lock(a, false);
+			else
+				timeout = left > INT_MAX ? INT_MAX : (int)left;
+		}
 		if (a->dirty)
 			draw(a);
 		p[0] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
 		p[1] = (struct pollfd){ worker_fd(a->worker), POLLIN, 0 };
-		if (poll(p, 2, -1) < 0) {
+		if (poll(p, 2, timeout) < 0) {
 			if (errno == EINTR) {
 				read_keys(a); /* a resize arrives as KEY_RESIZE */
 				continue;
@@ -850,6 +1064,7 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 	a.poll_after = -1; /* until the first answer says where the alerts are */
 	a.presenter = o->presenter;
 	a.privacy = o->presenter;
+	a.idle_lock = c->profile ? c->profile->idle_lock : 300;
 	a.screens[SCR_HOME] = &screen_home;
 	a.screens[SCR_ACCOUNTS] = &screen_accounts;
 	a.screens[SCR_TRANSFERS] = &screen_transfers;
@@ -860,6 +1075,7 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 	a.screens[SCR_ALERTS] = &screen_alerts;
 	a.screens[SCR_SETTINGS] = &screen_settings;
 	a.km = keymap_new(&c->cfg, warn_key, &a);
+	load_shortcuts(&a);
 	a.worker = worker_new(on_cancel, c);
 	if (!a.worker) {
 		fprintf(stderr, _("%s: cannot start the network thread\n"), PACKAGE);

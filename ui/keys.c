@@ -40,6 +40,7 @@ static const struct action_info actions[ACT_COUNT] = {
 	[ACT_SCREEN_8] = { "alerts", N_("Alerts") },
 	[ACT_SCREEN_9] = { "settings", N_("Settings") },
 	[ACT_PRIVACY] = { "privacy", N_("privacy mode: hide balances") },
+	[ACT_LOCK] = { "lock", N_("lock the screen now") },
 	[ACT_CLOCK_DAY] = { "clock-day", N_("demo: move the bank's clock a day on") },
 	[ACT_CLOCK_MONTH] = { "clock-month", N_("demo: move the bank's clock a month on") },
 	[ACT_NEW] = { "new", N_("new transfer") },
@@ -64,7 +65,7 @@ static const char default_keys[] =
 	"Up = up\nk = up\nDown = down\nj = down\nPgUp = page-up\nPgDn = page-down\nHome = first\n"
 	"End = last\nG = last\ng = first\nEnter = open\nTab = next-field\n"
 	"1 = home\n2 = accounts\n3 = transfers\n4 = bills\n5 = points\n6 = offers\n7 = insights\n"
-	"8 = alerts\n9 = settings\np = privacy\n> = clock-day\nM = clock-month\n"
+	"8 = alerts\n9 = settings\np = privacy\nL = lock\n> = clock-day\nM = clock-month\n"
 	"[keys accounts]\n/ = search\nf = filter\n"
 	"[keys transfers]\nn = new\nx = cancel-item\nDelete = cancel-item\n"
 	"[keys bills]\nEnter = pay\na = autopay\n"

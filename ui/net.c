@@ -36,6 +36,15 @@ static void run(struct job *job)
 		r->err.transport = HTTP_ERR_CANCELLED;
 		return;
 	}
+	if (r->kind != REQ_API) {
+		r->ok = r->kind == REQ_PASSWORD ? session_password(&c->s, r->secret, &r->err)
+						: session_code(&c->s, r->challenge, r->code, &r->err);
+		/* Spent: neither waits in memory for the UI to free the request. */
+		if (r->secret)
+			explicit_bzero(r->secret, strlen(r->secret));
+		explicit_bzero(r->code, sizeof r->code);
+		return;
+	}
 	if (r->move) {
 		snprintf(in.server, sizeof in.server, "%s", c->server);
 		snprintf(in.user, sizeof in.user, "%s", c->user);
@@ -150,12 +159,27 @@ uint64_t app_settle(struct app *a, int tag, const struct intent *in)
 	return submit(a, r);
 }
 
+uint64_t app_sign_in(struct app *a, int tag, const char *password, const char *challenge, const char *code)
+{
+	struct req *r = req_new(a, tag, "POST", password ? "/auth/token" : "/auth/mfa", NULL);
+
+	r->screen = -1; /* the shell's own */
+	r->kind = password ? REQ_PASSWORD : REQ_CODE;
+	if (password)
+		r->secret = xstrdup(password);
+	snprintf(r->challenge, sizeof r->challenge, "%s", challenge ? challenge : "");
+	snprintf(r->code, sizeof r->code, "%s", code ? code : "");
+	return submit(a, r);
+}
+
 void req_free(struct req **rp)
 {
 	struct req *r = *rp;
 
 	if (!r)
 		return;
+	if (r->secret)
+		xfree_secret(r->secret, strlen(r->secret));
 	free(r->path);
 	free(r->body);
 	if (r->doc)

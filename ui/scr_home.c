@@ -1,6 +1,7 @@
 /* scr_home.c: the first screen: what the customer has (a total per
  * currency and each account), what is due next, points and tier, unread
- * alerts.  Enter on an account opens it on the Accounts screen. */
+ * alerts, and the shortcuts the user pinned in the config file, each run
+ * in one key.  Enter on an account opens it on the Accounts screen. */
 #include "config.h"
 
 #include <stdio.h>
@@ -78,6 +79,27 @@ static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 	ui_text(y, x, w - mw - 12, acc->name, 0);
 	ui_text(y, x + w - mw - 11, 10, acc->kind, 0);
 	ui_money(a, y, x + w - mw, mw, &acc->booked, 0);
+}
+
+static void draw_shortcuts(struct app *a, int y, int bottom, int w)
+{
+	if (y >= bottom)
+		return;
+	if (!a->nshortcuts) {
+		ui_label(y, 2, w, _("No shortcuts pinned: add a [shortcut KEY] to the config file (bankterm.conf(5))."), 0);
+		return;
+	}
+	attron(A_BOLD);
+	ui_label(y++, 2, w, _("Shortcuts"), 0);
+	attroff(A_BOLD);
+	for (int i = 0; i < a->nshortcuts && y < bottom; i++, y++) {
+		const struct shortcut *sc = a->shortcuts[i].sc;
+		char name[32];
+		key_describe(&a->shortcuts[i].k, name, sizeof name);
+		ui_label(y, 4, 8, name, 0);
+		/* The user's own words, still sanitized: the config is outside data. */
+		ui_text(y, 13, w - 11, sc->label ? sc->label : sc->run, 0);
+	}
 }
 
 static void draw(struct app *a, int top, int h)
@@ -175,11 +197,16 @@ static void draw(struct app *a, int top, int h)
 			 a->unread);
 		ui_label(y++, 2, w, line, 0);
 	}
+	draw_shortcuts(a, y + 1, bottom, w);
 }
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
-	(void)k;
+	for (int i = 0; i < a->nshortcuts; i++)
+		if (a->shortcuts[i].k.ch == k->ch && a->shortcuts[i].k.is_key == k->is_key) {
+			app_run_command(a, a->shortcuts[i].sc->run);
+			return R_REDRAW;
+		}
 	if (list_key(&st.l, act))
 		return R_REDRAW;
 	if (act == ACT_OPEN && a->naccounts > 0) {

@@ -90,9 +90,9 @@ static void limit_row(struct app *a, void *ctx, long i, int y, int x, int w, boo
 static void draw(struct app *a, int top, int h)
 {
 	static const enum action hints[] = { ACT_EDIT, ACT_BACK };
-	const struct profile *p = config_profile(&a->c->cfg, NULL);
+	const struct profile *p = a->c->profile;
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
-	char line[700];
+	char line[700], idle[64];
 	const char *lang = setlocale(LC_MESSAGES, NULL);
 
 	app_hints(a, hints, 2);
@@ -102,8 +102,18 @@ static void draw(struct app *a, int top, int h)
 	/* L10N: who is signed in, and at which bank address. */
 	snprintf(line, sizeof line, _("Signed in as %s at %s"), a->c->user, a->c->server);
 	ui_text(y++, 2, w, line, 0);
-	snprintf(line, sizeof line, _("Language: %s   Theme: %s   Idle lock: %ld min"), lang ? lang : "C",
-		 p && p->theme ? p->theme : "default", p ? p->idle_lock : 5L);
+	if (a->idle_lock <= 0)
+		snprintf(idle, sizeof idle, "%s", _("off"));
+	else if (a->idle_lock % 60)
+		snprintf(idle, sizeof idle, ngettext("after %ld second", "after %ld seconds", (unsigned long)a->idle_lock),
+			 a->idle_lock);
+	else
+		snprintf(idle, sizeof idle, ngettext("after %ld minute", "after %ld minutes",
+						     (unsigned long)(a->idle_lock / 60)),
+			 a->idle_lock / 60);
+	/* L10N: the language (a locale name), the theme, then when the screen locks ("after 5 minutes", "off"). */
+	snprintf(line, sizeof line, _("Language: %s   Theme: %s   Idle lock: %s"), lang ? lang : "C",
+		 p && p->theme ? p->theme : "default", idle);
 	ui_text(y++, 2, w, line, 0);
 	ui_label(y++, 2, w, _("These three are set in the config file: see bankterm.conf(5)."), 0);
 	y++;

@@ -32,7 +32,7 @@ enum action {
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_OPEN, ACT_NEXT_FIELD,
 	ACT_SCREEN_1, ACT_SCREEN_2, ACT_SCREEN_3, ACT_SCREEN_4, ACT_SCREEN_5,
 	ACT_SCREEN_6, ACT_SCREEN_7, ACT_SCREEN_8, ACT_SCREEN_9,
-	ACT_PRIVACY, ACT_CLOCK_DAY, ACT_CLOCK_MONTH,
+	ACT_PRIVACY, ACT_LOCK, ACT_CLOCK_DAY, ACT_CLOCK_MONTH,
 	ACT_NEW, ACT_PAY, ACT_AUTOPAY, ACT_REDEEM, ACT_ACTIVATE, ACT_DISMISS,
 	ACT_PREV, ACT_NEXT, ACT_READ, ACT_CANCEL_ITEM, ACT_FILTER, ACT_SWITCH, ACT_EDIT,
 	ACT_COUNT
@@ -78,6 +78,10 @@ struct app;
 struct req {
 	struct job job; /* first: the worker hands it back as this */
 	struct cli *c;
+	/* A request of the API, or signing in again at the lock: the password
+	 * (in secret, wiped when freed), then the code for its challenge. */
+	enum { REQ_API, REQ_PASSWORD, REQ_CODE } kind;
+	char *secret;
 	int screen, tag;
 	long arg;           /* the screen's own: which row, which page */
 	char method[8];
@@ -106,6 +110,8 @@ uint64_t app_resend(struct app *a, struct req *old, const char *code);
 /* Sends a pending intent again with its own key: the bank answers with what
  * happened the first time.  The intent is forgotten once the answer is sure. */
 uint64_t app_settle(struct app *a, int tag, const struct intent *in);
+/* Signs in again (the lock): the password; or the one-time code for challenge. */
+uint64_t app_sign_in(struct app *a, int tag, const char *password, const char *challenge, const char *code);
 void req_free(struct req **r);
 
 /* --- screens ------------------------------------------------------------------ */
@@ -183,6 +189,20 @@ struct app {
 	size_t code_len;
 	char code_hint[64];      /* the demo's code for it, chosen when asked */
 	int help_top;
+	/* the idle lock: after idle_lock seconds without a key, the screen is
+	 * hidden until the user signs in again (password, then code if asked) */
+	long idle_lock;
+	long long last_key_ms;
+	bool locked, lock_by_key, unlocking;
+	struct field lock_field; /* the password or the code, wiped once sent */
+	char lock_challenge[48]; /* set when the bank wants a code next */
+	char lock_hint[64];      /* the demo's public password or code */
+	/* [shortcut KEY]s of the config whose key could be read: Home runs them */
+	struct {
+		struct key k;
+		const struct shortcut *sc;
+	} shortcuts[16];
+	int nshortcuts;
 	/* accounts, shared by screens that pick one */
 	struct api_account *accounts;
 	size_t naccounts;
@@ -198,6 +218,8 @@ void app_error(struct app *a, const struct api_error *err);
 void app_confirm(struct app *a, int tag, const char *question);
 /* Whether the current screen waits for an answer. */
 bool app_loading(const struct app *a, int screen);
+/* Runs a command line of the CLI on the plain terminal, then comes back. */
+void app_run_command(struct app *a, const char *text);
 /* Switches screen (entering it). */
 void app_show(struct app *a, int screen);
 void app_reload_accounts(struct app *a);
