@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 #include "text.h"
 #include "xalloc.h"
@@ -291,4 +293,47 @@ int text_fit(const char *s, int cols, int align_right, char *out, size_t outlen)
 		out[len + pad] = '\0';
 	}
 	return w + pad;
+}
+
+/* hay as lower-case code points (invalid bytes as 0x110000 + byte, which no
+ * character equals); the count in *n. */
+static uint32_t *fold(const char *s, size_t *n)
+{
+	size_t len = strlen(s), k = 0;
+	uint32_t *out = xmalloc((len + 1) * sizeof *out);
+
+	while (*s) {
+		uint32_t cp;
+		size_t step = utf8_decode(s, len, &cp);
+		if (!step) {
+			cp = 0x110000u + (unsigned char)*s;
+			step = 1;
+		} else {
+			cp = (uint32_t)towlower((wint_t)cp);
+		}
+		out[k++] = cp;
+		s += step;
+		len -= step;
+	}
+	*n = k;
+	return out;
+}
+
+bool text_contains(const char *hay, const char *needle)
+{
+	uint32_t *h, *nd;
+	size_t hn, nn;
+	bool found = false;
+
+	if (!hay || !needle)
+		return false;
+	if (!*needle)
+		return true;
+	h = fold(hay, &hn);
+	nd = fold(needle, &nn);
+	for (size_t i = 0; !found && i + nn <= hn; i++)
+		found = !memcmp(h + i, nd, nn * sizeof *h);
+	free(h);
+	free(nd);
+	return found;
 }

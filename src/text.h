@@ -7,6 +7,7 @@
 #ifndef BANKTERM_TEXT_H
 #define BANKTERM_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,5 +50,10 @@ int text_truncate(const char *s, int cols, const char *ellipsis, char *out, size
 /* Truncates like text_truncate, then pads with spaces to exactly cols columns,
  * on the right (align 0) or on the left (align 1, for amounts). */
 int text_fit(const char *s, int cols, int align_right, char *out, size_t outlen);
+
+/* Whether hay holds needle, letter case aside (towlower, per character);
+ * invalid bytes match only themselves.  An empty needle is in everything;
+ * NULL is in nothing. */
+bool text_contains(const char *hay, const char *needle);
 
 #endif

@@ -284,6 +284,33 @@ START_TEST(fit_pads_to_exact_columns)
 }
 END_TEST
 
+START_TEST(contains_bad_input)
+{
+	ck_assert(!text_contains(NULL, "a"));
+	ck_assert(!text_contains("a", NULL));
+	ck_assert(text_contains("", ""));
+	ck_assert(!text_contains("", "a"));
+	ck_assert(!text_contains("ab", "abc"));
+	/* Invalid bytes: found only as themselves, never as a letter. */
+	ck_assert(text_contains("x\xff\xfey", "\xff\xfe"));
+	ck_assert(!text_contains("x\xffy", "xy"));
+	ck_assert(!text_contains("\xc3", "\xc3\xa9"));
+	ck_assert(!text_contains("\xc3\xa9", "\xc3"));
+}
+END_TEST
+
+START_TEST(contains_ignores_case)
+{
+	utf8_locale();
+	ck_assert(text_contains("Con Edison", "edison"));
+	ck_assert(text_contains("con edison", "EDISON"));
+	ck_assert(text_contains("Crème Brûlée", "BRÛL"));
+	ck_assert(text_contains("上海浦东发展银行", "浦东"));
+	ck_assert(!text_contains("Con Edison", "edisson"));
+	ck_assert(text_contains("abc", ""));
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -302,6 +329,8 @@ Suite *text_suite(void)
 	tcase_add_test(bad, bidi_controls_go);
 	tcase_add_test(bad, invalid_utf8_is_replaced);
 	tcase_add_test(bad, random_bytes_always_come_out_safe);
+	tcase_add_test(bad, contains_bad_input);
+	tcase_add_test(ok, contains_ignores_case);
 	tcase_add_test(ok, valid_text_is_kept);
 	tcase_add_test(width, width_of_bad_and_empty);
 	tcase_add_test(width, width_counts_columns);

@@ -240,6 +240,26 @@ for s in 1 2 3 4 5 6 7 8 9; do
 done
 kill -0 "$($T display -p -t tui '#{pane_pid}')" 2>/dev/null && ok "bankterm survived the resizes" || bad "bankterm died"
 
+# --- "/" finds a row in any list --------------------------------------------------------------
+keys 4
+shows "find: the bills" "GEICO"
+keys / geico Enter
+sleep 0.2
+at_cursor | grep -q "^> .*GEICO Insurance" && ok "find: / selects the bill that holds the text, letter case aside" ||
+	bad "find: the cursor row is '$(at_cursor)'"
+keys / zzz Enter
+shows "find: nothing found is said" 'No row here holds "zzz".'
+keys 2
+shows "find: the accounts" "Visa Credit"
+keys / VISA Enter
+sleep 0.2
+expect "find: / on the accounts" "> Visa Credit" "$(at_cursor | cut -c1-13)"
+keys / Enter
+sleep 0.2
+expect "find: / Enter looks for the same text again (one match: the same row)" "> Visa Credit" "$(at_cursor | cut -c1-13)"
+keys 7 /
+shows "find: a screen without a list says so" "There is no list to search on this screen."
+
 # --- the demo's clock, and presenter mode ------------------------------------------------------
 keys 4 '>'
 shows "demo: > moves the bank's clock a day" "The bank's date is now"

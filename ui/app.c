@@ -72,6 +72,11 @@ void app_hints(struct app *a, const enum action *acts, int n)
 	memcpy(a->hints, acts, (size_t)a->nhints * sizeof *acts);
 }
 
+bool app_account_holds(struct app *a, long i, const char *needle)
+{
+	return text_contains(a->accounts[i].name, needle) || text_contains(a->accounts[i].kind, needle);
+}
+
 void app_reload_accounts(struct app *a)
 {
 	app_get_for(a, SCR_HOME, T_ACCOUNTS, 0, "/accounts", 0);
@@ -234,10 +239,11 @@ static void draw_modal(struct app *a)
 		ui_focus(a, y, x + 1);
 		return;
 	case MODAL_COMMAND:
+	case MODAL_FIND:
 		move(a->rows - 1, 0);
 		clrtoeol();
-		mvaddstr(a->rows - 1, 0, ":");
-		field_draw(a, &a->cmdline, a->rows - 1, 1, a->cols - 2);
+		mvaddstr(a->rows - 1, 0, a->modal == MODAL_FIND ? "/" : ":");
+		field_draw(a, a->modal == MODAL_FIND ? &a->find : &a->cmdline, a->rows - 1, 1, a->cols - 2);
 		return;
 	case MODAL_CODE:
 		draw_box(y - 1, y + 4, x, w);
@@ -719,6 +725,33 @@ static void command_key(struct app *a, const struct key *k)
 	field_key(&a->cmdline, k);
 }
 
+/* The "/" line: Enter selects the next row that holds the text. */
+static void find_key(struct app *a, const struct key *k)
+{
+	struct screen *s = a->screens[a->cur];
+
+	if (!k->is_key && k->ch == 27) {
+		a->modal = MODAL_NONE;
+		return;
+	}
+	if (!((!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER))) {
+		field_key(&a->find, k);
+		return;
+	}
+	a->modal = MODAL_NONE;
+	/* An empty line looks for the last text again: the next row holding it. */
+	if (a->find.len)
+		snprintf(a->find_last, sizeof a->find_last, "%s", a->find.buf);
+	if (!*a->find_last)
+		return;
+	if (app_loading(a, a->cur))
+		/* L10N: "/" while the screen's list is still arriving. */
+		app_say(a, "%s", _("The list is still loading: search again in a moment."));
+	else if (!s->find(a, a->find_last))
+		/* L10N: "/" found no row; %s is what was looked for. */
+		app_say(a, _("No row here holds \"%s\"."), a->find_last);
+}
+
 static void modal_key(struct app *a, enum action act, const struct key *k)
 {
 	switch (a->modal) {
@@ -751,6 +784,9 @@ static void modal_key(struct app *a, enum action act, const struct key *k)
 	}
 	case MODAL_COMMAND:
 		command_key(a, k);
+		return;
+	case MODAL_FIND:
+		find_key(a, k);
 		return;
 	case MODAL_CODE:
 		if (!k->is_key && k->ch >= '0' && k->ch <= '9' && a->code_len < 8) {
@@ -839,6 +875,13 @@ static void on_key(struct app *a, const struct key *k)
 	case ACT_HELP:
 		a->modal = MODAL_HELP;
 		a->help_top = 0;
+		break;
+	case ACT_SEARCH:
+		if (s->find) {
+			a->modal = MODAL_FIND;
+			field_clear(&a->find);
+		} else
+			app_say(a, "%s", _("There is no list to search on this screen."));
 		break;
 	case ACT_COMMAND:
 		a->modal = MODAL_COMMAND;

@@ -123,6 +123,42 @@ void ui_money(struct app *a, int y, int x, int w, const struct money *m, unsigne
 	ui_label(y, x, w, buf, 1);
 }
 
+bool ui_json_holds(struct app *a, json_object *o, const char *needle)
+{
+	struct money m;
+
+	switch (json_object_get_type(o)) {
+	case json_type_string:
+		return text_contains(json_object_get_string(o), needle);
+	case json_type_int: {
+		char num[32];
+		snprintf(num, sizeof num, "%lld", (long long)json_object_get_int64(o));
+		return text_contains(num, needle);
+	}
+	case json_type_array:
+		for (size_t i = 0; i < json_object_array_length(o); i++)
+			if (ui_json_holds(a, json_object_array_get_idx(o, i), needle))
+				return true;
+		return false;
+	case json_type_object:
+		json_object_object_foreach(o, key, value) {
+			char text[64];
+			if (!json_object_is_type(value, json_type_object) ||
+			    !json_object_object_get_ex(value, "minor", NULL)) {
+				if (ui_json_holds(a, value, needle))
+					return true;
+			} else if (!a->privacy && jmoney(o, key, &m) && money_format_plain(&m, text, sizeof text) == MONEY_OK &&
+				   text_contains(text, needle)) {
+				/* An amount as it is shown ("101.41"); not while privacy mode hides it. */
+				return true;
+			}
+		}
+		return false;
+	default:
+		return false;
+	}
+}
+
 void ui_day(const char *rfc3339, char out[11])
 {
 	snprintf(out, 11, "%.10s", rfc3339 ? rfc3339 : "");

@@ -77,3 +77,17 @@ void list_draw(struct app *a, struct list *l, int y, int x, int h, int w,
 		}
 	}
 }
+
+bool list_find(struct list *l, bool (*holds)(struct app *a, long i, const char *needle), struct app *a,
+	       const char *needle)
+{
+	for (long k = 1; k <= l->count; k++) {
+		long i = (l->sel + k) % l->count;
+		if (holds(a, i, needle)) {
+			l->sel = i;
+			list_clamp(l);
+			return true;
+		}
+	}
+	return false;
+}

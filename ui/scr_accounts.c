@@ -481,6 +481,12 @@ static bool typing(struct app *a)
 	return st.searching || st.filtering;
 }
 
+static bool find(struct app *a, const char *needle)
+{
+	/* An open account's history is searched at the bank (see key()). */
+	return !st.open && list_find(&st.al, app_account_holds, a, needle);
+}
+
 struct screen screen_accounts = {
 	.name = "accounts",
 	.title = N_("Accounts"),
@@ -489,4 +495,5 @@ struct screen screen_accounts = {
 	.key = key,
 	.result = result,
 	.typing = typing,
+	.find = find,
 };

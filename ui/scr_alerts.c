@@ -161,6 +161,16 @@ static int key(struct app *a, enum action act, const struct key *k)
 	return R_REDRAW;
 }
 
+static bool alert_holds(struct app *a, long i, const char *needle)
+{
+	return ui_json_holds(a, jat(st.items, i), needle);
+}
+
+static bool find(struct app *a, const char *needle)
+{
+	return list_find(&st.l, alert_holds, a, needle);
+}
+
 struct screen screen_alerts = {
 	.name = "alerts",
 	.title = N_("Alerts"),
@@ -168,4 +178,5 @@ struct screen screen_alerts = {
 	.draw = draw,
 	.key = key,
 	.result = result,
+	.find = find,
 };

@@ -277,6 +277,17 @@ static void confirmed(struct app *a, int tag, bool yes)
 	app_say(a, "%s", _("Paying…"));
 }
 
+static bool bill_holds(struct app *a, long i, const char *needle)
+{
+	return ui_json_holds(a, jat(jarr(st.doc, "items"), i), needle);
+}
+
+static bool find(struct app *a, const char *needle)
+{
+	/* While an account is being picked, the bills are not what is shown. */
+	return !st.picking && list_find(&st.l, bill_holds, a, needle);
+}
+
 struct screen screen_bills = {
 	.name = "bills",
 	.title = N_("Bills"),
@@ -285,4 +296,5 @@ struct screen screen_bills = {
 	.key = key,
 	.result = result,
 	.confirmed = confirmed,
+	.find = find,
 };

@@ -216,6 +216,11 @@ static int key(struct app *a, enum action act, const struct key *k)
 	return R_UNHANDLED;
 }
 
+static bool find(struct app *a, const char *needle)
+{
+	return list_find(&st.l, app_account_holds, a, needle);
+}
+
 struct screen screen_home = {
 	.name = "home",
 	.title = N_("Home"),
@@ -223,4 +228,5 @@ struct screen screen_home = {
 	.draw = draw,
 	.key = key,
 	.result = result,
+	.find = find,
 };

@@ -148,6 +148,16 @@ static void confirmed(struct app *a, int tag, bool yes)
 	app_send(a, T_DISMISS, "POST", path, NULL);
 }
 
+static bool offer_holds(struct app *a, long i, const char *needle)
+{
+	return ui_json_holds(a, jat(jarr(st.doc, "items"), i), needle);
+}
+
+static bool find(struct app *a, const char *needle)
+{
+	return list_find(&st.l, offer_holds, a, needle);
+}
+
 struct screen screen_offers = {
 	.name = "offers",
 	.title = N_("Offers"),
@@ -156,4 +166,5 @@ struct screen screen_offers = {
 	.key = key,
 	.result = result,
 	.confirmed = confirmed,
+	.find = find,
 };

@@ -257,6 +257,16 @@ static void confirmed(struct app *a, int tag, bool yes)
 	app_say(a, "%s", _("Redeeming…"));
 }
 
+static bool item_holds(struct app *a, long i, const char *needle)
+{
+	return ui_json_holds(a, jat(jarr(st.history ? st.ledger : st.catalog, "items"), i), needle);
+}
+
+static bool find(struct app *a, const char *needle)
+{
+	return list_find(st.history ? &st.hl : &st.cl, item_holds, a, needle);
+}
+
 struct screen screen_points = {
 	.name = "points",
 	.title = N_("Points"),
@@ -265,4 +275,5 @@ struct screen screen_points = {
 	.key = key,
 	.result = result,
 	.confirmed = confirmed,
+	.find = find,
 };

@@ -208,6 +208,19 @@ static bool typing(struct app *a)
 	return st.editing || st.feedback;
 }
 
+static bool limit_holds(struct app *a, long i, const char *needle)
+{
+	/* The last row is the feedback form's. */
+	if (i >= nlimits())
+		return text_contains(_("Send feedback to the bank…"), needle);
+	return ui_json_holds(a, jat(jarr(st.limits, "items"), i), needle);
+}
+
+static bool find(struct app *a, const char *needle)
+{
+	return !st.feedback && !st.editing && list_find(&st.l, limit_holds, a, needle);
+}
+
 struct screen screen_settings = {
 	.name = "settings",
 	.title = N_("Settings"),
@@ -216,4 +229,5 @@ struct screen screen_settings = {
 	.key = key,
 	.result = result,
 	.typing = typing,
+	.find = find,
 };

@@ -906,6 +906,19 @@ static bool typing(struct app *a)
 	       (st.step == S_RESULT && st.rating && !st.feedback_sent);
 }
 
+static bool row_holds(struct app *a, long i, const char *needle)
+{
+	if (i < (long)st.nintents)
+		return text_contains(st.intents[i].summary, needle);
+	return ui_json_holds(a, scheduled_at(i), needle);
+}
+
+static bool find(struct app *a, const char *needle)
+{
+	/* The list only: the form's steps have their own few choices. */
+	return st.step == S_LIST && list_find(&st.l, row_holds, a, needle);
+}
+
 struct screen screen_transfers = {
 	.name = "transfers",
 	.title = N_("Transfers"),
@@ -915,4 +928,5 @@ struct screen screen_transfers = {
 	.result = result,
 	.confirmed = confirmed,
 	.typing = typing,
+	.find = find,
 };

@@ -133,6 +133,9 @@ struct screen {
 	void (*result)(struct app *a, struct req *r); /* an answer for this screen */
 	void (*confirmed)(struct app *a, int tag, bool yes);
 	bool (*typing)(struct app *a); /* a text field has the keys */
+	/* "/" on a list the screen holds whole: selects the next row (after the
+	 * selected one, wrapping) whose text holds needle; false when none. */
+	bool (*find)(struct app *a, const char *needle);
 	void *state;
 };
 
@@ -178,8 +181,10 @@ struct app {
 	struct req *pending[32];
 	int npending;
 	/* modal layers */
-	enum { MODAL_NONE, MODAL_HELP, MODAL_CONFIRM, MODAL_CODE, MODAL_QUIT, MODAL_COMMAND } modal;
+	enum { MODAL_NONE, MODAL_HELP, MODAL_CONFIRM, MODAL_CODE, MODAL_QUIT, MODAL_COMMAND, MODAL_FIND } modal;
 	struct field cmdline;    /* the ":" line */
+	struct field find;       /* the "/" line */
+	char find_last[256];     /* what it last looked for: "/" Enter looks again */
 	char *history[50];       /* its lines, oldest first */
 	int nhistory, hpos;
 	char question[512];
@@ -223,6 +228,8 @@ void app_run_command(struct app *a, const char *text);
 /* Switches screen (entering it). */
 void app_show(struct app *a, int screen);
 void app_reload_accounts(struct app *a);
+/* For "/" over the shared accounts: whether account i's name or kind holds needle. */
+bool app_account_holds(struct app *a, long i, const char *needle);
 /* Live alerts are long-polled from after this notification id on. */
 void app_poll_from(struct app *a, long long after);
 void app_format_money(const struct app *a, const struct money *m, unsigned flags, char *out, size_t len);
@@ -264,6 +271,9 @@ void list_clamp(struct list *l);
  * the selected row's start (x). */
 void list_draw(struct app *a, struct list *l, int y, int x, int h, int w,
 	       void (*draw_row)(struct app *a, void *ctx, long i, int y, int x, int w, bool sel), void *ctx);
+/* Selects the next row after sel (wrapping) for which holds(a, i, needle); false when none. */
+bool list_find(struct list *l, bool (*holds)(struct app *a, long i, const char *needle), struct app *a,
+	       const char *needle);
 
 /* Edits f with k; true when k was an editing key (the text may have changed). */
 bool field_key(struct field *f, const struct key *k);
@@ -280,6 +290,9 @@ bool jmoney(json_object *o, const char *name, struct money *out);
 bool jbool(json_object *o, const char *name);
 /* The array under name, or NULL. */
 json_object *jarr(json_object *o, const char *name);
+/* Whether any text of o (strings, numbers and amounts, at any depth) holds
+ * needle, letter case aside. */
+bool ui_json_holds(struct app *a, json_object *o, const char *needle);
 /* Item i of array (which may be NULL); NULL outside it. */
 json_object *jat(json_object *array, long i);
 
