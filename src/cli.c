@@ -1213,6 +1213,7 @@ static void usage(FILE *to)
 		"      --cacert FILE     trust the certificate authority in FILE (PEM)\n"
 		"      --password-stdin  read the password (and any one-time code) from standard input\n"
 		"      --presenter       (full screen) show each key pressed; hide balances\n"
+		"      --screen-reader   (full screen) text for everything, no redraw when idle\n"
 		"      --snapshot SCREEN print one screen as plain text and exit\n"
 		"      --cols N, --rows N  the snapshot's size (default 80x24)\n"
 		"  -h, --help            show this help and exit\n"
@@ -1259,12 +1260,13 @@ static bool parse_size(const char *text, int min, int max, int *out)
 int cli_main(int argc, char **argv, cli_ui_fn *ui)
 {
 	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN, O_PROFILE, O_DEMO, O_PERSONA, O_SNAPSHOT, O_COLS,
-	       O_ROWS, O_PRESENTER };
+	       O_ROWS, O_PRESENTER, O_READER };
 	static const struct option longopts[] = {
 		{ "snapshot", required_argument, NULL, O_SNAPSHOT },
 		{ "cols", required_argument, NULL, O_COLS },
 		{ "rows", required_argument, NULL, O_ROWS },
 		{ "presenter", no_argument, NULL, O_PRESENTER },
+		{ "screen-reader", no_argument, NULL, O_READER },
 		{ "demo", no_argument, NULL, O_DEMO },
 		{ "persona", required_argument, NULL, O_PERSONA },
 		{ "profile", required_argument, NULL, O_PROFILE },
@@ -1281,11 +1283,14 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 	bool want_demo = false;
 	const char *persona = "alex";
 	const char *profile = NULL;
-	struct cli_ui_options uo = { NULL, 80, 24, false };
+	struct cli_ui_options uo = { NULL, 80, 24, false, false };
+	const char *accessible = getenv("ACCESSIBLE");
 	char path[1024];
 	int o, rc = EXIT_USAGE;
 
 	numfmt_from_locale(&c.nf);
+	/* The convention of accessible command-line programs: set and not "0". */
+	uo.screen_reader = accessible && *accessible && strcmp(accessible, "0");
 	/* "+": options stop at the command, whose own options follow it. */
 	while ((o = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (o) {
@@ -1324,6 +1329,9 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 			break;
 		case O_PRESENTER:
 			uo.presenter = true;
+			break;
+		case O_READER:
+			uo.screen_reader = true;
 			break;
 		case 'h':
 			usage(stdout);

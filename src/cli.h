@@ -22,6 +22,7 @@ struct cli_ui_options {
 	const char *snapshot; /* a screen's name: render it as text and exit */
 	int cols, rows;       /* the snapshot's size */
 	bool presenter;       /* show pressed keys; privacy mode on */
+	bool screen_reader;   /* --screen-reader or ACCESSIBLE=1 (the profile may say so too) */
 };
 
 /* The full-screen interface lives in ui/, above this layer: the program

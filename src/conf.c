@@ -34,6 +34,7 @@ static const struct setting {
 	{ "theme", T_ENUM, "default", "default|high-contrast|monochrome", offsetof(struct profile, theme) },
 	{ "idle_lock", T_DURATION, "300", "0 86400", offsetof(struct profile, idle_lock) },
 	{ "screen_reader", T_BOOL, "no", NULL, offsetof(struct profile, screen_reader) },
+	{ "live_alerts", T_BOOL, "yes", NULL, offsetof(struct profile, live_alerts) },
 };
 
 struct parser {

@@ -25,6 +25,7 @@ struct profile {
 	char *server, *user, *cacert, *language, *theme;
 	long idle_lock; /* seconds without a key before the screen locks; 0 = never */
 	bool screen_reader;
+	bool live_alerts; /* the full screen long-polls for alerts */
 };
 
 /* "[keys SCREEN]" lines, kept for the full-screen interface to check and use. */

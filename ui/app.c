@@ -39,6 +39,7 @@ void app_say(struct app *a, const char *fmt, ...)
 	vsnprintf(a->message, sizeof a->message, fmt, ap);
 	va_end(ap);
 	a->message_error = false;
+	a->message_fresh = true;
 	a->dirty = true;
 }
 
@@ -46,6 +47,7 @@ void app_error(struct app *a, const struct api_error *err)
 {
 	snprintf(a->message, sizeof a->message, "%s", err->message);
 	a->message_error = true;
+	a->message_fresh = true;
 	a->dirty = true;
 }
 
@@ -124,9 +126,9 @@ static void draw_top(struct app *a)
 			/* The current screen is marked in text, not only in reverse video. */
 			char marked[140];
 			snprintf(marked, sizeof marked, "[%s]", item);
-			attron(A_REVERSE | A_BOLD);
+			ui_on(a, ROLE_CURRENT);
 			ui_label(0, x, a->cols - bw - x, marked, 0);
-			attroff(A_REVERSE | A_BOLD);
+			ui_off(a, ROLE_CURRENT);
 			x += text_width(marked) + 1;
 		} else {
 			ui_label(0, x, a->cols - bw - x, item, 0);
@@ -134,9 +136,9 @@ static void draw_top(struct app *a)
 		}
 	}
 	if (*badge) {
-		attron(A_BOLD);
+		ui_on(a, ROLE_BADGE);
 		ui_label(0, a->cols - bw + 1, bw - 1, badge, 1);
-		attroff(A_BOLD);
+		ui_off(a, ROLE_BADGE);
 	}
 }
 
@@ -150,17 +152,17 @@ static void draw_status(struct app *a)
 		/* L10N: --presenter shows the last key pressed in the corner. */
 		snprintf(shown, sizeof shown, _("key: %s"), a->last_key);
 		kw = text_width(shown) + 1;
-		attron(A_BOLD);
+		ui_on(a, ROLE_BADGE);
 		ui_label(y, a->cols - kw + 1, kw - 1, shown, 1);
-		attroff(A_BOLD);
+		ui_off(a, ROLE_BADGE);
 	}
 	if (*a->message) {
 		if (a->message_error)
-			attron(A_BOLD);
+			ui_on(a, ROLE_ERROR);
 		/* Untrusted: a message may quote the bank. */
 		ui_text(y, 0, a->cols - kw, a->message, 0);
 		if (a->message_error)
-			attroff(A_BOLD);
+			ui_off(a, ROLE_ERROR);
 		return;
 	}
 	for (int i = 0; i < a->nhints; i++) {
@@ -193,15 +195,15 @@ static void help_line(void *ctx, const char *key, enum action act, bool global)
 }
 
 /* A blank box from row top to row bottom, ruled above and below. */
-static void draw_box(int top, int bottom, int x, int w)
+static void draw_box(struct app *a, int top, int bottom, int x, int w)
 {
 	for (int r = top; r <= bottom; r++) {
 		move(r, x - 1);
 		for (int i = 0; i < w + 2; i++)
 			addch(' ');
 	}
-	ui_rule(top, x, w);
-	ui_rule(bottom, x, w);
+	ui_rule(a, top, x, w);
+	ui_rule(a, bottom, x, w);
 }
 
 static void draw_modal(struct app *a)
@@ -221,19 +223,19 @@ static void draw_modal(struct app *a)
 		/* L10N: the help overlay's title; %s is the screen's name. */
 		snprintf(line, sizeof line, _("Keys on %s (Esc closes, arrows scroll)"),
 			 _(a->screens[a->cur]->title));
-		attron(A_BOLD);
+		ui_on(a, ROLE_HEADING);
 		ui_label(1, 2, a->cols - 4, line, 0);
-		attroff(A_BOLD);
+		ui_off(a, ROLE_HEADING);
 		ui_focus(a, 1, 2);
 		keymap_each(a->km, a->screens[a->cur]->name, help_line, &h);
 		return;
 	}
 	case MODAL_CONFIRM:
 	case MODAL_QUIT:
-		draw_box(y - 1, y + 3, x, w);
-		attron(A_BOLD);
+		draw_box(a, y - 1, y + 3, x, w);
+		ui_on(a, ROLE_HEADING);
 		ui_wrap(y, x + 1, w - 2, 2, a->modal == MODAL_QUIT ? _("Quit bankterm?") : a->question);
-		attroff(A_BOLD);
+		ui_off(a, ROLE_HEADING);
 		/* L10N: the answers of a yes/no question; keep y and n as the keys. */
 		ui_label(y + 2, x + 1, w - 2, _("y yes   n no"), 0);
 		ui_focus(a, y, x + 1);
@@ -246,7 +248,7 @@ static void draw_modal(struct app *a)
 		field_draw(a, a->modal == MODAL_FIND ? &a->find : &a->cmdline, a->rows - 1, 1, a->cols - 2);
 		return;
 	case MODAL_CODE:
-		draw_box(y - 1, y + 4, x, w);
+		draw_box(a, y - 1, y + 4, x, w);
 		ui_wrap(y, x + 1, w - 2, 2, api_problem_text("step_up_required"));
 		/* L10N: label of the one-time code field. */
 		snprintf(line, sizeof line, "%s %.*s", _("Code:"), (int)a->code_len, "********");
@@ -304,10 +306,10 @@ static void draw_lock(struct app *a)
 	const char *label = *a->lock_challenge ? _("One-time code:") : _("Password:");
 	size_t shown = 0;
 
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	/* L10N: the lock screen's title. */
 	ui_label(y, x, w, _("bankterm is locked"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	if (a->lock_by_key)
 		/* L10N: why the screen is locked: the user asked. */
 		snprintf(line, sizeof line, "%s", _("Locked at your request."));
@@ -415,9 +417,9 @@ static void draw(struct app *a)
 	} else if (a->locked) {
 		draw_lock(a);
 		if (*a->message) {
-			attron(A_BOLD);
+			ui_on(a, ROLE_ERROR);
 			ui_text(a->rows - 1, 0, a->cols, a->message, 0);
-			attroff(A_BOLD);
+			ui_off(a, ROLE_ERROR);
 		}
 	} else {
 		draw_top(a);
@@ -425,6 +427,14 @@ static void draw(struct app *a)
 		a->screens[a->cur]->draw(a, 1, a->rows - 2);
 		draw_status(a);
 		draw_modal(a);
+	}
+	/* A message just shown is where a screen reader should look, unless a
+	 * question or a field is waiting for the user. */
+	if (*a->message && a->message_fresh && a->modal == MODAL_NONE && !a->locked &&
+	    !(a->screens[a->cur]->typing && a->screens[a->cur]->typing(a)) && a->cols >= MIN_COLS &&
+	    a->rows >= MIN_ROWS) {
+		a->cur_y = a->rows - 1;
+		a->cur_x = 0;
 	}
 	if (a->cur_y >= a->rows)
 		a->cur_y = a->rows - 1;
@@ -535,7 +545,7 @@ static void maybe_poll(struct app *a)
 {
 	char path[96];
 
-	if (a->snapshot || a->locked || a->poll_id || a->npending || a->poll_after < 0)
+	if (a->snapshot || !a->live_alerts || a->locked || a->poll_id || a->npending || a->poll_after < 0)
 		return;
 	snprintf(path, sizeof path, "/notifications?after=%lld&wait=25", a->poll_after);
 	a->poll_id = app_get_for(a, SCR_ALERTS, T_POLL, 0, path, 30000);
@@ -835,6 +845,7 @@ static void on_key(struct app *a, const struct key *k)
 	else
 		key_describe(k, a->last_key, sizeof a->last_key);
 	a->message[0] = '\0';
+	a->message_fresh = false;
 	a->dirty = true;
 	if (k->is_key && k->ch == KEY_RESIZE)
 		return;
@@ -1020,6 +1031,7 @@ static int snapshot(struct app *a, const struct cli_ui_options *o)
 		return EXIT_ERROR;
 	}
 	a->snapshot = true;
+	theme_set(a, a->theme);
 	app_reload_accounts(a);
 	app_show(a, i);
 	settle(a);
@@ -1061,6 +1073,7 @@ static int run(struct app *a)
 	/* The hardware cursor is where a screen reader and a braille display read. */
 	curs_set(1);
 	leaveok(stdscr, FALSE);
+	theme_set(a, a->theme);
 	app_reload_accounts(a);
 	app_show(a, SCR_HOME);
 	a->last_key_ms = now_ms();
@@ -1093,8 +1106,14 @@ static int run(struct app *a)
 		if (p[0].revents)
 			read_keys(a);
 	}
-	/* The shell's prompt comes back on a line of its own, after the screen. */
+	/* The shell's prompt comes back on a line of its own, after the screen:
+	 * the cursor on the last line, then a newline (read by a screen reader). */
+	move(LINES - 1, 0);
+	clrtoeol();
+	refresh();
 	endwin();
+	fputc('\n', stdout);
+	fflush(stdout);
 	return EXIT_OK;
 }
 
@@ -1108,6 +1127,11 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 	a.presenter = o->presenter;
 	a.privacy = o->presenter;
 	a.idle_lock = c->profile ? c->profile->idle_lock : 300;
+	a.reader = o->screen_reader || (c->profile && c->profile->screen_reader);
+	a.live_alerts = !c->profile || c->profile->live_alerts;
+	a.theme = c->profile ? theme_find(c->profile->theme) : 0;
+	if (a.theme < 0)
+		a.theme = 0;
 	a.screens[SCR_HOME] = &screen_home;
 	a.screens[SCR_ACCOUNTS] = &screen_accounts;
 	a.screens[SCR_TRANSFERS] = &screen_transfers;

@@ -38,17 +38,42 @@ void ui_focus(struct app *a, int y, int x)
 	a->cur_x = x;
 }
 
-void ui_rule(int y, int x, int w)
+void ui_rule(struct app *a, int y, int x, int w)
 {
 	/* A real character (not the alternate character set): it reads the same
-	 * in a snapshot, a screen reader's review and a braille line. */
+	 * in a snapshot and a braille line.  A screen reader would say "line
+	 * line line": its rule is blank space. */
 	bool utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 
-	if (w <= 0 || y < 0 || y >= LINES)
+	if (w <= 0 || y < 0 || y >= LINES || a->reader)
 		return;
 	move(y, x);
 	for (int i = 0; i < w && x + i < COLS; i++)
 		addstr(utf8 ? "─" : "-");
+}
+
+const char *ui_mask(const struct app *a)
+{
+	/* L10N: in screen-reader mode, what privacy mode says instead of a balance or account number. */
+	return a->reader ? _("hidden") : "•••••";
+}
+
+void ui_account_number(const struct app *a, const char *iban, char *out, size_t len)
+{
+	char masked[64];
+	const char *tail;
+
+	if (a->privacy) {
+		snprintf(out, len, "%s", ui_mask(a));
+		return;
+	}
+	iban_mask(iban, 0, masked, sizeof masked);
+	tail = strchr(masked, ' ');
+	if (a->reader)
+		/* L10N: screen-reader mode's masked account number: its last four characters. */
+		snprintf(out, len, _("ending %s"), tail ? tail + 1 : "");
+	else
+		snprintf(out, len, "%s", masked);
 }
 
 void ui_loading(struct app *a, int y, int x)
@@ -107,8 +132,8 @@ int ui_wrap(int y, int x, int w, int maxrows, const char *s)
 void app_format_money(const struct app *a, const struct money *m, unsigned flags, char *out, size_t len)
 {
 	if (a->privacy) {
-		/* L10N: an amount hidden by privacy mode; %s is the currency code. */
-		snprintf(out, len, _("••••• %s"), m->currency);
+		/* L10N: an amount hidden by privacy mode: the mask, then the currency code. */
+		snprintf(out, len, _("%s %s"), ui_mask(a), m->currency);
 		return;
 	}
 	if (money_format(m, &a->c->nf, flags | MONEY_FMT_CODE, out, len) != MONEY_OK)
@@ -120,7 +145,11 @@ void ui_money(struct app *a, int y, int x, int w, const struct money *m, unsigne
 	char buf[MONEY_FMT_MAX + 16];
 
 	app_format_money(a, m, flags, buf, sizeof buf);
+	/* The minus sign says it; the colour only repeats it. */
+	if (m->minor < 0 && !a->privacy)
+		ui_on(a, ROLE_NEGATIVE);
 	ui_label(y, x, w, buf, 1);
+	ui_off(a, ROLE_NEGATIVE);
 }
 
 bool ui_json_holds(struct app *a, json_object *o, const char *needle)

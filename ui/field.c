@@ -104,7 +104,7 @@ void field_draw(struct app *a, struct field *f, int y, int x, int w)
 
 	snprintf(before, sizeof before, "%.*s", (int)f->pos, f->buf);
 	bw = text_width(before);
-	attron(A_UNDERLINE);
+	ui_on(a, ROLE_FIELD);
 	if (bw >= w) {
 		/* Scrolled: the text before the insertion point, its second half,
 		 * from a character's start, ends at the right edge. */
@@ -112,11 +112,11 @@ void field_draw(struct app *a, struct field *f, int y, int x, int w)
 		while (((unsigned char)*tail & 0xC0) == 0x80)
 			tail++;
 		ui_text(y, x, w, tail, 1);
-		attroff(A_UNDERLINE);
+		ui_off(a, ROLE_FIELD);
 		ui_focus(a, y, x + w - 1);
 		return;
 	}
 	ui_text(y, x, w, f->buf, 0);
-	attroff(A_UNDERLINE);
+	ui_off(a, ROLE_FIELD);
 	ui_focus(a, y, x + bw);
 }

@@ -68,11 +68,11 @@ void list_draw(struct app *a, struct list *l, int y, int x, int h, int w,
 		bool sel = i == l->sel;
 		/* The selection is marked in text too ('>'), not only in reverse video. */
 		if (sel)
-			attron(A_REVERSE);
+			ui_on(a, ROLE_SELECTED);
 		mvaddstr(y + r, x, sel ? ">" : " ");
 		draw_row(a, ctx, i, y + r, x + 2, w - 2, sel);
 		if (sel) {
-			attroff(A_REVERSE);
+			ui_off(a, ROLE_SELECTED);
 			ui_focus(a, y + r, x);
 		}
 	}

@@ -234,10 +234,7 @@ static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 	int mw = 20;
 	(void)ctx;
 	(void)sel;
-	if (a->privacy)
-		snprintf(iban, sizeof iban, "••••");
-	else
-		iban_mask(acc->iban, 0, iban, sizeof iban);
+	ui_account_number(a, acc->iban, iban, sizeof iban);
 	ui_text(y, x, w - mw - 28, acc->name, 0);
 	ui_text(y, x + w - mw - 27, 26, iban, 0);
 	ui_money(a, y, x + w - mw, mw, &acc->booked, 0);
@@ -269,7 +266,7 @@ static void draw_detail(struct app *a, int y, int w)
 
 	if (!t)
 		return;
-	ui_rule(y++, 2, w);
+	ui_rule(a, y++, 2, w);
 	app_format_money(a, &t->amount, MONEY_FMT_PLUS, amount, sizeof amount);
 	/* L10N: the transaction detail pane: labels before values. */
 	snprintf(line, sizeof line, _("Amount: %s   Booked: %.10s %.5s"), amount, t->booked_at,
@@ -291,9 +288,9 @@ static void draw(struct app *a, int top, int h)
 	if (!st.open) {
 		static const enum action hints[] = { ACT_OPEN, ACT_BACK };
 		app_hints(a, hints, 2);
-		attron(A_BOLD);
+		ui_on(a, ROLE_HEADING);
 		ui_label(y++, 2, w, _("Accounts"), 0);
-		attroff(A_BOLD);
+		ui_off(a, ROLE_HEADING);
 		if (!a->accounts_loaded) {
 			ui_loading(a, y, 4);
 			ui_focus(a, y, 4);
@@ -313,12 +310,12 @@ static void draw(struct app *a, int top, int h)
 		app_format_money(a, &acc->booked, 0, booked, sizeof booked);
 		app_format_money(a, &acc->available, 0, avail, sizeof avail);
 		if (a->privacy)
-			snprintf(iban, sizeof iban, "••••");
+			snprintf(iban, sizeof iban, "%s", ui_mask(a));
 		else
 			iban_format(acc->iban, iban);
-		attron(A_BOLD);
+		ui_on(a, ROLE_HEADING);
 		ui_text(y, 2, w / 2, acc->name, 0);
-		attroff(A_BOLD);
+		ui_off(a, ROLE_HEADING);
 		ui_text(y++, 2 + w / 2, w - w / 2, iban, 1);
 		/* L10N: an open account's balances. */
 		snprintf(line, sizeof line, _("Balance %s   Available %s"), booked, avail);
@@ -348,7 +345,7 @@ static void draw(struct app *a, int top, int h)
 			ui_label(y, 2, w, _("Tab next field, Enter apply, Esc cancel"), 0);
 			return;
 		}
-		ui_rule(y++, 2, w);
+		ui_rule(a, y++, 2, w);
 		list_h = bottom - y - (st.detail ? 5 : 0);
 		if (list_h < 2)
 			list_h = 2;

@@ -100,7 +100,9 @@ static void row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 	(void)sel;
 	snprintf(when, sizeof when, "%.10s %.5s", at, strlen(at) > 11 ? at + 11 : "");
 	/* Unread in words, not only in bold. */
+	ui_on(a, ROLE_WARNING);
 	ui_label(y, x, 5, jbool(n, "read") ? "" : _("NEW"), 0);
+	ui_off(a, ROLE_WARNING);
 	ui_text(y, x + 5, 16, when, 0);
 	ui_text(y, x + 22, w - 22, jstr(n, "title"), 0);
 }
@@ -112,11 +114,11 @@ static void draw(struct app *a, int top, int h)
 	char line[128];
 
 	app_hints(a, hints, 2);
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	snprintf(line, sizeof line, ngettext("Alerts (%ld unread)", "Alerts (%ld unread)", (unsigned long)a->unread),
 		 a->unread);
 	ui_label(y++, 2, w, line, 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	if (!st.items) {
 		ui_label(y, 4, w, st.failed ? _("The alerts could not be loaded (r to try again).") : _("Loading…"), 0);
 		ui_focus(a, y, 4);
@@ -137,7 +139,7 @@ static void draw(struct app *a, int top, int h)
 		fy = a->cur_y;
 		fx = a->cur_x;
 		y += rows;
-		ui_rule(y++, 2, w);
+		ui_rule(a, y++, 2, w);
 		ui_wrap(y, 2, w, bottom - y, jstr(note_at(st.l.sel), "body"));
 		ui_focus(a, fy, fx);
 	}

@@ -102,7 +102,10 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	ui_text(y, x + 11, w - 11 - 20 - 20, jstr(b, "biller.name"), 0);
 	ui_money(a, y, x + w - 40, 18, &m, 0);
 	/* State in words: overdue, due, and autopay. */
+	if (!strcmp(status, "overdue"))
+		ui_on(a, ROLE_WARNING);
 	ui_label(y, x + w - 20, 9, !strcmp(status, "overdue") ? _("OVERDUE") : _("due"), 0);
+	ui_off(a, ROLE_WARNING);
 	ui_label(y, x + w - 10, 10, jbool(b, "autopay") ? _("[x] auto") : _("[ ] auto"), 0);
 }
 
@@ -121,9 +124,9 @@ static void draw(struct app *a, int top, int h)
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
 
 	app_hints(a, hints, 4);
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Bills due"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	if (!st.doc) {
 		if (st.failed)
 			ui_label(y, 4, w, _("The bills could not be loaded (r to try again)."), 0);
@@ -163,10 +166,9 @@ static void ask_pay(struct app *a)
 
 	jmoney(b, "amount", &m);
 	money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
-	iban_mask(acc->iban, 0, masked, sizeof masked);
+	ui_account_number(a, acc->iban, masked, sizeof masked);
 	/* L10N: the question before paying a bill: biller, amount, account and its masked number. */
-	snprintf(q, sizeof q, _("Pay %s %s from %s (%s)?"), jstr(b, "biller.name"), amount, acc->name,
-		 a->privacy ? "••••" : masked);
+	snprintf(q, sizeof q, _("Pay %s %s from %s (%s)?"), jstr(b, "biller.name"), amount, acc->name, masked);
 	app_confirm(a, T_PAY, q);
 }
 

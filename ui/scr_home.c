@@ -89,9 +89,9 @@ static void draw_shortcuts(struct app *a, int y, int bottom, int w)
 		ui_label(y, 2, w, _("No shortcuts pinned: add a [shortcut KEY] to the config file (bankterm.conf(5))."), 0);
 		return;
 	}
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Shortcuts"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	for (int i = 0; i < a->nshortcuts && y < bottom; i++, y++) {
 		const struct shortcut *sc = a->shortcuts[i].sc;
 		char name[32];
@@ -109,10 +109,10 @@ static void draw(struct app *a, int top, int h)
 	char line[512];
 
 	app_hints(a, hints, 4);
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	/* L10N: Home's heading over the totals, one per currency. */
 	ui_label(y++, 2, w, _("Total"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	if (!a->accounts_loaded) {
 		ui_loading(a, y, 4);
 		ui_focus(a, y, 4);
@@ -132,9 +132,9 @@ static void draw(struct app *a, int top, int h)
 		ui_money(a, y++, 4, 24, &total, 0);
 	}
 	y++;
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Accounts"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	st.l.count = (long)a->naccounts;
 	{
 		int rows = (int)a->naccounts;
@@ -146,9 +146,9 @@ static void draw(struct app *a, int top, int h)
 	}
 	if (y >= bottom)
 		return;
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Next bills due"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	if (st.bills) {
 		json_object *items = jarr(st.bills, "items");
 		size_t n = json_object_array_length(items);
@@ -163,7 +163,9 @@ static void draw(struct app *a, int top, int h)
 			ui_text(y, 16, w - 44, jstr(b, "biller.name"), 0);
 			ui_money(a, y, w - 26, 18, &m, 0);
 			/* Overdue is said in words, not only in colour. */
+			ui_on(a, ROLE_WARNING);
 			ui_label(y, w - 6, 8, overdue ? _("OVERDUE") : "", 0);
+			ui_off(a, ROLE_WARNING);
 			y++;
 		}
 	} else if (y < bottom) {

@@ -107,11 +107,11 @@ static void draw(struct app *a, int top, int h)
 	const char *glyph = !strcmp(nl_langinfo(CODESET), "UTF-8") ? "█" : "#";
 
 	app_hints(a, hints, 3);
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	/* L10N: the chart's title; %s is the month, YYYY-MM. */
 	snprintf(line, sizeof line, _("Spending in %s"), *st.month ? st.month : "…");
 	ui_label(y, 2, w, line, 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	ui_focus(a, y, 2);
 	y += 2;
 	if (!st.doc) {
@@ -156,9 +156,22 @@ static void draw(struct app *a, int top, int h)
 				len = 1;
 			for (int b = 0; b < len && strlen(bar) + 4 < sizeof bar; b++)
 				strcat(bar, glyph);
+			if (a->reader) {
+				/* A sentence, not a picture: "groceries: 312.40 USD, 24 percent, +5% on the month before". */
+				char amount[MONEY_FMT_MAX + 16];
+				app_format_money(a, &m, 0, amount, sizeof amount);
+				change_text(c, ch, sizeof ch);
+				/* L10N: screen-reader mode's chart row: category, amount, share of the month, change. */
+				snprintf(line, sizeof line, _("%s: %s, %lld percent, %s on the month before"),
+					 jstr(c, "category"), amount, (long long)jint(c, "share_percent"), ch);
+				ui_text(y++, 4, w - 2, line, 0);
+				continue;
+			}
 			ui_text(y, 2, namew, jstr(c, "category"), 0);
+			ui_on(a, ROLE_CHART);
 			if (!a->privacy)
 				ui_label(y, 3 + namew, barw, bar, 0);
+			ui_off(a, ROLE_CHART);
 			ui_money(a, y, 3 + namew + barw, amountw, &m, 0);
 			change_text(c, ch, sizeof ch);
 			snprintf(tail, sizeof tail, "%3lld%% %s", (long long)jint(c, "share_percent"), ch);

@@ -76,9 +76,9 @@ static void draw(struct app *a, int top, int h)
 	char line[600], day[11];
 
 	app_hints(a, hints, 3);
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Offers for you"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	if (!st.doc) {
 		ui_label(y, 4, w, st.failed ? _("The offers could not be loaded (r to try again).") : _("Loading…"), 0);
 		ui_focus(a, y, 4);
@@ -101,7 +101,7 @@ static void draw(struct app *a, int top, int h)
 		fy = a->cur_y;
 		fx = a->cur_x;
 		y += rows;
-		ui_rule(y++, 2, w);
+		ui_rule(a, y++, 2, w);
 		o = offer_at(st.l.sel);
 		y += ui_wrap(y, 2, w, 2, jstr(o, "description"));
 		/* L10N: why the bank shows this offer; %s is its reason. */

@@ -139,9 +139,9 @@ static void draw(struct app *a, int top, int h)
 	char line[512], day[11];
 
 	app_hints(a, hints, 3);
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Points"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	if (!st.summary) {
 		if (st.failed)
 			ui_label(y, 4, w, _("The points could not be loaded (r to try again)."), 0);
@@ -167,9 +167,9 @@ static void draw(struct app *a, int top, int h)
 		ui_text(y++, 2, w, line, 0);
 	}
 	y++;
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, st.history ? _("History (Tab: catalogue)") : _("Catalogue (Tab: history)"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	if (st.history) {
 		if (!st.ledger) {
 			ui_loading(a, y, 4);

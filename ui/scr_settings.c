@@ -96,9 +96,9 @@ static void draw(struct app *a, int top, int h)
 	const char *lang = setlocale(LC_MESSAGES, NULL);
 
 	app_hints(a, hints, 2);
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Settings"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	/* L10N: who is signed in, and at which bank address. */
 	snprintf(line, sizeof line, _("Signed in as %s at %s"), a->c->user, a->c->server);
 	ui_text(y++, 2, w, line, 0);

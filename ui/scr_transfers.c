@@ -180,10 +180,7 @@ static void start_form(struct app *a)
 static void describe_account(struct app *a, const struct api_account *acc, char *out, size_t len)
 {
 	char masked[64];
-	if (a->privacy)
-		snprintf(masked, sizeof masked, "••••");
-	else
-		iban_mask(acc->iban, 0, masked, sizeof masked);
+	ui_account_number(a, acc->iban, masked, sizeof masked);
 	snprintf(out, len, "%s (%s)", acc->name, masked);
 }
 
@@ -333,7 +330,9 @@ static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	if (i < (long)st.nintents) {
 		/* L10N: a payment whose answer was lost, in the transfers list. */
 		snprintf(line, sizeof line, _("OUTCOME UNKNOWN: %s"), st.intents[i].summary);
+		ui_on(a, ROLE_WARNING);
 		ui_text(y, x, w, line, 0);
+		ui_off(a, ROLE_WARNING);
 		return;
 	}
 	json_object *t = scheduled_at(i);
@@ -405,9 +404,9 @@ static void draw_list(struct app *a, int y, int bottom, int w)
 	static const enum action hints[] = { ACT_NEW, ACT_CANCEL_ITEM, ACT_OPEN, ACT_BACK };
 
 	app_hints(a, hints, 4);
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Scheduled transfers"), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	if (!st.list && !st.list_failed) {
 		ui_loading(a, y, 4);
 		ui_focus(a, y, 4);
@@ -468,9 +467,9 @@ static void draw(struct app *a, int top, int h)
 		draw_list(a, y, bottom, w);
 		return;
 	}
-	attron(A_BOLD);
+	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, step_title(), 0);
-	attroff(A_BOLD);
+	ui_off(a, ROLE_HEADING);
 	y++;
 	if (st.step > S_FROM && from_acc(a)) {
 		char from[256];
@@ -585,11 +584,11 @@ static void draw(struct app *a, int top, int h)
 			y += ui_wrap(y, 2, w, 3, line) + 1;
 		}
 		if (*st.error) {
-			attron(A_BOLD);
+			ui_on(a, ROLE_ERROR);
 			/* L10N: the bank refused the transfer; %s says why. */
 			snprintf(line, sizeof line, _("Not sent: %s"), st.error);
 			y += ui_wrap(y, 2, w, 3, line) + 1;
-			attroff(A_BOLD);
+			ui_off(a, ROLE_ERROR);
 		}
 		qy = y;
 		if (st.step == S_SENDING) {
@@ -621,9 +620,9 @@ static void draw(struct app *a, int top, int h)
 				snprintf(line, sizeof line, "%s", _("Sent."));
 			else
 				snprintf(line, sizeof line, _("The bank says: %s."), status);
-			attron(A_BOLD);
+			ui_on(a, ROLE_HEADING);
 			ui_text(y, 2, w, line, 0);
-			attroff(A_BOLD);
+			ui_off(a, ROLE_HEADING);
 			ui_focus(a, y, 2);
 			y++;
 			snprintf(line, sizeof line, _("Reference: %s"), jstr(st.done, "id"));

@@ -159,6 +159,12 @@ struct field {
 	char buf[256];
 };
 
+/* What a piece of text is; each theme says how it looks (never colour alone). */
+enum role {
+	ROLE_HEADING, ROLE_CURRENT, ROLE_BADGE, ROLE_SELECTED, ROLE_FIELD,
+	ROLE_ERROR, ROLE_WARNING, ROLE_NEGATIVE, ROLE_CHART, ROLE_COUNT
+};
+
 /* --- the application (app.c) ---------------------------------------------------- */
 
 struct app {
@@ -212,6 +218,13 @@ struct app {
 	struct api_account *accounts;
 	size_t naccounts;
 	bool accounts_loaded;
+	/* how it looks, and the screen-reader mode */
+	int theme;
+	bool colour, colour_started;
+	attr_t attrs[ROLE_COUNT];
+	bool reader;       /* --screen-reader: text for everything, quiet when idle */
+	bool live_alerts;  /* the long-poll runs (config: live_alerts) */
+	bool message_fresh; /* a message arrived since the last key: the cursor goes to it */
 	bool quit;
 	bool dirty;
 };
@@ -236,6 +249,19 @@ void app_format_money(const struct app *a, const struct money *m, unsigned flags
 /* The hint text for the status line: "key label" pairs for these actions. */
 void app_hints(struct app *a, const enum action *acts, int n);
 
+/* --- themes (theme.c) ------------------------------------------------------------- */
+
+/* Theme i's name ("default", "high-contrast", "monochrome"), or NULL past the last. */
+const char *theme_name(int i);
+/* The theme called name, or -1. */
+int theme_find(const char *name);
+/* False when NO_COLOR asks for no colour. */
+bool theme_colour_allowed(void);
+/* Uses theme i from now on (colours only where allowed and possible). */
+void theme_set(struct app *a, int theme);
+void ui_on(struct app *a, enum role role);
+void ui_off(struct app *a, enum role role);
+
 /* --- drawing (draw.c) ------------------------------------------------------------- */
 
 /* Untrusted text, sanitized and fitted to w columns at (y, x). */
@@ -245,7 +271,12 @@ void ui_text(int y, int x, int w, const char *s, int align_right);
 /* Puts the hardware cursor's place: the focused item's start. */
 void ui_focus(struct app *a, int y, int x);
 /* A horizontal rule (ACS line, or '-' where line drawing is unsafe). */
-void ui_rule(int y, int x, int w);
+void ui_rule(struct app *a, int y, int x, int w);
+/* What stands for a hidden value in privacy mode: dots, or a word for a screen reader. */
+const char *ui_mask(const struct app *a);
+/* An account number for a row: its last four ("•••• 7919", or "ending 7919"
+ * for a screen reader), or only the mask in privacy mode. */
+void ui_account_number(const struct app *a, const char *iban, char *out, size_t len);
 /* "Loading…" where data will appear. */
 void ui_loading(struct app *a, int y, int x);
 /* Wraps untrusted text over at most maxrows rows of w columns; returns rows used. */
