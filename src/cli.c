@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -1199,6 +1200,24 @@ static int apply_profile(struct cli *c, const char *name)
 	return EXIT_OK;
 }
 
+/* The profile's language, chosen once at the start (never swapped while
+ * running): messages, dates and amounts follow it. */
+static void use_language(struct cli *c)
+{
+	const char *lang = c->profile ? c->profile->language : NULL;
+
+	if (!lang || !*lang)
+		return;
+	if (!setlocale(LC_ALL, lang)) {
+		/* L10N: the config's language is not installed; %s is its locale name. */
+		fprintf(stderr, _("%s: the language %s is not installed on this computer; keeping %s\n"), PACKAGE, lang,
+			setlocale(LC_MESSAGES, NULL));
+		setlocale(LC_ALL, "");
+		return;
+	}
+	numfmt_from_locale(&c->nf);
+}
+
 static void usage(FILE *to)
 {
 	fprintf(to, _("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), PACKAGE);
@@ -1360,6 +1379,7 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 			return rc;
 		}
 	}
+	use_language(&c);
 	if (optind >= argc) {
 		rc = run_ui(&c, ui, &uo);
 		if (c.open)

@@ -3,11 +3,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "i18n.h"
@@ -505,4 +508,145 @@ void config_free(struct config *cfg)
 	free(cfg->default_profile);
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);
+}
+
+/* What a line says, for config_set: a section header's "[...]" or a setting's name. */
+static void line_key(const char *line, size_t len, char *out, size_t outlen)
+{
+	const char *e = line + len;
+
+	while (line < e && (*line == ' ' || *line == '\t'))
+		line++;
+	while (e > line && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (line < e && *line == '[') {
+		snprintf(out, outlen, "%.*s", (int)(e - line), line);
+		return;
+	}
+	const char *eq = memchr(line, '=', (size_t)(e - line));
+	if (!eq || *line == '#' || *line == ';') {
+		*out = '\0';
+		return;
+	}
+	while (eq > line && (eq[-1] == ' ' || eq[-1] == '\t'))
+		eq--;
+	snprintf(out, outlen, "%.*s", (int)(eq - line), line);
+}
+
+static void collect_warning(void *ctx, const char *message)
+{
+	char *msg = ctx;
+	if (!*msg)
+		snprintf(msg, 512, "%s", message);
+}
+
+bool config_set(const char *path, const char *profile, const char *name, const char *value, char *msg,
+		size_t msglen)
+{
+	char head[128], key[128], tmp[1100], check[600], first[512] = "";
+	char *text = NULL, *out;
+	size_t n = 0, cap, used = 0, pos = 0, at = (size_t)-1, section_end = (size_t)-1, replace_len = 0;
+	bool in_section = false, ok = false;
+	struct config probe;
+	FILE *f;
+	int fd;
+
+	*msg = '\0';
+	/* The value is checked as the parser would read it, before anything is written. */
+	memset(&probe, 0, sizeof probe);
+	snprintf(check, sizeof check, "[profile %s]\n%s = %s\n", profile, name, value);
+	config_parse(path, check, strlen(check), &probe, collect_warning, first);
+	config_free(&probe);
+	if (*first || strchr(value, '\n')) {
+		snprintf(msg, msglen, "%s", *first ? first : _("the value holds a line break"));
+		return false;
+	}
+	snprintf(head, sizeof head, "[profile %s]", profile);
+	if ((f = fopen(path, "re"))) {
+		text = xmalloc(FILE_MAX_BYTES + 1);
+		n = fread(text, 1, FILE_MAX_BYTES + 1, f);
+		fclose(f);
+		if (n > FILE_MAX_BYTES) {
+			snprintf(msg, msglen, _("%s: larger than 1 MiB; not read"), path);
+			free(text);
+			return false;
+		}
+	} else if (errno != ENOENT) {
+		snprintf(msg, msglen, _("%s: cannot read it: %s"), path, strerror(errno));
+		return false;
+	}
+	/* Where the setting's line is, or where the profile's section ends. */
+	while (pos < n) {
+		size_t end = pos;
+		while (end < n && text[end] != '\n')
+			end++;
+		line_key(text + pos, end - pos, key, sizeof key);
+		if (key[0] == '[') {
+			if (in_section && section_end == (size_t)-1)
+				section_end = pos;
+			in_section = !strcmp(key, head);
+		} else if (in_section && !strcmp(key, name)) {
+			at = pos;
+			replace_len = end - pos + (end < n);
+		}
+		pos = end + 1;
+	}
+	if (in_section && section_end == (size_t)-1)
+		section_end = n;
+	cap = n + strlen(head) + strlen(name) + strlen(value) + 16;
+	out = xmalloc(cap);
+	if (at != (size_t)-1) {
+		memcpy(out, text, at);
+		used = at + (size_t)snprintf(out + at, cap - at, "%s = %s\n", name, value);
+		memcpy(out + used, text + at + replace_len, n - at - replace_len);
+		used += n - at - replace_len;
+	} else if (section_end != (size_t)-1) {
+		size_t cut = section_end;
+		/* After the section's last line, not after the blank lines that end it. */
+		while (cut > 0 && text[cut - 1] == '\n' && cut > 1 && text[cut - 2] == '\n')
+			cut--;
+		memcpy(out, text, cut);
+		used = cut;
+		if (used > 0 && out[used - 1] != '\n')
+			out[used++] = '\n';
+		used += (size_t)snprintf(out + used, cap - used, "%s = %s\n", name, value);
+		memcpy(out + used, text + cut, n - cut);
+		used += n - cut;
+	} else {
+		if (n)
+			memcpy(out, text, n);
+		used = n;
+		if (used > 0 && out[used - 1] != '\n')
+			out[used++] = '\n';
+		used += (size_t)snprintf(out + used, cap - used, "%s%s\n%s = %s\n", used ? "\n" : "", head, name, value);
+	}
+	snprintf(tmp, sizeof tmp, "%s.new", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		/* The directory may not be there yet: ~/.config/bankterm. */
+		char dir[1100], *slash;
+		snprintf(dir, sizeof dir, "%s", path);
+		if ((slash = strrchr(dir, '/')) && slash != dir) {
+			*slash = '\0';
+			mkdir(dir, 0700);
+		}
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	}
+	if (fd < 0) {
+		snprintf(msg, msglen, _("%s: cannot write it: %s"), tmp, strerror(errno));
+	} else {
+		ssize_t w = write(fd, out, used);
+		bool written = w == (ssize_t)used && fsync(fd) == 0;
+		if (close(fd) != 0)
+			written = false;
+		if (!written || rename(tmp, path) != 0) {
+			snprintf(msg, msglen, _("%s: cannot write it: %s"), path, strerror(errno ? errno : EIO));
+			unlink(tmp);
+		} else {
+			ok = true;
+		}
+	}
+	free(out);
+	free(text);
+	return ok;
 }

@@ -69,4 +69,13 @@ int config_parse(const char *name, const char *text, size_t len, struct config *
 const struct profile *config_profile(const struct config *cfg, const char *name);
 void config_free(struct config *cfg);
 
+/* Writes NAME = VALUE into [profile PROFILE] of the file at path (the
+ * profile and the file are made when missing), replacing the setting's line
+ * if it has one; every other line stays as it was.  The file is replaced
+ * whole (a new file, then rename), so a crash leaves the old one or the new
+ * one.  The value must pass the setting's own check.  False, with why in
+ * msg, when it cannot. */
+bool config_set(const char *path, const char *profile, const char *name, const char *value, char *msg,
+		size_t msglen);
+
 #endif

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check_suites.h"
 #include "conf.h"
@@ -171,6 +173,84 @@ START_TEST(hostile_files)
 }
 END_TEST
 
+static char *slurp(const char *path)
+{
+	static char buf[8192];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void spit(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(set_refuses_bad_values_and_keeps_the_file)
+{
+	char dir[] = "/tmp/bt-conf-XXXXXX", path[128], msg[512];
+	const char *before = "# mine\n[profile a]\ntheme = default\n";
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/config", dir);
+	spit(path, before);
+	ck_assert(!config_set(path, "a", "theme", "pink", msg, sizeof msg));
+	ck_assert_ptr_nonnull(strstr(msg, "theme is one of"));
+	ck_assert(!config_set(path, "a", "colour", "red", msg, sizeof msg));
+	ck_assert(!config_set(path, "a", "idle_lock", "5\nserver = http://evil/", msg, sizeof msg));
+	ck_assert(!config_set(path, "a b", "theme", "monochrome", msg, sizeof msg));
+	ck_assert(!config_set(path, "a", "theme", "monochrome\x1b[2J", msg, sizeof msg));
+	ck_assert_str_eq(slurp(path), before);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(set_changes_one_line_only)
+{
+	char dir[] = "/tmp/bt-conf-XXXXXX", path[128], msg[512];
+	struct config cfg;
+	struct warnings w = { "", 0 };
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/bankterm/config", dir);
+	/* No file, no directory: both are made. */
+	ck_assert_msg(config_set(path, "home", "theme", "high-contrast", msg, sizeof msg), "%s", msg);
+	ck_assert_str_eq(slurp(path), "[profile home]\ntheme = high-contrast\n");
+	spit(path, "# my banks\n[profile home]\nserver = http://127.0.0.1:1/v1\n  theme=default  \n\n"
+		   "[profile work]\ntheme = default\n[keys]\nj = down\n");
+	ck_assert(config_set(path, "home", "theme", "monochrome", msg, sizeof msg));
+	ck_assert_str_eq(slurp(path), "# my banks\n[profile home]\nserver = http://127.0.0.1:1/v1\ntheme = monochrome\n\n"
+				      "[profile work]\ntheme = default\n[keys]\nj = down\n");
+	/* A setting the profile lacks goes at the end of its section. */
+	ck_assert(config_set(path, "home", "idle_lock", "90s", msg, sizeof msg));
+	ck_assert(config_set(path, "work", "screen_reader", "yes", msg, sizeof msg));
+	ck_assert_str_eq(slurp(path), "# my banks\n[profile home]\nserver = http://127.0.0.1:1/v1\ntheme = monochrome\n"
+				      "idle_lock = 90s\n\n[profile work]\ntheme = default\nscreen_reader = yes\n[keys]\nj = down\n");
+	/* A profile the file lacks is added at its end. */
+	ck_assert(config_set(path, "new", "live_alerts", "no", msg, sizeof msg));
+	ck_assert_int_eq(config_load(path, &cfg, collect, &w), 0);
+	ck_assert_int_eq(config_profile(&cfg, "home")->idle_lock, 90);
+	ck_assert(config_profile(&cfg, "work")->screen_reader);
+	ck_assert(!config_profile(&cfg, "new")->live_alerts);
+	ck_assert_uint_eq(cfg.nbindings, 1);
+	config_free(&cfg);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/bankterm", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *conf_suite(void)
 {
 	Suite *s = suite_create("conf");
@@ -179,6 +259,8 @@ Suite *conf_suite(void)
 	tcase_add_test(tc, broken_lines_are_named_and_skipped);
 	tcase_add_test(tc, the_rest_still_loads);
 	tcase_add_test(tc, hostile_files);
+	tcase_add_test(tc, set_refuses_bad_values_and_keeps_the_file);
+	tcase_add_test(tc, set_changes_one_line_only);
 	suite_add_tcase(s, tc);
 	return s;
 }

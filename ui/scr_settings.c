@@ -1,7 +1,8 @@
-/* scr_settings.c: who is signed in where, the language and theme in use,
- * the daily payment limits (Enter changes one: lowering is immediate,
- * raising asks for a one-time code), and a feedback form.  Language,
- * theme and idle lock are set in the config file, bankterm.conf(5). */
+/* scr_settings.c: who is signed in where; the interface's own settings
+ * (theme, screen-reader mode, idle lock, live alerts, language), each
+ * changed with Enter and kept in the profile of the config file; the daily
+ * payment limits at the bank (Enter changes one: lowering is immediate,
+ * raising asks for a one-time code); and a feedback form. */
 #include "config.h"
 
 #include <langinfo.h>
@@ -29,11 +30,148 @@ static struct {
 	bool feedback;   /* the feedback form is open */
 	int rating;
 	struct field comment;
+	const char *language; /* chosen here: applies at the next start */
 } st;
+
+/* The list's rows: these first, then the limits, then the feedback form. */
+enum { P_THEME, P_READER, P_IDLE, P_ALERTS, P_LANG, P_COUNT };
+
+/* The languages bankterm has catalogs for; "" follows the environment. */
+static const char *const languages[] = { "", "zh_CN.UTF-8", "zh_TW.UTF-8", "ja_JP.UTF-8", "es_ES.UTF-8",
+					 "fr_FR.UTF-8", "de_DE.UTF-8", "en_US.UTF-8" };
+static const long idle_steps[] = { 0, 60, 300, 900, 1800, 3600 };
 
 static long nlimits(void)
 {
 	return st.limits ? (long)json_object_array_length(jarr(st.limits, "items")) : 0;
+}
+
+static void idle_text(long secs, char *out, size_t len)
+{
+	if (secs <= 0)
+		snprintf(out, len, "%s", _("off"));
+	else if (secs % 60)
+		snprintf(out, len, ngettext("after %ld second", "after %ld seconds", (unsigned long)secs), secs);
+	else
+		snprintf(out, len, ngettext("after %ld minute", "after %ld minutes", (unsigned long)(secs / 60)),
+			 secs / 60);
+}
+
+static const char *language_now(const struct app *a)
+{
+	const char *l = a->c->profile ? a->c->profile->language : NULL;
+	return l ? l : "";
+}
+
+static void pref_row(struct app *a, long i, int y, int x, int w)
+{
+	char value[128];
+	const char *label = "";
+
+	switch (i) {
+	case P_THEME:
+		label = _("Theme");
+		snprintf(value, sizeof value, "%s", theme_name(a->theme));
+		break;
+	case P_READER:
+		label = _("Screen-reader mode");
+		snprintf(value, sizeof value, "%s", a->reader ? _("on") : _("off"));
+		break;
+	case P_IDLE:
+		label = _("Idle lock");
+		idle_text(a->idle_lock, value, sizeof value);
+		break;
+	case P_ALERTS:
+		label = _("Live alerts");
+		snprintf(value, sizeof value, "%s", a->live_alerts ? _("on") : _("off"));
+		break;
+	case P_LANG: {
+		const char *l = st.language ? st.language : language_now(a);
+		label = _("Language");
+		if (*l)
+			snprintf(value, sizeof value, "%s", l);
+		else
+			/* L10N: the language setting when none is chosen; %s is the locale in use. */
+			snprintf(value, sizeof value, _("from the environment (%s)"), setlocale(LC_MESSAGES, NULL));
+		if (st.language)
+			/* L10N: a language chosen in Settings applies when bankterm starts again. */
+			snprintf(value + strlen(value), sizeof value - strlen(value), " %s", _("(at the next start)"));
+		break;
+	}
+	}
+	ui_label(y, x, 22, label, 0);
+	ui_text(y, x + 23, w - 23, value, 0);
+}
+
+/* Keeps a changed setting in the profile, or says why it is for this run only. */
+static void save(struct app *a, const char *name, const char *value, const char *shown)
+{
+	char msg[600];
+
+	if (!a->c->profile || !a->c->cfg.path) {
+		/* L10N: a setting changed with no profile to keep it in; %s is its new value. */
+		app_say(a, _("Now %s, for this run: there is no profile in the config file to keep it in."), shown);
+		return;
+	}
+	if (!config_set(a->c->cfg.path, a->c->profile->name, name, value, msg, sizeof msg)) {
+		app_say(a, _("Now %s, for this run; it could not be kept: %s"), shown, msg);
+		return;
+	}
+	/* L10N: a setting changed and kept; the new value, then the config file. */
+	app_say(a, _("Now %s; kept in %s."), shown, a->c->cfg.path);
+}
+
+static void change(struct app *a, long i)
+{
+	char value[64], shown[160];
+
+	switch (i) {
+	case P_THEME:
+		theme_set(a, theme_name(a->theme + 1) ? a->theme + 1 : 0);
+		/* L10N: the new theme, as said after changing it. */
+		snprintf(shown, sizeof shown, _("theme %s"), theme_name(a->theme));
+		save(a, "theme", theme_name(a->theme), shown);
+		if (a->theme != 2 && !a->colour)
+			app_say(a, "%s", theme_colour_allowed() ? _("This terminal has no colours: the theme uses bold and reverse only.")
+								 : _("NO_COLOR is set: the theme uses bold and reverse only."));
+		break;
+	case P_READER:
+		a->reader = !a->reader;
+		snprintf(shown, sizeof shown, "%s", a->reader ? _("screen-reader mode on") : _("screen-reader mode off"));
+		save(a, "screen_reader", a->reader ? "yes" : "no", shown);
+		break;
+	case P_IDLE: {
+		size_t k = 0;
+		while (k < sizeof idle_steps / sizeof idle_steps[0] && idle_steps[k] <= a->idle_lock)
+			k++;
+		a->idle_lock = k < sizeof idle_steps / sizeof idle_steps[0] ? idle_steps[k] : 0;
+		snprintf(value, sizeof value, "%ld", a->idle_lock / 60);
+		idle_text(a->idle_lock, shown, sizeof shown);
+		{
+			char said[200];
+			/* L10N: the new idle lock, as said after changing it ("after 5 minutes", "off"). */
+			snprintf(said, sizeof said, _("idle lock %s"), shown);
+			save(a, "idle_lock", value, said);
+		}
+		break;
+	}
+	case P_ALERTS:
+		a->live_alerts = !a->live_alerts;
+		snprintf(shown, sizeof shown, "%s", a->live_alerts ? _("live alerts on") : _("live alerts off"));
+		save(a, "live_alerts", a->live_alerts ? "yes" : "no", shown);
+		break;
+	case P_LANG: {
+		const char *now = st.language ? st.language : language_now(a);
+		size_t k = 0, n = sizeof languages / sizeof languages[0];
+		while (k < n && strcmp(languages[k], now))
+			k++;
+		st.language = languages[k < n ? (k + 1) % n : 0];
+		/* L10N: the new language setting; it applies at the next start. */
+		snprintf(shown, sizeof shown, _("language %s at the next start"), *st.language ? st.language : _("from the environment"));
+		save(a, "language", st.language, shown);
+		break;
+	}
+	}
 }
 
 static void enter(struct app *a)
@@ -73,6 +211,11 @@ static void limit_row(struct app *a, void *ctx, long i, int y, int x, int w, boo
 	struct money daily, used;
 	(void)ctx;
 	(void)sel;
+	if (i < P_COUNT) {
+		pref_row(a, i, y, x, w);
+		return;
+	}
+	i -= P_COUNT;
 	if (i == nlimits()) {
 		ui_label(y, x, w, _("Send feedback to the bank…"), 0);
 		return;
@@ -90,10 +233,8 @@ static void limit_row(struct app *a, void *ctx, long i, int y, int x, int w, boo
 static void draw(struct app *a, int top, int h)
 {
 	static const enum action hints[] = { ACT_EDIT, ACT_BACK };
-	const struct profile *p = a->c->profile;
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
-	char line[700], idle[64];
-	const char *lang = setlocale(LC_MESSAGES, NULL);
+	char line[700];
 
 	app_hints(a, hints, 2);
 	ui_on(a, ROLE_HEADING);
@@ -102,20 +243,12 @@ static void draw(struct app *a, int top, int h)
 	/* L10N: who is signed in, and at which bank address. */
 	snprintf(line, sizeof line, _("Signed in as %s at %s"), a->c->user, a->c->server);
 	ui_text(y++, 2, w, line, 0);
-	if (a->idle_lock <= 0)
-		snprintf(idle, sizeof idle, "%s", _("off"));
-	else if (a->idle_lock % 60)
-		snprintf(idle, sizeof idle, ngettext("after %ld second", "after %ld seconds", (unsigned long)a->idle_lock),
-			 a->idle_lock);
+	if (a->c->profile)
+		/* L10N: the profile in use and the config file it is in. */
+		snprintf(line, sizeof line, _("Profile %s in %s"), a->c->profile->name, a->c->cfg.path);
 	else
-		snprintf(idle, sizeof idle, ngettext("after %ld minute", "after %ld minutes",
-						     (unsigned long)(a->idle_lock / 60)),
-			 a->idle_lock / 60);
-	/* L10N: the language (a locale name), the theme, then when the screen locks ("after 5 minutes", "off"). */
-	snprintf(line, sizeof line, _("Language: %s   Theme: %s   Idle lock: %s"), lang ? lang : "C",
-		 p && p->theme ? p->theme : "default", idle);
+		snprintf(line, sizeof line, "%s", _("No profile: changes here last for this run."));
 	ui_text(y++, 2, w, line, 0);
-	ui_label(y++, 2, w, _("These three are set in the config file: see bankterm.conf(5)."), 0);
 	y++;
 	if (st.feedback) {
 		ui_label(y++, 2, w, _("Feedback: press 1 (poor) to 5 (great), then a comment and Enter; Esc closes."), 0);
@@ -128,12 +261,12 @@ static void draw(struct app *a, int top, int h)
 			ui_focus(a, y - 1, 2);
 		return;
 	}
+	st.l.count = P_COUNT + (st.limits ? nlimits() + 1 : 0);
 	if (!st.limits) {
-		ui_label(y, 4, w, st.failed ? _("The limits could not be loaded (r to try again).") : _("Loading…"), 0);
-		ui_focus(a, y, 4);
+		list_draw(a, &st.l, y, 2, P_COUNT, w, limit_row, NULL);
+		ui_label(y + P_COUNT + 1, 4, w, st.failed ? _("The limits could not be loaded (r to try again).") : _("Loading…"), 0);
 		return;
 	}
-	st.l.count = nlimits() + 1;
 	list_draw(a, &st.l, y, 2, bottom - y - 2, w, limit_row, NULL);
 	if (st.editing) {
 		int fy = bottom - 1;
@@ -169,7 +302,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (esc) {
 			st.editing = false;
 		} else if (enter_key) {
-			json_object *it = json_object_array_get_idx(jarr(st.limits, "items"), (size_t)st.l.sel);
+			json_object *it = jat(jarr(st.limits, "items"), st.l.sel - P_COUNT);
 			struct money m;
 			enum money_err e = money_parse(st.value.buf, jstr(it, "currency"), &a->c->nf, &m);
 			if (e) {
@@ -190,7 +323,9 @@ static int key(struct app *a, enum action act, const struct key *k)
 	if (list_key(&st.l, act))
 		return R_REDRAW;
 	if (act == ACT_EDIT || act == ACT_OPEN) {
-		if (st.l.sel == nlimits()) {
+		if (st.l.sel < P_COUNT) {
+			change(a, st.l.sel);
+		} else if (st.l.sel - P_COUNT == nlimits()) {
 			st.feedback = true;
 			st.rating = 0;
 		} else if (st.limits) {
@@ -210,6 +345,13 @@ static bool typing(struct app *a)
 
 static bool limit_holds(struct app *a, long i, const char *needle)
 {
+	if (i < P_COUNT) {
+		char buf[64];
+		const char *names[] = { _("Theme"), _("Screen-reader mode"), _("Idle lock"), _("Live alerts"), _("Language") };
+		snprintf(buf, sizeof buf, "%s", names[i]);
+		return text_contains(buf, needle);
+	}
+	i -= P_COUNT;
 	/* The last row is the feedback form's. */
 	if (i >= nlimits())
 		return text_contains(_("Send feedback to the bank…"), needle);
