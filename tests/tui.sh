@@ -7,70 +7,8 @@
 # bank delays, a pinned shortcut run from Home, the idle lock and signing in
 # again (password and code), and no sandbox left behind.
 set -u
-bin=${top_builddir:-.}
-bin=$(cd "$bin" && pwd)
-fails=0
-passes=0
-ok() { passes=$((passes + 1)); echo "ok: $1"; }
-bad() { fails=$((fails + 1)); echo "FAIL: $1"; }
-expect() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$3', want '$2'"; fi; }
-for tool in tmux jq ss; do
-	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is missing (./bootstrap installs it)"; exit 77; }
-done
-tmp=$(mktemp -d)
-mkdir "$tmp/tmp"
-export HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" TMPDIR="$tmp/tmp" LANG=C.UTF-8 LC_ALL=C.UTF-8
-unset DBUS_SESSION_BUS_ADDRESS NO_COLOR
-T="tmux -L bankterm-tui-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-
-screen() { $T capture-pane -p -t tui; }
-cursor() { $T display -p -t tui '#{cursor_x},#{cursor_y}'; }
-# The text of the row the hardware cursor is on, from the cursor's column.
-at_cursor() {
-	x=$($T display -p -t tui '#{cursor_x}')
-	y=$($T display -p -t tui '#{cursor_y}')
-	screen | sed -n "$((y + 1))p" | cut -c "$((x + 1))-"
-}
-# wait_for TEXT: until the screen shows it (10 s at most).
-wait_for() {
-	for _ in $(seq 1 100); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-shows() { if wait_for "$2"; then ok "$1"; else bad "$1: '$2' not on screen"; screen | sed 's/^/    | /'; fi; }
-keys() { $T send-keys -t tui "$@"; }
-# select_row TEXT: from the first row, Down until the cursor's row holds TEXT.
-# (Home first: a message just shown, such as a live alert, holds the cursor
-# until the next key.)
-select_row() {
-	keys Home
-	sleep 0.05
-	for _ in $(seq 1 30); do
-		at_cursor | grep -qF -- "$1" && return 0
-		keys Down
-		sleep 0.05
-	done
-	return 1
-}
-start() { # start COLS ROWS [bankterm options]
-	cols=$1 rows=$2
-	shift 2
-	# The server ends with its last session: a new one must not reach the old one as it goes.
-	$T kill-server 2>/dev/null
-	for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
-	$T new-session -d -s tui -x "$cols" -y "$rows" "exec '$bin/bankterm' --demo $* 2>'$tmp/stderr'"
-	wait_for "Points:" || { bad "bankterm --demo $* did not draw Home"; screen; cat "$tmp/stderr"; }
-}
-# The demo's bank: the sandbox bankterm started, and the port it listens on.
-bank_url() {
-	bt=$($T display -p -t tui '#{pane_pid}')
-	sb=$(pgrep -P "$bt" -f bankterm-sandbox | head -n 1)
-	port=$(ss -ltnpH 2>/dev/null | grep "pid=$sb," | awk '{print $4}' | sed 's/.*://' | head -n 1)
-	echo "http://127.0.0.1:$port/v1"
-}
+NAME=tui
+. "${top_srcdir:-.}/tests/tmux_lib.sh"
 secret_of() { "$bin/bankterm-sandbox" --list-personas | awk -v u="$1" '$1 == u { print $3 }'; }
 # code_of USER: a one-time code not used before in this test (the bank takes each once).
 used_codes=""
@@ -182,7 +120,10 @@ shows "bill: the list" "Con Edison"
 select_row "Con Edison" && keys Enter
 shows "bill: from which account" "Pay from which account?"
 select_row "Everyday" && keys Enter
-shows "bill: asked first, in words" "Pay Con Edison 101.41 USD from Everyday"
+# The seeded amount depends on the day: the words around it do not.
+shows "bill: asked first, in words" "Pay Con Edison "
+screen | grep -q "Pay Con Edison [0-9]*\.[0-9][0-9] USD from Everyday" && ok "bill: the question has amount, currency and account" ||
+	bad "bill: the question lacks amount, currency or account"
 keys y
 wait_for "GEICO" && sleep 0.5
 screen | grep -q "^  [ >] .*Con Edison" && bad "bill: still listed after paying" || ok "bill: paid, and gone from the due list"

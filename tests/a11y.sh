@@ -1,0 +1,148 @@
+#!/bin/sh
+# a11y.sh: what screen-reader and braille users, and people who turn colour
+# off, depend on, driven in a real terminal (tmux) and a pseudo-terminal:
+# on every screen, in normal and --screen-reader mode, the hardware cursor
+# sits at the start of the focused item after each navigation key (at the
+# insertion point in a field, on the question of a confirmation); in
+# --screen-reader mode nothing at all is written while nobody types; with
+# NO_COLOR no colour reaches the terminal and every state is still in words.
+set -u
+NAME=a11y
+. "${top_srcdir:-.}/tests/tmux_lib.sh"
+
+# The row marked '>' (the selection) is where the cursor is, at the marker.
+marked_at_cursor() {
+	[ "$(at_cursor | cut -c1)" = ">" ] && [ "$(screen | grep -c '^ *> ')" = 1 ]
+}
+# focus_ok WHAT EXPECTED-START: the cursor's row, from the cursor, starts so.
+focus_ok() {
+	got=$(at_cursor)
+	case "$got" in
+	"$2"*) ok "$1" ;;
+	*) bad "$1: the cursor is on '$got', want '$2…'"; screen | sed 's/^/    | /' ;;
+	esac
+}
+# list_ok SCREEN MODE: the selection and the cursor agree, and follow Down and Up.
+list_ok() {
+	if marked_at_cursor; then ok "$2 screen $1: the cursor is on the selected row's marker"; else
+		bad "$2 screen $1: cursor on '$(at_cursor)'"
+		screen | sed 's/^/    | /'
+		return
+	fi
+	first=$(at_cursor)
+	keys Down
+	sleep 0.2
+	second=$(at_cursor)
+	if marked_at_cursor && [ "$second" != "$first" ]; then ok "$2 screen $1: Down moves the selection and the cursor together"; else
+		bad "$2 screen $1: after Down the cursor is on '$second'"
+	fi
+	keys Up
+	sleep 0.2
+	expect "$2 screen $1: Up brings both back" "$first" "$(at_cursor)"
+}
+
+for mode in normal --screen-reader; do
+	opt=$mode
+	[ "$mode" = normal ] && opt=""
+	start 80 24 $opt
+	shows "$mode: Home" "Everyday"
+	list_ok 1 "$mode"
+	keys 2
+	shows "$mode: Accounts" "Visa Credit"
+	list_ok 2 "$mode"
+	keys Enter
+	wait_for "Brightwave" >/dev/null
+	sleep 0.3
+	list_ok "2 (history)" "$mode"
+	keys /
+	sleep 0.2
+	keys abc
+	sleep 0.2
+	expect "$mode: in the search field the cursor is at the insertion point" "abc" \
+		"$(screen | sed -n "$(($($T display -p -t tui '#{cursor_y}') + 1))p" | cut -c "1-$($T display -p -t tui '#{cursor_x}')" | sed 's/.* //')"
+	keys Escape Escape
+	keys 3
+	shows "$mode: Transfers" "Scheduled transfers"
+	focus_ok "$mode screen 3: an empty list: the cursor on what it says" "Nothing scheduled"
+	keys n
+	shows "$mode: the transfer form" "Step 1 of 5"
+	list_ok "3 (form)" "$mode"
+	keys Escape
+	keys 4
+	shows "$mode: Bills" "GEICO"
+	list_ok 4 "$mode"
+	keys 5
+	shows "$mode: Points" "Catalogue"
+	list_ok 5 "$mode"
+	keys 6
+	shows "$mode: Offers" "Why you see this:"
+	list_ok 6 "$mode"
+	keys d
+	shows "$mode: a question" "y yes"
+	focus_ok "$mode: when a confirmation opens, the cursor is on its question" "Dismiss"
+	keys n
+	keys 7
+	shows "$mode: Insights" "Spending in 20"
+	sleep 0.3
+	focus_ok "$mode screen 7: the cursor on the chart's title" "Spending in"
+	keys 8
+	shows "$mode: Alerts" "New sign-in"
+	list_ok 8 "$mode"
+	keys 9
+	shows "$mode: Settings" "Daily limit"
+	list_ok 9 "$mode"
+	keys 1 q
+	shows "$mode: the quit question" "Quit bankterm?"
+	focus_ok "$mode: the cursor on the quit question" "Quit bankterm?"
+	keys n
+done
+
+# --- --screen-reader: words, not pictures -----------------------------------------------
+start 80 24 --screen-reader
+keys 7
+shows "--screen-reader: the chart is sentences" "percent, "
+screen | grep -q "█\|─" && bad "--screen-reader: block or line glyphs drawn" || ok "--screen-reader: no block or line glyphs"
+keys 2 p
+shows "--screen-reader: privacy mode says hidden in words" "hidden USD"
+screen | grep -q "•" && bad "--screen-reader: dots drawn" || ok "--screen-reader: no bullet masks"
+
+# --- on exit, the prompt comes back on a line of its own ----------------------------------
+$T kill-server 2>/dev/null
+for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+$T new-session -d -s tui -x 80 -y 24 "'$bin/bankterm' --demo 2>/dev/null; printf 'PROMPT'; sleep 30"
+wait_for "Points:" >/dev/null
+keys q y
+shows "exit: the shell comes back" "PROMPT"
+expect "exit: the prompt starts its own line" "PROMPT" "$(screen | grep PROMPT | sed 's/^ *//')"
+expect "exit: the cursor after the prompt, at the line's start + 6" "6" "$($T display -p -t tui '#{cursor_x}')"
+
+# --- NO_COLOR: no colour codes, every state in words ---------------------------------------
+# An SGR that sets a colour (39 and 49, "the default colour", are not one).
+sgr_colour() { grep -qE "$(printf '\033')\\[([0-9]*;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9]*)*m"; }
+start 80 24
+$T capture-pane -p -e -t tui | sgr_colour && ok "the default theme uses colour (so the next check means something)" ||
+	bad "the default theme drew no colour"
+START_ENV="NO_COLOR=1" start 80 24
+for s in 1 2 3 4 5 6 7 8 9; do
+	keys "$s"
+	sleep 0.6
+	$T capture-pane -p -e -t tui | sgr_colour && bad "NO_COLOR: colour on screen $s" || ok "NO_COLOR: no colour codes on screen $s"
+done
+keys 4
+shows "NO_COLOR: overdue in words" "OVERDUE"
+shows "NO_COLOR: autopay in words" "[x] auto"
+[ "$(screen | grep -c '^ *> ')" = 1 ] && ok "NO_COLOR: the selection is marked with '>'" || bad "NO_COLOR: no '>' marker"
+keys 8
+shows "NO_COLOR: unread alerts in words" "NEW"
+
+# --- nothing is written while nobody types (--screen-reader, live alerts off) -----------------
+mkdir -p "$tmp/config/bankterm"
+printf 'default_profile = quiet\n[profile quiet]\nlive_alerts = no\n' >"$tmp/config/bankterm/config"
+TERM=xterm "$bin/tests/pty_idle" 80 24 3000 1500 5000 123456789 "$bin/bankterm" --demo --screen-reader >"$tmp/idle" 2>&1
+for s in 1 2 3 4 5 6 7 8 9; do
+	expect "--screen-reader: 5 s idle on screen $s writes nothing" "$s 0" "$(grep "^$s " "$tmp/idle")"
+done
+rm -f "$tmp/config/bankterm/config"
+
+echo "$passes passed, $fails failed"
+[ $fails -eq 0 ]

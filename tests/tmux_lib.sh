@@ -1,0 +1,68 @@
+# tmux_lib.sh: what the terminal tests share (sourced by tui.sh and a11y.sh):
+# a private tmux server, a home of their own, and helpers that drive
+# `bankterm --demo` by keystrokes and read the screen and the cursor.
+# The caller sets NAME (for the server's socket) before sourcing.
+bin=${top_builddir:-.}
+bin=$(cd "$bin" && pwd)
+fails=0
+passes=0
+ok() { passes=$((passes + 1)); echo "ok: $1"; }
+bad() { fails=$((fails + 1)); echo "FAIL: $1"; }
+expect() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$3', want '$2'"; fi; }
+for tool in tmux jq ss; do
+	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is missing (./bootstrap installs it)"; exit 77; }
+done
+tmp=$(mktemp -d)
+mkdir "$tmp/tmp"
+export HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" TMPDIR="$tmp/tmp" LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset DBUS_SESSION_BUS_ADDRESS NO_COLOR
+T="tmux -L bankterm-$NAME-$$ -f /dev/null"
+trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+
+screen() { $T capture-pane -p -t tui; }
+cursor() { $T display -p -t tui '#{cursor_x},#{cursor_y}'; }
+# The text of the row the hardware cursor is on, from the cursor's column.
+at_cursor() {
+	x=$($T display -p -t tui '#{cursor_x}')
+	y=$($T display -p -t tui '#{cursor_y}')
+	screen | sed -n "$((y + 1))p" | cut -c "$((x + 1))-"
+}
+# wait_for TEXT: until the screen shows it (10 s at most).
+wait_for() {
+	for _ in $(seq 1 100); do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+shows() { if wait_for "$2"; then ok "$1"; else bad "$1: '$2' not on screen"; screen | sed 's/^/    | /'; fi; }
+keys() { $T send-keys -t tui "$@"; }
+# select_row TEXT: from the first row, Down until the cursor's row holds TEXT.
+# (Home first: a message just shown, such as a live alert, holds the cursor
+# until the next key.)
+select_row() {
+	keys Home
+	sleep 0.05
+	for _ in $(seq 1 30); do
+		at_cursor | grep -qF -- "$1" && return 0
+		keys Down
+		sleep 0.05
+	done
+	return 1
+}
+start() { # start COLS ROWS [bankterm options]
+	cols=$1 rows=$2
+	shift 2
+	# The server ends with its last session: a new one must not reach the old one as it goes.
+	$T kill-server 2>/dev/null
+	for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+	$T new-session -d -s tui -x "$cols" -y "$rows" "exec env ${START_ENV:-} '$bin/bankterm' --demo $* 2>'$tmp/stderr'"
+	wait_for "Points:" || { bad "bankterm --demo $* did not draw Home"; screen; cat "$tmp/stderr"; }
+}
+# The demo's bank: the sandbox bankterm started, and the port it listens on.
+bank_url() {
+	bt=$($T display -p -t tui '#{pane_pid}')
+	sb=$(pgrep -P "$bt" -f bankterm-sandbox | head -n 1)
+	port=$(ss -ltnpH 2>/dev/null | grep "pid=$sb," | awk '{print $4}' | sed 's/.*://' | head -n 1)
+	echo "http://127.0.0.1:$port/v1"
+}
