@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
@@ -19,7 +20,12 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	{
+		/* The catalogs of an uninstalled build (the tests use it); the
+		 * installed ones otherwise. */
+		const char *dir = getenv("BANKTERM_LOCALEDIR");
+		bindtextdomain(PACKAGE, dir && *dir == '/' ? dir : LOCALEDIR);
+	}
 	textdomain(PACKAGE);
 #endif
 	return cli_main(argc, argv, ui_main);

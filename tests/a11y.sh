@@ -144,5 +144,51 @@ for s in 1 2 3 4 5 6 7 8 9; do
 done
 rm -f "$tmp/config/bankterm/config"
 
+# --- zh_CN.UTF-8: translated on every screen, columns lined up by display width --------------
+# The locale and the catalog are made here, in the test's own directory:
+# nothing is assumed of the machine but the locale sources (the locales package).
+loc="$tmp/locale"
+mkdir -p "$loc/zh_CN/LC_MESSAGES"
+if ! localedef -i zh_CN -f UTF-8 "$loc/zh_CN.UTF-8" 2>"$tmp/localedef.err"; then
+	bad "zh_CN: localedef failed: $(cat "$tmp/localedef.err")"
+elif ! msgfmt -o "$loc/zh_CN/LC_MESSAGES/bankterm.mo" "${top_srcdir:-.}/locale/zh_CN.po"; then
+	bad "zh_CN: the catalog does not compile"
+else
+	# width_of: the display width of each line read (CJK counts two).
+	widths() { while IFS= read -r line; do printf '%s' "$line" | wc -L; done | sort -u; }
+	for size in 80x24 120x40; do
+		HOME_SHOWS="积分：" START_ENV="LOCPATH=$loc BANKTERM_LOCALEDIR=$loc LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8" \
+			start "${size%x*}" "${size#*x}" --persona lin
+		shows "zh_CN $size 1: Home in Chinese" "[1 首页]"
+		shows "zh_CN $size 1: the totals" "合计"
+		expect "zh_CN $size 1: account rows end in one column (a CJK name among them)" 1 \
+			"$(screen | grep -E '^  [ >] [^ ].*(HKD|CNY|USD)$' | sed -n '1,4p' | widths | wc -l)"
+		screen | grep -q "人民币储蓄" && ok "zh_CN $size: the CJK account name is whole" || bad "zh_CN $size: no CJK name"
+		keys 2
+		shows "zh_CN $size 2: Accounts" "[2 账户]"
+		expect "zh_CN $size 2: balances line up" 1 "$(screen | grep -E '^  [ >] .*(HKD|CNY|USD)$' | widths | wc -l)"
+		keys 3
+		shows "zh_CN $size 3: Transfers" "预约转账"
+		keys 4
+		shows "zh_CN $size 4: Bills" "待付账单"
+		expect "zh_CN $size 4: bill rows line up" 1 "$(screen | grep -E '^  [ >] 20.*自动$' | widths | wc -l)"
+		keys 5
+		shows "zh_CN $size 5: Points" "余额："
+		keys 6
+		shows "zh_CN $size 6: Offers" "为您推荐的优惠"
+		keys 7
+		shows "zh_CN $size 7: Insights" "的支出"
+		keys 8
+		shows "zh_CN $size 8: Alerts" "条未读"
+		keys 9
+		shows "zh_CN $size 9: Settings" "读屏模式"
+		expect "zh_CN $size 9: the values start in one column after CJK labels" 1 \
+			"$(screen | grep -E '^  [ >] (主题|读屏模式|空闲锁定|实时提醒|语言) ' | sed 's/^\(  [ >] [^ ]*  *\).*/\1/' | widths | wc -l)"
+		keys '?'
+		shows "zh_CN $size: help in Chinese" "上一行"
+		keys Escape
+	done
+fi
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]

@@ -57,7 +57,7 @@ start() { # start COLS ROWS [bankterm options]
 	$T kill-server 2>/dev/null
 	for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
 	$T new-session -d -s tui -x "$cols" -y "$rows" "exec env ${START_ENV:-} '$bin/bankterm' --demo $* 2>'$tmp/stderr'"
-	wait_for "Points:" || { bad "bankterm --demo $* did not draw Home"; screen; cat "$tmp/stderr"; }
+	wait_for "${HOME_SHOWS:-Points:}" || { bad "bankterm --demo $* did not draw Home"; screen; cat "$tmp/stderr"; }
 }
 # The demo's bank: the sandbox bankterm started, and the port it listens on.
 bank_url() {

@@ -1,0 +1,43 @@
+#!/bin/sh
+# catalogs.sh: every catalog named in locale/LINGUAS translates every
+# message of the sources as they are now (none missing, untranslated or
+# fuzzy; msgfmt --check clean), and every source file that has messages is
+# listed in locale/POTFILES.in, so none escapes the translators.
+set -u
+top=${top_srcdir:-.}
+fails=0
+passes=0
+ok() { passes=$((passes + 1)); echo "ok: $1"; }
+bad() { fails=$((fails + 1)); echo "FAIL: $1"; }
+for tool in xgettext msgfmt msgcmp; do
+	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is missing (./bootstrap installs gettext)"; exit 77; }
+done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for f in $(cd "$top" && grep -l -E '(^|[^A-Za-z0-9_])(_|N_|ngettext)\(' src/*.c ui/*.c); do
+	grep -qx "$f" "$top/locale/POTFILES.in" && ok "$f is in POTFILES.in" || bad "$f has messages but is not in locale/POTFILES.in"
+done
+(cd "$top" && xgettext --keyword=_ --keyword=N_ --add-comments=L10N --from-code=UTF-8 -o "$tmp/fresh.pot" \
+	$(grep -v '^#' locale/POTFILES.in)) || bad "xgettext failed"
+total=$(msgfmt --statistics -o /dev/null "$tmp/fresh.pot" 2>&1 | sed -n 's/.*, \([0-9]*\) untranslated.*/\1/p')
+
+for l in $(grep -v '^#' "$top/locale/LINGUAS"); do
+	po="$top/locale/$l.po"
+	if stats=$(msgfmt --check --statistics -o /dev/null "$po" 2>&1); then ok "$l: msgfmt --check is clean"; else
+		bad "$l: msgfmt --check: $stats"
+	fi
+	case "$stats" in
+	*untranslated* | *fuzzy*) bad "$l: $stats" ;;
+	*) ok "$l: $stats" ;;
+	esac
+	if msgcmp "$po" "$tmp/fresh.pot" >"$tmp/cmp" 2>&1; then ok "$l: has every message of the sources ($total)"; else
+		bad "$l: lacks messages of the sources (run make update-po, then translate):"
+		head -5 "$tmp/cmp"
+	fi
+done
+for l in zh_CN zh_TW ja es fr de; do
+	grep -qx "$l" "$top/locale/LINGUAS" || echo "note: no $l catalog yet"
+done
+echo "$passes passed, $fails failed"
+[ $fails -eq 0 ]
