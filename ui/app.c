@@ -472,7 +472,7 @@ static void shell_result(struct app *a, struct req *r)
 		}
 	} else if (r->tag == T_CLOCK) {
 		if (r->ok) {
-			char day[11];
+			char day[UI_DAY_MAX];
 			int64_t ran = jint(r->doc, "transfers_run");
 			ui_day(jstr(r->doc, "now"), day);
 			/* L10N: after moving the demo bank's clock: the new day, then how many scheduled transfers ran. */

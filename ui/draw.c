@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "json.h"
 #include "tui.h"
@@ -188,9 +190,35 @@ bool ui_json_holds(struct app *a, json_object *o, const char *needle)
 	}
 }
 
-void ui_day(const char *rfc3339, char out[11])
+void ui_day(const char *rfc3339, char out[UI_DAY_MAX])
 {
-	snprintf(out, 11, "%.10s", rfc3339 ? rfc3339 : "");
+	const char *lt = setlocale(LC_TIME, NULL);
+	struct tm tm = { 0 };
+	int yy, mm, dd;
+
+	snprintf(out, UI_DAY_MAX, "%.10s", rfc3339 ? rfc3339 : "");
+	/* ISO 8601 where the locale has no way of its own (C, POSIX). */
+	if (!rfc3339 || !lt || !strcmp(lt, "C") || !strcmp(lt, "POSIX") || !strncmp(lt, "C.", 2) ||
+	    sscanf(rfc3339, "%4d-%2d-%2d", &yy, &mm, &dd) != 3 || mm < 1 || mm > 12 || dd < 1 || dd > 31)
+		return;
+	tm.tm_year = yy - 1900;
+	tm.tm_mon = mm - 1;
+	tm.tm_mday = dd;
+	/* The locale's own format (D_FMT), not one of ours. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (!strftime(out, UI_DAY_MAX, nl_langinfo(D_FMT), &tm))
+#pragma GCC diagnostic pop
+		snprintf(out, UI_DAY_MAX, "%.10s", rfc3339);
+}
+
+int ui_day_width(void)
+{
+	char day[UI_DAY_MAX];
+
+	/* Two-digit day and month: the widest a numeric date gets. */
+	ui_day("2026-12-28", day);
+	return text_width(day);
 }
 
 /* --- reading checked answers ------------------------------------------------------ */

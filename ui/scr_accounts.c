@@ -243,8 +243,8 @@ static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 static void txn_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
 	const struct api_transaction *t = txn_at(i);
-	char day[11];
-	int mw = 18, cw = w > 90 ? 16 : 0;
+	char day[UI_DAY_MAX];
+	int mw = 18, cw = w > 90 ? 16 : 0, dw = ui_day_width();
 	(void)ctx;
 	(void)sel;
 	if (!t) {
@@ -252,8 +252,8 @@ static void txn_row(struct app *a, void *ctx, long i, int y, int x, int w, bool 
 		return;
 	}
 	ui_day(t->booked_at, day);
-	ui_text(y, x, 10, day, 0);
-	ui_text(y, x + 11, w - 12 - mw - cw, *t->counterparty ? t->counterparty : t->description, 0);
+	ui_text(y, x, dw, day, 0);
+	ui_text(y, x + dw + 1, w - dw - 2 - mw - cw, *t->counterparty ? t->counterparty : t->description, 0);
 	if (cw)
 		ui_text(y, x + w - mw - cw, cw - 1, t->category, 0);
 	ui_money(a, y, x + w - mw, mw, &t->amount, MONEY_FMT_PLUS);

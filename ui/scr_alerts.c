@@ -93,18 +93,19 @@ static json_object *note_at(long i)
 static void row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
 	json_object *n = note_at(i);
-	char when[20];
+	char when[UI_DAY_MAX + 8], day[UI_DAY_MAX];
 	const char *at = jstr(n, "created_at");
-	(void)a;
+	int ww = ui_day_width() + 6;
 	(void)ctx;
 	(void)sel;
-	snprintf(when, sizeof when, "%.10s %.5s", at, strlen(at) > 11 ? at + 11 : "");
+	ui_day(at, day);
+	snprintf(when, sizeof when, "%s %.5s", day, strlen(at) > 11 ? at + 11 : "");
 	/* Unread in words, not only in bold. */
 	ui_on(a, ROLE_WARNING);
 	ui_label(y, x, 5, jbool(n, "read") ? "" : _("NEW"), 0);
 	ui_off(a, ROLE_WARNING);
-	ui_text(y, x + 5, 16, when, 0);
-	ui_text(y, x + 22, w - 22, jstr(n, "title"), 0);
+	ui_text(y, x + 5, ww, when, 0);
+	ui_text(y, x + 6 + ww, w - 6 - ww, jstr(n, "title"), 0);
 }
 
 static void draw(struct app *a, int top, int h)

@@ -92,21 +92,27 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	json_object *b = bill_at(i);
 	struct money m;
 	const char *status;
+	char day[UI_DAY_MAX];
+	int dw = ui_day_width(), sw, aw;
 	(void)ctx;
 	(void)sel;
 	if (!b)
 		return;
 	jmoney(b, "amount", &m);
 	status = jstr(b, "status");
-	ui_text(y, x, 10, jstr(b, "due_date"), 0);
-	ui_text(y, x + 11, w - 11 - 20 - 20, jstr(b, "biller.name"), 0);
-	ui_money(a, y, x + w - 40, 18, &m, 0);
+	/* The state's column is as wide as its longest word in this language. */
+	sw = text_width(_("OVERDUE")) > text_width(_("due")) ? text_width(_("OVERDUE")) : text_width(_("due"));
+	aw = text_width(_("[x] auto")) > text_width(_("[ ] auto")) ? text_width(_("[x] auto")) : text_width(_("[ ] auto"));
+	ui_day(jstr(b, "due_date"), day);
+	ui_text(y, x, dw, day, 0);
+	ui_text(y, x + dw + 1, w - dw - 1 - 20 - sw - aw - 2, jstr(b, "biller.name"), 0);
+	ui_money(a, y, x + w - aw - sw - 2 - 18, 18, &m, 0);
 	/* State in words: overdue, due, and autopay. */
 	if (!strcmp(status, "overdue"))
 		ui_on(a, ROLE_WARNING);
-	ui_label(y, x + w - 20, 9, !strcmp(status, "overdue") ? _("OVERDUE") : _("due"), 0);
+	ui_label(y, x + w - aw - sw - 1, sw, !strcmp(status, "overdue") ? _("OVERDUE") : _("due"), 0);
 	ui_off(a, ROLE_WARNING);
-	ui_label(y, x + w - 10, 10, jbool(b, "autopay") ? _("[x] auto") : _("[ ] auto"), 0);
+	ui_label(y, x + w - aw, aw, jbool(b, "autopay") ? _("[x] auto") : _("[ ] auto"), 0);
 }
 
 static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)

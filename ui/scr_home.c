@@ -159,8 +159,11 @@ static void draw(struct app *a, int top, int h)
 			struct money m;
 			bool overdue = !strcmp(jstr(b, "status"), "overdue");
 			jmoney(b, "amount", &m);
-			ui_text(y, 4, 10, jstr(b, "due_date"), 0);
-			ui_text(y, 16, w - 44, jstr(b, "biller.name"), 0);
+			char day[UI_DAY_MAX];
+			int dw = ui_day_width();
+			ui_day(jstr(b, "due_date"), day);
+			ui_text(y, 4, dw, day, 0);
+			ui_text(y, 6 + dw, w - 34 - dw, jstr(b, "biller.name"), 0);
 			ui_money(a, y, w - 26, 18, &m, 0);
 			/* Overdue is said in words, not only in colour. */
 			ui_on(a, ROLE_WARNING);
@@ -178,7 +181,7 @@ static void draw(struct app *a, int top, int h)
 		return;
 	y++;
 	if (st.rewards) {
-		char day[11];
+		char day[UI_DAY_MAX];
 		int64_t exp = jint(st.rewards, "expiring_points");
 		ui_day(jstr(st.rewards, "expiring_by"), day);
 		if (exp > 0)

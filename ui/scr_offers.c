@@ -73,7 +73,7 @@ static void draw(struct app *a, int top, int h)
 	static const enum action hints[] = { ACT_ACTIVATE, ACT_DISMISS, ACT_BACK };
 	int y = top + 1, w = a->cols - 4, bottom = top + h, rows;
 	json_object *o;
-	char line[600], day[11];
+	char line[600], day[UI_DAY_MAX];
 
 	app_hints(a, hints, 3);
 	ui_on(a, ROLE_HEADING);

@@ -120,14 +120,15 @@ static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 static void ledger_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
 	json_object *it = item(st.ledger, i);
-	char day[11], pts[32];
+	char day[UI_DAY_MAX], pts[32];
+	int dw = ui_day_width();
 	(void)a;
 	(void)ctx;
 	(void)sel;
 	ui_day(jstr(it, "at"), day);
-	ui_text(y, x, 10, day, 0);
-	ui_label(y, x + 11, 10, kind_name(jstr(it, "kind")), 0);
-	ui_text(y, x + 22, w - 22 - 12, jstr(it, "description"), 0);
+	ui_text(y, x, dw, day, 0);
+	ui_label(y, x + dw + 1, 10, kind_name(jstr(it, "kind")), 0);
+	ui_text(y, x + dw + 12, w - dw - 12 - 12, jstr(it, "description"), 0);
 	snprintf(pts, sizeof pts, "%+lld", (long long)jint(it, "points"));
 	ui_label(y, x + w - 10, 10, pts, 1);
 }
@@ -136,7 +137,7 @@ static void draw(struct app *a, int top, int h)
 {
 	static const enum action hints[] = { ACT_REDEEM, ACT_SWITCH, ACT_BACK };
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
-	char line[512], day[11];
+	char line[512], day[UI_DAY_MAX];
 
 	app_hints(a, hints, 3);
 	ui_on(a, ROLE_HEADING);

@@ -324,7 +324,7 @@ static void result(struct app *a, struct req *r)
 
 static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
-	char line[600], amount[MONEY_FMT_MAX + 16], day[11];
+	char line[600], amount[MONEY_FMT_MAX + 16], day[UI_DAY_MAX];
 	(void)ctx;
 	(void)sel;
 	if (i < (long)st.nintents) {
@@ -338,15 +338,16 @@ static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	json_object *t = scheduled_at(i);
 	struct money m;
 	const char *rec;
+	int dw = ui_day_width();
 	if (!t)
 		return;
 	jmoney(t, "amount", &m);
 	app_format_money(a, &m, 0, amount, sizeof amount);
 	ui_day(jstr(t, "next_run"), day);
 	rec = jstr(t, "recurrence");
-	ui_text(y, x, 10, day, 0);
-	ui_text(y, x + 11, 12, !strcmp(rec, "weekly") ? _("weekly") : !strcmp(rec, "monthly") ? _("monthly") : _("once"), 0);
-	ui_text(y, x + 24, w - 24 - 22, jstr(t, "reference"), 0);
+	ui_text(y, x, dw, day, 0);
+	ui_text(y, x + dw + 1, 12, !strcmp(rec, "weekly") ? _("weekly") : !strcmp(rec, "monthly") ? _("monthly") : _("once"), 0);
+	ui_text(y, x + dw + 14, w - dw - 14 - 22, jstr(t, "reference"), 0);
 	ui_label(y, x + w - 20, 20, amount, 1);
 }
 
@@ -612,7 +613,7 @@ static void draw(struct app *a, int top, int h)
 		}
 		{
 			const char *status = jstr(st.done, "status");
-			char day[11];
+			char day[UI_DAY_MAX];
 			ui_day(jstr(st.done, "next_run"), day);
 			if (!strcmp(status, "scheduled"))
 				snprintf(line, sizeof line, _("Scheduled: it runs on %s."), day);
@@ -881,7 +882,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 			return R_REDRAW;
 		}
 		if (act == ACT_CANCEL_ITEM && scheduled_at(st.l.sel)) {
-			char q[600], amount[MONEY_FMT_MAX], day[11];
+			char q[600], amount[MONEY_FMT_MAX], day[UI_DAY_MAX];
 			struct money m;
 			json_object *t = scheduled_at(st.l.sel);
 			jmoney(t, "amount", &m);

@@ -283,8 +283,12 @@ void ui_loading(struct app *a, int y, int x);
 int ui_wrap(int y, int x, int w, int maxrows, const char *s);
 /* The money, or its mask in privacy mode, right-aligned in w columns. */
 void ui_money(struct app *a, int y, int x, int w, const struct money *m, unsigned flags);
-/* The first day of an RFC 3339 time ("2026-11-22"), into out[11]. */
-void ui_day(const char *rfc3339, char out[11]);
+/* The day of an RFC 3339 time as the locale writes it ("22.11.2026",
+ * "2026年11月22日"; "2026-11-22" in the C locale), into out. */
+#define UI_DAY_MAX 48
+void ui_day(const char *rfc3339, char out[UI_DAY_MAX]);
+/* The columns a day takes in this locale, for the date column of a table. */
+int ui_day_width(void);
 
 /* --- the list widget (list.c) ----------------------------------------------------- */
 
