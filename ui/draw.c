@@ -34,6 +34,19 @@ void ui_text(int y, int x, int w, const char *s, int align_right)
 	free(safe);
 }
 
+int ui_field_label(int y, int x, const char *label)
+{
+	int lw = text_width(label);
+
+	ui_label(y, x, lw, label, 0);
+	return x + lw + 1;
+}
+
+int ui_wider(const char *a, const char *b)
+{
+	return text_width(a) > text_width(b) ? text_width(a) : text_width(b);
+}
+
 void ui_focus(struct app *a, int y, int x)
 {
 	a->cur_y = y;

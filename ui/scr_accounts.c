@@ -322,8 +322,8 @@ static void draw(struct app *a, int top, int h)
 		ui_label(y++, 2, w, line, 0);
 		if (st.searching) {
 			/* L10N: the search field's label (searches descriptions and counterparties). */
-			ui_label(y, 2, 10, _("Search:"), 0);
-			field_draw(a, &st.search, y, 12, w - 10);
+			int fx = ui_field_label(y, 2, _("Search:"));
+			field_draw(a, &st.search, y, fx, w - fx + 2);
 			y++;
 		} else if (*st.q || *st.filter[F_FROM].buf || *st.filter[F_TO].buf || *st.filter[F_MIN].buf ||
 			   *st.filter[F_MAX].buf || *st.filter[F_CATEGORY].buf) {
@@ -334,13 +334,17 @@ static void draw(struct app *a, int top, int h)
 			y++;
 		}
 		if (st.filtering) {
+			int fx = 0;
+			for (int f = 0; f < F_COUNT; f++)
+				fx = ui_wider(_(filter_label[f]), "") > fx ? ui_wider(_(filter_label[f]), "") : fx;
+			fx += 3;
 			for (int f = 0; f < F_COUNT && y < bottom; f++, y++) {
-				ui_label(y, 2, 24, _(filter_label[f]), 0);
-				field_draw(a, &st.filter[f], y, 27, w - 26);
+				ui_label(y, 2, fx - 3, _(filter_label[f]), 0);
+				field_draw(a, &st.filter[f], y, fx, w - fx + 2);
 			}
 			{
 				int fy = y - F_COUNT + st.ffocus;
-				field_draw(a, &st.filter[st.ffocus], fy, 27, w - 26);
+				field_draw(a, &st.filter[st.ffocus], fy, fx, w - fx + 2);
 			}
 			ui_label(y, 2, w, _("Tab next field, Enter apply, Esc cancel"), 0);
 			return;

@@ -233,7 +233,7 @@ static void limit_row(struct app *a, void *ctx, long i, int y, int x, int w, boo
 static void draw(struct app *a, int top, int h)
 {
 	static const enum action hints[] = { ACT_EDIT, ACT_BACK };
-	int y = top + 1, w = a->cols - 4, bottom = top + h;
+	int y = top + 1, w = a->cols - 4, bottom = top + h, fx;
 	char line[700];
 
 	app_hints(a, hints, 2);
@@ -254,9 +254,9 @@ static void draw(struct app *a, int top, int h)
 		ui_label(y++, 2, w, _("Feedback: press 1 (poor) to 5 (great), then a comment and Enter; Esc closes."), 0);
 		snprintf(line, sizeof line, _("Rating: %d"), st.rating);
 		ui_label(y++, 2, w, st.rating ? line : _("Rating: none yet"), 0);
-		ui_label(y, 2, 10, _("Comment:"), 0);
+		fx = ui_field_label(y, 2, _("Comment:"));
 		if (st.rating)
-			field_draw(a, &st.comment, y, 12, w - 10);
+			field_draw(a, &st.comment, y, fx, w - fx + 2);
 		else
 			ui_focus(a, y - 1, 2);
 		return;
@@ -270,8 +270,7 @@ static void draw(struct app *a, int top, int h)
 	list_draw(a, &st.l, y, 2, bottom - y - 2, w, limit_row, NULL);
 	if (st.editing) {
 		int fy = bottom - 1;
-		ui_label(fy, 2, 22, _("New daily limit:"), 0);
-		field_draw(a, &st.value, fy, 24, 20);
+		field_draw(a, &st.value, fy, ui_field_label(fy, 2, _("New daily limit:")), 20);
 	}
 }
 

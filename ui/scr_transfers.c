@@ -514,20 +514,21 @@ static void draw(struct app *a, int top, int h)
 		list_draw(a, &st.pick, y, 2, bottom - y, w, pick_row, NULL);
 		break;
 	}
-	case S_NEWPAYEE:
-		ui_label(y, 2, 14, _("Name:"), 0);
-		ui_label(y + 1, 2, 14, _("IBAN:"), 0);
-		field_draw(a, &st.piban, y + 1, 16, w - 14);
-		field_draw(a, &st.pname, y, 16, w - 14);
+	case S_NEWPAYEE: {
+		int fx = 3 + ui_wider(_("Name:"), _("IBAN:"));
+		ui_label(y, 2, fx - 3, _("Name:"), 0);
+		ui_label(y + 1, 2, fx - 3, _("IBAN:"), 0);
+		field_draw(a, &st.piban, y + 1, fx, w - fx + 2);
+		field_draw(a, &st.pname, y, fx, w - fx + 2);
 		if (st.pfocus == 1)
-			field_draw(a, &st.piban, y + 1, 16, w - 14);
+			field_draw(a, &st.piban, y + 1, fx, w - fx + 2);
 		ui_label(y + 3, 2, w, _("Tab next field, Enter add (the bank asks for a one-time code)"), 0);
 		break;
+	}
 	case S_AMOUNT: {
 		int fx, fy;
 		snprintf(line, sizeof line, _("Amount in %s:"), from_acc(a)->booked.currency);
-		ui_label(y, 2, 20, line, 0);
-		field_draw(a, &st.amount, y, 22, 24);
+		field_draw(a, &st.amount, y, ui_field_label(y, 2, line), 24);
 		fy = a->cur_y;
 		fx = a->cur_x;
 		draw_amount_check(a, y + 1, w);
@@ -541,8 +542,10 @@ static void draw(struct app *a, int top, int h)
 		break;
 	}
 	case S_REF:
-		ui_label(y, 2, 12, _("Reference:"), 0);
-		field_draw(a, &st.ref, y, 14, w - 12);
+		{
+			int fx = ui_field_label(y, 2, _("Reference:"));
+			field_draw(a, &st.ref, y, fx, w - fx + 2);
+		}
 		break;
 	case S_WHEN:
 		st.pick.count = W_COUNT;
@@ -550,8 +553,7 @@ static void draw(struct app *a, int top, int h)
 		break;
 	case S_DATE:
 		snprintf(line, sizeof line, "%s:", _(when_label[st.when]));
-		ui_label(y, 2, 16, line, 0);
-		field_draw(a, &st.date, y, 18, 12);
+		field_draw(a, &st.date, y, ui_field_label(y, 2, line), 12);
 		{
 			int fy = a->cur_y, fx = a->cur_x;
 			ui_label(y + 1, 2, w,

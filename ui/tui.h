@@ -268,6 +268,12 @@ void ui_off(struct app *a, enum role role);
 void ui_text(int y, int x, int w, const char *s, int align_right);
 /* Like ui_text for text we wrote ourselves (already safe): still fitted. */
 #define ui_label ui_text
+/* A form's label at (y, x); returns the column its field starts in, after
+ * the label's display width (so a longer word in another language moves the
+ * field, never covers it). */
+int ui_field_label(int y, int x, const char *label);
+/* The widest of two labels, for fields that line up under each other. */
+int ui_wider(const char *a, const char *b);
 /* Puts the hardware cursor's place: the focused item's start. */
 void ui_focus(struct app *a, int y, int x);
 /* A horizontal rule (ACS line, or '-' where line drawing is unsafe). */
