@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -166,6 +167,8 @@ static int open_session(struct cli *c)
 		return cli_report(&err);
 	snprintf(c->s.store_note, sizeof c->s.store_note, "%s", note);
 	c->open = true;
+	if (c->trace)
+		http_trace(c->s.http, c->trace);
 	return EXIT_OK;
 }
 
@@ -1218,6 +1221,18 @@ static void use_language(struct cli *c)
 	numfmt_from_locale(&c->nf);
 }
 
+/* The end of a run: what cli_main opened, closed. */
+static void finish(struct cli *c)
+{
+	if (c->open)
+		session_close(&c->s);
+	config_free(&c->cfg);
+	stop_demo(c);
+	if (c->trace)
+		fclose(c->trace);
+	c->trace = NULL;
+}
+
 static void usage(FILE *to)
 {
 	fprintf(to, _("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), PACKAGE);
@@ -1233,6 +1248,7 @@ static void usage(FILE *to)
 		"      --password-stdin  read the password (and any one-time code) from standard input\n"
 		"      --presenter       (full screen) show each key pressed; hide balances\n"
 		"      --screen-reader   (full screen) text for everything, no redraw when idle\n"
+		"      --trace FILE      write the time of each key and request to FILE (for benchmarks)\n"
 		"      --snapshot SCREEN print one screen as plain text and exit\n"
 		"      --cols N, --rows N  the snapshot's size (default 80x24)\n"
 		"  -h, --help            show this help and exit\n"
@@ -1279,13 +1295,14 @@ static bool parse_size(const char *text, int min, int max, int *out)
 int cli_main(int argc, char **argv, cli_ui_fn *ui)
 {
 	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN, O_PROFILE, O_DEMO, O_PERSONA, O_SNAPSHOT, O_COLS,
-	       O_ROWS, O_PRESENTER, O_READER };
+	       O_ROWS, O_PRESENTER, O_READER, O_TRACE };
 	static const struct option longopts[] = {
 		{ "snapshot", required_argument, NULL, O_SNAPSHOT },
 		{ "cols", required_argument, NULL, O_COLS },
 		{ "rows", required_argument, NULL, O_ROWS },
 		{ "presenter", no_argument, NULL, O_PRESENTER },
 		{ "screen-reader", no_argument, NULL, O_READER },
+		{ "trace", required_argument, NULL, O_TRACE },
 		{ "demo", no_argument, NULL, O_DEMO },
 		{ "persona", required_argument, NULL, O_PERSONA },
 		{ "profile", required_argument, NULL, O_PROFILE },
@@ -1302,7 +1319,7 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 	bool want_demo = false;
 	const char *persona = "alex";
 	const char *profile = NULL;
-	struct cli_ui_options uo = { NULL, 80, 24, false, false };
+	struct cli_ui_options uo = { NULL, 80, 24, false, false, NULL };
 	const char *accessible = getenv("ACCESSIBLE");
 	char path[1024];
 	int o, rc = EXIT_USAGE;
@@ -1352,6 +1369,19 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		case O_READER:
 			uo.screen_reader = true;
 			break;
+		case O_TRACE: {
+			/* Timings only (see http_trace): still, for the user's eyes alone. */
+			int fd = open(optarg, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+			if (fd < 0 || !(c.trace = fdopen(fd, "w"))) {
+				/* L10N: --trace's file could not be made; the file, then why. */
+				fprintf(stderr, _("%s: cannot write %s: %s\n"), PACKAGE, optarg, strerror(errno));
+				if (fd >= 0)
+					close(fd);
+				return EXIT_USAGE;
+			}
+			uo.trace = c.trace;
+			break;
+		}
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -1364,8 +1394,10 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		}
 	}
 	if (want_demo) {
-		if ((rc = start_demo(&c, &demo, persona)))
+		if ((rc = start_demo(&c, &demo, persona))) {
+			finish(&c);
 			return rc;
+		}
 		/* The demo's bank is its own, but the keys, shortcuts and look are the user's. */
 		if (optind >= argc && config_default_path(path, sizeof path)) {
 			config_load(path, &c.cfg, warn_config, NULL);
@@ -1375,17 +1407,14 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		if (config_default_path(path, sizeof path))
 			config_load(path, &c.cfg, warn_config, NULL);
 		if ((rc = apply_profile(&c, profile))) {
-			config_free(&c.cfg);
+			finish(&c);
 			return rc;
 		}
 	}
 	use_language(&c);
 	if (optind >= argc) {
 		rc = run_ui(&c, ui, &uo);
-		if (c.open)
-			session_close(&c.s);
-		config_free(&c.cfg);
-		stop_demo(&c);
+		finish(&c);
 		return rc;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -1398,14 +1427,10 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 			optind = 0;
 			rc = commands[i].run(&c, sub_argc, sub_argv);
 		}
-		if (c.open)
-			session_close(&c.s);
-		config_free(&c.cfg);
-		stop_demo(&c);
+		finish(&c);
 		return rc;
 	}
-	config_free(&c.cfg);
-	stop_demo(&c);
+	finish(&c);
 	/* L10N: %s is what the user typed where a command was expected. */
 	fprintf(stderr, _("%s: unknown command '%s'\n"), PACKAGE, argv[optind]);
 	usage(stderr);

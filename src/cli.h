@@ -3,6 +3,7 @@
 #define BANKTERM_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 /* Documented in bankterm(1), EXIT STATUS. */
 enum exit_code {
@@ -23,6 +24,7 @@ struct cli_ui_options {
 	int cols, rows;       /* the snapshot's size */
 	bool presenter;       /* show pressed keys; privacy mode on */
 	bool screen_reader;   /* --screen-reader or ACCESSIBLE=1 (the profile may say so too) */
+	FILE *trace;          /* --trace: key-to-frame times go here too, or NULL */
 };
 
 /* The full-screen interface lives in ui/, above this layer: the program

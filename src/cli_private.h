@@ -30,6 +30,7 @@ struct cli {
 	bool open;
 	struct numfmt nf;
 	struct demo *demo; /* --demo: a private bank for this run, or NULL */
+	FILE *trace;       /* --trace, or NULL */
 };
 
 struct command {

@@ -40,6 +40,7 @@ struct http {
 	 * once (shutdown) instead of at its next progress call, up to a second on. */
 	pthread_mutex_t sock_lock;
 	curl_socket_t sock;
+	FILE *trace; /* --trace: one line per request, or NULL */
 };
 
 struct sink {
@@ -265,6 +266,43 @@ static enum http_err classify(CURLcode rc, bool too_large, const char *url, char
 	}
 }
 
+static long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* One JSON line per request: what, how long, how many bytes.  Never a body
+ * or a header (they hold tokens), and the path without its query (it may
+ * hold what the user searched for). */
+static void trace_request(struct http *h, const struct http_request *rq, const struct http_response *rs,
+			  enum http_err err, long long started)
+{
+	size_t plen = strcspn(rq->path, "?");
+
+	fprintf(h->trace, "{\"t\":\"api\",\"method\":\"");
+	for (const char *p = rq->method; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			fputc(*p, h->trace);
+	fprintf(h->trace, "\",\"path\":\"");
+	for (size_t i = 0; i < plen; i++) {
+		unsigned char c = (unsigned char)rq->path[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			fputc(c, h->trace);
+	}
+	fprintf(h->trace, "\",\"status\":%ld,\"ok\":%s,\"us\":%lld,\"bytes_in\":%zu,\"bytes_out\":%zu,\"connections\":%ld}\n",
+		rs->status, err == HTTP_OK ? "true" : "false", now_us() - started, rs->len,
+		rq->body ? strlen(rq->body) : 0, h->connections);
+	fflush(h->trace);
+}
+
+void http_trace(struct http *h, FILE *f)
+{
+	h->trace = f;
+}
+
 enum http_err http_send(struct http *h, const struct http_request *rq, struct http_response *rs,
 			char *msg, size_t msglen)
 {
@@ -273,8 +311,11 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 	struct curl_slist *hdr = NULL;
 	enum http_err err = HTTP_OK;
 	int attempts = retry_safe(rq) ? h->max_attempts : 1;
+	long long started = 0;
 
 	memset(rs, 0, sizeof *rs);
+	if (h->trace)
+		started = now_us();
 	snprintf(url, n, "%s%s", h->base, rq->path);
 	hdr = add_header(hdr, "Accept", "application/json, application/problem+json");
 	if (rq->body)
@@ -360,6 +401,8 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 	}
 	if (err != HTTP_OK)
 		http_response_clear(rs);
+	if (h->trace)
+		trace_request(h, rq, rs, err, started);
 	free_headers(hdr);
 	free(url);
 	return err;

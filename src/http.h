@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum http_err {
 	HTTP_OK = 0,
@@ -65,6 +66,10 @@ void http_interrupt(struct http *h);
 void http_cancel_clear(struct http *h);
 /* How many TCP connections this session opened (1 when keep-alive works). */
 long http_connections(const struct http *h);
+/* --trace: a JSON line per request into f (method, path without query,
+ * status, microseconds, bytes, connections so far); NULL stops.  Costs one
+ * pointer test when off. */
+void http_trace(struct http *h, FILE *f);
 void http_response_clear(struct http_response *rs);
 void http_close(struct http **h);
 

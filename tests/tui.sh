@@ -303,6 +303,22 @@ kill -9 "$bt"
 for _ in $(seq 1 50); do kill -0 "$sb" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$sb" 2>/dev/null && { bad "the sandbox outlived kill -9"; kill "$sb"; } || ok "killing the demo stops its sandbox"
 
+# --- --trace: timings for the benchmarks, and nothing typed -------------------------------------
+start 80 24 --trace "$tmp/trace"
+keys 2 Enter
+wait_for "Brightwave" >/dev/null
+keys / Omar Enter
+shows "--trace: the search ran" 'Showing: "Omar"'
+keys Escape Escape 1
+sleep 0.5
+grep -q '"t":"key","key":"open","screen":"accounts","us":[0-9]' "$tmp/trace" && ok "--trace: a line per key, its action and time to the frame" ||
+	bad "--trace: no key lines: $(head -3 "$tmp/trace")"
+grep -q '"t":"api","method":"GET","path":"/accounts/[a-z0-9_]*/transactions","status":200' "$tmp/trace" &&
+	ok "--trace: a line per request, path without the query" || bad "--trace: no request lines"
+grep -qiw 'omar\|demo\|bearer\|access_token\|refresh_token\|password' "$tmp/trace" && bad "--trace: typed text or a secret in the file" ||
+	ok "--trace: neither what was typed nor a token is in the file"
+expect "--trace: readable by the user only" "600" "$(stat -c %a "$tmp/trace")"
+
 # --- snapshots ---------------------------------------------------------------------------------------
 out=$("$bin/bankterm" --demo --snapshot home --cols 100 --rows 30 2>/dev/null)
 expect "--snapshot: 30 lines" 30 "$(echo "$out" | wc -l)"

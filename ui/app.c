@@ -259,6 +259,40 @@ static void draw_modal(struct app *a)
 	}
 }
 
+/* --- --trace ------------------------------------------------------------------------ */
+
+static long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Each key drawn: from its reading to the end of the frame that shows it. */
+static void trace_frame(struct app *a)
+{
+	long long now = now_us();
+
+	for (int i = 0; i < a->ntraced; i++)
+		fprintf(a->trace, "{\"t\":\"key\",\"key\":\"%s\",\"screen\":\"%s\",\"us\":%lld}\n", a->traced[i].name,
+			a->screens[a->cur]->name, now - a->traced[i].read_us);
+	if (a->ntraced)
+		fflush(a->trace);
+	a->ntraced = 0;
+}
+
+static void trace_key(struct app *a, enum action act)
+{
+	if (a->ntraced == (int)(sizeof a->traced / sizeof a->traced[0]))
+		return;
+	/* The action, never the character: what is typed into a field (an
+	 * amount, a name, a password at the lock) stays out of the file. */
+	snprintf(a->traced[a->ntraced].name, sizeof a->traced[0].name, "%s",
+		 a->locked || a->modal != MODAL_NONE ? "modal" : act == ACT_NONE ? "text" : action_info(act)->name);
+	a->traced[a->ntraced++].read_us = now_us();
+}
+
 /* --- the idle lock -------------------------------------------------------------------- */
 
 static long long now_ms(void)
@@ -443,6 +477,8 @@ static void draw(struct app *a)
 	move(a->cur_y, a->cur_x);
 	refresh();
 	a->dirty = false;
+	if (a->trace)
+		trace_frame(a);
 }
 
 /* --- answers from the bank ----------------------------------------------------------- */
@@ -839,6 +875,8 @@ static void on_key(struct app *a, const struct key *k)
 	enum action act = keymap_lookup(a->km, s->name, k);
 	int flags;
 
+	if (a->trace)
+		trace_key(a, act);
 	/* A password's characters are never shown, not even by --presenter. */
 	if (a->locked)
 		a->last_key[0] = '\0';
@@ -1125,6 +1163,7 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 	a.c = c;
 	a.poll_after = -1; /* until the first answer says where the alerts are */
 	a.presenter = o->presenter;
+	a.trace = o->trace;
 	a.privacy = o->presenter;
 	a.idle_lock = c->profile ? c->profile->idle_lock : 300;
 	a.reader = o->screen_reader || (c->profile && c->profile->screen_reader);

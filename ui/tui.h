@@ -225,6 +225,13 @@ struct app {
 	bool reader;       /* --screen-reader: text for everything, quiet when idle */
 	bool live_alerts;  /* the long-poll runs (config: live_alerts) */
 	bool message_fresh; /* a message arrived since the last key: the cursor goes to it */
+	/* --trace: keys read and not yet drawn, with when they were read */
+	FILE *trace;
+	struct {
+		char name[32];
+		long long read_us;
+	} traced[64];
+	int ntraced;
 	bool quit;
 	bool dirty;
 };
