@@ -233,6 +233,9 @@ sb_handler feedback_create;
 sb_handler clock_get, clock_advance, sandbox_reset, sandbox_card_payment;
 /* POST /sandbox/faults (server.c): arms a fault for the next requests to a path. */
 sb_handler sandbox_faults, sandbox_expire_tokens;
+/* GET /sandbox/stats (server.c): TCP connections accepted and requests
+ * answered since the start, for benchmarks that count round trips. */
+sb_handler sandbox_stats;
 /* Everything a bank runs as time passes: scheduled transfers, bills, expiring
  * points; returns how many transfer runs were made. */
 int bank_run_due(sqlite3 *db, int64_t now);

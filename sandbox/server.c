@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <netinet/in.h>
@@ -75,6 +76,7 @@ static const struct route routes[] = {
 	{ "POST", "/v1/sandbox/card-payments", sandbox_card_payment, true },
 	{ "POST", "/v1/sandbox/faults", sandbox_faults, false },
 	{ "POST", "/v1/sandbox/expire-access-tokens", sandbox_expire_tokens, false },
+	{ "GET", "/v1/sandbox/stats", sandbox_stats, false },
 };
 
 void server_print_routes(FILE *to)
@@ -560,6 +562,28 @@ static void dispatch(struct sb_ctx *c)
 		sb_problem(c, 404, "not_found", "no such endpoint", NULL);
 }
 
+/* What the benchmarks count at the bank's side: connections and requests. */
+static atomic_long stat_connections, stat_requests;
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+		atomic_fetch_add(&stat_connections, 1);
+}
+
+void sandbox_stats(struct sb_ctx *c)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "connections", json_object_new_int64(atomic_load(&stat_connections)));
+	json_object_object_add(o, "requests", json_object_new_int64(atomic_load(&stat_requests)));
+	sb_reply(c, 200, o);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *data,
 				  size_t *data_size, void **con_cls)
@@ -592,6 +616,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	atomic_fetch_add(&stat_requests, 1);
 	memset(&c, 0, sizeof c);
 	c.method = method;
 	c.path = url;
@@ -834,6 +859,7 @@ int server_run(const struct sb_config *cfg)
 	}
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
 			     (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads > 1 ? cfg->threads : 0,
 			     MHD_OPTION_CONNECTION_TIMEOUT, 120u,
 			     cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,

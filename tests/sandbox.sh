@@ -181,6 +181,12 @@ expect "... but not twice" "409 not_cancellable" "$status $(field .code)"
 expect "scheduling moves nothing yet" "$b1 $s1" "$(balance "$everyday") $(balance "$savings")"
 req POST /v1/transfers "{\"from_account\":\"$everyday\",\"to_account\":\"$savings\",\"amount\":{\"minor\":1,\"currency\":\"USD\"},\"execute_on\":\"2020-01-01\"}" -H "$A" -H "Idempotency-Key: past"
 expect "a date in the past is refused" "400 execute_on" "$status $(field .field)"
+req GET /v1/sandbox/stats
+n1=$(field .requests)
+[ "$status" = 200 ] && [ "$n1" -gt 10 ] && [ "$(field .connections)" -ge 1 ] && ok "stats count requests and connections" ||
+	bad "stats: $status $(cat "$tmp/body" 2>/dev/null)"
+req GET /v1/sandbox/stats
+expect "... each request once" "$((n1 + 1))" "$(field .requests)"
 req POST /v1/sandbox/clock '{"advance_seconds":-60}'
 expect "the clock never goes back" "400 advance_seconds" "$status $(field .field)"
 req POST /v1/sandbox/clock "{\"advance_seconds\":$((29 * 86400))}"
