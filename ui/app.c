@@ -277,9 +277,28 @@ static void trace_frame(struct app *a)
 	for (int i = 0; i < a->ntraced; i++)
 		fprintf(a->trace, "{\"t\":\"key\",\"key\":\"%s\",\"screen\":\"%s\",\"us\":%lld}\n", a->traced[i].name,
 			a->screens[a->cur]->name, now - a->traced[i].read_us);
-	if (a->ntraced)
+	for (int i = 0; i < a->nanswered; i++)
+		fprintf(a->trace, "{\"t\":\"answer\",\"screen\":\"%s\",\"path\":\"%s\",\"us\":%lld}\n",
+			a->answered[i].screen, a->answered[i].path, now - a->answered[i].submitted_us);
+	if (a->ntraced || a->nanswered)
 		fflush(a->trace);
 	a->ntraced = 0;
+	a->nanswered = 0;
+}
+
+/* An answer in: from the screen's asking to the end of the frame that shows it. */
+static void trace_answer(struct app *a, const struct req *r)
+{
+	int n = a->nanswered;
+
+	if (n == (int)(sizeof a->answered / sizeof a->answered[0]))
+		return;
+	snprintf(a->answered[n].screen, sizeof a->answered[0].screen, "%s",
+		 r->screen >= 0 && r->screen < SCR_COUNT ? a->screens[r->screen]->name : "shell");
+	/* The path without its query (what was searched for stays out), IDs as they are. */
+	snprintf(a->answered[n].path, sizeof a->answered[0].path, "%.*s", (int)strcspn(r->path, "?\"\\"), r->path);
+	a->answered[n].submitted_us = r->submitted_us;
+	a->nanswered++;
 }
 
 static void trace_key(struct app *a, enum action act)
@@ -526,6 +545,8 @@ static void shell_result(struct app *a, struct req *r)
 static void dispatch(struct app *a, struct req *r)
 {
 	forget_pending(a, r);
+	if (a->trace && r->tag != T_POLL && r->ok)
+		trace_answer(a, r);
 	if (r->tag == T_UNLOCK) {
 		lock_result(a, r);
 		a->dirty = true;

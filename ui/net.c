@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "intent.h"
 #include "tui.h"
@@ -76,6 +77,11 @@ static void run(struct job *job)
 
 static uint64_t submit(struct app *a, struct req *r)
 {
+	if (a->trace) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		r->submitted_us = (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	}
 	if (a->npending < (int)(sizeof a->pending / sizeof a->pending[0]))
 		a->pending[a->npending++] = r;
 	a->dirty = true;

@@ -91,6 +91,7 @@ struct req {
 	char challenge[48], code[16];
 	char settle_key[UUID_STR_LEN]; /* sending a pending intent again, with its own key */
 	long extra_timeout_ms;
+	long long submitted_us; /* --trace: when the screen asked */
 	/* the answer */
 	bool ok, unknown; /* unknown: the outcome of a move is not known */
 	json_object *doc;
@@ -232,6 +233,12 @@ struct app {
 		long long read_us;
 	} traced[64];
 	int ntraced;
+	struct {
+		char screen[16];
+		char path[48];
+		long long submitted_us;
+	} answered[32]; /* answers in, not yet drawn */
+	int nanswered;
 	bool quit;
 	bool dirty;
 };
