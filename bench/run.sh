@@ -124,7 +124,7 @@ for i in 1 2 3; do
 done
 tps=$(med "$work/tps")
 ceil=$(med "$work/ceil")
-ratio=$(awk -v a="$tps" -v b="$ceil" 'BEGIN { printf "%.0f", b > 0 ? 100 * a / b : 0 }')
+ratio=$(awk -v a="$tps" -v b="$ceil" 'BEGIN { printf "%.0f", (b > 0) ? 100 * a / b : 0 }')
 row sandbox_tps "durable transfers per second, 8 clients" "$tps" "$(p99 "$work/tps")" "per s" "(reported)" "-"
 row sandbox_ceiling "single-row durable SQLite commits per second (ceiling)" "$ceil" "$(p99 "$work/ceil")" "per s" "(reported)" "-"
 row sandbox_ratio "transfers / ceiling" "$ratio" "$ratio" "%" ">= 50" "$(ge "$ratio" 50)"

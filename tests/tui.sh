@@ -303,6 +303,33 @@ kill -9 "$bt"
 for _ in $(seq 1 50); do kill -0 "$sb" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$sb" 2>/dev/null && { bad "the sandbox outlived kill -9"; kill "$sb"; } || ok "killing the demo stops its sandbox"
 
+# --- a long history: pages evicted while scrolling, then a search (was a crash) ----------------
+"$bin/bankterm-sandbox" --seed demo --seed-large 5000 >"$tmp/large.url" 2>/dev/null &
+large_pid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/large.url" ] && break; sleep 0.1; done
+$T kill-server 2>/dev/null
+for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+# No keyring here: bankterm asks for the password on the plain terminal first.
+$T new-session -d -s tui -x 80 -y 24 "exec '$bin/bankterm' --server '$(head -n 1 "$tmp/large.url")/v1' --user alex 2>'$tmp/stderr'"
+wait_for "Password for alex" && keys demo Enter
+shows "long history: signed in" "Points:"
+keys 2
+select_row "Archive Checking" && keys Enter
+shows "long history: opened" "Balance"
+# Far down the list, so the pages behind are evicted; then End walks on.
+for _ in $(seq 1 20); do
+	keys PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn
+	sleep 0.1
+done
+keys End
+sleep 2
+keys / Salary Enter
+shows "long history: a search after scrolling past evicted pages" 'Showing: "Salary"'
+kill -0 "$($T display -p -t tui '#{pane_pid}')" 2>/dev/null && ok "long history: bankterm still runs" || bad "long history: bankterm died"
+grep -q "runtime error\|Sanitizer" "$tmp/stderr" && bad "long history: $(grep -m1 'runtime error\|Sanitizer' "$tmp/stderr")" ||
+	ok "long history: no memory error reported"
+kill "$large_pid" 2>/dev/null
+
 # --- --trace: timings for the benchmarks, and nothing typed -------------------------------------
 start 80 24 --trace "$tmp/trace"
 keys 2 Enter

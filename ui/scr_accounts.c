@@ -51,18 +51,28 @@ static const char *filter_label[F_COUNT] = {
 	N_("Largest amount"), N_("Category"),
 };
 
+/* A page's rows go; how many it had stays (known() counts them), so an
+ * evicted page has n rows and no items. */
+static void page_evict(struct tpage *p)
+{
+	if (!p->items)
+		return;
+	for (size_t j = 0; j < p->n; j++)
+		api_transaction_clear(&p->items[j]);
+	free(p->items);
+	p->items = NULL;
+}
+
 static void drop_pages(void)
 {
-	for (size_t i = 0; i < st.npages; i++) {
-		for (size_t j = 0; j < st.pages[i].n; j++)
-			api_transaction_clear(&st.pages[i].items[j]);
-		free(st.pages[i].items);
-	}
+	for (size_t i = 0; i < st.npages; i++)
+		page_evict(&st.pages[i]);
 	free(st.pages);
 	st.pages = NULL;
 	st.npages = 0;
 	st.end = st.failed = false;
 	st.tl = (struct list){ 0 };
+	st.to_end = false; /* End was for the list that goes */
 	st.gen++;
 }
 
@@ -144,10 +154,7 @@ static void window(struct app *a)
 		struct tpage *p = &st.pages[i];
 		bool near = i + KEEP_PAGES >= first && i <= last + KEEP_PAGES;
 		if (!near && p->items) {
-			for (size_t j = 0; j < p->n; j++)
-				api_transaction_clear(&p->items[j]);
-			free(p->items);
-			p->items = NULL;
+			page_evict(p);
 		} else if (near && i >= first && i <= last && !p->items && p->loaded && !p->loading) {
 			fetch(a, i); /* evicted before; the view is back */
 		}
