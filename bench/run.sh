@@ -62,130 +62,208 @@ sandbox() { # sandbox NAME ARGS...: starts one; sets $url
 token_of() { curl -s -X POST "$1/v1/auth/token" --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token; }
 stats_of() { curl -s "$1/v1/sandbox/stats" | jq -r "$2"; }
 
-# --- 1. start, and 3. round trips: a drawn Home and a command, the keyring holding the session --
-say "1. start (21 runs of each, alternating)"
-sandbox demo --seed demo
-demo=$url
-bt() { "$bin/bankterm" --server "$demo/v1" --user alex "$@"; }
-printf 'demo\n' | bt --password-stdin login >/dev/null 2>&1
-bt --snapshot home >/dev/null 2>&1 # warm: the first run pays for the disk cache
-for i in $(seq 1 21); do
-	t0=$(now_ns)
-	/usr/bin/time -f %M -o "$work/rss" "$bin/bankterm" --server "$demo/v1" --user alex --snapshot home >/dev/null 2>&1
-	t1=$(now_ns)
-	echo $(((t1 - t0) / 1000)) >>"$work/home.us"
-	cat "$work/rss" >>"$work/home.kb"
-	t0=$(now_ns)
-	/usr/bin/time -f %M -o "$work/rss" "$bin/bankterm" --server "$demo/v1" --user alex accounts --json >/dev/null 2>&1
-	t1=$(now_ns)
-	echo $(((t1 - t0) / 1000)) >>"$work/accounts.us"
-	cat "$work/rss" >>"$work/accounts.kb"
-done
 ms() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1000 }'; }
 mb() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1024 }'; }
-m=$(ms "$(med "$work/home.us")")
-row start_home_ms "start to a drawn Home (--snapshot home), wall" "$m" "$(ms "$(p99 "$work/home.us")")" ms "<= 50" "$(le "$m" 50)"
-m=$(mb "$(med "$work/home.kb")")
-row start_home_rss_mb "start to a drawn Home, peak RSS" "$m" "$(mb "$(p99 "$work/home.kb")")" MB "<= 16" "$(le "$m" 16)"
-m=$(ms "$(med "$work/accounts.us")")
-row start_accounts_ms "accounts --json, wall" "$m" "$(ms "$(p99 "$work/accounts.us")")" ms "<= 50" "$(le "$m" 50)"
-m=$(mb "$(med "$work/accounts.kb")")
-row start_accounts_rss_mb "accounts --json, peak RSS" "$m" "$(mb "$(p99 "$work/accounts.kb")")" MB "<= 16" "$(le "$m" 16)"
+# Which figures to run: all, or those named ("sh bench/run.sh 1 5").
+want() { case " ${figures} " in *" $1 "*) return 0 ;; esac; return 1; }
+figures=${BENCH_FIGURES:-1 2 3 4 5}
 
-say "3. round trips to a drawn Home (counted at the sandbox)"
-c0=$(stats_of "$demo" .connections)
-r0=$(stats_of "$demo" .requests)
-bt --snapshot home >/dev/null 2>&1
-c1=$(stats_of "$demo" .connections)
-r1=$(stats_of "$demo" .requests)
-# The stats request itself is one connection and one request.
-conns=$((c1 - c0 - 1))
-reqs=$((r1 - r0 - 1))
-row roundtrip_connections "TCP connections, start to a drawn Home" "$conns" "$conns" connections "1" "$(le "$conns" 1)"
-row roundtrip_requests "HTTP requests, start to a drawn Home" "$reqs" "$reqs" requests "(reported)" "-"
+# --- 1. start, and 3. round trips: a drawn Home and a command, the keyring holding the session --
+fig_start() {
+	say "1. start (21 runs of each, alternating)"
+	sandbox demo --seed demo
+	demo=$url
+	bt() { "$bin/bankterm" --server "$demo/v1" --user alex "$@"; }
+	printf 'demo\n' | bt --password-stdin login >/dev/null 2>&1
+	bt --snapshot home >/dev/null 2>&1 # warm: the first run pays for the disk cache
+	for i in $(seq 1 21); do
+		t0=$(now_ns)
+		/usr/bin/time -f %M -o "$work/rss" "$bin/bankterm" --server "$demo/v1" --user alex --snapshot home >/dev/null 2>&1
+		t1=$(now_ns)
+		echo $(((t1 - t0) / 1000)) >>"$work/home.us"
+		cat "$work/rss" >>"$work/home.kb"
+		t0=$(now_ns)
+		/usr/bin/time -f %M -o "$work/rss" "$bin/bankterm" --server "$demo/v1" --user alex accounts --json >/dev/null 2>&1
+		t1=$(now_ns)
+		echo $(((t1 - t0) / 1000)) >>"$work/accounts.us"
+		cat "$work/rss" >>"$work/accounts.kb"
+	done
+	m=$(ms "$(med "$work/home.us")")
+	row start_home_ms "start to a drawn Home (--snapshot home), wall" "$m" "$(ms "$(p99 "$work/home.us")")" ms "<= 50" "$(le "$m" 50)"
+	m=$(mb "$(med "$work/home.kb")")
+	row start_home_rss_mb "start to a drawn Home, peak RSS" "$m" "$(mb "$(p99 "$work/home.kb")")" MB "<= 16" "$(le "$m" 16)"
+	m=$(ms "$(med "$work/accounts.us")")
+	row start_accounts_ms "accounts --json, wall" "$m" "$(ms "$(p99 "$work/accounts.us")")" ms "<= 50" "$(le "$m" 50)"
+	m=$(mb "$(med "$work/accounts.kb")")
+	row start_accounts_rss_mb "accounts --json, peak RSS" "$m" "$(mb "$(p99 "$work/accounts.kb")")" MB "<= 16" "$(le "$m" 16)"
+
+	say "3. round trips to a drawn Home (counted at the sandbox)"
+	c0=$(stats_of "$demo" .connections)
+	r0=$(stats_of "$demo" .requests)
+	bt --snapshot home >/dev/null 2>&1
+	c1=$(stats_of "$demo" .connections)
+	r1=$(stats_of "$demo" .requests)
+	# The stats request itself is one connection and one request.
+	conns=$((c1 - c0 - 1))
+	reqs=$((r1 - r0 - 1))
+	row roundtrip_connections "TCP connections, start to a drawn Home" "$conns" "$conns" connections "1" "$(le "$conns" 1)"
+	row roundtrip_requests "HTTP requests, start to a drawn Home" "$reqs" "$reqs" requests "(reported)" "-"
+
+}
 
 # --- 4. the sandbox: durable transfers with 8 clients, beside SQLite's own ceiling --------------
-say "4. the sandbox under load (8 clients), and the durable-commit ceiling"
-sandbox durable --db "$work/durable.db" --seed demo --threads 8
-durable=$url
-tok=$(token_of "$durable")
-accts=$(curl -s -H "Authorization: Bearer $tok" "$durable/v1/accounts")
-everyday=$(echo "$accts" | jq -r '.items[] | select(.name == "Everyday") | .id')
-savings=$(echo "$accts" | jq -r '.items[] | select(.name == "Savings") | .id')
-: >"$work/tps"
-: >"$work/tp99"
-: >"$work/ceil"
-for i in 1 2 3; do
-	"$bin/bench/load" transfers "$durable" "$tok" "$everyday" "$savings" 8 100 >"$work/load.out" 2>&1
-	sed -n 's/.*per_second=\([0-9.]*\).*/\1/p' "$work/load.out" >>"$work/tps"
-	sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' "$work/load.out" >>"$work/tp99"
-	rm -f "$work/ceiling.db"*
-	"$bin/bench/ceiling" "$work/ceiling.db" 800 | sed -n 's/.*per_second=\([0-9.]*\).*/\1/p' >>"$work/ceil"
-done
-tps=$(med "$work/tps")
-ceil=$(med "$work/ceil")
-ratio=$(awk -v a="$tps" -v b="$ceil" 'BEGIN { printf "%.0f", (b > 0) ? 100 * a / b : 0 }')
-row sandbox_tps "durable transfers per second, 8 clients" "$tps" "$(p99 "$work/tps")" "per s" "(reported)" "-"
-row sandbox_ceiling "single-row durable SQLite commits per second (ceiling)" "$ceil" "$(p99 "$work/ceil")" "per s" "(reported)" "-"
-row sandbox_ratio "transfers / ceiling" "$ratio" "$ratio" "%" ">= 50" "$(ge "$ratio" 50)"
-row sandbox_transfer_p99 "transfer latency p99, 8 clients" "$(med "$work/tp99")" "$(p99 "$work/tp99")" ms "(reported)" "-"
+fig_sandbox() {
+	say "4. the sandbox under load (8 clients), and the durable-commit ceiling"
+	sandbox durable --db "$work/durable.db" --seed demo --threads 8
+	durable=$url
+	tok=$(token_of "$durable")
+	accts=$(curl -s -H "Authorization: Bearer $tok" "$durable/v1/accounts")
+	everyday=$(echo "$accts" | jq -r '.items[] | select(.name == "Everyday") | .id')
+	savings=$(echo "$accts" | jq -r '.items[] | select(.name == "Savings") | .id')
+	: >"$work/tps"
+	: >"$work/tp99"
+	: >"$work/ceil"
+	for i in 1 2 3; do
+		"$bin/bench/load" transfers "$durable" "$tok" "$everyday" "$savings" 8 100 >"$work/load.out" 2>&1
+		sed -n 's/.*per_second=\([0-9.]*\).*/\1/p' "$work/load.out" >>"$work/tps"
+		sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' "$work/load.out" >>"$work/tp99"
+		rm -f "$work/ceiling.db"*
+		"$bin/bench/ceiling" "$work/ceiling.db" 800 | sed -n 's/.*per_second=\([0-9.]*\).*/\1/p' >>"$work/ceil"
+	done
+	tps=$(med "$work/tps")
+	ceil=$(med "$work/ceil")
+	ratio=$(awk -v a="$tps" -v b="$ceil" 'BEGIN { printf "%.0f", (b > 0) ? 100 * a / b : 0 }')
+	row sandbox_tps "durable transfers per second, 8 clients" "$tps" "$(p99 "$work/tps")" "per s" "(reported)" "-"
+	row sandbox_ceiling "single-row durable SQLite commits per second (ceiling)" "$ceil" "$(p99 "$work/ceil")" "per s" "(reported)" "-"
+	row sandbox_ratio "transfers / ceiling" "$ratio" "$ratio" "%" ">= 50" "$(ge "$ratio" 50)"
+	row sandbox_transfer_p99 "transfer latency p99, 8 clients" "$(med "$work/tp99")" "$(p99 "$work/tp99")" ms "(reported)" "-"
 
-# --- a million transactions: 4. the page latency, and 2. the full screen -----------------------------
-say "seeding an account with 1,000,000 transactions (about 20 s)"
-sandbox large --db "$work/large.db" --seed demo --seed-large 1000000
-large=$url
-tok=$(token_of "$large")
-acc=$(curl -s -H "Authorization: Bearer $tok" "$large/v1/accounts" | jq -r '.items[] | select(.name == "Archive Checking") | .id')
-say "4. transactions pages at 1M rows"
-"$bin/bench/load" pages "$large" "$tok" "$acc" 400 >"$work/pages.out" 2>&1
-pm=$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' "$work/pages.out")
-pp=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' "$work/pages.out")
-row sandbox_page_ms "transactions page (50) at 1M rows, latency" "$pm" "$pp" ms "p99 <= 10" "$(le "$pp" 10)"
+}
 
-say "2. the full screen on 1M transactions: 1000 PgDn, End, 20 searches"
-printf 'demo\n' | "$bin/bankterm" --server "$large/v1" --user alex --password-stdin login >/dev/null 2>&1
-$T new-session -d -s b -x 120 -y 40 "exec '$bin/bankterm' --server '$large/v1' --user alex --trace '$work/trace' 2>'$work/tui.err'"
-screen() { $T capture-pane -p -t b; }
-wait_for() { for _ in $(seq 1 600); do screen | grep -qF -- "$1" && return 0; sleep 0.05; done; return 1; }
-wait_for "Points:" || say "the full screen did not start: $(cat "$work/tui.err")"
-pid=$($T display -p -t b '#{pane_pid}')
-$T send-keys -t b 2
-wait_for "Archive Checking"
-for _ in $(seq 1 12); do
-	screen | grep -q "^  > Archive Checking" && break
-	$T send-keys -t b Down
-	sleep 0.05
-done
-$T send-keys -t b Enter
-wait_for "Balance"
-sleep 1
-for _ in $(seq 1 100); do
-	$T send-keys -t b PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn
-	sleep 0.1
-done
-$T send-keys -t b End
-for _ in $(seq 1 600); do grep -q '"key":"last"' "$work/trace" && ! screen | grep -q "Going to the oldest" && break; sleep 0.1; done
-words="Brightwave Whole Uber Netflix Shell Amazon Starbucks Target Spotify Costco Walmart Lyft Delta Apple Chipotle Verizon Hulu IKEA Safeway Exxon"
-for w in $words; do
-	$T send-keys -t b / "$w" Enter
-	for _ in $(seq 1 200); do screen | grep -qF "Showing: \"$w\"" && break; sleep 0.05; done
-	sleep 0.3
-done
-rss=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
-$T send-keys -t b Escape Escape q y
-sleep 0.5
-grep '"t":"key"' "$work/trace" | jq -r .us >"$work/keys.us"
-m=$(ms "$(med "$work/keys.us")")
-p=$(ms "$(p99 "$work/keys.us")")
-row tui_key_ms "key to frame on 1M transactions ($(wc -l <"$work/keys.us") keys)" "$m" "$p" ms "p99 <= 5" "$(le "$p" 5)"
-row tui_rss_mb "peak RSS after scrolling 1M transactions" "$(mb "${rss:-0}")" "$(mb "${rss:-0}")" MB "<= 32" "$(le "$(mb "${rss:-0}")" 32)"
-# The search's answer: from pressing Enter to the frame with the bank's results.
-grep '"t":"answer","screen":"accounts","path":"/accounts/[^"]*/transactions"' "$work/trace" | jq -r .us | tail -n 20 >"$work/search.us"
-m=$(ms "$(med "$work/search.us")")
-row tui_search_ms "first search results on 1M transactions" "$m" "$(ms "$(p99 "$work/search.us")")" ms "<= 300" "$(le "$m" 300)"
+# --- a million transactions: 4. the page latency, and 2. the full screen -------------------------
+fig_million() {
+	say "seeding an account with 1,000,000 transactions (about 20 s)"
+	sandbox large --db "$work/large.db" --seed demo --seed-large 1000000
+	large=$url
+	tok=$(token_of "$large")
+	acc=$(curl -s -H "Authorization: Bearer $tok" "$large/v1/accounts" | jq -r '.items[] | select(.name == "Archive Checking") | .id')
+	say "4. transactions pages at 1M rows"
+	"$bin/bench/load" pages "$large" "$tok" "$acc" 400 >"$work/pages.out" 2>&1
+	pm=$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' "$work/pages.out")
+	pp=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' "$work/pages.out")
+	row sandbox_page_ms "transactions page (50) at 1M rows, latency" "$pm" "$pp" ms "p99 <= 10" "$(le "$pp" 10)"
 
-# --- 5. beside a peer: hledger ----------------------------------------------------------------------
-row peer_hledger "beside hledger-ui and hledger register (100k)" "" "" "" "faster, less memory" "not measured yet"
+	say "2. the full screen on 1M transactions: 1000 PgDn, End, 20 searches"
+	printf 'demo\n' | "$bin/bankterm" --server "$large/v1" --user alex --password-stdin login >/dev/null 2>&1
+	$T new-session -d -s b -x 120 -y 40 "exec '$bin/bankterm' --server '$large/v1' --user alex --trace '$work/trace' 2>'$work/tui.err'"
+	screen() { $T capture-pane -p -t b; }
+	wait_for() { for _ in $(seq 1 600); do screen | grep -qF -- "$1" && return 0; sleep 0.05; done; return 1; }
+	wait_for "Points:" || say "the full screen did not start: $(cat "$work/tui.err")"
+	pid=$($T display -p -t b '#{pane_pid}')
+	$T send-keys -t b 2
+	wait_for "Archive Checking"
+	for _ in $(seq 1 12); do
+		screen | grep -q "^  > Archive Checking" && break
+		$T send-keys -t b Down
+		sleep 0.05
+	done
+	$T send-keys -t b Enter
+	wait_for "Balance"
+	sleep 1
+	for _ in $(seq 1 100); do
+		$T send-keys -t b PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn
+		sleep 0.1
+	done
+	$T send-keys -t b End
+	for _ in $(seq 1 600); do grep -q '"key":"last"' "$work/trace" && ! screen | grep -q "Going to the oldest" && break; sleep 0.1; done
+	words="Brightwave Whole Uber Netflix Shell Amazon Starbucks Target Spotify Costco Walmart Lyft Delta Apple Chipotle Verizon Hulu IKEA Safeway Exxon"
+	for w in $words; do
+		$T send-keys -t b / "$w" Enter
+		for _ in $(seq 1 200); do screen | grep -qF "Showing: \"$w\"" && break; sleep 0.05; done
+		sleep 0.3
+	done
+	rss=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+	$T send-keys -t b Escape Escape q y
+	sleep 0.5
+	grep '"t":"key"' "$work/trace" | jq -r .us >"$work/keys.us"
+	m=$(ms "$(med "$work/keys.us")")
+	p=$(ms "$(p99 "$work/keys.us")")
+	row tui_key_ms "key to frame on 1M transactions ($(wc -l <"$work/keys.us") keys)" "$m" "$p" ms "p99 <= 5" "$(le "$p" 5)"
+	row tui_rss_mb "peak RSS after scrolling 1M transactions" "$(mb "${rss:-0}")" "$(mb "${rss:-0}")" MB "<= 32" "$(le "$(mb "${rss:-0}")" 32)"
+	# The search's answer: from pressing Enter to the frame with the bank's results.
+	grep '"t":"answer","screen":"accounts","path":"/accounts/[^"]*/transactions"' "$work/trace" | jq -r .us | tail -n 20 >"$work/search.us"
+	m=$(ms "$(med "$work/search.us")")
+	row tui_search_ms "first search results on 1M transactions" "$m" "$(ms "$(p99 "$work/search.us")")" ms "<= 300" "$(le "$m" 300)"
+
+}
+
+# --- 5. beside a peer: hledger-ui, and hledger register ------------------------------------------
+fig_peer() {
+	say "5. beside a peer: hledger-ui and hledger register, 100,000 transactions"
+	sandbox peer --seed demo --seed-large 100000
+	peer=$url
+	printf 'demo\n' | "$bin/bankterm" --server "$peer/v1" --user alex --password-stdin login >/dev/null 2>&1
+	pbt() { "$bin/bankterm" --server "$peer/v1" --user alex "$@"; }
+	pbt export "Archive Checking" --format ledger >"$work/peer.journal" 2>/dev/null
+	say "   $(grep -c '^[0-9]' "$work/peer.journal") entries in the journal"
+	: >"$work/ui_hledger.ms"; : >"$work/ui_bankterm.ms"; : >"$work/ui_hledger.kb"; : >"$work/ui_bankterm.kb"
+	: >"$work/reg_hledger.us"; : >"$work/reg_bankterm.us"; : >"$work/reg_hledger.kb"; : >"$work/reg_bankterm.kb"
+	# first_screen NAME TEXT COMMAND KEYS...: ms from launch until TEXT shows (keys sent on the way), and VmHWM then.
+	first_screen() {
+		name=$1 text=$2 cmd=$3
+		shift 3
+		$T kill-server 2>/dev/null
+		for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.02; done
+		t0=$(now_ns)
+		$T new-session -d -s p -x 120 -y 40 "exec $cmd 2>/dev/null"
+		for step in "$@" ""; do
+			want=${step%%=*} key=${step#*=}
+			[ -z "$step" ] && want=$text
+			for _ in $(seq 1 3000); do $T capture-pane -p -t p 2>/dev/null | grep -qF -- "$want" && break; sleep 0.005; done
+			[ -n "$step" ] && $T send-keys -t p $key
+		done
+		t1=$(now_ns)
+		p=$($T display -p -t p '#{pane_pid}')
+		echo $(((t1 - t0) / 1000000)) >>"$work/ui_$name.ms"
+		awk '/VmHWM/ { print $2 }' "/proc/$p/status" >>"$work/ui_$name.kb" 2>/dev/null
+		$T kill-server 2>/dev/null
+	}
+	for i in 1 2 3 4 5; do
+		first_screen hledger "Archive" "hledger-ui -f '$work/peer.journal'"
+		# bankterm: Home, then Accounts (2), the account selected, its history (Enter).
+		first_screen bankterm "Balance" "'$bin/bankterm' --server '$peer/v1' --user alex" "Points:=2" "Archive Checking=Home" \
+			"Archive Checking=Down" "Archive Checking=Down" "Archive Checking=Down" "Archive Checking=Down" "> Archive=Enter"
+		t0=$(now_ns)
+		/usr/bin/time -f %M -o "$work/rss" hledger register -f "$work/peer.journal" >/dev/null 2>&1
+		t1=$(now_ns)
+		echo $(((t1 - t0) / 1000)) >>"$work/reg_hledger.us"
+		cat "$work/rss" >>"$work/reg_hledger.kb"
+		t0=$(now_ns)
+		/usr/bin/time -f %M -o "$work/rss" "$bin/bankterm" --server "$peer/v1" --user alex transactions "Archive Checking" --all --csv >/dev/null 2>&1
+		t1=$(now_ns)
+		echo $(((t1 - t0) / 1000)) >>"$work/reg_bankterm.us"
+		cat "$work/rss" >>"$work/reg_bankterm.kb"
+	done
+	hu=$(med "$work/ui_hledger.ms")
+	bu=$(med "$work/ui_bankterm.ms")
+	row peer_ui_hledger_ms "hledger-ui: first screen of the journal" "$hu" "$(p99 "$work/ui_hledger.ms")" ms "(peer)" "-"
+	row peer_ui_bankterm_ms "bankterm: the account's history on screen" "$bu" "$(p99 "$work/ui_bankterm.ms")" ms "< hledger-ui" "$(awk -v a="$bu" -v b="$hu" 'BEGIN { print (a < b) ? "yes" : "no" }')"
+	hk=$(mb "$(med "$work/ui_hledger.kb")")
+	bk=$(mb "$(med "$work/ui_bankterm.kb")")
+	row peer_ui_hledger_mb "hledger-ui: peak RSS at its first screen" "$hk" "$(mb "$(p99 "$work/ui_hledger.kb")")" MB "(peer)" "-"
+	row peer_ui_bankterm_mb "bankterm: peak RSS at the history" "$bk" "$(mb "$(p99 "$work/ui_bankterm.kb")")" MB "< hledger-ui" "$(awk -v a="$bk" -v b="$hk" 'BEGIN { print (a < b) ? "yes" : "no" }')"
+	hr=$(ms "$(med "$work/reg_hledger.us")")
+	br=$(ms "$(med "$work/reg_bankterm.us")")
+	row peer_reg_hledger_ms "hledger register (100k), wall" "$hr" "$(ms "$(p99 "$work/reg_hledger.us")")" ms "(peer)" "-"
+	row peer_reg_bankterm_ms "bankterm transactions --all --csv (100k), wall" "$br" "$(ms "$(p99 "$work/reg_bankterm.us")")" ms "(ratio)" "$(awk -v a="$br" -v b="$hr" 'BEGIN { printf "%.2fx", (b > 0) ? a / b : 0 }')"
+	row peer_reg_hledger_mb "hledger register, peak RSS" "$(mb "$(med "$work/reg_hledger.kb")")" "$(mb "$(p99 "$work/reg_hledger.kb")")" MB "(peer)" "-"
+	row peer_reg_bankterm_mb "bankterm transactions --all --csv, peak RSS" "$(mb "$(med "$work/reg_bankterm.kb")")" "$(mb "$(p99 "$work/reg_bankterm.kb")")" MB "(reported)" "-"
+}
+
+{ want 1 || want 3; } && fig_start
+want 4 && fig_sandbox
+{ want 2 || want 4; } && fig_million
+want 5 && fig_peer
 
 # --- the table and bench/results.json ----------------------------------------------------------------
 printf '\n%-58s %10s %10s %-6s %-20s %s\n' "figure" "median" "p99/max" "unit" "target" "met"
