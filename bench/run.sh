@@ -156,7 +156,7 @@ fig_million() {
 	say "2. the full screen on 1M transactions: 1000 PgDn, End, 20 searches"
 	printf 'demo\n' | "$bin/bankterm" --server "$large/v1" --user alex --password-stdin login >/dev/null 2>&1
 	$T new-session -d -s b -x 120 -y 40 "exec '$bin/bankterm' --server '$large/v1' --user alex --trace '$work/trace' 2>'$work/tui.err'"
-	screen() { $T capture-pane -p -t b; }
+	screen() { $T capture-pane -p -t b 2>/dev/null; }
 	wait_for() { for _ in $(seq 1 600); do screen | grep -qF -- "$1" && return 0; sleep 0.05; done; return 1; }
 	wait_for "Points:" || say "the full screen did not start: $(cat "$work/tui.err")"
 	pid=$($T display -p -t b '#{pane_pid}')
