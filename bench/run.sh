@@ -98,14 +98,14 @@ fig_start() {
 	row start_accounts_rss_mb "accounts --json, peak RSS" "$m" "$(mb "$(p99 "$work/accounts.kb")")" MB "<= 16" "$(le "$m" 16)"
 
 	say "3. round trips to a drawn Home (counted at the sandbox)"
-	c0=$(stats_of "$demo" .connections)
-	r0=$(stats_of "$demo" .requests)
+	# Both counts from one request each time: each stats request is itself
+	# one connection and one request, counted before it answers.
+	set -- $(stats_of "$demo" '"\(.connections) \(.requests)"')
+	c0=$1 r0=$2
 	bt --snapshot home >/dev/null 2>&1
-	c1=$(stats_of "$demo" .connections)
-	r1=$(stats_of "$demo" .requests)
-	# The stats request itself is one connection and one request.
-	conns=$((c1 - c0 - 1))
-	reqs=$((r1 - r0 - 1))
+	set -- $(stats_of "$demo" '"\(.connections) \(.requests)"')
+	conns=$(($1 - c0 - 1))
+	reqs=$(($2 - r0 - 1))
 	row roundtrip_connections "TCP connections, start to a drawn Home" "$conns" "$conns" connections "1" "$(le "$conns" 1)"
 	row roundtrip_requests "HTTP requests, start to a drawn Home" "$reqs" "$reqs" requests "(reported)" "-"
 
