@@ -55,6 +55,9 @@ static const char schema[] =
 	"  counterparty TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX IF NOT EXISTS postings_account ON postings(account_id, booked_at DESC, id DESC);"
 	"CREATE INDEX IF NOT EXISTS postings_movement ON postings(movement_id);"
+	/* The transactions list's ETag is the account's newest posting id: one
+	 * index seek, not a scan of every posting (1M rows took 100 ms). */
+	"CREATE INDEX IF NOT EXISTS postings_account_id ON postings(account_id, id);"
 	"CREATE TABLE IF NOT EXISTS payees ("
 	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),"
 	"  name TEXT NOT NULL, iban TEXT NOT NULL, currency TEXT NOT NULL,"
