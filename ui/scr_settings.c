@@ -40,6 +40,8 @@ enum { P_THEME, P_READER, P_IDLE, P_ALERTS, P_LANG, P_COUNT };
 static const char *const languages[] = { "", "zh_CN.UTF-8", "zh_TW.UTF-8", "ja_JP.UTF-8", "es_ES.UTF-8",
 					 "fr_FR.UTF-8", "de_DE.UTF-8", "en_US.UTF-8" };
 static const long idle_steps[] = { 0, 60, 300, 900, 1800, 3600 };
+static const char *const pref_labels[P_COUNT] = { N_("Theme"), N_("Screen-reader mode"), N_("Idle lock"),
+						 N_("Live alerts"), N_("Language") };
 
 static long nlimits(void)
 {
@@ -66,28 +68,22 @@ static const char *language_now(const struct app *a)
 static void pref_row(struct app *a, long i, int y, int x, int w)
 {
 	char value[128];
-	const char *label = "";
 
 	switch (i) {
 	case P_THEME:
-		label = _("Theme");
 		snprintf(value, sizeof value, "%s", theme_name(a->theme));
 		break;
 	case P_READER:
-		label = _("Screen-reader mode");
 		snprintf(value, sizeof value, "%s", a->reader ? _("on") : _("off"));
 		break;
 	case P_IDLE:
-		label = _("Idle lock");
 		idle_text(a->idle_lock, value, sizeof value);
 		break;
 	case P_ALERTS:
-		label = _("Live alerts");
 		snprintf(value, sizeof value, "%s", a->live_alerts ? _("on") : _("off"));
 		break;
 	case P_LANG: {
 		const char *l = st.language ? st.language : language_now(a);
-		label = _("Language");
 		if (*l)
 			snprintf(value, sizeof value, "%s", l);
 		else
@@ -99,7 +95,7 @@ static void pref_row(struct app *a, long i, int y, int x, int w)
 		break;
 	}
 	}
-	ui_label(y, x, 22, label, 0);
+	ui_label(y, x, 22, _(pref_labels[i]), 0);
 	ui_text(y, x + 23, w - 23, value, 0);
 }
 
@@ -344,12 +340,8 @@ static bool typing(struct app *a)
 
 static bool limit_holds(struct app *a, long i, const char *needle)
 {
-	if (i < P_COUNT) {
-		char buf[64];
-		const char *names[] = { _("Theme"), _("Screen-reader mode"), _("Idle lock"), _("Live alerts"), _("Language") };
-		snprintf(buf, sizeof buf, "%s", names[i]);
-		return text_contains(buf, needle);
-	}
+	if (i < P_COUNT)
+		return text_contains(_(pref_labels[i]), needle);
 	i -= P_COUNT;
 	/* The last row is the feedback form's. */
 	if (i >= nlimits())
