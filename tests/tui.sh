@@ -267,6 +267,9 @@ for _ in 1 2 3 4 5; do
 	keys Down
 done
 screen | grep -q "is locked" && bad "lock: locked although keys came" || ok "lock: keys keep it open"
+# A transfer half begun when the lock comes is still there after it.
+keys 3 n
+shows "lock: a transfer begun" "Step 1 of 5"
 shows "lock: locked after 3 s without a key" "Locked after 3 seconds without a key."
 screen | grep -q "Pension\|EUR\|GBP" && bad "lock: the customer's accounts still show" || ok "lock: nothing of the customer's shows"
 expect "lock: the cursor in the password field" "" "$(at_cursor | tr -d ' ')"
@@ -280,7 +283,7 @@ shows "lock: the bank asks grace for a code" "One-time code:"
 c=$(screen | sed -n 's/.*(demo code: \([0-9]*\)).*/\1/p')
 keys "$c" Enter
 shows "lock: the code opens it" "Welcome back."
-shows "lock: Home again" "Pension"
+shows "lock: back in the transfer form, nothing lost" "Step 1 of 5"
 keys L
 shows "lock: L locks at once" "Locked at your request."
 rm -f "$tmp/config/bankterm/config"

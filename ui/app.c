@@ -434,9 +434,10 @@ static void lock_result(struct app *a, struct req *r)
 		a->lock_challenge[0] = '\0';
 		/* L10N: the lock screen opened again. */
 		app_say(a, "%s", _("Welcome back."));
-		/* What the screens show may have changed while the lock was on. */
+		/* The balances may have moved while the lock was on.  The screen
+		 * itself is left as it was: a half-typed transfer is not lost
+		 * (r loads the rest again). */
 		app_reload_accounts(a);
-		app_show(a, a->cur);
 		return;
 	}
 	if (!strcmp(r->err.code, "mfa_required") && *r->err.challenge) {
