@@ -128,6 +128,9 @@ keys y
 wait_for "GEICO" && sleep 0.5
 screen | grep -q "^  [ >] .*Con Edison" && bad "bill: still listed after paying" || ok "bill: paid, and gone from the due list"
 expect "bill: the CLI sees it paid" "paid" "$(cli alex bills --status all --json | jq -r '[.items[] | select(.biller.name == "Con Edison")][0].status')"
+shows "bill: a rating is offered once paid" "How was paying?"
+keys 4
+shows "bill: the rating reaches the bank" "Thank you for your feedback."
 points_before=$(cli alex points --json | jq .balance)
 keys Escape 5
 shows "points: the catalogue" "Catalogue"
@@ -164,6 +167,13 @@ keys Escape
 shows "delayed: Esc cancels it" "Cancelled."
 keys 2
 shows "delayed: and the program goes on" "Savings"
+
+# --- an offer activated by keystrokes ------------------------------------------------------------------
+keys 6
+shows "offer: the list" "Why you see this:"
+keys Home a
+shows "offer: a activates the selected one" "Activated:"
+expect "offer: the CLI sees it active" 1 "$(cli alex offers --json | jq '[.items[] | select(.status == "activated")] | length')"
 
 # --- resize every screen ---------------------------------------------------------------------
 for s in 1 2 3 4 5 6 7 8 9; do

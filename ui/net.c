@@ -30,6 +30,9 @@ static void run(struct job *job)
 	struct intent in = { 0 };
 	char msg[512];
 
+	if (*r->idem_key)
+		rq.idempotency_key = r->idem_key;
+
 	/* A cancel meant for the job before this one must not stop this one. */
 	http_cancel_clear(c->s.http);
 	if (atomic_load(&job->cancelled)) {
@@ -102,6 +105,10 @@ static struct req *req_new(struct app *a, int tag, const char *method, const cha
 		r->body = xstrdup(json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN));
 		json_object_put(body);
 	}
+	/* The bank takes what creates or changes something once per key (and
+	 * refuses it without one); a retry after a lost answer is then safe. */
+	if (strcmp(method, "GET"))
+		uuid_v4(r->idem_key);
 	return r;
 }
 
@@ -150,6 +157,8 @@ uint64_t app_resend(struct app *a, struct req *old, const char *code)
 	r->body = old->body ? xstrdup(old->body) : NULL;
 	r->move = old->move;
 	memcpy(r->summary, old->summary, sizeof r->summary);
+	/* The same request, so the same key, as the command line sends it. */
+	memcpy(r->idem_key, old->idem_key, sizeof r->idem_key);
 	snprintf(r->challenge, sizeof r->challenge, "%s", old->err.challenge);
 	snprintf(r->code, sizeof r->code, "%s", code);
 	return submit(a, r);
@@ -163,6 +172,25 @@ uint64_t app_settle(struct app *a, int tag, const struct intent *in)
 	snprintf(r->summary, sizeof r->summary, "%s", in->summary);
 	snprintf(r->settle_key, sizeof r->settle_key, "%s", in->key);
 	return submit(a, r);
+}
+
+uint64_t app_send_feedback(struct app *a, int tag, int rating, const char *flow, const char *comment)
+{
+	json_object *body = json_object_new_object();
+
+	json_object_object_add(body, "rating", json_object_new_int(rating));
+	json_object_object_add(body, "flow", json_object_new_string(flow));
+	if (comment && *comment)
+		json_object_object_add(body, "comment", json_object_new_string(comment));
+	return app_send(a, tag, "POST", "/feedback", body);
+}
+
+void app_feedback_done(struct app *a, const struct req *r)
+{
+	if (r->ok)
+		app_say(a, "%s", _("Thank you for your feedback."));
+	else
+		app_error(a, &r->err);
 }
 
 uint64_t app_sign_in(struct app *a, int tag, const char *password, const char *challenge, const char *code)

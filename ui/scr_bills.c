@@ -79,10 +79,7 @@ static void result(struct app *a, struct req *r)
 		}
 		break;
 	case T_FEEDBACK:
-		if (r->ok)
-			app_say(a, "%s", _("Thank you for your feedback."));
-		else
-			app_error(a, &r->err);
+		app_feedback_done(a, r);
 		break;
 	}
 }
@@ -192,10 +189,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 	json_object *b;
 
 	if (st.rate && !k->is_key && k->ch >= '1' && k->ch <= '5') {
-		json_object *body = json_object_new_object();
-		json_object_object_add(body, "rating", json_object_new_int((int)(k->ch - '0')));
-		json_object_object_add(body, "flow", json_object_new_string("bill_payment"));
-		app_send(a, T_FEEDBACK, "POST", "/feedback", body);
+		app_send_feedback(a, T_FEEDBACK, (int)(k->ch - '0'), "bill_payment", NULL);
 		st.rate = false;
 		st.rated_once = true;
 		return R_REDRAW;

@@ -192,10 +192,7 @@ static void result(struct app *a, struct req *r)
 		}
 		break;
 	case T_FEEDBACK:
-		if (r->ok)
-			app_say(a, "%s", _("Thank you for your feedback."));
-		else
-			app_error(a, &r->err);
+		app_feedback_done(a, r);
 		break;
 	}
 }
@@ -281,12 +278,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 			st.rating = (int)(k->ch - '0');
 			field_clear(&st.comment);
 		} else if (st.rating && enter_key) {
-			json_object *body = json_object_new_object();
-			json_object_object_add(body, "rating", json_object_new_int(st.rating));
-			json_object_object_add(body, "flow", json_object_new_string("general"));
-			if (*st.comment.buf)
-				json_object_object_add(body, "comment", json_object_new_string(st.comment.buf));
-			app_send(a, T_FEEDBACK, "POST", "/feedback", body);
+			app_send_feedback(a, T_FEEDBACK, st.rating, "general", st.comment.buf);
 			st.feedback = false;
 		} else if (st.rating) {
 			field_key(&st.comment, k);

@@ -312,10 +312,7 @@ static void result(struct app *a, struct req *r)
 		app_reload_accounts(a);
 		break;
 	case T_FEEDBACK:
-		if (r->ok)
-			app_say(a, "%s", _("Thank you for your feedback."));
-		else
-			app_error(a, &r->err);
+		app_feedback_done(a, r);
 		break;
 	}
 }
@@ -820,12 +817,7 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 		}
 		if (st.rating && !st.feedback_sent && st.feedback_offered) {
 			if (is_enter(act, k)) {
-				json_object *body = json_object_new_object();
-				json_object_object_add(body, "rating", json_object_new_int(st.rating));
-				json_object_object_add(body, "flow", json_object_new_string("transfer"));
-				if (*st.comment.buf)
-					json_object_object_add(body, "comment", json_object_new_string(st.comment.buf));
-				app_send(a, T_FEEDBACK, "POST", "/feedback", body);
+				app_send_feedback(a, T_FEEDBACK, st.rating, "transfer", st.comment.buf);
 				st.feedback_sent = true;
 				return R_REDRAW;
 			}

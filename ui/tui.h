@@ -90,6 +90,7 @@ struct req {
 	char summary[512];  /* for a move: the words the user confirmed */
 	char challenge[48], code[16];
 	char settle_key[UUID_STR_LEN]; /* sending a pending intent again, with its own key */
+	char idem_key[UUID_STR_LEN];   /* every request but a GET: the bank does it once */
 	long extra_timeout_ms;
 	long long submitted_us; /* --trace: when the screen asked */
 	/* the answer */
@@ -111,6 +112,10 @@ uint64_t app_resend(struct app *a, struct req *old, const char *code);
 /* Sends a pending intent again with its own key: the bank answers with what
  * happened the first time.  The intent is forgotten once the answer is sure. */
 uint64_t app_settle(struct app *a, int tag, const struct intent *in);
+/* Rates a flow ("transfer", "bill_payment", "general") 1 to 5, with a comment or NULL. */
+uint64_t app_send_feedback(struct app *a, int tag, int rating, const char *flow, const char *comment);
+/* The answer to app_send_feedback: thanks, or why it failed, on the status line. */
+void app_feedback_done(struct app *a, const struct req *r);
 /* Signs in again (the lock): the password; or the one-time code for challenge. */
 uint64_t app_sign_in(struct app *a, int tag, const char *password, const char *challenge, const char *code);
 void req_free(struct req **r);
