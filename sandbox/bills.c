@@ -248,7 +248,7 @@ int bills_run_due(sqlite3 *db, int64_t now)
 {
 	int n;
 
-	if (db_begin(db))
+	if (!(db = db_begin()))
 		return 0;
 	n = issue(db, now);
 	n += remind_and_autopay(db, now);

@@ -6,11 +6,15 @@
  * database (SQLite's memdb VFS) that every thread's connection shares. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,6 +22,9 @@
 #include "xalloc.h"
 
 static char db_uri[512];
+/* The WAL file ("" in memory), and a descriptor on it for fdatasync. */
+static char wal_path[1024];
+static int wal_fd = -1;
 static sqlite3 *anchor;
 static _Thread_local sqlite3 *thread_db;
 
@@ -58,6 +65,18 @@ static const char schema[] =
 	/* The transactions list's ETag is the account's newest posting id: one
 	 * index seek, not a scan of every posting (1M rows took 100 ms). */
 	"CREATE INDEX IF NOT EXISTS postings_account_id ON postings(account_id, id);"
+	/* Each customer's payments per currency, category and UTC day, kept by
+	 * a trigger: the unusual-payment check reads at most 90 rows instead of
+	 * every posting of the last 90 days (0.6 ms and growing per payment). */
+	"CREATE TABLE IF NOT EXISTS spending ("
+	"  customer_id TEXT NOT NULL, currency TEXT NOT NULL, category TEXT NOT NULL,"
+	"  day INTEGER NOT NULL, n INTEGER NOT NULL, total INTEGER NOT NULL,"
+	"  PRIMARY KEY (customer_id, currency, category, day)) WITHOUT ROWID;"
+	"CREATE TRIGGER IF NOT EXISTS postings_spending AFTER INSERT ON postings "
+	"  WHEN new.amount < 0 BEGIN "
+	"  INSERT INTO spending SELECT a.customer_id, a.currency, new.category, new.booked_at / 86400, 1, -new.amount "
+	"    FROM accounts a WHERE a.id = new.account_id AND a.customer_id IS NOT NULL "
+	"  ON CONFLICT (customer_id, currency, category, day) DO UPDATE SET n = n + 1, total = total + excluded.total; END;"
 	"CREATE TABLE IF NOT EXISTS payees ("
 	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),"
 	"  name TEXT NOT NULL, iban TEXT NOT NULL, currency TEXT NOT NULL,"
@@ -185,10 +204,27 @@ int db_init(const char *path, char *err, size_t errlen)
 	anchor = open_conn(err, errlen);
 	if (!anchor)
 		return -1;
-	if (strcmp(path, ":memory:"))
+	if (strcmp(path, ":memory:")) {
+		const char *wal;
 		sqlite3_exec(anchor, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL);
+		wal = sqlite3_filename_wal(sqlite3_db_filename(anchor, "main"));
+		snprintf(wal_path, sizeof wal_path, "%s", wal ? wal : "");
+	}
 	if (sqlite3_exec(anchor, schema, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "%s", msg ? msg : "schema failed");
+		sqlite3_free(msg);
+		return -1;
+	}
+	/* A database from before the spending table: sum its history once. */
+	if (!db_int(anchor, "SELECT count(*) FROM meta WHERE key = 'spending'", NULL, 0) &&
+	    sqlite3_exec(anchor,
+			 "BEGIN IMMEDIATE; DELETE FROM spending;"
+			 "INSERT INTO spending SELECT a.customer_id, a.currency, p.category, p.booked_at / 86400, "
+			 "  count(*), -sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id "
+			 "  WHERE p.amount < 0 AND a.customer_id IS NOT NULL GROUP BY 1, 2, 3, 4;"
+			 "INSERT INTO meta VALUES ('spending', 1); COMMIT;",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", msg ? msg : "summing the spending failed");
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -261,27 +297,156 @@ int64_t db_now(sqlite3 *db)
 	return (int64_t)time(NULL) + db_int(db, "SELECT value FROM meta WHERE key='clock_offset'", NULL, 0);
 }
 
-int db_begin(sqlite3 *db)
+/* Writes: one connection, and fsyncs shared between commits.
+ *
+ * Each writer takes a turn on `writer` and runs its own transaction on
+ * `wdb`, the writers' connection (its page cache stays warm).  That
+ * connection commits with synchronous=NORMAL: COMMIT writes the WAL but
+ * does not wait for the disk.  The writer then leaves its turn and waits
+ * until an fdatasync of the WAL that began after its COMMIT has ended; the
+ * first to wait runs it, and one fsync makes every commit before it durable
+ * (group commit).  So no answer goes out before its transfer is on disk, as
+ * with synchronous=FULL, while the next writers already work.  Requests
+ * that only read wait the same way (db_end_request), so nobody is shown
+ * what a crash could still undo.  Left to SQLite, 8 writers each waited
+ * for their own fsync, and those that met the lock slept in the busy
+ * handler (1, 2, 5, 10 ms...) while it went free: a fifth of the disk's
+ * commit rate.  Another process still meets SQLite's own lock. */
+static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
+static sqlite3 *wdb;              /* used only by the writer whose turn it is */
+static _Thread_local bool writing;
+
+static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sync_done = PTHREAD_COND_INITIALIZER;
+static uint64_t committed;        /* commits made on wdb */
+static uint64_t synced;           /* commits known to be on disk */
+static bool syncing;              /* an fdatasync is running */
+
+/* Opens (again, if SQLite made a new file) the WAL file for syncing. */
+static int wal_open(void)
 {
-	for (int tries = 0; tries < 100; tries++) {
-		int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (rc == SQLITE_OK)
-			return 0;
-		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-			return -1;
-		usleep(1000 * (unsigned)(1 + tries % 10));
+	struct stat a, b;
+
+	if (wal_fd >= 0 && (fstat(wal_fd, &a) || stat(wal_path, &b) || a.st_ino != b.st_ino)) {
+		close(wal_fd);
+		wal_fd = -1;
 	}
-	return -1;
+	if (wal_fd < 0)
+		wal_fd = open(wal_path, O_RDONLY | O_CLOEXEC);
+	return wal_fd;
 }
 
+/* Returns once every commit up to `upto` is on disk. */
+static void wait_durable(uint64_t upto)
+{
+	pthread_mutex_lock(&sync_lock);
+	while (synced < upto) {
+		if (syncing) {
+			pthread_cond_wait(&sync_done, &sync_lock);
+			continue;
+		}
+		uint64_t target = committed;
+		syncing = true;
+		pthread_mutex_unlock(&sync_lock);
+		/* A bank that cannot make its ledger durable must stop, not answer
+		 * as though it had: on restart the WAL holds what was synced. */
+		if (wal_open() < 0 || fdatasync(wal_fd)) {
+			fprintf(stderr, "bankterm-sandbox: cannot sync the database: %s\n", strerror(errno));
+			abort();
+		}
+		pthread_mutex_lock(&sync_lock);
+		syncing = false;
+		if (target > synced)
+			synced = target;
+		pthread_cond_broadcast(&sync_done);
+	}
+	pthread_mutex_unlock(&sync_lock);
+}
+
+static uint64_t committed_now(void)
+{
+	uint64_t n;
+
+	pthread_mutex_lock(&sync_lock);
+	n = committed;
+	pthread_mutex_unlock(&sync_lock);
+	return n;
+}
+
+sqlite3 *db_begin(void)
+{
+	if (writing)
+		return NULL; /* no nested transactions */
+	pthread_mutex_lock(&writer);
+	if (!wdb) {
+		wdb = open_conn(NULL, 0);
+		if (wdb) {
+			remember(wdb);
+			if (wal_path[0])
+				sqlite3_exec(wdb, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+		}
+	}
+	for (int tries = 0; wdb && tries < 100; tries++) {
+		int rc = sqlite3_exec(wdb, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			writing = true;
+			return wdb;
+		}
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		usleep(1000 * (unsigned)(1 + tries % 10));
+	}
+	pthread_mutex_unlock(&writer);
+	return NULL;
+}
+
+/* Ends the turn after COMMIT or ROLLBACK; with `made`, waits until the
+ * commit is durable. */
+static void turn_end(bool made)
+{
+	uint64_t mine = 0;
+
+	writing = false;
+	if (made) {
+		pthread_mutex_lock(&sync_lock);
+		mine = ++committed;
+		pthread_mutex_unlock(&sync_lock);
+	}
+	pthread_mutex_unlock(&writer);
+	if (made && wal_path[0])
+		wait_durable(mine);
+}
+
+/* A failed commit is rolled back here, so the turn always ends. */
 int db_commit(sqlite3 *db)
 {
-	return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	bool ok;
+
+	if (!writing || db != wdb)
+		return -1;
+	ok = sqlite3_exec(wdb, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+	if (!ok)
+		sqlite3_exec(wdb, "ROLLBACK", NULL, NULL, NULL);
+	turn_end(ok);
+	return ok ? 0 : -1;
 }
 
 void db_rollback(sqlite3 *db)
 {
-	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	if (!writing || db != wdb)
+		return; /* the turn has ended already (a failed commit) */
+	sqlite3_exec(wdb, "ROLLBACK", NULL, NULL, NULL);
+	turn_end(false);
+}
+
+void db_end_request(void)
+{
+	if (writing) {
+		fprintf(stderr, "bankterm-sandbox: a request left its transaction open; rolled back\n");
+		db_rollback(wdb);
+	}
+	if (wal_path[0])
+		wait_durable(committed_now());
 }
 
 void db_new_id(const char *prefix, char out[40])

@@ -86,22 +86,22 @@ void idem_run(struct sb_ctx *c, sb_action *fn, void *arg)
 	case IDEM_MISSING_KEY:
 		sb_problem(c, 400, "idempotency_key_required",
 			   "send an Idempotency-Key header (1 to 64 printable characters)", NULL);
-		db_rollback(c->db);
+		sb_rollback(c);
 		return;
 	case IDEM_CONFLICT:
 		sb_problem(c, 409, "idempotency_conflict",
 			   "this Idempotency-Key was used for a different request", NULL);
-		db_rollback(c->db);
+		sb_rollback(c);
 		return;
 	case IDEM_REPLAYED:
-		db_rollback(c->db);
+		sb_rollback(c);
 		return;
 	case IDEM_NEW:
 		break;
 	}
 	fn(c, arg);
 	if (c->status >= 500) {
-		db_rollback(c->db);
+		sb_rollback(c);
 		return;
 	}
 	if (!c->transient)

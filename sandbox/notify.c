@@ -40,20 +40,21 @@ void notify(sqlite3 *db, const char *customer, int64_t at, const char *kind, con
 }
 
 /* The customer's usual spending per payment in a category: the mean over
- * the last 90 days, and how many payments it rests on. */
+ * the 90 days (UTC) before the payment's day, and how many payments it rests
+ * on.  Today's payments, this one among them, are not part of the usual. */
 static void usual(sqlite3 *db, const char *account, const char *category, int64_t at,
 		  int64_t *mean, int64_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(-p.amount), 0) FROM postings p "
-					  "JOIN accounts a ON a.id = p.account_id "
-					  "WHERE a.customer_id = (SELECT customer_id FROM accounts WHERE id = ?1) "
-					  "AND a.currency = (SELECT currency FROM accounts WHERE id = ?1) "
-					  "AND p.category = ?2 AND p.amount < 0 AND p.booked_at >= ?3 AND p.booked_at < ?4");
+	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(sum(s.n), 0), coalesce(sum(s.total), 0) "
+					  "FROM spending s JOIN accounts a ON a.id = ?1 "
+					  "WHERE s.customer_id = a.customer_id AND s.currency = a.currency "
+					  "AND s.category = ?2 AND s.day >= ?3 AND s.day < ?4");
+	int64_t today = at / 86400;
 
 	sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, category, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, at - ANOMALY_DAYS * 86400);
-	sqlite3_bind_int64(st, 4, at);
+	sqlite3_bind_int64(st, 3, today - ANOMALY_DAYS);
+	sqlite3_bind_int64(st, 4, today);
 	*n = 0;
 	*mean = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {

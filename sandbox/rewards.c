@@ -114,7 +114,7 @@ void rewards_expire(sqlite3 *db, int64_t now)
 	char (*ids)[40] = NULL;
 	size_t n = 0;
 
-	if (db_begin(db))
+	if (!(db = db_begin()))
 		return;
 	st = db_prepare(db, "SELECT DISTINCT customer_id FROM points WHERE kind = 'earn' AND expires_at <= ?1");
 	sqlite3_bind_int64(st, 1, now);

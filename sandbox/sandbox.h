@@ -42,10 +42,16 @@ int db_exec(sqlite3 *db, const char *sql);
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql);
 /* Runs a single-value query; returns def when it yields no row. */
 int64_t db_int(sqlite3 *db, const char *sql, const char *arg, int64_t def);
-/* BEGIN IMMEDIATE, retrying while another writer holds the lock. */
-int db_begin(sqlite3 *db);
+/* Starts this thread's turn to write (BEGIN IMMEDIATE) and returns the
+ * connection to write and read on until db_commit or db_rollback; NULL
+ * when the database stays busy or a turn is already open.  db_commit
+ * returns 0 once the transaction is on disk; on failure it has rolled back. */
+sqlite3 *db_begin(void);
 int db_commit(sqlite3 *db);
 void db_rollback(sqlite3 *db);
+/* After each request, before its answer: rolls back a turn left open (a
+ * bug), and waits until everything the request could have read is on disk. */
+void db_end_request(void);
 /* A fresh random id with a prefix: "acc_3f9a1c2b7d4e5f60". */
 void db_new_id(const char *prefix, char out[40]);
 
@@ -94,6 +100,8 @@ json_object *sb_body(struct sb_ctx *c);
 bool sb_begin(struct sb_ctx *c);
 /* COMMIT; when it fails, rolls back and replies 503: nothing changed, retry. */
 void sb_commit(struct sb_ctx *c);
+/* ROLLBACK of what the handler wrote since sb_begin. */
+void sb_rollback(struct sb_ctx *c);
 /* Replies 400 invalid_request with a `field` member naming what is wrong. */
 void sb_field_problem(struct sb_ctx *c, const char *field, const char *detail);
 /* Replies 400 naming the bad field of a JSON body. */

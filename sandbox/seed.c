@@ -524,10 +524,12 @@ static int seed_large_body(sqlite3 *db, int64_t now, long n)
 
 int seed_demo(sqlite3 *db, int64_t now)
 {
-	if (db_begin(db))
+	sqlite3 *w = db_begin();
+
+	if (!w)
 		return -1;
-	if (seed_body(db, now) || db_commit(db)) {
-		db_rollback(db);
+	if (seed_body(w, now) || db_commit(w)) {
+		db_rollback(w);
 		return -1;
 	}
 	bank_run_due(db, now);
@@ -536,7 +538,7 @@ int seed_demo(sqlite3 *db, int64_t now)
 
 int seed_large(sqlite3 *db, int64_t now, long n)
 {
-	if (db_begin(db))
+	if (!(db = db_begin()))
 		return -1;
 	if (seed_large_body(db, now, n) || db_commit(db)) {
 		db_rollback(db);
@@ -549,10 +551,11 @@ int seed_reset(sqlite3 *db)
 {
 	int64_t seeded = db_int(db, "SELECT value FROM meta WHERE key = 'seeded'", NULL, 0);
 	int64_t large = db_int(db, "SELECT value FROM meta WHERE key = 'seed_large'", NULL, 0);
+	sqlite3 *r = db;
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	if (db_begin(db))
+	if (!(db = db_begin()))
 		return -1;
 	/* Tables refer to each other: check the references at commit, not per table. */
 	db_exec(db, "PRAGMA defer_foreign_keys = ON");
@@ -573,7 +576,7 @@ int seed_reset(sqlite3 *db)
 		db_rollback(db);
 		return -1;
 	}
-	bank_run_due(db, db_now(db));
+	bank_run_due(r, db_now(r));
 	return 0;
 }
 

@@ -202,18 +202,29 @@ void sb_problem(struct sb_ctx *c, unsigned status, const char *code, const char 
 
 bool sb_begin(struct sb_ctx *c)
 {
-	if (db_begin(c->db) == 0)
+	sqlite3 *w = db_begin();
+
+	if (w) {
+		c->db = w;
 		return true;
+	}
 	sb_problem(c, 503, "unavailable", "the bank is busy; nothing was changed, please retry", NULL);
 	return false;
 }
 
 void sb_commit(struct sb_ctx *c)
 {
-	if (db_commit(c->db) == 0)
-		return;
+	int rc = db_commit(c->db);
+
+	c->db = db_conn();
+	if (rc)
+		sb_problem(c, 503, "unavailable", "the bank is busy; nothing was changed, please retry", NULL);
+}
+
+void sb_rollback(struct sb_ctx *c)
+{
 	db_rollback(c->db);
-	sb_problem(c, 503, "unavailable", "the bank is busy; nothing was changed, please retry", NULL);
+	c->db = db_conn();
 }
 
 void sb_field_problem(struct sb_ctx *c, const char *field, const char *detail)
@@ -640,6 +651,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		sb_problem(&c, 413, "payload_too_large", "request bodies are limited to 64 KiB", NULL);
 	else
 		dispatch(&c);
+	db_end_request();
 
 	/* A parked request's reply is already built: it is sent when stopping. */
 	if (c.suspend && !stopping) {

@@ -236,7 +236,7 @@ static bool run_one(sqlite3 *db, int64_t now)
 	const char *outcome;
 	bool found = false, gone = false;
 
-	if (db_begin(db))
+	if (!(db = db_begin()))
 		return false;
 	st = db_prepare(db, "SELECT id, customer_id, from_account, coalesce(to_account, ''), "
 			    "coalesce(payee_id, ''), amount, currency, reference, next_run, "
