@@ -59,6 +59,14 @@ static const struct invariant invariants[] = {
 	{ "payee or account with an IBAN that fails its check digits",
 	  "SELECT id, iban, '' FROM payees WHERE NOT iban_ok(iban) "
 	  "UNION ALL SELECT id, iban, '' FROM accounts WHERE iban IS NOT NULL AND NOT iban_ok(iban)" },
+	{ "spending summary differs from the customer's payments",
+	  "SELECT coalesce(s.customer_id, p.customer_id), coalesce(s.total, 0), coalesce(p.total, 0) FROM "
+	  "(SELECT customer_id, currency, category, day, n, total FROM spending) s FULL JOIN "
+	  "(SELECT a.customer_id, a.currency, p.category, p.booked_at / 86400 AS day, count(*) AS n, "
+	  " -sum(p.amount) AS total FROM postings p JOIN accounts a ON a.id = p.account_id "
+	  " WHERE p.amount < 0 AND a.customer_id IS NOT NULL GROUP BY 1, 2, 3, 4) p "
+	  "ON s.customer_id = p.customer_id AND s.currency = p.currency AND s.category = p.category "
+	  "AND s.day = p.day WHERE s.n IS NOT p.n OR s.total IS NOT p.total" },
 	{ "customer account that belongs to nobody",
 	  "SELECT a.id, a.kind, coalesce(a.customer_id, '') FROM accounts a "
 	  "LEFT JOIN customers c ON c.id = a.customer_id "

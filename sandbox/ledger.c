@@ -38,7 +38,7 @@ void ledger_house_account(sqlite3 *db, const char *purpose, const char *currency
 enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *kind, int64_t at,
 			    const char *currency, const struct posting *p, int n)
 {
-	sqlite3_stmt *mv, *upd, *ins;
+	sqlite3_stmt *mv, *upd, *ins, *spend;
 	int64_t sum = 0;
 	enum ledger_err err = LEDGER_OK;
 
@@ -68,7 +68,10 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 
 	/* The floor check and the update are one statement: no read-then-write race. */
 	upd = db_prepare(db, "UPDATE accounts SET balance = balance + ?1 WHERE id = ?2 "
-			     "AND currency = ?3 AND balance + ?1 >= floor");
+			     "AND currency = ?3 AND balance + ?1 >= floor RETURNING customer_id");
+	spend = db_prepare(db, "INSERT INTO spending VALUES (?1, ?2, ?3, ?4, 1, ?5) "
+			       "ON CONFLICT (customer_id, currency, category, day) "
+			       "DO UPDATE SET n = n + 1, total = total + excluded.total");
 	ins = db_prepare(db, "INSERT INTO postings (movement_id, account_id, amount, booked_at, "
 			     "description, counterparty, category) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	for (int i = 0; i < n && !err; i++) {
@@ -76,7 +79,23 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 		sqlite3_bind_int64(upd, 1, p[i].amount);
 		sqlite3_bind_text(upd, 2, p[i].account, -1, SQLITE_STATIC);
 		sqlite3_bind_text(upd, 3, currency, -1, SQLITE_STATIC);
-		if (sqlite3_step(upd) != SQLITE_DONE) {
+		int rc = sqlite3_step(upd);
+		if (rc == SQLITE_ROW && p[i].amount < 0 && sqlite3_column_type(upd, 0) != SQLITE_NULL) {
+			/* A customer's payment: into the spending summary. */
+			sqlite3_reset(spend);
+			sqlite3_bind_text(spend, 1, (const char *)sqlite3_column_text(upd, 0), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(spend, 2, currency, -1, SQLITE_STATIC);
+			sqlite3_bind_text(spend, 3, p[i].category ? p[i].category : "", -1, SQLITE_STATIC);
+			sqlite3_bind_int64(spend, 4, at / 86400);
+			sqlite3_bind_int64(spend, 5, -p[i].amount);
+			if (sqlite3_step(spend) != SQLITE_DONE) {
+				err = LEDGER_DB;
+				break;
+			}
+		}
+		if (rc == SQLITE_ROW)
+			rc = sqlite3_step(upd);
+		if (rc != SQLITE_DONE) {
 			err = LEDGER_DB;
 			break;
 		}
@@ -105,6 +124,7 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 	}
 	sqlite3_finalize(upd);
 	sqlite3_finalize(ins);
+	sqlite3_finalize(spend);
 out:
 	if (err)
 		db_exec(db, "ROLLBACK TO ledger_post");
