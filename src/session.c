@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -86,11 +87,35 @@ static bool send_json(struct session *s, const struct http_request *rq, json_obj
 	return ok;
 }
 
-/* Keeps a new token pair: the access token in memory, the refresh token in the store. */
+/* What the store holds is "REFRESH\nACCESS\nEXPIRES" (EXPIRES: the access
+ * token's end, in seconds since the epoch), so a start within the access
+ * token's life needs neither a refresh nor a keyring write: it goes
+ * straight to its first request.  An older entry holds the refresh token
+ * alone.  Splits `stored` (wiping it) into malloc'd parts; false when it
+ * holds no access token still good for a minute. */
+#define ACCESS_MARGIN 60
+
+static bool unpack(char *stored, char **refresh, char **access)
+{
+	char *nl = strchr(stored, '\n'), *nl2 = nl ? strchr(nl + 1, '\n') : NULL;
+	long long exp = 0;
+	bool fresh;
+
+	*refresh = xstrndup(stored, nl ? (size_t)(nl - stored) : strlen(stored));
+	fresh = nl2 && sscanf(nl2 + 1, "%lld", &exp) == 1 && exp > (long long)time(NULL) + ACCESS_MARGIN &&
+		nl2 > nl + 1;
+	*access = fresh ? xstrndup(nl + 1, (size_t)(nl2 - nl - 1)) : NULL;
+	xfree_secret(stored, strlen(stored));
+	return fresh;
+}
+
+/* Keeps a new token pair: both in memory, and in the store (see unpack). */
 static bool keep(struct session *s, json_object *o, struct api_error *err)
 {
 	struct api_tokens t;
-	char msg[256];
+	char msg[256], *packed;
+	size_t len;
+	bool stored;
 
 	if (!api_decode_tokens(o, &t, err))
 		return false;
@@ -98,7 +123,12 @@ static bool keep(struct session *s, json_object *o, struct api_error *err)
 	drop(&s->refresh);
 	s->access = t.access;
 	s->refresh = t.refresh;
-	if (!s->store->store(s->server, s->user, s->refresh, msg, sizeof msg)) {
+	len = strlen(t.refresh) + strlen(t.access) + 32;
+	packed = xmalloc(len);
+	snprintf(packed, len, "%s\n%s\n%lld", t.refresh, t.access, (long long)time(NULL) + (long long)t.expires_in);
+	stored = s->store->store(s->server, s->user, packed, msg, sizeof msg);
+	xfree_secret(packed, len);
+	if (!stored) {
 		/* Signed in all the same; the next start will ask again. */
 		snprintf(s->store_note, sizeof s->store_note, "%s", msg);
 		s->store = &secret_nowhere;
@@ -207,11 +237,12 @@ static bool refresh(struct session *s, struct api_error *err)
 			snprintf(s->store_note, sizeof s->store_note, "%s", msg);
 			s->store = &secret_nowhere;
 		}
-		if (stored && (!s->refresh || strcmp(stored, s->refresh))) {
+		if (stored) {
+			char *r, *a;
+			unpack(stored, &r, &a);
+			drop(&a);
 			drop(&s->refresh);
-			s->refresh = stored;
-		} else if (stored) {
-			xfree_secret(stored, strlen(stored));
+			s->refresh = r;
 		}
 	}
 	if (!s->refresh) {
@@ -242,6 +273,15 @@ out:
 
 bool session_resume(struct session *s, struct api_error *err)
 {
+	char msg[256], *stored;
+
+	drop(&s->access);
+	drop(&s->refresh);
+	/* An access token still good: no refresh (it needs the lock, a round
+	 * trip and a keyring write).  A 401 on it refreshes in session_call. */
+	stored = s->store->lookup(s->server, s->user, msg, sizeof msg);
+	if (stored && unpack(stored, &s->refresh, &s->access))
+		return true;
 	/* refresh() reads the keyring's token itself, under its lock. */
 	drop(&s->refresh);
 	return refresh(s, err);
@@ -251,9 +291,17 @@ bool session_logout(struct session *s, struct api_error *err)
 {
 	struct http_request rq = { "POST", "/auth/logout", NULL, NULL, NULL, NULL, NULL, 0 };
 	char msg[256], *stored = s->refresh ? NULL : s->store->lookup(s->server, s->user, msg, sizeof msg);
-	const char *token = s->refresh ? s->refresh : stored;
+	char *access = NULL;
+	const char *token;
 	bool ok = true;
 
+	if (stored) {
+		char *r;
+		unpack(stored, &r, &access);
+		stored = r;
+	}
+	drop(&access);
+	token = s->refresh ? s->refresh : stored;
 	if (token) {
 		char *body = body2("refresh_token", token, NULL, NULL);
 		rq.body = body;

@@ -50,13 +50,22 @@ bt() { "$bin/bankterm" --server "$server" "$@"; }
 out=$(echo demo | bt --user alex --password-stdin login 2>&1); st=$?
 expect "login with --password-stdin" 0 "$st"
 contains "... says who is signed in" "Signed in as alex" "$out"
-token=$(secret-tool lookup server "$server" username alex)
+# The entry holds the refresh token, the access token and when that ends.
+entry=$(secret-tool lookup server "$server" username alex)
+token=$(echo "$entry" | head -n 1)
 [ -n "$token" ] && ok "the keyring holds alex's session" || bad "no keyring entry after login"
+expect "... the refresh token, the access token and its end" 3 "$(echo "$entry" | wc -l)"
 out=$(bt --user alex accounts --json </dev/null); st=$?
 expect "a new process needs no password: accounts --json" "0 4" "$st $(echo "$out" | jq '.items | length')"
 expect "... Everyday first, in USD" "Everyday USD" "$(echo "$out" | jq -r '.items[0] | .name + " " + .currency')"
-[ "$(secret-tool lookup server "$server" username alex)" != "$token" ] &&
-	ok "each start stores the rotated refresh token" || bad "the stored token did not rotate"
+expect "while the access token lasts, a start refreshes nothing (the entry is unchanged)" "$entry" \
+	"$(secret-tool lookup server "$server" username alex)"
+curl -s -o /dev/null -X POST "$server/sandbox/expire-access-tokens"
+out=$(bt --user alex accounts --json </dev/null); st=$?
+expect "an access token the bank let expire: the start refreshes on its 401 and goes on" "0 4" \
+	"$st $(echo "$out" | jq '.items | length')"
+[ "$(secret-tool lookup server "$server" username alex | head -n 1)" != "$token" ] &&
+	ok "... and stores the rotated refresh token" || bad "the stored token did not rotate"
 out=$(bt --user alex accounts </dev/null); st=$?
 contains "accounts as a table" "Everyday" "$out"
 contains "... with balances and their currency" " USD" "$out"
@@ -300,7 +309,7 @@ expect "an unknown format is a usage error" 2 "$?"
 
 # --- a session revoked elsewhere: a clear error, and the stale token is dropped ------------------------
 echo demo | bt --user lin --password-stdin login >/dev/null 2>&1
-lin_token=$(secret-tool lookup server "$server" username lin)
+lin_token=$(secret-tool lookup server "$server" username lin | head -n 1)
 curl -s -o /dev/null -X POST "$server/auth/logout" --data-binary "{\"refresh_token\":\"$lin_token\"}"
 bt --user lin accounts </dev/null >/dev/null 2>"$tmp/err"
 expect "a session ended at the bank is 'not signed in'" 3 "$?"
@@ -368,7 +377,7 @@ expect "--profile picks another" "Everyday HKD" "$(echo "$out" | jq -r '.items[0
 rm "$XDG_CONFIG_HOME/bankterm/config"
 
 # --- sign out --------------------------------------------------------------------------------------
-last=$(secret-tool lookup server "$server" username alex)
+last=$(secret-tool lookup server "$server" username alex | head -n 1)
 bt --user alex logout >/dev/null 2>&1
 expect "logout" 0 "$?"
 expect "... deletes the keyring entry" "" "$(secret-tool lookup server "$server" username alex)"
