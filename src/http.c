@@ -282,6 +282,8 @@ static void trace_request(struct http *h, const struct http_request *rq, const s
 {
 	size_t plen = strcspn(rq->path, "?");
 
+	/* The full screen writes its own lines from another thread: one line at a time. */
+	flockfile(h->trace);
 	fprintf(h->trace, "{\"t\":\"api\",\"method\":\"");
 	for (const char *p = rq->method; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
@@ -296,6 +298,7 @@ static void trace_request(struct http *h, const struct http_request *rq, const s
 		rs->status, err == HTTP_OK ? "true" : "false", now_us() - started, rs->len,
 		rq->body ? strlen(rq->body) : 0, h->connections);
 	fflush(h->trace);
+	funlockfile(h->trace);
 }
 
 void http_trace(struct http *h, FILE *f)

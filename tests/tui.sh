@@ -358,6 +358,9 @@ grep -q '"t":"api","method":"GET","path":"/accounts/[a-z0-9_]*/transactions","st
 grep -qiw 'omar\|demo\|bearer\|access_token\|refresh_token\|password' "$tmp/trace" && bad "--trace: typed text or a secret in the file" ||
 	ok "--trace: neither what was typed nor a token is in the file"
 expect "--trace: readable by the user only" "600" "$(stat -c %a "$tmp/trace")"
+# Two threads write to it (keys, requests): lines must never interleave.
+jq -e . "$tmp/trace" >/dev/null 2>&1 && ok "--trace: every line is one JSON object" ||
+	bad "--trace: a line that is not JSON: $(jq . "$tmp/trace" 2>&1 >/dev/null)"
 
 # --- snapshots ---------------------------------------------------------------------------------------
 out=$("$bin/bankterm" --demo --snapshot home --cols 100 --rows 30 2>/dev/null)

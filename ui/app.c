@@ -274,6 +274,8 @@ static void trace_frame(struct app *a)
 {
 	long long now = now_us();
 
+	/* The worker writes its requests' lines to the same file (see http.c). */
+	flockfile(a->trace);
 	for (int i = 0; i < a->ntraced; i++)
 		fprintf(a->trace, "{\"t\":\"key\",\"key\":\"%s\",\"screen\":\"%s\",\"us\":%lld}\n", a->traced[i].name,
 			a->screens[a->cur]->name, now - a->traced[i].read_us);
@@ -282,6 +284,7 @@ static void trace_frame(struct app *a)
 			a->answered[i].screen, a->answered[i].path, now - a->answered[i].submitted_us);
 	if (a->ntraced || a->nanswered)
 		fflush(a->trace);
+	funlockfile(a->trace);
 	a->ntraced = 0;
 	a->nanswered = 0;
 }
