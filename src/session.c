@@ -91,22 +91,24 @@ static bool send_json(struct session *s, const struct http_request *rq, json_obj
  * token's end, in seconds since the epoch), so a start within the access
  * token's life needs neither a refresh nor a keyring write: it goes
  * straight to its first request.  An older entry holds the refresh token
- * alone.  Splits `stored` (wiping it) into malloc'd parts; false when it
- * holds no access token still good for a minute. */
+ * alone.  Splits `stored` (wiping it): returns the refresh token, and puts
+ * in *access (unless access is NULL) the access token when it is still
+ * good for a minute, else NULL.  Both malloc'd. */
 #define ACCESS_MARGIN 60
 
-static bool unpack(char *stored, char **refresh, char **access)
+static char *unpack(char *stored, char **access)
 {
 	char *nl = strchr(stored, '\n'), *nl2 = nl ? strchr(nl + 1, '\n') : NULL;
-	long long exp = 0;
-	bool fresh;
+	char *refresh = xstrndup(stored, nl ? (size_t)(nl - stored) : strlen(stored));
+	long long exp;
 
-	*refresh = xstrndup(stored, nl ? (size_t)(nl - stored) : strlen(stored));
-	fresh = nl2 && sscanf(nl2 + 1, "%lld", &exp) == 1 && exp > (long long)time(NULL) + ACCESS_MARGIN &&
-		nl2 > nl + 1;
-	*access = fresh ? xstrndup(nl + 1, (size_t)(nl2 - nl - 1)) : NULL;
+	if (access)
+		*access = nl2 && nl2 > nl + 1 && sscanf(nl2 + 1, "%lld", &exp) == 1 &&
+				  exp > (long long)time(NULL) + ACCESS_MARGIN
+				  ? xstrndup(nl + 1, (size_t)(nl2 - nl - 1))
+				  : NULL;
 	xfree_secret(stored, strlen(stored));
-	return fresh;
+	return refresh;
 }
 
 /* Keeps a new token pair: both in memory, and in the store (see unpack). */
@@ -213,8 +215,11 @@ bool session_login(struct session *s, const struct session_prompt *p, struct api
  * share one login through the keyring, and a refresh token works once: so
  * the trade happens under a lock, with the token the keyring holds now
  * (another process may have rotated it), or the bank would see a spent
- * token and end the login for all of them. */
-static bool refresh(struct session *s, struct api_error *err)
+ * token and end the login for all of them.  When resuming, an access token
+ * the keyring holds that is still good is taken instead, and nothing is
+ * traded (no round trip, no keyring write); a 401 on it refreshes in
+ * session_call. */
+static bool refresh(struct session *s, bool resume, struct api_error *err)
 {
 	struct http_request rq = { "POST", "/auth/refresh", NULL, NULL, NULL, NULL, NULL, 0 };
 	json_object *o = NULL;
@@ -238,11 +243,15 @@ static bool refresh(struct session *s, struct api_error *err)
 			s->store = &secret_nowhere;
 		}
 		if (stored) {
-			char *r, *a;
-			unpack(stored, &r, &a);
-			drop(&a);
+			char *access = NULL;
 			drop(&s->refresh);
-			s->refresh = r;
+			s->refresh = unpack(stored, resume ? &access : NULL);
+			if (access) {
+				drop(&s->access);
+				s->access = access;
+				ok = true;
+				goto out;
+			}
 		}
 	}
 	if (!s->refresh) {
@@ -273,34 +282,21 @@ out:
 
 bool session_resume(struct session *s, struct api_error *err)
 {
-	char msg[256], *stored;
-
+	/* refresh() reads the keyring's tokens itself, under its lock. */
 	drop(&s->access);
 	drop(&s->refresh);
-	/* An access token still good: no refresh (it needs the lock, a round
-	 * trip and a keyring write).  A 401 on it refreshes in session_call. */
-	stored = s->store->lookup(s->server, s->user, msg, sizeof msg);
-	if (stored && unpack(stored, &s->refresh, &s->access))
-		return true;
-	/* refresh() reads the keyring's token itself, under its lock. */
-	drop(&s->refresh);
-	return refresh(s, err);
+	return refresh(s, true, err);
 }
 
 bool session_logout(struct session *s, struct api_error *err)
 {
 	struct http_request rq = { "POST", "/auth/logout", NULL, NULL, NULL, NULL, NULL, 0 };
 	char msg[256], *stored = s->refresh ? NULL : s->store->lookup(s->server, s->user, msg, sizeof msg);
-	char *access = NULL;
 	const char *token;
 	bool ok = true;
 
-	if (stored) {
-		char *r;
-		unpack(stored, &r, &access);
-		stored = r;
-	}
-	drop(&access);
+	if (stored)
+		stored = unpack(stored, NULL);
 	token = s->refresh ? s->refresh : stored;
 	if (token) {
 		char *body = body2("refresh_token", token, NULL, NULL);
@@ -339,7 +335,7 @@ bool session_call(struct session *s, const struct http_request *rq, const struct
 			break;
 		if (!strcmp(err->code, "unauthorized") && !refreshed && s->refresh) {
 			refreshed = true;
-			if (!refresh(s, err))
+			if (!refresh(s, false, err))
 				break;
 			continue;
 		}
