@@ -214,15 +214,10 @@ int db_init(const char *path, char *err, size_t errlen)
 	}
 	/* A database from before the spending table: sum its history once. */
 	if (!db_int(anchor, "SELECT count(*) FROM meta WHERE key = 'spending'", NULL, 0) &&
-	    sqlite3_exec(anchor,
-			 "BEGIN IMMEDIATE; DELETE FROM spending;"
-			 "INSERT INTO spending SELECT a.customer_id, a.currency, p.category, p.booked_at / 86400, "
-			 "  count(*), -sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id "
-			 "  WHERE p.amount < 0 AND a.customer_id IS NOT NULL GROUP BY 1, 2, 3, 4;"
-			 "INSERT INTO meta VALUES ('spending', 1); COMMIT;",
-			 NULL, NULL, &msg) != SQLITE_OK) {
-		snprintf(err, errlen, "%s", msg ? msg : "summing the spending failed");
-		sqlite3_free(msg);
+	    (db_exec(anchor, "BEGIN IMMEDIATE") || db_spending_rebuild(anchor) ||
+	     db_exec(anchor, "INSERT INTO meta VALUES ('spending', 1)") || db_exec(anchor, "COMMIT"))) {
+		snprintf(err, errlen, "summing the spending failed: %s", sqlite3_errmsg(anchor));
+		db_exec(anchor, "ROLLBACK");
 		return -1;
 	}
 	thread_db = anchor;
@@ -287,6 +282,16 @@ int64_t db_int(sqlite3 *db, const char *sql, const char *arg, int64_t def)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+int db_spending_rebuild(sqlite3 *db)
+{
+	if (db_exec(db, "DELETE FROM spending"))
+		return -1;
+	return db_exec(db, "INSERT INTO spending SELECT a.customer_id, a.currency, p.category, "
+			   "p.booked_at / 86400, count(*), -sum(p.amount) FROM postings p "
+			   "JOIN accounts a ON a.id = p.account_id "
+			   "WHERE p.amount < 0 AND a.customer_id IS NOT NULL GROUP BY 1, 2, 3, 4");
 }
 
 int64_t db_now(sqlite3 *db)

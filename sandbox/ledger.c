@@ -38,7 +38,7 @@ void ledger_house_account(sqlite3 *db, const char *purpose, const char *currency
 enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *kind, int64_t at,
 			    const char *currency, const struct posting *p, int n)
 {
-	sqlite3_stmt *mv, *upd, *ins, *spend;
+	sqlite3_stmt *mv, *upd, *ins, *spend = NULL;
 	int64_t sum = 0;
 	enum ledger_err err = LEDGER_OK;
 
@@ -69,9 +69,6 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 	/* The floor check and the update are one statement: no read-then-write race. */
 	upd = db_prepare(db, "UPDATE accounts SET balance = balance + ?1 WHERE id = ?2 "
 			     "AND currency = ?3 AND balance + ?1 >= floor RETURNING customer_id");
-	spend = db_prepare(db, "INSERT INTO spending VALUES (?1, ?2, ?3, ?4, 1, ?5) "
-			       "ON CONFLICT (customer_id, currency, category, day) "
-			       "DO UPDATE SET n = n + 1, total = total + excluded.total");
 	ins = db_prepare(db, "INSERT INTO postings (movement_id, account_id, amount, booked_at, "
 			     "description, counterparty, category) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	for (int i = 0; i < n && !err; i++) {
@@ -82,6 +79,10 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 		int rc = sqlite3_step(upd);
 		if (rc == SQLITE_ROW && p[i].amount < 0 && sqlite3_column_type(upd, 0) != SQLITE_NULL) {
 			/* A customer's payment: into the spending summary. */
+			if (!spend)
+				spend = db_prepare(db, "INSERT INTO spending VALUES (?1, ?2, ?3, ?4, 1, ?5) "
+						       "ON CONFLICT (customer_id, currency, category, day) "
+						       "DO UPDATE SET n = n + 1, total = total + excluded.total");
 			sqlite3_reset(spend);
 			sqlite3_bind_text(spend, 1, (const char *)sqlite3_column_text(upd, 0), -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(spend, 2, currency, -1, SQLITE_STATIC);

@@ -52,6 +52,9 @@ void db_rollback(sqlite3 *db);
 /* After each request, before its answer: rolls back a turn left open (a
  * bug), and waits until everything the request could have read is on disk. */
 void db_end_request(void);
+/* Sums the spending summary (customers' payments per currency, category and
+ * day) from the postings again, inside the caller's transaction. */
+int db_spending_rebuild(sqlite3 *db);
 /* A fresh random id with a prefix: "acc_3f9a1c2b7d4e5f60". */
 void db_new_id(const char *prefix, char out[40]);
 

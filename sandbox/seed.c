@@ -516,14 +516,7 @@ static int seed_large_body(sqlite3 *db, int64_t now, long n)
 	rc |= sqlite3_step(st) != SQLITE_DONE;
 	sqlite3_finalize(st);
 	/* The spending summary that ledger_post keeps, in one pass. */
-	st = db_prepare(db, "INSERT INTO spending SELECT ?2, 'USD', category, booked_at / 86400, count(*), "
-			    "-sum(amount) FROM postings WHERE account_id = ?1 AND amount < 0 GROUP BY 3, 4 "
-			    "ON CONFLICT (customer_id, currency, category, day) "
-			    "DO UPDATE SET n = n + excluded.n, total = total + excluded.total");
-	sqlite3_bind_text(st, 1, acc, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, s.customer, -1, SQLITE_STATIC);
-	rc |= sqlite3_step(st) != SQLITE_DONE;
-	sqlite3_finalize(st);
+	rc |= db_spending_rebuild(db);
 	st = db_prepare(db, "INSERT OR REPLACE INTO meta VALUES ('seed_large', ?1)");
 	sqlite3_bind_int64(st, 1, n);
 	rc |= sqlite3_step(st) != SQLITE_DONE;
