@@ -117,6 +117,13 @@ static void save(struct app *a, const char *name, const char *value, const char 
 	app_say(a, _("Now %s; kept in %s."), shown, a->c->cfg.path);
 }
 
+/* Flips an on/off preference, keeps it as yes or no, and says its new state. */
+static void toggle(struct app *a, bool *flag, const char *name, const char *on, const char *off)
+{
+	*flag = !*flag;
+	save(a, name, *flag ? "yes" : "no", *flag ? on : off);
+}
+
 static void change(struct app *a, long i)
 {
 	char value[64], shown[160];
@@ -132,9 +139,7 @@ static void change(struct app *a, long i)
 								 : _("NO_COLOR is set: the theme uses bold and reverse only."));
 		break;
 	case P_READER:
-		a->reader = !a->reader;
-		snprintf(shown, sizeof shown, "%s", a->reader ? _("screen-reader mode on") : _("screen-reader mode off"));
-		save(a, "screen_reader", a->reader ? "yes" : "no", shown);
+		toggle(a, &a->reader, "screen_reader", _("screen-reader mode on"), _("screen-reader mode off"));
 		break;
 	case P_IDLE: {
 		size_t k = 0;
@@ -152,9 +157,7 @@ static void change(struct app *a, long i)
 		break;
 	}
 	case P_ALERTS:
-		a->live_alerts = !a->live_alerts;
-		snprintf(shown, sizeof shown, "%s", a->live_alerts ? _("live alerts on") : _("live alerts off"));
-		save(a, "live_alerts", a->live_alerts ? "yes" : "no", shown);
+		toggle(a, &a->live_alerts, "live_alerts", _("live alerts on"), _("live alerts off"));
 		break;
 	case P_LANG: {
 		const char *now = st.language ? st.language : language_now(a);
