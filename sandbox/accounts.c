@@ -28,7 +28,7 @@ bool account_owned(sqlite3 *db, const char *customer, const char *account, char 
 			snprintf(currency, 4, "%s", sqlite3_column_text(st, 0));
 		ok = true;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return ok;
 }
 
@@ -67,7 +67,7 @@ void accounts_list(struct sb_ctx *c)
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_object_array_add(items, account_json(st));
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "items", items);
 	sb_reply(c, 200, o);
 }
@@ -83,7 +83,7 @@ void accounts_get(struct sb_ctx *c)
 		sb_reply(c, 200, account_json(st));
 	else
 		sb_problem(c, 404, "not_found", "no such account", NULL);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 /* Reads an optional integer query parameter; false (and a 400) when malformed. */
@@ -212,7 +212,7 @@ void accounts_transactions(struct sb_ctx *c)
 		json_object_array_add(items, t);
 		n++;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	free(like);
 	o = json_object_new_object();
 	json_object_object_add(o, "items", items);

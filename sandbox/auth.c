@@ -116,7 +116,7 @@ static void store_token(sqlite3 *db, const char *token, const char *customer, co
 	sqlite3_bind_int64(st, 4, expires);
 	sqlite3_bind_text(st, 5, family, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 /* Issues an access + refresh pair in a login family and replies 200 with it. */
@@ -148,7 +148,7 @@ static void clear_failures(sqlite3 *db, const char *ukey)
 	sqlite3_stmt *st = db_prepare(db, "DELETE FROM login_failures WHERE key = ?1");
 	sqlite3_bind_text(st, 1, ukey, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 /* A completed sign-in: the earlier failures are forgiven and a new login
@@ -179,18 +179,18 @@ static void record_failure(sqlite3 *db, const char *key, int max, int64_t now)
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	st = db_prepare(db, "SELECT count(*) FROM login_failures WHERE key = ?1 AND at > ?2");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now - FAIL_WINDOW);
 	recent = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	db_done(st);
 	if (recent >= max) {
 		st = db_prepare(db, "INSERT OR REPLACE INTO lockouts VALUES (?1, ?2)");
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, now + LOCKOUT);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_done(st);
 	}
 }
 
@@ -250,7 +250,7 @@ void auth_token(struct sb_ctx *c)
 		hash = xstrdup((const char *)sqlite3_column_text(st, 1));
 		has_totp = sqlite3_column_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	/* An unknown user costs the same scrypt as a known one: no user enumeration by timing. */
 	ok = password_ok(pw, *hash ? hash : "scrypt$16384$8$1$00000000000000000000000000000000$"
 					    "0000000000000000000000000000000000000000000000000000000000000000");
@@ -268,7 +268,7 @@ void auth_token(struct sb_ctx *c)
 		sqlite3_bind_text(st, 2, customer, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, now + CHALLENGE_TTL);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_done(st);
 		extra = json_object_new_object();
 		json_object_object_add(extra, "challenge", json_object_new_string(challenge));
 		json_object_object_add(extra, "expires_in", json_object_new_int(CHALLENGE_TTL));
@@ -298,7 +298,7 @@ bool auth_verify_totp(sqlite3 *db, const char *customer, const char *code)
 		else
 			keylen = 0;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	if (keylen && totp_verify(key, (size_t)keylen, TOTP_SHA1, (uint64_t)time(NULL), 30, 6, code,
 				  1, &step)) {
 		st = db_prepare(db, "INSERT OR IGNORE INTO totp_used VALUES (?1, ?2)");
@@ -306,7 +306,7 @@ bool auth_verify_totp(sqlite3 *db, const char *customer, const char *code)
 		sqlite3_bind_int64(st, 2, (int64_t)step);
 		sqlite3_step(st);
 		ok = sqlite3_changes(db) == 1; /* 0: this code was already used */
-		sqlite3_finalize(st);
+		db_done(st);
 	}
 	OPENSSL_cleanse(key, sizeof key);
 	return ok;
@@ -319,7 +319,7 @@ static void user_key(sqlite3 *db, const char *customer, char out[96])
 
 	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
 	snprintf(out, 96, "%s", sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "user:?");
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 bool auth_second_factor(struct sb_ctx *c, const char *customer, const char *code,
@@ -362,7 +362,7 @@ void auth_mfa(struct sb_ctx *c)
 	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(customer, sizeof customer, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	db_done(st);
 	if (!customer[0]) {
 		sb_problem(c, 401, "unauthorized", "the login has expired; sign in again", NULL);
 		goto commit;
@@ -372,7 +372,7 @@ void auth_mfa(struct sb_ctx *c)
 	st = db_prepare(c->db, "UPDATE mfa_challenges SET used = 1 WHERE id = ?1");
 	sqlite3_bind_text(st, 1, challenge, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	user_key(c->db, customer, ukey);
 	complete_sign_in(c, customer, ukey);
 commit:
@@ -386,7 +386,7 @@ static void revoke_family(sqlite3 *db, const char *family)
 	sqlite3_stmt *st = db_prepare(db, "UPDATE tokens SET revoked = 1 WHERE family = ?1");
 	sqlite3_bind_text(st, 1, family, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 /* Looks up a refresh token: its customer, family and state. */
@@ -406,7 +406,7 @@ static bool find_refresh(sqlite3 *db, const char *token, char customer[40], char
 		*expires = sqlite3_column_int64(st, 3);
 		found = true;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return found;
 }
 
@@ -439,7 +439,7 @@ void auth_refresh(struct sb_ctx *c)
 		st = db_prepare(c->db, "UPDATE tokens SET revoked = 1 WHERE hash = ?1");
 		sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_done(st);
 		issue_tokens(c, customer, family);
 	}
 	sb_commit(c);
@@ -484,7 +484,7 @@ bool auth_check(struct sb_ctx *c)
 		sqlite3_bind_int64(st, 2, time(NULL));
 		if (sqlite3_step(st) == SQLITE_ROW)
 			snprintf(c->customer, sizeof c->customer, "%s", sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+		db_done(st);
 	}
 	if (!c->customer[0]) {
 		sb_problem(c, 401, "unauthorized", "sign in first, or your session has expired", NULL);
@@ -501,7 +501,7 @@ void auth_me(struct sb_ctx *c)
 
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		db_done(st);
 		sb_problem(c, 404, "not_found", "no such customer", NULL);
 		return;
 	}
@@ -516,6 +516,6 @@ void auth_me(struct sb_ctx *c)
 	prefs = json_object_new_object();
 	json_object_object_add(prefs, "locale", json_object_new_string((const char *)sqlite3_column_text(st, 5)));
 	json_object_object_add(o, "preferences", prefs);
-	sqlite3_finalize(st);
+	db_done(st);
 	sb_reply(c, 200, o);
 }

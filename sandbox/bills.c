@@ -45,7 +45,7 @@ void bills_seed_billers(sqlite3 *db)
 		sqlite3_bind_text(st, 4, billers[i].currency, -1, SQLITE_STATIC);
 		sqlite3_step(st);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 void bills_subscribe(sqlite3 *db, const char *customer, const char *biller, const char *account,
@@ -61,7 +61,7 @@ void bills_subscribe(sqlite3 *db, const char *customer, const char *biller, cons
 	sqlite3_bind_int64(st, 6, first_issue);
 	sqlite3_bind_int(st, 7, autopay);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 static int64_t add_month(int64_t t)
@@ -123,9 +123,9 @@ static int issue(sqlite3 *db, int64_t now)
 		sqlite3_bind_int64(upd, 3, at);
 		sqlite3_step(upd);
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(upd);
+	db_done(st);
+	db_done(ins);
+	db_done(upd);
 	return n;
 }
 
@@ -152,7 +152,7 @@ static enum pay_result pay(sqlite3 *db, const char *customer, const char *bill, 
 		snprintf(name, sizeof name, "%s", sqlite3_column_text(st, 3));
 		snprintf(category, sizeof category, "%s", sqlite3_column_text(st, 4));
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	if (!*status)
 		return PAY_NOT_FOUND;
 	if (!strcmp(status, "paid"))
@@ -173,7 +173,7 @@ static enum pay_result pay(sqlite3 *db, const char *customer, const char *bill, 
 	sqlite3_bind_int64(st, 2, at);
 	sqlite3_bind_text(st, 3, mid, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	rewards_earn(db, customer, at, &m, category, name);
 	m.minor = -m.minor;
 	notify_movement(db, customer, at, account, &m, name, category);
@@ -214,7 +214,7 @@ static int remind_and_autopay(sqlite3 *db, int64_t now)
 		t->autopay = sqlite3_column_int(st, 7) && t->due <= now;
 		snprintf(t->account, sizeof t->account, "%s", sqlite3_column_text(st, 8));
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	for (size_t i = 0; i < n; i++) {
 		struct todo *t = &list[i];
 		char body[256];
@@ -224,7 +224,7 @@ static int remind_and_autopay(sqlite3 *db, int64_t now)
 			st = db_prepare(db, "UPDATE bills SET reminded = 1 WHERE id = ?1");
 			sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
 			sqlite3_step(st);
-			sqlite3_finalize(st);
+			db_done(st);
 		}
 		if (t->autopay) {
 			enum pay_result r = pay(db, t->customer, t->id, t->account, t->due);
@@ -235,7 +235,7 @@ static int remind_and_autopay(sqlite3 *db, int64_t now)
 				st = db_prepare(db, "UPDATE bills SET autopay_failed = 1 WHERE id = ?1");
 				sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
 				sqlite3_step(st);
-				sqlite3_finalize(st);
+				db_done(st);
 			}
 			done++;
 		}
@@ -305,7 +305,7 @@ static bool reply_bill(struct sb_ctx *c, unsigned status, const char *id)
 		sb_reply(c, status, bill_json(st, db_now(c->db)));
 		found = true;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return found;
 }
 
@@ -322,7 +322,7 @@ void billers_list(struct sb_ctx *c)
 		json_object_object_add(b, "currency", sb_column_string(st, 3));
 		json_object_array_add(items, b);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "items", items);
 	sb_reply(c, 200, o);
 }
@@ -352,7 +352,7 @@ void bills_list(struct sb_ctx *c)
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_object_array_add(items, bill_json(st, now));
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "items", items);
 	sb_reply(c, 200, o);
 }
@@ -426,7 +426,7 @@ void bills_autopay(struct sb_ctx *c)
 	sqlite3_bind_text(st, 2, c->customer, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(bill_cur, sizeof bill_cur, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	db_done(st);
 	if (!*bill_cur) {
 		sb_problem(c, 404, "not_found", "no such bill", NULL);
 	} else if (account && !account_owned(c->db, c->customer, account, cur)) {
@@ -444,11 +444,11 @@ void bills_autopay(struct sb_ctx *c)
 		if (account)
 			sqlite3_bind_text(st, 4, account, -1, SQLITE_STATIC);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_done(st);
 		st = db_prepare(c->db, "UPDATE bills SET autopay_failed = 0 WHERE id = ?1");
 		sqlite3_bind_text(st, 1, c->params[0], -1, SQLITE_STATIC);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_done(st);
 		reply_bill(c, 200, c->params[0]);
 	}
 	sb_commit(c);

@@ -57,7 +57,7 @@ void clock_advance(struct sb_ctx *c)
 	st = db_prepare(c->db, "UPDATE meta SET value = value + ?1 WHERE key = 'clock_offset'");
 	sqlite3_bind_int64(st, 1, secs);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	sb_commit(c);
 	if (c->status)
 		goto out;

@@ -28,9 +28,31 @@ static int wal_fd = -1;
 static sqlite3 *anchor;
 static _Thread_local sqlite3 *thread_db;
 
+/* Each connection keeps the statements it has prepared, reset for the
+ * next use: a transfer runs about twenty statements, and compiling them
+ * anew on every call was half of SQLite's CPU under load.  A cached
+ * statement is lent out by db_prepare and given back by db_done; a second
+ * use of the same SQL while the first is out gets a statement of its own. */
+struct cached {
+	char *sql;
+	uint32_t hash;
+	bool lent;
+	sqlite3_stmt *st;
+};
+
+struct conn {
+	sqlite3 *db;
+	struct cached *c;
+	size_t n, cap;
+};
+
+enum { CACHE_MAX = 256 };
+
+static _Thread_local struct conn *thread_conn;
+
 /* Every connection opened, so shutdown can close them. */
 static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
-static sqlite3 **conns;
+static struct conn **conns;
 static size_t nconns;
 
 static const char schema[] =
@@ -161,12 +183,27 @@ static const char schema[] =
 	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, at INTEGER NOT NULL,"
 	"  rating INTEGER NOT NULL, flow TEXT NOT NULL, comment TEXT NOT NULL);";
 
-static void remember(sqlite3 *db)
+static struct conn *remember(sqlite3 *db)
 {
+	struct conn *k = xcalloc(1, sizeof *k);
+
+	k->db = db;
 	pthread_mutex_lock(&conns_lock);
 	conns = xrealloc(conns, (nconns + 1) * sizeof *conns);
-	conns[nconns++] = db;
+	conns[nconns++] = k;
 	pthread_mutex_unlock(&conns_lock);
+	return k;
+}
+
+static void forget(struct conn *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		sqlite3_finalize(k->c[i].st);
+		free(k->c[i].sql);
+	}
+	free(k->c);
+	sqlite3_close_v2(k->db);
+	free(k);
 }
 
 static sqlite3 *open_conn(char *err, size_t errlen)
@@ -221,6 +258,7 @@ int db_init(const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	thread_db = anchor;
+	thread_conn = remember(anchor);
 	return 0;
 }
 
@@ -228,13 +266,14 @@ void db_shutdown(void)
 {
 	pthread_mutex_lock(&conns_lock);
 	for (size_t i = 0; i < nconns; i++)
-		sqlite3_close_v2(conns[i]);
+		forget(conns[i]);
 	free(conns);
 	conns = NULL;
 	nconns = 0;
 	pthread_mutex_unlock(&conns_lock);
-	sqlite3_close_v2(anchor);
 	anchor = NULL;
+	thread_db = NULL;
+	thread_conn = NULL;
 }
 
 sqlite3 *db_conn(void)
@@ -245,19 +284,41 @@ sqlite3 *db_conn(void)
 			fprintf(stderr, "bankterm-sandbox: cannot open the database\n");
 			abort();
 		}
-		remember(thread_db);
+		thread_conn = remember(thread_db);
 	}
 	return thread_db;
 }
 
-sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
+static struct conn *wconn;      /* the writers' connection (below) */
+static _Thread_local bool writing;
+
+/* The cache of db, when this thread may use it: its own connection's, or
+ * the writers' during its turn. */
+static struct conn *cache_of(sqlite3 *db)
+{
+	if (thread_conn && db == thread_conn->db)
+		return thread_conn;
+	if (wconn && db == wconn->db && writing)
+		return wconn;
+	return NULL;
+}
+
+static uint32_t sql_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static sqlite3_stmt *compile(sqlite3 *db, const char *sql, unsigned flags)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, tries = 0;
 
 	/* Reading the schema can meet a lock held by another process: wait, as
 	 * for any busy database; only a statement that cannot compile is a bug. */
-	while ((rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL)) != SQLITE_OK &&
+	while ((rc = sqlite3_prepare_v3(db, sql, -1, flags, &st, NULL)) != SQLITE_OK &&
 	       ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) && tries++ < 1000)
 		usleep(10000);
 	if (rc != SQLITE_OK) {
@@ -265,6 +326,58 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
 		abort();
 	}
 	return st;
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
+{
+	struct conn *k = cache_of(db);
+	uint32_t h;
+
+	if (!k)
+		return compile(db, sql, 0);
+	h = sql_hash(sql);
+	for (size_t i = 0; i < k->n; i++) {
+		struct cached *e = &k->c[i];
+		if (e->hash == h && !strcmp(e->sql, sql)) {
+			if (e->lent)
+				return compile(db, sql, 0);
+			e->lent = true;
+			return e->st;
+		}
+	}
+	if (k->n == CACHE_MAX)
+		return compile(db, sql, 0);
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 32;
+		k->c = xrealloc(k->c, k->cap * sizeof *k->c);
+	}
+	k->c[k->n] = (struct cached){ xstrdup(sql), h, true,
+				      compile(db, sql, SQLITE_PREPARE_PERSISTENT) };
+	return k->c[k->n++].st;
+}
+
+int db_done(sqlite3_stmt *st)
+{
+	struct conn *k;
+	int rc;
+
+	if (!st)
+		return SQLITE_OK;
+	k = cache_of(sqlite3_db_handle(st));
+	if (!k && wconn && sqlite3_db_handle(st) == wconn->db) {
+		/* The turn has ended: the statement may be cached, and the
+		 * connection is another writer's now. */
+		fprintf(stderr, "bankterm-sandbox: a statement outlived its write turn\n");
+		abort();
+	}
+	for (size_t i = 0; k && i < k->n; i++)
+		if (k->c[i].st == st) {
+			rc = sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			k->c[i].lent = false;
+			return rc;
+		}
+	return sqlite3_finalize(st);
 }
 
 int db_exec(sqlite3 *db, const char *sql)
@@ -280,7 +393,7 @@ int64_t db_int(sqlite3 *db, const char *sql, const char *arg, int64_t def)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_done(st);
 	return v;
 }
 
@@ -316,7 +429,6 @@ int64_t db_now(sqlite3 *db)
  * commit rate.  Another process still meets SQLite's own lock. */
 static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
 static sqlite3 *wdb;              /* used only by the writer whose turn it is */
-static _Thread_local bool writing;
 
 static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sync_done = PTHREAD_COND_INITIALIZER;
@@ -383,7 +495,7 @@ sqlite3 *db_begin(void)
 	if (!wdb) {
 		wdb = open_conn(NULL, 0);
 		if (wdb) {
-			remember(wdb);
+			wconn = remember(wdb);
 			if (wal_path[0])
 				sqlite3_exec(wdb, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
 		}

@@ -31,7 +31,7 @@ static void store(struct sb_ctx *c, void *arg)
 	sqlite3_bind_text(st, 5, f->flow, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, f->comment, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "id", json_object_new_string(id));
 	json_object_object_add(o, "rating", json_object_new_int64(f->rating));
 	json_object_object_add(o, "flow", json_object_new_string(f->flow));

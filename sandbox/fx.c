@@ -124,7 +124,7 @@ static void create(struct sb_ctx *c, void *arg)
 	sqlite3_bind_int64(st, 9, now);
 	sqlite3_bind_int64(st, 10, now + QUOTE_TTL);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	st = db_prepare(c->db, "SELECT id, sell, sell_currency, buy, buy_currency, fee, rate_micro, "
 			       "created_at, expires_at FROM fx_quotes WHERE id = ?1");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -132,7 +132,7 @@ static void create(struct sb_ctx *c, void *arg)
 		sb_reply(c, 201, quote_json(st));
 	else
 		sb_problem(c, 500, "server_error", "the quote was not saved", NULL);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 void fx_quotes_create(struct sb_ctx *c)
@@ -186,6 +186,6 @@ bool fx_quote_take(sqlite3 *db, const char *customer, const char *id, int64_t no
 	/* RETURNING rows are all computed at the first step: finish the statement. */
 	while (sqlite3_step(st) == SQLITE_ROW)
 		;
-	sqlite3_finalize(st);
+	db_done(st);
 	return ok;
 }

@@ -52,7 +52,7 @@ enum idem_state idem_begin(struct sb_ctx *c, char key_out[80])
 			state = IDEM_REPLAYED;
 		}
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return state;
 }
 
@@ -73,7 +73,7 @@ void idem_store(struct sb_ctx *c, const char *key)
 	sqlite3_bind_blob(st, 5, c->resp, (int)c->resp_len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, db_now(c->db));
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 void idem_run(struct sb_ctx *c, sb_action *fn, void *arg)

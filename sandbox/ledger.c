@@ -32,7 +32,7 @@ void ledger_house_account(sqlite3 *db, const char *purpose, const char *currency
 	sqlite3_bind_text(st, 3, currency, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, at);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *kind, int64_t at,
@@ -62,7 +62,7 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 	sqlite3_bind_int64(mv, 4, at);
 	if (sqlite3_step(mv) != SQLITE_DONE)
 		err = LEDGER_DB;
-	sqlite3_finalize(mv);
+	db_done(mv);
 	if (err)
 		goto out;
 
@@ -109,7 +109,7 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 				err = LEDGER_CURRENCY;
 			else
 				err = LEDGER_INSUFFICIENT;
-			sqlite3_finalize(q);
+			db_done(q);
 			break;
 		}
 		sqlite3_reset(ins);
@@ -123,9 +123,9 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			err = LEDGER_DB;
 	}
-	sqlite3_finalize(upd);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(spend);
+	db_done(upd);
+	db_done(ins);
+	db_done(spend);
 out:
 	if (err)
 		db_exec(db, "ROLLBACK TO ledger_post");

@@ -61,8 +61,8 @@ static void ensure_defaults(sqlite3 *db, const char *customer)
 		sqlite3_bind_int64(ins, 5, daily * 5);
 		sqlite3_step(ins);
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(ins);
+	db_done(st);
+	db_done(ins);
 }
 
 void limits_read(sqlite3 *db, const char *customer, const char *currency, int64_t at,
@@ -85,7 +85,7 @@ void limits_read(sqlite3 *db, const char *customer, const char *currency, int64_
 		out->max_daily = sqlite3_column_int64(st, 2);
 		out->used_today = sqlite3_column_int64(st, 3);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 void limits_use(sqlite3 *db, const char *customer, const char *currency, int64_t at,
@@ -99,7 +99,7 @@ void limits_use(sqlite3 *db, const char *customer, const char *currency, int64_t
 	sqlite3_bind_int64(st, 3, at - at % DAY);
 	sqlite3_bind_int64(st, 4, amount);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 static void reply_limits(struct sb_ctx *c, unsigned status)
@@ -127,7 +127,7 @@ static void reply_limits(struct sb_ctx *c, unsigned status)
 		json_object_object_add(l, "step_up_above", sb_money(lim.step_up_above, cur));
 		json_object_array_add(items, l);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "items", items);
 	sb_reply(c, status, o);
 }
@@ -172,7 +172,7 @@ void limits_put(struct sb_ctx *c)
 		sqlite3_bind_text(st, 2, daily.currency, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, daily.minor);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_done(st);
 		reply_limits(c, 200);
 	}
 	sb_commit(c);

@@ -36,7 +36,7 @@ void notify(sqlite3 *db, const char *customer, int64_t at, const char *kind, con
 	if (ref)
 		sqlite3_bind_text(st, 8, ref, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 /* The customer's usual spending per payment in a category: the mean over
@@ -61,7 +61,7 @@ static void usual(sqlite3 *db, const char *account, const char *category, int64_
 		*n = sqlite3_column_int64(st, 0);
 		*mean = *n ? sqlite3_column_int64(st, 1) / *n : 0;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *account,
@@ -145,7 +145,7 @@ void notifications_list(struct sb_ctx *c)
 		json_object_array_add(items, notification_json(st));
 		n++;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "items", items);
 	json_object_object_add(o, "last_id", json_object_new_int64(last > after ? last : after));
 	json_object_object_add(o, "unread", json_object_new_int64(db_int(
@@ -176,7 +176,7 @@ void notifications_read(struct sb_ctx *c)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, c->customer, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	if (sqlite3_changes(c->db) == 0)
 		sb_problem(c, 404, "not_found", "no such notification", NULL);
 	else

@@ -118,7 +118,7 @@ static void spent_in(sqlite3 *db, const char *customer, const char *category, in
 		out->count += sqlite3_column_int64(st, 2);
 		out->weekend += sqlite3_column_int64(st, 3);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 struct ranked {
@@ -160,7 +160,7 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 		sqlite3_bind_text(st, 2, o->id, -1, SQLITE_STATIC);
 		snprintf(r->state, sizeof r->state, "%s",
 			 sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "available");
-		sqlite3_finalize(st);
+		db_done(st);
 		if (!strcmp(r->state, "dismissed"))
 			continue;
 		r->offer = o;
@@ -216,7 +216,7 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 			sqlite3_bind_text(st, 2, offers[j].id, -1, SQLITE_STATIC);
 			if (sqlite3_step(st) == SQLITE_ROW)
 				r->score /= 2;
-			sqlite3_finalize(st);
+			db_done(st);
 		}
 		n++;
 	}
@@ -272,7 +272,7 @@ static void set_state(struct sb_ctx *c, void *arg)
 		sqlite3_bind_text(st, 3, state, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, db_now(c->db));
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_done(st);
 		snprintf(r[i].state, sizeof r[i].state, "%s", state);
 		sb_reply(c, 201, offer_json(&r[i], db_now(c->db), (int)i + 1));
 		return;
@@ -390,7 +390,7 @@ void insights_spending(struct sb_ctx *c)
 			more = sqlite3_step(st) == SQLITE_ROW;
 		}
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	o = json_object_new_object();
 	json_object_object_add(o, "month", json_object_new_string(label));
 	json_object_object_add(o, "previous_month", json_object_new_string(prev_label));

@@ -26,7 +26,7 @@ bool payee_owned(sqlite3 *db, const char *customer, const char *payee, char name
 		snprintf(currency, 4, "%s", sqlite3_column_text(st, 1));
 		ok = true;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return ok;
 }
 
@@ -53,7 +53,7 @@ void payees_list(struct sb_ctx *c)
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_object_array_add(items, payee_json(st));
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "items", items);
 	sb_reply(c, 200, o);
 }
@@ -76,7 +76,7 @@ static void create(struct sb_ctx *c, void *arg)
 	sqlite3_bind_text(st, 2, np->iban, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, np->currency, -1, SQLITE_STATIC);
 	exists = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	db_done(st);
 	if (exists) {
 		sb_problem(c, 409, "already_exists", "a payee with this IBAN and currency is saved already", NULL);
 		return;
@@ -93,7 +93,7 @@ static void create(struct sb_ctx *c, void *arg)
 	sqlite3_bind_text(st, 5, np->currency, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, now);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	snprintf(body, sizeof body, "%s was added to your payees.", np->name);
 	notify(c->db, c->customer, now, "new_payee", "New payee", body, NULL, id);
 	st = db_prepare(c->db, "SELECT " PAYEE_COLUMNS " FROM payees WHERE id = ?1");
@@ -102,7 +102,7 @@ static void create(struct sb_ctx *c, void *arg)
 		sb_reply(c, 201, payee_json(st));
 	else
 		sb_problem(c, 500, "server_error", "the payee was not saved", NULL);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 /* Printable text without control characters. */
@@ -166,7 +166,7 @@ void payees_delete(struct sb_ctx *c)
 		sqlite3_bind_text(st, 1, c->params[0], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, db_now(c->db));
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_done(st);
 		sb_reply(c, 200, json_object_new_object());
 	}
 	sb_commit(c);

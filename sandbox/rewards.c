@@ -59,7 +59,7 @@ void customer_tier(sqlite3 *db, const char *customer, char out[16])
 
 	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
 	snprintf(out, 16, "%s", sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "silver");
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 void rewards_earn(sqlite3 *db, const char *customer, int64_t at, const struct money *spent,
@@ -83,7 +83,7 @@ void rewards_earn(sqlite3 *db, const char *customer, int64_t at, const struct mo
 	sqlite3_bind_text(st, 5, category, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, at + POINTS_LIFE);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 /* Points still unspent out of those earned with expiry in (from, to]: the
@@ -104,7 +104,7 @@ static int64_t unspent_expiring(sqlite3 *db, const char *customer, int64_t from,
 		if (exp > from && exp <= to)
 			left += p - used;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return left;
 }
 
@@ -122,7 +122,7 @@ void rewards_expire(sqlite3 *db, int64_t now)
 		ids = xrealloc(ids, (n + 1) * sizeof *ids);
 		snprintf(ids[n++], 40, "%s", sqlite3_column_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	for (size_t i = 0; i < n; i++) {
 		int64_t gone = unspent_expiring(db, ids[i], INT64_MIN, now);
 		if (gone <= 0)
@@ -133,7 +133,7 @@ void rewards_expire(sqlite3 *db, int64_t now)
 		sqlite3_bind_int64(st, 2, now);
 		sqlite3_bind_int64(st, 3, -gone);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_done(st);
 	}
 	free(ids);
 	if (db_commit(db))
@@ -161,7 +161,7 @@ void rewards_get(struct sb_ctx *c)
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now - 365 * DAY);
 	year = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	db_done(st);
 	sb_rfc3339(now + EXPIRING_WINDOW, by);
 	json_object_object_add(o, "balance", json_object_new_int64(balance(c->db, c->customer)));
 	json_object_object_add(o, "tier", json_object_new_string(tier));
@@ -216,7 +216,7 @@ void rewards_ledger(struct sb_ctx *c)
 		json_object_array_add(items, e);
 		n++;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "items", items);
 	if (n == limit) {
 		char next[24];
@@ -308,7 +308,7 @@ static void redeem(struct sb_ctx *c, void *arg)
 	sqlite3_bind_int64(st, 3, -r->item->points);
 	sqlite3_bind_text(st, 4, r->item->name, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	st = db_prepare(c->db, "INSERT INTO redemptions VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->customer, -1, SQLITE_STATIC);
@@ -318,7 +318,7 @@ static void redeem(struct sb_ctx *c, void *arg)
 	if (*mid)
 		sqlite3_bind_text(st, 6, mid, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	o = json_object_new_object();
 	json_object_object_add(o, "id", json_object_new_string(id));
 	json_object_object_add(o, "item_id", json_object_new_string(r->item->id));

@@ -38,8 +38,12 @@ sqlite3 *db_conn(void);
 int64_t db_now(sqlite3 *db);
 int db_exec(sqlite3 *db, const char *sql);
 /* Prepares sql or aborts: every statement is a literal of this program, so a
- * failure is a bug, not bad input. */
+ * failure is a bug, not bad input.  The statement may come from the
+ * connection's cache: give it back with db_done, never sqlite3_finalize. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql);
+/* Resets st for its next use (or finalizes one that is not cached);
+ * returns what sqlite3_finalize would.  NULL is fine. */
+int db_done(sqlite3_stmt *st);
 /* Runs a single-value query; returns def when it yields no row. */
 int64_t db_int(sqlite3 *db, const char *sql, const char *arg, int64_t def);
 /* Starts this thread's turn to write (BEGIN IMMEDIATE) and returns the

@@ -87,7 +87,7 @@ static void customer(struct seeder *s, const struct persona *p, const char *hash
 	sqlite3_bind_text(st, 8, p->email, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, s->start);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 static void account(struct seeder *s, const char *cust, const char *kind, const char *name,
@@ -112,7 +112,7 @@ static void account(struct seeder *s, const char *cust, const char *kind, const 
 	sqlite3_bind_int64(st, 7, floor);
 	sqlite3_bind_int64(st, 8, s->start);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 static void payee(struct seeder *s, const char *cust, const char *name, const char *cc,
@@ -135,7 +135,7 @@ static void payee(struct seeder *s, const char *cust, const char *name, const ch
 	sqlite3_bind_text(st, 5, currency, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, s->start);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 /* Money from or to the world outside: the account against its currency's
@@ -221,7 +221,7 @@ static void linked_card(struct seeder *s, const char *cust, const char *label, c
 	sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, currency, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 static void seed_alex(struct seeder *s, const char *hash)
@@ -444,7 +444,7 @@ static int seed_body(sqlite3 *db, int64_t now)
 			notify(db, (const char *)sqlite3_column_text(st, 0), now - DAY, "offer_available",
 			       "New offers for you", "New offers chosen from your spending are waiting under Offers.",
 			       NULL, NULL);
-		sqlite3_finalize(st);
+		db_done(st);
 	}
 	return db_exec(db, "INSERT OR REPLACE INTO meta VALUES ('seeded', 1)");
 }
@@ -468,11 +468,11 @@ static int seed_large_body(sqlite3 *db, int64_t now, long n)
 
 	st = db_prepare(db, "SELECT id FROM customers WHERE username = 'alex'");
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		db_done(st);
 		return -1;
 	}
 	snprintf(s.customer, sizeof s.customer, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	db_done(st);
 	s.start = start + 1; /* opened after the persona's own accounts: listed last */
 	account(&s, s.customer, "current", "Archive Checking", "USD", 0, acc);
 	ledger_house_account(db, "clr", "USD", start, clearing);
@@ -504,8 +504,8 @@ static int seed_large_body(sqlite3 *db, int64_t now, long n)
 		}
 		total += amount;
 	}
-	sqlite3_finalize(mv);
-	sqlite3_finalize(ps);
+	db_done(mv);
+	db_done(ps);
 	st = db_prepare(db, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1");
 	sqlite3_bind_text(st, 1, acc, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, total);
@@ -514,13 +514,13 @@ static int seed_large_body(sqlite3 *db, int64_t now, long n)
 	sqlite3_bind_text(st, 1, clearing, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, -total);
 	rc |= sqlite3_step(st) != SQLITE_DONE;
-	sqlite3_finalize(st);
+	db_done(st);
 	/* The spending summary that ledger_post keeps, in one pass. */
 	rc |= db_spending_rebuild(db);
 	st = db_prepare(db, "INSERT OR REPLACE INTO meta VALUES ('seed_large', ?1)");
 	sqlite3_bind_int64(st, 1, n);
 	rc |= sqlite3_step(st) != SQLITE_DONE;
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc ? -1 : 0;
 }
 
@@ -568,7 +568,7 @@ int seed_reset(sqlite3 *db)
 		rc = db_exec(db, sql);
 		sqlite3_free(sql);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	rc = rc || db_exec(db, "UPDATE meta SET value = 0 WHERE key = 'clock_offset'");
 	if (!rc && seeded)
 		rc = seed_body(db, db_now(db));

@@ -29,7 +29,7 @@ static void challenge(struct sb_ctx *c, const char *reason, const char *hash)
 	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, (int64_t)time(NULL) + STEP_UP_TTL);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(extra, "challenge", json_object_new_string(id));
 	json_object_object_add(extra, "expires_in", json_object_new_int(STEP_UP_TTL));
 	json_object_object_add(extra, "reason", json_object_new_string(reason));
@@ -59,7 +59,7 @@ bool stepup_granted(struct sb_ctx *c, const char *reason)
 		sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
 		live = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
+		db_done(st);
 	}
 	if (!live) {
 		/* No answer, or one to a challenge that is spent, expired or for another request. */
@@ -71,7 +71,7 @@ bool stepup_granted(struct sb_ctx *c, const char *reason)
 	st = db_prepare(c->db, "UPDATE step_ups SET used = 1 WHERE id = ?1");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	c->transient = false;
 	return true;
 }

@@ -70,7 +70,7 @@ static bool reply_transfer(struct sb_ctx *c, unsigned status, const char *id)
 		sb_reply(c, status, transfer_json(st));
 		found = true;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return found;
 }
 
@@ -79,7 +79,7 @@ static void account_name(sqlite3 *db, const char *id, char out[128])
 	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM accounts WHERE id = ?1");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	snprintf(out, 128, "%s", sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "");
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 /* What a transfer moves, from where to where. */
@@ -257,7 +257,7 @@ static bool run_one(sqlite3 *db, int64_t now)
 		snprintf(recurrence, sizeof recurrence, "%s", sqlite3_column_text(st, 9));
 		anchor = sqlite3_column_int(st, 10);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	if (!found) {
 		db_rollback(db);
 		return false;
@@ -300,7 +300,7 @@ static bool run_one(sqlite3 *db, int64_t now)
 	if (err == LEDGER_OK)
 		sqlite3_bind_text(st, 4, mid, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	/* A one-off ends with its run; a recurring one waits for its next. */
 	st = db_prepare(db, "UPDATE transfers SET runs = runs + 1, last_outcome = ?2, "
 			    "movement_id = coalesce(?3, movement_id), "
@@ -313,7 +313,7 @@ static bool run_one(sqlite3 *db, int64_t now)
 		sqlite3_bind_text(st, 3, mid, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, next);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	if (db_commit(db)) {
 		db_rollback(db);
 		return false;
@@ -371,7 +371,7 @@ static void record(struct sb_ctx *c, const struct spec *t, const char *tid, cons
 		sqlite3_bind_text(st, 19, q->buy.currency, -1, SQLITE_STATIC);
 	}
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 }
 
 struct request {
@@ -515,7 +515,7 @@ void transfers_cancel(struct sb_ctx *c)
 	sqlite3_bind_text(st, 1, c->params[0], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->customer, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	changed = sqlite3_changes(c->db);
 	if (!reply_transfer(c, 200, c->params[0]))
 		sb_problem(c, 404, "not_found", "no such transfer", NULL);
@@ -534,7 +534,7 @@ void transfers_list(struct sb_ctx *c)
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_object_array_add(items, transfer_json(st));
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "items", items);
 	sb_reply(c, 200, o);
 }

@@ -23,7 +23,7 @@ static bool find_wallet(sqlite3 *db, const char *customer, char id[40], char cur
 		snprintf(currency, 4, "%s", sqlite3_column_text(st, 1));
 		ok = true;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return ok;
 }
 
@@ -52,7 +52,7 @@ void wallet_get(struct sb_ctx *c)
 		json_object_object_add(e, "currency", sb_column_string(st, 2));
 		json_object_array_add(cards, e);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	/* Where a withdrawal can go: own accounts in the wallet's currency. */
 	st = db_prepare(c->db, "SELECT id, name FROM accounts WHERE customer_id = ?1 AND currency = ?2 "
 			       "AND kind IN ('current', 'savings') ORDER BY opened_at, id");
@@ -64,7 +64,7 @@ void wallet_get(struct sb_ctx *c)
 		json_object_object_add(e, "name", sb_column_string(st, 1));
 		json_object_array_add(accounts, e);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	json_object_object_add(o, "cards", cards);
 	json_object_object_add(o, "linked_accounts", accounts);
 	sb_reply(c, 200, o);
@@ -100,7 +100,7 @@ static void move(struct sb_ctx *c, void *arg)
 			snprintf(label, sizeof label, "%s", sqlite3_column_text(st, 0));
 			snprintf(card_cur, sizeof card_cur, "%s", sqlite3_column_text(st, 1));
 		}
-		sqlite3_finalize(st);
+		db_done(st);
 		if (!*label) {
 			sb_problem(c, 404, "not_found", "no such linked card", NULL);
 			return;
@@ -125,7 +125,7 @@ static void move(struct sb_ctx *c, void *arg)
 		sqlite3_bind_text(st, 1, other, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			snprintf(label, sizeof label, "%s", sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+		db_done(st);
 	}
 	if (strcmp(w->amount.currency, cur)) {
 		sb_problem(c, 422, "currency_mismatch", "the amount must be in the wallet's currency", NULL);
