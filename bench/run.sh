@@ -178,7 +178,9 @@ fig_million() {
 	for _ in $(seq 1 600); do grep -q '"key":"last"' "$work/trace" && ! screen | grep -q "Going to the oldest" && break; sleep 0.1; done
 	words="Brightwave Whole Uber Netflix Shell Amazon Starbucks Target Spotify Costco Walmart Lyft Delta Apple Chipotle Verizon Hulu IKEA Safeway Exxon"
 	for w in $words; do
-		$T send-keys -t b / "$w" Enter
+		# "/" opens the search with the last words in it (to refine them):
+		# C-u clears them, so each search is for one word.
+		$T send-keys -t b / C-u "$w" Enter
 		for _ in $(seq 1 200); do screen | grep -qF "Showing: \"$w\"" && break; sleep 0.05; done
 		sleep 0.3
 	done

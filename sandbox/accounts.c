@@ -107,7 +107,7 @@ void accounts_transactions(struct sb_ctx *c)
 		   *cursor = sb_query(c, "cursor"), *inm = sb_header(c, "If-None-Match");
 	int64_t from = INT64_MIN, to = INT64_MAX, min = 0, max = INT64_MAX, limit = PAGE_DEFAULT;
 	int64_t cur_at = INT64_MAX, cur_id = INT64_MAX, last_at = 0, last_id = 0, version;
-	char currency[4], *like = NULL, when[32], etag[80];
+	char currency[4], when[32], etag[80];
 	sqlite3_stmt *st;
 	json_object *items, *o;
 	int n = 0;
@@ -155,25 +155,12 @@ void accounts_transactions(struct sb_ctx *c)
 		return;
 	}
 
-	if (q) {
-		/* A substring match with LIKE's own wildcards escaped. */
-		size_t len = strlen(q);
-		char *p = like = xmalloc(2 * len + 3);
-		*p++ = '%';
-		for (size_t i = 0; i < len; i++) {
-			if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-				*p++ = '\\';
-			*p++ = q[i];
-		}
-		*p++ = '%';
-		*p = '\0';
-	}
 	st = db_prepare(c->db,
 			"SELECT id, booked_at, amount, description, counterparty, category, movement_id "
 			"FROM postings WHERE account_id = ?1 "
 			"AND (booked_at < ?2 OR (booked_at = ?2 AND id < ?3)) "
 			"AND booked_at BETWEEN ?4 AND ?5 AND abs(amount) BETWEEN ?6 AND ?7 "
-			"AND (?8 IS NULL OR description LIKE ?8 ESCAPE '\\' OR counterparty LIKE ?8 ESCAPE '\\') "
+			"AND (?8 IS NULL OR contains(description, ?8) OR contains(counterparty, ?8)) "
 			"AND (?9 IS NULL OR category = ?9) "
 			"ORDER BY booked_at DESC, id DESC LIMIT ?10");
 	sqlite3_bind_text(st, 1, c->params[0], -1, SQLITE_STATIC);
@@ -183,8 +170,8 @@ void accounts_transactions(struct sb_ctx *c)
 	sqlite3_bind_int64(st, 5, to);
 	sqlite3_bind_int64(st, 6, min);
 	sqlite3_bind_int64(st, 7, max);
-	if (like)
-		sqlite3_bind_text(st, 8, like, -1, SQLITE_STATIC);
+	if (q)
+		sqlite3_bind_text(st, 8, q, -1, SQLITE_STATIC);
 	if (category)
 		sqlite3_bind_text(st, 9, category, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 10, limit + 1);
@@ -213,7 +200,6 @@ void accounts_transactions(struct sb_ctx *c)
 		n++;
 	}
 	db_done(st);
-	free(like);
 	o = json_object_new_object();
 	json_object_object_add(o, "items", items);
 	if (more) {

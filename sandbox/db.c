@@ -212,6 +212,37 @@ static void forget(struct conn *k)
 	free(k);
 }
 
+/* contains(text, words): whether words occur in text, ASCII letters in
+ * either case (as LIKE compares them), every other byte as it is.  A
+ * search reads a million texts with it: LIKE '%words%' took twice as long,
+ * and needed its wildcards escaped. */
+static unsigned char fold(unsigned char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
+}
+
+static void contains_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *t = sqlite3_value_text(argv[0]), *w = sqlite3_value_text(argv[1]);
+	int tn = sqlite3_value_bytes(argv[0]), wn = sqlite3_value_bytes(argv[1]);
+
+	(void)argc;
+	if (!t || !w) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	for (int i = 0; i + wn <= tn; i++) {
+		int j = 0;
+		while (j < wn && fold(t[i + j]) == fold(w[j]))
+			j++;
+		if (j == wn) {
+			sqlite3_result_int(ctx, 1);
+			return;
+		}
+	}
+	sqlite3_result_int(ctx, 0);
+}
+
 static sqlite3 *open_conn(char *err, size_t errlen)
 {
 	sqlite3 *db = NULL;
@@ -226,6 +257,8 @@ static sqlite3 *open_conn(char *err, size_t errlen)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db, 10000);
+	sqlite3_create_function(db, "contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				NULL, contains_fn, NULL, NULL);
 	sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", NULL, NULL, NULL);
 	return db;
 }
