@@ -46,6 +46,8 @@ bool api_parse(const struct http_response *rs, json_object **out, struct api_err
 #define API_ID_MAX 48
 #define API_NAME_MAX 160
 #define API_TEXT_MAX 512
+/* The most transactions a list is asked to hold: row numbers stay small. */
+#define API_TOTAL_MAX 100000000
 
 struct api_tokens {
 	char *access, *refresh; /* wiped on free */
@@ -74,6 +76,7 @@ struct api_txn_page {
 	struct api_transaction *items;
 	size_t n;
 	char next_cursor[128]; /* "" on the last page */
+	int64_t total;         /* how many match, when asked (total=true); else -1 */
 };
 
 struct api_payee {

@@ -162,9 +162,30 @@ START_TEST(transaction_pages)
 	ck_assert_uint_eq(page.n, 1);
 	ck_assert_int_eq(page.items[0].amount.minor, -550);
 	ck_assert_str_eq(page.next_cursor, "");
+	ck_assert_int_eq(page.total, -1);
 	api_txn_page_clear(&page);
 	json_object_put(o);
 	http_response_clear(&rs);
+
+	/* A count, when the bank gives one; a hostile one is refused in words. */
+	rs = response(200, "{\"items\":[],\"next_cursor\":null,\"total\":1000000}");
+	ck_assert(api_parse(&rs, &o, &err));
+	ck_assert(api_decode_txn_page(o, &page, &err));
+	ck_assert_int_eq(page.total, 1000000);
+	api_txn_page_clear(&page);
+	json_object_put(o);
+	http_response_clear(&rs);
+	static const char *const bad_totals[] = { "-1", "\"12\"", "1e3", "9223372036854775807", "true" };
+	for (size_t i = 0; i < sizeof bad_totals / sizeof bad_totals[0]; i++) {
+		char body[128];
+		snprintf(body, sizeof body, "{\"items\":[],\"next_cursor\":null,\"total\":%s}", bad_totals[i]);
+		rs = response(200, body);
+		ck_assert(api_parse(&rs, &o, &err));
+		ck_assert_msg(!api_decode_txn_page(o, &page, &err), "total %s was taken", bad_totals[i]);
+		ck_assert_ptr_nonnull(strstr(err.message, "total"));
+		json_object_put(o);
+		http_response_clear(&rs);
+	}
 
 	rs = response(200, "{\"items\":[{\"id\":\"t1\",\"booked_at\":\"x\",\"amount\":-550}],\"next_cursor\":null}");
 	ck_assert(api_parse(&rs, &o, &err));

@@ -122,6 +122,18 @@ req GET "/v1/accounts/$everyday/transactions?min_amount=100000&limit=200" "" -H 
 expect "an amount range filters" true "$(field '[.items[].amount.minor | fabs >= 100000] | all and length > 0')"
 req GET "/v1/accounts/$everyday/transactions?category=housing&limit=200" "" -H "$A"
 expect "a category filters" true "$(field '[.items[].category == "housing"] | all and length > 0')"
+housing=$(field '[.items[].id] | reverse | join(",")')
+req GET "/v1/accounts/$everyday/transactions?category=housing&limit=200&total=true" "" -H "$A"
+expect "total=true counts what passes the filters" "$(echo "$housing" | tr ',' '\n' | wc -l)" "$(field .total)"
+req GET "/v1/accounts/$everyday/transactions?category=housing&limit=3&order=oldest" "" -H "$A"
+oldest3=$(field '[.items[].id] | join(",")')
+req GET "/v1/accounts/$everyday/transactions?category=housing&limit=200&order=oldest&cursor=$(field .next_cursor)" "" -H "$A"
+expect "order=oldest, and its cursor goes on to newer ones: the newest-first list turned round" \
+	"$housing" "$oldest3,$(field '[.items[].id] | join(",")')"
+req GET "/v1/accounts/$everyday/transactions?order=sideways" "" -H "$A"
+expect "an unknown order is 400 naming the field" "400 order" "$status $(field .field)"
+req GET "/v1/accounts/$everyday/transactions?total=1" "" -H "$A"
+expect "total is true or false" "400 total" "$status $(field .field)"
 etag=$(curl -s -D - -o /dev/null "$url/v1/accounts/$everyday/transactions?limit=5" -H "$A" | tr -d '\r' | sed -n 's/^ETag: //Ip')
 expect "an unchanged page is 304" 304 \
 	"$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/accounts/$everyday/transactions?limit=5" -H "$A" -H "If-None-Match: $etag")"

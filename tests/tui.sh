@@ -317,18 +317,83 @@ for _ in $(seq 1 50); do kill -0 "$sb" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$sb" 2>/dev/null && { bad "the sandbox outlived kill -9"; kill "$sb"; } || ok "killing the demo stops its sandbox"
 
 # --- a long history: pages evicted while scrolling, then a search (was a crash) ----------------
-"$bin/bankterm-sandbox" --seed demo --seed-large 5000 >"$tmp/large.url" 2>/dev/null &
+# 5010 rows: the oldest page holds 10, so pages counted from the end must
+# line up with pages fetched from the top.
+"$bin/bankterm-sandbox" --seed demo --seed-large 5010 >"$tmp/large.url" 2>/dev/null &
 large_pid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/large.url" ] && break; sleep 0.1; done
 $T kill-server 2>/dev/null
 for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
 # No keyring here: bankterm asks for the password on the plain terminal first.
-$T new-session -d -s tui -x 80 -y 24 "exec '$bin/bankterm' --server '$(head -n 1 "$tmp/large.url")/v1' --user alex 2>'$tmp/stderr'"
+$T new-session -d -s tui -x 80 -y 24 "exec '$bin/bankterm' --server '$(head -n 1 "$tmp/large.url")/v1' --user alex --trace '$tmp/ltrace' 2>'$tmp/stderr'"
 wait_for "Password for alex" && keys demo Enter
 shows "long history: signed in" "Points:"
 keys 2
 select_row "Archive Checking" && keys Enter
 shows "long history: opened" "Balance"
+# seamless: the rows on screen are the seeded history in order, newest
+# first: each shop is the one before the row above's (shops[i % 8]), a
+# salary in place of every 20th; a row twice or missing at a page's seam
+# breaks the cycle.  Rows still loading fail it too.
+seamless() {
+	screen | awk -v want="$1" '
+	BEGIN { n = split("Whole Foods Market|Blue Bottle Coffee|Lyft|Amazon|Con Edison|The Smith|Trader Joe'"'"'s|MTA", s, "|")
+		for (i = 1; i <= n; i++) at[s[i]] = i - 1 }
+	/Loading/ { bad = 1 }
+	/^  [> ] [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / {
+		name = substr($0, 16); sub(/  .*/, "", name); rows++
+		if (name ~ /^Salary/) { gap++; next }
+		if (!(name in at)) { bad = 1; next }
+		if (prev != "" && (prev - gap - 1 + 800) % 8 != at[name]) bad = 1
+		prev = at[name]; gap = 0
+	}
+	END { exit (bad || rows < want) }'
+}
+requests() { grep -c '"t":"api","method":"GET","path":"/accounts/[a-z0-9_]*/transactions"' "$tmp/ltrace"; }
+for _ in $(seq 1 50); do seamless 15 && break; sleep 0.1; done
+seamless 15 && ok "long history: the newest rows in order" || bad "long history: the first page is out of order: $(screen)"
+# End asks the bank how many rows there are and fetches the oldest page:
+# two requests (and the pages above it in view), not the hundred pages on
+# the way.
+r0=$(requests)
+keys End
+picked() { screen | grep '^  > '; }
+for _ in $(seq 1 50); do picked | grep -q "Salary Brightwave" && seamless 15 && break; sleep 0.1; done
+picked | grep -q "Salary Brightwave" && ok "long history: End selects the oldest transaction" ||
+	bad "long history: End selected '$(picked)'"
+seamless 15 && ok "long history: the oldest page meets the page above it" || bad "long history: a seam at the end: $(screen)"
+r1=$(requests)
+[ $((r1 - r0)) -le 6 ] && ok "long history: End took $((r1 - r0)) requests" || bad "long history: End took $((r1 - r0)) requests"
+keys PgUp PgUp PgUp
+sleep 0.3
+for _ in $(seq 1 50); do seamless 15 && break; sleep 0.1; done
+seamless 15 && ok "long history: pages fetched upwards from the end line up" || bad "long history: a seam going up: $(screen)"
+# Where pages fetched from the end meet those fetched from the top, they
+# must line up too: the 251 salaries (5 pages and 1 row), End, then up to
+# the first page.  Consecutive salaries are one or two days apart (every
+# 20th of 5010 rows over 13 months): a row twice, or one missing, shows.
+salaries() {
+	screen | awk -v want="$1" '
+	function days(y, m, d) { if (m <= 2) { y--; m += 12 }
+		return 365 * y + int(y / 4) - int(y / 100) + int(y / 400) + int((153 * (m - 3) + 2) / 5) + d }
+	/Loading/ { bad = 1 }
+	/^  [> ] [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] Salary/ {
+		split(substr($0, 5, 10), t, "-"); n = days(t[1] + 0, t[2] + 0, t[3] + 0); rows++
+		if (prev != "" && (prev - n < 1 || prev - n > 2)) bad = 1
+		prev = n }
+	END { exit (bad || rows < want) }'
+}
+keys / C-u Salary Enter
+shows "long history: the salaries" 'Showing: "Salary"'
+keys End
+good=0
+for i in $(seq 1 16); do
+	for _ in $(seq 1 50); do salaries 15 && break; sleep 0.1; done
+	salaries 15 && good=$((good + 1)) || { bad "long history: salaries out of order after End and $i PgUp: $(screen)"; break; }
+	keys PgUp
+done
+expect "long history: from the oldest salary up to the newest, in order" 16 "$good"
+keys Escape Home
 # Far down the list, so the pages behind are evicted; then End walks on.
 for _ in $(seq 1 20); do
 	keys PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn

@@ -597,19 +597,31 @@ static void drain(struct app *a)
 {
 	struct job *j;
 
-	while ((j = worker_take(a->worker)))
+	while ((j = worker_take(a->worker))) {
+		a->busy_ms = now_ms();
 		dispatch(a, (struct req *)j);
+	}
 }
 
-/* Live alerts: a long-poll while nothing else needs the connection. */
-static void maybe_poll(struct app *a)
+/* Live alerts: a long-poll while nothing else needs the connection, once
+ * it has been quiet for POLL_QUIET_MS.  Whatever needs the connection
+ * while the poll waits has to cut it off, and that costs a new TCP
+ * connection (HTTP/1.1 cannot call a request back): scrolling a long
+ * history cut it for every page, and each fetch waited for it.  Returns
+ * the milliseconds until the poll would start, or -1. */
+#define POLL_QUIET_MS 1000
+static int maybe_poll(struct app *a)
 {
 	char path[96];
+	long long wait;
 
 	if (a->snapshot || !a->live_alerts || a->locked || a->poll_id || a->npending || a->poll_after < 0)
-		return;
+		return -1;
+	if ((wait = a->busy_ms + POLL_QUIET_MS - now_ms()) > 0)
+		return (int)wait;
 	snprintf(path, sizeof path, "/notifications?after=%lld&wait=25", a->poll_after);
 	a->poll_id = app_get_for(a, SCR_ALERTS, T_POLL, 0, path, 30000);
+	return -1;
 }
 
 /* Something else needs the connection: the long-poll steps aside. */
@@ -912,7 +924,7 @@ static void on_key(struct app *a, const struct key *k)
 	a->dirty = true;
 	if (k->is_key && k->ch == KEY_RESIZE)
 		return;
-	a->last_key_ms = now_ms();
+	a->last_key_ms = a->busy_ms = now_ms();
 	if (act == ACT_REDRAW) {
 		clearok(curscr, TRUE);
 		return;
@@ -1141,18 +1153,20 @@ static int run(struct app *a)
 	app_show(a, SCR_HOME);
 	a->last_key_ms = now_ms();
 	while (!a->quit) {
-		int timeout = -1;
-		maybe_poll(a);
+		int timeout = maybe_poll(a);
 		yield_poll(a);
 		if (a->idle_lock > 0 && !a->locked) {
 			long long left = a->last_key_ms + a->idle_lock * 1000 - now_ms();
 			if (left <= 0)
 				lock(a, false);
-			else
+			else if (timeout < 0 || left < timeout)
 				timeout = left > INT_MAX ? INT_MAX : (int)left;
 		}
 		if (a->dirty)
 			draw(a);
+		/* What a screen asked for while drawing (the history fetches
+		 * pages as the view nears them) does not wait for the poll. */
+		yield_poll(a);
 		p[0] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
 		p[1] = (struct pollfd){ worker_fd(a->worker), POLLIN, 0 };
 		if (poll(p, 2, timeout) < 0) {

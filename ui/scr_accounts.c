@@ -3,8 +3,11 @@
  * The history scrolls virtually over the bank's pages: a page is fetched
  * when the view comes near it, and only the pages near the view are kept
  * (each page remembers the cursor that fetches it again), so a million
- * transactions cost a few pages of memory.  Search (/) and filters (f) are
- * the bank's own query parameters; Enter shows one transaction in full. */
+ * transactions cost a few pages of memory.  The list grows from both ends:
+ * down from the newest transaction, page after page, and up from the
+ * oldest once End has asked the bank how many there are, so End on a long
+ * history is two requests, not one per page.  Search (/) and filters (f)
+ * are the bank's own query parameters; Enter shows one transaction in full. */
 #include "config.h"
 
 #include <stdio.h>
@@ -16,13 +19,18 @@
 #define PAGE 50
 #define KEEP_PAGES 6 /* pages kept on each side of the view */
 
-enum { T_PAGE };
+enum { T_PAGE, T_COUNT };
 
+/* Page i holds rows i*PAGE to i*PAGE + PAGE - 1, newest first.  It is
+ * fetched newest first after `down` (the first page after nothing), or
+ * oldest first after `up` and turned round; the oldest page of a counted
+ * list is the oldest rows by themselves. */
 struct tpage {
-	char cursor[128]; /* what fetches this page ("" for the first) */
+	char down[128], up[128];
+	bool has_down, has_up;
 	struct api_transaction *items;
 	size_t n;
-	bool loaded, loading;
+	bool loaded, loading, fetched_up;
 };
 
 enum filter_field { F_FROM, F_TO, F_MIN, F_MAX, F_CATEGORY, F_COUNT };
@@ -34,6 +42,8 @@ static struct {
 	struct tpage *pages;
 	size_t npages;
 	bool end;           /* the last page is known */
+	long total;         /* rows, once the bank has counted them; else -1 */
+	bool counting;
 	bool failed;
 	unsigned gen;       /* answers for an older query are dropped */
 	struct list tl;
@@ -43,7 +53,7 @@ static struct {
 	struct field filter[F_COUNT];
 	int ffocus;
 	char q[128];
-	bool to_end;        /* End pressed: keep going to the last page */
+	bool to_end;        /* End pressed: select the oldest row once it is in */
 } st;
 
 static const char *filter_label[F_COUNT] = {
@@ -70,10 +80,22 @@ static void drop_pages(void)
 	free(st.pages);
 	st.pages = NULL;
 	st.npages = 0;
-	st.end = st.failed = false;
+	st.end = st.failed = st.counting = false;
+	st.total = -1;
 	st.tl = (struct list){ 0 };
 	st.to_end = false; /* End was for the list that goes */
 	st.gen++;
+}
+
+/* Pages [0, n): new ones empty, ones past n gone. */
+static void pages_resize(size_t n)
+{
+	for (size_t i = n; i < st.npages; i++)
+		page_evict(&st.pages[i]);
+	st.pages = xrealloc(st.pages, n * sizeof *st.pages);
+	if (n > st.npages)
+		memset(&st.pages[st.npages], 0, (n - st.npages) * sizeof *st.pages);
+	st.npages = n;
 }
 
 static void query_add(char *q, size_t len, const char *name, const char *value)
@@ -82,14 +104,12 @@ static void query_add(char *q, size_t len, const char *name, const char *value)
 		cli_query_add(q, len, name, value);
 }
 
-static void fetch(struct app *a, size_t page)
+/* "/accounts/ID/transactions?limit=N" with the search, filters and extra. */
+static void query_path(struct app *a, long limit, const char *extra, char *path, size_t len)
 {
-	char path[1024], q[768] = "?";
+	char q[768] = "?";
 	struct api_account *acc = &a->accounts[st.acc];
 
-	if (st.pages[page].loading)
-		return;
-	st.pages[page].loading = true;
 	query_add(q, sizeof q, "q", st.q);
 	query_add(q, sizeof q, "from", st.filter[F_FROM].buf);
 	query_add(q, sizeof q, "to", st.filter[F_TO].buf);
@@ -102,17 +122,61 @@ static void fetch(struct app *a, size_t page)
 		snprintf(minor, sizeof minor, "%lld", (long long)(m.minor < 0 ? -m.minor : m.minor));
 		query_add(q, sizeof q, f == F_MIN ? "min_amount" : "max_amount", minor);
 	}
-	query_add(q, sizeof q, "cursor", st.pages[page].cursor);
 	/* q starts with "?" so each parameter adds "&name=value". */
-	snprintf(path, sizeof path, "/accounts/%s/transactions?limit=%d%s", acc->id, PAGE, q + 1);
+	snprintf(path, len, "/accounts/%s/transactions?limit=%ld%s%s", acc->id, limit, q + 1, extra);
+}
+
+static bool is_oldest(size_t page)
+{
+	return st.total >= 0 && page == st.npages - 1;
+}
+
+static bool fetchable(size_t page)
+{
+	const struct tpage *p = &st.pages[page];
+	return p->has_down || p->has_up || is_oldest(page);
+}
+
+static void fetch(struct app *a, size_t page)
+{
+	struct tpage *p = &st.pages[page];
+	char path[1024], extra[192] = "?"; /* "?" so each parameter adds "&name=value" */
+	long limit = PAGE;
+
+	if (p->loading || !fetchable(page))
+		return;
+	p->loading = true;
+	p->fetched_up = !p->has_down;
+	if (p->has_down) {
+		query_add(extra, sizeof extra, "cursor", p->down);
+	} else {
+		snprintf(extra, sizeof extra, "?&order=oldest");
+		if (p->has_up)
+			query_add(extra, sizeof extra, "cursor", p->up);
+		else
+			limit = st.total - (long)page * PAGE; /* the oldest page: its own rows */
+	}
+	query_path(a, limit, extra + 1, path, sizeof path);
 	app_get(a, T_PAGE, (long)(((unsigned long)st.gen << 24) | page), path);
+}
+
+/* End: how many rows there are, so the oldest page can be fetched at once. */
+static void count_rows(struct app *a)
+{
+	char path[1024];
+
+	if (st.counting)
+		return;
+	st.counting = true;
+	query_path(a, 1, "&total=true", path, sizeof path);
+	app_get(a, T_COUNT, (long)((unsigned long)st.gen << 24), path);
 }
 
 static void start(struct app *a)
 {
 	drop_pages();
-	st.pages = xcalloc(1, sizeof *st.pages);
-	st.npages = 1;
+	pages_resize(1);
+	st.pages[0].has_down = true; /* the first page: after nothing */
 	fetch(a, 0);
 }
 
@@ -145,7 +209,8 @@ static long known(void)
 	return (long)(st.npages - 1) * PAGE + (st.pages[st.npages - 1].loaded ? (long)st.pages[st.npages - 1].n : 0);
 }
 
-/* Keeps a bounded window of pages around the view; fetches what it needs. */
+/* Keeps a bounded window of pages around the view, and fetches the pages
+ * in it and one on each side. */
 static void window(struct app *a)
 {
 	size_t first = (size_t)(st.tl.top / PAGE), last = (size_t)((st.tl.top + st.tl.height) / PAGE);
@@ -153,22 +218,56 @@ static void window(struct app *a)
 	for (size_t i = 0; i < st.npages; i++) {
 		struct tpage *p = &st.pages[i];
 		bool near = i + KEEP_PAGES >= first && i <= last + KEEP_PAGES;
-		if (!near && p->items) {
+		if (!near && p->items)
 			page_evict(p);
-		} else if (near && i >= first && i <= last && !p->items && p->loaded && !p->loading) {
-			fetch(a, i); /* evicted before; the view is back */
-		}
+		else if (i + 1 >= first && i <= last + 1 && !p->items && !p->loading)
+			fetch(a, i);
 	}
 }
 
-/* The page after the last one known is wanted when the view nears it. */
+/* The page after the last one known is wanted when the view nears it (or
+ * End is walking there, when the bank could not count). */
 static bool want_tail(void)
 {
 	long h = st.tl.height ? st.tl.height : 20;
 	return !st.end && st.npages && !st.pages[st.npages - 1].loaded && !st.pages[st.npages - 1].loading &&
-	       (st.to_end || st.tl.top + 2 * h + PAGE / 2 >= (long)(st.npages - 1) * PAGE);
+	       ((st.to_end && !st.counting) || st.tl.top + 2 * h + PAGE / 2 >= (long)(st.npages - 1) * PAGE);
 }
 
+static void show_end(void)
+{
+	st.tl.count = known();
+	if (st.to_end) {
+		st.tl.sel = st.tl.count - 1;
+		if (st.end && st.pages[st.npages - 1].loaded)
+			st.to_end = false;
+	}
+	list_clamp(&st.tl);
+}
+
+static void counted(struct app *a, long total)
+{
+	size_t last;
+
+	st.counting = false;
+	if (total < 0) {
+		/* This bank does not count: End walks there page by page. */
+		if (want_tail())
+			fetch(a, st.npages - 1);
+		return;
+	}
+	if (total == 0) {
+		st.end = true;
+		st.to_end = false;
+		return;
+	}
+	last = (size_t)((total - 1) / PAGE);
+	pages_resize(last + 1);
+	st.total = total;
+	st.end = true;
+	fetch(a, last);
+	show_end();
+}
 
 static void result(struct app *a, struct req *r)
 {
@@ -178,48 +277,64 @@ static void result(struct app *a, struct req *r)
 	size_t pi = (size_t)(r->arg & 0xFFFFFF);
 	struct tpage *p;
 
-	if (r->tag != T_PAGE)
-		return;
-	if (gen != (st.gen & 0xFFFFFFFFu) || pi >= st.npages)
+	if (gen != (st.gen & 0xFFFFFFFFu))
 		return; /* an answer for a search or account no longer shown */
-	p = &st.pages[pi];
-	p->loading = false;
+	if (r->tag == T_PAGE && pi >= st.npages)
+		return;
+	if (r->tag == T_PAGE)
+		st.pages[pi].loading = false;
+	else
+		st.counting = false;
 	if (!r->ok) {
 		if (r->err.transport != HTTP_ERR_CANCELLED) {
 			st.failed = true;
+			st.to_end = false;
 			app_error(a, &r->err);
 		}
 		return;
 	}
 	if (!api_decode_txn_page(r->doc, &page, &err)) {
 		st.failed = true;
+		st.to_end = false;
 		app_error(a, &err);
 		return;
 	}
-	bool first_time = !p->loaded;
+	if (r->tag == T_COUNT) {
+		long total = (long)page.total;
+		api_txn_page_clear(&page);
+		counted(a, total);
+		return;
+	}
+	p = &st.pages[pi];
+	if (p->fetched_up) /* oldest first: turned round, newest first */
+		for (size_t i = 0; i < page.n / 2; i++) {
+			struct api_transaction t = page.items[i];
+			page.items[i] = page.items[page.n - 1 - i];
+			page.items[page.n - 1 - i] = t;
+		}
+	page_evict(p);
 	p->items = page.items;
 	p->n = page.n;
 	p->loaded = true;
 	page.items = NULL;
 	page.n = 0;
-	if (pi == st.npages - 1 && first_time) {
+	if (!p->fetched_up) {
 		if (!*page.next_cursor) {
-			st.end = true;
-		} else {
-			st.pages = xrealloc(st.pages, (st.npages + 1) * sizeof *st.pages);
-			memset(&st.pages[st.npages], 0, sizeof *st.pages);
-			snprintf(st.pages[st.npages].cursor, sizeof st.pages[st.npages].cursor, "%s", page.next_cursor);
-			st.npages++;
+			if (pi == st.npages - 1)
+				st.end = true;
+		} else if (pi + 1 == st.npages && !st.end) {
+			pages_resize(st.npages + 1);
 		}
+		if (*page.next_cursor && pi + 1 < st.npages && !st.pages[pi + 1].has_down) {
+			snprintf(st.pages[pi + 1].down, sizeof st.pages[pi + 1].down, "%s", page.next_cursor);
+			st.pages[pi + 1].has_down = true;
+		}
+	} else if (*page.next_cursor && pi > 0 && !st.pages[pi - 1].has_up) {
+		snprintf(st.pages[pi - 1].up, sizeof st.pages[pi - 1].up, "%s", page.next_cursor);
+		st.pages[pi - 1].has_up = true;
 	}
 	api_txn_page_clear(&page);
-	st.tl.count = known();
-	if (st.to_end) {
-		st.tl.sel = st.tl.count - 1;
-		if (st.end)
-			st.to_end = false;
-	}
-	list_clamp(&st.tl);
+	show_end();
 	/* Keep the window moving (the next page, when the view is near it). */
 	if (want_tail())
 		fetch(a, st.npages - 1);
@@ -444,8 +559,10 @@ static int key(struct app *a, enum action act, const struct key *k)
 		return R_REDRAW;
 	}
 	if (list_key(&st.tl, act)) {
-		if (act == ACT_LAST && !st.end) {
+		if (act == ACT_LAST && !(st.end && st.pages[st.npages - 1].loaded)) {
 			st.to_end = true;
+			if (!st.end)
+				count_rows(a);
 			/* L10N: End pressed on a history not yet fully loaded. */
 			app_say(a, "%s", _("Going to the oldest transaction…"));
 		}

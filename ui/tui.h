@@ -189,6 +189,9 @@ struct app {
 	enum action hints[16]; /* the current screen's keys, for the status line */
 	int nhints;
 	uint64_t poll_id;      /* the live alerts' long-poll, when one is out */
+	/* The last key or answer: the long-poll starts after a quiet moment, so
+	 * a user moving about is not cut off from the connection by it. */
+	long long busy_ms;
 	long long poll_after;  /* the last alert seen; -1 before any */
 	struct req *pending[32];
 	int npending;
