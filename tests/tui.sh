@@ -361,6 +361,11 @@ picked() { screen | grep '^  > '; }
 for _ in $(seq 1 50); do picked | grep -q "Salary Brightwave" && seamless 15 && break; sleep 0.1; done
 picked | grep -q "Salary Brightwave" && ok "long history: End selects the oldest transaction" ||
 	bad "long history: End selected '$(picked)'"
+# There, "Going to the oldest transaction…" goes, and the hardware cursor
+# (what a screen reader reads) is back on the selected row.
+for _ in $(seq 1 20); do at_cursor | grep -q "Salary Brightwave" && break; sleep 0.1; done
+at_cursor | grep -q "Salary Brightwave" && ok "long history: after End the cursor is on the oldest row" ||
+	bad "long history: after End the cursor is on '$(at_cursor)'"
 seamless 15 && ok "long history: the oldest page meets the page above it" || bad "long history: a seam at the end: $(screen)"
 r1=$(requests)
 [ $((r1 - r0)) -le 6 ] && ok "long history: End took $((r1 - r0)) requests" || bad "long history: End took $((r1 - r0)) requests"

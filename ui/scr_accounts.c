@@ -56,6 +56,9 @@ static struct {
 	bool to_end;        /* End pressed: select the oldest row once it is in */
 } st;
 
+/* L10N: End pressed on a history not yet fully loaded. */
+static const char going_msg[] = N_("Going to the oldest transaction…");
+
 static const char *filter_label[F_COUNT] = {
 	N_("From day (YYYY-MM-DD)"), N_("To day (YYYY-MM-DD)"), N_("Smallest amount"),
 	N_("Largest amount"), N_("Category"),
@@ -334,7 +337,15 @@ static void result(struct app *a, struct req *r)
 		st.pages[pi - 1].has_up = true;
 	}
 	api_txn_page_clear(&page);
-	show_end();
+	{
+		bool going = st.to_end;
+		show_end();
+		/* There: the cursor goes back from the message to the row. */
+		if (going && !st.to_end && !strcmp(a->message, _(going_msg))) {
+			a->message[0] = '\0';
+			a->message_fresh = false;
+		}
+	}
 	/* Keep the window moving (the next page, when the view is near it). */
 	if (want_tail())
 		fetch(a, st.npages - 1);
@@ -563,8 +574,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 			st.to_end = true;
 			if (!st.end)
 				count_rows(a);
-			/* L10N: End pressed on a history not yet fully loaded. */
-			app_say(a, "%s", _("Going to the oldest transaction…"));
+			app_say(a, "%s", _(going_msg));
 		}
 		return R_REDRAW;
 	}
