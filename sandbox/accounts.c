@@ -189,8 +189,7 @@ void accounts_transactions(struct sb_ctx *c)
 	}
 
 	/* The ETag changes whenever the account gets a posting, and with the query. */
-	version = db_int(c->db, "SELECT coalesce(max(id), 0) FROM postings WHERE account_id = ?1",
-			 c->params[0], 0);
+	version = db_int(c->db, "SELECT postings FROM accounts WHERE id = ?1", c->params[0], 0);
 	{
 		char hash[65];
 		char *key = sqlite3_mprintf("%s|%lld|%s|%s|%lld|%lld|%lld|%lld|%lld|%s|%d|%d", c->params[0],

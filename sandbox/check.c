@@ -32,6 +32,10 @@ static const struct invariant invariants[] = {
 	  "SELECT a.id, a.balance, coalesce(sum(p.amount), 0) FROM accounts a "
 	  "LEFT JOIN postings p ON p.account_id = a.id GROUP BY a.id "
 	  "HAVING a.balance != coalesce(sum(p.amount), 0)" },
+	{ "account's count of postings differs from its postings",
+	  "SELECT a.id, a.postings, count(p.id) FROM accounts a "
+	  "LEFT JOIN postings p ON p.account_id = a.id GROUP BY a.id "
+	  "HAVING a.postings != count(p.id)" },
 	{ "account balance below its floor",
 	  "SELECT id, balance, floor FROM accounts WHERE balance < floor" },
 	{ "posting on an account of another currency than its movement",

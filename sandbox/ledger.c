@@ -67,7 +67,7 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 		goto out;
 
 	/* The floor check and the update are one statement: no read-then-write race. */
-	upd = db_prepare(db, "UPDATE accounts SET balance = balance + ?1 WHERE id = ?2 "
+	upd = db_prepare(db, "UPDATE accounts SET balance = balance + ?1, postings = postings + 1 WHERE id = ?2 "
 			     "AND currency = ?3 AND balance + ?1 >= floor RETURNING customer_id");
 	ins = db_prepare(db, "INSERT INTO postings (movement_id, account_id, amount, booked_at, "
 			     "description, counterparty, category) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");

@@ -506,7 +506,8 @@ static int seed_large_body(sqlite3 *db, int64_t now, long n)
 	}
 	db_done(mv);
 	db_done(ps);
-	st = db_prepare(db, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1");
+	st = db_prepare(db, "UPDATE accounts SET balance = balance + ?2, postings = postings + ?3 WHERE id = ?1");
+	sqlite3_bind_int64(st, 3, n);
 	sqlite3_bind_text(st, 1, acc, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, total);
 	rc |= sqlite3_step(st) != SQLITE_DONE;

@@ -147,6 +147,8 @@ expect "a transfer is made" "201 completed" "$status $(field .status)"
 cp "$tmp/body" "$tmp/first"
 req POST /v1/transfers "$t25" -H "$A" -H "Idempotency-Key: k-1"
 expect "the same key replays" 201 "$status"
+expect "a new posting changes the history's ETag" 200 \
+	"$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/accounts/$everyday/transactions?limit=5" -H "$A" -H "If-None-Match: $etag")"
 cmp -s "$tmp/body" "$tmp/first" && ok "... byte for byte" || bad "the replay differs"
 expect "money moved once" "$((b0 - 2500)) $((s0 + 2500))" "$(balance "$everyday") $(balance "$savings")"
 req POST /v1/transfers "$(echo "$t25" | sed 's/2500/2600/')" -H "$A" -H "Idempotency-Key: k-1"
@@ -646,6 +648,23 @@ cp "$tmp/bank.db" "$tmp/broken.db"
 sqlite3 "$tmp/broken.db" "UPDATE accounts SET balance = balance + 1 WHERE id = '$everyday'"
 "$sandbox" --check "$tmp/broken.db" >/dev/null
 expect "--check catches a balance that differs from its postings" 1 $?
+cp "$tmp/bank.db" "$tmp/broken.db"
+sqlite3 "$tmp/broken.db" "UPDATE accounts SET postings = postings + 1 WHERE id = '$everyday'"
+"$sandbox" --check "$tmp/broken.db" | grep -q "count of postings" &&
+	ok "--check catches an account whose count of postings is wrong" || bad "--check missed a wrong count of postings"
+# A database from before accounts.postings: the count is made at start,
+# and the index it replaced goes.
+cp "$tmp/bank.db" "$tmp/old.db"
+sqlite3 "$tmp/old.db" "ALTER TABLE accounts DROP COLUMN postings; CREATE INDEX postings_account_id ON postings(account_id, id)"
+"$sandbox" --db "$tmp/old.db" >"$tmp/url-old" 2>&1 &
+oldpid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/url-old" ] && break; sleep 0.1; done
+kill "$oldpid"
+wait "$oldpid"
+"$sandbox" --check "$tmp/old.db" >/dev/null && ok "an older database gets its counts of postings at start" ||
+	bad "an older database fails --check after start: $("$sandbox" --check "$tmp/old.db")"
+expect "... and loses the index they replace" 0 \
+	"$(sqlite3 "$tmp/old.db" "SELECT count(*) FROM sqlite_master WHERE name = 'postings_account_id'")"
 "$sandbox" --check "$tmp/nonexistent.db" >/dev/null 2>&1
 [ $? -ne 0 ] && ok "--check on a missing database fails" || bad "--check accepted a missing database"
 
