@@ -22,12 +22,13 @@
 enum { T_PAGE, T_COUNT };
 
 /* Page i holds rows i*PAGE to i*PAGE + PAGE - 1, newest first.  It is
- * fetched newest first after `down` (the first page after nothing), or
- * oldest first after `up` and turned round; the oldest page of a counted
- * list is the oldest rows by themselves. */
+ * fetched newest first after `down` (the first page after ""), or oldest
+ * first after `up` and turned round; the oldest page of a counted list is
+ * the oldest rows by themselves.  A cursor is known (not NULL) only for
+ * pages next to ones fetched: a million rows are 20,000 pages, and most
+ * are never seen. */
 struct tpage {
-	char down[128], up[128];
-	bool has_down, has_up;
+	char *down, *up;
 	struct api_transaction *items;
 	size_t n;
 	bool loaded, loading, fetched_up;
@@ -76,10 +77,17 @@ static void page_evict(struct tpage *p)
 	p->items = NULL;
 }
 
+static void page_free(struct tpage *p)
+{
+	page_evict(p);
+	free(p->down);
+	free(p->up);
+}
+
 static void drop_pages(void)
 {
 	for (size_t i = 0; i < st.npages; i++)
-		page_evict(&st.pages[i]);
+		page_free(&st.pages[i]);
 	free(st.pages);
 	st.pages = NULL;
 	st.npages = 0;
@@ -94,7 +102,7 @@ static void drop_pages(void)
 static void pages_resize(size_t n)
 {
 	for (size_t i = n; i < st.npages; i++)
-		page_evict(&st.pages[i]);
+		page_free(&st.pages[i]);
 	st.pages = xrealloc(st.pages, n * sizeof *st.pages);
 	if (n > st.npages)
 		memset(&st.pages[st.npages], 0, (n - st.npages) * sizeof *st.pages);
@@ -137,7 +145,7 @@ static bool is_oldest(size_t page)
 static bool fetchable(size_t page)
 {
 	const struct tpage *p = &st.pages[page];
-	return p->has_down || p->has_up || is_oldest(page);
+	return p->down || p->up || is_oldest(page);
 }
 
 static void fetch(struct app *a, size_t page)
@@ -149,12 +157,12 @@ static void fetch(struct app *a, size_t page)
 	if (p->loading || !fetchable(page))
 		return;
 	p->loading = true;
-	p->fetched_up = !p->has_down;
-	if (p->has_down) {
+	p->fetched_up = !p->down;
+	if (p->down) {
 		query_add(extra, sizeof extra, "cursor", p->down);
 	} else {
 		snprintf(extra, sizeof extra, "?&order=oldest");
-		if (p->has_up)
+		if (p->up)
 			query_add(extra, sizeof extra, "cursor", p->up);
 		else
 			limit = st.total - (long)page * PAGE; /* the oldest page: its own rows */
@@ -179,7 +187,7 @@ static void start(struct app *a)
 {
 	drop_pages();
 	pages_resize(1);
-	st.pages[0].has_down = true; /* the first page: after nothing */
+	st.pages[0].down = xstrdup(""); /* the first page: after nothing */
 	fetch(a, 0);
 }
 
@@ -328,13 +336,10 @@ static void result(struct app *a, struct req *r)
 		} else if (pi + 1 == st.npages && !st.end) {
 			pages_resize(st.npages + 1);
 		}
-		if (*page.next_cursor && pi + 1 < st.npages && !st.pages[pi + 1].has_down) {
-			snprintf(st.pages[pi + 1].down, sizeof st.pages[pi + 1].down, "%s", page.next_cursor);
-			st.pages[pi + 1].has_down = true;
-		}
-	} else if (*page.next_cursor && pi > 0 && !st.pages[pi - 1].has_up) {
-		snprintf(st.pages[pi - 1].up, sizeof st.pages[pi - 1].up, "%s", page.next_cursor);
-		st.pages[pi - 1].has_up = true;
+		if (*page.next_cursor && pi + 1 < st.npages && !st.pages[pi + 1].down)
+			st.pages[pi + 1].down = xstrdup(page.next_cursor);
+	} else if (*page.next_cursor && pi > 0 && !st.pages[pi - 1].up) {
+		st.pages[pi - 1].up = xstrdup(page.next_cursor);
 	}
 	api_txn_page_clear(&page);
 	{
