@@ -175,6 +175,32 @@ keys Home a
 shows "offer: a activates the selected one" "Activated:"
 expect "offer: the CLI sees it active" 1 "$(cli alex offers --json | jq '[.items[] | select(.status == "activated")] | length')"
 
+# --- an offer dismissed, after a question ------------------------------------------------------------
+# A dismissed offer never comes back: the bank's list loses it.
+offers() { cli alex offers --json | jq -r '[.items[].title] | sort | join("|")'; }
+offers_before=$(offers)
+keys 6 Home d
+shows "offer: d asks first" "for good?"
+# The cursor on the question's first letter (the box around it is drawn
+# in characters of several bytes: columns are counted as characters).
+y=$($T display -p -t tui '#{cursor_y}')
+x=$($T display -p -t tui '#{cursor_x}')
+line=$(screen | sed -n "$((y + 1))p")
+pre=${line%%Dismiss*}
+[ "$pre" != "$line" ] && [ "$(LC_ALL=C.UTF-8 bash -c 'printf %s "${#1}"' _ "$pre")" = "$x" ] &&
+	ok "offer: the cursor on the question" || bad "offer: the cursor at $x,$y, not on the question: '$line'"
+keys n
+sleep 0.3
+expect "offer: n keeps it" "$offers_before" "$(offers)"
+keys d
+shows "offer: asked again" "for good?"
+keys y
+shows "offer: y dismisses it" "Dismissed:"
+gone=$(screen | sed -n 's/.*Dismissed: \(.*\)\./\1/p')
+offers_after=$(offers)
+[ -n "$gone" ] && [ "$offers_after" != "$offers_before" ] && ! echo "$offers_after" | grep -qF "$gone" &&
+	ok "offer: the bank no longer offers it" || bad "offer: '$gone' is still offered: $offers_after"
+
 # --- resize every screen ---------------------------------------------------------------------
 for s in 1 2 3 4 5 6 7 8 9; do
 	keys "$s"
@@ -268,6 +294,41 @@ shows "shortcuts: the command's result" "[exit status 0]"
 keys Enter
 shows "shortcuts: back on Home" "Pay the rent to Omar"
 expect "shortcuts: the CLI sees the transfer" 1 "$(cli alex transactions Everyday -q "tui rent" --json | jq '.items | length')"
+
+# --- a new payee (the bank asks for a code), and a conversion with its quote (omar) ----------------
+start 100 30 --persona omar
+url=$(bank_url)
+keys 3 n
+shows "new payee: step 1" "Step 1 of 5"
+select_row "Haddad Trading EUR" && keys Enter
+shows "new payee: step 2" "Step 2 of 5"
+keys End Enter
+shows "new payee: the form" "Step 2 of 5: a new payee"
+expect "new payee: the cursor in the name field" "" "$(at_cursor | tr -d ' ')"
+keys "Tui Payee" Tab "DE89 3704 0044 0532 0130 01" Enter
+shows "new payee: a wrong IBAN is said, nothing sent" "check digits"
+keys BSpace 0 Enter
+shows "new payee: the bank asks for a code" "demo code:"
+c=$(screen | sed -n 's/.*(demo code: \([0-9]*\)).*/\1/p')
+keys "$c" Enter
+shows "new payee: added" "Tui Payee is now a payee."
+shows "new payee: on to the amount" "Amount in EUR"
+expect "new payee: the CLI sees it" 1 "$(cli omar payees --json | jq '[.items[] | select(.name == "Tui Payee")] | length')"
+keys Escape Escape Escape Escape 3 n
+select_row "Haddad Trading EUR" && keys Enter
+shows "conversion: step 2" "Step 2 of 5"
+select_row "Haddad Trading GBP" && keys Enter
+shows "conversion: the amount in the source's currency" "Amount in EUR"
+keys 1 0 0 Enter "tui fx" Enter
+shows "conversion: when" "Step 5 of 5"
+keys Enter
+shows "conversion: the bank's quote" "You pay 100.00 EUR;"
+screen | grep -q "GBP arrives. Rate [0-9.]*, fee [0-9.]* EUR. Good until" && ok "conversion: rate, fee and expiry in words" ||
+	bad "conversion: the quote lacks rate, fee or expiry: $(screen | grep -A1 'You pay')"
+keys y
+shows "conversion: sent" "Sent."
+expect "conversion: the GBP account got it" 1 \
+	"$(cli omar transactions "Haddad Trading GBP" -q "tui fx" --json | jq '[.items[] | select(.amount.currency == "GBP" and .amount.minor > 0)] | length')"
 
 # --- the idle lock (grace: password, then a code) -------------------------------------------
 printf '[profile quick]\nidle_lock = 3s\n' >"$tmp/config/bankterm/config"
