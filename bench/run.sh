@@ -14,18 +14,10 @@ done
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (./bootstrap installs it)" >&2; exit 1; }
 
 # A private D-Bus session and keyring, as a signed-in user has, in a fresh HOME.
-if [ -z "${BT_BENCH_SESSION-}" ]; then
-	home=$(mktemp -d)
-	mkdir -m 700 "$home/run"
-	BT_BENCH_SESSION=1 HOME=$home XDG_CONFIG_HOME=$home/.config XDG_STATE_HOME=$home/.local/state \
-		XDG_DATA_HOME=$home/.local/share XDG_RUNTIME_DIR=$home/run LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-		dbus-run-session -- sh "$0" "$@" 2>&1 | grep -v 'Failed to set fd limit'
-	rc=$(cat "$home/rc" 2>/dev/null || echo 1)
-	rm -rf "$home"
-	exit "$rc"
-fi
-echo 1 >"$HOME/rc"
-echo -n "bench" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+LANG=C.UTF-8 LC_ALL=C.UTF-8
+export LANG LC_ALL
+. "$top/tests/keyring_session.sh"
+keyring_session "$0" "$@"
 
 # Databases on the project's disk (not a tmpfs): durability is measured where it is real.
 work="$bin/bench/work"

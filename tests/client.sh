@@ -8,19 +8,9 @@ for tool in dbus-run-session gnome-keyring-daemon secret-tool jq openssl; do
 	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is missing (./bootstrap installs it)"; exit 77; }
 done
 
-# Run the rest inside a private D-Bus session with a fresh HOME.
-if [ -z "${BT_IN_SESSION-}" ]; then
-	home=$(mktemp -d)
-	mkdir -m 700 "$home/run"
-	BT_IN_SESSION=1 HOME=$home XDG_CONFIG_HOME=$home/.config XDG_STATE_HOME=$home/.local/state \
-		XDG_DATA_HOME=$home/.local/share XDG_RUNTIME_DIR=$home/run \
-		dbus-run-session -- sh "$0" "$@" 2>&1 | grep -v 'Failed to set fd limit'
-	rc=$(cat "$home/rc" 2>/dev/null || echo 1)
-	rm -rf "$home"
-	exit "$rc"
-fi
-echo 1 >"$HOME/rc"
-echo -n "keyring-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+# The rest runs inside a private D-Bus session with a fresh HOME.
+. "${top_srcdir:-.}/tests/keyring_session.sh"
+keyring_session "$0" "$@"
 
 tmp=$(mktemp -d)
 pid=
