@@ -115,19 +115,26 @@ fig_sandbox() {
 	: >"$work/tps"
 	: >"$work/tp99"
 	: >"$work/ceil"
-	for i in 1 2 3; do
+	: >"$work/ratio"
+	# The disk's speed drifts from minute to minute (its commit rate here
+	# moved between 1900 and 4400 a second): each load run is compared with
+	# the ceiling measured right after it, and the ratio is those pairs' median.
+	for i in 1 2 3 4 5; do
 		"$bin/bench/load" transfers "$durable" "$tok" "$everyday" "$savings" 8 100 >"$work/load.out" 2>&1
-		sed -n 's/.*per_second=\([0-9.]*\).*/\1/p' "$work/load.out" >>"$work/tps"
+		t=$(sed -n 's/.*per_second=\([0-9.]*\).*/\1/p' "$work/load.out")
+		echo "$t" >>"$work/tps"
 		sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' "$work/load.out" >>"$work/tp99"
 		rm -f "$work/ceiling.db"*
-		"$bin/bench/ceiling" "$work/ceiling.db" 800 | sed -n 's/.*per_second=\([0-9.]*\).*/\1/p' >>"$work/ceil"
+		c=$("$bin/bench/ceiling" "$work/ceiling.db" 800 | sed -n 's/.*per_second=\([0-9.]*\).*/\1/p')
+		echo "$c" >>"$work/ceil"
+		awk -v a="$t" -v b="$c" 'BEGIN { printf "%.0f\n", (a != "" && b > 0) ? 100 * a / b : 0 }' >>"$work/ratio"
 	done
 	tps=$(med "$work/tps")
 	ceil=$(med "$work/ceil")
-	ratio=$(awk -v a="$tps" -v b="$ceil" 'BEGIN { printf "%.0f", (b > 0) ? 100 * a / b : 0 }')
+	ratio=$(med "$work/ratio")
 	row sandbox_tps "durable transfers per second, 8 clients" "$tps" "$(p99 "$work/tps")" "per s" "(reported)" "-"
 	row sandbox_ceiling "single-row durable SQLite commits per second (ceiling)" "$ceil" "$(p99 "$work/ceil")" "per s" "(reported)" "-"
-	row sandbox_ratio "transfers / ceiling" "$ratio" "$ratio" "%" ">= 50" "$(ge "$ratio" 50)"
+	row sandbox_ratio "transfers / ceiling (median of 5 pairs)" "$ratio" "$(p99 "$work/ratio")" "%" ">= 50" "$(ge "$ratio" 50)"
 	row sandbox_transfer_p99 "transfer latency p99, 8 clients" "$(med "$work/tp99")" "$(p99 "$work/tp99")" ms "(reported)" "-"
 
 }

@@ -77,6 +77,20 @@ static const struct invariant invariants[] = {
 	  "WHERE a.kind != 'clearing' AND c.id IS NULL" },
 };
 
+static bool db_has_table(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt *st;
+	bool yes = false;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
 int check_db(const char *path, FILE *to)
 {
 	sqlite3 *db = NULL;
@@ -104,7 +118,16 @@ int check_db(const char *path, FILE *to)
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < sizeof invariants / sizeof invariants[0]; i++) {
 		if (sqlite3_prepare_v2(db, invariants[i].sql, -1, &st, NULL) != SQLITE_OK) {
-			fprintf(to, "%s is not a sandbox database: %s\n", path, sqlite3_errmsg(db));
+			/* A sandbox's own database, from before a column was added,
+			 * is brought up to date by the sandbox, not by --check (it
+			 * only reads). */
+			char why[256];
+			snprintf(why, sizeof why, "%s", sqlite3_errmsg(db));
+			if (db_has_table(db, "postings"))
+				fprintf(to, "%s is from an older bankterm-sandbox (%s): start the sandbox on it once "
+					    "to bring it up to date, then check it\n", path, why);
+			else
+				fprintf(to, "%s is not a sandbox database: %s\n", path, why);
 			sqlite3_close(db);
 			return 2;
 		}

@@ -656,6 +656,9 @@ sqlite3 "$tmp/broken.db" "UPDATE accounts SET postings = postings + 1 WHERE id =
 # and the index it replaced goes.
 cp "$tmp/bank.db" "$tmp/old.db"
 sqlite3 "$tmp/old.db" "ALTER TABLE accounts DROP COLUMN postings; CREATE INDEX postings_account_id ON postings(account_id, id)"
+"$sandbox" --check "$tmp/old.db" | grep -q "older bankterm-sandbox.*start the sandbox on it once" &&
+	ok "--check says an older database needs the sandbox started on it once" ||
+	bad "--check on an older database: $("$sandbox" --check "$tmp/old.db")"
 "$sandbox" --db "$tmp/old.db" >"$tmp/url-old" 2>&1 &
 oldpid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/url-old" ] && break; sleep 0.1; done
