@@ -176,6 +176,7 @@ fig_million() {
 	# End: the bank counts the rows, and the oldest page comes at once.
 	t0=$(now_ns)
 	$T send-keys -t b End
+	sleep 0.05
 	for _ in $(seq 1 1200); do
 		screen | grep -q '^  > .*Salary Brightwave' && ! screen | grep -q "Going to the oldest" && break
 		sleep 0.05
@@ -192,6 +193,9 @@ fig_million() {
 		# the next word waits for them (else it queues behind this one).
 		n0=$(wc -l <"$work/trace")
 		$T send-keys -t b / C-u "$w" Enter
+		# The harness's own processes (tail, grep, jq, tmux) must not
+		# compete for the two cores while bankterm handles the keys.
+		sleep 0.1
 		for _ in $(seq 1 200); do
 			us=$(tail -n +"$((n0 + 1))" "$work/trace" | grep -m 1 "$answer" | jq -r .us)
 			[ -n "$us" ] && break
