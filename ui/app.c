@@ -1153,20 +1153,23 @@ static int run(struct app *a)
 	app_show(a, SCR_HOME);
 	a->last_key_ms = now_ms();
 	while (!a->quit) {
-		int timeout = maybe_poll(a);
+		int timeout;
+		if (a->idle_lock > 0 && !a->locked && a->last_key_ms + a->idle_lock * 1000 <= now_ms())
+			lock(a, false);
+		if (a->dirty)
+			draw(a);
+		/* After the frame, so what it asked for (the history fetches pages
+		 * as the view nears them) goes first: the long-poll starts only
+		 * when nothing is pending, and steps aside when something is. */
+		timeout = maybe_poll(a);
 		yield_poll(a);
 		if (a->idle_lock > 0 && !a->locked) {
 			long long left = a->last_key_ms + a->idle_lock * 1000 - now_ms();
-			if (left <= 0)
-				lock(a, false);
-			else if (timeout < 0 || left < timeout)
+			if (left < 1)
+				left = 1;
+			if (timeout < 0 || left < timeout)
 				timeout = left > INT_MAX ? INT_MAX : (int)left;
 		}
-		if (a->dirty)
-			draw(a);
-		/* What a screen asked for while drawing (the history fetches
-		 * pages as the view nears them) does not wait for the poll. */
-		yield_poll(a);
 		p[0] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
 		p[1] = (struct pollfd){ worker_fd(a->worker), POLLIN, 0 };
 		if (poll(p, 2, timeout) < 0) {
