@@ -26,7 +26,6 @@ static char db_uri[512];
 static char wal_path[1024];
 static int wal_fd = -1;
 static sqlite3 *anchor;
-static _Thread_local sqlite3 *thread_db;
 
 /* Each connection keeps the statements it has prepared, reset for the
  * next use: a transfer runs about twenty statements, and compiling them
@@ -270,6 +269,36 @@ static sqlite3 *open_conn(char *err, size_t errlen)
 	return db;
 }
 
+/* A database from before accounts.postings: count them once, and drop the
+ * index the count replaces. */
+static int count_postings(sqlite3 *db)
+{
+	return db_exec(db, "ALTER TABLE accounts ADD COLUMN postings INTEGER NOT NULL DEFAULT 0") ||
+	       db_exec(db, "UPDATE accounts SET postings = (SELECT count(*) FROM postings p "
+			   "WHERE p.account_id = accounts.id)") ||
+	       db_exec(db, "DROP INDEX IF EXISTS postings_account_id");
+}
+
+/* A database from before the spending table: sum its history once. */
+static int sum_spending(sqlite3 *db)
+{
+	return db_spending_rebuild(db) || db_exec(db, "INSERT INTO meta VALUES ('spending', 1)");
+}
+
+/* Brings an older database up to date in one transaction, unless `done`
+ * (a count) says it is already. */
+static int upgrade(const char *done, int (*step)(sqlite3 *), const char *what, char *err, size_t errlen)
+{
+	if (db_int(anchor, done, NULL, 0))
+		return 0;
+	if (db_exec(anchor, "BEGIN IMMEDIATE") || step(anchor) || db_exec(anchor, "COMMIT")) {
+		snprintf(err, errlen, "%s failed: %s", what, sqlite3_errmsg(anchor));
+		db_exec(anchor, "ROLLBACK");
+		return -1;
+	}
+	return 0;
+}
+
 int db_init(const char *path, char *err, size_t errlen)
 {
 	char *msg = NULL;
@@ -295,27 +324,11 @@ int db_init(const char *path, char *err, size_t errlen)
 		sqlite3_free(msg);
 		return -1;
 	}
-	/* A database from before accounts.postings: count them once. */
-	if (!db_int(anchor, "SELECT count(*) FROM pragma_table_info('accounts') WHERE name = 'postings'",
-		    NULL, 0) &&
-	    (db_exec(anchor, "BEGIN IMMEDIATE") ||
-	     db_exec(anchor, "ALTER TABLE accounts ADD COLUMN postings INTEGER NOT NULL DEFAULT 0") ||
-	     db_exec(anchor, "UPDATE accounts SET postings = (SELECT count(*) FROM postings p "
-			     "WHERE p.account_id = accounts.id)") ||
-	     db_exec(anchor, "DROP INDEX IF EXISTS postings_account_id") || db_exec(anchor, "COMMIT"))) {
-		snprintf(err, errlen, "counting the postings failed: %s", sqlite3_errmsg(anchor));
-		db_exec(anchor, "ROLLBACK");
+	if (upgrade("SELECT count(*) FROM pragma_table_info('accounts') WHERE name = 'postings'",
+		    count_postings, "counting the postings", err, errlen) ||
+	    upgrade("SELECT count(*) FROM meta WHERE key = 'spending'", sum_spending,
+		    "summing the spending", err, errlen))
 		return -1;
-	}
-	/* A database from before the spending table: sum its history once. */
-	if (!db_int(anchor, "SELECT count(*) FROM meta WHERE key = 'spending'", NULL, 0) &&
-	    (db_exec(anchor, "BEGIN IMMEDIATE") || db_spending_rebuild(anchor) ||
-	     db_exec(anchor, "INSERT INTO meta VALUES ('spending', 1)") || db_exec(anchor, "COMMIT"))) {
-		snprintf(err, errlen, "summing the spending failed: %s", sqlite3_errmsg(anchor));
-		db_exec(anchor, "ROLLBACK");
-		return -1;
-	}
-	thread_db = anchor;
 	thread_conn = remember(anchor);
 	return 0;
 }
@@ -330,21 +343,20 @@ void db_shutdown(void)
 	nconns = 0;
 	pthread_mutex_unlock(&conns_lock);
 	anchor = NULL;
-	thread_db = NULL;
 	thread_conn = NULL;
 }
 
 sqlite3 *db_conn(void)
 {
-	if (!thread_db) {
-		thread_db = open_conn(NULL, 0);
-		if (!thread_db) {
+	if (!thread_conn) {
+		sqlite3 *db = open_conn(NULL, 0);
+		if (!db) {
 			fprintf(stderr, "bankterm-sandbox: cannot open the database\n");
 			abort();
 		}
-		thread_conn = remember(thread_db);
+		thread_conn = remember(db);
 	}
-	return thread_db;
+	return thread_conn->db;
 }
 
 static struct conn *wconn;      /* the writers' connection (below) */
