@@ -343,6 +343,25 @@ env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR "$bin/bankterm" --server "$se
 	</dev/null >/dev/null 2>&1
 expect "... so the next start is not signed in" 3 "$?"
 
+# A D-Bus session with no Secret Service on it (nothing can start one): the
+# keyring is not asked ahead; the first store fails, is said, and is the last.
+cat >"$tmp/bare-bus.conf" <<EOF
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=$tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default"><allow send_destination="*"/><allow own="*"/></policy>
+</busconfig>
+EOF
+out=$(echo demo | dbus-run-session --config-file="$tmp/bare-bus.conf" -- "$bin/bankterm" --server "$server" \
+	--user lin --password-stdin login 2>&1); st=$?
+expect "with a bus but no keyring on it, login still works" 0 "$st"
+contains "... and says why nothing is kept" "the keyring failed" "$out"
+contains "... and that the password will be asked each time" "each time" "$out"
+dbus-run-session --config-file="$tmp/bare-bus.conf" -- "$bin/bankterm" --server "$server" --user lin accounts \
+	</dev/null >/dev/null 2>&1
+expect "... so the next start is not signed in" 3 "$?"
+
 # --- the config file: profiles, overrides, and a broken line that does not stop the rest -----------
 mkdir -p "$XDG_CONFIG_HOME/bankterm"
 cat >"$XDG_CONFIG_HOME/bankterm/config" <<EOF
