@@ -21,7 +21,9 @@ struct secret_store {
 extern const struct secret_store secret_keyring;
 extern const struct secret_store secret_nowhere;
 
-/* The keyring when a Secret Service answers, else secret_nowhere (msg says why). */
+/* The keyring when a D-Bus session is reachable, else secret_nowhere (msg
+ * says why).  A keyring that is not there after all fails at its first
+ * lookup or store, with msg set (session.c says it once). */
 const struct secret_store *secret_store_open(char *msg, size_t msglen);
 
 #endif
