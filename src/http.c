@@ -4,6 +4,7 @@
  * buffers that held them. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <sys/socket.h>
@@ -68,6 +69,22 @@ static bool loopback_host(const char *host)
 	       !strncmp(host, "127.", 4);
 }
 
+/* libcurl starts each library it was built with.  Debian's brings libssh2,
+ * whose start fills OpenSSL's tables of every cipher and digest: over a
+ * megabyte of memory and a millisecond, at each start, for a protocol
+ * bankterm never speaks (only http and https are allowed, CURLOPT_PROTOCOLS).
+ * So libssh2 is started first without its cryptography (its documented
+ * LIBSSH2_INIT_NO_CRYPTO), and libcurl's own start finds it started.  Looked
+ * up at run time: a libcurl without libssh2 has nothing to skip. */
+static void start_ssh_without_crypto(void)
+{
+	int (*ssh_init)(int);
+
+	*(void **)&ssh_init = dlsym(RTLD_DEFAULT, "libssh2_init");
+	if (ssh_init)
+		ssh_init(0x0001 /* LIBSSH2_INIT_NO_CRYPTO */);
+}
+
 enum http_err http_open(const struct http_options *opt, struct http **out, char *msg, size_t msglen)
 {
 	static int global_done;
@@ -78,6 +95,7 @@ enum http_err http_open(const struct http_options *opt, struct http **out, char 
 
 	*out = NULL;
 	if (!global_done) {
+		start_ssh_without_crypto();
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 		global_done = 1;
 	}
