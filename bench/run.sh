@@ -11,7 +11,7 @@ bin=$(cd "${top_builddir:-.}" && pwd)
 for tool in tmux jq dbus-run-session gnome-keyring-daemon curl; do
 	command -v $tool >/dev/null 2>&1 || { echo "bench: $tool is missing (./bootstrap installs it)" >&2; exit 1; }
 done
-[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (./bootstrap installs it)" >&2; exit 1; }
+[ -x "$bin/bench/spawn" ] || { echo "bench: bench/spawn is not built (make bench builds it)" >&2; exit 1; }
 
 # A private D-Bus session and keyring, as a signed-in user has, in a fresh HOME.
 LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -36,6 +36,17 @@ say() { echo "bench: $*" >&2; }
 
 # row KEY FIGURE MEDIAN TAIL UNIT TARGET MET: one line of the table.
 row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$rows"; }
+# spawn NAME COMMAND...: one run of COMMAND, its wall time (us) appended to
+# NAME.us and its peak RSS (kB) to NAME.kb.  bench/spawn times the process
+# alone, from its start to its end: a shell's $(date) and /usr/bin/time
+# around it would each add a process start of their own, 4 to 9 ms here.
+spawn() {
+	name=$1
+	shift
+	set -- $("$bin/bench/spawn" "$@" | sed 's/wall_us=\([0-9]*\) maxrss_kb=\([0-9]*\).*/\1 \2/')
+	echo "$1" >>"$work/$name.us"
+	echo "$2" >>"$work/$name.kb"
+}
 # median and p99 (the max below 100 samples) of the numbers in a file
 med() { sort -n "$1" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 p99() { sort -n "$1" | awk '{ a[NR] = $1 } END { i = int(NR * 0.99 + 0.999); if (i < 1) i = 1; print a[i] }'; }
@@ -69,16 +80,8 @@ fig_start() {
 	printf 'demo\n' | bt --password-stdin login >/dev/null 2>&1
 	bt --snapshot home >/dev/null 2>&1 # warm: the first run pays for the disk cache
 	for i in $(seq 1 21); do
-		t0=$(now_ns)
-		/usr/bin/time -f %M -o "$work/rss" "$bin/bankterm" --server "$demo/v1" --user alex --snapshot home >/dev/null 2>&1
-		t1=$(now_ns)
-		echo $(((t1 - t0) / 1000)) >>"$work/home.us"
-		cat "$work/rss" >>"$work/home.kb"
-		t0=$(now_ns)
-		/usr/bin/time -f %M -o "$work/rss" "$bin/bankterm" --server "$demo/v1" --user alex accounts --json >/dev/null 2>&1
-		t1=$(now_ns)
-		echo $(((t1 - t0) / 1000)) >>"$work/accounts.us"
-		cat "$work/rss" >>"$work/accounts.kb"
+		spawn home "$bin/bankterm" --server "$demo/v1" --user alex --snapshot home
+		spawn accounts "$bin/bankterm" --server "$demo/v1" --user alex accounts --json
 	done
 	m=$(ms "$(med "$work/home.us")")
 	row start_home_ms "start to a drawn Home (--snapshot home), wall" "$m" "$(ms "$(p99 "$work/home.us")")" ms "<= 50" "$(le "$m" 50)"
@@ -255,16 +258,8 @@ fig_peer() {
 		# bankterm: Home, then Accounts (2), the account selected, its history (Enter).
 		first_screen bankterm "Balance" "'$bin/bankterm' --server '$peer/v1' --user alex" "Points:=2" "Archive Checking=Home" \
 			"Archive Checking=Down" "Archive Checking=Down" "Archive Checking=Down" "Archive Checking=Down" "> Archive=Enter"
-		t0=$(now_ns)
-		/usr/bin/time -f %M -o "$work/rss" hledger register -f "$work/peer.journal" >/dev/null 2>&1
-		t1=$(now_ns)
-		echo $(((t1 - t0) / 1000)) >>"$work/reg_hledger.us"
-		cat "$work/rss" >>"$work/reg_hledger.kb"
-		t0=$(now_ns)
-		/usr/bin/time -f %M -o "$work/rss" "$bin/bankterm" --server "$peer/v1" --user alex transactions "Archive Checking" --all --csv >/dev/null 2>&1
-		t1=$(now_ns)
-		echo $(((t1 - t0) / 1000)) >>"$work/reg_bankterm.us"
-		cat "$work/rss" >>"$work/reg_bankterm.kb"
+		spawn reg_hledger "$(command -v hledger)" register -f "$work/peer.journal"
+		spawn reg_bankterm "$bin/bankterm" --server "$peer/v1" --user alex transactions "Archive Checking" --all --csv
 	done
 	hu=$(med "$work/ui_hledger.ms")
 	bu=$(med "$work/ui_bankterm.ms")
