@@ -478,12 +478,15 @@ kill "$large_pid" 2>/dev/null
 start 80 24 --trace "$tmp/trace"
 keys 2 Enter
 wait_for "Brightwave" >/dev/null
-keys / Omar Enter
-shows "--trace: the search ran" 'Showing: "Omar"'
+keys / Omar Space p 2 Enter
+shows "--trace: the search ran" 'Showing: "Omar p2"'
 keys Escape Escape 1
 sleep 0.5
-grep -q '"t":"key","key":"open","screen":"accounts","us":[0-9]' "$tmp/trace" && ok "--trace: a line per key, its action and time to the frame" ||
+grep -q '"t":"key","key":"search","screen":"accounts","us":[0-9]' "$tmp/trace" && ok "--trace: a line per key, its action and time to the frame" ||
 	bad "--trace: no key lines: $(head -3 "$tmp/trace")"
+# p is privacy and 2 is Accounts elsewhere: typed into the search, they are text.
+expect "--trace: keys typed into a field are text, not the action they have elsewhere" \
+	"1 0" "$(grep -c '"key":"accounts"' "$tmp/trace") $(grep -c '"key":"privacy"' "$tmp/trace")"
 grep -q '"t":"api","method":"GET","path":"/accounts/[a-z0-9_]*/transactions","status":200' "$tmp/trace" &&
 	ok "--trace: a line per request, path without the query" || bad "--trace: no request lines"
 grep -qiw 'omar\|demo\|bearer\|access_token\|refresh_token\|password' "$tmp/trace" && bad "--trace: typed text or a secret in the file" ||

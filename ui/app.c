@@ -308,10 +308,16 @@ static void trace_key(struct app *a, enum action act)
 {
 	if (a->ntraced == (int)(sizeof a->traced / sizeof a->traced[0]))
 		return;
+	struct screen *s = a->screens[a->cur];
+
 	/* The action, never the character: what is typed into a field (an
-	 * amount, a name, a password at the lock) stays out of the file. */
+	 * amount, a name, a password at the lock) stays out of the file.  A
+	 * key typed into a field is "text" even when it has an action
+	 * elsewhere, or the action's name would say which key it was. */
 	snprintf(a->traced[a->ntraced].name, sizeof a->traced[0].name, "%s",
-		 a->locked || a->modal != MODAL_NONE ? "modal" : act == ACT_NONE ? "text" : action_info(act)->name);
+		 a->locked || a->modal != MODAL_NONE ? "modal"
+		 : act == ACT_NONE || (s->typing && s->typing(a)) ? "text"
+								   : action_info(act)->name);
 	a->traced[a->ntraced++].read_us = now_us();
 }
 
