@@ -496,6 +496,34 @@ expect "--trace: readable by the user only" "600" "$(stat -c %a "$tmp/trace")"
 jq -e . "$tmp/trace" >/dev/null 2>&1 && ok "--trace: every line is one JSON object" ||
 	bad "--trace: a line that is not JSON: $(jq . "$tmp/trace" 2>&1 >/dev/null)"
 
+# --- a frame reaches the terminal in one write -------------------------------------------------------
+# ncurses 6.4 writes after each cursor move unless the screen has once been
+# left and taken back (app.c): a screen of rows was then a hundred writes,
+# each waking the terminal.  strace counts the writes to the terminal; the
+# frames are one per key and one per answer from the bank (--trace).
+if command -v strace >/dev/null 2>&1; then
+	$T kill-server 2>/dev/null
+	for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+	$T new-session -d -s tui -x 120 -y 40 "exec strace -qq -e trace=write -e signal=none -o '$tmp/writes' \
+		'$bin/bankterm' --demo --trace '$tmp/ftrace' 2>'$tmp/stderr'"
+	wait_for "Points:" >/dev/null
+	sleep 0.5
+	writes() { grep -c '^write(1,' "$tmp/writes"; }
+	frames() { grep -c '"t":"key"\|"t":"answer"' "$tmp/ftrace"; }
+	w0=$(writes) f0=$(frames)
+	keys 2
+	wait_for "Archive" >/dev/null
+	keys 1
+	wait_for "Points:" >/dev/null
+	sleep 0.5
+	w=$(($(writes) - w0)) f=$(($(frames) - f0))
+	[ "$w" -ge 2 ] && [ "$w" -le "$f" ] && ok "a frame reaches the terminal in one write ($w writes, $f frames)" ||
+		bad "a frame reaches the terminal in one write: $w writes for $f frames"
+	keys q y
+else
+	bad "strace is missing (./bootstrap installs it)"
+fi
+
 # --- snapshots ---------------------------------------------------------------------------------------
 out=$("$bin/bankterm" --demo --snapshot home --cols 100 --rows 30 2>/dev/null)
 expect "--snapshot: 30 lines" 30 "$(echo "$out" | wc -l)"

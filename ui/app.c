@@ -1144,7 +1144,16 @@ static int run(struct app *a)
 {
 	struct pollfd p[2];
 
+	/* ncurses 6.4 sends what it has after every cursor move until the
+	 * screen has once been left and taken back: a frame of the history
+	 * was a hundred writes, each waking the terminal (3 to 5 ms a frame
+	 * under tmux).  Left and taken back at once, before the terminal's
+	 * modes are set, a frame is one write.  Harmless where ncurses has no
+	 * such habit. */
 	initscr();
+	refresh();
+	endwin();
+	refresh();
 	raw();
 	noecho();
 	nonl();
