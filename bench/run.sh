@@ -172,9 +172,13 @@ fig_million() {
 	$T send-keys -t b Enter
 	wait_for "Balance"
 	sleep 1
+	# Each pause is started before the keys are sent: a process starting
+	# (4 ms of CPU on this machine) must not compete with bankterm for the
+	# two cores while it handles them.
 	for _ in $(seq 1 100); do
+		sleep 0.1 &
 		$T send-keys -t b PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn
-		sleep 0.1
+		wait $!
 	done
 	# End: the bank counts the rows, and the oldest page comes at once.
 	t0=$(now_ns)
@@ -195,10 +199,11 @@ fig_million() {
 		# drawn at Enter; the results are the first answer after it, and
 		# the next word waits for them (else it queues behind this one).
 		n0=$(wc -l <"$work/trace")
-		$T send-keys -t b / C-u "$w" Enter
-		# The harness's own processes (tail, grep, jq, tmux) must not
+		# The harness's own processes (tail, grep, jq, sleep) must not
 		# compete for the two cores while bankterm handles the keys.
-		sleep 0.1
+		sleep 0.1 &
+		$T send-keys -t b / C-u "$w" Enter
+		wait $!
 		for _ in $(seq 1 200); do
 			us=$(tail -n +"$((n0 + 1))" "$work/trace" | grep -m 1 "$answer" | jq -r .us)
 			[ -n "$us" ] && break
