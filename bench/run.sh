@@ -39,7 +39,7 @@ row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$rows"; }
 # spawn NAME COMMAND...: one run of COMMAND, its wall time (us) appended to
 # NAME.us and its peak RSS (kB) to NAME.kb.  bench/spawn times the process
 # alone, from its start to its end: a shell's $(date) and /usr/bin/time
-# around it would each add a process start of their own, 4 to 9 ms here.
+# around it add process starts of their own (6.7 ms a run here).
 spawn() {
 	name=$1
 	shift

@@ -306,10 +306,10 @@ static void trace_answer(struct app *a, const struct req *r)
 
 static void trace_key(struct app *a, enum action act)
 {
+	const struct screen *s = a->screens[a->cur];
+
 	if (a->ntraced == (int)(sizeof a->traced / sizeof a->traced[0]))
 		return;
-	struct screen *s = a->screens[a->cur];
-
 	/* The action, never the character: what is typed into a field (an
 	 * amount, a name, a password at the lock) stays out of the file.  A
 	 * key typed into a field is "text" even when it has an action
