@@ -277,9 +277,21 @@ fig_peer() {
 	hr=$(ms "$(med "$work/reg_hledger.us")")
 	br=$(ms "$(med "$work/reg_bankterm.us")")
 	row peer_reg_hledger_ms "hledger register (100k), wall" "$hr" "$(ms "$(p99 "$work/reg_hledger.us")")" ms "(peer)" "-"
-	row peer_reg_bankterm_ms "bankterm transactions --all --csv (100k), wall" "$br" "$(ms "$(p99 "$work/reg_bankterm.us")")" ms "(ratio)" "$(awk -v a="$br" -v b="$hr" 'BEGIN { printf "%.2fx", (b > 0) ? a / b : 0 }')"
-	row peer_reg_hledger_mb "hledger register, peak RSS" "$(mb "$(med "$work/reg_hledger.kb")")" "$(mb "$(p99 "$work/reg_hledger.kb")")" MB "(peer)" "-"
-	row peer_reg_bankterm_mb "bankterm transactions --all --csv, peak RSS" "$(mb "$(med "$work/reg_bankterm.kb")")" "$(mb "$(p99 "$work/reg_bankterm.kb")")" MB "(reported)" "-"
+	row peer_reg_bankterm_ms "bankterm transactions --all --csv (100k), wall" "$br" "$(ms "$(p99 "$work/reg_bankterm.us")")" ms "(reported)" "-"
+	hrk=$(mb "$(med "$work/reg_hledger.kb")")
+	brk=$(mb "$(med "$work/reg_bankterm.kb")")
+	row peer_reg_hledger_mb "hledger register, peak RSS" "$hrk" "$(mb "$(p99 "$work/reg_hledger.kb")")" MB "(peer)" "-"
+	row peer_reg_bankterm_mb "bankterm transactions --all --csv, peak RSS" "$brk" "$(mb "$(p99 "$work/reg_bankterm.kb")")" MB "(reported)" "-"
+	# The ratios, bankterm's figure over the peer's (the medians above).
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0) ? a / b : 0 }'; }
+	r=$(ratio "$bu" "$hu")
+	row peer_ui_time_ratio "bankterm / hledger-ui, time to the first screen" "$r" "$r" x "< 1" "$(awk -v v="$r" 'BEGIN { print (v > 0 && v < 1) ? "yes" : "no" }')"
+	r=$(ratio "$bk" "$hk")
+	row peer_ui_rss_ratio "bankterm / hledger-ui, peak RSS" "$r" "$r" x "< 1" "$(awk -v v="$r" 'BEGIN { print (v > 0 && v < 1) ? "yes" : "no" }')"
+	r=$(ratio "$br" "$hr")
+	row peer_reg_time_ratio "bankterm --all --csv / hledger register, wall" "$r" "$r" x "(reported)" "-"
+	r=$(ratio "$brk" "$hrk")
+	row peer_reg_rss_ratio "bankterm --all --csv / hledger register, peak RSS" "$r" "$r" x "(reported)" "-"
 }
 
 { want 1 || want 3; } && fig_start
