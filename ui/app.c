@@ -1245,6 +1245,8 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 		keymap_free(&a.km);
 		return EXIT_ERROR;
 	}
+	for (int i = 0; i < SCR_COUNT; i++)
+		a.state[i] = xcalloc(1, a.screens[i]->state_size);
 	if (o->snapshot) {
 		rc = snapshot(&a, o);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1260,5 +1262,10 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 		free(a.history[i]);
 	keymap_free(&a.km);
 	free(a.accounts);
+	for (int i = 0; i < SCR_COUNT; i++) {
+		if (a.screens[i]->forget)
+			a.screens[i]->forget(a.state[i]);
+		free(a.state[i]);
+	}
 	return rc;
 }

@@ -36,7 +36,7 @@ struct tpage {
 
 enum filter_field { F_FROM, F_TO, F_MIN, F_MAX, F_CATEGORY, F_COUNT };
 
-static struct {
+struct accounts_state {
 	bool open;          /* an account is open */
 	struct list al;     /* the accounts */
 	size_t acc;         /* the open one */
@@ -55,7 +55,13 @@ static struct {
 	int ffocus;
 	char q[128];
 	bool to_end;        /* End pressed: select the oldest row once it is in */
-} st;
+};
+
+/* This screen's state, kept by the app (a->state). */
+static struct accounts_state *state(struct app *a)
+{
+	return a->state[SCR_ACCOUNTS];
+}
 
 /* L10N: End pressed on a history not yet fully loaded. */
 static const char going_msg[] = N_("Going to the oldest transaction…");
@@ -65,7 +71,7 @@ static const char *filter_label[F_COUNT] = {
 	N_("Largest amount"), N_("Category"),
 };
 
-/* A page's rows go; how many it had stays (known() counts them), so an
+/* A page's rows go; how many it had stays (known(st) counts them), so an
  * evicted page has n rows and no items. */
 static void page_evict(struct tpage *p)
 {
@@ -84,29 +90,29 @@ static void page_free(struct tpage *p)
 	free(p->up);
 }
 
-static void drop_pages(void)
+static void drop_pages(struct accounts_state *st)
 {
-	for (size_t i = 0; i < st.npages; i++)
-		page_free(&st.pages[i]);
-	free(st.pages);
-	st.pages = NULL;
-	st.npages = 0;
-	st.end = st.failed = st.counting = false;
-	st.total = -1;
-	st.tl = (struct list){ 0 };
-	st.to_end = false; /* End was for the list that goes */
-	st.gen++;
+	for (size_t i = 0; i < st->npages; i++)
+		page_free(&st->pages[i]);
+	free(st->pages);
+	st->pages = NULL;
+	st->npages = 0;
+	st->end = st->failed = st->counting = false;
+	st->total = -1;
+	st->tl = (struct list){ 0 };
+	st->to_end = false; /* End was for the list that goes */
+	st->gen++;
 }
 
 /* Pages [0, n): new ones empty, ones past n gone. */
-static void pages_resize(size_t n)
+static void pages_resize(struct accounts_state *st, size_t n)
 {
-	for (size_t i = n; i < st.npages; i++)
-		page_free(&st.pages[i]);
-	st.pages = xrealloc(st.pages, n * sizeof *st.pages);
-	if (n > st.npages)
-		memset(&st.pages[st.npages], 0, (n - st.npages) * sizeof *st.pages);
-	st.npages = n;
+	for (size_t i = n; i < st->npages; i++)
+		page_free(&st->pages[i]);
+	st->pages = xrealloc(st->pages, n * sizeof *st->pages);
+	if (n > st->npages)
+		memset(&st->pages[st->npages], 0, (n - st->npages) * sizeof *st->pages);
+	st->npages = n;
 }
 
 static void query_add(char *q, size_t len, const char *name, const char *value)
@@ -118,17 +124,18 @@ static void query_add(char *q, size_t len, const char *name, const char *value)
 /* "/accounts/ID/transactions?limit=N" with the search, filters and extra. */
 static void query_path(struct app *a, long limit, const char *extra, char *path, size_t len)
 {
+	struct accounts_state *st = state(a);
 	char q[768] = "?";
-	struct api_account *acc = &a->accounts[st.acc];
+	struct api_account *acc = &a->accounts[st->acc];
 
-	query_add(q, sizeof q, "q", st.q);
-	query_add(q, sizeof q, "from", st.filter[F_FROM].buf);
-	query_add(q, sizeof q, "to", st.filter[F_TO].buf);
-	query_add(q, sizeof q, "category", st.filter[F_CATEGORY].buf);
+	query_add(q, sizeof q, "q", st->q);
+	query_add(q, sizeof q, "from", st->filter[F_FROM].buf);
+	query_add(q, sizeof q, "to", st->filter[F_TO].buf);
+	query_add(q, sizeof q, "category", st->filter[F_CATEGORY].buf);
 	for (int f = F_MIN; f <= F_MAX; f++) {
 		struct money m;
 		char minor[32];
-		if (!*st.filter[f].buf || money_parse(st.filter[f].buf, acc->booked.currency, &a->c->nf, &m))
+		if (!*st->filter[f].buf || money_parse(st->filter[f].buf, acc->booked.currency, &a->c->nf, &m))
 			continue;
 		snprintf(minor, sizeof minor, "%lld", (long long)(m.minor < 0 ? -m.minor : m.minor));
 		query_add(q, sizeof q, f == F_MIN ? "min_amount" : "max_amount", minor);
@@ -137,24 +144,25 @@ static void query_path(struct app *a, long limit, const char *extra, char *path,
 	snprintf(path, len, "/accounts/%s/transactions?limit=%ld%s%s", acc->id, limit, q + 1, extra);
 }
 
-static bool is_oldest(size_t page)
+static bool is_oldest(struct accounts_state *st, size_t page)
 {
-	return st.total >= 0 && page == st.npages - 1;
+	return st->total >= 0 && page == st->npages - 1;
 }
 
-static bool fetchable(size_t page)
+static bool fetchable(struct accounts_state *st, size_t page)
 {
-	const struct tpage *p = &st.pages[page];
-	return p->down || p->up || is_oldest(page);
+	const struct tpage *p = &st->pages[page];
+	return p->down || p->up || is_oldest(st, page);
 }
 
 static void fetch(struct app *a, size_t page)
 {
-	struct tpage *p = &st.pages[page];
+	struct accounts_state *st = state(a);
+	struct tpage *p = &st->pages[page];
 	char path[1024], extra[192] = "?"; /* "?" so each parameter adds "&name=value" */
 	long limit = PAGE;
 
-	if (p->loading || !fetchable(page))
+	if (p->loading || !fetchable(st, page))
 		return;
 	p->loading = true;
 	p->fetched_up = !p->down;
@@ -165,69 +173,74 @@ static void fetch(struct app *a, size_t page)
 		if (p->up)
 			query_add(extra, sizeof extra, "cursor", p->up);
 		else
-			limit = st.total - (long)page * PAGE; /* the oldest page: its own rows */
+			limit = st->total - (long)page * PAGE; /* the oldest page: its own rows */
 	}
 	query_path(a, limit, extra + 1, path, sizeof path);
-	app_get(a, T_PAGE, (long)(((unsigned long)st.gen << 24) | page), path);
+	app_get(a, T_PAGE, (long)(((unsigned long)st->gen << 24) | page), path);
 }
 
 /* End: how many rows there are, so the oldest page can be fetched at once. */
 static void count_rows(struct app *a)
 {
+	struct accounts_state *st = state(a);
 	char path[1024];
 
-	if (st.counting)
+	if (st->counting)
 		return;
-	st.counting = true;
+	st->counting = true;
 	query_path(a, 1, "&total=true", path, sizeof path);
-	app_get(a, T_COUNT, (long)((unsigned long)st.gen << 24), path);
+	app_get(a, T_COUNT, (long)((unsigned long)st->gen << 24), path);
 }
 
 static void start(struct app *a)
 {
-	drop_pages();
-	pages_resize(1);
-	st.pages[0].down = xstrdup(""); /* the first page: after nothing */
+	struct accounts_state *st = state(a);
+	drop_pages(st);
+	pages_resize(st, 1);
+	st->pages[0].down = xstrdup(""); /* the first page: after nothing */
 	fetch(a, 0);
 }
 
 void accounts_open(struct app *a, size_t index)
 {
+	struct accounts_state *st = state(a);
 	a->cur = SCR_ACCOUNTS;
-	st.open = true;
-	st.acc = index;
-	st.al.sel = (long)index;
-	st.detail = st.searching = st.filtering = false;
-	st.q[0] = '\0';
+	st->open = true;
+	st->acc = index;
+	st->al.sel = (long)index;
+	st->detail = st->searching = st->filtering = false;
+	st->q[0] = '\0';
 	for (int f = 0; f < F_COUNT; f++)
-		field_clear(&st.filter[f]);
+		field_clear(&st->filter[f]);
 	start(a);
 }
 
 static void enter(struct app *a)
 {
-	if (st.open && st.acc < a->naccounts)
+	struct accounts_state *st = state(a);
+	if (st->open && st->acc < a->naccounts)
 		start(a);
 	else
-		st.open = false;
+		st->open = false;
 }
 
 /* Rows known so far: full pages, and the last one as long as it is. */
-static long known(void)
+static long known(struct accounts_state *st)
 {
-	if (!st.npages)
+	if (!st->npages)
 		return 0;
-	return (long)(st.npages - 1) * PAGE + (st.pages[st.npages - 1].loaded ? (long)st.pages[st.npages - 1].n : 0);
+	return (long)(st->npages - 1) * PAGE + (st->pages[st->npages - 1].loaded ? (long)st->pages[st->npages - 1].n : 0);
 }
 
 /* Keeps a bounded window of pages around the view, and fetches the pages
  * in it and one on each side. */
 static void window(struct app *a)
 {
-	size_t first = (size_t)(st.tl.top / PAGE), last = (size_t)((st.tl.top + st.tl.height) / PAGE);
+	struct accounts_state *st = state(a);
+	size_t first = (size_t)(st->tl.top / PAGE), last = (size_t)((st->tl.top + st->tl.height) / PAGE);
 
-	for (size_t i = 0; i < st.npages; i++) {
-		struct tpage *p = &st.pages[i];
+	for (size_t i = 0; i < st->npages; i++) {
+		struct tpage *p = &st->pages[i];
 		bool near = i + KEEP_PAGES >= first && i <= last + KEEP_PAGES;
 		if (!near && p->items)
 			page_evict(p);
@@ -238,75 +251,77 @@ static void window(struct app *a)
 
 /* The page after the last one known is wanted when the view nears it (or
  * End is walking there, when the bank could not count). */
-static bool want_tail(void)
+static bool want_tail(struct accounts_state *st)
 {
-	long h = st.tl.height ? st.tl.height : 20;
-	return !st.end && st.npages && !st.pages[st.npages - 1].loaded && !st.pages[st.npages - 1].loading &&
-	       ((st.to_end && !st.counting) || st.tl.top + 2 * h + PAGE / 2 >= (long)(st.npages - 1) * PAGE);
+	long h = st->tl.height ? st->tl.height : 20;
+	return !st->end && st->npages && !st->pages[st->npages - 1].loaded && !st->pages[st->npages - 1].loading &&
+	       ((st->to_end && !st->counting) || st->tl.top + 2 * h + PAGE / 2 >= (long)(st->npages - 1) * PAGE);
 }
 
-static void show_end(void)
+static void show_end(struct accounts_state *st)
 {
-	st.tl.count = known();
-	if (st.to_end) {
-		st.tl.sel = st.tl.count - 1;
-		if (st.end && st.pages[st.npages - 1].loaded)
-			st.to_end = false;
+	st->tl.count = known(st);
+	if (st->to_end) {
+		st->tl.sel = st->tl.count - 1;
+		if (st->end && st->pages[st->npages - 1].loaded)
+			st->to_end = false;
 	}
-	list_clamp(&st.tl);
+	list_clamp(&st->tl);
 }
 
 static void counted(struct app *a, long total)
 {
+	struct accounts_state *st = state(a);
 	size_t last;
 
-	st.counting = false;
+	st->counting = false;
 	if (total < 0) {
 		/* This bank does not count: End walks there page by page. */
-		if (want_tail())
-			fetch(a, st.npages - 1);
+		if (want_tail(st))
+			fetch(a, st->npages - 1);
 		return;
 	}
 	if (total == 0) {
-		st.end = true;
-		st.to_end = false;
+		st->end = true;
+		st->to_end = false;
 		return;
 	}
 	last = (size_t)((total - 1) / PAGE);
-	pages_resize(last + 1);
-	st.total = total;
-	st.end = true;
+	pages_resize(st, last + 1);
+	st->total = total;
+	st->end = true;
 	fetch(a, last);
-	show_end();
+	show_end(st);
 }
 
 static void result(struct app *a, struct req *r)
 {
+	struct accounts_state *st = state(a);
 	struct api_txn_page page = { 0 };
 	struct api_error err = { 0 };
 	unsigned gen = (unsigned)((unsigned long)r->arg >> 24);
 	size_t pi = (size_t)(r->arg & 0xFFFFFF);
 	struct tpage *p;
 
-	if (gen != (st.gen & 0xFFFFFFFFu))
+	if (gen != (st->gen & 0xFFFFFFFFu))
 		return; /* an answer for a search or account no longer shown */
-	if (r->tag == T_PAGE && pi >= st.npages)
+	if (r->tag == T_PAGE && pi >= st->npages)
 		return;
 	if (r->tag == T_PAGE)
-		st.pages[pi].loading = false;
+		st->pages[pi].loading = false;
 	else
-		st.counting = false;
+		st->counting = false;
 	if (!r->ok) {
 		if (r->err.transport != HTTP_ERR_CANCELLED) {
-			st.failed = true;
-			st.to_end = false;
+			st->failed = true;
+			st->to_end = false;
 			app_error(a, &r->err);
 		}
 		return;
 	}
 	if (!api_decode_txn_page(r->doc, &page, &err)) {
-		st.failed = true;
-		st.to_end = false;
+		st->failed = true;
+		st->to_end = false;
 		app_error(a, &err);
 		return;
 	}
@@ -316,7 +331,7 @@ static void result(struct app *a, struct req *r)
 		counted(a, total);
 		return;
 	}
-	p = &st.pages[pi];
+	p = &st->pages[pi];
 	if (p->fetched_up) /* oldest first: turned round, newest first */
 		for (size_t i = 0; i < page.n / 2; i++) {
 			struct api_transaction t = page.items[i];
@@ -331,38 +346,38 @@ static void result(struct app *a, struct req *r)
 	page.n = 0;
 	if (!p->fetched_up) {
 		if (!*page.next_cursor) {
-			if (pi == st.npages - 1)
-				st.end = true;
-		} else if (pi + 1 == st.npages && !st.end) {
-			pages_resize(st.npages + 1);
+			if (pi == st->npages - 1)
+				st->end = true;
+		} else if (pi + 1 == st->npages && !st->end) {
+			pages_resize(st, st->npages + 1);
 		}
-		if (*page.next_cursor && pi + 1 < st.npages && !st.pages[pi + 1].down)
-			st.pages[pi + 1].down = xstrdup(page.next_cursor);
-	} else if (*page.next_cursor && pi > 0 && !st.pages[pi - 1].up) {
-		st.pages[pi - 1].up = xstrdup(page.next_cursor);
+		if (*page.next_cursor && pi + 1 < st->npages && !st->pages[pi + 1].down)
+			st->pages[pi + 1].down = xstrdup(page.next_cursor);
+	} else if (*page.next_cursor && pi > 0 && !st->pages[pi - 1].up) {
+		st->pages[pi - 1].up = xstrdup(page.next_cursor);
 	}
 	api_txn_page_clear(&page);
 	{
-		bool going = st.to_end;
-		show_end();
+		bool going = st->to_end;
+		show_end(st);
 		/* There: the cursor goes back from the message to the row. */
-		if (going && !st.to_end && !strcmp(a->message, _(going_msg))) {
+		if (going && !st->to_end && !strcmp(a->message, _(going_msg))) {
 			a->message[0] = '\0';
 			a->message_fresh = false;
 		}
 	}
 	/* Keep the window moving (the next page, when the view is near it). */
-	if (want_tail())
-		fetch(a, st.npages - 1);
+	if (want_tail(st))
+		fetch(a, st->npages - 1);
 }
 
-static const struct api_transaction *txn_at(long i)
+static const struct api_transaction *txn_at(struct accounts_state *st, long i)
 {
 	size_t pi = (size_t)(i / PAGE), j = (size_t)(i % PAGE);
 
-	if (pi >= st.npages || !st.pages[pi].items || j >= st.pages[pi].n)
+	if (pi >= st->npages || !st->pages[pi].items || j >= st->pages[pi].n)
 		return NULL;
-	return &st.pages[pi].items[j];
+	return &st->pages[pi].items[j];
 }
 
 static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
@@ -380,7 +395,8 @@ static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 
 static void txn_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
-	const struct api_transaction *t = txn_at(i);
+	struct accounts_state *st = state(a);
+	const struct api_transaction *t = txn_at(st, i);
 	char day[UI_DAY_MAX];
 	int mw = 18, cw = w > 90 ? 16 : 0, dw = ui_day_width();
 	(void)ctx;
@@ -399,7 +415,8 @@ static void txn_row(struct app *a, void *ctx, long i, int y, int x, int w, bool 
 
 static void draw_detail(struct app *a, int y, int w)
 {
-	const struct api_transaction *t = txn_at(st.tl.sel);
+	struct accounts_state *st = state(a);
+	const struct api_transaction *t = txn_at(st, st->tl.sel);
 	char line[600], amount[MONEY_FMT_MAX + 16];
 
 	if (!t)
@@ -420,10 +437,11 @@ static void draw_detail(struct app *a, int y, int w)
 
 static void draw(struct app *a, int top, int h)
 {
+	struct accounts_state *st = state(a);
 	int w = a->cols - 4, y = top + 1, bottom = top + h;
 	char line[512];
 
-	if (!st.open) {
+	if (!st->open) {
 		static const enum action hints[] = { ACT_OPEN, ACT_BACK };
 		app_hints(a, hints, 2);
 		ui_on(a, ROLE_HEADING);
@@ -434,13 +452,13 @@ static void draw(struct app *a, int top, int h)
 			ui_focus(a, y, 4);
 			return;
 		}
-		st.al.count = (long)a->naccounts;
-		list_draw(a, &st.al, y, 2, bottom - y, w, account_row, NULL);
+		st->al.count = (long)a->naccounts;
+		list_draw(a, &st->al, y, 2, bottom - y, w, account_row, NULL);
 		return;
 	}
 	{
 		static const enum action hints[] = { ACT_SEARCH, ACT_FILTER, ACT_OPEN, ACT_BACK };
-		const struct api_account *acc = &a->accounts[st.acc];
+		const struct api_account *acc = &a->accounts[st->acc];
 		char avail[MONEY_FMT_MAX + 16], booked[MONEY_FMT_MAX + 16], iban[64];
 		int list_h;
 
@@ -458,126 +476,128 @@ static void draw(struct app *a, int top, int h)
 		/* L10N: an open account's balances. */
 		snprintf(line, sizeof line, _("Balance %s   Available %s"), booked, avail);
 		ui_label(y++, 2, w, line, 0);
-		if (st.searching) {
+		if (st->searching) {
 			/* L10N: the search field's label (searches descriptions and counterparties). */
 			int fx = ui_field_label(y, 2, _("Search:"));
-			field_draw(a, &st.search, y, fx, w - fx + 2);
+			field_draw(a, &st->search, y, fx, w - fx + 2);
 			y++;
-		} else if (*st.q || *st.filter[F_FROM].buf || *st.filter[F_TO].buf || *st.filter[F_MIN].buf ||
-			   *st.filter[F_MAX].buf || *st.filter[F_CATEGORY].buf) {
-			snprintf(line, sizeof line, _("Showing: \"%s\" %s..%s %s..%s %s"), st.q, st.filter[F_FROM].buf,
-				 st.filter[F_TO].buf, st.filter[F_MIN].buf, st.filter[F_MAX].buf, st.filter[F_CATEGORY].buf);
+		} else if (*st->q || *st->filter[F_FROM].buf || *st->filter[F_TO].buf || *st->filter[F_MIN].buf ||
+			   *st->filter[F_MAX].buf || *st->filter[F_CATEGORY].buf) {
+			snprintf(line, sizeof line, _("Showing: \"%s\" %s..%s %s..%s %s"), st->q, st->filter[F_FROM].buf,
+				 st->filter[F_TO].buf, st->filter[F_MIN].buf, st->filter[F_MAX].buf, st->filter[F_CATEGORY].buf);
 			ui_text(y++, 2, w, line, 0);
 		} else {
 			y++;
 		}
-		if (st.filtering) {
+		if (st->filtering) {
 			int fx = 0;
 			for (int f = 0; f < F_COUNT; f++)
 				fx = ui_wider(_(filter_label[f]), "") > fx ? ui_wider(_(filter_label[f]), "") : fx;
 			fx += 3;
 			for (int f = 0; f < F_COUNT && y < bottom; f++, y++) {
 				ui_label(y, 2, fx - 3, _(filter_label[f]), 0);
-				field_draw(a, &st.filter[f], y, fx, w - fx + 2);
+				field_draw(a, &st->filter[f], y, fx, w - fx + 2);
 			}
 			{
-				int fy = y - F_COUNT + st.ffocus;
-				field_draw(a, &st.filter[st.ffocus], fy, fx, w - fx + 2);
+				int fy = y - F_COUNT + st->ffocus;
+				field_draw(a, &st->filter[st->ffocus], fy, fx, w - fx + 2);
 			}
 			ui_label(y, 2, w, _("Tab next field, Enter apply, Esc cancel"), 0);
 			return;
 		}
 		ui_rule(a, y++, 2, w);
-		list_h = bottom - y - (st.detail ? 5 : 0);
+		list_h = bottom - y - (st->detail ? 5 : 0);
 		if (list_h < 2)
 			list_h = 2;
-		st.tl.count = known();
-		if (!st.tl.count) {
-			if (st.failed)
+		st->tl.count = known(st);
+		if (!st->tl.count) {
+			if (st->failed)
 				ui_label(y, 4, w, _("The transactions could not be loaded (r to try again)."), 0);
-			else if (st.end)
+			else if (st->end)
 				ui_label(y, 4, w, _("No transactions."), 0);
 			else
 				ui_loading(a, y, 4);
-			if (!st.searching)
+			if (!st->searching)
 				ui_focus(a, y, 4);
 			return;
 		}
 		{
 			int cy = a->cur_y, cx = a->cur_x;
-			list_draw(a, &st.tl, y, 2, list_h, w, txn_row, NULL);
-			if (st.searching)
+			list_draw(a, &st->tl, y, 2, list_h, w, txn_row, NULL);
+			if (st->searching)
 				ui_focus(a, cy, cx);
 		}
 		window(a);
-		if (want_tail())
-			fetch(a, st.npages - 1);
-		if (st.detail)
+		if (want_tail(st))
+			fetch(a, st->npages - 1);
+		if (st->detail)
 			draw_detail(a, y + list_h, w);
 	}
 }
 
 static int filter_key(struct app *a, enum action act, const struct key *k)
 {
+	struct accounts_state *st = state(a);
 	if (!k->is_key && k->ch == 27) {
-		st.filtering = false;
+		st->filtering = false;
 		return R_REDRAW;
 	}
 	if ((!k->is_key && k->ch == '\t') || (k->is_key && (k->ch == KEY_DOWN || k->ch == KEY_BTAB || k->ch == KEY_UP))) {
 		int dir = (k->is_key && (k->ch == KEY_BTAB || k->ch == KEY_UP)) ? F_COUNT - 1 : 1;
-		st.ffocus = (st.ffocus + dir) % F_COUNT;
+		st->ffocus = (st->ffocus + dir) % F_COUNT;
 		return R_REDRAW;
 	}
 	if (act == ACT_OPEN || (!k->is_key && (k->ch == '\n' || k->ch == '\r'))) {
 		for (int f = F_MIN; f <= F_MAX; f++) {
 			struct money m;
 			enum money_err e;
-			if (*st.filter[f].buf &&
-			    (e = money_parse(st.filter[f].buf, a->accounts[st.acc].booked.currency, &a->c->nf, &m))) {
-				st.ffocus = f;
+			if (*st->filter[f].buf &&
+			    (e = money_parse(st->filter[f].buf, a->accounts[st->acc].booked.currency, &a->c->nf, &m))) {
+				st->ffocus = f;
 				app_say(a, "%s", money_strerror(e));
 				return R_REDRAW;
 			}
 		}
-		st.filtering = false;
+		st->filtering = false;
 		start(a);
 		return R_REDRAW;
 	}
-	field_key(&st.filter[st.ffocus], k);
+	field_key(&st->filter[st->ffocus], k);
 	return R_REDRAW;
 }
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
-	if (!st.open) {
-		if (list_key(&st.al, act))
+	struct accounts_state *st = state(a);
+	if (!st->open) {
+		if (list_key(&st->al, act))
 			return R_REDRAW;
 		if (act == ACT_OPEN && a->naccounts) {
-			accounts_open(a, (size_t)st.al.sel);
+			accounts_open(a, (size_t)st->al.sel);
 			return R_REDRAW;
 		}
 		return R_UNHANDLED;
 	}
-	if (st.filtering)
+	if (st->filtering)
 		return filter_key(a, act, k);
-	if (st.searching) {
+	if (st->searching) {
 		if (!k->is_key && k->ch == 27) {
-			st.searching = false;
+			st->searching = false;
 			return R_REDRAW;
 		}
 		if (!k->is_key && (k->ch == '\n' || k->ch == '\r')) {
-			st.searching = false;
-			snprintf(st.q, sizeof st.q, "%.127s", st.search.buf);
+			st->searching = false;
+			snprintf(st->q, sizeof st->q, "%.127s", st->search.buf);
 			start(a);
 			return R_REDRAW;
 		}
-		field_key(&st.search, k);
+		field_key(&st->search, k);
 		return R_REDRAW;
 	}
-	if (list_key(&st.tl, act)) {
-		if (act == ACT_LAST && !(st.end && st.pages[st.npages - 1].loaded)) {
-			st.to_end = true;
-			if (!st.end)
+	if (list_key(&st->tl, act)) {
+		if (act == ACT_LAST && !(st->end && st->pages[st->npages - 1].loaded)) {
+			st->to_end = true;
+			if (!st->end)
 				count_rows(a);
 			app_say(a, "%s", _(going_msg));
 		}
@@ -585,28 +605,28 @@ static int key(struct app *a, enum action act, const struct key *k)
 	}
 	switch (act) {
 	case ACT_OPEN:
-		st.detail = !st.detail;
+		st->detail = !st->detail;
 		return R_REDRAW;
 	case ACT_SEARCH:
-		st.searching = true;
-		field_set(&st.search, st.q);
+		st->searching = true;
+		field_set(&st->search, st->q);
 		return R_REDRAW;
 	case ACT_FILTER:
-		st.filtering = true;
-		st.ffocus = 0;
+		st->filtering = true;
+		st->ffocus = 0;
 		return R_REDRAW;
 	case ACT_BACK:
-		if (st.detail) {
-			st.detail = false;
+		if (st->detail) {
+			st->detail = false;
 			return R_REDRAW;
 		}
-		if (*st.q) {
-			st.q[0] = '\0';
+		if (*st->q) {
+			st->q[0] = '\0';
 			start(a);
 			return R_REDRAW;
 		}
-		st.open = false;
-		drop_pages();
+		st->open = false;
+		drop_pages(st);
 		return R_REDRAW;
 	case ACT_REFRESH:
 		return R_UNHANDLED; /* the shell reloads, and enter() starts the history again */
@@ -617,14 +637,23 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 static bool typing(struct app *a)
 {
-	(void)a;
-	return st.searching || st.filtering;
+	struct accounts_state *st = state(a);
+	return st->searching || st->filtering;
 }
 
 static bool find(struct app *a, const char *needle)
 {
+	struct accounts_state *st = state(a);
 	/* An open account's history is searched at the bank (see key()). */
-	return !st.open && list_find(&st.al, app_account_holds, a, needle);
+	return !st->open && list_find(&st->al, app_account_holds, a, needle);
+}
+
+static void forget(void *state)
+{
+	struct accounts_state *st = state;
+
+	drop_pages(st);
+	explicit_bzero(st, sizeof *st); /* what was searched for */
 }
 
 struct screen screen_accounts = {
@@ -636,4 +665,6 @@ struct screen screen_accounts = {
 	.result = result,
 	.typing = typing,
 	.find = find,
+	.state_size = sizeof(struct accounts_state),
+	.forget = forget,
 };

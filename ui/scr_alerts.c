@@ -22,20 +22,28 @@ static const struct view_column note_cols[] = {
 	{ "title", V_TEXT, "", false }, { "body", V_TEXT, "", false },      { "read", V_BOOL, "", false },
 };
 
-static struct {
+struct alerts_state {
 	json_object *items; /* an array, newest first */
 	bool failed;
 	struct list l;
-} st;
+};
+
+/* This screen's state, kept by the app (a->state). */
+static struct alerts_state *state(struct app *a)
+{
+	return a->state[SCR_ALERTS];
+}
 
 static void enter(struct app *a)
 {
-	st.failed = false;
+	struct alerts_state *st = state(a);
+	st->failed = false;
 	app_get(a, T_LIST, 0, "/notifications?limit=100");
 }
 
 static void result(struct app *a, struct req *r)
 {
+	struct alerts_state *st = state(a);
 	struct api_error err = { 0 };
 	json_object *items;
 
@@ -49,7 +57,7 @@ static void result(struct app *a, struct req *r)
 	if (!r->ok || !view_check(head_cols, 2, N_("the alerts"), r->doc, NULL, &err) ||
 	    !view_check(note_cols, 6, N_("the alerts"), r->doc, "items", &err)) {
 		if (r->tag == T_LIST)
-			st.failed = true;
+			st->failed = true;
 		if (r->err.transport != HTTP_ERR_CANCELLED)
 			app_error(a, r->ok ? &err : &r->err);
 		return;
@@ -58,9 +66,9 @@ static void result(struct app *a, struct req *r)
 	app_poll_from(a, jint(r->doc, "last_id"));
 	items = jarr(r->doc, "items");
 	if (r->tag == T_LIST) {
-		if (st.items)
-			json_object_put(st.items);
-		st.items = json_object_get(items);
+		if (st->items)
+			json_object_put(st->items);
+		st->items = json_object_get(items);
 		return;
 	}
 	/* A long-poll's news (oldest first): put on top, newest first; said once. */
@@ -75,24 +83,25 @@ static void result(struct app *a, struct req *r)
 			if (!*a->message)
 				app_say(a, _("New alert: %s"), jstr(note, "title"));
 		}
-		for (size_t i = 0; st.items && i < json_object_array_length(st.items); i++)
-			json_object_array_add(merged, json_object_get(json_object_array_get_idx(st.items, i)));
-		if (st.items && st.l.count)
-			st.l.sel += (long)n;
-		if (st.items)
-			json_object_put(st.items);
-		st.items = merged;
+		for (size_t i = 0; st->items && i < json_object_array_length(st->items); i++)
+			json_object_array_add(merged, json_object_get(json_object_array_get_idx(st->items, i)));
+		if (st->items && st->l.count)
+			st->l.sel += (long)n;
+		if (st->items)
+			json_object_put(st->items);
+		st->items = merged;
 	}
 }
 
-static json_object *note_at(long i)
+static json_object *note_at(struct alerts_state *st, long i)
 {
-	return jat(st.items, i);
+	return jat(st->items, i);
 }
 
 static void row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
-	json_object *n = note_at(i);
+	struct alerts_state *st = state(a);
+	json_object *n = note_at(st, i);
 	char when[UI_DAY_MAX + 8], day[UI_DAY_MAX];
 	const char *at = jstr(n, "created_at");
 	int ww = ui_day_width() + 6;
@@ -110,6 +119,7 @@ static void row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 
 static void draw(struct app *a, int top, int h)
 {
+	struct alerts_state *st = state(a);
 	static const enum action hints[] = { ACT_READ, ACT_BACK };
 	int y = top + 1, w = a->cols - 4, bottom = top + h, rows;
 	char line[128];
@@ -120,13 +130,13 @@ static void draw(struct app *a, int top, int h)
 		 a->unread);
 	ui_label(y++, 2, w, line, 0);
 	ui_off(a, ROLE_HEADING);
-	if (!st.items) {
-		ui_label(y, 4, w, st.failed ? _("The alerts could not be loaded (r to try again).") : _("Loading…"), 0);
+	if (!st->items) {
+		ui_label(y, 4, w, st->failed ? _("The alerts could not be loaded (r to try again).") : _("Loading…"), 0);
 		ui_focus(a, y, 4);
 		return;
 	}
-	st.l.count = (long)json_object_array_length(st.items);
-	if (!st.l.count) {
+	st->l.count = (long)json_object_array_length(st->items);
+	if (!st->l.count) {
 		ui_label(y, 4, w, _("No alerts."), 0);
 		ui_focus(a, y, 4);
 		return;
@@ -136,27 +146,28 @@ static void draw(struct app *a, int top, int h)
 		rows = 2;
 	{
 		int fy, fx;
-		list_draw(a, &st.l, y, 2, rows, w, row, NULL);
+		list_draw(a, &st->l, y, 2, rows, w, row, NULL);
 		fy = a->cur_y;
 		fx = a->cur_x;
 		y += rows;
 		ui_rule(a, y++, 2, w);
-		ui_wrap(y, 2, w, bottom - y, jstr(note_at(st.l.sel), "body"));
+		ui_wrap(y, 2, w, bottom - y, jstr(note_at(st, st->l.sel), "body"));
 		ui_focus(a, fy, fx);
 	}
 }
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
+	struct alerts_state *st = state(a);
 	json_object *n;
 	char path[96];
 
 	(void)k;
-	if (list_key(&st.l, act))
+	if (list_key(&st->l, act))
 		return R_REDRAW;
 	if (act != ACT_READ && act != ACT_OPEN)
 		return R_UNHANDLED;
-	n = note_at(st.l.sel);
+	n = note_at(st, st->l.sel);
 	if (!n || jbool(n, "read"))
 		return R_REDRAW;
 	snprintf(path, sizeof path, "/notifications/%lld/read", (long long)jint(n, "id"));
@@ -166,12 +177,21 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 static bool alert_holds(struct app *a, long i, const char *needle)
 {
-	return ui_json_holds(a, jat(st.items, i), needle);
+	struct alerts_state *st = state(a);
+	return ui_json_holds(a, jat(st->items, i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
-	return list_find(&st.l, alert_holds, a, needle);
+	struct alerts_state *st = state(a);
+	return list_find(&st->l, alert_holds, a, needle);
+}
+
+static void forget(void *state)
+{
+	struct alerts_state *st = state;
+
+	json_object_put(st->items);
 }
 
 struct screen screen_alerts = {
@@ -182,4 +202,6 @@ struct screen screen_alerts = {
 	.key = key,
 	.result = result,
 	.find = find,
+	.state_size = sizeof(struct alerts_state),
+	.forget = forget,
 };

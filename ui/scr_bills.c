@@ -18,7 +18,7 @@ static const struct view_column bill_cols[] = {
 	{ "autopay", V_BOOL, "", false },
 };
 
-static struct {
+struct bills_state {
 	json_object *doc;
 	bool failed;
 	struct list l;
@@ -29,37 +29,45 @@ static struct {
 	size_t from;
 	bool rate;              /* offering feedback after a payment */
 	bool rated_once;
-} st;
+};
 
-static json_object *bill_at(long i)
+/* This screen's state, kept by the app (a->state). */
+static struct bills_state *state(struct app *a)
 {
-	return jat(jarr(st.doc, "items"), i);
+	return a->state[SCR_BILLS];
+}
+
+static json_object *bill_at(struct bills_state *st, long i)
+{
+	return jat(jarr(st->doc, "items"), i);
 }
 
 static void enter(struct app *a)
 {
-	st.picking = false;
-	st.failed = false;
+	struct bills_state *st = state(a);
+	st->picking = false;
+	st->failed = false;
 	app_get(a, T_LIST, 0, "/bills?status=open");
 }
 
 static void result(struct app *a, struct req *r)
 {
+	struct bills_state *st = state(a);
 	switch (r->tag) {
 	case T_LIST:
-		if (!ui_accept(a, r, bill_cols, 7, N_("the bills"), "items", &st.doc)) {
-			st.failed = true;
+		if (!ui_accept(a, r, bill_cols, 7, N_("the bills"), "items", &st->doc)) {
+			st->failed = true;
 			return;
 		}
-		st.l.count = (long)json_object_array_length(jarr(st.doc, "items"));
-		list_clamp(&st.l);
+		st->l.count = (long)json_object_array_length(jarr(st->doc, "items"));
+		list_clamp(&st->l);
 		break;
 	case T_PAY:
 		if (r->ok) {
 			/* L10N: %s is the bill's biller. */
 			app_say(a, _("Paid: %s."), jstr(r->doc, "biller.name"));
-			if (!st.rated_once)
-				st.rate = true;
+			if (!st->rated_once)
+				st->rate = true;
 			app_reload_accounts(a);
 			app_get(a, T_LIST, 0, "/bills?status=open");
 		} else if (r->unknown) {
@@ -86,7 +94,8 @@ static void result(struct app *a, struct req *r)
 
 static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
-	json_object *b = bill_at(i);
+	struct bills_state *st = state(a);
+	json_object *b = bill_at(st, i);
 	struct money m;
 	const char *status;
 	char day[UI_DAY_MAX];
@@ -114,7 +123,8 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 
 static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
-	const struct api_account *acc = &a->accounts[st.choices[i]];
+	struct bills_state *st = state(a);
+	const struct api_account *acc = &a->accounts[st->choices[i]];
 	(void)ctx;
 	(void)sel;
 	ui_text(y, x, w - 22, acc->name, 0);
@@ -123,6 +133,7 @@ static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 
 static void draw(struct app *a, int top, int h)
 {
+	struct bills_state *st = state(a);
 	static const enum action hints[] = { ACT_PAY, ACT_AUTOPAY, ACT_REFRESH, ACT_BACK };
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
 
@@ -130,31 +141,31 @@ static void draw(struct app *a, int top, int h)
 	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Bills due"), 0);
 	ui_off(a, ROLE_HEADING);
-	if (!st.doc) {
-		if (st.failed)
+	if (!st->doc) {
+		if (st->failed)
 			ui_label(y, 4, w, _("The bills could not be loaded (r to try again)."), 0);
 		else
 			ui_loading(a, y, 4);
 		ui_focus(a, y, 4);
 		return;
 	}
-	st.l.count = (long)json_object_array_length(jarr(st.doc, "items"));
-	if (!st.l.count) {
+	st->l.count = (long)json_object_array_length(jarr(st->doc, "items"));
+	if (!st->l.count) {
 		ui_label(y, 4, w, _("No bills are due."), 0);
 		ui_focus(a, y, 4);
 		return;
 	}
-	if (st.picking) {
-		int n = st.l.count < bottom - y - 6 ? (int)st.l.count : bottom - y - 6;
-		list_draw(a, &st.l, y, 2, n > 1 ? n : 1, w, bill_row, NULL);
+	if (st->picking) {
+		int n = st->l.count < bottom - y - 6 ? (int)st->l.count : bottom - y - 6;
+		list_draw(a, &st->l, y, 2, n > 1 ? n : 1, w, bill_row, NULL);
 		y += (n > 1 ? n : 1) + 1;
 		ui_label(y++, 2, w, _("Pay from which account? (Enter choose, Esc back)"), 0);
-		st.pick.count = st.nchoices;
-		list_draw(a, &st.pick, y, 2, bottom - y, w, pick_row, NULL);
+		st->pick.count = st->nchoices;
+		list_draw(a, &st->pick, y, 2, bottom - y, w, pick_row, NULL);
 		return;
 	}
-	list_draw(a, &st.l, y, 2, bottom - y - (st.rate ? 2 : 0), w, bill_row, NULL);
-	if (st.rate) {
+	list_draw(a, &st->l, y, 2, bottom - y - (st->rate ? 2 : 0), w, bill_row, NULL);
+	if (st->rate) {
 		ui_label(bottom - 1, 2, w, _("How was paying? Press 1 (poor) to 5 (great), or Esc to skip."), 0);
 		ui_focus(a, bottom - 1, 2);
 	}
@@ -162,8 +173,9 @@ static void draw(struct app *a, int top, int h)
 
 static void ask_pay(struct app *a)
 {
-	json_object *b = bill_at(st.l.sel);
-	const struct api_account *acc = &a->accounts[st.from];
+	struct bills_state *st = state(a);
+	json_object *b = bill_at(st, st->l.sel);
+	const struct api_account *acc = &a->accounts[st->from];
 	char q[600], amount[MONEY_FMT_MAX], masked[64];
 	struct money m;
 
@@ -175,48 +187,50 @@ static void ask_pay(struct app *a)
 	app_confirm(a, T_PAY, q);
 }
 
-/* The accounts that can pay an amount (its currency; not the wallet), into st.choices. */
+/* The accounts that can pay an amount (its currency; not the wallet), into st->choices. */
 static void find_payers(struct app *a, const struct money *amount)
 {
-	st.nchoices = 0;
-	for (size_t i = 0; i < a->naccounts && st.nchoices < 16; i++)
+	struct bills_state *st = state(a);
+	st->nchoices = 0;
+	for (size_t i = 0; i < a->naccounts && st->nchoices < 16; i++)
 		if (!strcmp(a->accounts[i].available.currency, amount->currency) && strcmp(a->accounts[i].kind, "wallet"))
-			st.choices[st.nchoices++] = i;
+			st->choices[st->nchoices++] = i;
 }
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
+	struct bills_state *st = state(a);
 	json_object *b;
 
-	if (st.rate && !k->is_key && k->ch >= '1' && k->ch <= '5') {
+	if (st->rate && !k->is_key && k->ch >= '1' && k->ch <= '5') {
 		app_send_feedback(a, T_FEEDBACK, (int)(k->ch - '0'), "bill_payment", NULL);
-		st.rate = false;
-		st.rated_once = true;
+		st->rate = false;
+		st->rated_once = true;
 		return R_REDRAW;
 	}
-	if (st.rate && !k->is_key && k->ch == 27) {
-		st.rate = false;
-		st.rated_once = true;
+	if (st->rate && !k->is_key && k->ch == 27) {
+		st->rate = false;
+		st->rated_once = true;
 		return R_REDRAW;
 	}
-	if (st.picking) {
-		if (list_key(&st.pick, act))
+	if (st->picking) {
+		if (list_key(&st->pick, act))
 			return R_REDRAW;
 		if (!k->is_key && k->ch == 27) {
-			st.picking = false;
+			st->picking = false;
 			return R_REDRAW;
 		}
 		if (act == ACT_OPEN || act == ACT_PAY) {
-			st.from = st.choices[st.pick.sel];
-			st.picking = false;
+			st->from = st->choices[st->pick.sel];
+			st->picking = false;
 			ask_pay(a);
 			return R_REDRAW;
 		}
 		return R_UNHANDLED;
 	}
-	if (list_key(&st.l, act))
+	if (list_key(&st->l, act))
 		return R_REDRAW;
-	b = bill_at(st.l.sel);
+	b = bill_at(st, st->l.sel);
 	switch (act) {
 	case ACT_PAY:
 	case ACT_OPEN: {
@@ -225,17 +239,17 @@ static int key(struct app *a, enum action act, const struct key *k)
 			return R_UNHANDLED;
 		jmoney(b, "amount", &m);
 		find_payers(a, &m);
-		if (!st.nchoices) {
+		if (!st->nchoices) {
 			/* L10N: %s is a currency code. */
 			app_say(a, _("No account in %s to pay it from."), m.currency);
 			return R_REDRAW;
 		}
-		if (st.nchoices == 1) {
-			st.from = st.choices[0];
+		if (st->nchoices == 1) {
+			st->from = st->choices[0];
 			ask_pay(a);
 		} else {
-			st.picking = true;
-			st.pick = (struct list){ 0 };
+			st->picking = true;
+			st->pick = (struct list){ 0 };
 		}
 		return R_REDRAW;
 	}
@@ -250,8 +264,8 @@ static int key(struct app *a, enum action act, const struct key *k)
 		jmoney(b, "amount", &m);
 		find_payers(a, &m);
 		/* Turned on: autopay pays from the first account that could pay it now. */
-		if (!jbool(b, "autopay") && st.nchoices)
-			json_object_object_add(body, "account_id", json_object_new_string(a->accounts[st.choices[0]].id));
+		if (!jbool(b, "autopay") && st->nchoices)
+			json_object_object_add(body, "account_id", json_object_new_string(a->accounts[st->choices[0]].id));
 		snprintf(path, sizeof path, "/bills/%s/autopay", jstr(b, "id"));
 		app_send(a, T_AUTOPAY, "PUT", path, body);
 		return R_REDRAW;
@@ -263,31 +277,41 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 static void confirmed(struct app *a, int tag, bool yes)
 {
-	json_object *b = bill_at(st.l.sel), *body;
+	struct bills_state *st = state(a);
+	json_object *b = bill_at(st, st->l.sel), *body;
 	char path[128], text[600], amount[MONEY_FMT_MAX];
 	struct money m;
 
 	if (tag != T_PAY || !yes || !b)
 		return;
 	body = json_object_new_object();
-	json_object_object_add(body, "account_id", json_object_new_string(a->accounts[st.from].id));
+	json_object_object_add(body, "account_id", json_object_new_string(a->accounts[st->from].id));
 	snprintf(path, sizeof path, "/bills/%s/payments", jstr(b, "id"));
 	jmoney(b, "amount", &m);
 	money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
-	snprintf(text, sizeof text, _("Pay %s %s from %s"), jstr(b, "biller.name"), amount, a->accounts[st.from].name);
+	snprintf(text, sizeof text, _("Pay %s %s from %s"), jstr(b, "biller.name"), amount, a->accounts[st->from].name);
 	app_move(a, T_PAY, path, body, text);
 	app_say(a, "%s", _("Paying…"));
 }
 
 static bool bill_holds(struct app *a, long i, const char *needle)
 {
-	return ui_json_holds(a, jat(jarr(st.doc, "items"), i), needle);
+	struct bills_state *st = state(a);
+	return ui_json_holds(a, jat(jarr(st->doc, "items"), i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
+	struct bills_state *st = state(a);
 	/* While an account is being picked, the bills are not what is shown. */
-	return !st.picking && list_find(&st.l, bill_holds, a, needle);
+	return !st->picking && list_find(&st->l, bill_holds, a, needle);
+}
+
+static void forget(void *state)
+{
+	struct bills_state *st = state;
+
+	json_object_put(st->doc);
 }
 
 struct screen screen_bills = {
@@ -299,4 +323,6 @@ struct screen screen_bills = {
 	.result = result,
 	.confirmed = confirmed,
 	.find = find,
+	.state_size = sizeof(struct bills_state),
+	.forget = forget,
 };

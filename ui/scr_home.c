@@ -26,20 +26,27 @@ static const struct view_column alert_head[] = {
 	{ "unread", V_INT, "", false },
 };
 
-static struct {
+struct home_state {
 	struct list l;
 	json_object *bills, *rewards;
 	bool bills_failed, rewards_failed;
-} st;
+};
+
+/* This screen's state, kept by the app (a->state). */
+static struct home_state *state(struct app *a)
+{
+	return a->state[SCR_HOME];
+}
 
 static void enter(struct app *a)
 {
-	if (st.bills)
-		json_object_put(st.bills);
-	if (st.rewards)
-		json_object_put(st.rewards);
-	st.bills = st.rewards = NULL;
-	st.bills_failed = st.rewards_failed = false;
+	struct home_state *st = state(a);
+	if (st->bills)
+		json_object_put(st->bills);
+	if (st->rewards)
+		json_object_put(st->rewards);
+	st->bills = st->rewards = NULL;
+	st->bills_failed = st->rewards_failed = false;
 	app_get(a, T_BILLS, 0, "/bills?status=open");
 	app_get(a, T_REWARDS, 0, "/rewards");
 	app_get(a, T_ALERTS, 0, "/notifications?limit=1");
@@ -47,14 +54,15 @@ static void enter(struct app *a)
 
 static void result(struct app *a, struct req *r)
 {
+	struct home_state *st = state(a);
 	json_object *head = NULL;
 
 	switch (r->tag) {
 	case T_BILLS:
-		st.bills_failed = !ui_accept(a, r, bill_cols, 5, N_("the bills"), "items", &st.bills);
+		st->bills_failed = !ui_accept(a, r, bill_cols, 5, N_("the bills"), "items", &st->bills);
 		break;
 	case T_REWARDS:
-		st.rewards_failed = !ui_accept(a, r, reward_cols, 4, N_("the points"), NULL, &st.rewards);
+		st->rewards_failed = !ui_accept(a, r, reward_cols, 4, N_("the points"), NULL, &st->rewards);
 		break;
 	case T_ALERTS:
 		if (!ui_accept(a, r, alert_head, 2, N_("the alerts"), NULL, &head))
@@ -104,6 +112,7 @@ static void draw_shortcuts(struct app *a, int y, int bottom, int w)
 
 static void draw(struct app *a, int top, int h)
 {
+	struct home_state *st = state(a);
 	static const enum action hints[] = { ACT_OPEN, ACT_PRIVACY, ACT_REFRESH, ACT_QUIT };
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
 	char line[512];
@@ -135,13 +144,13 @@ static void draw(struct app *a, int top, int h)
 	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Accounts"), 0);
 	ui_off(a, ROLE_HEADING);
-	st.l.count = (long)a->naccounts;
+	st->l.count = (long)a->naccounts;
 	{
 		int rows = (int)a->naccounts;
 		int room = bottom - y - 6;
 		if (rows > room)
 			rows = room > 2 ? room : 2;
-		list_draw(a, &st.l, y, 2, rows, w, account_row, NULL);
+		list_draw(a, &st->l, y, 2, rows, w, account_row, NULL);
 		y += rows + 1;
 	}
 	if (y >= bottom)
@@ -149,8 +158,8 @@ static void draw(struct app *a, int top, int h)
 	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Next bills due"), 0);
 	ui_off(a, ROLE_HEADING);
-	if (st.bills) {
-		json_object *items = jarr(st.bills, "items");
+	if (st->bills) {
+		json_object *items = jarr(st->bills, "items");
 		size_t n = json_object_array_length(items);
 		if (n == 0 && y < bottom)
 			ui_label(y++, 4, w - 2, _("Nothing is due."), 0);
@@ -172,7 +181,7 @@ static void draw(struct app *a, int top, int h)
 			y++;
 		}
 	} else if (y < bottom) {
-		if (st.bills_failed)
+		if (st->bills_failed)
 			ui_label(y++, 4, w - 2, _("Bills could not be loaded (r to try again)."), 0);
 		else
 			ui_loading(a, y++, 4);
@@ -180,19 +189,19 @@ static void draw(struct app *a, int top, int h)
 	if (y >= bottom - 1)
 		return;
 	y++;
-	if (st.rewards) {
+	if (st->rewards) {
 		char day[UI_DAY_MAX];
-		int64_t exp = jint(st.rewards, "expiring_points");
-		ui_day(jstr(st.rewards, "expiring_by"), day);
+		int64_t exp = jint(st->rewards, "expiring_points");
+		ui_day(jstr(st->rewards, "expiring_by"), day);
 		if (exp > 0)
 			/* L10N: Home's points line: balance, tier, points expiring and the day. */
 			snprintf(line, sizeof line, _("Points: %lld, %s tier; %lld expire by %s"),
-				 (long long)jint(st.rewards, "balance"), jstr(st.rewards, "tier"), (long long)exp, day);
+				 (long long)jint(st->rewards, "balance"), jstr(st->rewards, "tier"), (long long)exp, day);
 		else
-			snprintf(line, sizeof line, _("Points: %lld, %s tier"), (long long)jint(st.rewards, "balance"),
-				 jstr(st.rewards, "tier"));
+			snprintf(line, sizeof line, _("Points: %lld, %s tier"), (long long)jint(st->rewards, "balance"),
+				 jstr(st->rewards, "tier"));
 		ui_text(y++, 2, w, line, 0);
-	} else if (st.rewards_failed) {
+	} else if (st->rewards_failed) {
 		ui_label(y++, 2, w, _("Points could not be loaded (r to try again)."), 0);
 	} else {
 		ui_loading(a, y++, 2);
@@ -207,15 +216,16 @@ static void draw(struct app *a, int top, int h)
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
+	struct home_state *st = state(a);
 	for (int i = 0; i < a->nshortcuts; i++)
 		if (a->shortcuts[i].k.ch == k->ch && a->shortcuts[i].k.is_key == k->is_key) {
 			app_run_command(a, a->shortcuts[i].sc->run);
 			return R_REDRAW;
 		}
-	if (list_key(&st.l, act))
+	if (list_key(&st->l, act))
 		return R_REDRAW;
 	if (act == ACT_OPEN && a->naccounts > 0) {
-		accounts_open(a, (size_t)st.l.sel);
+		accounts_open(a, (size_t)st->l.sel);
 		return R_REDRAW;
 	}
 	return R_UNHANDLED;
@@ -223,7 +233,16 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 static bool find(struct app *a, const char *needle)
 {
-	return list_find(&st.l, app_account_holds, a, needle);
+	struct home_state *st = state(a);
+	return list_find(&st->l, app_account_holds, a, needle);
+}
+
+static void forget(void *state)
+{
+	struct home_state *st = state;
+
+	json_object_put(st->bills);
+	json_object_put(st->rewards);
 }
 
 struct screen screen_home = {
@@ -234,4 +253,6 @@ struct screen screen_home = {
 	.key = key,
 	.result = result,
 	.find = find,
+	.state_size = sizeof(struct home_state),
+	.forget = forget,
 };

@@ -26,24 +26,31 @@ static const struct view_column cat_cols[] = {
 	{ "change_percent", V_INT, "", true }, { "share_percent", V_INT, "", false },
 };
 
-static struct {
+struct insights_state {
 	json_object *doc;
 	bool failed;
 	char month[8]; /* "" until the bank says which month is current */
 	int scroll;
-} st;
+};
+
+/* This screen's state, kept by the app (a->state). */
+static struct insights_state *state(struct app *a)
+{
+	return a->state[SCR_INSIGHTS];
+}
 
 static void load(struct app *a)
 {
+	struct insights_state *st = state(a);
 	char path[64];
 
-	if (st.doc)
-		json_object_put(st.doc);
-	st.doc = NULL;
-	st.failed = false;
-	st.scroll = 0;
-	if (*st.month)
-		snprintf(path, sizeof path, "/insights/spending?month=%s", st.month);
+	if (st->doc)
+		json_object_put(st->doc);
+	st->doc = NULL;
+	st->failed = false;
+	st->scroll = 0;
+	if (*st->month)
+		snprintf(path, sizeof path, "/insights/spending?month=%s", st->month);
 	else
 		snprintf(path, sizeof path, "/insights/spending");
 	app_get(a, T_MONTH, 0, path);
@@ -70,16 +77,17 @@ static bool check(json_object *doc, struct api_error *err)
 
 static void result(struct app *a, struct req *r)
 {
+	struct insights_state *st = state(a);
 	struct api_error err = { 0 };
 
 	if (!r->ok || !check(r->doc, &err)) {
-		st.failed = true;
+		st->failed = true;
 		if (r->err.transport != HTTP_ERR_CANCELLED)
 			app_error(a, r->ok ? &err : &r->err);
 		return;
 	}
-	st.doc = json_object_get(r->doc);
-	snprintf(st.month, sizeof st.month, "%.7s", jstr(r->doc, "month"));
+	st->doc = json_object_get(r->doc);
+	snprintf(st->month, sizeof st->month, "%.7s", jstr(r->doc, "month"));
 }
 
 static void change_text(json_object *o, char *out, size_t len)
@@ -99,6 +107,7 @@ static void change_text(json_object *o, char *out, size_t len)
 
 static void draw(struct app *a, int top, int h)
 {
+	struct insights_state *st = state(a);
 	static const enum action hints[] = { ACT_PREV, ACT_NEXT, ACT_BACK };
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
 	char line[600];
@@ -109,16 +118,16 @@ static void draw(struct app *a, int top, int h)
 	app_hints(a, hints, 3);
 	ui_on(a, ROLE_HEADING);
 	/* L10N: the chart's title; %s is the month, YYYY-MM. */
-	snprintf(line, sizeof line, _("Spending in %s"), *st.month ? st.month : "…");
+	snprintf(line, sizeof line, _("Spending in %s"), *st->month ? st->month : "…");
 	ui_label(y, 2, w, line, 0);
 	ui_off(a, ROLE_HEADING);
 	ui_focus(a, y, 2);
 	y += 2;
-	if (!st.doc) {
-		ui_label(y, 4, w, st.failed ? _("The spending could not be loaded (r to try again).") : _("Loading…"), 0);
+	if (!st->doc) {
+		ui_label(y, 4, w, st->failed ? _("The spending could not be loaded (r to try again).") : _("Loading…"), 0);
 		return;
 	}
-	curs = jarr(st.doc, "currencies");
+	curs = jarr(st->doc, "currencies");
 	if (!json_object_array_length(curs)) {
 		ui_label(y, 4, w, _("No spending this month."), 0);
 		return;
@@ -183,11 +192,11 @@ static void draw(struct app *a, int top, int h)
 }
 
 /* The month before or after "YYYY-MM". */
-static void step_month(int dir)
+static void step_month(struct insights_state *st, int dir)
 {
 	int yy, mm;
 
-	if (sscanf(st.month, "%4d-%2d", &yy, &mm) != 2)
+	if (sscanf(st->month, "%4d-%2d", &yy, &mm) != 2)
 		return;
 	mm += dir;
 	if (mm < 1) {
@@ -197,18 +206,26 @@ static void step_month(int dir)
 		mm = 1;
 		yy++;
 	}
-	snprintf(st.month, sizeof st.month, "%04d-%02d", yy, mm);
+	snprintf(st->month, sizeof st->month, "%04d-%02d", yy, mm);
 }
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
+	struct insights_state *st = state(a);
 	(void)k;
-	if ((act == ACT_PREV || act == ACT_NEXT) && *st.month) {
-		step_month(act == ACT_PREV ? -1 : 1);
+	if ((act == ACT_PREV || act == ACT_NEXT) && *st->month) {
+		step_month(st, act == ACT_PREV ? -1 : 1);
 		load(a);
 		return R_REDRAW;
 	}
 	return R_UNHANDLED;
+}
+
+static void forget(void *state)
+{
+	struct insights_state *st = state;
+
+	json_object_put(st->doc);
 }
 
 struct screen screen_insights = {
@@ -218,4 +235,6 @@ struct screen screen_insights = {
 	.draw = draw,
 	.key = key,
 	.result = result,
+	.state_size = sizeof(struct insights_state),
+	.forget = forget,
 };

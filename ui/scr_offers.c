@@ -17,27 +17,35 @@ static const struct view_column offer_cols[] = {
 	{ "expires_at", V_DATE, "", false },
 };
 
-static struct {
+struct offers_state {
 	json_object *doc;
 	bool failed;
 	struct list l;
-} st;
+};
 
-static json_object *offer_at(long i)
+/* This screen's state, kept by the app (a->state). */
+static struct offers_state *state(struct app *a)
 {
-	return jat(jarr(st.doc, "items"), i);
+	return a->state[SCR_OFFERS];
+}
+
+static json_object *offer_at(struct offers_state *st, long i)
+{
+	return jat(jarr(st->doc, "items"), i);
 }
 
 static void enter(struct app *a)
 {
-	st.failed = false;
+	struct offers_state *st = state(a);
+	st->failed = false;
 	app_get(a, T_LIST, 0, "/offers");
 }
 
 static void result(struct app *a, struct req *r)
 {
+	struct offers_state *st = state(a);
 	if (r->tag == T_LIST) {
-		st.failed = !ui_accept(a, r, offer_cols, 7, N_("the offers"), "items", &st.doc);
+		st->failed = !ui_accept(a, r, offer_cols, 7, N_("the offers"), "items", &st->doc);
 		return;
 	}
 	if (!r->ok) {
@@ -60,8 +68,8 @@ static const char *status_word(const char *status)
 
 static void offer_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
-	json_object *o = offer_at(i);
-	(void)a;
+	struct offers_state *st = state(a);
+	json_object *o = offer_at(st, i);
 	(void)ctx;
 	(void)sel;
 	ui_text(y, x, w - 16, jstr(o, "title"), 0);
@@ -70,6 +78,7 @@ static void offer_row(struct app *a, void *ctx, long i, int y, int x, int w, boo
 
 static void draw(struct app *a, int top, int h)
 {
+	struct offers_state *st = state(a);
 	static const enum action hints[] = { ACT_ACTIVATE, ACT_DISMISS, ACT_BACK };
 	int y = top + 1, w = a->cols - 4, bottom = top + h, rows;
 	json_object *o;
@@ -79,30 +88,30 @@ static void draw(struct app *a, int top, int h)
 	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Offers for you"), 0);
 	ui_off(a, ROLE_HEADING);
-	if (!st.doc) {
-		ui_label(y, 4, w, st.failed ? _("The offers could not be loaded (r to try again).") : _("Loading…"), 0);
+	if (!st->doc) {
+		ui_label(y, 4, w, st->failed ? _("The offers could not be loaded (r to try again).") : _("Loading…"), 0);
 		ui_focus(a, y, 4);
 		return;
 	}
-	st.l.count = (long)json_object_array_length(jarr(st.doc, "items"));
-	if (!st.l.count) {
+	st->l.count = (long)json_object_array_length(jarr(st->doc, "items"));
+	if (!st->l.count) {
 		ui_label(y, 4, w, _("No offers right now."), 0);
 		ui_focus(a, y, 4);
 		return;
 	}
 	rows = bottom - y - 7;
-	if (rows > st.l.count)
-		rows = (int)st.l.count;
+	if (rows > st->l.count)
+		rows = (int)st->l.count;
 	if (rows < 2)
 		rows = 2;
 	{
 		int fy, fx;
-		list_draw(a, &st.l, y, 2, rows, w, offer_row, NULL);
+		list_draw(a, &st->l, y, 2, rows, w, offer_row, NULL);
 		fy = a->cur_y;
 		fx = a->cur_x;
 		y += rows;
 		ui_rule(a, y++, 2, w);
-		o = offer_at(st.l.sel);
+		o = offer_at(st, st->l.sel);
 		y += ui_wrap(y, 2, w, 2, jstr(o, "description"));
 		/* L10N: why the bank shows this offer; %s is its reason. */
 		snprintf(line, sizeof line, _("Why you see this: %s"), jstr(o, "reason"));
@@ -117,13 +126,14 @@ static void draw(struct app *a, int top, int h)
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
+	struct offers_state *st = state(a);
 	json_object *o;
 	char path[160], q[600];
 
 	(void)k;
-	if (list_key(&st.l, act))
+	if (list_key(&st->l, act))
 		return R_REDRAW;
-	o = offer_at(st.l.sel);
+	o = offer_at(st, st->l.sel);
 	if (!o || (act != ACT_ACTIVATE && act != ACT_DISMISS))
 		return R_UNHANDLED;
 	if (act == ACT_ACTIVATE) {
@@ -139,7 +149,8 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 static void confirmed(struct app *a, int tag, bool yes)
 {
-	json_object *o = offer_at(st.l.sel);
+	struct offers_state *st = state(a);
+	json_object *o = offer_at(st, st->l.sel);
 	char path[160];
 
 	if (tag != T_DISMISS || !yes || !o)
@@ -150,12 +161,21 @@ static void confirmed(struct app *a, int tag, bool yes)
 
 static bool offer_holds(struct app *a, long i, const char *needle)
 {
-	return ui_json_holds(a, jat(jarr(st.doc, "items"), i), needle);
+	struct offers_state *st = state(a);
+	return ui_json_holds(a, jat(jarr(st->doc, "items"), i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
-	return list_find(&st.l, offer_holds, a, needle);
+	struct offers_state *st = state(a);
+	return list_find(&st->l, offer_holds, a, needle);
+}
+
+static void forget(void *state)
+{
+	struct offers_state *st = state;
+
+	json_object_put(st->doc);
 }
 
 struct screen screen_offers = {
@@ -167,4 +187,6 @@ struct screen screen_offers = {
 	.result = result,
 	.confirmed = confirmed,
 	.find = find,
+	.state_size = sizeof(struct offers_state),
+	.forget = forget,
 };

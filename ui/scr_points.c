@@ -26,12 +26,18 @@ static const struct view_column ledger_cols[] = {
 	{ "description", V_TEXT, "", false },
 };
 
-static struct {
+struct points_state {
 	json_object *summary, *catalog, *ledger;
 	bool failed;
 	bool history; /* the history is shown instead of the catalogue */
 	struct list cl, hl;
-} st;
+};
+
+/* This screen's state, kept by the app (a->state). */
+static struct points_state *state(struct app *a)
+{
+	return a->state[SCR_POINTS];
+}
 
 static void load(struct app *a)
 {
@@ -42,23 +48,25 @@ static void load(struct app *a)
 
 static void enter(struct app *a)
 {
-	st.failed = false;
+	struct points_state *st = state(a);
+	st->failed = false;
 	load(a);
 }
 
 static void result(struct app *a, struct req *r)
 {
+	struct points_state *st = state(a);
 	bool ok = true;
 
 	switch (r->tag) {
 	case T_SUMMARY:
-		ok = ui_accept(a, r, summary_cols, 6, N_("the points"), NULL, &st.summary);
+		ok = ui_accept(a, r, summary_cols, 6, N_("the points"), NULL, &st->summary);
 		break;
 	case T_CATALOG:
-		ok = ui_accept(a, r, catalog_cols, 5, N_("the catalogue"), "items", &st.catalog);
+		ok = ui_accept(a, r, catalog_cols, 5, N_("the catalogue"), "items", &st->catalog);
 		break;
 	case T_LEDGER:
-		ok = ui_accept(a, r, ledger_cols, 4, N_("the points history"), "items", &st.ledger);
+		ok = ui_accept(a, r, ledger_cols, 4, N_("the points history"), "items", &st->ledger);
 		break;
 	case T_REDEEM:
 		if (r->ok) {
@@ -76,7 +84,7 @@ static void result(struct app *a, struct req *r)
 		break;
 	}
 	if (!ok)
-		st.failed = true;
+		st->failed = true;
 }
 
 static json_object *item(json_object *doc, long i)
@@ -105,9 +113,9 @@ static const char *kind_name(const char *kind)
 
 static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
-	json_object *it = item(st.catalog, i);
+	struct points_state *st = state(a);
+	json_object *it = item(st->catalog, i);
 	char pts[64];
-	(void)a;
 	(void)ctx;
 	(void)sel;
 	ui_text(y, x, w - 36, jstr(it, "name"), 0);
@@ -119,10 +127,10 @@ static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 
 static void ledger_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
-	json_object *it = item(st.ledger, i);
+	struct points_state *st = state(a);
+	json_object *it = item(st->ledger, i);
 	char day[UI_DAY_MAX], pts[32];
 	int dw = ui_day_width();
-	(void)a;
 	(void)ctx;
 	(void)sel;
 	ui_day(jstr(it, "at"), day);
@@ -135,6 +143,7 @@ static void ledger_row(struct app *a, void *ctx, long i, int y, int x, int w, bo
 
 static void draw(struct app *a, int top, int h)
 {
+	struct points_state *st = state(a);
 	static const enum action hints[] = { ACT_REDEEM, ACT_SWITCH, ACT_BACK };
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
 	char line[512], day[UI_DAY_MAX];
@@ -143,8 +152,8 @@ static void draw(struct app *a, int top, int h)
 	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Points"), 0);
 	ui_off(a, ROLE_HEADING);
-	if (!st.summary) {
-		if (st.failed)
+	if (!st->summary) {
+		if (st->failed)
 			ui_label(y, 4, w, _("The points could not be loaded (r to try again)."), 0);
 		else
 			ui_loading(a, y, 4);
@@ -152,45 +161,45 @@ static void draw(struct app *a, int top, int h)
 		return;
 	}
 	/* L10N: the points balance and the tier. */
-	snprintf(line, sizeof line, _("Balance: %lld points   Tier: %s"), (long long)jint(st.summary, "balance"),
-		 jstr(st.summary, "tier"));
+	snprintf(line, sizeof line, _("Balance: %lld points   Tier: %s"), (long long)jint(st->summary, "balance"),
+		 jstr(st->summary, "tier"));
 	ui_text(y++, 2, w, line, 0);
-	ui_day(jstr(st.summary, "expiring_by"), day);
-	if (jint(st.summary, "expiring_points") > 0)
-		snprintf(line, sizeof line, _("Expiring: %lld points by %s"), (long long)jint(st.summary, "expiring_points"),
+	ui_day(jstr(st->summary, "expiring_by"), day);
+	if (jint(st->summary, "expiring_points") > 0)
+		snprintf(line, sizeof line, _("Expiring: %lld points by %s"), (long long)jint(st->summary, "expiring_points"),
 			 day);
 	else
 		snprintf(line, sizeof line, _("Nothing expires before %s."), day);
 	ui_text(y++, 2, w, line, 0);
-	if (*jstr(st.summary, "next_tier")) {
+	if (*jstr(st->summary, "next_tier")) {
 		snprintf(line, sizeof line, _("%lld more points this year reach %s."),
-			 (long long)jint(st.summary, "points_to_next_tier"), jstr(st.summary, "next_tier"));
+			 (long long)jint(st->summary, "points_to_next_tier"), jstr(st->summary, "next_tier"));
 		ui_text(y++, 2, w, line, 0);
 	}
 	y++;
 	ui_on(a, ROLE_HEADING);
-	ui_label(y++, 2, w, st.history ? _("History (Tab: catalogue)") : _("Catalogue (Tab: history)"), 0);
+	ui_label(y++, 2, w, st->history ? _("History (Tab: catalogue)") : _("Catalogue (Tab: history)"), 0);
 	ui_off(a, ROLE_HEADING);
-	if (st.history) {
-		if (!st.ledger) {
+	if (st->history) {
+		if (!st->ledger) {
 			ui_loading(a, y, 4);
 			ui_focus(a, y, 4);
 			return;
 		}
-		st.hl.count = (long)json_object_array_length(jarr(st.ledger, "items"));
-		list_draw(a, &st.hl, y, 2, bottom - y, w, ledger_row, NULL);
-		if (!st.hl.count) {
+		st->hl.count = (long)json_object_array_length(jarr(st->ledger, "items"));
+		list_draw(a, &st->hl, y, 2, bottom - y, w, ledger_row, NULL);
+		if (!st->hl.count) {
 			ui_label(y, 4, w, _("No points yet."), 0);
 			ui_focus(a, y, 4);
 		}
 	} else {
-		if (!st.catalog) {
+		if (!st->catalog) {
 			ui_loading(a, y, 4);
 			ui_focus(a, y, 4);
 			return;
 		}
-		st.cl.count = (long)json_object_array_length(jarr(st.catalog, "items"));
-		list_draw(a, &st.cl, y, 2, bottom - y, w, catalog_row, NULL);
+		st->cl.count = (long)json_object_array_length(jarr(st->catalog, "items"));
+		list_draw(a, &st->cl, y, 2, bottom - y, w, catalog_row, NULL);
 	}
 }
 
@@ -207,21 +216,22 @@ static const struct api_account *credit_account(struct app *a)
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
+	struct points_state *st = state(a);
 	(void)k;
-	if (list_key(st.history ? &st.hl : &st.cl, act))
+	if (list_key(st->history ? &st->hl : &st->cl, act))
 		return R_REDRAW;
 	if (act == ACT_SWITCH) {
-		st.history = !st.history;
+		st->history = !st->history;
 		return R_REDRAW;
 	}
-	if ((act == ACT_REDEEM || act == ACT_OPEN) && !st.history) {
-		json_object *it = item(st.catalog, st.cl.sel);
+	if ((act == ACT_REDEEM || act == ACT_OPEN) && !st->history) {
+		json_object *it = item(st->catalog, st->cl.sel);
 		char q[600];
 		if (!it)
 			return R_UNHANDLED;
-		if (jint(it, "points") > jint(st.summary, "balance")) {
+		if (jint(it, "points") > jint(st->summary, "balance")) {
 			app_say(a, _("%s needs %lld points; you have %lld."), jstr(it, "name"), (long long)jint(it, "points"),
-				(long long)jint(st.summary, "balance"));
+				(long long)jint(st->summary, "balance"));
 			return R_REDRAW;
 		}
 		if (jbool(it, "needs_account")) {
@@ -244,7 +254,8 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 static void confirmed(struct app *a, int tag, bool yes)
 {
-	json_object *it = item(st.catalog, st.cl.sel), *body;
+	struct points_state *st = state(a);
+	json_object *it = item(st->catalog, st->cl.sel), *body;
 	char text[600];
 
 	if (tag != T_REDEEM || !yes || !it)
@@ -260,12 +271,23 @@ static void confirmed(struct app *a, int tag, bool yes)
 
 static bool item_holds(struct app *a, long i, const char *needle)
 {
-	return ui_json_holds(a, jat(jarr(st.history ? st.ledger : st.catalog, "items"), i), needle);
+	struct points_state *st = state(a);
+	return ui_json_holds(a, jat(jarr(st->history ? st->ledger : st->catalog, "items"), i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
-	return list_find(st.history ? &st.hl : &st.cl, item_holds, a, needle);
+	struct points_state *st = state(a);
+	return list_find(st->history ? &st->hl : &st->cl, item_holds, a, needle);
+}
+
+static void forget(void *state)
+{
+	struct points_state *st = state;
+
+	json_object_put(st->summary);
+	json_object_put(st->catalog);
+	json_object_put(st->ledger);
 }
 
 struct screen screen_points = {
@@ -277,4 +299,6 @@ struct screen screen_points = {
 	.result = result,
 	.confirmed = confirmed,
 	.find = find,
+	.state_size = sizeof(struct points_state),
+	.forget = forget,
 };

@@ -21,7 +21,7 @@ static const struct view_column limit_cols[] = {
 	{ "used_today", V_MONEY, "", false }, { "max_daily", V_MONEY, "", false },
 };
 
-static struct {
+struct settings_state {
 	json_object *limits;
 	bool failed;
 	struct list l;   /* the limits, then the feedback row */
@@ -31,7 +31,13 @@ static struct {
 	int rating;
 	struct field comment;
 	const char *language; /* chosen here: applies at the next start */
-} st;
+};
+
+/* This screen's state, kept by the app (a->state). */
+static struct settings_state *state(struct app *a)
+{
+	return a->state[SCR_SETTINGS];
+}
 
 /* The list's rows: these first, then the limits, then the feedback form. */
 enum { P_THEME, P_READER, P_IDLE, P_ALERTS, P_LANG, P_COUNT };
@@ -43,9 +49,9 @@ static const long idle_steps[] = { 0, 60, 300, 900, 1800, 3600 };
 static const char *const pref_labels[P_COUNT] = { N_("Theme"), N_("Screen-reader mode"), N_("Idle lock"),
 						 N_("Live alerts"), N_("Language") };
 
-static long nlimits(void)
+static long nlimits(struct settings_state *st)
 {
-	return st.limits ? (long)json_object_array_length(jarr(st.limits, "items")) : 0;
+	return st->limits ? (long)json_object_array_length(jarr(st->limits, "items")) : 0;
 }
 
 static void idle_text(long secs, char *out, size_t len)
@@ -67,6 +73,7 @@ static const char *language_now(const struct app *a)
 
 static void pref_row(struct app *a, long i, int y, int x, int w)
 {
+	struct settings_state *st = state(a);
 	char value[128];
 
 	switch (i) {
@@ -83,13 +90,13 @@ static void pref_row(struct app *a, long i, int y, int x, int w)
 		snprintf(value, sizeof value, "%s", a->live_alerts ? _("on") : _("off"));
 		break;
 	case P_LANG: {
-		const char *l = st.language ? st.language : language_now(a);
+		const char *l = st->language ? st->language : language_now(a);
 		if (*l)
 			snprintf(value, sizeof value, "%s", l);
 		else
 			/* L10N: the language setting when none is chosen; %s is the locale in use. */
 			snprintf(value, sizeof value, _("from the environment (%s)"), setlocale(LC_MESSAGES, NULL));
-		if (st.language)
+		if (st->language)
 			/* L10N: a language chosen in Settings applies when bankterm starts again. */
 			snprintf(value + strlen(value), sizeof value - strlen(value), " %s", _("(at the next start)"));
 		break;
@@ -126,6 +133,7 @@ static void toggle(struct app *a, bool *flag, const char *name, const char *on, 
 
 static void change(struct app *a, long i)
 {
+	struct settings_state *st = state(a);
 	char value[64], shown[160];
 
 	switch (i) {
@@ -160,14 +168,14 @@ static void change(struct app *a, long i)
 		toggle(a, &a->live_alerts, "live_alerts", _("live alerts on"), _("live alerts off"));
 		break;
 	case P_LANG: {
-		const char *now = st.language ? st.language : language_now(a);
+		const char *now = st->language ? st->language : language_now(a);
 		size_t k = 0, n = sizeof languages / sizeof languages[0];
 		while (k < n && strcmp(languages[k], now))
 			k++;
-		st.language = languages[k < n ? (k + 1) % n : 0];
+		st->language = languages[k < n ? (k + 1) % n : 0];
 		/* L10N: the new language setting; it applies at the next start. */
-		snprintf(shown, sizeof shown, _("language %s at the next start"), *st.language ? st.language : _("from the environment"));
-		save(a, "language", st.language, shown);
+		snprintf(shown, sizeof shown, _("language %s at the next start"), *st->language ? st->language : _("from the environment"));
+		save(a, "language", st->language, shown);
 		break;
 	}
 	}
@@ -175,16 +183,18 @@ static void change(struct app *a, long i)
 
 static void enter(struct app *a)
 {
-	st.failed = false;
-	st.editing = st.feedback = false;
+	struct settings_state *st = state(a);
+	st->failed = false;
+	st->editing = st->feedback = false;
 	app_get(a, T_LIMITS, 0, "/limits");
 }
 
 static void result(struct app *a, struct req *r)
 {
+	struct settings_state *st = state(a);
 	switch (r->tag) {
 	case T_LIMITS:
-		st.failed = !ui_accept(a, r, limit_cols, 4, N_("the limits"), "items", &st.limits);
+		st->failed = !ui_accept(a, r, limit_cols, 4, N_("the limits"), "items", &st->limits);
 		break;
 	case T_SET:
 		if (r->ok) {
@@ -202,6 +212,7 @@ static void result(struct app *a, struct req *r)
 
 static void limit_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
+	struct settings_state *st = state(a);
 	char line[300], d[MONEY_FMT_MAX + 16], u[MONEY_FMT_MAX + 16];
 	json_object *it;
 	struct money daily, used;
@@ -212,11 +223,11 @@ static void limit_row(struct app *a, void *ctx, long i, int y, int x, int w, boo
 		return;
 	}
 	i -= P_COUNT;
-	if (i == nlimits()) {
+	if (i == nlimits(st)) {
 		ui_label(y, x, w, _("Send feedback to the bank…"), 0);
 		return;
 	}
-	it = json_object_array_get_idx(jarr(st.limits, "items"), (size_t)i);
+	it = json_object_array_get_idx(jarr(st->limits, "items"), (size_t)i);
 	jmoney(it, "daily", &daily);
 	jmoney(it, "used_today", &used);
 	app_format_money(a, &daily, 0, d, sizeof d);
@@ -228,6 +239,7 @@ static void limit_row(struct app *a, void *ctx, long i, int y, int x, int w, boo
 
 static void draw(struct app *a, int top, int h)
 {
+	struct settings_state *st = state(a);
 	static const enum action hints[] = { ACT_EDIT, ACT_BACK };
 	int y = top + 1, w = a->cols - 4, bottom = top + h, fx;
 	char line[700];
@@ -246,55 +258,56 @@ static void draw(struct app *a, int top, int h)
 		snprintf(line, sizeof line, "%s", _("No profile: changes here last for this run."));
 	ui_text(y++, 2, w, line, 0);
 	y++;
-	if (st.feedback) {
+	if (st->feedback) {
 		ui_label(y++, 2, w, _("Feedback: press 1 (poor) to 5 (great), then a comment and Enter; Esc closes."), 0);
-		snprintf(line, sizeof line, _("Rating: %d"), st.rating);
-		ui_label(y++, 2, w, st.rating ? line : _("Rating: none yet"), 0);
+		snprintf(line, sizeof line, _("Rating: %d"), st->rating);
+		ui_label(y++, 2, w, st->rating ? line : _("Rating: none yet"), 0);
 		fx = ui_field_label(y, 2, _("Comment:"));
-		if (st.rating)
-			field_draw(a, &st.comment, y, fx, w - fx + 2);
+		if (st->rating)
+			field_draw(a, &st->comment, y, fx, w - fx + 2);
 		else
 			ui_focus(a, y - 1, 2);
 		return;
 	}
-	st.l.count = P_COUNT + (st.limits ? nlimits() + 1 : 0);
-	if (!st.limits) {
-		list_draw(a, &st.l, y, 2, P_COUNT, w, limit_row, NULL);
-		ui_label(y + P_COUNT + 1, 4, w, st.failed ? _("The limits could not be loaded (r to try again).") : _("Loading…"), 0);
+	st->l.count = P_COUNT + (st->limits ? nlimits(st) + 1 : 0);
+	if (!st->limits) {
+		list_draw(a, &st->l, y, 2, P_COUNT, w, limit_row, NULL);
+		ui_label(y + P_COUNT + 1, 4, w, st->failed ? _("The limits could not be loaded (r to try again).") : _("Loading…"), 0);
 		return;
 	}
-	list_draw(a, &st.l, y, 2, bottom - y - 2, w, limit_row, NULL);
-	if (st.editing) {
+	list_draw(a, &st->l, y, 2, bottom - y - 2, w, limit_row, NULL);
+	if (st->editing) {
 		int fy = bottom - 1;
-		field_draw(a, &st.value, fy, ui_field_label(fy, 2, _("New daily limit:")), 20);
+		field_draw(a, &st->value, fy, ui_field_label(fy, 2, _("New daily limit:")), 20);
 	}
 }
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
+	struct settings_state *st = state(a);
 	bool esc = !k->is_key && k->ch == 27, enter_key = !k->is_key && (k->ch == '\n' || k->ch == '\r');
 
-	if (st.feedback) {
+	if (st->feedback) {
 		if (esc) {
-			st.feedback = false;
-		} else if (!st.rating && !k->is_key && k->ch >= '1' && k->ch <= '5') {
-			st.rating = (int)(k->ch - '0');
-			field_clear(&st.comment);
-		} else if (st.rating && enter_key) {
-			app_send_feedback(a, T_FEEDBACK, st.rating, "general", st.comment.buf);
-			st.feedback = false;
-		} else if (st.rating) {
-			field_key(&st.comment, k);
+			st->feedback = false;
+		} else if (!st->rating && !k->is_key && k->ch >= '1' && k->ch <= '5') {
+			st->rating = (int)(k->ch - '0');
+			field_clear(&st->comment);
+		} else if (st->rating && enter_key) {
+			app_send_feedback(a, T_FEEDBACK, st->rating, "general", st->comment.buf);
+			st->feedback = false;
+		} else if (st->rating) {
+			field_key(&st->comment, k);
 		}
 		return R_REDRAW;
 	}
-	if (st.editing) {
+	if (st->editing) {
 		if (esc) {
-			st.editing = false;
+			st->editing = false;
 		} else if (enter_key) {
-			json_object *it = jat(jarr(st.limits, "items"), st.l.sel - P_COUNT);
+			json_object *it = jat(jarr(st->limits, "items"), st->l.sel - P_COUNT);
 			struct money m;
-			enum money_err e = money_parse(st.value.buf, jstr(it, "currency"), &a->c->nf, &m);
+			enum money_err e = money_parse(st->value.buf, jstr(it, "currency"), &a->c->nf, &m);
 			if (e) {
 				app_say(a, "%s", money_strerror(e));
 			} else if (strcmp(m.currency, jstr(it, "currency")) || m.minor < 0) {
@@ -303,24 +316,24 @@ static int key(struct app *a, enum action act, const struct key *k)
 				json_object *body = json_object_new_object();
 				json_object_object_add(body, "daily", json_new_money(&m));
 				app_send(a, T_SET, "PUT", "/limits", body);
-				st.editing = false;
+				st->editing = false;
 			}
 		} else {
-			field_key(&st.value, k);
+			field_key(&st->value, k);
 		}
 		return R_REDRAW;
 	}
-	if (list_key(&st.l, act))
+	if (list_key(&st->l, act))
 		return R_REDRAW;
 	if (act == ACT_EDIT || act == ACT_OPEN) {
-		if (st.l.sel < P_COUNT) {
-			change(a, st.l.sel);
-		} else if (st.l.sel - P_COUNT == nlimits()) {
-			st.feedback = true;
-			st.rating = 0;
-		} else if (st.limits) {
-			st.editing = true;
-			field_clear(&st.value);
+		if (st->l.sel < P_COUNT) {
+			change(a, st->l.sel);
+		} else if (st->l.sel - P_COUNT == nlimits(st)) {
+			st->feedback = true;
+			st->rating = 0;
+		} else if (st->limits) {
+			st->editing = true;
+			field_clear(&st->value);
 		}
 		return R_REDRAW;
 	}
@@ -329,24 +342,34 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 static bool typing(struct app *a)
 {
-	(void)a;
-	return st.editing || st.feedback;
+	struct settings_state *st = state(a);
+	return st->editing || st->feedback;
 }
 
 static bool limit_holds(struct app *a, long i, const char *needle)
 {
+	struct settings_state *st = state(a);
 	if (i < P_COUNT)
 		return text_contains(_(pref_labels[i]), needle);
 	i -= P_COUNT;
 	/* The last row is the feedback form's. */
-	if (i >= nlimits())
+	if (i >= nlimits(st))
 		return text_contains(_("Send feedback to the bank…"), needle);
-	return ui_json_holds(a, jat(jarr(st.limits, "items"), i), needle);
+	return ui_json_holds(a, jat(jarr(st->limits, "items"), i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
-	return !st.feedback && !st.editing && list_find(&st.l, limit_holds, a, needle);
+	struct settings_state *st = state(a);
+	return !st->feedback && !st->editing && list_find(&st->l, limit_holds, a, needle);
+}
+
+static void forget(void *state)
+{
+	struct settings_state *st = state;
+
+	json_object_put(st->limits);
+	explicit_bzero(st, sizeof *st); /* what was typed */
 }
 
 struct screen screen_settings = {
@@ -358,4 +381,6 @@ struct screen screen_settings = {
 	.result = result,
 	.typing = typing,
 	.find = find,
+	.state_size = sizeof(struct settings_state),
+	.forget = forget,
 };

@@ -41,7 +41,7 @@ struct dest {
 	bool payee, create; /* create: "New payee…" */
 };
 
-static struct {
+struct transfers_state {
 	enum step step;
 	json_object *list;  /* scheduled transfers */
 	bool list_failed;
@@ -69,34 +69,41 @@ static struct {
 	bool feedback_offered, feedback_sent;
 	int rating;
 	struct field comment;
-} st;
+};
+
+/* This screen's state, kept by the app (a->state). */
+static struct transfers_state *state(struct app *a)
+{
+	return a->state[SCR_TRANSFERS];
+}
 
 static void load_intents(struct app *a)
 {
-	intent_list_free(st.intents, st.nintents);
-	st.intents = intent_pending(a->c->server, a->c->user, &st.nintents);
+	struct transfers_state *st = state(a);
+	intent_list_free(st->intents, st->nintents);
+	st->intents = intent_pending(a->c->server, a->c->user, &st->nintents);
 }
 
-static json_object *scheduled(void)
+static json_object *scheduled(struct transfers_state *st)
 {
-	return st.list ? jarr(st.list, "items") : NULL;
+	return st->list ? jarr(st->list, "items") : NULL;
 }
 
 /* Rows of the list: intents first, then the scheduled transfers. */
-static long list_rows(void)
+static long list_rows(struct transfers_state *st)
 {
-	json_object *items = scheduled();
-	long n = (long)st.nintents;
+	json_object *items = scheduled(st);
+	long n = (long)st->nintents;
 	if (items)
 		for (size_t i = 0; i < json_object_array_length(items); i++)
 			n += !strcmp(jstr(json_object_array_get_idx(items, i), "status"), "scheduled");
 	return n;
 }
 
-static json_object *scheduled_at(long i)
+static json_object *scheduled_at(struct transfers_state *st, long i)
 {
-	json_object *items = scheduled();
-	long k = (long)st.nintents;
+	json_object *items = scheduled(st);
+	long k = (long)st->nintents;
 	for (size_t j = 0; items && j < json_object_array_length(items); j++) {
 		json_object *t = json_object_array_get_idx(items, j);
 		if (strcmp(jstr(t, "status"), "scheduled"))
@@ -109,13 +116,14 @@ static json_object *scheduled_at(long i)
 
 static void enter(struct app *a)
 {
-	if (st.step != S_LIST && st.step != S_RESULT)
+	struct transfers_state *st = state(a);
+	if (st->step != S_LIST && st->step != S_RESULT)
 		return; /* a form in progress stays as it was */
-	st.step = S_LIST;
-	if (st.list)
-		json_object_put(st.list);
-	st.list = NULL;
-	st.list_failed = false;
+	st->step = S_LIST;
+	if (st->list)
+		json_object_put(st->list);
+	st->list = NULL;
+	st->list_failed = false;
 	load_intents(a);
 	app_get(a, T_LIST, 0, "/transfers");
 }
@@ -123,57 +131,60 @@ static void enter(struct app *a)
 /* The account money goes from; an empty one if the list changed under the form. */
 static const struct api_account *from_acc(struct app *a)
 {
+	struct transfers_state *st = state(a);
 	static const struct api_account none;
-	return st.from < a->naccounts ? &a->accounts[st.from] : &none;
+	return st->from < a->naccounts ? &a->accounts[st->from] : &none;
 }
 
 static void build_dests(struct app *a)
 {
+	struct transfers_state *st = state(a);
 	size_t n = 0;
 
-	free(st.dests);
-	st.dests = xcalloc(a->naccounts + st.npayees + 1, sizeof *st.dests);
+	free(st->dests);
+	st->dests = xcalloc(a->naccounts + st->npayees + 1, sizeof *st->dests);
 	for (size_t i = 0; i < a->naccounts; i++) {
-		if (i == st.from)
+		if (i == st->from)
 			continue;
-		snprintf(st.dests[n].id, sizeof st.dests[n].id, "%s", a->accounts[i].id);
-		snprintf(st.dests[n].name, sizeof st.dests[n].name, "%s", a->accounts[i].name);
-		snprintf(st.dests[n].currency, sizeof st.dests[n].currency, "%s", a->accounts[i].booked.currency);
+		snprintf(st->dests[n].id, sizeof st->dests[n].id, "%s", a->accounts[i].id);
+		snprintf(st->dests[n].name, sizeof st->dests[n].name, "%s", a->accounts[i].name);
+		snprintf(st->dests[n].currency, sizeof st->dests[n].currency, "%s", a->accounts[i].booked.currency);
 		n++;
 	}
-	for (size_t i = 0; i < st.npayees; i++) {
-		snprintf(st.dests[n].id, sizeof st.dests[n].id, "%s", st.payees[i].id);
-		snprintf(st.dests[n].name, sizeof st.dests[n].name, "%s", st.payees[i].name);
-		snprintf(st.dests[n].currency, sizeof st.dests[n].currency, "%s", st.payees[i].currency);
-		st.dests[n].payee = true;
+	for (size_t i = 0; i < st->npayees; i++) {
+		snprintf(st->dests[n].id, sizeof st->dests[n].id, "%s", st->payees[i].id);
+		snprintf(st->dests[n].name, sizeof st->dests[n].name, "%s", st->payees[i].name);
+		snprintf(st->dests[n].currency, sizeof st->dests[n].currency, "%s", st->payees[i].currency);
+		st->dests[n].payee = true;
 		n++;
 	}
-	st.dests[n].create = true;
+	st->dests[n].create = true;
 	/* L10N: the last choice in the list of where money can go. */
-	snprintf(st.dests[n].name, sizeof st.dests[n].name, "%s", _("New payee…"));
+	snprintf(st->dests[n].name, sizeof st->dests[n].name, "%s", _("New payee…"));
 	n++;
-	st.ndests = n;
+	st->ndests = n;
 }
 
 static void start_form(struct app *a)
 {
-	st.step = S_FROM;
-	st.pick = (struct list){ 0 };
-	field_clear(&st.amount);
-	field_clear(&st.ref);
-	field_clear(&st.date);
-	field_clear(&st.pname);
-	field_clear(&st.piban);
-	st.when = W_NOW;
-	st.error[0] = '\0';
-	if (st.quote)
-		json_object_put(st.quote);
-	st.quote = NULL;
-	if (st.done)
-		json_object_put(st.done);
-	st.done = NULL;
-	st.unknown = false;
-	st.payees_loaded = false;
+	struct transfers_state *st = state(a);
+	st->step = S_FROM;
+	st->pick = (struct list){ 0 };
+	field_clear(&st->amount);
+	field_clear(&st->ref);
+	field_clear(&st->date);
+	field_clear(&st->pname);
+	field_clear(&st->piban);
+	st->when = W_NOW;
+	st->error[0] = '\0';
+	if (st->quote)
+		json_object_put(st->quote);
+	st->quote = NULL;
+	if (st->done)
+		json_object_put(st->done);
+	st->done = NULL;
+	st->unknown = false;
+	st->payees_loaded = false;
 	app_get(a, T_PAYEES, 0, "/payees");
 }
 
@@ -187,108 +198,111 @@ static void describe_account(struct app *a, const struct api_account *acc, char 
 /* The whole transfer in one sentence: what the review shows and the intent keeps. */
 static void summary(struct app *a, char *out, size_t len)
 {
+	struct transfers_state *st = state(a);
 	char amount[MONEY_FMT_MAX], from[256], when[128] = "";
 
-	money_format(&st.money, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
+	money_format(&st->money, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
 	describe_account(a, from_acc(a), from, sizeof from);
-	switch (st.when) {
+	switch (st->when) {
 	case W_NOW:
 		snprintf(when, sizeof when, "%s", _("now"));
 		break;
 	case W_ON:
 		/* L10N: when a scheduled transfer runs. */
-		snprintf(when, sizeof when, _("on %s"), st.date.buf);
+		snprintf(when, sizeof when, _("on %s"), st->date.buf);
 		break;
 	case W_WEEKLY:
-		snprintf(when, sizeof when, _("every week from %s"), *st.date.buf ? st.date.buf : _("today"));
+		snprintf(when, sizeof when, _("every week from %s"), *st->date.buf ? st->date.buf : _("today"));
 		break;
 	case W_MONTHLY:
-		snprintf(when, sizeof when, _("every month from %s"), *st.date.buf ? st.date.buf : _("today"));
+		snprintf(when, sizeof when, _("every month from %s"), *st->date.buf ? st->date.buf : _("today"));
 		break;
 	case W_COUNT:
 		break;
 	}
 	/* L10N: the review: amount, from account, to whom, when; then the reference. */
-	snprintf(out, len, _("Send %s from %s to %s, %s"), amount, from, st.to.name, when);
-	if (*st.ref.buf)
-		snprintf(out + strlen(out), len - strlen(out), _(", reference \"%s\""), st.ref.buf);
+	snprintf(out, len, _("Send %s from %s to %s, %s"), amount, from, st->to.name, when);
+	if (*st->ref.buf)
+		snprintf(out + strlen(out), len - strlen(out), _(", reference \"%s\""), st->ref.buf);
 	snprintf(out + strlen(out), len - strlen(out), ".");
 }
 
 static void send(struct app *a)
 {
+	struct transfers_state *st = state(a);
 	json_object *body = json_object_new_object();
 	char text[600];
 
 	json_object_object_add(body, "from_account", json_object_new_string(from_acc(a)->id));
-	json_object_object_add(body, st.to.payee ? "payee_id" : "to_account", json_object_new_string(st.to.id));
-	json_object_object_add(body, "amount", json_new_money(&st.money));
-	if (*st.ref.buf)
-		json_object_object_add(body, "reference", json_object_new_string(st.ref.buf));
-	if (st.when != W_NOW && *st.date.buf)
-		json_object_object_add(body, "execute_on", json_object_new_string(st.date.buf));
-	if (st.when == W_WEEKLY || st.when == W_MONTHLY)
-		json_object_object_add(body, "recurrence", json_object_new_string(st.when == W_WEEKLY ? "weekly" : "monthly"));
-	if (st.quote)
-		json_object_object_add(body, "quote_id", json_object_new_string(jstr(st.quote, "id")));
+	json_object_object_add(body, st->to.payee ? "payee_id" : "to_account", json_object_new_string(st->to.id));
+	json_object_object_add(body, "amount", json_new_money(&st->money));
+	if (*st->ref.buf)
+		json_object_object_add(body, "reference", json_object_new_string(st->ref.buf));
+	if (st->when != W_NOW && *st->date.buf)
+		json_object_object_add(body, "execute_on", json_object_new_string(st->date.buf));
+	if (st->when == W_WEEKLY || st->when == W_MONTHLY)
+		json_object_object_add(body, "recurrence", json_object_new_string(st->when == W_WEEKLY ? "weekly" : "monthly"));
+	if (st->quote)
+		json_object_object_add(body, "quote_id", json_object_new_string(jstr(st->quote, "id")));
 	summary(a, text, sizeof text);
-	st.step = S_SENDING;
-	st.error[0] = '\0';
+	st->step = S_SENDING;
+	st->error[0] = '\0';
 	app_move(a, T_SEND, "/transfers", body, text);
 }
 
 static void result(struct app *a, struct req *r)
 {
+	struct transfers_state *st = state(a);
 	struct api_error err = { 0 };
 
 	switch (r->tag) {
 	case T_LIST:
-		st.list_failed = !ui_accept(a, r, transfer_cols, 6, N_("the transfers"), "items", &st.list);
+		st->list_failed = !ui_accept(a, r, transfer_cols, 6, N_("the transfers"), "items", &st->list);
 		break;
 	case T_PAYEES:
-		free(st.payees);
-		st.payees = NULL;
-		st.npayees = 0;
-		if (!r->ok || !api_decode_payees(r->doc, &st.payees, &st.npayees, &err)) {
+		free(st->payees);
+		st->payees = NULL;
+		st->npayees = 0;
+		if (!r->ok || !api_decode_payees(r->doc, &st->payees, &st->npayees, &err)) {
 			if (r->err.transport != HTTP_ERR_CANCELLED)
 				app_error(a, r->ok ? &err : &r->err);
 		}
-		st.payees_loaded = true;
+		st->payees_loaded = true;
 		break;
 	case T_NEWPAYEE: {
 		struct api_payee p;
 		if (!r->ok || !api_decode_payee(r->doc, NULL, &p, &err)) {
-			st.step = S_NEWPAYEE;
+			st->step = S_NEWPAYEE;
 			app_error(a, r->ok ? &err : &r->err);
 			return;
 		}
-		snprintf(st.to.id, sizeof st.to.id, "%s", p.id);
-		snprintf(st.to.name, sizeof st.to.name, "%s", p.name);
-		snprintf(st.to.currency, sizeof st.to.currency, "%s", p.currency);
-		st.to.payee = true;
-		st.to.create = false;
+		snprintf(st->to.id, sizeof st->to.id, "%s", p.id);
+		snprintf(st->to.name, sizeof st->to.name, "%s", p.name);
+		snprintf(st->to.currency, sizeof st->to.currency, "%s", p.currency);
+		st->to.payee = true;
+		st->to.create = false;
 		/* L10N: %s is the payee's name. */
-		app_say(a, _("%s is now a payee."), st.to.name);
-		st.step = S_AMOUNT;
+		app_say(a, _("%s is now a payee."), st->to.name);
+		st->step = S_AMOUNT;
 		break;
 	}
 	case T_QUOTE:
-		st.step = ui_accept(a, r, quote_cols, 6, N_("the quote"), NULL, &st.quote) ? S_REVIEW : S_WHEN;
+		st->step = ui_accept(a, r, quote_cols, 6, N_("the quote"), NULL, &st->quote) ? S_REVIEW : S_WHEN;
 		break;
 	case T_SEND:
 		if (r->ok) {
-			st.done = json_object_get(r->doc);
-			st.step = S_RESULT;
+			st->done = json_object_get(r->doc);
+			st->step = S_RESULT;
 			app_reload_accounts(a);
 		} else if (r->unknown) {
-			st.unknown = true;
-			st.step = S_RESULT;
-			snprintf(st.error, sizeof st.error, "%s", r->err.message);
+			st->unknown = true;
+			st->step = S_RESULT;
+			snprintf(st->error, sizeof st->error, "%s", r->err.message);
 		} else {
-			st.step = S_REVIEW;
-			snprintf(st.error, sizeof st.error, "%s", r->err.message);
+			st->step = S_REVIEW;
+			snprintf(st->error, sizeof st->error, "%s", r->err.message);
 			if (r->err.transport == HTTP_ERR_CANCELLED)
-				snprintf(st.error, sizeof st.error, "%s", _("Cancelled before the bank answered: nothing was sent."));
+				snprintf(st->error, sizeof st->error, "%s", _("Cancelled before the bank answered: nothing was sent."));
 		}
 		break;
 	case T_CANCEL:
@@ -321,18 +335,19 @@ static void result(struct app *a, struct req *r)
 
 static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
+	struct transfers_state *st = state(a);
 	char line[600], amount[MONEY_FMT_MAX + 16], day[UI_DAY_MAX];
 	(void)ctx;
 	(void)sel;
-	if (i < (long)st.nintents) {
+	if (i < (long)st->nintents) {
 		/* L10N: a payment whose answer was lost, in the transfers list. */
-		snprintf(line, sizeof line, _("OUTCOME UNKNOWN: %s"), st.intents[i].summary);
+		snprintf(line, sizeof line, _("OUTCOME UNKNOWN: %s"), st->intents[i].summary);
 		ui_on(a, ROLE_WARNING);
 		ui_text(y, x, w, line, 0);
 		ui_off(a, ROLE_WARNING);
 		return;
 	}
-	json_object *t = scheduled_at(i);
+	json_object *t = scheduled_at(st, i);
 	struct money m;
 	const char *rec;
 	int dw = ui_day_width();
@@ -350,28 +365,29 @@ static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 
 static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
+	struct transfers_state *st = state(a);
 	(void)ctx;
 	(void)sel;
-	if (st.step == S_FROM) {
+	if (st->step == S_FROM) {
 		const struct api_account *acc = &a->accounts[i];
 		ui_text(y, x, w - 22, acc->name, 0);
 		ui_money(a, y, x + w - 20, 20, &acc->available, 0);
-	} else if (st.step == S_TO) {
-		const struct dest *d = &st.dests[i];
+	} else if (st->step == S_TO) {
+		const struct dest *d = &st->dests[i];
 		char kind[64];
 		ui_text(y, x, w - 24, d->name, 0);
 		if (!d->create) {
 			snprintf(kind, sizeof kind, "%s %s", d->payee ? _("payee") : _("own account"), d->currency);
 			ui_label(y, x + w - 22, 22, kind, 1);
 		}
-	} else if (st.step == S_WHEN) {
+	} else if (st->step == S_WHEN) {
 		ui_label(y, x, w, _(when_label[i]), 0);
 	}
 }
 
-static const char *step_title(void)
+static const char *step_title(struct transfers_state *st)
 {
-	switch (st.step) {
+	switch (st->step) {
 	case S_FROM:
 		return _("Step 1 of 5: from which account?");
 	case S_TO:
@@ -399,19 +415,20 @@ static const char *step_title(void)
 
 static void draw_list(struct app *a, int y, int bottom, int w)
 {
+	struct transfers_state *st = state(a);
 	static const enum action hints[] = { ACT_NEW, ACT_CANCEL_ITEM, ACT_OPEN, ACT_BACK };
 
 	app_hints(a, hints, 4);
 	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Scheduled transfers"), 0);
 	ui_off(a, ROLE_HEADING);
-	if (!st.list && !st.list_failed) {
+	if (!st->list && !st->list_failed) {
 		ui_loading(a, y, 4);
 		ui_focus(a, y, 4);
 		return;
 	}
-	st.l.count = list_rows();
-	if (!st.l.count) {
+	st->l.count = list_rows(st);
+	if (!st->l.count) {
 		char key[32], line[256];
 		keymap_key_for(a->km, "transfers", ACT_NEW, key, sizeof key);
 		/* L10N: %s is the key that starts a new transfer. */
@@ -420,14 +437,15 @@ static void draw_list(struct app *a, int y, int bottom, int w)
 		ui_focus(a, y, 4);
 		return;
 	}
-	list_draw(a, &st.l, y, 2, bottom - y, w, list_row, NULL);
+	list_draw(a, &st->l, y, 2, bottom - y, w, list_row, NULL);
 }
 
 /* Reads the amount field; false with why (into why) when it is no amount to send. */
 static bool amount_of(struct app *a, struct money *m, char *why, size_t len)
 {
+	struct transfers_state *st = state(a);
 	const char *currency = from_acc(a)->booked.currency;
-	enum money_err e = money_parse(st.amount.buf, currency, &a->c->nf, m);
+	enum money_err e = money_parse(st->amount.buf, currency, &a->c->nf, m);
 
 	if (e)
 		snprintf(why, len, "%s", money_strerror(e));
@@ -442,10 +460,11 @@ static bool amount_of(struct app *a, struct money *m, char *why, size_t len)
 
 static void draw_amount_check(struct app *a, int y, int w)
 {
+	struct transfers_state *st = state(a);
 	struct money m;
 	char shown[MONEY_FMT_MAX + 64];
 
-	if (!st.amount.len)
+	if (!st->amount.len)
 		return;
 	if (amount_of(a, &m, shown, sizeof shown)) {
 		char amount[MONEY_FMT_MAX];
@@ -458,74 +477,75 @@ static void draw_amount_check(struct app *a, int y, int w)
 
 static void draw(struct app *a, int top, int h)
 {
+	struct transfers_state *st = state(a);
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
 	char line[700];
 
-	if (st.step == S_LIST) {
+	if (st->step == S_LIST) {
 		draw_list(a, y, bottom, w);
 		return;
 	}
 	ui_on(a, ROLE_HEADING);
-	ui_label(y++, 2, w, step_title(), 0);
+	ui_label(y++, 2, w, step_title(st), 0);
 	ui_off(a, ROLE_HEADING);
 	y++;
-	if (st.step > S_FROM && from_acc(a)) {
+	if (st->step > S_FROM && from_acc(a)) {
 		char from[256];
 		describe_account(a, from_acc(a), from, sizeof from);
 		snprintf(line, sizeof line, _("From: %s"), from);
 		ui_text(y++, 2, w, line, 0);
 	}
-	if (st.step > S_NEWPAYEE && *st.to.name) {
-		snprintf(line, sizeof line, _("To: %s"), st.to.name);
+	if (st->step > S_NEWPAYEE && *st->to.name) {
+		snprintf(line, sizeof line, _("To: %s"), st->to.name);
 		ui_text(y++, 2, w, line, 0);
 	}
-	if (st.step > S_AMOUNT) {
+	if (st->step > S_AMOUNT) {
 		char amount[MONEY_FMT_MAX];
-		money_format(&st.money, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
+		money_format(&st->money, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
 		snprintf(line, sizeof line, _("Amount: %s"), amount);
 		ui_label(y++, 2, w, line, 0);
 	}
-	if (st.step > S_REF && *st.ref.buf) {
-		snprintf(line, sizeof line, _("Reference: %s"), st.ref.buf);
+	if (st->step > S_REF && *st->ref.buf) {
+		snprintf(line, sizeof line, _("Reference: %s"), st->ref.buf);
 		ui_text(y++, 2, w, line, 0);
 	}
-	if (st.step > S_FROM)
+	if (st->step > S_FROM)
 		y++;
-	switch (st.step) {
+	switch (st->step) {
 	case S_FROM: {
 		static const enum action hints[] = { ACT_OPEN, ACT_BACK };
 		app_hints(a, hints, 2);
-		st.pick.count = (long)a->naccounts;
-		list_draw(a, &st.pick, y, 2, bottom - y, w, pick_row, NULL);
+		st->pick.count = (long)a->naccounts;
+		list_draw(a, &st->pick, y, 2, bottom - y, w, pick_row, NULL);
 		break;
 	}
 	case S_TO: {
 		static const enum action hints[] = { ACT_OPEN, ACT_BACK };
 		app_hints(a, hints, 2);
-		if (!st.payees_loaded) {
+		if (!st->payees_loaded) {
 			ui_loading(a, y, 4);
 			ui_focus(a, y, 4);
 			break;
 		}
-		st.pick.count = (long)st.ndests;
-		list_draw(a, &st.pick, y, 2, bottom - y, w, pick_row, NULL);
+		st->pick.count = (long)st->ndests;
+		list_draw(a, &st->pick, y, 2, bottom - y, w, pick_row, NULL);
 		break;
 	}
 	case S_NEWPAYEE: {
 		int fx = 3 + ui_wider(_("Name:"), _("IBAN:"));
 		ui_label(y, 2, fx - 3, _("Name:"), 0);
 		ui_label(y + 1, 2, fx - 3, _("IBAN:"), 0);
-		field_draw(a, &st.piban, y + 1, fx, w - fx + 2);
-		field_draw(a, &st.pname, y, fx, w - fx + 2);
-		if (st.pfocus == 1)
-			field_draw(a, &st.piban, y + 1, fx, w - fx + 2);
+		field_draw(a, &st->piban, y + 1, fx, w - fx + 2);
+		field_draw(a, &st->pname, y, fx, w - fx + 2);
+		if (st->pfocus == 1)
+			field_draw(a, &st->piban, y + 1, fx, w - fx + 2);
 		ui_label(y + 3, 2, w, _("Tab next field, Enter add (the bank asks for a one-time code)"), 0);
 		break;
 	}
 	case S_AMOUNT: {
 		int fx, fy;
 		snprintf(line, sizeof line, _("Amount in %s:"), from_acc(a)->booked.currency);
-		field_draw(a, &st.amount, y, ui_field_label(y, 2, line), 24);
+		field_draw(a, &st->amount, y, ui_field_label(y, 2, line), 24);
 		fy = a->cur_y;
 		fx = a->cur_x;
 		draw_amount_check(a, y + 1, w);
@@ -541,20 +561,20 @@ static void draw(struct app *a, int top, int h)
 	case S_REF:
 		{
 			int fx = ui_field_label(y, 2, _("Reference:"));
-			field_draw(a, &st.ref, y, fx, w - fx + 2);
+			field_draw(a, &st->ref, y, fx, w - fx + 2);
 		}
 		break;
 	case S_WHEN:
-		st.pick.count = W_COUNT;
-		list_draw(a, &st.pick, y, 2, W_COUNT, w, pick_row, NULL);
+		st->pick.count = W_COUNT;
+		list_draw(a, &st->pick, y, 2, W_COUNT, w, pick_row, NULL);
 		break;
 	case S_DATE:
-		snprintf(line, sizeof line, "%s:", _(when_label[st.when]));
-		field_draw(a, &st.date, y, ui_field_label(y, 2, line), 12);
+		snprintf(line, sizeof line, "%s:", _(when_label[st->when]));
+		field_draw(a, &st->date, y, ui_field_label(y, 2, line), 12);
 		{
 			int fy = a->cur_y, fx = a->cur_x;
 			ui_label(y + 1, 2, w,
-				 st.when == W_ON ? _("The day, as YYYY-MM-DD.") : _("The first day, as YYYY-MM-DD (empty: today)."),
+				 st->when == W_ON ? _("The day, as YYYY-MM-DD.") : _("The first day, as YYYY-MM-DD (empty: today)."),
 				 0);
 			ui_focus(a, fy, fx);
 		}
@@ -568,30 +588,30 @@ static void draw(struct app *a, int top, int h)
 		int qy;
 		summary(a, line, sizeof line);
 		y += ui_wrap(y, 2, w, 4, line) + 1;
-		if (st.quote) {
+		if (st->quote) {
 			struct money sell, buy, fee;
 			char s1[MONEY_FMT_MAX], s2[MONEY_FMT_MAX], s3[MONEY_FMT_MAX], when[32];
-			jmoney(st.quote, "sell", &sell);
-			jmoney(st.quote, "buy", &buy);
-			jmoney(st.quote, "fee", &fee);
+			jmoney(st->quote, "sell", &sell);
+			jmoney(st->quote, "buy", &buy);
+			jmoney(st->quote, "fee", &fee);
 			money_format(&sell, &a->c->nf, MONEY_FMT_CODE, s1, sizeof s1);
 			money_format(&buy, &a->c->nf, MONEY_FMT_CODE, s2, sizeof s2);
 			money_format(&fee, &a->c->nf, MONEY_FMT_CODE, s3, sizeof s3);
-			snprintf(when, sizeof when, "%.5s", strlen(jstr(st.quote, "expires_at")) > 11 ? jstr(st.quote, "expires_at") + 11 : "");
+			snprintf(when, sizeof when, "%.5s", strlen(jstr(st->quote, "expires_at")) > 11 ? jstr(st->quote, "expires_at") + 11 : "");
 			/* L10N: an FX quote: what is paid, what arrives, the rate, the fee, and until when (UTC). */
 			snprintf(line, sizeof line, _("You pay %s; %s arrives. Rate %s, fee %s. Good until %s UTC."), s1, s2,
-				 jstr(st.quote, "rate"), s3, when);
+				 jstr(st->quote, "rate"), s3, when);
 			y += ui_wrap(y, 2, w, 3, line) + 1;
 		}
-		if (*st.error) {
+		if (*st->error) {
 			ui_on(a, ROLE_ERROR);
 			/* L10N: the bank refused the transfer; %s says why. */
-			snprintf(line, sizeof line, _("Not sent: %s"), st.error);
+			snprintf(line, sizeof line, _("Not sent: %s"), st->error);
 			y += ui_wrap(y, 2, w, 3, line) + 1;
 			ui_off(a, ROLE_ERROR);
 		}
 		qy = y;
-		if (st.step == S_SENDING) {
+		if (st->step == S_SENDING) {
 			ui_label(qy, 2, w, _("Sending…"), 0);
 		} else {
 			/* L10N: the review's question; y and n are the keys. */
@@ -601,19 +621,19 @@ static void draw(struct app *a, int top, int h)
 		break;
 	}
 	case S_RESULT: {
-		if (st.unknown) {
+		if (st->unknown) {
 			snprintf(line, sizeof line,
 				 _("The bank's answer was lost (%s). Whether the money moved is unknown; bankterm will ask the "
 				   "bank again, and it will never be paid twice."),
-				 st.error);
+				 st->error);
 			ui_wrap(y, 2, w, 4, line);
 			ui_focus(a, y, 2);
 			break;
 		}
 		{
-			const char *status = jstr(st.done, "status");
+			const char *status = jstr(st->done, "status");
 			char day[UI_DAY_MAX];
-			ui_day(jstr(st.done, "next_run"), day);
+			ui_day(jstr(st->done, "next_run"), day);
 			if (!strcmp(status, "scheduled"))
 				snprintf(line, sizeof line, _("Scheduled: it runs on %s."), day);
 			else if (!strcmp(status, "completed"))
@@ -625,15 +645,15 @@ static void draw(struct app *a, int top, int h)
 			ui_off(a, ROLE_HEADING);
 			ui_focus(a, y, 2);
 			y++;
-			snprintf(line, sizeof line, _("Reference: %s"), jstr(st.done, "id"));
+			snprintf(line, sizeof line, _("Reference: %s"), jstr(st->done, "id"));
 			ui_text(y++, 2, w, line, 0);
 			y++;
-			if (!st.feedback_sent && !st.feedback_offered) {
+			if (!st->feedback_sent && !st->feedback_offered) {
 				ui_label(y++, 2, w, _("How was this? Press 1 (poor) to 5 (great), or Esc to skip."), 0);
-			} else if (st.rating && !st.feedback_sent) {
-				snprintf(line, sizeof line, _("Rating %d. A comment (optional), then Enter:"), st.rating);
+			} else if (st->rating && !st->feedback_sent) {
+				snprintf(line, sizeof line, _("Rating %d. A comment (optional), then Enter:"), st->rating);
 				ui_label(y++, 2, w, line, 0);
-				field_draw(a, &st.comment, y, 2, w);
+				field_draw(a, &st->comment, y, 2, w);
 			}
 		}
 		break;
@@ -657,21 +677,22 @@ static bool is_esc(const struct key *k)
 
 static void choose_when(struct app *a)
 {
-	struct dest *d = &st.to;
+	struct transfers_state *st = state(a);
+	struct dest *d = &st->to;
 	if (strcmp(d->currency, from_acc(a)->booked.currency)) {
-		if (st.when != W_NOW) {
+		if (st->when != W_NOW) {
 			app_say(a, "%s", _("A transfer into another currency runs now only."));
-			st.step = S_WHEN;
+			st->step = S_WHEN;
 			return;
 		}
 		json_object *body = json_object_new_object();
-		json_object_object_add(body, "sell", json_new_money(&st.money));
+		json_object_object_add(body, "sell", json_new_money(&st->money));
 		json_object_object_add(body, "buy_currency", json_object_new_string(d->currency));
-		st.step = S_QUOTE;
+		st->step = S_QUOTE;
 		app_send(a, T_QUOTE, "POST", "/fx/quotes", body);
 		return;
 	}
-	st.step = S_REVIEW;
+	st->step = S_REVIEW;
 }
 
 static bool valid_day(const char *s)
@@ -683,152 +704,153 @@ static bool valid_day(const char *s)
 
 static int form_key(struct app *a, enum action act, const struct key *k)
 {
-	switch (st.step) {
+	struct transfers_state *st = state(a);
+	switch (st->step) {
 	case S_FROM:
-		if (list_key(&st.pick, act))
+		if (list_key(&st->pick, act))
 			return R_REDRAW;
 		if (is_enter(act, k) && a->naccounts) {
-			st.from = (size_t)st.pick.sel;
+			st->from = (size_t)st->pick.sel;
 			build_dests(a);
-			st.pick = (struct list){ 0 };
-			st.step = S_TO;
+			st->pick = (struct list){ 0 };
+			st->step = S_TO;
 		} else if (is_esc(k)) {
-			st.step = S_LIST;
+			st->step = S_LIST;
 		} else {
 			return R_UNHANDLED;
 		}
 		return R_REDRAW;
 	case S_TO:
-		if (list_key(&st.pick, act))
+		if (list_key(&st->pick, act))
 			return R_REDRAW;
-		if (is_enter(act, k) && st.payees_loaded) {
-			if (st.pick.sel == (long)st.ndests - 1 && st.dests[st.pick.sel].create) {
-				st.step = S_NEWPAYEE;
-				st.pfocus = 0;
-				memset(&st.to, 0, sizeof st.to);
+		if (is_enter(act, k) && st->payees_loaded) {
+			if (st->pick.sel == (long)st->ndests - 1 && st->dests[st->pick.sel].create) {
+				st->step = S_NEWPAYEE;
+				st->pfocus = 0;
+				memset(&st->to, 0, sizeof st->to);
 			} else {
 				build_dests(a); /* the accounts may have been reloaded */
-				st.to = st.dests[st.pick.sel];
-				st.step = S_AMOUNT;
+				st->to = st->dests[st->pick.sel];
+				st->step = S_AMOUNT;
 			}
 		} else if (is_esc(k)) {
-			st.pick = (struct list){ 0 };
-			st.step = S_FROM;
+			st->pick = (struct list){ 0 };
+			st->step = S_FROM;
 		} else {
 			return R_UNHANDLED;
 		}
 		return R_REDRAW;
 	case S_NEWPAYEE:
 		if (is_esc(k)) {
-			st.step = S_TO;
+			st->step = S_TO;
 		} else if ((!k->is_key && k->ch == '\t') || (k->is_key && (k->ch == KEY_DOWN || k->ch == KEY_UP || k->ch == KEY_BTAB))) {
-			st.pfocus = !st.pfocus;
+			st->pfocus = !st->pfocus;
 		} else if (is_enter(act, k)) {
 			char iban[IBAN_MAX + 1];
 			enum iban_err e;
-			if (!*st.pname.buf) {
-				st.pfocus = 0;
+			if (!*st->pname.buf) {
+				st->pfocus = 0;
 				app_say(a, "%s", _("The payee needs a name."));
-			} else if ((e = iban_normalize(st.piban.buf, iban))) {
-				st.pfocus = 1;
+			} else if ((e = iban_normalize(st->piban.buf, iban))) {
+				st->pfocus = 1;
 				app_say(a, "%s", iban_strerror(e));
 			} else {
 				json_object *body = json_object_new_object();
-				json_object_object_add(body, "name", json_object_new_string(st.pname.buf));
+				json_object_object_add(body, "name", json_object_new_string(st->pname.buf));
 				json_object_object_add(body, "iban", json_object_new_string(iban));
 				json_object_object_add(body, "currency", json_object_new_string(from_acc(a)->booked.currency));
 				app_send(a, T_NEWPAYEE, "POST", "/payees", body);
 				app_say(a, "%s", _("Adding the payee…"));
 			}
 		} else {
-			field_key(st.pfocus ? &st.piban : &st.pname, k);
+			field_key(st->pfocus ? &st->piban : &st->pname, k);
 		}
 		return R_REDRAW;
 	case S_AMOUNT:
 		if (is_esc(k)) {
-			st.step = S_TO;
+			st->step = S_TO;
 		} else if (is_enter(act, k)) {
 			struct money m;
 			char why[256];
 			if (!amount_of(a, &m, why, sizeof why)) {
 				app_say(a, "%s", why);
 			} else {
-				st.money = m;
-				st.step = S_REF;
+				st->money = m;
+				st->step = S_REF;
 			}
 		} else {
-			field_key(&st.amount, k);
+			field_key(&st->amount, k);
 		}
 		return R_REDRAW;
 	case S_REF:
 		if (is_esc(k))
-			st.step = S_AMOUNT;
+			st->step = S_AMOUNT;
 		else if (is_enter(act, k)) {
-			st.step = S_WHEN;
-			st.pick = (struct list){ 0 };
+			st->step = S_WHEN;
+			st->pick = (struct list){ 0 };
 		} else
-			field_key(&st.ref, k);
+			field_key(&st->ref, k);
 		return R_REDRAW;
 	case S_WHEN:
-		if (list_key(&st.pick, act))
+		if (list_key(&st->pick, act))
 			return R_REDRAW;
 		if (is_esc(k))
-			st.step = S_REF;
+			st->step = S_REF;
 		else if (is_enter(act, k)) {
-			st.when = (enum when)st.pick.sel;
-			if (st.when == W_NOW)
+			st->when = (enum when)st->pick.sel;
+			if (st->when == W_NOW)
 				choose_when(a);
 			else
-				st.step = S_DATE;
+				st->step = S_DATE;
 		} else
 			return R_UNHANDLED;
 		return R_REDRAW;
 	case S_DATE:
 		if (is_esc(k))
-			st.step = S_WHEN;
+			st->step = S_WHEN;
 		else if (is_enter(act, k)) {
-			if ((*st.date.buf || st.when == W_ON) && !valid_day(st.date.buf))
+			if ((*st->date.buf || st->when == W_ON) && !valid_day(st->date.buf))
 				app_say(a, "%s", _("Write the day as YYYY-MM-DD, for example 2026-12-01."));
 			else
 				choose_when(a);
 		} else
-			field_key(&st.date, k);
+			field_key(&st->date, k);
 		return R_REDRAW;
 	case S_REVIEW:
 		if (!k->is_key && (k->ch == 'y' || k->ch == 'Y'))
 			send(a);
 		else if (is_esc(k) || (!k->is_key && (k->ch == 'n' || k->ch == 'N'))) {
-			if (st.quote)
-				json_object_put(st.quote);
-			st.quote = NULL;
-			st.error[0] = '\0';
-			st.step = S_WHEN;
+			if (st->quote)
+				json_object_put(st->quote);
+			st->quote = NULL;
+			st->error[0] = '\0';
+			st->step = S_WHEN;
 		} else
 			return R_UNHANDLED; /* other keys keep their meaning: the question stays */
 		return R_REDRAW;
 	case S_SENDING:
 		return R_REDRAW; /* Esc is the shell's: it cancels the request */
 	case S_RESULT:
-		if (!st.unknown && !st.feedback_sent && !st.feedback_offered && !k->is_key && k->ch >= '1' && k->ch <= '5') {
-			st.rating = (int)(k->ch - '0');
-			st.feedback_offered = true;
-			field_clear(&st.comment);
+		if (!st->unknown && !st->feedback_sent && !st->feedback_offered && !k->is_key && k->ch >= '1' && k->ch <= '5') {
+			st->rating = (int)(k->ch - '0');
+			st->feedback_offered = true;
+			field_clear(&st->comment);
 			return R_REDRAW;
 		}
-		if (st.rating && !st.feedback_sent && st.feedback_offered) {
+		if (st->rating && !st->feedback_sent && st->feedback_offered) {
 			if (is_enter(act, k)) {
-				app_send_feedback(a, T_FEEDBACK, st.rating, "transfer", st.comment.buf);
-				st.feedback_sent = true;
+				app_send_feedback(a, T_FEEDBACK, st->rating, "transfer", st->comment.buf);
+				st->feedback_sent = true;
 				return R_REDRAW;
 			}
 			if (!is_esc(k)) {
-				field_key(&st.comment, k);
+				field_key(&st->comment, k);
 				return R_REDRAW;
 			}
 		}
 		if (is_esc(k) || is_enter(act, k)) {
-			st.feedback_offered = true; /* offered once */
-			st.step = S_LIST;
+			st->feedback_offered = true; /* offered once */
+			st->step = S_LIST;
 			enter(a);
 			return R_REDRAW;
 		}
@@ -840,12 +862,13 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 
 static void confirmed(struct app *a, int tag, bool yes)
 {
+	struct transfers_state *st = state(a);
 	json_object *t;
 	char path[128];
 
 	if (tag != T_CANCEL || !yes)
 		return;
-	t = scheduled_at(st.l.sel);
+	t = scheduled_at(st, st->l.sel);
 	if (!t)
 		return;
 	snprintf(path, sizeof path, "/transfers/%s", jstr(t, "id"));
@@ -854,9 +877,10 @@ static void confirmed(struct app *a, int tag, bool yes)
 
 static int key(struct app *a, enum action act, const struct key *k)
 {
-	if (st.step != S_LIST)
+	struct transfers_state *st = state(a);
+	if (st->step != S_LIST)
 		return form_key(a, act, k);
-	if (list_key(&st.l, act))
+	if (list_key(&st->l, act))
 		return R_REDRAW;
 	switch (act) {
 	case ACT_NEW:
@@ -868,17 +892,17 @@ static int key(struct app *a, enum action act, const struct key *k)
 		return R_REDRAW;
 	case ACT_CANCEL_ITEM:
 	case ACT_OPEN:
-		if (st.l.sel < (long)st.nintents && st.nintents) {
+		if (st->l.sel < (long)st->nintents && st->nintents) {
 			if (act == ACT_OPEN) {
-				app_settle(a, T_SETTLE, &st.intents[st.l.sel]);
+				app_settle(a, T_SETTLE, &st->intents[st->l.sel]);
 				app_say(a, "%s", _("Asking the bank what happened…"));
 			}
 			return R_REDRAW;
 		}
-		if (act == ACT_CANCEL_ITEM && scheduled_at(st.l.sel)) {
+		if (act == ACT_CANCEL_ITEM && scheduled_at(st, st->l.sel)) {
 			char q[600], amount[MONEY_FMT_MAX], day[UI_DAY_MAX];
 			struct money m;
-			json_object *t = scheduled_at(st.l.sel);
+			json_object *t = scheduled_at(st, st->l.sel);
 			jmoney(t, "amount", &m);
 			money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
 			ui_day(jstr(t, "next_run"), day);
@@ -895,22 +919,37 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 static bool typing(struct app *a)
 {
-	(void)a;
-	return st.step == S_NEWPAYEE || st.step == S_AMOUNT || st.step == S_REF || st.step == S_DATE ||
-	       (st.step == S_RESULT && st.rating && !st.feedback_sent);
+	struct transfers_state *st = state(a);
+	return st->step == S_NEWPAYEE || st->step == S_AMOUNT || st->step == S_REF || st->step == S_DATE ||
+	       (st->step == S_RESULT && st->rating && !st->feedback_sent);
 }
 
 static bool row_holds(struct app *a, long i, const char *needle)
 {
-	if (i < (long)st.nintents)
-		return text_contains(st.intents[i].summary, needle);
-	return ui_json_holds(a, scheduled_at(i), needle);
+	struct transfers_state *st = state(a);
+	if (i < (long)st->nintents)
+		return text_contains(st->intents[i].summary, needle);
+	return ui_json_holds(a, scheduled_at(st, i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
+	struct transfers_state *st = state(a);
 	/* The list only: the form's steps have their own few choices. */
-	return st.step == S_LIST && list_find(&st.l, row_holds, a, needle);
+	return st->step == S_LIST && list_find(&st->l, row_holds, a, needle);
+}
+
+static void forget(void *state)
+{
+	struct transfers_state *st = state;
+
+	json_object_put(st->list);
+	json_object_put(st->quote);
+	json_object_put(st->done);
+	intent_list_free(st->intents, st->nintents);
+	free(st->dests);
+	free(st->payees);
+	explicit_bzero(st, sizeof *st); /* the form: amount, payee, reference */
 }
 
 struct screen screen_transfers = {
@@ -923,4 +962,6 @@ struct screen screen_transfers = {
 	.confirmed = confirmed,
 	.typing = typing,
 	.find = find,
+	.state_size = sizeof(struct transfers_state),
+	.forget = forget,
 };

@@ -142,7 +142,10 @@ struct screen {
 	/* "/" on a list the screen holds whole: selects the next row (after the
 	 * selected one, wrapping) whose text holds needle; false when none. */
 	bool (*find)(struct app *a, const char *needle);
-	void *state;
+	/* Its state, in a->state[its id]: state_size zeroed bytes from the
+	 * start, and forget frees what they hold when the app ends. */
+	size_t state_size;
+	void (*forget)(void *state);
 };
 
 enum screen_id {
@@ -178,6 +181,7 @@ struct app {
 	struct worker *worker;
 	struct keymap *km;
 	struct screen *screens[SCR_COUNT];
+	void *state[SCR_COUNT]; /* each screen's own (struct screen.state_size) */
 	int cur;
 	int rows, cols;
 	bool privacy, presenter, snapshot;
