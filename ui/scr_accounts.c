@@ -195,6 +195,7 @@ static void count_rows(struct app *a)
 static void start(struct app *a)
 {
 	struct accounts_state *st = state(a);
+
 	drop_pages(st);
 	pages_resize(st, 1);
 	st->pages[0].down = xstrdup(""); /* the first page: after nothing */
@@ -204,6 +205,7 @@ static void start(struct app *a)
 void accounts_open(struct app *a, size_t index)
 {
 	struct accounts_state *st = state(a);
+
 	a->cur = SCR_ACCOUNTS;
 	st->open = true;
 	st->acc = index;
@@ -218,6 +220,7 @@ void accounts_open(struct app *a, size_t index)
 static void enter(struct app *a)
 {
 	struct accounts_state *st = state(a);
+
 	if (st->open && st->acc < a->naccounts)
 		start(a);
 	else
@@ -538,6 +541,7 @@ static void draw(struct app *a, int top, int h)
 static int filter_key(struct app *a, enum action act, const struct key *k)
 {
 	struct accounts_state *st = state(a);
+
 	if (!k->is_key && k->ch == 27) {
 		st->filtering = false;
 		return R_REDRAW;
@@ -569,6 +573,7 @@ static int filter_key(struct app *a, enum action act, const struct key *k)
 static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct accounts_state *st = state(a);
+
 	if (!st->open) {
 		if (list_key(&st->al, act))
 			return R_REDRAW;
@@ -638,12 +643,14 @@ static int key(struct app *a, enum action act, const struct key *k)
 static bool typing(struct app *a)
 {
 	struct accounts_state *st = state(a);
+
 	return st->searching || st->filtering;
 }
 
 static bool find(struct app *a, const char *needle)
 {
 	struct accounts_state *st = state(a);
+
 	/* An open account's history is searched at the bank (see key()). */
 	return !st->open && list_find(&st->al, app_account_holds, a, needle);
 }

@@ -37,6 +37,7 @@ static struct alerts_state *state(struct app *a)
 static void enter(struct app *a)
 {
 	struct alerts_state *st = state(a);
+
 	st->failed = false;
 	app_get(a, T_LIST, 0, "/notifications?limit=100");
 }
@@ -178,12 +179,14 @@ static int key(struct app *a, enum action act, const struct key *k)
 static bool alert_holds(struct app *a, long i, const char *needle)
 {
 	struct alerts_state *st = state(a);
+
 	return ui_json_holds(a, jat(st->items, i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
 	struct alerts_state *st = state(a);
+
 	return list_find(&st->l, alert_holds, a, needle);
 }
 

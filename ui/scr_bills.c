@@ -45,6 +45,7 @@ static json_object *bill_at(struct bills_state *st, long i)
 static void enter(struct app *a)
 {
 	struct bills_state *st = state(a);
+
 	st->picking = false;
 	st->failed = false;
 	app_get(a, T_LIST, 0, "/bills?status=open");
@@ -53,6 +54,7 @@ static void enter(struct app *a)
 static void result(struct app *a, struct req *r)
 {
 	struct bills_state *st = state(a);
+
 	switch (r->tag) {
 	case T_LIST:
 		if (!ui_accept(a, r, bill_cols, 7, N_("the bills"), "items", &st->doc)) {
@@ -191,6 +193,7 @@ static void ask_pay(struct app *a)
 static void find_payers(struct app *a, const struct money *amount)
 {
 	struct bills_state *st = state(a);
+
 	st->nchoices = 0;
 	for (size_t i = 0; i < a->naccounts && st->nchoices < 16; i++)
 		if (!strcmp(a->accounts[i].available.currency, amount->currency) && strcmp(a->accounts[i].kind, "wallet"))
@@ -297,12 +300,14 @@ static void confirmed(struct app *a, int tag, bool yes)
 static bool bill_holds(struct app *a, long i, const char *needle)
 {
 	struct bills_state *st = state(a);
+
 	return ui_json_holds(a, jat(jarr(st->doc, "items"), i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
 	struct bills_state *st = state(a);
+
 	/* While an account is being picked, the bills are not what is shown. */
 	return !st->picking && list_find(&st->l, bill_holds, a, needle);
 }

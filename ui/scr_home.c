@@ -41,6 +41,7 @@ static struct home_state *state(struct app *a)
 static void enter(struct app *a)
 {
 	struct home_state *st = state(a);
+
 	if (st->bills)
 		json_object_put(st->bills);
 	if (st->rewards)
@@ -217,6 +218,7 @@ static void draw(struct app *a, int top, int h)
 static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct home_state *st = state(a);
+
 	for (int i = 0; i < a->nshortcuts; i++)
 		if (a->shortcuts[i].k.ch == k->ch && a->shortcuts[i].k.is_key == k->is_key) {
 			app_run_command(a, a->shortcuts[i].sc->run);
@@ -234,6 +236,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 static bool find(struct app *a, const char *needle)
 {
 	struct home_state *st = state(a);
+
 	return list_find(&st->l, app_account_holds, a, needle);
 }
 

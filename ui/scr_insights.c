@@ -212,6 +212,7 @@ static void step_month(struct insights_state *st, int dir)
 static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct insights_state *st = state(a);
+
 	(void)k;
 	if ((act == ACT_PREV || act == ACT_NEXT) && *st->month) {
 		step_month(st, act == ACT_PREV ? -1 : 1);

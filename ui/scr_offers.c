@@ -37,6 +37,7 @@ static json_object *offer_at(struct offers_state *st, long i)
 static void enter(struct app *a)
 {
 	struct offers_state *st = state(a);
+
 	st->failed = false;
 	app_get(a, T_LIST, 0, "/offers");
 }
@@ -44,6 +45,7 @@ static void enter(struct app *a)
 static void result(struct app *a, struct req *r)
 {
 	struct offers_state *st = state(a);
+
 	if (r->tag == T_LIST) {
 		st->failed = !ui_accept(a, r, offer_cols, 7, N_("the offers"), "items", &st->doc);
 		return;
@@ -162,12 +164,14 @@ static void confirmed(struct app *a, int tag, bool yes)
 static bool offer_holds(struct app *a, long i, const char *needle)
 {
 	struct offers_state *st = state(a);
+
 	return ui_json_holds(a, jat(jarr(st->doc, "items"), i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
 	struct offers_state *st = state(a);
+
 	return list_find(&st->l, offer_holds, a, needle);
 }
 

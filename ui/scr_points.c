@@ -49,6 +49,7 @@ static void load(struct app *a)
 static void enter(struct app *a)
 {
 	struct points_state *st = state(a);
+
 	st->failed = false;
 	load(a);
 }
@@ -217,6 +218,7 @@ static const struct api_account *credit_account(struct app *a)
 static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct points_state *st = state(a);
+
 	(void)k;
 	if (list_key(st->history ? &st->hl : &st->cl, act))
 		return R_REDRAW;
@@ -272,12 +274,14 @@ static void confirmed(struct app *a, int tag, bool yes)
 static bool item_holds(struct app *a, long i, const char *needle)
 {
 	struct points_state *st = state(a);
+
 	return ui_json_holds(a, jat(jarr(st->history ? st->ledger : st->catalog, "items"), i), needle);
 }
 
 static bool find(struct app *a, const char *needle)
 {
 	struct points_state *st = state(a);
+
 	return list_find(st->history ? &st->hl : &st->cl, item_holds, a, needle);
 }
 

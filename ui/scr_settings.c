@@ -184,6 +184,7 @@ static void change(struct app *a, long i)
 static void enter(struct app *a)
 {
 	struct settings_state *st = state(a);
+
 	st->failed = false;
 	st->editing = st->feedback = false;
 	app_get(a, T_LIMITS, 0, "/limits");
@@ -192,6 +193,7 @@ static void enter(struct app *a)
 static void result(struct app *a, struct req *r)
 {
 	struct settings_state *st = state(a);
+
 	switch (r->tag) {
 	case T_LIMITS:
 		st->failed = !ui_accept(a, r, limit_cols, 4, N_("the limits"), "items", &st->limits);
@@ -343,12 +345,14 @@ static int key(struct app *a, enum action act, const struct key *k)
 static bool typing(struct app *a)
 {
 	struct settings_state *st = state(a);
+
 	return st->editing || st->feedback;
 }
 
 static bool limit_holds(struct app *a, long i, const char *needle)
 {
 	struct settings_state *st = state(a);
+
 	if (i < P_COUNT)
 		return text_contains(_(pref_labels[i]), needle);
 	i -= P_COUNT;
@@ -361,6 +365,7 @@ static bool limit_holds(struct app *a, long i, const char *needle)
 static bool find(struct app *a, const char *needle)
 {
 	struct settings_state *st = state(a);
+
 	return !st->feedback && !st->editing && list_find(&st->l, limit_holds, a, needle);
 }
 

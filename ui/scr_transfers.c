@@ -80,6 +80,7 @@ static struct transfers_state *state(struct app *a)
 static void load_intents(struct app *a)
 {
 	struct transfers_state *st = state(a);
+
 	intent_list_free(st->intents, st->nintents);
 	st->intents = intent_pending(a->c->server, a->c->user, &st->nintents);
 }
@@ -117,6 +118,7 @@ static json_object *scheduled_at(struct transfers_state *st, long i)
 static void enter(struct app *a)
 {
 	struct transfers_state *st = state(a);
+
 	if (st->step != S_LIST && st->step != S_RESULT)
 		return; /* a form in progress stays as it was */
 	st->step = S_LIST;
@@ -168,6 +170,7 @@ static void build_dests(struct app *a)
 static void start_form(struct app *a)
 {
 	struct transfers_state *st = state(a);
+
 	st->step = S_FROM;
 	st->pick = (struct list){ 0 };
 	field_clear(&st->amount);
@@ -366,6 +369,7 @@ static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
 	struct transfers_state *st = state(a);
+
 	(void)ctx;
 	(void)sel;
 	if (st->step == S_FROM) {
@@ -705,6 +709,7 @@ static bool valid_day(const char *s)
 static int form_key(struct app *a, enum action act, const struct key *k)
 {
 	struct transfers_state *st = state(a);
+
 	switch (st->step) {
 	case S_FROM:
 		if (list_key(&st->pick, act))
@@ -878,6 +883,7 @@ static void confirmed(struct app *a, int tag, bool yes)
 static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct transfers_state *st = state(a);
+
 	if (st->step != S_LIST)
 		return form_key(a, act, k);
 	if (list_key(&st->l, act))
@@ -920,6 +926,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 static bool typing(struct app *a)
 {
 	struct transfers_state *st = state(a);
+
 	return st->step == S_NEWPAYEE || st->step == S_AMOUNT || st->step == S_REF || st->step == S_DATE ||
 	       (st->step == S_RESULT && st->rating && !st->feedback_sent);
 }
@@ -927,6 +934,7 @@ static bool typing(struct app *a)
 static bool row_holds(struct app *a, long i, const char *needle)
 {
 	struct transfers_state *st = state(a);
+
 	if (i < (long)st->nintents)
 		return text_contains(st->intents[i].summary, needle);
 	return ui_json_holds(a, scheduled_at(st, i), needle);
@@ -935,6 +943,7 @@ static bool row_holds(struct app *a, long i, const char *needle)
 static bool find(struct app *a, const char *needle)
 {
 	struct transfers_state *st = state(a);
+
 	/* The list only: the form's steps have their own few choices. */
 	return st->step == S_LIST && list_find(&st->l, row_holds, a, needle);
 }
