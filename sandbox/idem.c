@@ -108,3 +108,34 @@ void idem_run(struct sb_ctx *c, sb_action *fn, void *arg)
 		idem_store(c, key);
 	sb_commit(c);
 }
+
+/* GET /idempotency-keys/{key}: whether a request under this key reached the
+ * bank, and the answer it was given.  Runs nothing: it is how a client whose
+ * answer was lost finds out what happened without sending the request again.
+ * Answers that were not final (5xx, step-up challenges) were never stored, so
+ * for them the key is unknown, as it is for a request that never arrived. */
+void idem_status(struct sb_ctx *c)
+{
+	sqlite3_stmt *st;
+	json_object *o, *body = NULL;
+	char at[32];
+
+	st = db_prepare(c->db, "SELECT status, body, created_at FROM idempotency "
+			       "WHERE customer_id = ?1 AND key = ?2");
+	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->params[0], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_done(st);
+		sb_problem(c, 404, "idempotency_key_unknown", "no request under this key reached the bank", NULL);
+		return;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "key", json_object_new_string(c->params[0]));
+	json_object_object_add(o, "status", json_object_new_int(sqlite3_column_int(st, 0)));
+	body = json_tokener_parse((const char *)sqlite3_column_text(st, 1));
+	json_object_object_add(o, "response", body ? body : json_object_new_object());
+	sb_rfc3339(sqlite3_column_int64(st, 2), at);
+	json_object_object_add(o, "received_at", json_object_new_string(at));
+	db_done(st);
+	sb_reply(c, 200, o);
+}

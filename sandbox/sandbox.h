@@ -265,6 +265,8 @@ void idem_store(struct sb_ctx *c, const char *key);
  * (a 5xx rolls everything back). */
 typedef void sb_action(struct sb_ctx *c, void *arg);
 void idem_run(struct sb_ctx *c, sb_action *fn, void *arg);
+/* GET /idempotency-keys/{key}: what became of a request, without running it. */
+sb_handler idem_status;
 
 /* ledger.c: one movement, its postings summing to zero per currency. */
 enum ledger_err { LEDGER_OK = 0, LEDGER_INSUFFICIENT, LEDGER_CURRENCY, LEDGER_DB };

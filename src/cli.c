@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "api.h"
@@ -26,6 +27,7 @@
 #include "export.h"
 #include "cli_private.h"
 #include "intent.h"
+#include "pay.h"
 #include "json.h"
 #include "secret.h"
 #include "session.h"
@@ -183,41 +185,108 @@ static void say_store_note(struct cli *c)
 	}
 }
 
-/* Sends again every payment whose outcome was lost, with its own key: the
- * bank answers with what happened the first time, never a second payment. */
+/* Where the person can be asked: a terminal on both ends, and no answers
+ * coming from standard input. */
+static bool can_ask(const struct cli *c)
+{
+	return !c->password_stdin && isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+}
+
+/* Does answer (any case) match one of words ("y|yes")? */
+static bool answer_is(const char *answer, const char *words)
+{
+	char low[64];
+	size_t i;
+
+	for (i = 0; answer[i] && i < sizeof low - 1; i++)
+		low[i] = (char)(answer[i] >= 'A' && answer[i] <= 'Z' ? answer[i] - 'A' + 'a' : answer[i]);
+	low[i] = '\0';
+	for (const char *w = words; *w && *low;) {
+		size_t len = strcspn(w, "|");
+		if (strlen(low) == len && !strncmp(low, w, len))
+			return true;
+		w += len + (w[len] == '|');
+	}
+	return false;
+}
+
+/* Sends a payment that never reached the bank, under its own key. */
+int cli_resend_intent(struct cli *c, const struct intent *in)
+{
+	struct session_prompt p = { prompt_password, prompt_code, c };
+	struct api_error err = { 0 };
+	char *summary = text_sanitize(in->summary, strlen(in->summary), 0);
+	int rc = EXIT_OK;
+
+	switch (pay_resend(&c->s, &p, in, NULL, &err)) {
+	case PAY_DONE:
+		/* L10N: %s is the payment as it was confirmed. */
+		fprintf(stderr, _("%s: sent: %s\n"), PACKAGE, summary);
+		break;
+	case PAY_UNKNOWN:
+		cli_report(&err);
+		fprintf(stderr, _("%s: the outcome is unknown; bankterm will check it the next time it runs, "
+				  "without paying twice\n"),
+			PACKAGE);
+		rc = EXIT_UNKNOWN;
+		break;
+	case PAY_REFUSED:
+	default:
+		rc = cli_report(&err);
+		break;
+	}
+	free(summary);
+	return rc;
+}
+
+/* Asks whether to send a payment that never reached the bank: yes sends
+ * it, no drops it, anything else keeps it for the next time. */
+static void settle_one(struct cli *c, const struct intent *in)
+{
+	/* L10N: asked after "a payment from 3 hours ago never reached the bank ...". */
+	char *answer = ask_tty(_("Send it now? y sends it, n drops it, Enter asks again next time: "), false);
+
+	/* L10N: the answers that mean yes, lowercase, separated by "|": "y|yes" */
+	if (answer && answer_is(answer, _("y|yes"))) {
+		cli_resend_intent(c, in);
+	/* L10N: the answers that mean no, lowercase, separated by "|": "n|no" */
+	} else if (answer && answer_is(answer, _("n|no"))) {
+		pay_drop(in);
+		fprintf(stderr, _("%s: dropped; it was not sent\n"), PACKAGE);
+	} else {
+		fprintf(stderr, _("%s: kept unsent; you will be asked again\n"), PACKAGE);
+	}
+	free(answer);
+}
+
+/* Every payment whose answer was lost is settled by asking the bank what
+ * became of it (pay.h).  One that never arrived is sent only when the
+ * person says so now: a yes given to today's command is not a yes to it. */
 static void settle_intents(struct cli *c)
 {
 	size_t n = 0;
 	struct intent *list = intent_pending(c->server, c->user, &n);
+	char msg[1024];
 
 	for (size_t i = 0; i < n; i++) {
-		struct http_request rq = { list[i].method, list[i].path, list[i].body, NULL, list[i].key,
-					   NULL, NULL, 0 };
-		struct api_error err = { 0 };
-		char *summary = text_sanitize(list[i].summary, strlen(list[i].summary), 0);
+		enum pay_verdict v = pay_check(&c->s, &list[i], (long long)time(NULL), msg, sizeof msg);
 
-		if (session_call(&c->s, &rq, NULL, NULL, &err)) {
-			/* L10N: %s is the payment as it was confirmed ("Send 25.00 USD from ..."). */
-			fprintf(stderr, _("%s: a payment whose outcome was unknown went through: %s\n"), PACKAGE,
-				summary);
-			intent_forget(&list[i]);
-		} else if (err.status == API_ERR_PROBLEM && strcmp(err.code, "unauthorized") &&
-			   strcmp(err.code, "unavailable") && strcmp(err.code, "server_error")) {
-			/* L10N: the first %s is the payment, the second why it was not made. */
-			fprintf(stderr, _("%s: a payment whose outcome was unknown was not made: %s (%s)\n"), PACKAGE,
-				summary, err.message);
-			intent_forget(&list[i]);
-		} else {
-			fprintf(stderr, _("%s: the outcome of a payment is still unknown: %s; it will be checked again\n"),
-				PACKAGE, summary);
+		fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+		if (v != PAY_NEVER_RECEIVED)
+			continue;
+		if (!can_ask(c)) {
+			/* L10N: after "a payment ... never reached the bank"; %s is the program's name. */
+			fprintf(stderr, _("%s: it is kept unsent; run '%s pending' to send it or to drop it\n"), PACKAGE,
+				PACKAGE);
+			continue;
 		}
-		free(summary);
+		settle_one(c, &list[i]);
 	}
 	intent_list_free(list, n);
 }
 
 /* Signed in from the keyring, or (with a way to ask) by password. */
-int cli_signed_in(struct cli *c)
+int cli_signed_in_unsettled(struct cli *c)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
 	struct api_error err = { 0 };
@@ -227,7 +296,6 @@ int cli_signed_in(struct cli *c)
 		return rc;
 	if (session_resume(&c->s, &err)) {
 		say_store_note(c);
-		settle_intents(c);
 		return EXIT_OK;
 	}
 	if (err.status != API_ERR_PROBLEM || strcmp(err.code, "unauthorized"))
@@ -239,8 +307,16 @@ int cli_signed_in(struct cli *c)
 	}
 	if (!session_login(&c->s, &p, &err))
 		return cli_report(&err);
-	settle_intents(c);
 	return EXIT_OK;
+}
+
+int cli_signed_in(struct cli *c)
+{
+	int rc = cli_signed_in_unsettled(c);
+
+	if (!rc)
+		settle_intents(c);
+	return rc;
 }
 
 int cli_call(struct cli *c, const char *method, const char *path, const char *body,
@@ -703,21 +779,9 @@ bool cli_confirm(const char *question)
 {
 	char *answer = ask_tty(question, false);
 	/* L10N: the answers that mean yes, lowercase, separated by "|": "y|yes" */
-	const char *yes = _("y|yes");
-	bool ok = false;
+	bool ok = answer && answer_is(answer, _("y|yes"));
 
-	if (answer) {
-		for (char *p = answer; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		for (const char *y = yes; *y && *answer;) {
-			size_t len = strcspn(y, "|");
-			if (strlen(answer) == len && !strncmp(answer, y, len))
-				ok = true;
-			y += len + (y[len] == '|');
-		}
-		free(answer);
-	}
+	free(answer);
 	return ok;
 }
 
@@ -782,42 +846,82 @@ static int find_destination(struct cli *c, const char *to, const char *payee, st
 	return EXIT_OK;
 }
 
-/* Sends a money movement under a written-down intent; *out gets the 2xx JSON. */
-int cli_move_money(struct cli *c, const char *path, const char *body, const char *summary,
-		      json_object **out)
+/* Sends a money movement through the exactly-once protocol (pay.h); *out gets the 2xx JSON. */
+int cli_move_money(struct cli *c, const char *method, const char *path, const char *body, const char *summary,
+		   json_object **out)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
-	struct intent in = { 0 };
+	struct pay_request rq = { method, path, body, summary, NULL, NULL, "" };
 	struct api_error err = { 0 };
-	struct http_request rq = { "POST", path, body, NULL, NULL, NULL, NULL, 0 };
-	char msg[512];
 
-	snprintf(in.server, sizeof in.server, "%s", c->server);
-	snprintf(in.user, sizeof in.user, "%s", c->user);
-	snprintf(in.method, sizeof in.method, "POST");
-	snprintf(in.path, sizeof in.path, "%s", path);
-	snprintf(in.summary, sizeof in.summary, "%s", summary);
-	in.body = (char *)body;
-	if (!intent_save(&in, msg, sizeof msg)) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, msg);
-		return EXIT_ERROR;
-	}
-	rq.idempotency_key = in.key;
-	if (session_call(&c->s, &rq, &p, out, &err)) {
-		intent_forget(&in);
+	switch (pay_send(&c->s, &p, &rq, out, &err)) {
+	case PAY_DONE:
 		return EXIT_OK;
-	}
-	if (err.status == API_ERR_TRANSPORT || (err.status == API_ERR_PROBLEM &&
-						(!strcmp(err.code, "unavailable") || !strcmp(err.code, "server_error")))) {
-		/* The request may have been carried out: keep the intent for the next run. */
+	case PAY_UNKNOWN:
 		cli_report(&err);
 		fprintf(stderr, _("%s: the outcome is unknown; bankterm will check it the next time it runs, "
 				  "without paying twice\n"),
 			PACKAGE);
 		return EXIT_UNKNOWN;
+	case PAY_REFUSED:
+	default:
+		return cli_report(&err);
 	}
-	intent_forget(&in);
-	return cli_report(&err);
+}
+
+int cli_send_op(struct cli *c, const struct op *op, json_object **out)
+{
+	char key[UUID_STR_LEN] = "";
+
+	if (op->moves_money)
+		return cli_move_money(c, op->method, op->path, op->body, op->summary, out);
+	/* Everything that changes something is done once per key. */
+	if (strcmp(op->method, "GET"))
+		uuid_v4(key);
+	return cli_call(c, op->method, op->path, op->body, *key ? key : NULL, out);
+}
+
+int cli_fetch_bills(struct cli *c, struct bill **list, size_t *n)
+{
+	json_object *o = NULL;
+	struct api_error err = { 0 };
+	/* All of them: a bill paid already is named, and the bank says so. */
+	int rc = cli_call(c, "GET", "/bills?status=all", NULL, NULL, &o);
+
+	if (rc)
+		return rc;
+	if (!bills_decode(o, list, n, &err))
+		rc = cli_report(&err);
+	json_object_put(o);
+	return rc;
+}
+
+int cli_fetch_offers(struct cli *c, struct offer **list, size_t *n)
+{
+	json_object *o = NULL;
+	struct api_error err = { 0 };
+	int rc = cli_call(c, "GET", "/offers", NULL, NULL, &o);
+
+	if (rc)
+		return rc;
+	if (!offers_decode(o, list, n, &err))
+		rc = cli_report(&err);
+	json_object_put(o);
+	return rc;
+}
+
+int cli_fetch_catalog(struct cli *c, struct catalog_item **list, size_t *n)
+{
+	json_object *o = NULL;
+	struct api_error err = { 0 };
+	int rc = cli_call(c, "GET", "/rewards/catalog", NULL, NULL, &o);
+
+	if (rc)
+		return rc;
+	if (!points_decode_catalog(o, list, n, &err))
+		rc = cli_report(&err);
+	json_object_put(o);
+	return rc;
 }
 
 static int cmd_transfer(struct cli *c, int argc, char **argv)
@@ -1039,7 +1143,7 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 		json_object_object_add(body, "recurrence", json_object_new_string(every));
 	if (fx)
 		json_object_object_add(body, "quote_id", json_object_new_string(quote.id));
-	rc = cli_move_money(c, "/transfers", json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN), summary,
+	rc = cli_move_money(c, "POST", "/transfers", json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN), summary,
 			&result);
 	json_object_put(body);
 	if (rc)
@@ -1081,6 +1185,7 @@ static const struct command commands[] = {
 	{ "limits", cmd_limits, N_("daily payment limits; lower or raise them") },
 	{ "feedback", cmd_feedback, N_("rate a flow and tell the bank why") },
 	{ "export", cmd_export, N_("write transactions as CSV, JSON, OFX or a ledger journal") },
+	{ "pending", cmd_pending, N_("payments whose answer was lost: send them or drop them") },
 };
 
 int cli_run_command(struct cli *c, int argc, char **argv)

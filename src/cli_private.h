@@ -10,9 +10,14 @@
 #include <json-c/json.h>
 
 #include "api.h"
+#include "bills.h"
+#include "offers.h"
+#include "points.h"
+#include "op.h"
 #include "cli.h"
 #include "conf.h"
 #include "demo.h"
+#include "intent.h"
 #include "money.h"
 #include "session.h"
 
@@ -47,11 +52,23 @@ int cli_report(const struct api_error *err);
 int cli_usage_error(const char *cmd, const char *what);
 /* Signed in (keyring, or password when it can ask); settles pending intents. */
 int cli_signed_in(struct cli *c);
+/* Signed in, leaving pending intents alone (the pending command's own). */
+int cli_signed_in_unsettled(struct cli *c);
+/* Sends a payment that never reached the bank, under its own key; an exit status. */
+int cli_resend_intent(struct cli *c, const struct intent *in);
 /* One request; *out (may be NULL) gets the 2xx JSON object. */
 int cli_call(struct cli *c, const char *method, const char *path, const char *body, const char *idem_key,
 	     json_object **out);
-/* A money movement, written down as an intent first (see intent.h). */
-int cli_move_money(struct cli *c, const char *path, const char *body, const char *summary, json_object **out);
+/* A money movement, through the exactly-once protocol (pay.h). */
+int cli_move_money(struct cli *c, const char *method, const char *path, const char *body, const char *summary,
+		   json_object **out);
+/* Sends an operation of the core (op.h): a payment through the protocol,
+ * anything else once per Idempotency-Key. */
+int cli_send_op(struct cli *c, const struct op *op, json_object **out);
+/* Every bill, decoded. */
+int cli_fetch_bills(struct cli *c, struct bill **list, size_t *n);
+int cli_fetch_offers(struct cli *c, struct offer **list, size_t *n);
+int cli_fetch_catalog(struct cli *c, struct catalog_item **list, size_t *n);
 bool cli_confirm(const char *question);
 void cli_print_json(json_object *o);
 void cli_format_money(const struct cli *c, const struct money *m, char *out, size_t len);
@@ -86,5 +103,6 @@ int cmd_notifications(struct cli *c, int argc, char **argv);
 int cmd_limits(struct cli *c, int argc, char **argv);
 int cmd_feedback(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_pending(struct cli *c, int argc, char **argv);
 
 #endif

@@ -21,6 +21,9 @@
 #include "export.h"
 #include "json.h"
 #include "view.h"
+#include "bills.h"
+#include "offers.h"
+#include "points.h"
 
 /* Options of every command here; parse() reads them and leaves the words. */
 struct args {
@@ -331,45 +334,33 @@ int cmd_bills(struct cli *c, int argc, char **argv)
 			return rc;
 		return show(c, path, "items", bill_cols, 6, N_("the bills"));
 	}
-	if (!strcmp(sub, "pay") && a.nwords == 2 && a.from) {
+	if ((!strcmp(sub, "pay") && a.nwords == 2 && a.from) ||
+	    (!strcmp(sub, "autopay") && a.nwords == 3 && (!strcmp(a.words[2], "on") || !strcmp(a.words[2], "off")))) {
 		struct api_account acc;
-		json_object *o, *doc = NULL;
-		char *body, summary[512];
-		if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "bills", a.from, &acc)))
+		struct bill *list = NULL, *b;
+		size_t n = 0, i;
+		struct op op = { 0 };
+		json_object *doc = NULL;
+		char msg[640];
+		if ((rc = cli_signed_in(c)) || (a.from && (rc = cli_find_account(c, "bills", a.from, &acc))) ||
+		    (rc = cli_fetch_bills(c, &list, &n)))
 			return rc;
-		/* L10N: the first %s is a bill's ID, the second an account's name. */
-		snprintf(summary, sizeof summary, _("Pay bill %s from %s"), a.words[1], acc.name);
-		if (!agreed(&a, "bills", summary, &rc))
-			return rc;
-		o = json_object_new_object();
-		json_object_object_add(o, "account_id", json_object_new_string(acc.id));
-		body = body_of(o);
-		snprintf(path, sizeof path, "/bills/%s/payments", a.words[1]);
-		if (!(rc = cli_move_money(c, path, body, summary, &doc))) {
+		if (!bills_find(list, n, a.words[1], &i, msg, sizeof msg)) {
+			free(list);
+			fprintf(stderr, "%s bills: %s\n", PACKAGE, msg);
+			return EXIT_ERROR;
+		}
+		b = &list[i];
+		if (!strcmp(sub, "pay") ? !bills_pay_op(b, &acc, &c->nf, &op)
+					: !bills_autopay_op(b, !strcmp(a.words[2], "on"), a.from ? &acc : NULL, &op)) {
+			free(list);
+			return cli_usage_error("bills", _("that ID is too long"));
+		}
+		if ((strcmp(sub, "pay") || agreed(&a, "bills", op.summary, &rc)) && !(rc = cli_send_op(c, &op, &doc)))
 			rc = show_doc(c, doc, bill_cols, 6, N_("the bill"));
-			json_object_put(doc);
-		}
-		free(body);
-		return rc;
-	}
-	if (!strcmp(sub, "autopay") && a.nwords == 3 && (!strcmp(a.words[2], "on") || !strcmp(a.words[2], "off"))) {
-		struct api_account acc;
-		json_object *o = json_object_new_object(), *doc = NULL;
-		char *body;
-		if ((rc = cli_signed_in(c)) || (a.from && (rc = cli_find_account(c, "bills", a.from, &acc)))) {
-			json_object_put(o);
-			return rc;
-		}
-		json_object_object_add(o, "enabled", json_object_new_boolean(!strcmp(a.words[2], "on")));
-		if (a.from)
-			json_object_object_add(o, "account_id", json_object_new_string(acc.id));
-		body = body_of(o);
-		snprintf(path, sizeof path, "/bills/%s/autopay", a.words[1]);
-		if (!(rc = cli_call(c, "PUT", path, body, NULL, &doc))) {
-			rc = show_doc(c, doc, bill_cols, 6, N_("the bill"));
-			json_object_put(doc);
-		}
-		free(body);
+		json_object_put(doc);
+		op_clear(&op);
+		free(list);
 		return rc;
 	}
 	return cli_usage_error("bills", _("use list, pay BILL --from ACCOUNT, or autopay BILL on|off"));
@@ -477,7 +468,7 @@ int cmd_wallet(struct cli *c, int argc, char **argv)
 		body = body_of(o);
 		json_object_put(doc);
 		if (agreed(&a, "wallet", summary, &rc) &&
-		    !(rc = cli_move_money(c, top_up ? "/wallet/top-ups" : "/wallet/withdrawals", body, summary, &res))) {
+		    !(rc = cli_move_money(c, "POST", top_up ? "/wallet/top-ups" : "/wallet/withdrawals", body, summary, &res))) {
 			rc = show_doc(c, res, move_cols, 3, N_("the wallet"));
 			json_object_put(res);
 		}
@@ -547,28 +538,40 @@ int cmd_points(struct cli *c, int argc, char **argv)
 	if (!strcmp(sub, "catalog") && a.nwords == 1)
 		return show(c, "/rewards/catalog", "items", catalog_cols, 3, N_("the catalogue"));
 	if (!strcmp(sub, "redeem") && a.nwords == 2) {
-		json_object *o = json_object_new_object(), *doc = NULL;
-		struct api_account acc;
-		char summary[512], key[UUID_STR_LEN], *body;
-		if (a.to && (rc = cli_find_account(c, "points", a.to, &acc))) {
-			json_object_put(o);
+		struct catalog_item *items = NULL;
+		struct api_account *accounts = NULL, acc;
+		const struct api_account *to = NULL;
+		size_t nitems = 0, naccounts = 0, i;
+		struct op op = { 0 };
+		json_object *doc = NULL;
+		char msg[640];
+		if ((rc = cli_fetch_catalog(c, &items, &nitems)))
 			return rc;
+		if (!points_find(items, nitems, a.words[1], &i, msg, sizeof msg)) {
+			free(items);
+			fprintf(stderr, "%s points: %s\n", PACKAGE, msg);
+			return EXIT_ERROR;
 		}
-		json_object_object_add(o, "item_id", json_object_new_string(a.words[1]));
-		if (a.to)
-			json_object_object_add(o, "account_id", json_object_new_string(acc.id));
-		body = body_of(o);
-		/* L10N: %s is a catalogue item's ID. */
-		snprintf(summary, sizeof summary, _("Redeem points for %s"), a.words[1]);
-		if (agreed(&a, "points", summary, &rc)) {
-			/* A statement credit moves money: written down like a payment. */
-			rc = a.to ? cli_move_money(c, "/rewards/redemptions", body, summary, &doc)
-				  : (uuid_v4(key), cli_call(c, "POST", "/rewards/redemptions", body, key, &doc));
-			if (!rc)
-				rc = show_doc(c, doc, redemption_cols, 4, N_("the redemption"));
-			json_object_put(doc);
+		if (items[i].needs_account) {
+			/* The account named, or the one the full screen would pay it into. */
+			if (a.to)
+				rc = cli_find_account(c, "points", a.to, &acc);
+			else if (!(rc = cli_fetch_accounts(c, &accounts, &naccounts)) &&
+				 points_credit_account(accounts, naccounts))
+				acc = *points_credit_account(accounts, naccounts);
+			else if (!rc)
+				rc = cli_usage_error("points", _("no account to pay the credit into: give --to ACCOUNT"));
+			to = &acc;
+		} else if (a.to) {
+			rc = cli_usage_error("points", _("only a statement credit is paid into an account: leave out --to"));
 		}
-		free(body);
+		free(accounts);
+		if (!rc && points_redeem_op(&items[i], to, &op) && agreed(&a, "points", op.summary, &rc) &&
+		    !(rc = cli_send_op(c, &op, &doc)))
+			rc = show_doc(c, doc, redemption_cols, 4, N_("the redemption"));
+		json_object_put(doc);
+		op_clear(&op);
+		free(items);
 		return rc;
 	}
 	return cli_usage_error("points", _("use balance, history, catalog, or redeem ITEM"));
@@ -601,13 +604,27 @@ int cmd_offers(struct cli *c, int argc, char **argv)
 	if (!strcmp(sub, "list") && a.nwords <= 1)
 		return show(c, "/offers", "items", offer_cols, 4, N_("the offers"));
 	if ((!strcmp(sub, "activate") || !strcmp(sub, "dismiss")) && a.nwords == 2) {
-		char path[160], key[UUID_STR_LEN];
+		struct offer *list = NULL;
+		size_t n = 0, i;
+		struct op op = { 0 };
 		json_object *doc = NULL;
-		snprintf(path, sizeof path, "/offers/%s/%s", a.words[1], !strcmp(sub, "activate") ? "activation" : "dismissal");
-		uuid_v4(key);
-		if (!(rc = cli_call(c, "POST", path, NULL, key, &doc)))
-			rc = show_doc(c, doc, offer_cols, 4, N_("the offer"));
+		char msg[640];
+		if ((rc = cli_fetch_offers(c, &list, &n)))
+			return rc;
+		if (!offers_find(list, n, a.words[1], &i, msg, sizeof msg)) {
+			free(list);
+			fprintf(stderr, "%s offers: %s\n", PACKAGE, msg);
+			return EXIT_ERROR;
+		}
+		if (!strcmp(sub, "activate") ? offers_activate_op(&list[i], &op) : offers_dismiss_op(&list[i], &op)) {
+			if (!(rc = cli_send_op(c, &op, &doc)))
+				rc = show_doc(c, doc, offer_cols, 4, N_("the offer"));
+		} else {
+			rc = cli_usage_error("offers", _("that ID is too long"));
+		}
 		json_object_put(doc);
+		op_clear(&op);
+		free(list);
 		return rc;
 	}
 	return cli_usage_error("offers", _("use list, activate OFFER, or dismiss OFFER"));

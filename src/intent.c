@@ -66,7 +66,8 @@ bool intent_save(struct intent *in, char *msg, size_t msglen)
 	int fd;
 	bool ok = false;
 
-	if (uuid_v4(in->key) != 0 || !intent_dir(dir, sizeof dir, true)) {
+	/* A key already set is the same request again (with a step-up code). */
+	if ((!uuid_valid(in->key) && uuid_v4(in->key) != 0) || !intent_dir(dir, sizeof dir, true)) {
 		/* L10N: the intents keep unfinished payments safe across crashes. */
 		snprintf(msg, msglen, "%s", _("cannot write down the payment before sending it (no state directory)"));
 		json_object_put(o);

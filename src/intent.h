@@ -29,7 +29,8 @@ struct intent {
  * create is set; false without a home or when it cannot be made. */
 bool state_dir(const char *sub, char *out, size_t len, bool create);
 
-/* Writes a new intent durably (fsync); fills in->key.  false and msg on failure. */
+/* Writes an intent durably (fsync); fills in->key with a new one unless it
+ * holds a valid key already.  false and msg on failure. */
 bool intent_save(struct intent *in, char *msg, size_t msglen);
 /* Deletes a settled intent. */
 void intent_forget(const struct intent *in);

@@ -64,7 +64,8 @@ static bool send_json(struct session *s, const struct http_request *rq, json_obj
 {
 	struct http_response rs;
 	char msg[512];
-	enum http_err e = http_send(s->http, rq, &rs, msg, sizeof msg);
+	enum http_err e = s->transport ? s->transport->send(s->transport->ctx, rq, &rs, msg, sizeof msg)
+				       : http_send(s->http, rq, &rs, msg, sizeof msg);
 	bool ok;
 
 	if (out)
@@ -79,7 +80,9 @@ static bool send_json(struct session *s, const struct http_request *rq, json_obj
 		return false;
 	}
 	if (out) {
-		ok = api_parse(&rs, out, err);
+		/* A 2xx that cannot be read was still carried out: the status says so. */
+		if (!(ok = api_parse(&rs, out, err)))
+			err->http_status = rs.status;
 	} else {
 		ok = true;
 	}

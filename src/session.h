@@ -22,8 +22,17 @@ struct session_prompt {
 	void *ctx;
 };
 
+/* How a request reaches the bank: libcurl (http_send on the session's
+ * connection) in the programs, a scripted double in the protocol's tests. */
+struct session_transport {
+	enum http_err (*send)(void *ctx, const struct http_request *rq, struct http_response *rs, char *msg,
+			      size_t msglen);
+	void *ctx;
+};
+
 struct session {
 	struct http *http;
+	const struct session_transport *transport; /* NULL: http_send on http */
 	char server[512];
 	char user[72];
 	char *access, *refresh; /* wiped when dropped */

@@ -13,5 +13,7 @@ Suite *json_suite(void);
 Suite *api_suite(void);
 Suite *conf_suite(void);
 Suite *worker_suite(void);
+Suite *pay_suite(void);
+Suite *op_suite(void);
 
 #endif

@@ -169,6 +169,47 @@ err=$(bt --user alex accounts 2>&1 >/dev/null </dev/null)
 contains "... the next run reports it went through" "went through" "$err"
 expect "... exactly once" $((s0 + 300)) "$(bal alex Savings)"
 
+# Every attempt dropped before it reached the bank: the next runs ask the bank
+# (GET /idempotency-keys/KEY), are told it never arrived, and never send it
+# unasked; not even a --yes given to another command sends it.
+s0=$(bal alex Savings)
+arm '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":8}'
+bt --user alex transfer 4.00 --from Everyday --to Savings --yes >/dev/null 2>&1 </dev/null; st=$?
+arm '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":0}'
+expect "every attempt dropped before it arrived: the outcome is unknown" "6 1" "$st $(ls "$intents" | wc -l)"
+err=$(bt --user alex accounts 2>&1 >/dev/null </dev/null)
+contains "the next command is told it never reached the bank" "never reached the bank" "$err"
+contains "... with its age" "1 minute ago" "$err"
+contains "... and, with nobody to ask, how to decide" "pending" "$err"
+bt --user alex transfer 1.00 --from Everyday --to Savings --yes >/dev/null 2>&1 </dev/null
+expect "a --yes to a new transfer does not send the old one" "$((s0 + 100)) 1" \
+	"$(bal alex Savings) $(ls "$intents" | wc -l)"
+out=$(bt --user alex pending --json </dev/null)
+expect "pending lists it" "1 Send 4.00" "$(echo "$out" | jq -r '(.items | length | tostring) + " " + .items[0].summary[0:9]')"
+id=$(echo "$out" | jq -r '.items[0].id' | cut -c1-8)
+setsid -w "$bin/bankterm" --server "$server" --user alex pending send "$id" </dev/null >/dev/null 2>&1
+expect "pending send with nobody to say yes sends nothing" "1 $((s0 + 100))" \
+	"$(ls "$intents" | wc -l) $(bal alex Savings)"
+bt --user alex pending send "${id}x" --yes </dev/null >/dev/null 2>&1
+expect "pending send with an ID that names none is a usage error" 2 "$?"
+err=$(bt --user alex pending send "$id" --yes 2>&1 </dev/null); st=$?
+expect "pending send --yes sends it, once" "0 $((s0 + 500)) 0" "$st $(bal alex Savings) $(ls "$intents" | wc -l)"
+contains "... and says so" "sent: Send 4.00" "$err"
+# The same, dropped; then one older than the bank keeps keys: said, never sent.
+arm '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":8}'
+bt --user alex transfer 2.00 --from Everyday --to Savings --yes >/dev/null 2>&1 </dev/null
+bt --user alex transfer 3.00 --from Everyday --to Savings --yes >/dev/null 2>&1 </dev/null
+arm '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":0}'
+s0=$(bal alex Savings)
+id=$(bt --user alex pending --json </dev/null | jq -r '.items[] | select(.summary | startswith("Send 2.00")) | .id')
+bt --user alex pending drop "$id" --yes </dev/null >/dev/null 2>&1
+expect "pending drop forgets it, unsent" "0 1 $s0" "$? $(ls "$intents" | wc -l) $(bal alex Savings)"
+old=$(ls "$intents"/*.json)
+jq -c '.created_at -= 8 * 86400' "$old" >"$tmp/old" && cat "$tmp/old" >"$old"
+err=$(bt --user alex accounts 2>&1 >/dev/null </dev/null)
+contains "an intent older than the bank keeps keys is reported" "can no longer be checked" "$err"
+expect "... forgotten and never sent" "0 $s0" "$(ls "$intents" | wc -l) $(bal alex Savings)"
+
 # --- every other command, with --json, and their errors ----------------------------------------------
 j() { bt --user alex "$@" --json </dev/null 2>"$tmp/err"; }
 out=$(j payees); expect "payees --json" 2 "$(echo "$out" | jq '.items | length')"
@@ -192,6 +233,27 @@ expect "a paid bill cannot be paid twice" 1 "$?"
 contains "... in words" "paid already" "$(cat "$tmp/err")"
 out=$(bt --user alex bills autopay "$bill" on --from Everyday --json </dev/null)
 expect "bills autopay on" true "$(echo "$out" | jq .autopay)"
+# Names wherever ids are: the biller's name in any case, an offer's title, a
+# catalogue item's name; what is typed never goes into a URL.
+out=$(j bills); name=$(echo "$out" | jq -r '[.items[] | select(.status != "paid")][0].biller.name')
+upper=$(echo "$name" | tr 'a-z' 'A-Z')
+out=$(bt --user alex bills pay "$upper" --from Everyday --yes --json 2>"$tmp/err" </dev/null); st=$?
+expect "bills pay by the biller's name, in any case" "0 paid $name" "$st $(echo "$out" | jq -r '.status + " " + .biller.name')"
+expect "... and nothing is left pending" 0 "$(ls "$intents" | wc -l)"
+out=$(bt --user alex bills autopay "$name" off --json </dev/null 2>"$tmp/err"); st=$?
+expect "bills autopay by name" "0 false" "$st $(echo "$out" | jq .autopay)"
+bt --user alex bills pay "Nobody/../../accounts?x=1 #" --from Everyday --yes </dev/null >/dev/null 2>"$tmp/err"
+expect "a name that is no bill is an error, in words" "1" "$?"
+contains "... naming what was typed" "no bill has the ID or biller 'Nobody/../../accounts?x=1 #'" "$(cat "$tmp/err")"
+expect "... and nothing is pending" 0 "$(ls "$intents" | wc -l)"
+title=$(j offers | jq -r '.items[0].title')
+out=$(bt --user alex offers dismiss "$title" --json </dev/null 2>"$tmp/err"); st=$?
+expect "offers dismiss by title" "0 dismissed" "$st $(echo "$out" | jq -r .status)"
+e0=$(bal alex Everyday)
+out=$(bt --user alex points redeem "statement credit worth 10 us dollars" --yes --json </dev/null 2>"$tmp/err"); st=$?
+expect "points redeem by name, without --to: into the current account" "0 $((e0 + 1000))" "$st $(bal alex Everyday)"
+bt --user alex points redeem "1,000 airline miles" --to Everyday --yes </dev/null >/dev/null 2>"$tmp/err"
+expect "--to for an item that is no credit is a usage error" 2 "$?"
 out=$(j wallet); w0=$(echo "$out" | jq .balance.minor)
 out=$(bt --user alex wallet top-up 20 --card 4417 --yes --json </dev/null); st=$?
 expect "wallet top-up" "0 $((w0 + 2000))" "$st $(echo "$out" | jq .wallet_balance.minor)"

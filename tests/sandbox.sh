@@ -175,6 +175,23 @@ req POST /v1/transfers "$t25" -H "$A" -H "Idempotency-Key: k-drop2"
 expect "drop-before-commit: the retry makes it" 201 "$status"
 expect "each dropped transfer moved exactly once" "$((b0 - 7500)) $((s0 + 7500))" \
 	"$(balance "$everyday") $(balance "$savings")"
+# What became of a key, asked without running anything.
+curl -s -o /dev/null -X POST "$url/v1/transfers" -H "$A" -H 'Idempotency-Key: k-lost' \
+	-H 'X-Sandbox-Fault: drop-before' --data-binary "$t25"
+req GET /v1/idempotency-keys/k-lost "" -H "$A"
+expect "a key whose request never arrived is unknown" "404 idempotency_key_unknown" "$status $(field .code)"
+req GET /v1/idempotency-keys/k-drop "" -H "$A"
+expect "a key that arrived: its status and answer" "200 201 completed k-drop" \
+	"$status $(field '.status, .response.status, .key' | tr '\n' ' ' | sed 's/ $//')"
+req GET /v1/idempotency-keys/k-2 "" -H "$A"
+expect "... a refusal is kept with its problem" "200 422 insufficient_funds" \
+	"$status $(field '.status, .response.code' | tr '\n' ' ' | sed 's/ $//')"
+req GET /v1/idempotency-keys/k-drop ""
+expect "... and only for the customer who sent it" 401 "$status"
+login omar
+req GET /v1/idempotency-keys/k-drop "" -H "Authorization: Bearer $token"
+expect "... another customer's key is unknown to them" 404 "$status"
+expect "asking moved nothing" "$((b0 - 7500)) $((s0 + 7500))" "$(balance "$everyday") $(balance "$savings")"
 req GET /v1/accounts "" -H "$A" -H "X-Sandbox-Fault: status=503"
 expect "an injected 503" 503 "$status"
 req GET /v1/transfers "" -H "$A"

@@ -1,24 +1,15 @@
 /* net.c: requests to the bank, run on the worker thread.  The session is
  * touched by that thread alone; the UI thread builds a struct req, and gets
  * it back (through the worker's pipe) with the answer or the error in it.
- * A money movement is written down as an intent before it is sent, exactly
- * as the command line does (src/intent.h), so a lost answer is never paid
- * twice. */
+ * A money movement goes through the exactly-once protocol of the core
+ * (src/pay.h), the same one the command line uses. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "intent.h"
 #include "tui.h"
-
-static bool maybe_made(const struct api_error *err)
-{
-	/* A request cancelled in flight may have reached the bank all the same. */
-	return err->status == API_ERR_TRANSPORT ||
-	       (err->status == API_ERR_PROBLEM && (!strcmp(err->code, "unavailable") || !strcmp(err->code, "server_error")));
-}
 
 static void run(struct job *job)
 {
@@ -27,8 +18,6 @@ static void run(struct job *job)
 	struct http_request rq = { r->method, r->path, r->body, NULL, NULL,
 				   *r->challenge ? r->challenge : NULL, *r->code ? r->code : NULL,
 				   r->extra_timeout_ms };
-	struct intent in = { 0 };
-	char msg[512];
 
 	if (*r->idem_key)
 		rq.idempotency_key = r->idem_key;
@@ -40,39 +29,40 @@ static void run(struct job *job)
 		r->err.transport = HTTP_ERR_CANCELLED;
 		return;
 	}
-	if (r->kind != REQ_API) {
+	switch (r->kind) {
+	case REQ_PASSWORD:
+	case REQ_CODE:
 		r->ok = r->kind == REQ_PASSWORD ? session_password(&c->s, r->secret, &r->err)
 						: session_code(&c->s, r->challenge, r->code, &r->err);
 		/* Spent: neither waits in memory for the UI to free the request. */
 		if (r->secret)
 			explicit_bzero(r->secret, strlen(r->secret));
-		explicit_bzero(r->code, sizeof r->code);
-		return;
+		break;
+	case REQ_CHECK:
+		r->verdict = pay_check(&c->s, &r->intent, (long long)time(NULL), r->err.message, sizeof r->err.message);
+		r->ok = r->verdict != PAY_STILL_UNKNOWN;
+		break;
+	case REQ_RESEND: {
+		enum pay_outcome o = pay_resend(&c->s, NULL, &r->intent, &r->doc, &r->err);
+		r->ok = o == PAY_DONE;
+		r->unknown = o == PAY_UNKNOWN;
+		break;
 	}
-	if (r->move) {
-		snprintf(in.server, sizeof in.server, "%s", c->server);
-		snprintf(in.user, sizeof in.user, "%s", c->user);
-		snprintf(in.method, sizeof in.method, "%s", r->method);
-		snprintf(in.path, sizeof in.path, "%s", r->path);
-		snprintf(in.summary, sizeof in.summary, "%s", r->summary);
-		in.body = r->body;
-		if (!intent_save(&in, msg, sizeof msg)) {
-			r->err.status = API_ERR_PROBLEM;
-			snprintf(r->err.message, sizeof r->err.message, "%s", msg);
-			return;
+	case REQ_API:
+	default:
+		if (r->move) {
+			/* The exactly-once protocol: written down, sent, classified (pay.h). */
+			struct pay_request pr = { r->method, r->path, r->body, r->summary, rq.step_up_challenge,
+						  rq.step_up_code, "" };
+			enum pay_outcome o;
+			snprintf(pr.key, sizeof pr.key, "%s", r->idem_key);
+			o = pay_send(&c->s, NULL, &pr, &r->doc, &r->err);
+			r->ok = o == PAY_DONE;
+			r->unknown = o == PAY_UNKNOWN;
+		} else {
+			r->ok = session_call(&c->s, &rq, NULL, &r->doc, &r->err);
 		}
-		rq.idempotency_key = in.key;
-	}
-	if (*r->settle_key) {
-		rq.idempotency_key = r->settle_key;
-		snprintf(in.key, sizeof in.key, "%s", r->settle_key);
-	}
-	r->ok = session_call(&c->s, &rq, NULL, &r->doc, &r->err);
-	if (r->move || *r->settle_key) {
-		if (!r->ok && maybe_made(&r->err))
-			r->unknown = true; /* the intent stays: settled on the next run */
-		else
-			intent_forget(&in);
+		break;
 	}
 	/* The one-time code is spent; it does not wait in memory. */
 	explicit_bzero(r->code, sizeof r->code);
@@ -142,6 +132,16 @@ uint64_t app_move(struct app *a, int tag, const char *path, json_object *body, c
 	return submit(a, r);
 }
 
+uint64_t app_op(struct app *a, int tag, const struct op *op)
+{
+	struct req *r = req_new(a, tag, op->method, op->path, NULL);
+
+	r->body = op->body ? xstrdup(op->body) : NULL;
+	r->move = op->moves_money;
+	snprintf(r->summary, sizeof r->summary, "%s", op->summary);
+	return submit(a, r);
+}
+
 /* The same request again, with the one-time code the bank asked for. */
 uint64_t app_resend(struct app *a, struct req *old, const char *code)
 {
@@ -164,14 +164,28 @@ uint64_t app_resend(struct app *a, struct req *old, const char *code)
 	return submit(a, r);
 }
 
-uint64_t app_settle(struct app *a, int tag, const struct intent *in)
+static struct req *req_intent(struct app *a, int tag, int kind, const struct intent *in)
 {
 	struct req *r = req_new(a, tag, in->method, in->path, NULL);
 
-	r->body = in->body ? xstrdup(in->body) : NULL;
+	r->kind = kind;
+	r->intent = *in;
+	r->intent.body = xstrdup(in->body ? in->body : "{}");
 	snprintf(r->summary, sizeof r->summary, "%s", in->summary);
-	snprintf(r->settle_key, sizeof r->settle_key, "%s", in->key);
+	return r;
+}
+
+uint64_t app_check(struct app *a, int tag, long arg, const struct intent *in)
+{
+	struct req *r = req_intent(a, tag, REQ_CHECK, in);
+
+	r->arg = arg;
 	return submit(a, r);
+}
+
+uint64_t app_resend_intent(struct app *a, int tag, const struct intent *in)
+{
+	return submit(a, req_intent(a, tag, REQ_RESEND, in));
 }
 
 uint64_t app_send_feedback(struct app *a, int tag, int rating, const char *flow, const char *comment)
@@ -216,6 +230,7 @@ void req_free(struct req **rp)
 		xfree_secret(r->secret, strlen(r->secret));
 	free(r->path);
 	free(r->body);
+	free(r->intent.body);
 	if (r->doc)
 		json_object_put(r->doc);
 	explicit_bzero(r->code, sizeof r->code);

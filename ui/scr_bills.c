@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bills.h"
 #include "tui.h"
 #include "view.h"
 
@@ -173,19 +174,31 @@ static void draw(struct app *a, int top, int h)
 	}
 }
 
-static void ask_pay(struct app *a)
+/* The selected bill as the core knows it; false when the row is not one. */
+static bool selected_bill(struct app *a, struct bill *out)
 {
 	struct bills_state *st = state(a);
 	json_object *b = bill_at(st, st->l.sel);
-	const struct api_account *acc = &a->accounts[st->from];
-	char q[600], amount[MONEY_FMT_MAX], masked[64];
-	struct money m;
+	struct api_error err;
 
-	jmoney(b, "amount", &m);
-	money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
+	return b && bills_decode_one(b, out, &err);
+}
+
+static void ask_pay(struct app *a)
+{
+	struct bills_state *st = state(a);
+	const struct api_account *acc = &a->accounts[st->from];
+	struct bill bill;
+	struct op op = { 0 };
+	char q[700], masked[64];
+
+	if (!selected_bill(a, &bill) || !bills_pay_op(&bill, acc, &a->c->nf, &op))
+		return;
 	ui_account_number(a, acc->iban, masked, sizeof masked);
-	/* L10N: the question before paying a bill: biller, amount, account and its masked number. */
-	snprintf(q, sizeof q, _("Pay %s %s from %s (%s)?"), jstr(b, "biller.name"), amount, acc->name, masked);
+	/* L10N: the question before paying a bill: the payment in words ("Pay 85.00 USD to ... from
+	 * Everyday"), then the account's masked number. */
+	snprintf(q, sizeof q, _("%s (%s)?"), op.summary, masked);
+	op_clear(&op);
 	app_confirm(a, T_PAY, q);
 }
 
@@ -257,20 +270,16 @@ static int key(struct app *a, enum action act, const struct key *k)
 		return R_REDRAW;
 	}
 	case ACT_AUTOPAY: {
-		json_object *body;
-		char path[128];
-		struct money m;
-		if (!b)
+		struct bill bill;
+		struct op op = { 0 };
+		if (!selected_bill(a, &bill))
 			return R_UNHANDLED;
-		body = json_object_new_object();
-		json_object_object_add(body, "enabled", json_object_new_boolean(!jbool(b, "autopay")));
-		jmoney(b, "amount", &m);
-		find_payers(a, &m);
+		find_payers(a, &bill.amount);
 		/* Turned on: autopay pays from the first account that could pay it now. */
-		if (!jbool(b, "autopay") && st->nchoices)
-			json_object_object_add(body, "account_id", json_object_new_string(a->accounts[st->choices[0]].id));
-		snprintf(path, sizeof path, "/bills/%s/autopay", jstr(b, "id"));
-		app_send(a, T_AUTOPAY, "PUT", path, body);
+		if (bills_autopay_op(&bill, !bill.autopay,
+				     !bill.autopay && st->nchoices ? &a->accounts[st->choices[0]] : NULL, &op))
+			app_op(a, T_AUTOPAY, &op);
+		op_clear(&op);
 		return R_REDRAW;
 	}
 	default:
@@ -281,20 +290,16 @@ static int key(struct app *a, enum action act, const struct key *k)
 static void confirmed(struct app *a, int tag, bool yes)
 {
 	struct bills_state *st = state(a);
-	json_object *b = bill_at(st, st->l.sel), *body;
-	char path[128], text[600], amount[MONEY_FMT_MAX];
-	struct money m;
+	struct bill bill;
+	struct op op = { 0 };
 
-	if (tag != T_PAY || !yes || !b)
+	if (tag != T_PAY || !yes || !selected_bill(a, &bill))
 		return;
-	body = json_object_new_object();
-	json_object_object_add(body, "account_id", json_object_new_string(a->accounts[st->from].id));
-	snprintf(path, sizeof path, "/bills/%s/payments", jstr(b, "id"));
-	jmoney(b, "amount", &m);
-	money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
-	snprintf(text, sizeof text, _("Pay %s %s from %s"), jstr(b, "biller.name"), amount, a->accounts[st->from].name);
-	app_move(a, T_PAY, path, body, text);
-	app_say(a, "%s", _("Paying…"));
+	if (bills_pay_op(&bill, &a->accounts[st->from], &a->c->nf, &op)) {
+		app_op(a, T_PAY, &op);
+		app_say(a, "%s", _("Paying…"));
+	}
+	op_clear(&op);
 }
 
 static bool bill_holds(struct app *a, long i, const char *needle)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "offers.h"
 #include "tui.h"
 #include "view.h"
 
@@ -32,6 +33,15 @@ static struct offers_state *state(struct app *a)
 static json_object *offer_at(struct offers_state *st, long i)
 {
 	return jat(jarr(st->doc, "items"), i);
+}
+
+/* The selected offer as the core knows it; false when the row is not one. */
+static bool selected_offer(struct offers_state *st, struct offer *out)
+{
+	json_object *o = offer_at(st, st->l.sel);
+	struct api_error err;
+
+	return o && offers_decode_one(o, out, &err);
 }
 
 static void enter(struct app *a)
@@ -130,7 +140,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct offers_state *st = state(a);
 	json_object *o;
-	char path[160], q[600];
+	char q[600];
 
 	(void)k;
 	if (list_key(&st->l, act))
@@ -139,8 +149,11 @@ static int key(struct app *a, enum action act, const struct key *k)
 	if (!o || (act != ACT_ACTIVATE && act != ACT_DISMISS))
 		return R_UNHANDLED;
 	if (act == ACT_ACTIVATE) {
-		snprintf(path, sizeof path, "/offers/%s/activation", jstr(o, "id"));
-		app_send(a, T_ACTIVATE, "POST", path, NULL);
+		struct offer off;
+		struct op op = { 0 };
+		if (selected_offer(st, &off) && offers_activate_op(&off, &op))
+			app_op(a, T_ACTIVATE, &op);
+		op_clear(&op);
 		return R_REDRAW;
 	}
 	/* L10N: asked before dismissing an offer for good. */
@@ -152,13 +165,14 @@ static int key(struct app *a, enum action act, const struct key *k)
 static void confirmed(struct app *a, int tag, bool yes)
 {
 	struct offers_state *st = state(a);
-	json_object *o = offer_at(st, st->l.sel);
-	char path[160];
+	struct offer off;
+	struct op op = { 0 };
 
-	if (tag != T_DISMISS || !yes || !o)
+	if (tag != T_DISMISS || !yes || !selected_offer(st, &off))
 		return;
-	snprintf(path, sizeof path, "/offers/%s/dismissal", jstr(o, "id"));
-	app_send(a, T_DISMISS, "POST", path, NULL);
+	if (offers_dismiss_op(&off, &op))
+		app_op(a, T_DISMISS, &op);
+	op_clear(&op);
 }
 
 static bool offer_holds(struct app *a, long i, const char *needle)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "points.h"
 #include "tui.h"
 #include "view.h"
 
@@ -206,13 +207,18 @@ static void draw(struct app *a, int top, int h)
 
 static const struct api_account *credit_account(struct app *a)
 {
-	for (size_t i = 0; i < a->naccounts; i++)
-		if (!strcmp(a->accounts[i].kind, "checking"))
-			return &a->accounts[i];
-	for (size_t i = 0; i < a->naccounts; i++)
-		if (strcmp(a->accounts[i].kind, "wallet"))
-			return &a->accounts[i];
-	return NULL;
+	return points_credit_account(a->accounts, a->naccounts);
+}
+
+/* The selected catalogue item as the core knows it, and its redemption. */
+static bool selected_op(struct app *a, struct catalog_item *ci, struct op *op)
+{
+	struct points_state *st = state(a);
+	json_object *it = item(st->catalog, st->cl.sel);
+	struct api_error err;
+
+	return it && points_decode_item(it, ci, &err) &&
+	       points_redeem_op(ci, ci->needs_account ? credit_account(a) : NULL, op);
 }
 
 static int key(struct app *a, enum action act, const struct key *k)
@@ -236,17 +242,18 @@ static int key(struct app *a, enum action act, const struct key *k)
 				(long long)jint(st->summary, "balance"));
 			return R_REDRAW;
 		}
-		if (jbool(it, "needs_account")) {
-			const struct api_account *acc = credit_account(a);
-			if (!acc) {
-				app_say(a, "%s", _("No account to pay the credit into."));
-				return R_REDRAW;
-			}
-			/* L10N: the question before a redemption into an account. */
-			snprintf(q, sizeof q, _("Redeem %lld points for %s, paid into %s?"), (long long)jint(it, "points"),
-				 jstr(it, "name"), acc->name);
-		} else {
-			snprintf(q, sizeof q, _("Redeem %lld points for %s?"), (long long)jint(it, "points"), jstr(it, "name"));
+		if (jbool(it, "needs_account") && !credit_account(a)) {
+			app_say(a, "%s", _("No account to pay the credit into."));
+			return R_REDRAW;
+		}
+		{
+			struct catalog_item ci;
+			struct op op = { 0 };
+			if (!selected_op(a, &ci, &op))
+				return R_UNHANDLED;
+			/* L10N: the question before a redemption: the redemption in words. */
+			snprintf(q, sizeof q, _("%s?"), op.summary);
+			op_clear(&op);
 		}
 		app_confirm(a, T_REDEEM, q);
 		return R_REDRAW;
@@ -256,19 +263,16 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 static void confirmed(struct app *a, int tag, bool yes)
 {
-	struct points_state *st = state(a);
-	json_object *it = item(st->catalog, st->cl.sel), *body;
-	char text[600];
+	struct catalog_item ci;
+	struct op op = { 0 };
 
-	if (tag != T_REDEEM || !yes || !it)
+	if (tag != T_REDEEM || !yes)
 		return;
-	body = json_object_new_object();
-	json_object_object_add(body, "item_id", json_object_new_string(jstr(it, "id")));
-	if (jbool(it, "needs_account") && credit_account(a))
-		json_object_object_add(body, "account_id", json_object_new_string(credit_account(a)->id));
-	snprintf(text, sizeof text, _("Redeem %lld points for %s"), (long long)jint(it, "points"), jstr(it, "name"));
-	app_move(a, T_REDEEM, "/rewards/redemptions", body, text);
-	app_say(a, "%s", _("Redeeming…"));
+	if (selected_op(a, &ci, &op)) {
+		app_op(a, T_REDEEM, &op);
+		app_say(a, "%s", _("Redeeming…"));
+	}
+	op_clear(&op);
 }
 
 static bool item_holds(struct app *a, long i, const char *needle)

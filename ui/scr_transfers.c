@@ -17,7 +17,7 @@
 #include "tui.h"
 #include "view.h"
 
-enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_SETTLE, T_NEWPAYEE, T_FEEDBACK };
+enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_CHECK, T_RESEND, T_DROP, T_NEWPAYEE, T_FEEDBACK };
 
 enum step { S_LIST, S_FROM, S_TO, S_NEWPAYEE, S_AMOUNT, S_REF, S_WHEN, S_DATE, S_QUOTE, S_REVIEW, S_SENDING,
 	    S_RESULT };
@@ -47,6 +47,8 @@ struct transfers_state {
 	bool list_failed;
 	struct intent *intents;
 	size_t nintents;
+	bool *unsent;       /* per intent: the bank said it never arrived */
+	char asked[UUID_STR_LEN]; /* the intent a question is about */
 	struct list l;      /* over intents, then scheduled transfers */
 	/* the form */
 	struct list pick;
@@ -82,7 +84,17 @@ static void load_intents(struct app *a)
 	struct transfers_state *st = state(a);
 
 	intent_list_free(st->intents, st->nintents);
+	free(st->unsent);
 	st->intents = intent_pending(a->c->server, a->c->user, &st->nintents);
+	st->unsent = xcalloc(st->nintents + 1, sizeof *st->unsent);
+}
+
+static struct intent *intent_by_key(struct transfers_state *st, const char *key)
+{
+	for (size_t i = 0; i < st->nintents; i++)
+		if (!strcmp(st->intents[i].key, key))
+			return &st->intents[i];
+	return NULL;
 }
 
 static json_object *scheduled(struct transfers_state *st)
@@ -316,15 +328,35 @@ static void result(struct app *a, struct req *r)
 			app_error(a, &r->err);
 		}
 		break;
-	case T_SETTLE:
+	case T_CHECK: {
+		struct intent *in = intent_by_key(st, r->intent.key);
+		char q[1200];
+		if (r->verdict != PAY_NEVER_RECEIVED) {
+			/* Settled, or the bank could not be asked (kept): the sentence says which. */
+			if (r->ok)
+				app_say(a, "%s", r->err.message);
+			else
+				app_error(a, &r->err);
+			load_intents(a);
+			app_reload_accounts(a);
+			break;
+		}
+		if (in)
+			st->unsent[in - st->intents] = true;
+		snprintf(st->asked, sizeof st->asked, "%s", r->intent.key);
+		/* L10N: after "a payment from 3 hours ago never reached the bank ...: <payment>". */
+		snprintf(q, sizeof q, r->arg ? _("%s. Drop it, unsent?") : _("%s. Send it now?"), r->err.message);
+		app_confirm(a, r->arg ? T_DROP : T_RESEND, q);
+		break;
+	}
+	case T_RESEND:
 		if (r->ok)
 			/* L10N: %s is the payment as it was confirmed. */
-			app_say(a, _("It went through: %s"), r->summary);
-		else if (r->err.status == API_ERR_PROBLEM && strcmp(r->err.code, "unavailable") &&
-			 strcmp(r->err.code, "server_error"))
-			app_say(a, _("It was not made: %s (%s)"), r->summary, r->err.message);
-		else
+			app_say(a, _("Sent: %s"), r->summary);
+		else if (r->unknown)
 			app_say(a, _("Still unknown; it will be checked again: %s"), r->summary);
+		else
+			app_error(a, &r->err);
 		load_intents(a);
 		app_reload_accounts(a);
 		break;
@@ -343,8 +375,12 @@ static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	(void)ctx;
 	(void)sel;
 	if (i < (long)st->nintents) {
-		/* L10N: a payment whose answer was lost, in the transfers list. */
-		snprintf(line, sizeof line, _("OUTCOME UNKNOWN: %s"), st->intents[i].summary);
+		if (st->unsent[i])
+			/* L10N: a payment that never reached the bank, in the transfers list; it waits for a yes. */
+			snprintf(line, sizeof line, _("NOT SENT: %s"), st->intents[i].summary);
+		else
+			/* L10N: a payment whose answer was lost, in the transfers list. */
+			snprintf(line, sizeof line, _("OUTCOME UNKNOWN: %s"), st->intents[i].summary);
 		ui_on(a, ROLE_WARNING);
 		ui_text(y, x, w, line, 0);
 		ui_off(a, ROLE_WARNING);
@@ -871,6 +907,24 @@ static void confirmed(struct app *a, int tag, bool yes)
 	json_object *t;
 	char path[128];
 
+	if (tag == T_RESEND || tag == T_DROP) {
+		struct intent *in = intent_by_key(st, st->asked);
+		if (!in)
+			return;
+		if (!yes) {
+			app_say(a, "%s", tag == T_RESEND ? _("Kept unsent: Enter asks again, x drops it.")
+							 : _("Nothing was done; it is still waiting."));
+		} else if (tag == T_RESEND) {
+			app_resend_intent(a, T_RESEND, in);
+			/* L10N: a payment that never reached the bank is being sent after a yes. */
+			app_say(a, "%s", _("Sending…"));
+		} else {
+			pay_drop(in);
+			load_intents(a);
+			app_say(a, "%s", _("Dropped; it was not sent."));
+		}
+		return;
+	}
 	if (tag != T_CANCEL || !yes)
 		return;
 	t = scheduled_at(st, st->l.sel);
@@ -899,10 +953,10 @@ static int key(struct app *a, enum action act, const struct key *k)
 	case ACT_CANCEL_ITEM:
 	case ACT_OPEN:
 		if (st->l.sel < (long)st->nintents && st->nintents) {
-			if (act == ACT_OPEN) {
-				app_settle(a, T_SETTLE, &st->intents[st->l.sel]);
-				app_say(a, "%s", _("Asking the bank what happened…"));
-			}
+			/* Enter: ask the bank, then offer to send it if it never arrived;
+			 * x: the same, then offer to drop it.  Nothing is sent unasked. */
+			app_check(a, T_CHECK, act == ACT_CANCEL_ITEM, &st->intents[st->l.sel]);
+			app_say(a, "%s", _("Asking the bank what happened…"));
 			return R_REDRAW;
 		}
 		if (act == ACT_CANCEL_ITEM && scheduled_at(st, st->l.sel)) {
@@ -956,6 +1010,7 @@ static void forget(void *state)
 	json_object_put(st->quote);
 	json_object_put(st->done);
 	intent_list_free(st->intents, st->nintents);
+	free(st->unsent);
 	free(st->dests);
 	free(st->payees);
 	explicit_bzero(st, sizeof *st); /* the form: amount, payee, reference */

@@ -19,6 +19,8 @@
 #include "api.h"
 #include "intent.h"
 #include "json.h"
+#include "op.h"
+#include "pay.h"
 #include "bankterm.h"
 #include "cli_private.h"
 #include "ui.h"
@@ -80,7 +82,7 @@ struct req {
 	struct cli *c;
 	/* A request of the API, or signing in again at the lock: the password
 	 * (in secret, wiped when freed), then the code for its challenge. */
-	enum { REQ_API, REQ_PASSWORD, REQ_CODE } kind;
+	enum { REQ_API, REQ_PASSWORD, REQ_CODE, REQ_CHECK, REQ_RESEND } kind;
 	char *secret;
 	int screen, tag;
 	long arg;           /* the screen's own: which row, which page */
@@ -89,7 +91,8 @@ struct req {
 	bool move;          /* moves money: written down as an intent first */
 	char summary[512];  /* for a move: the words the user confirmed */
 	char challenge[48], code[16];
-	char settle_key[UUID_STR_LEN]; /* sending a pending intent again, with its own key */
+	struct intent intent;          /* REQ_CHECK, REQ_RESEND: the pending payment (its body owned) */
+	enum pay_verdict verdict;      /* REQ_CHECK: what the bank said became of it */
 	char idem_key[UUID_STR_LEN];   /* every request but a GET: the bank does it once */
 	long extra_timeout_ms;
 	long long submitted_us; /* --trace: when the screen asked */
@@ -107,11 +110,16 @@ uint64_t app_get_for(struct app *a, int screen, int tag, long arg, const char *p
 uint64_t app_send(struct app *a, int tag, const char *method, const char *path, json_object *body);
 /* A money movement: an intent first, the summary being what the user confirmed. */
 uint64_t app_move(struct app *a, int tag, const char *path, json_object *body, const char *summary);
+/* An operation of the core (op.h): a payment through the exactly-once
+ * protocol, anything else once per Idempotency-Key. */
+uint64_t app_op(struct app *a, int tag, const struct op *op);
 /* The same request again with the one-time code the bank asked for. */
 uint64_t app_resend(struct app *a, struct req *old, const char *code);
-/* Sends a pending intent again with its own key: the bank answers with what
- * happened the first time.  The intent is forgotten once the answer is sure. */
-uint64_t app_settle(struct app *a, int tag, const struct intent *in);
+/* Asks the bank what became of a pending payment, sending nothing (pay.h):
+ * the answer's verdict, and err.message the sentence to show. */
+uint64_t app_check(struct app *a, int tag, long arg, const struct intent *in);
+/* Sends a pending payment that never reached the bank, after the person said yes. */
+uint64_t app_resend_intent(struct app *a, int tag, const struct intent *in);
 /* Rates a flow ("transfer", "bill_payment", "general") 1 to 5, with a comment or NULL. */
 uint64_t app_send_feedback(struct app *a, int tag, int rating, const char *flow, const char *comment);
 /* The answer to app_send_feedback: thanks, or why it failed, on the status line. */

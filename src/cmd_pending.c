@@ -1,0 +1,175 @@
+/* cmd_pending.c: `bankterm pending`, the payments whose answer was lost.
+ * Each run settles them by asking the bank (pay.h); one that never reached
+ * the bank waits here for the person to send it or drop it, by name, since
+ * a --yes given to another command is no yes to it. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "bankterm.h"
+#include "cli_private.h"
+#include "pay.h"
+
+#define PENDING_ID_LEN 8
+
+static void usage(void)
+{
+	printf(_("Usage: %s pending [--json]\n"
+		 "       %s pending send ID [--yes]\n"
+		 "       %s pending drop ID [--yes]\n"
+		 "Payments whose answer from the bank was lost.  Each run asks the bank what\n"
+		 "became of them; one that never reached the bank is kept unsent until you\n"
+		 "send it or drop it here.  ID is the first %d characters shown by the list.\n\n"
+		 "      --yes             do not ask for confirmation\n"
+		 "      --json            print the list as JSON\n"),
+	       PACKAGE, PACKAGE, PACKAGE, PENDING_ID_LEN);
+}
+
+static int list(struct cli *c, const struct intent *in, size_t n, bool json)
+{
+	long long now = (long long)time(NULL);
+	char age[64];
+
+	if (json) {
+		json_object *o = json_object_new_object(), *items = json_object_new_array();
+		for (size_t i = 0; i < n; i++) {
+			json_object *it = json_object_new_object();
+			json_object_object_add(it, "id", json_object_new_string(in[i].key));
+			json_object_object_add(it, "created_at", json_object_new_int64(in[i].created_at));
+			json_object_object_add(it, "summary", json_object_new_string(in[i].summary));
+			json_object_array_add(items, it);
+		}
+		json_object_object_add(o, "items", items);
+		cli_print_json(o);
+		json_object_put(o);
+		return EXIT_OK;
+	}
+	if (!n) {
+		fprintf(stderr, "%s\n", _("No payment is waiting: every answer from the bank arrived."));
+		return EXIT_OK;
+	}
+	(void)c;
+	for (size_t i = 0; i < n; i++) {
+		char *summary = text_sanitize(in[i].summary, strlen(in[i].summary), 0);
+		pay_age_text(now - in[i].created_at, age, sizeof age);
+		/* Its ID, when ("3 hours ago"), and what it does. */
+		printf("%.*s  %s  %s\n", PENDING_ID_LEN, in[i].key, age, summary);
+		free(summary);
+	}
+	return EXIT_OK;
+}
+
+/* The pending payment ID names: a unique prefix of its key. */
+static const struct intent *find(const struct intent *in, size_t n, const char *id)
+{
+	const struct intent *hit = NULL;
+	size_t len = strlen(id);
+
+	if (len < PENDING_ID_LEN)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (strncasecmp(in[i].key, id, len))
+			continue;
+		if (hit)
+			return NULL;
+		hit = &in[i];
+	}
+	return hit;
+}
+
+static int act(struct cli *c, const char *verb, const struct intent *in, bool yes)
+{
+	bool send = !strcmp(verb, "send");
+	char msg[1024], q[1200];
+	char *summary;
+	enum pay_verdict v;
+	int rc;
+
+	/* Asked first: it may have arrived after all, and then there is nothing to decide. */
+	if ((rc = cli_signed_in_unsettled(c)))
+		return rc;
+	v = pay_check(&c->s, in, (long long)time(NULL), msg, sizeof msg);
+	fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+	if (v == PAY_STILL_UNKNOWN)
+		return EXIT_UNKNOWN;
+	if (v != PAY_NEVER_RECEIVED)
+		return EXIT_OK;
+	summary = text_sanitize(in->summary, strlen(in->summary), 0);
+	/* L10N: %s is the payment as it was confirmed; the answer is typed after it. */
+	snprintf(q, sizeof q, send ? _("Send it now: %s?\nConfirm [y/N]: ") : _("Drop it, unsent: %s?\nConfirm [y/N]: "),
+		 summary);
+	free(summary);
+	if (!yes && !cli_confirm(q)) {
+		fprintf(stderr, "%s: %s\n", PACKAGE, _("Nothing was done; it is still waiting."));
+		return EXIT_ERROR;
+	}
+	if (send)
+		return cli_resend_intent(c, in);
+	pay_drop(in);
+	fprintf(stderr, _("%s: dropped; it was not sent\n"), PACKAGE);
+	return EXIT_OK;
+}
+
+int cmd_pending(struct cli *c, int argc, char **argv)
+{
+	enum { O_YES = 256 };
+	static const struct option opts[] = {
+		COMMON_OPTIONS,
+		{ "yes", no_argument, NULL, O_YES },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool json = false, yes = false;
+	struct intent *in;
+	size_t n = 0;
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (o) {
+		case 'h':
+			usage();
+			return EXIT_OK;
+		case 'j':
+			json = true;
+			break;
+		case O_YES:
+			yes = true;
+			break;
+		default:
+			return cli_usage_error("pending", _("unknown option"));
+		}
+	}
+	if (!c->server || !c->user) {
+		fprintf(stderr, "%s: %s\n", PACKAGE,
+			!c->server ? _("which bank? give --server URL") : _("who? give --user NAME"));
+		return EXIT_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc && strcmp(argv[0], "send") && strcmp(argv[0], "drop"))
+		return cli_usage_error("pending", _("the subcommands are send and drop"));
+	if (argc && argc != 2)
+		return cli_usage_error("pending", _("send and drop take one ID"));
+	if (yes && !argc)
+		return cli_usage_error("pending", _("--yes goes with send or drop"));
+	in = intent_pending(c->server, c->user, &n);
+	if (!argc) {
+		rc = list(c, in, n, json);
+	} else {
+		const struct intent *hit = find(in, n, argv[1]);
+		if (hit) {
+			rc = act(c, argv[0], hit, yes);
+		} else {
+			char what[160];
+			/* L10N: %s is the ID the user typed. */
+			snprintf(what, sizeof what, _("no single pending payment has the ID '%s'"), argv[1]);
+			rc = cli_usage_error("pending", what);
+		}
+	}
+	intent_list_free(in, n);
+	return rc;
+}

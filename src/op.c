@@ -1,0 +1,139 @@
+/* op.c: operations as data (see op.h): paths whose segments are escaped
+ * whatever they hold, and finding what a person named. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "i18n.h"
+#include "op.h"
+#include "text.h"
+#include "xalloc.h"
+
+bool op_escape(const char *segment, char *out, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+
+	for (const unsigned char *p = (const unsigned char *)segment; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			     *p == '-' || *p == '.' || *p == '_' || *p == '~';
+		if (o + (plain ? 1 : 3) >= len)
+			return false;
+		if (plain) {
+			out[o++] = (char)*p;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[*p >> 4];
+			out[o++] = hex[*p & 15];
+		}
+	}
+	if (o >= len)
+		return false;
+	out[o] = '\0';
+	return true;
+}
+
+bool op_set(struct op *op, const char *method, const char *fmt, ...)
+{
+	va_list ap;
+	size_t o = 0;
+	bool ok = true;
+
+	snprintf(op->method, sizeof op->method, "%s", method);
+	va_start(ap, fmt);
+	for (const char *f = fmt; *f && ok; f++) {
+		if (f[0] == '%' && f[1] == 's') {
+			ok = op_escape(va_arg(ap, const char *), op->path + o, sizeof op->path - o);
+			o += ok ? strlen(op->path + o) : 0;
+			f++;
+		} else if (o + 1 < sizeof op->path) {
+			op->path[o++] = *f;
+		} else {
+			ok = false;
+		}
+	}
+	va_end(ap);
+	op->path[ok ? o : 0] = '\0';
+	return ok;
+}
+
+void op_body(struct op *op, json_object *body)
+{
+	free(op->body);
+	op->body = body ? xstrdup(json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN)) : NULL;
+	json_object_put(body);
+}
+
+void op_clear(struct op *op)
+{
+	free(op->body);
+	memset(op, 0, sizeof *op);
+}
+
+/* Equal in any case, letter by letter (UTF-8; invalid bytes compare as bytes). */
+static bool same_name(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la && lb) {
+		uint32_t ca, cb;
+		size_t na = utf8_decode(a, la, &ca), nb = utf8_decode(b, lb, &cb);
+		if (!na || !nb) {
+			if (na != nb || *a != *b)
+				return false;
+			na = nb = 1;
+		} else if (ca != cb && towlower((wint_t)ca) != towlower((wint_t)cb)) {
+			return false;
+		}
+		a += na, la -= na;
+		b += nb, lb -= nb;
+	}
+	return !la && !lb;
+}
+
+enum op_found op_find(const char *typed, const struct op_named *items, size_t n, size_t *index, char *msg,
+		      size_t msglen)
+{
+	size_t hits = 0, preferred = 0, pick = 0, used = 0;
+
+	if (msglen)
+		*msg = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].id && !strcmp(items[i].id, typed)) {
+			*index = i;
+			return OP_FOUND;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!items[i].name || !same_name(items[i].name, typed))
+			continue;
+		if (!hits++)
+			pick = i;
+		if (items[i].preferred && !preferred++)
+			pick = i;
+	}
+	if (hits == 1 || (hits > 1 && preferred == 1)) {
+		*index = pick;
+		return OP_FOUND;
+	}
+	if (!hits)
+		return OP_NONE;
+	/* Each of them, so the person can give the id. */
+	for (size_t i = 0; i < n && used + 1 < msglen; i++) {
+		char *name, *id;
+		if (!items[i].name || !same_name(items[i].name, typed) || (preferred > 1 && !items[i].preferred))
+			continue;
+		name = text_sanitize(items[i].name, strlen(items[i].name), 0);
+		id = text_sanitize(items[i].id ? items[i].id : "", items[i].id ? strlen(items[i].id) : 0, 0);
+		used += (size_t)snprintf(msg + used, msglen - used, "%s%s (%s)", used ? ", " : "", name, id);
+		free(name);
+		free(id);
+	}
+	if (used >= msglen && msglen > 4)
+		strcpy(msg + msglen - 4, "...");
+	return OP_AMBIGUOUS;
+}

@@ -1,0 +1,61 @@
+/* op.h: what every banking operation of the core hands a face to send.
+ *
+ * An operation is built once, here in src/: the method, the path (every
+ * segment percent-encoded, whatever the bank or the person put in it), the
+ * JSON body, and the plain-words summary shown before the person confirms
+ * (and kept with the intent of a payment).  The command line sends it on its
+ * own thread, the full screen through its worker; neither builds one itself.
+ *
+ * op_find is how a face turns what the person typed into one thing: its id,
+ * or its name in any case.  Two things of that name is an error that lists
+ * them, never a guess. */
+#ifndef BANKTERM_OP_H
+#define BANKTERM_OP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <json-c/json.h>
+
+struct op {
+	char method[8];
+	char path[256];
+	char *body;        /* JSON, or NULL */
+	char summary[512]; /* what it does, in words */
+	bool moves_money;  /* sent through pay_send (pay.h): written down first */
+};
+
+/* Sets op's method and path from fmt, in which each %s is one path segment
+ * (percent-encoded here) and nothing else is a conversion.  false when the
+ * path would not fit (op->path is then ""). */
+bool op_set(struct op *op, const char *method, const char *fmt, ...);
+/* The body (takes the reference; NULL for none). */
+void op_body(struct op *op, json_object *body);
+void op_clear(struct op *op);
+
+/* One path segment, percent-encoded (RFC 3986: all but unreserved characters);
+ * false when it does not fit in len. */
+bool op_escape(const char *segment, char *out, size_t len);
+
+/* The things a name may pick from: id and name of each. */
+struct op_named {
+	const char *id, *name;
+	bool preferred; /* among several of one name, the only preferred one wins (an unpaid bill) */
+};
+
+enum op_found {
+	OP_FOUND,
+	OP_NONE,      /* nothing has that id or name */
+	OP_AMBIGUOUS, /* several have that name: msg lists them */
+};
+
+/**
+ * Finds typed among items: an exact id, else a name equal in any case
+ * (letters of any script).  Several of that name: the one preferred, when
+ * exactly one is; else OP_AMBIGUOUS, with msg listing "name (id)" of each,
+ * made safe for a terminal.  *index gets the one found.
+ */
+enum op_found op_find(const char *typed, const struct op_named *items, size_t n, size_t *index, char *msg,
+		      size_t msglen);
+
+#endif

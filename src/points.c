@@ -1,0 +1,132 @@
+/* points.c: the rewards operations of the core (see points.h). */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "json.h"
+#include "points.h"
+#include "text.h"
+#include "xalloc.h"
+
+static bool decode_item(json_object *o, struct catalog_item *it, struct json_error *jerr)
+{
+	const char *id, *name, *kind;
+	int needs = 0;
+
+	if (json_get_string(o, "catalog", "id", 0, API_ID_MAX - 1, &id, jerr) ||
+	    json_get_string(o, "catalog", "name", 0, API_NAME_MAX - 1, &name, jerr) ||
+	    json_get_string(o, "catalog", "kind", 0, sizeof it->kind - 1, &kind, jerr) ||
+	    json_get_int64(o, "catalog", "points", 0, 1, INT64_C(1000000000000), &it->points, jerr) ||
+	    json_get_bool(o, "catalog", "needs_account", 0, &needs, jerr))
+		return false;
+	snprintf(it->id, sizeof it->id, "%s", id);
+	snprintf(it->name, sizeof it->name, "%s", name);
+	snprintf(it->kind, sizeof it->kind, "%s", kind);
+	it->needs_account = needs;
+	return true;
+}
+
+static void decode_error(const struct json_error *jerr, struct api_error *err)
+{
+	char msg[256];
+
+	json_error_message(jerr, msg, sizeof msg);
+	memset(err, 0, sizeof *err);
+	/* L10N: what was being read, in "the bank's answer about %s cannot be read". */
+	api_error_decode(err, _("the catalogue"), msg);
+}
+
+bool points_decode_item(json_object *o, struct catalog_item *out, struct api_error *err)
+{
+	struct json_error jerr = { 0 };
+
+	memset(out, 0, sizeof *out);
+	if (decode_item(o, out, &jerr))
+		return true;
+	decode_error(&jerr, err);
+	return false;
+}
+
+bool points_decode_catalog(json_object *doc, struct catalog_item **out, size_t *n, struct api_error *err)
+{
+	struct json_error jerr = { 0 };
+	json_object *items = NULL;
+	size_t len = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (json_get_array(doc, NULL, "items", 0, &items, &jerr))
+		goto bad;
+	len = json_object_array_length(items);
+	*out = xcalloc(len + 1, sizeof **out);
+	for (size_t i = 0; i < len; i++)
+		if (!decode_item(json_object_array_get_idx(items, i), &(*out)[i], &jerr))
+			goto bad;
+	*n = len;
+	return true;
+bad:
+	free(*out);
+	*out = NULL;
+	decode_error(&jerr, err);
+	return false;
+}
+
+bool points_find(const struct catalog_item *list, size_t n, const char *typed, size_t *index, char *msg,
+		 size_t msglen)
+{
+	struct op_named *names = xcalloc(n + 1, sizeof *names);
+	char many[400];
+	char *safe = text_sanitize(typed, strlen(typed), 0);
+	enum op_found f;
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = (struct op_named){ list[i].id, list[i].name, false };
+	f = op_find(typed, names, n, index, many, sizeof many);
+	free(names);
+	if (f == OP_NONE)
+		/* L10N: %s is what the person typed; then the command that lists the catalogue. */
+		snprintf(msg, msglen, _("nothing in the catalogue has the ID or name '%s' (see '%s points catalog')"),
+			 safe, PACKAGE);
+	else if (f == OP_AMBIGUOUS)
+		/* L10N: %s is what was typed; the list is each item as "name (ID)". */
+		snprintf(msg, msglen, _("several items are called '%s': %s; give the ID"), safe, many);
+	free(safe);
+	return f == OP_FOUND;
+}
+
+const struct api_account *points_credit_account(const struct api_account *accounts, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(accounts[i].kind, "current") || !strcmp(accounts[i].kind, "checking"))
+			return &accounts[i];
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(accounts[i].kind, "wallet"))
+			return &accounts[i];
+	return NULL;
+}
+
+bool points_redeem_op(const struct catalog_item *item, const struct api_account *to, struct op *op)
+{
+	json_object *body = json_object_new_object();
+
+	op_clear(op);
+	op_set(op, "POST", "/rewards/redemptions");
+	json_object_object_add(body, "item_id", json_object_new_string(item->id));
+	if (item->needs_account && to)
+		json_object_object_add(body, "account_id", json_object_new_string(to->id));
+	op_body(op, body);
+	if (item->needs_account && to)
+		/* L10N: the points, the catalogue item, the account it is paid into. */
+		snprintf(op->summary, sizeof op->summary, _("Redeem %lld points for %s, paid into %s"),
+			 (long long)item->points, item->name, to->name);
+	else
+		snprintf(op->summary, sizeof op->summary, _("Redeem %lld points for %s"), (long long)item->points,
+			 item->name);
+	/* A statement credit moves money: written down like a payment. */
+	op->moves_money = item->needs_account;
+	return !item->needs_account || to;
+}
