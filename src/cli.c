@@ -23,6 +23,7 @@
 #include "api.h"
 #include "bankterm.h"
 #include "cli.h"
+#include "cmd.h"
 #include "conf.h"
 #include "export.h"
 #include "cli_private.h"
@@ -361,22 +362,14 @@ static json_object *account_json(const struct api_account *a)
 
 /* --- commands ------------------------------------------------------------------- */
 
-static int cmd_login(struct cli *c, int argc, char **argv)
+static int cmd_login(struct cli *c, struct cmd_args *ca)
 {
-	static const struct option opts[] = { COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
 	struct session_prompt p = { prompt_password, prompt_code, c };
 	struct api_error err = { 0 };
-	int o, rc;
+	int rc;
 
-	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (o == 'h') {
-			printf(_("Usage: %s login\nSign in (password, then a one-time code when the bank asks) and keep\nthe session in the keyring.\n"),
-			       PACKAGE);
-			return EXIT_OK;
-		}
-		if (o != 'j')
-			return cli_usage_error("login", _("unknown option"));
-	}
+	if (ca->argc)
+		return cli_usage_error("login", _("this command takes no arguments"));
 	if ((rc = open_session(c)))
 		return rc;
 	if (!c->password_stdin && !isatty(STDIN_FILENO)) {
@@ -391,20 +384,19 @@ static int cmd_login(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int cmd_logout(struct cli *c, int argc, char **argv)
-{
-	static const struct option opts[] = { COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
-	struct api_error err = { 0 };
-	int o, rc;
+static const struct cmd_option no_options[] = { { NULL, 0, NULL, NULL } };
+static const struct cmd_entry login_entry = {
+	"login", "", N_("Sign in (password, then a one-time code when the bank asks) and keep\nthe session in the keyring."),
+	N_("sign in and keep the session in the keyring"), no_options, cmd_login,
+};
 
-	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (o == 'h') {
-			printf(_("Usage: %s logout\nEnd the session at the bank and delete it from the keyring.\n"), PACKAGE);
-			return EXIT_OK;
-		}
-		if (o != 'j')
-			return cli_usage_error("logout", _("unknown option"));
-	}
+static int cmd_logout(struct cli *c, struct cmd_args *ca)
+{
+	struct api_error err = { 0 };
+	int rc;
+
+	if (ca->argc)
+		return cli_usage_error("logout", _("this command takes no arguments"));
 	if ((rc = open_session(c)))
 		return rc;
 	if (!session_logout(&c->s, &err))
@@ -412,6 +404,11 @@ static int cmd_logout(struct cli *c, int argc, char **argv)
 	fprintf(stderr, _("Signed out.\n"));
 	return EXIT_OK;
 }
+
+static const struct cmd_entry logout_entry = {
+	"logout", "", N_("End the session at the bank and delete it from the keyring."),
+	N_("end the session and delete it from the keyring"), no_options, cmd_logout,
+};
 
 /* Fetches the accounts (signed in already). */
 int cli_fetch_accounts(struct cli *c, struct api_account **list, size_t *n)
@@ -430,26 +427,13 @@ int cli_fetch_accounts(struct cli *c, struct api_account **list, size_t *n)
 	return EXIT_OK;
 }
 
-static int cmd_accounts(struct cli *c, int argc, char **argv)
+static int cmd_accounts(struct cli *c, struct cmd_args *ca)
 {
-	static const struct option opts[] = { COMMON_OPTIONS, { "csv", no_argument, NULL, 'c' }, { NULL, 0, NULL, 0 } };
 	struct api_account *list = NULL;
 	size_t n = 0;
-	int o, rc;
+	int rc;
 
-	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (o == 'h') {
-			printf(_("Usage: %s accounts [--json|--csv]\nList your accounts with their balances.\n"), PACKAGE);
-			return EXIT_OK;
-		}
-		if (o == 'j')
-			c->json = true;
-		else if (o == 'c')
-			c->csv = true;
-		else
-			return cli_usage_error("accounts", _("unknown option"));
-	}
-	if (optind < argc)
+	if (ca->argc)
 		return cli_usage_error("accounts", _("this command takes no arguments"));
 	if ((rc = cli_signed_in(c)) || (rc = cli_fetch_accounts(c, &list, &n)))
 		return rc;
@@ -504,6 +488,12 @@ static int cmd_accounts(struct cli *c, int argc, char **argv)
 	free(list);
 	return EXIT_OK;
 }
+
+static const struct cmd_option list_options[] = { OPT_JSON, OPT_CSV, { NULL, 0, NULL, NULL } };
+static const struct cmd_entry accounts_entry = {
+	"accounts", "[--json|--csv]", N_("List your accounts with their balances."),
+	N_("list your accounts and balances"), list_options, cmd_accounts,
+};
 
 /* An account named by id or by its name (any case). */
 int cli_find_account(struct cli *c, const char *cmd, const char *which, struct api_account *out)
@@ -604,89 +594,28 @@ int cli_parse_amount(const struct cli *c, const char *cmd, const char *text, con
 	return EXIT_OK;
 }
 
-static int cmd_transactions(struct cli *c, int argc, char **argv)
+static int cmd_transactions(struct cli *c, struct cmd_args *ca)
 {
-	enum { O_FROM = 256, O_TO, O_MIN, O_MAX, O_CAT, O_LIMIT, O_ALL };
-	static const struct option opts[] = {
-		COMMON_OPTIONS,
-		{ "search", required_argument, NULL, 'q' },
-		{ "from", required_argument, NULL, O_FROM },
-		{ "to", required_argument, NULL, O_TO },
-		{ "min", required_argument, NULL, O_MIN },
-		{ "max", required_argument, NULL, O_MAX },
-		{ "category", required_argument, NULL, O_CAT },
-		{ "limit", required_argument, NULL, O_LIMIT },
-		{ "all", no_argument, NULL, O_ALL },
-		{ "csv", no_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *search = NULL, *from = NULL, *to = NULL, *min = NULL, *max = NULL, *cat = NULL;
+	const char *search = cmd_value(ca, "search"), *from = cmd_value(ca, "from"), *to = cmd_value(ca, "to");
+	const char *min = cmd_value(ca, "min"), *max = cmd_value(ca, "max"), *cat = cmd_value(ca, "category");
 	long limit = 50;
-	bool all = false;
+	bool all = cmd_has(ca, "all");
 	struct api_account acc;
 	char base[1024], *end;
 	struct table *t = NULL;
 	json_object *items = NULL;
 	long shown = 0;
-	int o, rc;
+	int rc;
 
-	while ((o = getopt_long(argc, argv, "hq:", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			printf(_("Usage: %s transactions ACCOUNT [OPTION]...\n"
-				 "List an account's transactions, newest first.  ACCOUNT is its name or ID.\n\n"
-				 "  -q, --search TEXT   only those whose description or counterparty holds TEXT\n"
-				 "      --from DATE     from this day (YYYY-MM-DD)\n"
-				 "      --to DATE       up to this day\n"
-				 "      --min AMOUNT    only amounts of at least this much (either sign)\n"
-				 "      --max AMOUNT    only amounts of at most this much\n"
-				 "      --category NAME only this category\n"
-				 "      --limit N       at most N transactions (default 50)\n"
-				 "      --all           every one, page after page\n"
-				 "      --json          JSON instead of a table\n"
-				 "      --csv           CSV (RFC 4180) instead of a table\n"),
-			       PACKAGE);
-			return EXIT_OK;
-		case 'j':
-			c->json = true;
-			break;
-		case 'c':
-			c->csv = true;
-			break;
-		case 'q':
-			search = optarg;
-			break;
-		case O_FROM:
-			from = optarg;
-			break;
-		case O_TO:
-			to = optarg;
-			break;
-		case O_MIN:
-			min = optarg;
-			break;
-		case O_MAX:
-			max = optarg;
-			break;
-		case O_CAT:
-			cat = optarg;
-			break;
-		case O_LIMIT:
-			errno = 0;
-			limit = strtol(optarg, &end, 10);
-			if (*end || errno || limit < 1 || limit > 1000000)
-				return cli_usage_error("transactions", _("--limit wants a number from 1 to 1000000"));
-			break;
-		case O_ALL:
-			all = true;
-			break;
-		default:
-			return cli_usage_error("transactions", _("unknown option"));
-		}
+	if (cmd_has(ca, "limit")) {
+		errno = 0;
+		limit = strtol(cmd_value(ca, "limit"), &end, 10);
+		if (*end || errno || limit < 1 || limit > 1000000)
+			return cli_usage_error("transactions", _("--limit wants a number from 1 to 1000000"));
 	}
-	if (optind + 1 != argc)
+	if (ca->argc != 1)
 		return cli_usage_error("transactions", _("name one account"));
-	if ((rc = cli_txn_base(c, "transactions", argv[optind], from, to, &acc, base, sizeof base)))
+	if ((rc = cli_txn_base(c, "transactions", ca->argv[0], from, to, &acc, base, sizeof base)))
 		return rc;
 	if (search)
 		cli_query_add(base, sizeof base, "q", search);
@@ -773,6 +702,25 @@ static int cmd_transactions(struct cli *c, int argc, char **argv)
 	table_free(&t);
 	return rc;
 }
+
+static const struct cmd_option transactions_options[] = {
+	{ "search", 'q', "TEXT", N_("only those whose description or counterparty holds TEXT") },
+	{ "from", 0, "DATE", N_("from this day (YYYY-MM-DD)") },
+	{ "to", 0, "DATE", N_("up to this day") },
+	{ "min", 0, "AMOUNT", N_("only amounts of at least this much (either sign)") },
+	{ "max", 0, "AMOUNT", N_("only amounts of at most this much") },
+	{ "category", 0, "NAME", N_("only this category") },
+	{ "limit", 0, "N", N_("at most N transactions (default 50)") },
+	{ "all", 0, NULL, N_("every one, page after page") },
+	OPT_JSON,
+	OPT_CSV,
+	{ NULL, 0, NULL, NULL },
+};
+static const struct cmd_entry transactions_entry = {
+	"transactions", "ACCOUNT [OPTION]...",
+	N_("List an account's transactions, newest first.  ACCOUNT is its name or ID."),
+	N_("list, search and page through an account's transactions"), transactions_options, cmd_transactions,
+};
 
 /* Asks a yes-or-no question on the terminal; false for anything but yes. */
 bool cli_confirm(const char *question)
@@ -924,25 +872,13 @@ int cli_fetch_catalog(struct cli *c, struct catalog_item **list, size_t *n)
 	return rc;
 }
 
-static int cmd_transfer(struct cli *c, int argc, char **argv)
+static int cmd_transfer(struct cli *c, struct cmd_args *ca)
 {
-	enum { O_FROM = 256, O_TO, O_PAYEE, O_REF, O_ON, O_EVERY, O_YES, O_NEW, O_IBAN };
-	static const struct option opts[] = {
-		COMMON_OPTIONS,
-		{ "new-payee", required_argument, NULL, O_NEW },
-		{ "iban", required_argument, NULL, O_IBAN },
-		{ "from", required_argument, NULL, O_FROM },
-		{ "to", required_argument, NULL, O_TO },
-		{ "payee", required_argument, NULL, O_PAYEE },
-		{ "reference", required_argument, NULL, O_REF },
-		{ "on", required_argument, NULL, O_ON },
-		{ "every", required_argument, NULL, O_EVERY },
-		{ "yes", no_argument, NULL, O_YES },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *from = NULL, *to = NULL, *payee = NULL, *ref = "", *on = NULL, *every = NULL;
-	const char *new_payee = NULL, *new_iban = NULL;
-	bool yes = false, fx = false;
+	const char *from = cmd_value(ca, "from"), *to = cmd_value(ca, "to"), *payee = cmd_value(ca, "payee");
+	const char *ref = cmd_has(ca, "reference") ? cmd_value(ca, "reference") : "", *on = cmd_value(ca, "on");
+	const char *every = cmd_value(ca, "every");
+	const char *new_payee = cmd_value(ca, "new-payee"), *new_iban = cmd_value(ca, "iban");
+	bool yes = cmd_has(ca, "yes"), fx = false;
 	struct api_account src;
 	struct destination dst;
 	struct money amount;
@@ -950,64 +886,11 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 	char shown[MONEY_FMT_MAX], when[160], summary[512];
 	json_object *body, *result = NULL;
 	enum money_err me;
-	int o, rc;
+	int rc;
 
-	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			printf(_("Usage: %s transfer AMOUNT --from ACCOUNT (--to ACCOUNT | --payee PAYEE) [OPTION]...\n"
-				 "Move money to one of your accounts or to a saved payee, after confirming.\n\n"
-				 "      --from ACCOUNT    the account to send from (name or ID)\n"
-				 "      --to ACCOUNT      one of your accounts to send to\n"
-				 "      --payee PAYEE     a saved payee to pay (name or ID)\n"
-				 "      --new-payee NAME --iban IBAN\n"
-				 "                        save a new payee (with a one-time code) and pay it\n"
-				 "      --reference TEXT  a reference the other side sees\n"
-				 "      --on DATE         on this day (YYYY-MM-DD), not now\n"
-				 "      --every PERIOD    repeat: weekly or monthly (from --on, or today)\n"
-				 "      --yes             do not ask for confirmation\n"
-				 "      --json            print the transfer as JSON\n"
-				 "When the other side holds another currency, an exchange quote is shown\n"
-				 "and the transfer converts at exactly its rate.\n"),
-			       PACKAGE);
-			return EXIT_OK;
-		case 'j':
-			c->json = true;
-			break;
-		case O_FROM:
-			from = optarg;
-			break;
-		case O_TO:
-			to = optarg;
-			break;
-		case O_PAYEE:
-			payee = optarg;
-			break;
-		case O_REF:
-			ref = optarg;
-			break;
-		case O_ON:
-			on = optarg;
-			break;
-		case O_EVERY:
-			every = optarg;
-			if (strcmp(every, "weekly") && strcmp(every, "monthly"))
-				return cli_usage_error("transfer", _("--every is weekly or monthly"));
-			break;
-		case O_YES:
-			yes = true;
-			break;
-		case O_NEW:
-			new_payee = optarg;
-			break;
-		case O_IBAN:
-			new_iban = optarg;
-			break;
-		default:
-			return cli_usage_error("transfer", _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc)
+	if (every && strcmp(every, "weekly") && strcmp(every, "monthly"))
+		return cli_usage_error("transfer", _("--every is weekly or monthly"));
+	if (ca->argc != 1)
 		return cli_usage_error("transfer", _("give the amount, once"));
 	if (!from)
 		return cli_usage_error("transfer", _("--from is required"));
@@ -1037,7 +920,7 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 	} else if ((rc = find_destination(c, to, payee, &dst))) {
 		return rc;
 	}
-	me = money_parse(argv[optind], src.currency, &c->nf, &amount);
+	me = money_parse(ca->argv[0], src.currency, &c->nf, &amount);
 	if (me == MONEY_OK && strcmp(amount.currency, src.currency)) {
 		char msg[256];
 		/* L10N: %s is a currency code such as USD. */
@@ -1047,7 +930,7 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 	}
 	if (me != MONEY_OK || amount.minor <= 0) {
 		char msg[256];
-		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), argv[optind],
+		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), ca->argv[0],
 			 me != MONEY_OK ? money_strerror(me) : _("it must be more than zero"));
 		return cli_usage_error("transfer", msg);
 	}
@@ -1168,33 +1051,67 @@ static int cmd_transfer(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static const struct command commands[] = {
-	{ "login", cmd_login, N_("sign in and keep the session in the keyring") },
-	{ "logout", cmd_logout, N_("end the session and delete it from the keyring") },
-	{ "accounts", cmd_accounts, N_("list your accounts and balances") },
-	{ "transactions", cmd_transactions, N_("list, search and page through an account's transactions") },
-	{ "transfer", cmd_transfer, N_("move money to an own account or a saved payee") },
-	{ "payees", cmd_payees, N_("list, add (with a one-time code) and remove payees") },
-	{ "quote", cmd_quote, N_("what an amount buys in another currency") },
-	{ "bills", cmd_bills, N_("bills due; pay them; autopay on or off") },
-	{ "wallet", cmd_wallet, N_("the wallet: top it up from a card, or withdraw") },
-	{ "points", cmd_points, N_("loyalty points: balance, history, catalogue, redeem") },
-	{ "offers", cmd_offers, N_("offers chosen for you; activate or dismiss them") },
-	{ "insights", cmd_insights, N_("a month's spending by category") },
-	{ "notifications", cmd_notifications, N_("your alerts; --follow to watch for new ones") },
-	{ "limits", cmd_limits, N_("daily payment limits; lower or raise them") },
-	{ "feedback", cmd_feedback, N_("rate a flow and tell the bank why") },
-	{ "export", cmd_export, N_("write transactions as CSV, JSON, OFX or a ledger journal") },
-	{ "pending", cmd_pending, N_("payments whose answer was lost: send them or drop them") },
+static const struct cmd_option transfer_options[] = {
+	{ "from", 0, "ACCOUNT", N_("the account to send from (name or ID)") },
+	{ "to", 0, "ACCOUNT", N_("one of your accounts to send to") },
+	{ "payee", 0, "PAYEE", N_("a saved payee to pay (name or ID)") },
+	{ "new-payee", 0, "NAME", N_("save a new payee (with a one-time code) and pay it; with --iban") },
+	{ "iban", 0, "IBAN", N_("the new payee's IBAN") },
+	{ "reference", 0, "TEXT", N_("a reference the other side sees") },
+	{ "on", 0, "DATE", N_("on this day (YYYY-MM-DD), not now") },
+	{ "every", 0, "PERIOD", N_("repeat: weekly or monthly (from --on, or today)") },
+	OPT_YES,
+	{ "json", 0, NULL, N_("print the transfer as JSON") },
+	{ NULL, 0, NULL, NULL },
 };
+static const struct cmd_entry transfer_entry = {
+	"transfer", "AMOUNT --from ACCOUNT (--to ACCOUNT | --payee PAYEE) [OPTION]...",
+	N_("Move money to one of your accounts or to a saved payee, after confirming.\nWhen the other side holds another currency, an exchange quote is shown\nand the transfer converts at exactly its rate."),
+	N_("move money to an own account or a saved payee"), transfer_options, cmd_transfer,
+};
+
+/* Every command, in the order --help lists them: one row each. */
+static const struct cmd_entry *const commands[] = {
+	&login_entry,
+	&logout_entry,
+	&accounts_entry,
+	&transactions_entry,
+	&transfer_entry,
+	&cmd_payees_entry,
+	&cmd_quote_entry,
+	&cmd_bills_entry,
+	&cmd_wallet_entry,
+	&cmd_points_entry,
+	&cmd_offers_entry,
+	&cmd_insights_entry,
+	&cmd_notifications_entry,
+	&cmd_limits_entry,
+	&cmd_feedback_entry,
+	&cmd_export_entry,
+	&cmd_transfers_entry,
+	&cmd_pending_entry,
+};
+
+/* One command, read against its own options; what it was given lasts for this run of it only. */
+static int run_entry(struct cli *c, const struct cmd_entry *e, int argc, char **argv)
+{
+	struct cmd_args a;
+	int rc = cmd_parse(e, argc, argv, &a);
+
+	if (rc >= 0)
+		return rc;
+	c->json = cmd_declares(e, "json") && cmd_has(&a, "json");
+	c->csv = cmd_declares(e, "csv") && cmd_has(&a, "csv");
+	rc = e->exec(c, &a);
+	c->json = c->csv = false;
+	return rc;
+}
 
 int cli_run_command(struct cli *c, int argc, char **argv)
 {
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (argc > 0 && !strcmp(commands[i].name, argv[0])) {
-			optind = 0;
-			return commands[i].run(c, argc, argv);
-		}
+		if (argc > 0 && !strcmp(commands[i]->name, argv[0]))
+			return run_entry(c, commands[i], argc, argv);
 	/* L10N: %s is what was typed where a command was expected. */
 	fprintf(stderr, _("%s: unknown command '%s'\n"), PACKAGE, argc > 0 ? argv[0] : "");
 	return EXIT_USAGE;
@@ -1202,7 +1119,7 @@ int cli_run_command(struct cli *c, int argc, char **argv)
 
 const char *cli_command_name(size_t i)
 {
-	return i < sizeof commands / sizeof commands[0] ? commands[i].name : NULL;
+	return i < sizeof commands / sizeof commands[0] ? commands[i]->name : NULL;
 }
 
 /* The demo bank goes when bankterm goes: on a signal too.  (When bankterm
@@ -1361,7 +1278,7 @@ static void usage(FILE *to)
 		"Commands:\n"),
 	      to);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(to, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
+		fprintf(to, "  %-14s %s\n", commands[i]->name, _(commands[i]->summary));
 	fprintf(to, _("\nEach command has --help.  See %s(1) for the full manual.\n"), PACKAGE);
 }
 
@@ -1523,15 +1440,9 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		return rc;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		if (strcmp(commands[i].name, argv[optind]))
+		if (strcmp(commands[i]->name, argv[optind]))
 			continue;
-		{
-			int sub_argc = argc - optind;
-			char **sub_argv = argv + optind;
-			/* 0, not 1: GNU getopt starts afresh, forgetting the "+" mode above. */
-			optind = 0;
-			rc = commands[i].run(&c, sub_argc, sub_argv);
-		}
+		rc = run_entry(&c, commands[i], argc - optind, argv + optind);
 		finish(&c);
 		return rc;
 	}

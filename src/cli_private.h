@@ -11,6 +11,7 @@
 
 #include "api.h"
 #include "bills.h"
+#include "cmd.h"
 #include "offers.h"
 #include "points.h"
 #include "op.h"
@@ -38,14 +39,10 @@ struct cli {
 	FILE *trace;       /* --trace, or NULL */
 };
 
-struct command {
-	const char *name;
-	int (*run)(struct cli *c, int argc, char **argv);
-	const char *summary; /* N_() */
-};
-
-/* Options every command takes: --json and --help. */
-#define COMMON_OPTIONS { "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' }
+/* Options many commands declare, each in its own table (cmd.h). */
+#define OPT_JSON { "json", 0, NULL, N_("JSON instead of a table") }
+#define OPT_CSV { "csv", 0, NULL, N_("CSV (RFC 4180) instead of a table") }
+#define OPT_YES { "yes", 0, NULL, N_("do not ask for confirmation") }
 
 /* Says what went wrong on stderr; returns the exit status it calls for. */
 int cli_report(const struct api_error *err);
@@ -91,18 +88,9 @@ int cli_run_command(struct cli *c, int argc, char **argv);
 /* The i-th command's name, NULL past the last (for completion). */
 const char *cli_command_name(size_t i);
 
-/* cmd_*.c */
-int cmd_payees(struct cli *c, int argc, char **argv);
-int cmd_quote(struct cli *c, int argc, char **argv);
-int cmd_bills(struct cli *c, int argc, char **argv);
-int cmd_wallet(struct cli *c, int argc, char **argv);
-int cmd_points(struct cli *c, int argc, char **argv);
-int cmd_offers(struct cli *c, int argc, char **argv);
-int cmd_insights(struct cli *c, int argc, char **argv);
-int cmd_notifications(struct cli *c, int argc, char **argv);
-int cmd_limits(struct cli *c, int argc, char **argv);
-int cmd_feedback(struct cli *c, int argc, char **argv);
-int cmd_export(struct cli *c, int argc, char **argv);
-int cmd_pending(struct cli *c, int argc, char **argv);
+/* The commands, each declared in its file (cmd.h); cli.c lists them. */
+extern const struct cmd_entry cmd_payees_entry, cmd_quote_entry, cmd_bills_entry, cmd_wallet_entry,
+	cmd_points_entry, cmd_offers_entry, cmd_insights_entry, cmd_notifications_entry, cmd_limits_entry,
+	cmd_feedback_entry, cmd_export_entry, cmd_transfers_entry, cmd_pending_entry;
 
 #endif

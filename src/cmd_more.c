@@ -22,6 +22,7 @@
 #include "json.h"
 #include "view.h"
 #include "bills.h"
+#include "cmd.h"
 #include "offers.h"
 #include "points.h"
 
@@ -29,91 +30,49 @@
 struct args {
 	const char *from, *to, *card, *status, *month, *flow, *comment, *currency;
 	long limit, rating;
-	bool yes, follow;
+	bool yes, follow, every;
 	int nwords;
 	char **words;
 };
 
-enum { O_FROM = 256, O_TO, O_CARD, O_STATUS, O_MONTH, O_FLOW, O_COMMENT, O_LIMIT, O_RATING, O_YES, O_FOLLOW,
-       O_CSV };
-
-/* Parses the options; returns -1 to go on, or an exit status (help, error). */
-static int parse(struct cli *c, int argc, char **argv, const char *usage, struct args *a)
+/* A declared option's value, or NULL (also when the command has no such option). */
+static const char *opt(const struct cmd_args *ca, const char *name)
 {
-	static const struct option opts[] = {
-		COMMON_OPTIONS,
-		{ "csv", no_argument, NULL, O_CSV },
-		{ "from", required_argument, NULL, O_FROM },
-		{ "to", required_argument, NULL, O_TO },
-		{ "card", required_argument, NULL, O_CARD },
-		{ "status", required_argument, NULL, O_STATUS },
-		{ "month", required_argument, NULL, O_MONTH },
-		{ "flow", required_argument, NULL, O_FLOW },
-		{ "comment", required_argument, NULL, O_COMMENT },
-		{ "limit", required_argument, NULL, O_LIMIT },
-		{ "rating", required_argument, NULL, O_RATING },
-		{ "yes", no_argument, NULL, O_YES },
-		{ "follow", no_argument, NULL, O_FOLLOW },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cmd = argv[0];
+	return cmd_declares(ca->entry, name) ? cmd_value(ca, name) : NULL;
+}
+
+/* This command's own options, as the fields below; -1 to go on, or an exit status. */
+static int parse(struct cmd_args *ca, struct args *a)
+{
+	const char *cmd = ca->entry->name, *v;
 	char *end;
-	int o;
 
 	memset(a, 0, sizeof *a);
 	a->limit = 50;
-	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
-		case 'j':
-			c->json = true;
-			break;
-		case O_CSV:
-			c->csv = true;
-			break;
-		case O_FROM:
-			a->from = optarg;
-			break;
-		case O_TO:
-			a->to = optarg;
-			break;
-		case O_CARD:
-			a->card = optarg;
-			break;
-		case O_STATUS:
-			a->status = optarg;
-			break;
-		case O_MONTH:
-			a->month = optarg;
-			break;
-		case O_FLOW:
-			a->flow = optarg;
-			break;
-		case O_COMMENT:
-			a->comment = optarg;
-			break;
-		case O_LIMIT:
-		case O_RATING:
-			errno = 0;
-			*(o == O_LIMIT ? &a->limit : &a->rating) = strtol(optarg, &end, 10);
-			if (*end || errno || (o == O_LIMIT ? a->limit < 1 || a->limit > 200 : a->rating < 1 || a->rating > 5))
-				return cli_usage_error(cmd, o == O_LIMIT ? _("--limit wants 1 to 200")
-									 : _("--rating wants 1 to 5"));
-			break;
-		case O_YES:
-			a->yes = true;
-			break;
-		case O_FOLLOW:
-			a->follow = true;
-			break;
-		default:
-			return cli_usage_error(cmd, _("unknown option"));
-		}
+	a->from = opt(ca, "from");
+	a->to = opt(ca, "to");
+	a->card = opt(ca, "card");
+	a->status = opt(ca, "status");
+	a->month = opt(ca, "month");
+	a->flow = opt(ca, "flow");
+	a->comment = opt(ca, "comment");
+	a->yes = opt(ca, "yes") != NULL;
+	a->follow = opt(ca, "follow") != NULL;
+	a->every = opt(ca, "all") != NULL;
+	if ((v = opt(ca, "limit"))) {
+		errno = 0;
+		a->limit = strtol(v, &end, 10);
+		if (*end || errno || a->limit < 1 || a->limit > 200)
+			return cli_usage_error(cmd, _("--limit wants 1 to 200"));
 	}
-	a->nwords = argc - optind;
-	a->words = argv + optind;
+	if ((v = opt(ca, "rating"))) {
+		errno = 0;
+		a->rating = strtol(v, &end, 10);
+		if (*end || errno || a->rating < 1 || a->rating > 5)
+			return cli_usage_error(cmd, _("--rating wants 1 to 5"));
+	}
+	a->nwords = ca->argc;
+	a->words = ca->argv;
 	return -1;
 }
 
@@ -205,15 +164,10 @@ static const struct view_column payee_cols[] = {
 	{ "id", V_TEXT, N_("ID"), false },
 };
 
-int cmd_payees(struct cli *c, int argc, char **argv)
+static int cmd_payees(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm payees [list] [--json|--csv]\n"
-			 "       bankterm payees add NAME IBAN CURRENCY\n"
-			 "       bankterm payees remove PAYEE\n"
-			 "Saved payees.  Adding one is confirmed with a one-time code.\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "list";
 
 	if (rc >= 0)
@@ -260,6 +214,16 @@ int cmd_payees(struct cli *c, int argc, char **argv)
 	return cli_usage_error("payees", _("use list, add NAME IBAN CURRENCY, or remove PAYEE"));
 }
 
+static const struct cmd_option payees_options[] = { OPT_JSON, OPT_CSV, { NULL, 0, NULL, NULL } };
+const struct cmd_entry cmd_payees_entry = {
+	"payees",
+	"[list] [--json|--csv]\nadd NAME IBAN CURRENCY\nremove PAYEE",
+	N_("Saved payees.  Adding one is confirmed with a one-time code."),
+	N_("list, add (with a one-time code) and remove payees"),
+	payees_options,
+	cmd_payees,
+};
+
 /* --- quote ----------------------------------------------------------------------- */
 
 static const struct view_column quote_cols[] = {
@@ -270,14 +234,10 @@ static const struct view_column quote_cols[] = {
 	{ "expires_at", V_TIME, N_("Valid until (UTC)"), false },
 };
 
-int cmd_quote(struct cli *c, int argc, char **argv)
+static int cmd_quote(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm quote AMOUNT --to CURRENCY\n"
-			 "What AMOUNT (with its currency, such as \"100 USD\") buys in CURRENCY,\n"
-			 "with the rate and fee; a quote holds for a minute.\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	struct money m;
 	json_object *o, *doc = NULL;
 	char key[UUID_STR_LEN], *body;
@@ -301,6 +261,20 @@ int cmd_quote(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+static const struct cmd_option quote_options[] = {
+	{ "to", 0, "CURRENCY", N_("the currency to buy") },
+	OPT_JSON,
+	{ NULL, 0, NULL, NULL },
+};
+const struct cmd_entry cmd_quote_entry = {
+	"quote",
+	"AMOUNT --to CURRENCY",
+	N_("What AMOUNT (with its currency, such as \"100 USD\") buys in CURRENCY,\nwith the rate and fee; a quote holds for a minute."),
+	N_("what an amount buys in another currency"),
+	quote_options,
+	cmd_quote,
+};
+
 /* --- bills ---------------------------------------------------------------------- */
 
 static const struct view_column bill_cols[] = {
@@ -312,15 +286,10 @@ static const struct view_column bill_cols[] = {
 	{ "id", V_TEXT, N_("ID"), false },
 };
 
-int cmd_bills(struct cli *c, int argc, char **argv)
+static int cmd_bills(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm bills [list] [--status open|paid|all] [--json|--csv]\n"
-			 "       bankterm bills pay BILL --from ACCOUNT [--yes]\n"
-			 "       bankterm bills autopay BILL on|off [--from ACCOUNT]\n"
-			 "Bills due, paying them, and autopay.\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "list";
 	char path[256];
 
@@ -366,6 +335,23 @@ int cmd_bills(struct cli *c, int argc, char **argv)
 	return cli_usage_error("bills", _("use list, pay BILL --from ACCOUNT, or autopay BILL on|off"));
 }
 
+static const struct cmd_option bills_options[] = {
+	{ "status", 0, "STATUS", N_("list open, paid or all bills (default: open)") },
+	{ "from", 0, "ACCOUNT", N_("the account to pay from (name or ID)") },
+	OPT_YES,
+	OPT_JSON,
+	OPT_CSV,
+	{ NULL, 0, NULL, NULL },
+};
+const struct cmd_entry cmd_bills_entry = {
+	"bills",
+	"[list] [--status open|paid|all] [--json|--csv]\npay BILL --from ACCOUNT [--yes]\nautopay BILL on|off [--from ACCOUNT]",
+	N_("Bills due, paying them, and autopay.  BILL is its ID or its biller's name."),
+	N_("bills due; pay them; autopay on or off"),
+	bills_options,
+	cmd_bills,
+};
+
 /* --- wallet ---------------------------------------------------------------------- */
 
 static const struct view_column wallet_cols[] = {
@@ -383,15 +369,10 @@ static const struct view_column move_cols[] = {
 	{ "movement_id", V_TEXT, N_("Reference"), false },
 };
 
-int cmd_wallet(struct cli *c, int argc, char **argv)
+static int cmd_wallet(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm wallet [show]\n"
-			 "       bankterm wallet top-up AMOUNT --card CARD [--yes]\n"
-			 "       bankterm wallet withdraw AMOUNT --to ACCOUNT [--yes]\n"
-			 "The wallet: its balance and linked cards, topping it up, emptying it.\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "show";
 	json_object *doc = NULL, *o, *cards = NULL, *res = NULL;
 	struct api_error err = { 0 };
@@ -479,6 +460,23 @@ int cmd_wallet(struct cli *c, int argc, char **argv)
 	return cli_usage_error("wallet", _("use show, top-up AMOUNT --card CARD, or withdraw AMOUNT --to ACCOUNT"));
 }
 
+static const struct cmd_option wallet_options[] = {
+	{ "card", 0, "CARD", N_("the linked card to top up from (its ID or part of its label)") },
+	{ "to", 0, "ACCOUNT", N_("the account to withdraw to (name or ID)") },
+	OPT_YES,
+	OPT_JSON,
+	OPT_CSV,
+	{ NULL, 0, NULL, NULL },
+};
+const struct cmd_entry cmd_wallet_entry = {
+	"wallet",
+	"[show]\ntop-up AMOUNT --card CARD [--yes]\nwithdraw AMOUNT --to ACCOUNT [--yes]",
+	N_("The wallet: its balance and linked cards, topping it up, emptying it."),
+	N_("the wallet: top it up from a card, or withdraw"),
+	wallet_options,
+	cmd_wallet,
+};
+
 /* --- points ---------------------------------------------------------------------- */
 
 static const struct view_column rewards_cols[] = {
@@ -506,16 +504,10 @@ static const struct view_column redemption_cols[] = {
 	{ "credit", V_MONEY, N_("Credited"), true },
 };
 
-int cmd_points(struct cli *c, int argc, char **argv)
+static int cmd_points(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm points [balance]\n"
-			 "       bankterm points history [--limit N]\n"
-			 "       bankterm points catalog\n"
-			 "       bankterm points redeem ITEM [--to ACCOUNT] [--yes]\n"
-			 "Loyalty points: balance and tier, history, what they buy, redeeming.\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "balance";
 	char path[128];
 
@@ -577,6 +569,23 @@ int cmd_points(struct cli *c, int argc, char **argv)
 	return cli_usage_error("points", _("use balance, history, catalog, or redeem ITEM"));
 }
 
+static const struct cmd_option points_options[] = {
+	{ "limit", 0, "N", N_("at most N entries of the history (default 50)") },
+	{ "to", 0, "ACCOUNT", N_("the account a statement credit is paid into") },
+	OPT_YES,
+	OPT_JSON,
+	OPT_CSV,
+	{ NULL, 0, NULL, NULL },
+};
+const struct cmd_entry cmd_points_entry = {
+	"points",
+	"[balance]\nhistory [--limit N]\ncatalog\nredeem ITEM [--to ACCOUNT] [--yes]",
+	N_("Loyalty points: balance and tier, history, what they buy, redeeming.\nITEM is its ID or name."),
+	N_("loyalty points: balance, history, catalogue, redeem"),
+	points_options,
+	cmd_points,
+};
+
 /* --- offers ----------------------------------------------------------------------- */
 
 static const struct view_column offer_cols[] = {
@@ -586,15 +595,10 @@ static const struct view_column offer_cols[] = {
 	{ "id", V_TEXT, N_("ID"), false },
 };
 
-int cmd_offers(struct cli *c, int argc, char **argv)
+static int cmd_offers(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm offers [list]\n"
-			 "       bankterm offers activate OFFER\n"
-			 "       bankterm offers dismiss OFFER\n"
-			 "Offers chosen from your own spending, each with the reason.\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "list";
 
 	if (rc >= 0)
@@ -630,6 +634,16 @@ int cmd_offers(struct cli *c, int argc, char **argv)
 	return cli_usage_error("offers", _("use list, activate OFFER, or dismiss OFFER"));
 }
 
+static const struct cmd_option offers_options[] = { OPT_JSON, OPT_CSV, { NULL, 0, NULL, NULL } };
+const struct cmd_entry cmd_offers_entry = {
+	"offers",
+	"[list]\nactivate OFFER\ndismiss OFFER",
+	N_("Offers chosen from your own spending, each with the reason.  OFFER is its\nID or title."),
+	N_("offers chosen for you; activate or dismiss them"),
+	offers_options,
+	cmd_offers,
+};
+
 /* --- insights --------------------------------------------------------------------- */
 
 static const struct view_column insight_cols[] = {
@@ -640,13 +654,10 @@ static const struct view_column insight_cols[] = {
 	{ "change_percent", V_INT, N_("Change %"), true },
 };
 
-int cmd_insights(struct cli *c, int argc, char **argv)
+static int cmd_insights(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm insights [--month YYYY-MM] [--json|--csv]\n"
-			 "A month's spending by category, per currency, beside the month before.\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	char path[128] = "/insights/spending";
 	json_object *doc = NULL, *groups = NULL;
 	struct json_error jerr = { 0 };
@@ -696,6 +707,21 @@ int cmd_insights(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+static const struct cmd_option insights_options[] = {
+	{ "month", 0, "YYYY-MM", N_("this month (default: the last whole one)") },
+	OPT_JSON,
+	OPT_CSV,
+	{ NULL, 0, NULL, NULL },
+};
+const struct cmd_entry cmd_insights_entry = {
+	"insights",
+	"[--month YYYY-MM] [--json|--csv]",
+	N_("A month's spending by category, per currency, beside the month before."),
+	N_("a month's spending by category"),
+	insights_options,
+	cmd_insights,
+};
+
 /* --- notifications ----------------------------------------------------------------------- */
 
 static const struct view_column note_cols[] = {
@@ -718,14 +744,10 @@ static void on_stop(int sig)
 		http_cancel(following);
 }
 
-int cmd_notifications(struct cli *c, int argc, char **argv)
+static int cmd_notifications(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm notifications [--limit N] [--follow] [--json|--csv]\n"
-			 "Your alerts, newest first; with --follow, new ones as they arrive\n"
-			 "(one a line, oldest first) until interrupted.\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	char path[128];
 	json_object *doc = NULL;
 	int64_t last = 0;
@@ -806,6 +828,22 @@ int cmd_notifications(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cmd_option notifications_options[] = {
+	{ "limit", 0, "N", N_("at most N alerts (default 50)") },
+	{ "follow", 0, NULL, N_("then new ones as they arrive, until interrupted") },
+	OPT_JSON,
+	OPT_CSV,
+	{ NULL, 0, NULL, NULL },
+};
+const struct cmd_entry cmd_notifications_entry = {
+	"notifications",
+	"[--limit N] [--follow] [--json|--csv]",
+	N_("Your alerts, newest first; with --follow, new ones as they arrive\n(one a line, oldest first) until interrupted."),
+	N_("your alerts; --follow to watch for new ones"),
+	notifications_options,
+	cmd_notifications,
+};
+
 /* --- limits ----------------------------------------------------------------------- */
 
 static const struct view_column limit_cols[] = {
@@ -816,15 +854,10 @@ static const struct view_column limit_cols[] = {
 	{ "step_up_above", V_MONEY, N_("Code needed above"), false },
 };
 
-int cmd_limits(struct cli *c, int argc, char **argv)
+static int cmd_limits(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm limits [show]\n"
-			 "       bankterm limits set AMOUNT\n"
-			 "Daily limits on payments to payees.  Lowering one is immediate; raising\n"
-			 "one is confirmed with a one-time code.  AMOUNT carries its currency.\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "show";
 
 	if (rc >= 0)
@@ -855,16 +888,22 @@ int cmd_limits(struct cli *c, int argc, char **argv)
 	return cli_usage_error("limits", _("use show, or set AMOUNT"));
 }
 
+static const struct cmd_option limits_options[] = { OPT_JSON, OPT_CSV, { NULL, 0, NULL, NULL } };
+const struct cmd_entry cmd_limits_entry = {
+	"limits",
+	"[show]\nset AMOUNT",
+	N_("Daily limits on payments to payees.  Lowering one is immediate; raising\none is confirmed with a one-time code.  AMOUNT carries its currency."),
+	N_("daily payment limits; lower or raise them"),
+	limits_options,
+	cmd_limits,
+};
+
 /* --- feedback ----------------------------------------------------------------------- */
 
-int cmd_feedback(struct cli *c, int argc, char **argv)
+static int cmd_feedback(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(c, argc, argv,
-		       _("Usage: bankterm feedback --rating 1-5 [--flow FLOW] [--comment TEXT]\n"
-			 "Tell the bank how a flow went: transfer, bill_payment, redemption, offers,\n"
-			 "login or general (the default).\n"),
-		       &a);
+	int rc = parse(ca, &a);
 	json_object *o, *doc = NULL;
 	char key[UUID_STR_LEN], *body;
 
@@ -890,59 +929,40 @@ int cmd_feedback(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+static const struct cmd_option feedback_options[] = {
+	{ "rating", 0, "1-5", N_("how it went, from 1 (poor) to 5 (great)") },
+	{ "flow", 0, "FLOW", N_("what it is about (default: general)") },
+	{ "comment", 0, "TEXT", N_("why, in your words") },
+	OPT_JSON,
+	{ NULL, 0, NULL, NULL },
+};
+const struct cmd_entry cmd_feedback_entry = {
+	"feedback",
+	"--rating 1-5 [--flow FLOW] [--comment TEXT]",
+	N_("Tell the bank how a flow went: transfer, bill_payment, redemption, offers,\nlogin or general (the default)."),
+	N_("rate a flow and tell the bank why"),
+	feedback_options,
+	cmd_feedback,
+};
+
 /* --- export -------------------------------------------------------------------------- */
 
-int cmd_export(struct cli *c, int argc, char **argv)
+static int cmd_export(struct cli *c, struct cmd_args *ca)
 {
-	enum { E_FORMAT = 300, E_OUTPUT };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "format", required_argument, NULL, E_FORMAT },
-		{ "from", required_argument, NULL, O_FROM },
-		{ "to", required_argument, NULL, O_TO },
-		{ "output", required_argument, NULL, E_OUTPUT },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum export_format fmt = EXPORT_CSV;
-	const char *from = NULL, *to = NULL, *output = NULL;
+	const char *from = cmd_value(ca, "from"), *to = cmd_value(ca, "to"), *output = cmd_value(ca, "output");
 	struct api_account acc;
 	struct api_transaction *all = NULL;
 	size_t n = 0, cap = 0;
 	char base[512], cursor[128] = "", tmpname[4200];
 	FILE *out = stdout;
-	int o, rc;
+	int rc;
 
-	while ((o = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			fputs(_("Usage: bankterm export ACCOUNT [--format csv|json|ofx|ledger] [--from DATE]\n"
-				"                       [--to DATE] [--output FILE]\n"
-				"Write an account's transactions, oldest first, for other programs: CSV (the\n"
-				"default), JSON, an OFX statement, or a ledger journal.  To standard output\n"
-				"unless --output names a file (written whole, readable by you only).\n"),
-			      stdout);
-			return EXIT_OK;
-		case E_FORMAT:
-			if (!export_format_parse(optarg, &fmt))
-				return cli_usage_error("export", _("--format is csv, json, ofx or ledger"));
-			break;
-		case O_FROM:
-			from = optarg;
-			break;
-		case O_TO:
-			to = optarg;
-			break;
-		case 'o':
-		case E_OUTPUT:
-			output = optarg;
-			break;
-		default:
-			return cli_usage_error("export", _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc)
+	if (cmd_has(ca, "format") && !export_format_parse(cmd_value(ca, "format"), &fmt))
+		return cli_usage_error("export", _("--format is csv, json, ofx or ledger"));
+	if (ca->argc != 1)
 		return cli_usage_error("export", _("name one account"));
-	if ((rc = cli_txn_base(c, "export", argv[optind], from, to, &acc, base, sizeof base)))
+	if ((rc = cli_txn_base(c, "export", ca->argv[0], from, to, &acc, base, sizeof base)))
 		return rc;
 	do {
 		struct api_txn_page page;
@@ -998,3 +1018,19 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	free(all);
 	return rc;
 }
+
+static const struct cmd_option export_options[] = {
+	{ "format", 0, "FORMAT", N_("csv (the default), json, ofx or ledger") },
+	{ "from", 0, "DATE", N_("from this day (YYYY-MM-DD)") },
+	{ "to", 0, "DATE", N_("up to this day") },
+	{ "output", 'o', "FILE", N_("write to FILE (whole, readable by you only), not standard output") },
+	{ NULL, 0, NULL, NULL },
+};
+const struct cmd_entry cmd_export_entry = {
+	"export",
+	"ACCOUNT [--format csv|json|ofx|ledger] [--from DATE] [--to DATE] [--output FILE]",
+	N_("Write an account's transactions, oldest first, for other programs: CSV (the\ndefault), JSON, an OFX statement, or a ledger journal."),
+	N_("write transactions as CSV, JSON, OFX or a ledger journal"),
+	export_options,
+	cmd_export,
+};

@@ -4,7 +4,6 @@
  * a --yes given to another command is no yes to it. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,22 +12,10 @@
 
 #include "bankterm.h"
 #include "cli_private.h"
+#include "cmd.h"
 #include "pay.h"
 
 #define PENDING_ID_LEN 8
-
-static void usage(void)
-{
-	printf(_("Usage: %s pending [--json]\n"
-		 "       %s pending send ID [--yes]\n"
-		 "       %s pending drop ID [--yes]\n"
-		 "Payments whose answer from the bank was lost.  Each run asks the bank what\n"
-		 "became of them; one that never reached the bank is kept unsent until you\n"
-		 "send it or drop it here.  ID is the first %d characters shown by the list.\n\n"
-		 "      --yes             do not ask for confirmation\n"
-		 "      --json            print the list as JSON\n"),
-	       PACKAGE, PACKAGE, PACKAGE, PENDING_ID_LEN);
-}
 
 static int list(struct cli *c, const struct intent *in, size_t n, bool json)
 {
@@ -115,41 +102,20 @@ static int act(struct cli *c, const char *verb, const struct intent *in, bool ye
 	return EXIT_OK;
 }
 
-int cmd_pending(struct cli *c, int argc, char **argv)
+static int cmd_pending(struct cli *c, struct cmd_args *ca)
 {
-	enum { O_YES = 256 };
-	static const struct option opts[] = {
-		COMMON_OPTIONS,
-		{ "yes", no_argument, NULL, O_YES },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool json = false, yes = false;
+	bool json = cmd_has(ca, "json"), yes = cmd_has(ca, "yes");
+	int argc = ca->argc;
+	char **argv = ca->argv;
 	struct intent *in;
 	size_t n = 0;
-	int o, rc;
+	int rc;
 
-	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			usage();
-			return EXIT_OK;
-		case 'j':
-			json = true;
-			break;
-		case O_YES:
-			yes = true;
-			break;
-		default:
-			return cli_usage_error("pending", _("unknown option"));
-		}
-	}
 	if (!c->server || !c->user) {
 		fprintf(stderr, "%s: %s\n", PACKAGE,
 			!c->server ? _("which bank? give --server URL") : _("who? give --user NAME"));
 		return EXIT_USAGE;
 	}
-	argc -= optind;
-	argv += optind;
 	if (argc && strcmp(argv[0], "send") && strcmp(argv[0], "drop"))
 		return cli_usage_error("pending", _("the subcommands are send and drop"));
 	if (argc && argc != 2)
@@ -173,3 +139,14 @@ int cmd_pending(struct cli *c, int argc, char **argv)
 	intent_list_free(in, n);
 	return rc;
 }
+
+static const struct cmd_option pending_options[] = { OPT_YES, { "json", 0, NULL, N_("print the list as JSON") },
+						     { NULL, 0, NULL, NULL } };
+const struct cmd_entry cmd_pending_entry = {
+	"pending",
+	"[--json]\nsend ID [--yes]\ndrop ID [--yes]",
+	N_("Payments whose answer from the bank was lost.  Each run asks the bank what\nbecame of them; one that never reached the bank is kept unsent until you\nsend it or drop it here.  ID is the first 8 characters the list shows."),
+	N_("payments whose answer was lost: send them or drop them"),
+	pending_options,
+	cmd_pending,
+};

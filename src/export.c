@@ -45,7 +45,7 @@ static void plain(const struct money *m, char *out, size_t len)
 
 /* --- CSV --------------------------------------------------------------------------- */
 
-static void csv_cell(FILE *to, const char *raw, bool text)
+void export_csv_cell(FILE *to, const char *raw, bool text)
 {
 	char *s = clean(raw);
 	/* A spreadsheet runs a cell that starts with = + - @ as a formula: not ours. */
@@ -78,13 +78,13 @@ void export_csv_row(FILE *to, const struct api_transaction *t)
 
 	plain(&t->amount, amount, sizeof amount);
 	fprintf(to, "%.10s,%s,%s,", t->booked_at, amount, t->amount.currency);
-	csv_cell(to, t->description, true);
+	export_csv_cell(to, t->description, true);
 	fputc(',', to);
-	csv_cell(to, t->counterparty, true);
+	export_csv_cell(to, t->counterparty, true);
 	fputc(',', to);
-	csv_cell(to, t->category, true);
+	export_csv_cell(to, t->category, true);
 	fputc(',', to);
-	csv_cell(to, t->id, false);
+	export_csv_cell(to, t->id, false);
 	fputs("\r\n", to);
 }
 

@@ -21,6 +21,9 @@ int export_write(FILE *to, enum export_format fmt, const struct api_account *acc
 		 const struct api_transaction *t, size_t n, long long now);
 
 /* The CSV export's header line and one row, for listings that stream. */
+/* One CSV cell (RFC 4180), made safe for a terminal; text that a spreadsheet
+ * would run as a formula is prefixed with a quote when text is set. */
+void export_csv_cell(FILE *to, const char *raw, bool text);
 void export_csv_header(FILE *to);
 void export_csv_row(FILE *to, const struct api_transaction *t);
 

@@ -136,6 +136,23 @@ expect "... and names it" true "$(echo "$out" | jq '.quote_id | startswith("fxq_
 out=$(bt --user alex transfer 10 --from Everyday --to Savings --on 2099-01-01 --every monthly --yes); st=$?
 expect "a monthly transfer is scheduled" 0 "$st"
 contains "... and says when" "2099-01-01" "$out"
+# The scheduled ones are listed (soonest first, where each goes, how often) and cancelled.
+out=$(bt --user alex transfers </dev/null 2>&1)
+contains "transfers lists the scheduled one: day, amount, destination, rule" "2099-01-01  10.00 USD  Savings  every month" "$out"
+out=$(bt --user alex transfers --json </dev/null)
+sid=$(echo "$out" | jq -r '[.items[] | select(.next_run | startswith("2099-01-01"))][0].id')
+expect "transfers --json names the destination" "Savings monthly" \
+	"$(echo "$out" | jq -r "[.items[] | select(.id == \"$sid\")][0] | .to + \" \" + .recurrence")"
+expect "transfers --csv: a header and a row each" "$(($(echo "$out" | jq '.items | length') + 1))" \
+	"$(bt --user alex transfers --csv </dev/null | wc -l)"
+bt --user alex transfers cancel "$sid" </dev/null >/dev/null 2>"$tmp/err"
+expect "transfers cancel without a terminal or --yes is a usage error" 2 "$?"
+bt --user alex transfers cancel "$(echo "$sid" | cut -c1-10)" --yes </dev/null >/dev/null 2>"$tmp/err"
+expect "transfers cancel ID --yes (a unique start of the ID)" 0 "$?"
+contains "... says what was cancelled" "Cancel the transfer of 10.00 USD to Savings, next on 2099-01-01 (every month): done." "$(cat "$tmp/err")"
+expect "... and it is gone" 0 "$(bt --user alex transfers --json </dev/null | jq "[.items[] | select(.id == \"$sid\")] | length")"
+bt --user alex transfers --frob </dev/null >/dev/null 2>&1
+expect "transfers rejects an option that is not its own" 2 "$?"
 
 # --- no payment lost or doubled: the answer is lost, the next run settles it ----------------------
 arm() { curl -s -o /dev/null -X POST "$server/sandbox/faults" --data-binary "$1"; }

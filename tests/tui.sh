@@ -294,6 +294,27 @@ shows "shortcuts: the command's result" "[exit status 0]"
 keys Enter
 shows "shortcuts: back on Home" "Pay the rent to Omar"
 expect "shortcuts: the CLI sees the transfer" 1 "$(cli alex transactions Everyday -q "tui rent" --json | jq '.items | length')"
+# Each ":" command has options of its own: --json given to one is not the next one's.
+# last_run: what the last ":" command printed on the plain terminal (its "$ bankterm" line on).
+last_run() { screen | awk '/^\$ bankterm /{buf=""} {buf=buf $0 "\n"} END{printf "%s", buf}'; }
+ran() { # ran LABEL COMMAND TEXT: runs ":COMMAND" and waits until its own output holds TEXT
+	keys : "$2" Enter
+	for _ in $(seq 1 100); do
+		last_run | grep -q "^\$ bankterm $2" && last_run | grep -q "exit status" && break
+		sleep 0.1
+	done
+	if last_run | grep -qF -- "$3"; then ok "$1"; else bad "$1: '$3' not in '$(last_run)'"; fi
+}
+ran ":payees --json prints JSON" "payees --json" '"items":'
+keys Enter
+ran ":payees after it prints the table" payees "Jamie Chen"
+last_run | grep -q '"items"' && bad ":payees after :payees --json still prints JSON" || ok ":payees after it is a table again"
+keys Enter
+ran ":accounts --yes: an option of another command is refused" "accounts --yes" "[exit status 2]"
+# (This harness sends bankterm's stderr to a file; a terminal shows it.)
+grep -q -- "--yes is not an option of this command" "$tmp/stderr" && ok "... and says why" ||
+	bad "... no reason in stderr: '$(tail -n 3 "$tmp/stderr")'"
+keys Enter
 
 # --- a new payee (the bank asks for a code), and a conversion with its quote (omar) ----------------
 start 100 30 --persona omar

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "transfers.h"
 #include "tui.h"
 #include "view.h"
 
@@ -47,6 +48,8 @@ struct transfers_state {
 	bool list_failed;
 	struct intent *intents;
 	size_t nintents;
+	struct scheduled *sched; /* the core's decoding of st->list: scheduled only, soonest first */
+	size_t nsched;
 	bool *unsent;       /* per intent: the bank said it never arrived */
 	char asked[UUID_STR_LEN]; /* the intent a question is about */
 	struct list l;      /* over intents, then scheduled transfers */
@@ -97,34 +100,24 @@ static struct intent *intent_by_key(struct transfers_state *st, const char *key)
 	return NULL;
 }
 
-static json_object *scheduled(struct transfers_state *st)
-{
-	return st->list ? jarr(st->list, "items") : NULL;
-}
-
-/* Rows of the list: intents first, then the scheduled transfers. */
+/* Rows of the list: intents first, then the scheduled transfers (soonest first). */
 static long list_rows(struct transfers_state *st)
 {
-	json_object *items = scheduled(st);
-	long n = (long)st->nintents;
-	if (items)
-		for (size_t i = 0; i < json_object_array_length(items); i++)
-			n += !strcmp(jstr(json_object_array_get_idx(items, i), "status"), "scheduled");
-	return n;
+	return (long)st->nintents + (long)st->nsched;
 }
 
-static json_object *scheduled_at(struct transfers_state *st, long i)
+static const struct scheduled *scheduled_at(struct transfers_state *st, long i)
 {
-	json_object *items = scheduled(st);
-	long k = (long)st->nintents;
-	for (size_t j = 0; items && j < json_object_array_length(items); j++) {
-		json_object *t = json_object_array_get_idx(items, j);
-		if (strcmp(jstr(t, "status"), "scheduled"))
-			continue;
-		if (k++ == i)
-			return t;
-	}
-	return NULL;
+	i -= (long)st->nintents;
+	return i >= 0 && i < (long)st->nsched ? &st->sched[i] : NULL;
+}
+
+/* Where a scheduled transfer goes, in words (the core's rule). */
+static void sched_dest(struct app *a, const struct scheduled *t, char *out, size_t len)
+{
+	struct transfers_state *st = state(a);
+
+	transfers_destination(t, a->accounts, a->naccounts, st->payees, st->npayees, out, len);
 }
 
 static void enter(struct app *a)
@@ -140,6 +133,8 @@ static void enter(struct app *a)
 	st->list_failed = false;
 	load_intents(a);
 	app_get(a, T_LIST, 0, "/transfers");
+	/* A payee's name, for where a scheduled transfer goes. */
+	app_get(a, T_PAYEES, 0, "/payees");
 }
 
 /* The account money goes from; an empty one if the list changed under the form. */
@@ -273,6 +268,13 @@ static void result(struct app *a, struct req *r)
 	switch (r->tag) {
 	case T_LIST:
 		st->list_failed = !ui_accept(a, r, transfer_cols, 6, N_("the transfers"), "items", &st->list);
+		free(st->sched);
+		st->sched = NULL;
+		st->nsched = 0;
+		if (!st->list_failed && !transfers_decode_scheduled(st->list, &st->sched, &st->nsched, &err)) {
+			app_error(a, &err);
+			st->list_failed = true;
+		}
 		break;
 	case T_PAYEES:
 		free(st->payees);
@@ -386,19 +388,18 @@ static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 		ui_off(a, ROLE_WARNING);
 		return;
 	}
-	json_object *t = scheduled_at(st, i);
-	struct money m;
-	const char *rec;
+	const struct scheduled *t = scheduled_at(st, i);
+	char to[API_NAME_MAX];
 	int dw = ui_day_width();
 	if (!t)
 		return;
-	jmoney(t, "amount", &m);
-	app_format_money(a, &m, 0, amount, sizeof amount);
-	ui_day(jstr(t, "next_run"), day);
-	rec = jstr(t, "recurrence");
+	app_format_money(a, &t->amount, 0, amount, sizeof amount);
+	ui_day(t->next_run, day);
+	sched_dest(a, t, to, sizeof to);
+	/* Day, how often, where it goes, and how much. */
 	ui_text(y, x, dw, day, 0);
-	ui_text(y, x + dw + 1, 12, !strcmp(rec, "weekly") ? _("weekly") : !strcmp(rec, "monthly") ? _("monthly") : _("once"), 0);
-	ui_text(y, x + dw + 14, w - dw - 14 - 22, jstr(t, "reference"), 0);
+	ui_text(y, x + dw + 1, 12, transfers_rule(t), 0);
+	ui_text(y, x + dw + 14, w - dw - 14 - 22, to, 0);
 	ui_label(y, x + w - 20, 20, amount, 1);
 }
 
@@ -904,8 +905,9 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 static void confirmed(struct app *a, int tag, bool yes)
 {
 	struct transfers_state *st = state(a);
-	json_object *t;
-	char path[128];
+	const struct scheduled *t;
+	char to[API_NAME_MAX];
+	struct op op = { 0 };
 
 	if (tag == T_RESEND || tag == T_DROP) {
 		struct intent *in = intent_by_key(st, st->asked);
@@ -925,13 +927,12 @@ static void confirmed(struct app *a, int tag, bool yes)
 		}
 		return;
 	}
-	if (tag != T_CANCEL || !yes)
+	if (tag != T_CANCEL || !yes || !(t = scheduled_at(st, st->l.sel)))
 		return;
-	t = scheduled_at(st, st->l.sel);
-	if (!t)
-		return;
-	snprintf(path, sizeof path, "/transfers/%s", jstr(t, "id"));
-	app_send(a, T_CANCEL, "DELETE", path, NULL);
+	sched_dest(a, t, to, sizeof to);
+	if (transfers_cancel_op(t, to, &a->c->nf, &op))
+		app_op(a, T_CANCEL, &op);
+	op_clear(&op);
 }
 
 static int key(struct app *a, enum action act, const struct key *k)
@@ -960,15 +961,15 @@ static int key(struct app *a, enum action act, const struct key *k)
 			return R_REDRAW;
 		}
 		if (act == ACT_CANCEL_ITEM && scheduled_at(st, st->l.sel)) {
-			char q[600], amount[MONEY_FMT_MAX], day[UI_DAY_MAX];
-			struct money m;
-			json_object *t = scheduled_at(st, st->l.sel);
-			jmoney(t, "amount", &m);
-			money_format(&m, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
-			ui_day(jstr(t, "next_run"), day);
-			/* L10N: asking before cancelling: the amount and its next day. */
-			snprintf(q, sizeof q, _("Cancel the transfer of %s due on %s?"), amount, day);
-			app_confirm(a, T_CANCEL, q);
+			const struct scheduled *t = scheduled_at(st, st->l.sel);
+			char q[700], to[API_NAME_MAX];
+			struct op op = { 0 };
+			sched_dest(a, t, to, sizeof to);
+			if (transfers_cancel_op(t, to, &a->c->nf, &op)) {
+				snprintf(q, sizeof q, _("%s?"), op.summary);
+				app_confirm(a, T_CANCEL, q);
+			}
+			op_clear(&op);
 			return R_REDRAW;
 		}
 		return R_UNHANDLED;
@@ -991,7 +992,14 @@ static bool row_holds(struct app *a, long i, const char *needle)
 
 	if (i < (long)st->nintents)
 		return text_contains(st->intents[i].summary, needle);
-	return ui_json_holds(a, scheduled_at(st, i), needle);
+	{
+		const struct scheduled *t = scheduled_at(st, i);
+		char to[API_NAME_MAX];
+		if (!t)
+			return false;
+		sched_dest(a, t, to, sizeof to);
+		return text_contains(to, needle) || text_contains(t->reference, needle);
+	}
 }
 
 static bool find(struct app *a, const char *needle)
@@ -1011,6 +1019,7 @@ static void forget(void *state)
 	json_object_put(st->done);
 	intent_list_free(st->intents, st->nintents);
 	free(st->unsent);
+	free(st->sched);
 	free(st->dests);
 	free(st->payees);
 	explicit_bzero(st, sizeof *st); /* the form: amount, payee, reference */
