@@ -130,8 +130,9 @@ void notifications_list(struct sb_ctx *c)
 		json_object_put(o);
 		return;
 	}
-	/* Newest first without `after`; oldest first with it, so a follower keeps order. */
-	st = db_prepare(c->db, after ? "SELECT id, at, kind, title, body, amount, currency, ref, read "
+	/* Newest first without `after`; oldest first with it (after=0: from the
+	 * first), so a follower keeps order and a client can page through all. */
+	st = db_prepare(c->db, sb_query(c, "after") ? "SELECT id, at, kind, title, body, amount, currency, ref, read "
 				       "FROM notifications WHERE customer_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3"
 				     : "SELECT id, at, kind, title, body, amount, currency, ref, read "
 				       "FROM notifications WHERE customer_id = ?1 ORDER BY id DESC LIMIT ?3");

@@ -1090,6 +1090,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_export_entry,
 	&cmd_transfers_entry,
 	&cmd_pending_entry,
+	&cmd_demo_entry,
 };
 
 /* One command, read against its own options; what it was given lasts for this run of it only. */

@@ -25,6 +25,7 @@
 #include "cmd.h"
 #include "offers.h"
 #include "points.h"
+#include "alerts.h"
 
 /* Options of every command here; parse() reads them and leaves the words. */
 struct args {
@@ -744,6 +745,68 @@ static void on_stop(int sig)
 		http_cancel(following);
 }
 
+/* `notifications read ID` or `read --all`: each through the core's operation. */
+static int read_alerts(struct cli *c, const struct args *a)
+{
+	json_object *doc = NULL;
+	struct alert *list = NULL;
+	struct api_error err = { 0 };
+	size_t n = 0, done = 0, named = 0;
+	int rc;
+
+	if (a->every == (a->nwords == 2) || a->nwords > 2 || a->follow)
+		return cli_usage_error("notifications", _("use read ID, or read --all"));
+	/* Every alert, a page at a time from the oldest (after=...). */
+	for (int64_t after = 0;;) {
+		struct alert *page = NULL;
+		size_t np = 0;
+		char path[96];
+		snprintf(path, sizeof path, "/notifications?after=%" PRId64 "&limit=100", after);
+		if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
+			break;
+		if (!alerts_decode(doc, &page, &np, &err)) {
+			rc = cli_report(&err);
+			break;
+		}
+		json_object_put(doc);
+		doc = NULL;
+		list = xrealloc(list, (n + np + 1) * sizeof *list);
+		memcpy(list + n, page, np * sizeof *page);
+		n += np;
+		free(page);
+		if (np < 100 || list[n - 1].id <= after)
+			break;
+		after = list[n - 1].id;
+	}
+	json_object_put(doc);
+	if (rc) {
+		free(list);
+		return rc;
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct op op = { 0 };
+		char id[24];
+		snprintf(id, sizeof id, "%" PRId64, list[i].id);
+		if (a->every ? list[i].read : strcmp(id, a->words[1]))
+			continue;
+		named++;
+		if (!list[i].read && alerts_read_op(&list[i], &op) && !(rc = cli_send_op(c, &op, NULL)))
+			done++;
+		op_clear(&op);
+	}
+	free(list);
+	if (!rc && !a->every && !named) {
+		char what[160];
+		/* L10N: %s is the ID typed. */
+		snprintf(what, sizeof what, _("no alert has the ID '%s'"), a->words[1]);
+		return cli_usage_error("notifications", what);
+	}
+	if (!rc)
+		/* L10N: how many alerts were marked read now. */
+		fprintf(stderr, ngettext("%zu alert marked read.\n", "%zu alerts marked read.\n", done), done);
+	return rc;
+}
+
 static int cmd_notifications(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
@@ -755,10 +818,14 @@ static int cmd_notifications(struct cli *c, struct cmd_args *ca)
 
 	if (rc >= 0)
 		return rc;
-	if (a.nwords)
-		return cli_usage_error("notifications", _("this command takes no arguments"));
+	if (a.nwords && strcmp(a.words[0], "read"))
+		return cli_usage_error("notifications", _("use read ID, or read --all"));
 	if ((rc = cli_signed_in(c)))
 		return rc;
+	if (a.nwords)
+		return read_alerts(c, &a);
+	if (a.every)
+		return cli_usage_error("notifications", _("--all goes with read"));
 	if (!a.follow) {
 		snprintf(path, sizeof path, "/notifications?limit=%ld", a.limit);
 		return show(c, path, "items", note_cols, 4, N_("the notifications"));
@@ -830,6 +897,7 @@ static int cmd_notifications(struct cli *c, struct cmd_args *ca)
 
 static const struct cmd_option notifications_options[] = {
 	{ "limit", 0, "N", N_("at most N alerts (default 50)") },
+	{ "all", 0, NULL, N_("with read: every unread alert") },
 	{ "follow", 0, NULL, N_("then new ones as they arrive, until interrupted") },
 	OPT_JSON,
 	OPT_CSV,
@@ -837,7 +905,7 @@ static const struct cmd_option notifications_options[] = {
 };
 const struct cmd_entry cmd_notifications_entry = {
 	"notifications",
-	"[--limit N] [--follow] [--json|--csv]",
+	"[--limit N] [--follow] [--json|--csv]\nread ID | read --all",
 	N_("Your alerts, newest first; with --follow, new ones as they arrive\n(one a line, oldest first) until interrupted."),
 	N_("your alerts; --follow to watch for new ones"),
 	notifications_options,

@@ -17,6 +17,7 @@
 
 #include "demo.h"
 #include "i18n.h"
+#include "op.h"
 #include "totp.h"
 
 #define SANDBOX "bankterm-sandbox"
@@ -177,4 +178,95 @@ bool demo_code(struct demo *d, char out[8])
 
 	explicit_bzero(key, sizeof key);
 	return ok;
+}
+
+/* --- controls ---------------------------------------------------------------------------- */
+
+#define DEMO_ADVANCE_MAX (5LL * 366 * 86400)
+
+bool demo_clock_seconds(const char *spec, const char *bank_now, long long *seconds, char *msg, size_t msglen)
+{
+	char unit = 0, *end;
+	long n;
+	struct tm tm = { 0 };
+	int yy, mm, dd, h, mi, se;
+
+	errno = 0;
+	if (spec[0] == '+' && spec[1] >= '0' && spec[1] <= '9') {
+		n = strtol(spec + 1, &end, 10);
+		unit = *end && !end[1] ? *end : 0;
+	} else {
+		n = 0;
+	}
+	if (errno || n < 1 || n > 5 * 366 * 24 || (unit != 'd' && unit != 'h' && unit != 'm')) {
+		/* L10N: %s is what was typed; the forms are kept as they are. */
+		snprintf(msg, msglen, _("'%s' is not a move of the clock: use +Nd (days), +Nh (hours) or +Nm (months)"),
+			 spec);
+		return false;
+	}
+	if (unit == 'h') {
+		*seconds = n * 3600LL;
+	} else if (unit == 'd') {
+		*seconds = n * 86400LL;
+	} else {
+		/* A calendar month: the 31st of January moves to the last day of February. */
+		time_t from, to;
+		int dim;
+		if (!bank_now || sscanf(bank_now, "%4d-%2d-%2dT%2d:%2d:%2d", &yy, &mm, &dd, &h, &mi, &se) != 6 ||
+		    n > 60) {
+			snprintf(msg, msglen, "%s", _("the bank's date could not be read"));
+			return false;
+		}
+		tm.tm_year = yy - 1900, tm.tm_mon = mm - 1, tm.tm_mday = dd;
+		tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
+		from = timegm(&tm);
+		tm.tm_mon += (int)n;
+		tm.tm_mday = 1;
+		timegm(&tm); /* normalizes year and month */
+		{
+			struct tm last = tm;
+			last.tm_mon += 1;
+			last.tm_mday = 0;
+			timegm(&last);
+			dim = last.tm_mday;
+		}
+		tm.tm_mday = dd < dim ? dd : dim;
+		tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
+		to = timegm(&tm);
+		*seconds = (long long)(to - from);
+	}
+	if (*seconds > DEMO_ADVANCE_MAX) {
+		snprintf(msg, msglen, "%s", _("the demo bank's clock moves at most five years at a time"));
+		return false;
+	}
+	return true;
+}
+
+bool demo_clock_op(long long seconds, struct op *op)
+{
+	json_object *body = json_object_new_object();
+
+	op_clear(op);
+	op_set(op, "POST", "/sandbox/clock");
+	json_object_object_add(body, "advance_seconds", json_object_new_int64(seconds));
+	op_body(op, body);
+	snprintf(op->summary, sizeof op->summary, "%s", _("Move the demo bank's clock"));
+	return true;
+}
+
+bool demo_reset_op(struct op *op)
+{
+	op_clear(op);
+	snprintf(op->summary, sizeof op->summary, "%s",
+		 _("Reset the demo bank: every customer as at the start, all changes gone"));
+	return op_set(op, "POST", "/sandbox/reset");
+}
+
+void demo_clock_said(const char *day, long long ran, char *out, size_t len)
+{
+	/* L10N: after moving the demo bank's clock: the new day, then how many scheduled transfers ran. */
+	snprintf(out, len,
+		 ngettext("The bank's date is now %s; %lld scheduled transfer ran.",
+			  "The bank's date is now %s; %lld scheduled transfers ran.", (unsigned long)ran),
+		 day, ran);
 }

@@ -26,4 +26,23 @@ void demo_stop(struct demo *d);
 /* The persona's one-time code now, into out[7]. */
 bool demo_code(struct demo *d, char out[8]);
 
+/* --- the demo bank's controls, as both faces use them ------------------------ */
+
+struct op;
+
+/**
+ * How far "+Nd" (days), "+Nh" (hours) or "+Nm" (calendar months: the same
+ * day N months on, or that month's last day) moves the demo bank's clock
+ * from bank_now (its RFC 3339 time, from GET /sandbox/clock).  false and
+ * msg, in words, when spec is none of those or goes past five years.
+ */
+bool demo_clock_seconds(const char *spec, const char *bank_now, long long *seconds, char *msg, size_t msglen);
+/* Moves the demo bank's clock on by seconds: everything due in between runs. */
+bool demo_clock_op(long long seconds, struct op *op);
+/* Empties the demo bank and seeds it again as it started. */
+bool demo_reset_op(struct op *op);
+/* What a clock move did, in words: day is the bank's new day as shown; ran
+ * how many scheduled transfers ran. */
+void demo_clock_said(const char *day, long long ran, char *out, size_t len);
+
 #endif

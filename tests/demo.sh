@@ -31,6 +31,26 @@ expect "--demo with --server is a usage error" 2 "$?"
 expect "an unknown persona is an error" 1 "$?"
 expect "the demo leaves no state behind" "$before" "$(demo_dirs)"
 
+# The demo's controls from the command line, as the full screen's keys have them.
+out=$("$bin/bankterm" --demo demo clock +1d 2>&1); st=$?
+expect "demo clock +1d says the bank's new date" "0 The bank's date is now" "$st $(echo "$out" | cut -c1-22)"
+out=$("$bin/bankterm" --demo demo clock +1m --json 2>/dev/null)
+now=$("$bin/bankterm" --demo demo clock +1h --json 2>/dev/null | jq -r .now)
+moved=$(echo "$out" | jq -r .now)
+want=$(date -u -d "$(echo "$now" | cut -c1-10) -1 hour $(echo "$now" | cut -c12-19) UTC +1 month" +%Y-%m-%d 2>/dev/null)
+expect "demo clock +1m moves one calendar month" "$want" "$(echo "$moved" | cut -c1-10)"
+"$bin/bankterm" --demo demo clock 30 >/dev/null 2>"$home/err"
+expect "demo clock with a move it cannot read is a usage error" 2 "$?"
+grep -q "+Nd (days), +Nh (hours) or +Nm (months)" "$home/err" && ok "... saying the forms" || bad "no forms said: $(cat "$home/err")"
+"$bin/bankterm" --server http://127.0.0.1:1/v1 --user alex demo reset --yes >/dev/null 2>"$home/err"
+expect "demo without --demo is a usage error" 2 "$?"
+out=$("$bin/bankterm" --demo demo reset --yes 2>&1)
+expect "demo reset --yes" "The demo bank is as it was at the start." "$out"
+out=$("$bin/bankterm" --demo notifications read --all 2>&1 >/dev/null)
+case "$out" in *" alerts marked read."*) ok "notifications read --all marks every unread alert" ;; *) bad "read --all said '$out'" ;; esac
+"$bin/bankterm" --demo notifications read 999999 >/dev/null 2>&1
+expect "notifications read with an ID that is none is a usage error" 2 "$?"
+
 # sandbox_of PID: the bankterm-sandbox that bankterm PID started (waits for it).
 sandbox_of() {
 	for _ in $(seq 1 100); do

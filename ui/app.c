@@ -24,7 +24,7 @@
 
 
 /* Requests the shell makes for everyone (screens use tags >= 0). */
-enum { T_ACCOUNTS = -1, T_POLL = -2, T_CLOCK = -3, T_UNLOCK = -4 };
+enum { T_ACCOUNTS = -1, T_POLL = -2, T_CLOCK = -3, T_UNLOCK = -4, T_CLOCK_NOW = -5 };
 
 #define MIN_COLS 60
 #define MIN_ROWS 16
@@ -535,15 +535,30 @@ static void shell_result(struct app *a, struct req *r)
 		} else if (r->ok) {
 			app_error(a, &err);
 		}
+	} else if (r->tag == T_CLOCK_NOW) {
+		/* A calendar month from the bank's own date (the core's rule, as `demo clock +1m`). */
+		struct json_error jerr = { 0 };
+		const char *now = NULL;
+		long long seconds;
+		char msg[256];
+		struct op op = { 0 };
+		if (!r->ok) {
+			app_error(a, &r->err);
+		} else if (json_get_string(r->doc, NULL, "now", 0, 40, &now, &jerr) ||
+			   !demo_clock_seconds("+1m", now, &seconds, msg, sizeof msg)) {
+			app_say(a, "%s", _("the bank's date could not be read"));
+		} else {
+			demo_clock_op(seconds, &op);
+			app_op(a, T_CLOCK, &op);
+			op_clear(&op);
+		}
 	} else if (r->tag == T_CLOCK) {
 		if (r->ok) {
-			char day[UI_DAY_MAX];
+			char day[UI_DAY_MAX], said[300];
 			int64_t ran = jint(r->doc, "transfers_run");
 			ui_day(jstr(r->doc, "now"), day);
-			/* L10N: after moving the demo bank's clock: the new day, then how many scheduled transfers ran. */
-			app_say(a, ngettext("The bank's date is now %s; %lld scheduled transfer ran.",
-					    "The bank's date is now %s; %lld scheduled transfers ran.", (unsigned long)ran),
-				day, (long long)ran);
+			demo_clock_said(day, (long long)ran, said, sizeof said);
+			app_say(a, "%s", said);
 			app_reload_accounts(a);
 			app_show(a, a->cur);
 		} else {
@@ -667,17 +682,24 @@ static void cancel_screen(struct app *a)
 	app_say(a, "%s", _("Cancelled."));
 }
 
-static void move_clock(struct app *a, long seconds)
+/* The demo's clock keys: a day on, or a calendar month (from the bank's date, asked first). */
+static void move_clock(struct app *a, bool month)
 {
-	json_object *body;
+	struct op op = { 0 };
+	long long seconds;
+	char msg[256];
 
 	if (!a->c->demo) {
 		app_say(a, "%s", _("Only the demo bank's clock can be moved."));
 		return;
 	}
-	body = json_object_new_object();
-	json_object_object_add(body, "advance_seconds", json_object_new_int64(seconds));
-	app_send(a, T_CLOCK, "POST", "/sandbox/clock", body);
+	if (month) {
+		app_send(a, T_CLOCK_NOW, "GET", "/sandbox/clock", NULL);
+		return;
+	}
+	if (demo_clock_seconds("+1d", NULL, &seconds, msg, sizeof msg) && demo_clock_op(seconds, &op))
+		app_op(a, T_CLOCK, &op);
+	op_clear(&op);
 }
 
 /* Splits a command line into words; "..." and '...' keep spaces.  Returns the count. */
@@ -993,10 +1015,10 @@ static void on_key(struct app *a, const struct key *k)
 		lock(a, true);
 		break;
 	case ACT_CLOCK_DAY:
-		move_clock(a, 86400);
+		move_clock(a, false);
 		break;
 	case ACT_CLOCK_MONTH:
-		move_clock(a, 30L * 86400);
+		move_clock(a, true);
 		break;
 	default:
 		break;

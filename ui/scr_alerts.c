@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alerts.h"
 #include "tui.h"
 #include "view.h"
 
@@ -161,7 +162,9 @@ static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct alerts_state *st = state(a);
 	json_object *n;
-	char path[96];
+	struct alert al;
+	struct api_error err;
+	struct op op = { 0 };
 
 	(void)k;
 	if (list_key(&st->l, act))
@@ -169,10 +172,11 @@ static int key(struct app *a, enum action act, const struct key *k)
 	if (act != ACT_READ && act != ACT_OPEN)
 		return R_UNHANDLED;
 	n = note_at(st, st->l.sel);
-	if (!n || jbool(n, "read"))
+	if (!n || !alerts_decode_one(n, &al, &err) || al.read)
 		return R_REDRAW;
-	snprintf(path, sizeof path, "/notifications/%lld/read", (long long)jint(n, "id"));
-	app_send(a, T_READ, "POST", path, NULL);
+	if (alerts_read_op(&al, &op))
+		app_op(a, T_READ, &op);
+	op_clear(&op);
 	return R_REDRAW;
 }
 

@@ -1,0 +1,108 @@
+/* cmd_demo.c: `bankterm demo`: the demo bank's controls, as the full
+ * screen's keys have them: move its clock (everything due in between runs),
+ * or reset it.  Only for the private bank of --demo. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bankterm.h"
+#include "cli_private.h"
+#include "cmd.h"
+#include "json.h"
+
+static int clock_move(struct cli *c, const char *spec)
+{
+	json_object *now = NULL, *doc = NULL;
+	struct json_error jerr = { 0 };
+	const char *when = NULL, *day = NULL;
+	long long seconds;
+	int64_t ran = 0;
+	struct op op = { 0 };
+	char msg[256];
+	int rc;
+
+	if ((rc = cli_call(c, "GET", "/sandbox/clock", NULL, NULL, &now)))
+		return rc;
+	json_get_string(now, NULL, "now", 0, 40, &when, &jerr);
+	if (!demo_clock_seconds(spec, when, &seconds, msg, sizeof msg)) {
+		json_object_put(now);
+		return cli_usage_error("demo", msg);
+	}
+	json_object_put(now);
+	demo_clock_op(seconds, &op);
+	if (!(rc = cli_send_op(c, &op, &doc))) {
+		if (c->json) {
+			cli_print_json(doc);
+		} else if (!json_get_string(doc, NULL, "now", 0, 40, &day, &jerr) &&
+			   !json_get_int64(doc, NULL, "transfers_run", JSON_OPTIONAL, 0, INT64_MAX, &ran, &jerr)) {
+			char said[256], ymd[11];
+			snprintf(ymd, sizeof ymd, "%.10s", day);
+			demo_clock_said(ymd, (long long)ran, said, sizeof said);
+			printf("%s\n", said);
+		}
+	}
+	json_object_put(doc);
+	op_clear(&op);
+	return rc;
+}
+
+static int reset(struct cli *c, bool yes)
+{
+	struct op op = { 0 };
+	json_object *doc = NULL;
+	char q[640];
+	int rc;
+
+	demo_reset_op(&op);
+	if (!yes) {
+		if (!isatty(STDIN_FILENO)) {
+			op_clear(&op);
+			return cli_usage_error("demo", _("no terminal to confirm on: add --yes"));
+		}
+		snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), op.summary);
+		if (!cli_confirm(q)) {
+			op_clear(&op);
+			fprintf(stderr, _("Nothing was done.\n"));
+			return EXIT_ERROR;
+		}
+	}
+	if (!(rc = cli_send_op(c, &op, &doc))) {
+		if (c->json)
+			cli_print_json(doc);
+		else
+			printf("%s\n", _("The demo bank is as it was at the start."));
+	}
+	json_object_put(doc);
+	op_clear(&op);
+	return rc;
+}
+
+static int cmd_demo(struct cli *c, struct cmd_args *ca)
+{
+	int rc;
+
+	if (!c->demo)
+		return cli_usage_error("demo", _("only the demo bank's clock can be moved, or the demo bank reset: "
+						 "run it under --demo"));
+	if ((rc = cli_signed_in(c)))
+		return rc;
+	if (ca->argc == 2 && !strcmp(ca->argv[0], "clock") && !cmd_has(ca, "yes"))
+		return clock_move(c, ca->argv[1]);
+	if (ca->argc == 1 && !strcmp(ca->argv[0], "reset"))
+		return reset(c, cmd_has(ca, "yes"));
+	return cli_usage_error("demo", _("use clock +Nd|+Nh|+Nm, or reset"));
+}
+
+static const struct cmd_option demo_options[] = { OPT_YES, { "json", 0, NULL, N_("print the bank's answer as JSON") },
+						  { NULL, 0, NULL, NULL } };
+const struct cmd_entry cmd_demo_entry = {
+	"demo",
+	"clock +Nd|+Nh|+Nm\nreset [--yes]",
+	N_("The demo bank's controls (with --demo): move its clock by days, hours or\ncalendar months, running what falls due in between, or reset it."),
+	N_("the demo bank: move its clock, or reset it"),
+	demo_options,
+	cmd_demo,
+};
