@@ -11,8 +11,9 @@
 #include "json.h"
 #include "xalloc.h"
 
-static bool decode(json_object *o, struct alert *out, struct json_error *jerr)
+static bool decode(json_object *o, void *v, struct json_error *jerr)
 {
+	struct alert *out = v;
 	const char *title;
 	int read = 0;
 
@@ -26,48 +27,20 @@ static bool decode(json_object *o, struct alert *out, struct json_error *jerr)
 	return true;
 }
 
-static void decode_error(const struct json_error *jerr, struct api_error *err)
-{
-	char msg[256];
-
-	json_error_message(jerr, msg, sizeof msg);
-	memset(err, 0, sizeof *err);
-	/* L10N: what was being read, in "the bank's answer about %s cannot be read". */
-	api_error_decode(err, _("the notifications"), msg);
-}
-
 bool alerts_decode_one(json_object *o, struct alert *out, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
 
 	if (decode(o, out, &jerr))
 		return true;
-	decode_error(&jerr, err);
+	/* L10N: what was being read, in "the bank's answer about %s cannot be read". */
+	op_decode_error(&jerr, _("the notifications"), err);
 	return false;
 }
 
 bool alerts_decode(json_object *doc, struct alert **out, size_t *n, struct api_error *err)
 {
-	struct json_error jerr = { 0 };
-	json_object *items = NULL;
-	size_t len = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (json_get_array(doc, NULL, "items", 0, &items, &jerr))
-		goto bad;
-	len = json_object_array_length(items);
-	*out = xcalloc(len + 1, sizeof **out);
-	for (size_t i = 0; i < len; i++)
-		if (!decode(json_object_array_get_idx(items, i), &(*out)[i], &jerr))
-			goto bad;
-	*n = len;
-	return true;
-bad:
-	free(*out);
-	*out = NULL;
-	decode_error(&jerr, err);
-	return false;
+	return op_decode_items(doc, sizeof **out, decode, (void **)out, n, _("the notifications"), err);
 }
 
 bool alerts_read_op(const struct alert *al, struct op *op)

@@ -16,28 +16,22 @@ static void copy(char *out, size_t len, const char *s)
 	snprintf(out, len, "%s", s);
 }
 
-bool bills_decode_one(json_object *o, struct bill *out, struct api_error *err)
+static bool decode_one(json_object *o, void *v, struct json_error *jerr)
 {
-	struct json_error jerr = { 0 };
+	struct bill *out = v;
 	json_object *biller = NULL;
 	const char *id, *name, *status, *due;
 	int autopay = 0;
-	char msg[256];
 
 	memset(out, 0, sizeof *out);
-	if (json_get_string(o, "bill", "id", 0, API_ID_MAX - 1, &id, &jerr) ||
-	    json_get_object(o, "bill", "biller", 0, &biller, &jerr) ||
-	    json_get_string(biller, "bill.biller", "name", 0, API_NAME_MAX - 1, &name, &jerr) ||
-	    json_get_string(o, "bill", "status", 0, sizeof out->status - 1, &status, &jerr) ||
-	    json_get_string(o, "bill", "due_date", 0, sizeof out->due_date - 1, &due, &jerr) ||
-	    json_get_money(o, "bill", "amount", 0, &out->amount, &jerr) ||
-	    json_get_bool(o, "bill", "autopay", 0, &autopay, &jerr)) {
-		json_error_message(&jerr, msg, sizeof msg);
-		memset(err, 0, sizeof *err);
-		/* L10N: what was being read, in "the bank's answer about %s cannot be read". */
-		api_error_decode(err, _("the bills"), msg);
+	if (json_get_string(o, "bill", "id", 0, API_ID_MAX - 1, &id, jerr) ||
+	    json_get_object(o, "bill", "biller", 0, &biller, jerr) ||
+	    json_get_string(biller, "bill.biller", "name", 0, API_NAME_MAX - 1, &name, jerr) ||
+	    json_get_string(o, "bill", "status", 0, sizeof out->status - 1, &status, jerr) ||
+	    json_get_string(o, "bill", "due_date", 0, sizeof out->due_date - 1, &due, jerr) ||
+	    json_get_money(o, "bill", "amount", 0, &out->amount, jerr) ||
+	    json_get_bool(o, "bill", "autopay", 0, &autopay, jerr))
 		return false;
-	}
 	copy(out->id, sizeof out->id, id);
 	copy(out->biller, sizeof out->biller, name);
 	copy(out->status, sizeof out->status, status);
@@ -46,32 +40,20 @@ bool bills_decode_one(json_object *o, struct bill *out, struct api_error *err)
 	return true;
 }
 
-bool bills_decode(json_object *doc, struct bill **out, size_t *n, struct api_error *err)
+bool bills_decode_one(json_object *o, struct bill *out, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
-	json_object *items = NULL;
-	size_t len;
-	char msg[256];
 
-	*out = NULL;
-	*n = 0;
-	if (json_get_array(doc, NULL, "items", 0, &items, &jerr)) {
-		json_error_message(&jerr, msg, sizeof msg);
-		memset(err, 0, sizeof *err);
-		api_error_decode(err, _("the bills"), msg);
-		return false;
-	}
-	len = json_object_array_length(items);
-	*out = xcalloc(len + 1, sizeof **out);
-	for (size_t i = 0; i < len; i++) {
-		if (!bills_decode_one(json_object_array_get_idx(items, i), &(*out)[i], err)) {
-			free(*out);
-			*out = NULL;
-			return false;
-		}
-	}
-	*n = len;
-	return true;
+	if (decode_one(o, out, &jerr))
+		return true;
+	/* L10N: what was being read, in "the bank's answer about %s cannot be read". */
+	op_decode_error(&jerr, _("the bills"), err);
+	return false;
+}
+
+bool bills_decode(json_object *doc, struct bill **out, size_t *n, struct api_error *err)
+{
+	return op_decode_items(doc, sizeof **out, decode_one, (void **)out, n, _("the bills"), err);
 }
 
 bool bills_open(const struct bill *b)
@@ -82,22 +64,17 @@ bool bills_open(const struct bill *b)
 bool bills_find(const struct bill *list, size_t n, const char *typed, size_t *index, char *msg, size_t msglen)
 {
 	struct op_named *names = xcalloc(n + 1, sizeof *names);
-	char many[400];
-	char *safe = text_sanitize(typed, strlen(typed), 0);
-	enum op_found f;
+	bool found;
 
 	for (size_t i = 0; i < n; i++)
 		names[i] = (struct op_named){ list[i].id, list[i].biller, bills_open(&list[i]) };
-	f = op_find(typed, names, n, index, many, sizeof many);
+	found = op_find_said(typed, names, n, index,
+			     /* L10N: %s is what the person typed; then the command that lists the bills. */
+			     _("no bill has the ID or biller '%s' (see '%s bills')"),
+			     /* L10N: %s is what was typed; the list is each bill as "biller (ID)". */
+			     _("several bills are from '%s': %s; give the ID"), msg, msglen);
 	free(names);
-	if (f == OP_NONE)
-		/* L10N: %s is what the person typed; then the command that lists the bills. */
-		snprintf(msg, msglen, _("no bill has the ID or biller '%s' (see '%s bills')"), safe, PACKAGE);
-	else if (f == OP_AMBIGUOUS)
-		/* L10N: %s is what was typed; the list is each bill as "biller (ID)". */
-		snprintf(msg, msglen, _("several bills are from '%s': %s; give the ID"), safe, many);
-	free(safe);
-	return f == OP_FOUND;
+	return found;
 }
 
 bool bills_pay_op(const struct bill *b, const struct api_account *from, const struct numfmt *nf, struct op *op)

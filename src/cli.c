@@ -29,6 +29,8 @@
 #include "cli_private.h"
 #include "intent.h"
 #include "pay.h"
+#include "payees.h"
+#include "transfers.h"
 #include "json.h"
 #include "secret.h"
 #include "session.h"
@@ -499,29 +501,20 @@ static const struct cmd_entry accounts_entry = {
 int cli_find_account(struct cli *c, const char *cmd, const char *which, struct api_account *out)
 {
 	struct api_account *list = NULL;
-	size_t n = 0, hits = 0;
+	size_t n = 0, i;
+	char msg[640];
 	int rc = cli_fetch_accounts(c, &list, &n);
 
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++) {
-		if (!strcmp(list[i].id, which) || !strcasecmp(list[i].name, which)) {
-			*out = list[i];
-			hits++;
-		}
+	if (accounts_find(list, n, which, &i, msg, sizeof msg)) {
+		*out = list[i];
+	} else {
+		fprintf(stderr, "%s %s: %s\n", PACKAGE, cmd, msg);
+		rc = EXIT_ERROR;
 	}
 	free(list);
-	if (hits == 1)
-		return EXIT_OK;
-	{
-		char msg[256];
-		/* L10N: %s is what the user typed to name an account. */
-		snprintf(msg, sizeof msg, hits ? _("more than one account is called '%s': use its ID")
-					      : _("no account '%s' (see '%s accounts')"),
-			 which, PACKAGE);
-		fprintf(stderr, "%s %s: %s\n", PACKAGE, cmd, msg);
-	}
-	return EXIT_ERROR;
+	return rc;
 }
 
 /* Appends "&name=value" (URL-escaped) to a query. */
@@ -769,27 +762,20 @@ static int find_destination(struct cli *c, const char *to, const char *payee, st
 	}
 	{
 		struct api_payee *list = NULL;
-		size_t n = 0, hits = 0;
+		size_t n = 0, i;
+		char msg[640];
 		if ((rc = cli_fetch_payees(c, &list, &n)))
 			return rc;
-		for (size_t i = 0; i < n; i++) {
-			if (!strcmp(list[i].id, payee) || !strcasecmp(list[i].name, payee)) {
-				snprintf(d->id, sizeof d->id, "%s", list[i].id);
-				snprintf(d->name, sizeof d->name, "%s", list[i].name);
-				snprintf(d->currency, sizeof d->currency, "%s", list[i].currency);
-				hits++;
-			}
-		}
-		free(list);
-		d->payee = true;
-		if (hits != 1) {
-			char msg[256];
-			snprintf(msg, sizeof msg, hits ? _("more than one payee is called '%s': use its ID")
-						      : _("no payee '%s' (see '%s payees')"),
-				 payee, PACKAGE);
+		if (!payees_find(list, n, payee, &i, msg, sizeof msg)) {
+			free(list);
 			fprintf(stderr, "%s transfer: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
+		snprintf(d->id, sizeof d->id, "%s", list[i].id);
+		snprintf(d->name, sizeof d->name, "%s", list[i].name);
+		snprintf(d->currency, sizeof d->currency, "%s", list[i].currency);
+		d->payee = true;
+		free(list);
 	}
 	return EXIT_OK;
 }
@@ -883,8 +869,10 @@ static int cmd_transfer(struct cli *c, struct cmd_args *ca)
 	struct destination dst;
 	struct money amount;
 	struct api_quote quote = { 0 };
-	char shown[MONEY_FMT_MAX], when[160], summary[512];
-	json_object *body, *result = NULL;
+	char summary[512];
+	struct transfer_request tr = { 0 };
+	struct op op = { 0 };
+	json_object *result = NULL;
 	enum money_err me;
 	int rc;
 
@@ -934,23 +922,17 @@ static int cmd_transfer(struct cli *c, struct cmd_args *ca)
 			 me != MONEY_OK ? money_strerror(me) : _("it must be more than zero"));
 		return cli_usage_error("transfer", msg);
 	}
-	cli_format_money(c, &amount, shown, sizeof shown);
-
 	/* Another currency on the other side: the bank's quote, shown before confirming. */
 	if (strcmp(dst.currency, src.currency)) {
-		char key[UUID_STR_LEN], qbody[200];
 		struct api_error err = { 0 };
-		json_object *q = json_object_new_object(), *doc = NULL;
-		if (on || every) {
-			json_object_put(q);
+		struct op qop = { 0 };
+		json_object *doc = NULL;
+		if (on || every)
 			return cli_usage_error("transfer", _("a transfer into another currency runs at once: drop --on and --every"));
-		}
-		json_object_object_add(q, "sell", json_new_money(&amount));
-		json_object_object_add(q, "buy_currency", json_object_new_string(dst.currency));
-		snprintf(qbody, sizeof qbody, "%s", json_object_to_json_string_ext(q, JSON_C_TO_STRING_PLAIN));
-		json_object_put(q);
-		uuid_v4(key);
-		if ((rc = cli_call(c, "POST", "/fx/quotes", qbody, key, &doc)))
+		transfers_quote_op(&amount, dst.currency, &qop);
+		rc = cli_send_op(c, &qop, &doc);
+		op_clear(&qop);
+		if (rc)
 			return rc;
 		if (!api_decode_quote(doc, &quote, &err)) {
 			json_object_put(doc);
@@ -959,76 +941,59 @@ static int cmd_transfer(struct cli *c, struct cmd_args *ca)
 		json_object_put(doc);
 		fx = true;
 	}
-	if (every)
-		/* L10N: %s is "weekly" or "monthly" as typed, then a date or "today". */
-		snprintf(when, sizeof when, _("repeating %s from %s"), !strcmp(every, "weekly") ? _("every week") : _("every month"),
-			 on ? on : _("today"));
-	else if (on)
-		/* L10N: %s is a date. */
-		snprintf(when, sizeof when, _("on %s"), on);
-	else
-		snprintf(when, sizeof when, "%s", _("now"));
-	if (fx) {
-		char buy[MONEY_FMT_MAX], fee[MONEY_FMT_MAX];
-		cli_format_money(c, &quote.buy, buy, sizeof buy);
-		cli_format_money(c, &quote.fee, fee, sizeof fee);
-		/* L10N: Send AMOUNT from ACCOUNT to NAME, which receives AMOUNT (rate R, fee F), WHEN. */
-		snprintf(summary, sizeof summary, _("Send %s from %s to %s, which receives %s (rate %s, fee %s), %s"),
-			 shown, src.name, dst.name, buy, quote.rate, fee, when);
-	} else {
-		/* L10N: Send AMOUNT from ACCOUNT to NAME, WHEN ("now", "on 2026-12-01", ...). */
-		snprintf(summary, sizeof summary, _("Send %s from %s to %s, %s"), shown, src.name, dst.name, when);
-	}
+	tr.from = &src;
+	tr.to_id = dst.id;
+	tr.to_name = dst.name;
+	tr.to_payee = dst.payee;
+	tr.amount = amount;
+	tr.reference = ref;
+	tr.when = every ? (!strcmp(every, "weekly") ? TRANSFER_WEEKLY : TRANSFER_MONTHLY) : on ? TRANSFER_ON : TRANSFER_NOW;
+	tr.date = on ? on : "";
+	tr.quote = fx ? &quote : NULL;
+	transfers_create_op(&tr, &c->nf, &op);
+	snprintf(summary, sizeof summary, "%s", op.summary);
 	if (!yes) {
 		char *safe = text_sanitize(summary, strlen(summary), 0), q[700];
 		/* L10N: the question before money moves; the answer is typed after it. */
 		snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), safe);
 		free(safe);
 		if (!cli_confirm(q)) {
+			op_clear(&op);
 			fprintf(stderr, _("Nothing was sent.\n"));
 			return EXIT_ERROR;
 		}
 	}
 	if (new_payee) {
-		json_object *p = json_object_new_object(), *doc = NULL;
+		struct op pop = { 0 };
+		json_object *doc = NULL;
 		struct json_error jerr = { 0 };
 		const char *id = NULL;
-		char key[UUID_STR_LEN], pbody[512], iban[IBAN_MAX + 1];
-		iban_normalize(new_iban, iban);
-		json_object_object_add(p, "name", json_object_new_string(new_payee));
-		json_object_object_add(p, "iban", json_object_new_string(iban));
-		json_object_object_add(p, "currency", json_object_new_string(src.currency));
-		snprintf(pbody, sizeof pbody, "%s", json_object_to_json_string_ext(p, JSON_C_TO_STRING_PLAIN));
-		json_object_put(p);
-		uuid_v4(key);
-		if ((rc = cli_call(c, "POST", "/payees", pbody, key, &doc)))
-			return rc;
-		if (json_get_string(doc, NULL, "id", 0, sizeof dst.id - 1, &id, &jerr)) {
+		char msg[256];
+		if (!payees_add_op(new_payee, new_iban, src.currency, &pop, msg, sizeof msg)) {
+			op_clear(&op);
+			return cli_usage_error("transfer", msg);
+		}
+		rc = cli_send_op(c, &pop, &doc);
+		op_clear(&pop);
+		if (!rc && json_get_string(doc, NULL, "id", 0, sizeof dst.id - 1, &id, &jerr)) {
 			struct api_error err = { 0 };
 			api_error_decode(&err, _("the payee"), _("it has no ID"));
+			rc = cli_report(&err);
+		}
+		if (rc) {
 			json_object_put(doc);
-			return cli_report(&err);
+			op_clear(&op);
+			return rc;
 		}
 		snprintf(dst.id, sizeof dst.id, "%s", id);
 		json_object_put(doc);
 		/* L10N: %s is the new payee's name. */
 		fprintf(stderr, _("%s was saved as a payee.\n"), new_payee);
+		/* The transfer goes to the payee just made. */
+		transfers_create_op(&tr, &c->nf, &op);
 	}
-	body = json_object_new_object();
-	json_object_object_add(body, "from_account", json_object_new_string(src.id));
-	json_object_object_add(body, dst.payee ? "payee_id" : "to_account", json_object_new_string(dst.id));
-	json_object_object_add(body, "amount", json_new_money(&amount));
-	if (*ref)
-		json_object_object_add(body, "reference", json_object_new_string(ref));
-	if (on)
-		json_object_object_add(body, "execute_on", json_object_new_string(on));
-	if (every)
-		json_object_object_add(body, "recurrence", json_object_new_string(every));
-	if (fx)
-		json_object_object_add(body, "quote_id", json_object_new_string(quote.id));
-	rc = cli_move_money(c, "POST", "/transfers", json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN), summary,
-			&result);
-	json_object_put(body);
+	rc = cli_move_money(c, op.method, op.path, op.body, summary, &result);
+	op_clear(&op);
 	if (rc)
 		return rc;
 	if (c->json) {

@@ -26,6 +26,11 @@
 #include "offers.h"
 #include "points.h"
 #include "alerts.h"
+#include "feedback.h"
+#include "limit.h"
+#include "payees.h"
+#include "transfers.h"
+#include "wallet.h"
 
 /* Options of every command here; parse() reads them and leaves the words. */
 struct args {
@@ -108,12 +113,6 @@ static int show_doc(struct cli *c, json_object *doc, const struct view_column *c
 	return EXIT_OK;
 }
 
-static char *body_of(json_object *o)
-{
-	char *s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-	json_object_put(o);
-	return s;
-}
 
 /* Asks before something happens, unless --yes; false when not confirmed. */
 static bool agreed(const struct args *a, const char *cmd, const char *summary, int *rc)
@@ -179,37 +178,35 @@ static int cmd_payees(struct cli *c, struct cmd_args *ca)
 		return show(c, "/payees", "items", payee_cols, 4, N_("the payees"));
 	}
 	if (!strcmp(sub, "add") && a.nwords == 4) {
-		json_object *o = json_object_new_object(), *doc = NULL;
-		char key[UUID_STR_LEN], *body;
-		json_object_object_add(o, "name", json_object_new_string(a.words[1]));
-		json_object_object_add(o, "iban", json_object_new_string(a.words[2]));
-		json_object_object_add(o, "currency", json_object_new_string(a.words[3]));
-		body = body_of(o);
-		uuid_v4(key);
-		if (!(rc = cli_signed_in(c)) && !(rc = cli_call(c, "POST", "/payees", body, key, &doc))) {
-			rc = show_doc(c, doc, payee_cols, 4, N_("the payee"));
-			json_object_put(doc);
+		struct op op = { 0 };
+		json_object *doc = NULL;
+		char msg[256];
+		if (!payees_add_op(a.words[1], a.words[2], a.words[3], &op, msg, sizeof msg)) {
+			fprintf(stderr, "%s payees: %s\n", PACKAGE, msg);
+			return EXIT_ERROR;
 		}
-		free(body);
+		if (!(rc = cli_signed_in(c)) && !(rc = cli_send_op(c, &op, &doc)))
+			rc = show_doc(c, doc, payee_cols, 4, N_("the payee"));
+		json_object_put(doc);
+		op_clear(&op);
 		return rc;
 	}
 	if (!strcmp(sub, "remove") && a.nwords == 2) {
 		struct api_payee *list = NULL;
-		size_t n = 0, hits = 0;
-		char path[128] = "";
+		size_t n = 0, i;
+		struct op op = { 0 };
+		char msg[640];
 		if ((rc = cli_signed_in(c)) || (rc = cli_fetch_payees(c, &list, &n)))
 			return rc;
-		for (size_t i = 0; i < n; i++)
-			if (!strcmp(list[i].id, a.words[1]) || !strcasecmp(list[i].name, a.words[1])) {
-				snprintf(path, sizeof path, "/payees/%s", list[i].id);
-				hits++;
-			}
-		free(list);
-		if (hits != 1)
-			return cli_usage_error("payees", hits ? _("more than one payee has that name: use its ID")
-							      : _("no such payee"));
-		if (!(rc = cli_call(c, "DELETE", path, NULL, NULL, NULL)))
+		if (!payees_find(list, n, a.words[1], &i, msg, sizeof msg)) {
+			free(list);
+			fprintf(stderr, "%s payees: %s\n", PACKAGE, msg);
+			return EXIT_ERROR;
+		}
+		if (payees_remove_op(&list[i], &op) && !(rc = cli_send_op(c, &op, NULL)))
 			fprintf(stderr, _("Payee removed.\n"));
+		op_clear(&op);
+		free(list);
 		return rc;
 	}
 	return cli_usage_error("payees", _("use list, add NAME IBAN CURRENCY, or remove PAYEE"));
@@ -240,8 +237,8 @@ static int cmd_quote(struct cli *c, struct cmd_args *ca)
 	struct args a;
 	int rc = parse(ca, &a);
 	struct money m;
-	json_object *o, *doc = NULL;
-	char key[UUID_STR_LEN], *body;
+	json_object *doc = NULL;
+	struct op op = { 0 };
 
 	if (rc >= 0)
 		return rc;
@@ -249,16 +246,12 @@ static int cmd_quote(struct cli *c, struct cmd_args *ca)
 		return cli_usage_error("quote", _("give AMOUNT and --to CURRENCY"));
 	if (money_parse(a.words[0], NULL, &c->nf, &m) != MONEY_OK || m.minor <= 0)
 		return cli_usage_error("quote", _("give the amount with its currency, such as \"100 USD\""));
-	o = json_object_new_object();
-	json_object_object_add(o, "sell", json_new_money(&m));
-	json_object_object_add(o, "buy_currency", json_object_new_string(a.to));
-	body = body_of(o);
-	uuid_v4(key);
-	if (!(rc = cli_signed_in(c)) && !(rc = cli_call(c, "POST", "/fx/quotes", body, key, &doc))) {
+	transfers_quote_op(&m, a.to, &op);
+	if (!(rc = cli_signed_in(c)) && !(rc = cli_send_op(c, &op, &doc))) {
 		rc = show_doc(c, doc, quote_cols, 5, N_("the exchange quote"));
 		json_object_put(doc);
 	}
-	free(body);
+	op_clear(&op);
 	return rc;
 }
 
@@ -375,10 +368,9 @@ static int cmd_wallet(struct cli *c, struct cmd_args *ca)
 	struct args a;
 	int rc = parse(ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "show";
-	json_object *doc = NULL, *o, *cards = NULL, *res = NULL;
+	json_object *doc = NULL, *res = NULL;
 	struct api_error err = { 0 };
-	struct json_error jerr = { 0 };
-	const char *wallet_cur = NULL;
+	struct wallet w;
 	bool top_up = !strcmp(sub, "top-up");
 
 	if (rc >= 0)
@@ -397,64 +389,32 @@ static int cmd_wallet(struct cli *c, struct cmd_args *ca)
 	}
 	if ((top_up || !strcmp(sub, "withdraw")) && a.nwords == 2 && (top_up ? a.card != NULL : a.to != NULL)) {
 		struct money m;
-		json_object *bal = NULL;
-		char shown[MONEY_FMT_MAX], summary[512], *body;
 		struct api_account acc;
-		const char *card_id = NULL;
+		struct op op = { 0 };
+		char msg[640];
+		size_t i;
 
-		if (json_get_object(doc, NULL, "balance", 0, &bal, &jerr) ||
-		    json_get_string(bal, "balance", "currency", 0, 3, &wallet_cur, &jerr) ||
-		    json_get_array(doc, NULL, "cards", 0, &cards, &jerr)) {
-			char msg[256];
-			json_error_message(&jerr, msg, sizeof msg);
-			api_error_decode(&err, _("the wallet"), msg);
+		if (!wallet_decode(doc, &w, &err)) {
 			json_object_put(doc);
 			return cli_report(&err);
 		}
-		if ((rc = amount_in(c, "wallet", a.words[1], wallet_cur, &m))) {
-			json_object_put(doc);
-			return rc;
-		}
-		cli_format_money(c, &m, shown, sizeof shown);
-		o = json_object_new_object();
-		if (top_up) {
-			for (size_t i = 0; i < json_object_array_length(cards); i++) {
-				const char *id = NULL, *label = NULL;
-				json_object *card = json_object_array_get_idx(cards, i);
-				if (json_object_is_type(card, json_type_object) &&
-				    !json_get_string(card, NULL, "id", 0, 64, &id, &jerr) &&
-				    !json_get_string(card, NULL, "label", 0, 128, &label, &jerr) &&
-				    (!strcmp(id, a.card) || strcasestr(label, a.card))) {
-					card_id = id;
-					/* L10N: AMOUNT, then the card's label. */
-					snprintf(summary, sizeof summary, _("Top the wallet up with %s from %s"), shown, label);
-				}
-			}
-			if (!card_id) {
-				json_object_put(o);
-				json_object_put(doc);
-				return cli_usage_error("wallet", _("no such linked card (see 'bankterm wallet')"));
-			}
-			json_object_object_add(o, "card_id", json_object_new_string(card_id));
-		} else {
-			if ((rc = cli_find_account(c, "wallet", a.to, &acc))) {
-				json_object_put(o);
-				json_object_put(doc);
-				return rc;
-			}
-			/* L10N: AMOUNT, then an account's name. */
-			snprintf(summary, sizeof summary, _("Move %s from the wallet to %s"), shown, acc.name);
-			json_object_object_add(o, "account_id", json_object_new_string(acc.id));
-		}
-		json_object_object_add(o, "amount", json_new_money(&m));
-		body = body_of(o);
 		json_object_put(doc);
-		if (agreed(&a, "wallet", summary, &rc) &&
-		    !(rc = cli_move_money(c, "POST", top_up ? "/wallet/top-ups" : "/wallet/withdrawals", body, summary, &res))) {
+		if ((rc = amount_in(c, "wallet", a.words[1], w.balance.currency, &m)))
+			return rc;
+		if (top_up) {
+			if (!wallet_find_card(&w, a.card, &i, msg, sizeof msg))
+				return cli_usage_error("wallet", msg);
+			wallet_top_up_op(&w, &w.cards[i], &m, &c->nf, &op);
+		} else {
+			if ((rc = cli_find_account(c, "wallet", a.to, &acc)))
+				return rc;
+			wallet_withdraw_op(&w, &acc, &m, &c->nf, &op);
+		}
+		if (agreed(&a, "wallet", op.summary, &rc) && !(rc = cli_send_op(c, &op, &res))) {
 			rc = show_doc(c, res, move_cols, 3, N_("the wallet"));
 			json_object_put(res);
 		}
-		free(body);
+		op_clear(&op);
 		return rc;
 	}
 	json_object_put(doc);
@@ -936,21 +896,20 @@ static int cmd_limits(struct cli *c, struct cmd_args *ca)
 		return show(c, "/limits", "items", limit_cols, 5, N_("your limits"));
 	if (!strcmp(sub, "set") && a.nwords == 2) {
 		struct money m;
-		json_object *o, *doc = NULL;
-		char *body;
+		json_object *doc = NULL;
+		struct op op = { 0 };
 		if (money_parse(a.words[1], NULL, &c->nf, &m) != MONEY_OK || m.minor < 0)
 			return cli_usage_error("limits", _("give the amount with its currency, such as \"5000 USD\""));
-		o = json_object_new_object();
-		json_object_object_add(o, "daily", json_new_money(&m));
-		body = body_of(o);
-		if (!(rc = cli_call(c, "PUT", "/limits", body, NULL, &doc))) {
+		limit_set_op(&m, &c->nf, &op);
+		rc = cli_send_op(c, &op, &doc);
+		op_clear(&op);
+		if (!rc) {
 			struct view v = { limit_cols, 5, N_("your limits"), &c->nf, format_of(c) };
 			struct api_error err = { 0 };
 			if (!view_print(&v, doc, "items", &err))
 				rc = cli_report(&err);
 		}
 		json_object_put(doc);
-		free(body);
 		return rc;
 	}
 	return cli_usage_error("limits", _("use show, or set AMOUNT"));
@@ -972,28 +931,22 @@ static int cmd_feedback(struct cli *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
-	json_object *o, *doc = NULL;
-	char key[UUID_STR_LEN], *body;
+	json_object *doc = NULL;
+	struct op op = { 0 };
 
 	if (rc >= 0)
 		return rc;
 	if (!a.rating || a.nwords)
 		return cli_usage_error("feedback", _("give --rating 1 to 5"));
-	o = json_object_new_object();
-	json_object_object_add(o, "rating", json_object_new_int64(a.rating));
-	json_object_object_add(o, "flow", json_object_new_string(a.flow ? a.flow : "general"));
-	if (a.comment)
-		json_object_object_add(o, "comment", json_object_new_string(a.comment));
-	body = body_of(o);
-	uuid_v4(key);
-	if (!(rc = cli_signed_in(c)) && !(rc = cli_call(c, "POST", "/feedback", body, key, &doc))) {
+	feedback_op((int)a.rating, a.flow, a.comment, &op);
+	if (!(rc = cli_signed_in(c)) && !(rc = cli_send_op(c, &op, &doc))) {
 		if (c->json)
 			cli_print_json(doc);
 		else
 			fprintf(stderr, _("Thank you for your feedback.\n"));
 	}
 	json_object_put(doc);
-	free(body);
+	op_clear(&op);
 	return rc;
 }
 

@@ -11,8 +11,9 @@
 #include "text.h"
 #include "xalloc.h"
 
-static bool decode_one(json_object *o, struct offer *out, struct json_error *jerr)
+static bool decode_one(json_object *o, void *v, struct json_error *jerr)
 {
+	struct offer *out = v;
 	const char *id, *title, *status;
 
 	if (json_get_string(o, "offers", "id", 0, API_ID_MAX - 1, &id, jerr) ||
@@ -25,16 +26,6 @@ static bool decode_one(json_object *o, struct offer *out, struct json_error *jer
 	return true;
 }
 
-static void decode_error(const struct json_error *jerr, struct api_error *err)
-{
-	char msg[256];
-
-	json_error_message(jerr, msg, sizeof msg);
-	memset(err, 0, sizeof *err);
-	/* L10N: what was being read, in "the bank's answer about %s cannot be read". */
-	api_error_decode(err, _("the offers"), msg);
-}
-
 bool offers_decode_one(json_object *o, struct offer *out, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
@@ -42,53 +33,30 @@ bool offers_decode_one(json_object *o, struct offer *out, struct api_error *err)
 	memset(out, 0, sizeof *out);
 	if (decode_one(o, out, &jerr))
 		return true;
-	decode_error(&jerr, err);
+	/* L10N: what was being read, in "the bank's answer about %s cannot be read". */
+	op_decode_error(&jerr, _("the offers"), err);
 	return false;
 }
 
 bool offers_decode(json_object *doc, struct offer **out, size_t *n, struct api_error *err)
 {
-	struct json_error jerr = { 0 };
-	json_object *items = NULL;
-	size_t len = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (json_get_array(doc, NULL, "items", 0, &items, &jerr))
-		goto bad;
-	len = json_object_array_length(items);
-	*out = xcalloc(len + 1, sizeof **out);
-	for (size_t i = 0; i < len; i++)
-		if (!decode_one(json_object_array_get_idx(items, i), &(*out)[i], &jerr))
-			goto bad;
-	*n = len;
-	return true;
-bad:
-	free(*out);
-	*out = NULL;
-	decode_error(&jerr, err);
-	return false;
+	return op_decode_items(doc, sizeof **out, decode_one, (void **)out, n, _("the offers"), err);
 }
 
 bool offers_find(const struct offer *list, size_t n, const char *typed, size_t *index, char *msg, size_t msglen)
 {
 	struct op_named *names = xcalloc(n + 1, sizeof *names);
-	char many[400];
-	char *safe = text_sanitize(typed, strlen(typed), 0);
-	enum op_found f;
+	bool found;
 
 	for (size_t i = 0; i < n; i++)
 		names[i] = (struct op_named){ list[i].id, list[i].title, strcmp(list[i].status, "dismissed") != 0 };
-	f = op_find(typed, names, n, index, many, sizeof many);
+	found = op_find_said(typed, names, n, index,
+			     /* L10N: %s is what the person typed; then the command that lists the offers. */
+			     _("no offer has the ID or title '%s' (see '%s offers')"),
+			     /* L10N: %s is what was typed; the list is each offer as "title (ID)". */
+			     _("several offers are called '%s': %s; give the ID"), msg, msglen);
 	free(names);
-	if (f == OP_NONE)
-		/* L10N: %s is what the person typed; then the command that lists the offers. */
-		snprintf(msg, msglen, _("no offer has the ID or title '%s' (see '%s offers')"), safe, PACKAGE);
-	else if (f == OP_AMBIGUOUS)
-		/* L10N: %s is what was typed; the list is each offer as "title (ID)". */
-		snprintf(msg, msglen, _("several offers are called '%s': %s; give the ID"), safe, many);
-	free(safe);
-	return f == OP_FOUND;
+	return found;
 }
 
 bool offers_activate_op(const struct offer *o, struct op *op)

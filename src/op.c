@@ -8,7 +8,9 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "api.h"
 #include "i18n.h"
+#include "json.h"
 #include "op.h"
 #include "text.h"
 #include "xalloc.h"
@@ -136,4 +138,77 @@ enum op_found op_find(const char *typed, const struct op_named *items, size_t n,
 	if (used >= msglen && msglen > 4)
 		strcpy(msg + msglen - 4, "...");
 	return OP_AMBIGUOUS;
+}
+
+bool op_find_said(const char *typed, const struct op_named *items, size_t n, size_t *index, const char *none,
+		  const char *many, char *msg, size_t msglen)
+{
+	char list[400];
+	char *safe;
+	enum op_found f = op_find(typed, items, n, index, list, sizeof list);
+
+	if (f == OP_FOUND)
+		return true;
+	safe = text_sanitize(typed, strlen(typed), 0);
+	/* The formats are the caller's translated sentences, with two %s each. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (f == OP_NONE)
+		snprintf(msg, msglen, none, safe, PACKAGE);
+	else
+		snprintf(msg, msglen, many, safe, list);
+#pragma GCC diagnostic pop
+	free(safe);
+	return false;
+}
+
+bool op_find_fields(const void *items, size_t n, size_t stride, size_t id_at, size_t name_at, const char *typed,
+		    size_t *index, const char *none, const char *many, char *msg, size_t msglen)
+{
+	struct op_named *names = xcalloc(n + 1, sizeof *names);
+	const char *base = items;
+	bool found;
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = (struct op_named){ base + i * stride + id_at, base + i * stride + name_at, false };
+	found = op_find_said(typed, names, n, index, none, many, msg, msglen);
+	free(names);
+	return found;
+}
+
+void op_decode_error(const struct json_error *jerr, const char *what, struct api_error *err)
+{
+	char msg[256];
+
+	json_error_message(jerr, msg, sizeof msg);
+	memset(err, 0, sizeof *err);
+	api_error_decode(err, what, msg);
+}
+
+bool op_decode_items(json_object *doc, size_t size, bool (*one)(json_object *o, void *out, struct json_error *jerr),
+		     void **out, size_t *n, const char *what, struct api_error *err)
+{
+	struct json_error jerr = { 0 };
+	json_object *items = NULL;
+	size_t len;
+	char *list;
+
+	*out = NULL;
+	*n = 0;
+	if (json_get_array(doc, NULL, "items", 0, &items, &jerr)) {
+		op_decode_error(&jerr, what, err);
+		return false;
+	}
+	len = json_object_array_length(items);
+	list = xcalloc(len + 1, size);
+	for (size_t i = 0; i < len; i++) {
+		if (!one(json_object_array_get_idx(items, i), list + i * size, &jerr)) {
+			free(list);
+			op_decode_error(&jerr, what, err);
+			return false;
+		}
+	}
+	*out = list;
+	*n = len;
+	return true;
 }

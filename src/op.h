@@ -58,4 +58,30 @@ enum op_found {
 enum op_found op_find(const char *typed, const struct op_named *items, size_t n, size_t *index, char *msg,
 		      size_t msglen);
 
+/* op_find, and when it fails, the sentence saying so: none is given (typed,
+ * the program's name), many (typed, the list of "name (id)"); both are
+ * translated formats of the caller's. */
+bool op_find_said(const char *typed, const struct op_named *items, size_t n, size_t *index, const char *none,
+		  const char *many, char *msg, size_t msglen);
+
+/* op_find_said over n structs of stride bytes, each with its id and name in
+ * char arrays at those offsets (offsetof), none of them preferred. */
+bool op_find_fields(const void *items, size_t n, size_t stride, size_t id_at, size_t name_at, const char *typed,
+		    size_t *index, const char *none, const char *many, char *msg, size_t msglen);
+
+/* --- decoding the bank's lists ------------------------------------------------- */
+
+struct api_error;
+struct json_error;
+
+/* err, for the json_error jerr met while reading what (translated: "the offers"). */
+void op_decode_error(const struct json_error *jerr, const char *what, struct api_error *err);
+/**
+ * doc["items"], each element decoded by one into an array of size-byte
+ * entries (malloc'd, *n of them); false and err (naming what) when the list
+ * or any element is not as it should be.
+ */
+bool op_decode_items(json_object *doc, size_t size, bool (*one)(json_object *o, void *out, struct json_error *jerr),
+		     void **out, size_t *n, const char *what, struct api_error *err);
+
 #endif

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,9 @@
 #include "text.h"
 #include "xalloc.h"
 
-static bool decode_item(json_object *o, struct catalog_item *it, struct json_error *jerr)
+static bool decode_item(json_object *o, void *v, struct json_error *jerr)
 {
+	struct catalog_item *it = v;
 	const char *id, *name, *kind;
 	int needs = 0;
 
@@ -30,16 +32,6 @@ static bool decode_item(json_object *o, struct catalog_item *it, struct json_err
 	return true;
 }
 
-static void decode_error(const struct json_error *jerr, struct api_error *err)
-{
-	char msg[256];
-
-	json_error_message(jerr, msg, sizeof msg);
-	memset(err, 0, sizeof *err);
-	/* L10N: what was being read, in "the bank's answer about %s cannot be read". */
-	api_error_decode(err, _("the catalogue"), msg);
-}
-
 bool points_decode_item(json_object *o, struct catalog_item *out, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
@@ -47,55 +39,24 @@ bool points_decode_item(json_object *o, struct catalog_item *out, struct api_err
 	memset(out, 0, sizeof *out);
 	if (decode_item(o, out, &jerr))
 		return true;
-	decode_error(&jerr, err);
+	/* L10N: what was being read, in "the bank's answer about %s cannot be read". */
+	op_decode_error(&jerr, _("the catalogue"), err);
 	return false;
 }
 
 bool points_decode_catalog(json_object *doc, struct catalog_item **out, size_t *n, struct api_error *err)
 {
-	struct json_error jerr = { 0 };
-	json_object *items = NULL;
-	size_t len = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (json_get_array(doc, NULL, "items", 0, &items, &jerr))
-		goto bad;
-	len = json_object_array_length(items);
-	*out = xcalloc(len + 1, sizeof **out);
-	for (size_t i = 0; i < len; i++)
-		if (!decode_item(json_object_array_get_idx(items, i), &(*out)[i], &jerr))
-			goto bad;
-	*n = len;
-	return true;
-bad:
-	free(*out);
-	*out = NULL;
-	decode_error(&jerr, err);
-	return false;
+	return op_decode_items(doc, sizeof **out, decode_item, (void **)out, n, _("the catalogue"), err);
 }
 
 bool points_find(const struct catalog_item *list, size_t n, const char *typed, size_t *index, char *msg,
 		 size_t msglen)
 {
-	struct op_named *names = xcalloc(n + 1, sizeof *names);
-	char many[400];
-	char *safe = text_sanitize(typed, strlen(typed), 0);
-	enum op_found f;
-
-	for (size_t i = 0; i < n; i++)
-		names[i] = (struct op_named){ list[i].id, list[i].name, false };
-	f = op_find(typed, names, n, index, many, sizeof many);
-	free(names);
-	if (f == OP_NONE)
-		/* L10N: %s is what the person typed; then the command that lists the catalogue. */
-		snprintf(msg, msglen, _("nothing in the catalogue has the ID or name '%s' (see '%s points catalog')"),
-			 safe, PACKAGE);
-	else if (f == OP_AMBIGUOUS)
-		/* L10N: %s is what was typed; the list is each item as "name (ID)". */
-		snprintf(msg, msglen, _("several items are called '%s': %s; give the ID"), safe, many);
-	free(safe);
-	return f == OP_FOUND;
+	return op_find_fields(list, n, sizeof *list, offsetof(struct catalog_item, id), offsetof(struct catalog_item, name), typed, index,
+			      /* L10N: %s is what the person typed; then the command that lists the catalogue. */
+			      _("nothing in the catalogue has the ID or name '%s' (see '%s points catalog')"),
+			      /* L10N: the first %s is what was typed; the list is each item as "name (ID)". */
+			      _("several items are called '%s': %s; give the ID"), msg, msglen);
 }
 
 const struct api_account *points_credit_account(const struct api_account *accounts, size_t n)

@@ -148,3 +148,82 @@ bool transfers_cancel_op(const struct scheduled *t, const char *dest, const stru
 		 dest, t->next_run, transfers_rule(t));
 	return op_set(op, "DELETE", "/transfers/%s", t->id);
 }
+
+static void fmt(const struct money *m, const struct numfmt *nf, char *out, size_t len)
+{
+	if (money_format(m, nf, MONEY_FMT_CODE, out, len) != MONEY_OK)
+		snprintf(out, len, "%s", m->currency);
+}
+
+bool transfers_create_op(const struct transfer_request *t, const struct numfmt *nf, struct op *op)
+{
+	json_object *body = json_object_new_object();
+	const char *first = t->date && *t->date ? t->date : _("today");
+	char amount[MONEY_FMT_MAX], when[160];
+	size_t used;
+
+	op_clear(op);
+	json_object_object_add(body, "from_account", json_object_new_string(t->from->id));
+	json_object_object_add(body, t->to_payee ? "payee_id" : "to_account", json_object_new_string(t->to_id));
+	json_object_object_add(body, "amount", json_new_money(&t->amount));
+	if (t->reference && *t->reference)
+		json_object_object_add(body, "reference", json_object_new_string(t->reference));
+	if (t->when != TRANSFER_NOW && t->date && *t->date)
+		json_object_object_add(body, "execute_on", json_object_new_string(t->date));
+	if (t->when == TRANSFER_WEEKLY || t->when == TRANSFER_MONTHLY)
+		json_object_object_add(body, "recurrence",
+				       json_object_new_string(t->when == TRANSFER_WEEKLY ? "weekly" : "monthly"));
+	if (t->quote)
+		json_object_object_add(body, "quote_id", json_object_new_string(t->quote->id));
+	op_set(op, "POST", "/transfers");
+	op_body(op, body);
+	op->moves_money = true;
+
+	switch (t->when) {
+	case TRANSFER_ON:
+		/* L10N: when a scheduled transfer runs. */
+		snprintf(when, sizeof when, _("on %s"), t->date);
+		break;
+	case TRANSFER_WEEKLY:
+		snprintf(when, sizeof when, _("every week from %s"), first);
+		break;
+	case TRANSFER_MONTHLY:
+		snprintf(when, sizeof when, _("every month from %s"), first);
+		break;
+	case TRANSFER_NOW:
+	default:
+		snprintf(when, sizeof when, "%s", _("now"));
+		break;
+	}
+	fmt(&t->amount, nf, amount, sizeof amount);
+	if (t->quote) {
+		char buy[MONEY_FMT_MAX], fee[MONEY_FMT_MAX];
+		fmt(&t->quote->buy, nf, buy, sizeof buy);
+		fmt(&t->quote->fee, nf, fee, sizeof fee);
+		/* L10N: Send AMOUNT from ACCOUNT to NAME, which receives AMOUNT (rate R, fee F), WHEN. */
+		snprintf(op->summary, sizeof op->summary, _("Send %s from %s to %s, which receives %s (rate %s, fee %s), %s"),
+			 amount, t->from->name, t->to_name, buy, t->quote->rate, fee, when);
+	} else {
+		/* L10N: Send AMOUNT from ACCOUNT to NAME, WHEN ("now", "on 2026-12-01", ...). */
+		snprintf(op->summary, sizeof op->summary, _("Send %s from %s to %s, %s"), amount, t->from->name, t->to_name,
+			 when);
+	}
+	used = strlen(op->summary);
+	if (t->reference && *t->reference && used < sizeof op->summary)
+		snprintf(op->summary + used, sizeof op->summary - used, _(", reference \"%s\""), t->reference);
+	return true;
+}
+
+bool transfers_quote_op(const struct money *sell, const char *buy_currency, struct op *op)
+{
+	json_object *body = json_object_new_object();
+
+	op_clear(op);
+	json_object_object_add(body, "sell", json_new_money(sell));
+	json_object_object_add(body, "buy_currency", json_object_new_string(buy_currency));
+	op_set(op, "POST", "/fx/quotes");
+	op_body(op, body);
+	/* L10N: the currency sold, then the currency bought. */
+	snprintf(op->summary, sizeof op->summary, _("An exchange quote from %s to %s"), sell->currency, buy_currency);
+	return true;
+}

@@ -30,6 +30,25 @@ const char *transfers_rule(const struct scheduled *t);
 /* The one scheduled transfer typed names (its id, or a unique start of it of 8 or more characters). */
 bool transfers_find(const struct scheduled *list, size_t n, const char *typed, size_t *index, char *msg,
 		    size_t msglen);
+enum transfer_when { TRANSFER_NOW, TRANSFER_ON, TRANSFER_WEEKLY, TRANSFER_MONTHLY };
+
+/* A new transfer, as a face gathered it. */
+struct transfer_request {
+	const struct api_account *from;
+	const char *to_id, *to_name; /* an own account's, or a saved payee's */
+	bool to_payee;
+	struct money amount;
+	const char *reference;      /* "" or NULL for none */
+	enum transfer_when when;
+	const char *date;           /* YYYY-MM-DD: the day (TRANSFER_ON), or the first (weekly, monthly: "" is today) */
+	const struct api_quote *quote; /* into another currency: the quote it converts at, or NULL */
+};
+
+/* The transfer, with its summary ("Send 25.00 USD from Everyday to Savings, now"):
+ * a payment, through the exactly-once protocol. */
+bool transfers_create_op(const struct transfer_request *t, const struct numfmt *nf, struct op *op);
+/* An exchange quote: what sell buys in buy_currency. */
+bool transfers_quote_op(const struct money *sell, const char *buy_currency, struct op *op);
 /* Cancels t; dest is transfers_destination's words. */
 bool transfers_cancel_op(const struct scheduled *t, const char *dest, const struct numfmt *nf, struct op *op);
 

@@ -123,7 +123,7 @@ start 80 24
 $T capture-pane -p -e -t tui | sgr_colour && ok "the default theme uses colour (so the next check means something)" ||
 	bad "the default theme drew no colour"
 START_ENV="NO_COLOR=1" start 80 24
-for s in 1 2 3 4 5 6 7 8 9; do
+for s in 1 2 3 4 5 6 7 8 9 0; do
 	keys "$s"
 	sleep 0.6
 	$T capture-pane -p -e -t tui | sgr_colour && bad "NO_COLOR: colour on screen $s" || ok "NO_COLOR: no colour codes on screen $s"
@@ -138,8 +138,8 @@ shows "NO_COLOR: unread alerts in words" "NEW"
 # --- nothing is written while nobody types (--screen-reader, live alerts off) -----------------
 mkdir -p "$tmp/config/bankterm"
 printf 'default_profile = quiet\n[profile quiet]\nlive_alerts = no\n' >"$tmp/config/bankterm/config"
-TERM=xterm "$bin/tests/pty_idle" 80 24 3000 1500 5000 123456789 "$bin/bankterm" --demo --screen-reader >"$tmp/idle" 2>&1
-for s in 1 2 3 4 5 6 7 8 9; do
+TERM=xterm "$bin/tests/pty_idle" 80 24 3000 1500 5000 1234567890 "$bin/bankterm" --demo --screen-reader >"$tmp/idle" 2>&1
+for s in 1 2 3 4 5 6 7 8 9 0; do
 	expect "--screen-reader: 5 s idle on screen $s writes nothing" "$s 0" "$(grep "^$s " "$tmp/idle")"
 done
 rm -f "$tmp/config/bankterm/config"
@@ -185,6 +185,9 @@ else
 		shows "zh_CN $size 9: Settings" "读屏模式"
 		expect "zh_CN $size 9: the values start in one column after CJK labels" 1 \
 			"$(screen | grep -E '^  [ >] (主题|读屏模式|空闲锁定|实时提醒|语言) ' | sed 's/^\(  [ >] [^ ]*  *\).*/\1/' | widths | wc -l)"
+		keys 0
+		shows "zh_CN $size 0: Wallet" "[0 钱包]"
+		shows "zh_CN $size 0: lin has none, said in Chinese" "你在这家银行没有钱包。"
 		keys '?'
 		shows "zh_CN $size: help in Chinese" "上一行"
 		keys Escape

@@ -236,7 +236,7 @@ out=$(echo "$code" | bt --user alex --password-stdin payees add \
 expect "payees add, confirmed with a code" "0 GB33BUKB20201555555555" "$st $(echo "$out" | jq -r .iban)"
 bt --user alex payees add Mallory GB00BUKB20201555555555 USD </dev/null >/dev/null 2>"$tmp/err"
 expect "payees add with a bad IBAN" 1 "$?"
-contains "... names the field" "iban" "$(cat "$tmp/err")"
+contains "... says it is no IBAN, before asking the bank" "is not an IBAN" "$(cat "$tmp/err")"
 bt --user alex payees remove "Priya Natarajan" </dev/null 2>/dev/null
 expect "payees remove" "0 2" "$? $(j payees | jq '.items | length')"
 out=$(bt --user alex quote "100 USD" --to EUR --json </dev/null); st=$?

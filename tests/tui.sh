@@ -76,6 +76,9 @@ for size in 80x24 120x40; do
 	shows "$size 8 Alerts" "New sign-in"
 	keys 9
 	shows "$size 9 Settings: limits" "Daily limit USD"
+	keys 0
+	shows "$size 0 Wallet: its balance" "Balance: "
+	shows "$size Wallet: a top-up from the linked card" "Top up from Mastercard"
 	keys 1
 	shows "$size 1 back Home" "[1 Home]"
 	keys '?'
@@ -114,6 +117,27 @@ shows "transfer: the result" "Sent."
 shows "transfer: the bank's reference" "Reference: trf_"
 after=$(cli alex transactions Everyday -q "tui test" --json | jq '.items | length')
 expect "transfer: the CLI sees one more movement" "$((before + 1))" "$after"
+# The wallet: top up from the card and withdraw, each reviewed in the core's words.
+w0=$(cli alex wallet --json | jq .balance.minor)
+keys 0
+select_row "Top up from Mastercard" && keys Enter
+shows "wallet: the amount asked" "Amount (USD):"
+expect "wallet: the cursor in the amount field" "" "$(at_cursor | tr -d ' ')"
+keys 2 0 Enter
+shows "wallet: asked first, in words" "Top the wallet up with 20.00 USD from Mastercard ending 4417?"
+keys y
+shows "wallet: the result" "Done: Top the wallet up with 20.00 USD"
+expect "wallet: the CLI sees the top-up" "$((w0 + 2000))" "$(cli alex wallet --json | jq .balance.minor)"
+select_row "Withdraw to Everyday" && keys Enter
+keys 5 Enter
+shows "wallet: a withdrawal asked first" "Move 5.00 USD from the wallet to Everyday?"
+keys n
+shows "wallet: n goes back to the amount" "Amount (USD):"
+keys Escape
+expect "wallet: nothing withdrawn" "$((w0 + 2000))" "$(cli alex wallet --json | jq .balance.minor)"
+keys p
+screen | grep -q "Balance: .*[0-9]\.[0-9][0-9]" && bad "wallet: privacy mode shows the balance" || ok "wallet: privacy mode hides the balance"
+keys p
 keys 4 Escape
 keys 4
 shows "bill: the list" "Con Edison"
@@ -202,7 +226,7 @@ offers_after=$(offers)
 	ok "offer: the bank no longer offers it" || bad "offer: '$gone' is still offered: $offers_after"
 
 # --- resize every screen ---------------------------------------------------------------------
-for s in 1 2 3 4 5 6 7 8 9; do
+for s in 1 2 3 4 5 6 7 8 9 0; do
 	keys "$s"
 	sleep 0.3
 	$T resize-window -t tui -x 50 -y 12

@@ -109,7 +109,7 @@ static void draw_top(struct app *a)
 			 _("PRIVATE"));
 	bw = *badge ? text_width(badge) + 1 : 0;
 	for (int i = 0; i < SCR_COUNT; i++) {
-		snprintf(item, sizeof item, "%d %s", i + 1, _(a->screens[i]->title));
+		snprintf(item, sizeof item, "%s %s", ui_screens[i].key, _(a->screens[i]->title));
 		need += text_width(item) + 1;
 	}
 	if (a->unread > 0)
@@ -117,9 +117,9 @@ static void draw_top(struct app *a)
 	full = need + bw <= a->cols;
 	for (int i = 0; i < SCR_COUNT && x < a->cols - bw; i++) {
 		if (full || i == a->cur)
-			snprintf(item, sizeof item, "%d %s", i + 1, _(a->screens[i]->title));
+			snprintf(item, sizeof item, "%s %s", ui_screens[i].key, _(a->screens[i]->title));
 		else
-			snprintf(item, sizeof item, "%d", i + 1);
+			snprintf(item, sizeof item, "%s", ui_screens[i].key);
 		if (i == SCR_ALERTS && a->unread > 0)
 			snprintf(item + strlen(item), sizeof item - strlen(item), " (%ld)", a->unread);
 		if (i == a->cur) {
@@ -694,7 +694,7 @@ static void move_clock(struct app *a, bool month)
 		return;
 	}
 	if (month) {
-		app_send(a, T_CLOCK_NOW, "GET", "/sandbox/clock", NULL);
+		app_get_for(a, a->cur, T_CLOCK_NOW, 0, "/sandbox/clock", 0);
 		return;
 	}
 	if (demo_clock_seconds("+1d", NULL, &seconds, msg, sizeof msg) && demo_clock_op(seconds, &op))
@@ -974,8 +974,8 @@ static void on_key(struct app *a, const struct key *k)
 		return;
 	if (flags & R_BACK)
 		act = ACT_BACK;
-	if (act >= ACT_SCREEN_1 && act <= ACT_SCREEN_9) {
-		app_show(a, act - ACT_SCREEN_1);
+	if (ACT_IS_GOTO(act)) {
+		app_show(a, ACT_GOTO_SCREEN(act));
 		return;
 	}
 	switch (act) {
@@ -1250,15 +1250,8 @@ int ui_main(struct cli *c, const struct cli_ui_options *o)
 	a.theme = c->profile ? theme_find(c->profile->theme) : 0;
 	if (a.theme < 0)
 		a.theme = 0;
-	a.screens[SCR_HOME] = &screen_home;
-	a.screens[SCR_ACCOUNTS] = &screen_accounts;
-	a.screens[SCR_TRANSFERS] = &screen_transfers;
-	a.screens[SCR_BILLS] = &screen_bills;
-	a.screens[SCR_POINTS] = &screen_points;
-	a.screens[SCR_OFFERS] = &screen_offers;
-	a.screens[SCR_INSIGHTS] = &screen_insights;
-	a.screens[SCR_ALERTS] = &screen_alerts;
-	a.screens[SCR_SETTINGS] = &screen_settings;
+	for (int i = 0; i < SCR_COUNT; i++)
+		a.screens[i] = ui_screens[i].screen;
 	a.km = keymap_new(&c->cfg, warn_key, &a);
 	load_shortcuts(&a);
 	a.worker = worker_new(on_cancel, c);

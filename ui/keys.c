@@ -30,15 +30,6 @@ static const struct action_info actions[ACT_COUNT] = {
 	[ACT_LAST] = { "last", N_("last row") },
 	[ACT_OPEN] = { "open", N_("open") },
 	[ACT_NEXT_FIELD] = { "next-field", N_("next field") },
-	[ACT_SCREEN_1] = { "home", N_("Home") },
-	[ACT_SCREEN_2] = { "accounts", N_("Accounts") },
-	[ACT_SCREEN_3] = { "transfers", N_("Transfers") },
-	[ACT_SCREEN_4] = { "bills", N_("Bills") },
-	[ACT_SCREEN_5] = { "points", N_("Points") },
-	[ACT_SCREEN_6] = { "offers", N_("Offers") },
-	[ACT_SCREEN_7] = { "insights", N_("Insights") },
-	[ACT_SCREEN_8] = { "alerts", N_("Alerts") },
-	[ACT_SCREEN_9] = { "settings", N_("Settings") },
 	[ACT_PRIVACY] = { "privacy", N_("privacy mode: hide balances") },
 	[ACT_LOCK] = { "lock", N_("lock the screen now") },
 	[ACT_CLOCK_DAY] = { "clock-day", N_("demo: move the bank's clock a day on") },
@@ -64,8 +55,7 @@ static const char default_keys[] =
 	"q = quit\nEsc = back\n? = help\nF1 = help\n: = command\nr = refresh\nC-l = redraw\n"
 	"Up = up\nk = up\nDown = down\nj = down\nPgUp = page-up\nPgDn = page-down\nHome = first\n"
 	"End = last\nG = last\ng = first\nEnter = open\nTab = next-field\n"
-	"1 = home\n2 = accounts\n3 = transfers\n4 = bills\n5 = points\n6 = offers\n7 = insights\n"
-	"8 = alerts\n9 = settings\np = privacy\nL = lock\n/ = search\n> = clock-day\nM = clock-month\n"
+	"p = privacy\nL = lock\n/ = search\n> = clock-day\nM = clock-month\n"
 	"[keys accounts]\nf = filter\n"
 	"[keys transfers]\nn = new\nx = cancel-item\nDelete = cancel-item\n"
 	"[keys bills]\nEnter = pay\na = autopay\n"
@@ -88,6 +78,14 @@ struct keymap {
 
 const struct action_info *action_info(enum action a)
 {
+	/* Going to a screen: named and labelled after it (the registry's). */
+	static struct action_info go[SCR_COUNT];
+
+	if (ACT_IS_GOTO(a)) {
+		const struct screen *s = ui_screens[ACT_GOTO_SCREEN(a)].screen;
+		go[ACT_GOTO_SCREEN(a)] = (struct action_info){ s->name, s->title };
+		return &go[ACT_GOTO_SCREEN(a)];
+	}
 	return &actions[a >= 0 && a < ACT_COUNT ? a : ACT_NONE];
 }
 
@@ -96,6 +94,9 @@ enum action action_by_name(const char *name)
 	for (int i = 1; i < ACT_COUNT; i++)
 		if (!strcmp(actions[i].name, name))
 			return (enum action)i;
+	for (int s = 0; s < SCR_COUNT; s++)
+		if (!strcmp(ui_screens[s].screen->name, name))
+			return ACT_GOTO(s);
 	return ACT_NONE;
 }
 
@@ -185,7 +186,7 @@ static void add_bindings(struct keymap *km, const struct config *cfg, void (*war
 		struct kbind kb = { 0 };
 		bool known_screen = !strcmp(b->screen, "global");
 		for (int s = 0; s < SCR_COUNT && !known_screen; s++)
-			known_screen = !strcmp(b->screen, actions[ACT_SCREEN_1 + s].name);
+			known_screen = !strcmp(b->screen, ui_screens[s].screen->name);
 		if (!known_screen) {
 			/* L10N: the file and line, then the screen name from [keys NAME]. */
 			snprintf(msg, sizeof msg, _("%s:%d: no screen called '%s'"), cfg->path ? cfg->path : "config",
@@ -222,7 +223,16 @@ struct keymap *keymap_new(const struct config *cfg, void (*warn)(void *ctx, cons
 {
 	struct keymap *km = xcalloc(1, sizeof *km);
 	struct config defaults = { 0 };
+	char screens[SCR_COUNT * 48 + 8] = "[keys]\n";
 
+	/* Each screen's key, from the registry, in the same syntax. */
+	for (int i = 0; i < SCR_COUNT; i++)
+		snprintf(screens + strlen(screens), sizeof screens - strlen(screens), "%s = %s\n", ui_screens[i].key,
+			 ui_screens[i].screen->name);
+	config_parse("screens", screens, strlen(screens), &defaults, ignore, NULL);
+	add_bindings(km, &defaults, ignore, NULL);
+	config_free(&defaults);
+	memset(&defaults, 0, sizeof defaults);
 	config_parse("defaults", default_keys, sizeof default_keys - 1, &defaults, ignore, NULL);
 	add_bindings(km, &defaults, ignore, NULL);
 	config_free(&defaults);

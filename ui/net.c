@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "feedback.h"
 #include "tui.h"
 
 static void run(struct job *job)
@@ -118,20 +119,6 @@ uint64_t app_get(struct app *a, int tag, long arg, const char *path)
 	return app_get_for(a, a->cur, tag, arg, path, 0);
 }
 
-uint64_t app_send(struct app *a, int tag, const char *method, const char *path, json_object *body)
-{
-	return submit(a, req_new(a, tag, method, path, body));
-}
-
-uint64_t app_move(struct app *a, int tag, const char *path, json_object *body, const char *summary)
-{
-	struct req *r = req_new(a, tag, "POST", path, body);
-
-	r->move = true;
-	snprintf(r->summary, sizeof r->summary, "%s", summary);
-	return submit(a, r);
-}
-
 uint64_t app_op(struct app *a, int tag, const struct op *op)
 {
 	struct req *r = req_new(a, tag, op->method, op->path, NULL);
@@ -190,13 +177,13 @@ uint64_t app_resend_intent(struct app *a, int tag, const struct intent *in)
 
 uint64_t app_send_feedback(struct app *a, int tag, int rating, const char *flow, const char *comment)
 {
-	json_object *body = json_object_new_object();
+	struct op op = { 0 };
+	uint64_t id = 0;
 
-	json_object_object_add(body, "rating", json_object_new_int(rating));
-	json_object_object_add(body, "flow", json_object_new_string(flow));
-	if (comment && *comment)
-		json_object_object_add(body, "comment", json_object_new_string(comment));
-	return app_send(a, tag, "POST", "/feedback", body);
+	if (feedback_op(rating, flow, comment, &op))
+		id = app_op(a, tag, &op);
+	op_clear(&op);
+	return id;
 }
 
 void app_feedback_done(struct app *a, const struct req *r)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limit.h"
 #include "tui.h"
 #include "view.h"
 
@@ -315,9 +316,10 @@ static int key(struct app *a, enum action act, const struct key *k)
 			} else if (strcmp(m.currency, jstr(it, "currency")) || m.minor < 0) {
 				app_say(a, _("The limit is an amount in %s, zero or more."), jstr(it, "currency"));
 			} else {
-				json_object *body = json_object_new_object();
-				json_object_object_add(body, "daily", json_new_money(&m));
-				app_send(a, T_SET, "PUT", "/limits", body);
+				struct op op = { 0 };
+				limit_set_op(&m, &a->c->nf, &op);
+				app_op(a, T_SET, &op);
+				op_clear(&op);
 				st->editing = false;
 			}
 		} else {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "payees.h"
 #include "transfers.h"
 #include "tui.h"
 #include "view.h"
@@ -205,59 +206,43 @@ static void describe_account(struct app *a, const struct api_account *acc, char 
 	snprintf(out, len, "%s (%s)", acc->name, masked);
 }
 
-/* The whole transfer in one sentence: what the review shows and the intent keeps. */
-static void summary(struct app *a, char *out, size_t len)
+
+/* The transfer as the core builds it: the request, and the summary the review shows and the intent keeps. */
+static void transfer_op(struct app *a, struct op *op)
 {
 	struct transfers_state *st = state(a);
-	char amount[MONEY_FMT_MAX], from[256], when[128] = "";
+	struct api_quote quote;
+	struct api_error err;
+	struct transfer_request t = { from_acc(a), st->to.id, st->to.name, st->to.payee, st->money, st->ref.buf,
+				      TRANSFER_NOW, st->date.buf, NULL };
+	static const enum transfer_when whens[W_COUNT] = { TRANSFER_NOW, TRANSFER_ON, TRANSFER_WEEKLY,
+							   TRANSFER_MONTHLY };
 
-	money_format(&st->money, &a->c->nf, MONEY_FMT_CODE, amount, sizeof amount);
-	describe_account(a, from_acc(a), from, sizeof from);
-	switch (st->when) {
-	case W_NOW:
-		snprintf(when, sizeof when, "%s", _("now"));
-		break;
-	case W_ON:
-		/* L10N: when a scheduled transfer runs. */
-		snprintf(when, sizeof when, _("on %s"), st->date.buf);
-		break;
-	case W_WEEKLY:
-		snprintf(when, sizeof when, _("every week from %s"), *st->date.buf ? st->date.buf : _("today"));
-		break;
-	case W_MONTHLY:
-		snprintf(when, sizeof when, _("every month from %s"), *st->date.buf ? st->date.buf : _("today"));
-		break;
-	case W_COUNT:
-		break;
-	}
-	/* L10N: the review: amount, from account, to whom, when; then the reference. */
-	snprintf(out, len, _("Send %s from %s to %s, %s"), amount, from, st->to.name, when);
-	if (*st->ref.buf)
-		snprintf(out + strlen(out), len - strlen(out), _(", reference \"%s\""), st->ref.buf);
-	snprintf(out + strlen(out), len - strlen(out), ".");
+	t.when = whens[st->when];
+	if (st->quote && api_decode_quote(st->quote, &quote, &err))
+		t.quote = &quote;
+	transfers_create_op(&t, &a->c->nf, op);
+}
+
+static void summary(struct app *a, char *out, size_t len)
+{
+	struct op op = { 0 };
+
+	transfer_op(a, &op);
+	snprintf(out, len, "%s.", op.summary);
+	op_clear(&op);
 }
 
 static void send(struct app *a)
 {
 	struct transfers_state *st = state(a);
-	json_object *body = json_object_new_object();
-	char text[600];
+	struct op op = { 0 };
 
-	json_object_object_add(body, "from_account", json_object_new_string(from_acc(a)->id));
-	json_object_object_add(body, st->to.payee ? "payee_id" : "to_account", json_object_new_string(st->to.id));
-	json_object_object_add(body, "amount", json_new_money(&st->money));
-	if (*st->ref.buf)
-		json_object_object_add(body, "reference", json_object_new_string(st->ref.buf));
-	if (st->when != W_NOW && *st->date.buf)
-		json_object_object_add(body, "execute_on", json_object_new_string(st->date.buf));
-	if (st->when == W_WEEKLY || st->when == W_MONTHLY)
-		json_object_object_add(body, "recurrence", json_object_new_string(st->when == W_WEEKLY ? "weekly" : "monthly"));
-	if (st->quote)
-		json_object_object_add(body, "quote_id", json_object_new_string(jstr(st->quote, "id")));
-	summary(a, text, sizeof text);
+	transfer_op(a, &op);
 	st->step = S_SENDING;
 	st->error[0] = '\0';
-	app_move(a, T_SEND, "/transfers", body, text);
+	app_op(a, T_SEND, &op);
+	op_clear(&op);
 }
 
 static void result(struct app *a, struct req *r)
@@ -726,11 +711,11 @@ static void choose_when(struct app *a)
 			st->step = S_WHEN;
 			return;
 		}
-		json_object *body = json_object_new_object();
-		json_object_object_add(body, "sell", json_new_money(&st->money));
-		json_object_object_add(body, "buy_currency", json_object_new_string(d->currency));
+		struct op op = { 0 };
+		transfers_quote_op(&st->money, d->currency, &op);
 		st->step = S_QUOTE;
-		app_send(a, T_QUOTE, "POST", "/fx/quotes", body);
+		app_op(a, T_QUOTE, &op);
+		op_clear(&op);
 		return;
 	}
 	st->step = S_REVIEW;
@@ -790,20 +775,20 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 		} else if (is_enter(act, k)) {
 			char iban[IBAN_MAX + 1];
 			enum iban_err e;
+			struct op op = { 0 };
+			char msg[256];
 			if (!*st->pname.buf) {
 				st->pfocus = 0;
 				app_say(a, "%s", _("The payee needs a name."));
 			} else if ((e = iban_normalize(st->piban.buf, iban))) {
 				st->pfocus = 1;
 				app_say(a, "%s", iban_strerror(e));
-			} else {
-				json_object *body = json_object_new_object();
-				json_object_object_add(body, "name", json_object_new_string(st->pname.buf));
-				json_object_object_add(body, "iban", json_object_new_string(iban));
-				json_object_object_add(body, "currency", json_object_new_string(from_acc(a)->booked.currency));
-				app_send(a, T_NEWPAYEE, "POST", "/payees", body);
+			} else if (payees_add_op(st->pname.buf, st->piban.buf, from_acc(a)->booked.currency, &op, msg,
+						 sizeof msg)) {
+				app_op(a, T_NEWPAYEE, &op);
 				app_say(a, "%s", _("Adding the payee…"));
 			}
+			op_clear(&op);
 		} else {
 			field_key(st->pfocus ? &st->piban : &st->pname, k);
 		}

@@ -32,8 +32,6 @@ enum action {
 	ACT_NONE,
 	ACT_QUIT, ACT_BACK, ACT_HELP, ACT_COMMAND, ACT_SEARCH, ACT_REFRESH, ACT_REDRAW,
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_OPEN, ACT_NEXT_FIELD,
-	ACT_SCREEN_1, ACT_SCREEN_2, ACT_SCREEN_3, ACT_SCREEN_4, ACT_SCREEN_5,
-	ACT_SCREEN_6, ACT_SCREEN_7, ACT_SCREEN_8, ACT_SCREEN_9,
 	ACT_PRIVACY, ACT_LOCK, ACT_CLOCK_DAY, ACT_CLOCK_MONTH,
 	ACT_NEW, ACT_PAY, ACT_AUTOPAY, ACT_REDEEM, ACT_ACTIVATE, ACT_DISMISS,
 	ACT_PREV, ACT_NEXT, ACT_READ, ACT_CANCEL_ITEM, ACT_FILTER, ACT_SWITCH, ACT_EDIT,
@@ -107,9 +105,6 @@ uint64_t app_get(struct app *a, int tag, long arg, const char *path);
 /* A GET whose answer goes to another screen than the current one; a
  * long-poll adds how long the bank may hold it to the timeout. */
 uint64_t app_get_for(struct app *a, int screen, int tag, long arg, const char *path, long extra_timeout_ms);
-uint64_t app_send(struct app *a, int tag, const char *method, const char *path, json_object *body);
-/* A money movement: an intent first, the summary being what the user confirmed. */
-uint64_t app_move(struct app *a, int tag, const char *path, json_object *body, const char *summary);
 /* An operation of the core (op.h): a payment through the exactly-once
  * protocol, anything else once per Idempotency-Key. */
 uint64_t app_op(struct app *a, int tag, const struct op *op);
@@ -156,16 +151,29 @@ struct screen {
 	void (*forget)(void *state);
 };
 
+/* The screens, in the order of the top bar (ui/screens.c registers each). */
 enum screen_id {
 	SCR_HOME, SCR_ACCOUNTS, SCR_TRANSFERS, SCR_BILLS, SCR_POINTS,
-	SCR_OFFERS, SCR_INSIGHTS, SCR_ALERTS, SCR_SETTINGS, SCR_COUNT
+	SCR_OFFERS, SCR_INSIGHTS, SCR_ALERTS, SCR_SETTINGS, SCR_WALLET, SCR_COUNT
 };
+
+/* The registry: each screen and the key that opens it by default.  Going to
+ * a screen is an action of its own, named after it ("wallet"), numbered
+ * after the named actions: a new screen needs a row here, no new action. */
+struct screen_entry {
+	struct screen *screen;
+	const char *key; /* in bankterm.conf(5) key syntax */
+};
+extern const struct screen_entry ui_screens[SCR_COUNT];
+#define ACT_GOTO(s) ((enum action)(ACT_COUNT + (s)))
+#define ACT_IS_GOTO(act) ((int)(act) >= ACT_COUNT && (int)(act) < ACT_COUNT + SCR_COUNT)
+#define ACT_GOTO_SCREEN(act) ((int)(act) - ACT_COUNT)
 
 /* Opens account index of the list on the Accounts screen (from Home). */
 void accounts_open(struct app *a, size_t index);
 
 extern struct screen screen_home, screen_accounts, screen_transfers, screen_bills, screen_points,
-	screen_offers, screen_insights, screen_alerts, screen_settings;
+	screen_offers, screen_insights, screen_alerts, screen_settings, screen_wallet;
 
 /* --- a one-line text field (field.c) ---------------------------------------------- */
 

@@ -1,0 +1,23 @@
+/* payees.h: saved payees as the core knows them: found by name or id, and
+ * the operations that add one (confirmed with a one-time code by the bank)
+ * and remove one.  The decoder is api_decode_payees (api.h). */
+#ifndef BANKTERM_PAYEES_H
+#define BANKTERM_PAYEES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "api.h"
+#include "op.h"
+
+/* The payee typed names: its id, or its name in any case. */
+bool payees_find(const struct api_payee *list, size_t n, const char *typed, size_t *index, char *msg, size_t msglen);
+/* The own account typed names: its id, or its name in any case. */
+bool accounts_find(const struct api_account *list, size_t n, const char *typed, size_t *index, char *msg,
+		   size_t msglen);
+/* Saves a payee; the IBAN is checked and written in its electronic form
+ * first: false, with msg in words, when it is not an IBAN. */
+bool payees_add_op(const char *name, const char *iban, const char *currency, struct op *op, char *msg, size_t msglen);
+bool payees_remove_op(const struct api_payee *p, struct op *op);
+
+#endif
