@@ -83,7 +83,7 @@ static char *ask_tty(const char *question, bool hidden)
 
 static char *prompt_password(void *ctx, const char *user, const char *server)
 {
-	struct cli *c = ctx;
+	struct run *c = ctx;
 	char q[640];
 
 	/* The demo personas' password is public. */
@@ -98,7 +98,7 @@ static char *prompt_password(void *ctx, const char *user, const char *server)
 
 static char *prompt_code(void *ctx, const char *why)
 {
-	struct cli *c = ctx;
+	struct run *c = ctx;
 	char q[640], code[8];
 
 	if (c->demo && demo_code(c->demo, code)) {
@@ -147,7 +147,7 @@ int cli_usage_error(const char *cmd, const char *what)
 
 /* --- the session --------------------------------------------------------------- */
 
-static bool need_server(struct cli *c)
+static bool need_server(struct run *c)
 {
 	if (c->server && c->user)
 		return true;
@@ -156,7 +156,7 @@ static bool need_server(struct cli *c)
 	return false;
 }
 
-static int open_session(struct cli *c)
+static int open_session(struct run *c)
 {
 	struct api_error err = { 0 };
 	char note[256] = "";
@@ -178,7 +178,7 @@ static int open_session(struct cli *c)
 }
 
 /* Says once why nothing is remembered between runs. */
-static void say_store_note(struct cli *c)
+static void say_store_note(struct run *c)
 {
 	if (*c->s.store_note) {
 		/* L10N: %s explains why no keyring can be used. */
@@ -190,7 +190,7 @@ static void say_store_note(struct cli *c)
 
 /* Where the person can be asked: a terminal on both ends, and no answers
  * coming from standard input. */
-static bool can_ask(const struct cli *c)
+static bool can_ask(const struct run *c)
 {
 	return !c->password_stdin && isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
 }
@@ -214,7 +214,7 @@ static bool answer_is(const char *answer, const char *words)
 }
 
 /* Sends a payment that never reached the bank, under its own key. */
-int cli_resend_intent(struct cli *c, const struct intent *in)
+int cli_resend_intent(struct run *c, const struct intent *in)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
 	struct api_error err = { 0 };
@@ -244,7 +244,7 @@ int cli_resend_intent(struct cli *c, const struct intent *in)
 
 /* Asks whether to send a payment that never reached the bank: yes sends
  * it, no drops it, anything else keeps it for the next time. */
-static void settle_one(struct cli *c, const struct intent *in)
+static void settle_one(struct run *c, const struct intent *in)
 {
 	/* L10N: asked after "a payment from 3 hours ago never reached the bank ...". */
 	char *answer = ask_tty(_("Send it now? y sends it, n drops it, Enter asks again next time: "), false);
@@ -265,7 +265,7 @@ static void settle_one(struct cli *c, const struct intent *in)
 /* Every payment whose answer was lost is settled by asking the bank what
  * became of it (pay.h).  One that never arrived is sent only when the
  * person says so now: a yes given to today's command is not a yes to it. */
-static void settle_intents(struct cli *c)
+static void settle_intents(struct run *c)
 {
 	size_t n = 0;
 	struct intent *list = intent_pending(c->server, c->user, &n);
@@ -289,7 +289,7 @@ static void settle_intents(struct cli *c)
 }
 
 /* Signed in from the keyring, or (with a way to ask) by password. */
-int cli_signed_in_unsettled(struct cli *c)
+int cli_signed_in_unsettled(struct run *c)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
 	struct api_error err = { 0 };
@@ -313,7 +313,7 @@ int cli_signed_in_unsettled(struct cli *c)
 	return EXIT_OK;
 }
 
-int cli_signed_in(struct cli *c)
+int cli_signed_in(struct run *c)
 {
 	int rc = cli_signed_in_unsettled(c);
 
@@ -322,7 +322,7 @@ int cli_signed_in(struct cli *c)
 	return rc;
 }
 
-int cli_call(struct cli *c, const char *method, const char *path, const char *body,
+int cli_call(struct run *c, const char *method, const char *path, const char *body,
 		const char *idem_key, json_object **out)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
@@ -341,7 +341,7 @@ void cli_print_json(json_object *o)
 	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
-void cli_format_money(const struct cli *c, const struct money *m, char *out, size_t len)
+void cli_format_money(const struct run *c, const struct money *m, char *out, size_t len)
 {
 	if (money_format(m, &c->nf, MONEY_FMT_CODE, out, len) != MONEY_OK)
 		snprintf(out, len, "%" PRId64 " %s", m->minor, m->currency);
@@ -364,7 +364,7 @@ static json_object *account_json(const struct api_account *a)
 
 /* --- commands ------------------------------------------------------------------- */
 
-static int cmd_login(struct cli *c, struct cmd_args *ca)
+static int cmd_login(struct run *c, struct cmd_args *ca)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
 	struct api_error err = { 0 };
@@ -392,7 +392,7 @@ static const struct cmd_entry login_entry = {
 	N_("sign in and keep the session in the keyring"), no_options, cmd_login,
 };
 
-static int cmd_logout(struct cli *c, struct cmd_args *ca)
+static int cmd_logout(struct run *c, struct cmd_args *ca)
 {
 	struct api_error err = { 0 };
 	int rc;
@@ -413,7 +413,7 @@ static const struct cmd_entry logout_entry = {
 };
 
 /* Fetches the accounts (signed in already). */
-int cli_fetch_accounts(struct cli *c, struct api_account **list, size_t *n)
+int cli_fetch_accounts(struct run *c, struct api_account **list, size_t *n)
 {
 	json_object *o = NULL;
 	struct api_error err = { 0 };
@@ -429,7 +429,7 @@ int cli_fetch_accounts(struct cli *c, struct api_account **list, size_t *n)
 	return EXIT_OK;
 }
 
-static int cmd_accounts(struct cli *c, struct cmd_args *ca)
+static int cmd_accounts(struct run *c, struct cmd_args *ca)
 {
 	struct api_account *list = NULL;
 	size_t n = 0;
@@ -498,7 +498,7 @@ static const struct cmd_entry accounts_entry = {
 };
 
 /* An account named by id or by its name (any case). */
-int cli_find_account(struct cli *c, const char *cmd, const char *which, struct api_account *out)
+int cli_find_account(struct run *c, const char *cmd, const char *which, struct api_account *out)
 {
 	struct api_account *list = NULL;
 	size_t n = 0, i;
@@ -518,22 +518,8 @@ int cli_find_account(struct cli *c, const char *cmd, const char *which, struct a
 }
 
 /* Appends "&name=value" (URL-escaped) to a query. */
-void cli_query_add(char *q, size_t len, const char *name, const char *value)
-{
-	size_t used = strlen(q);
 
-	snprintf(q + used, len - used, "%s%s=", strchr(q, '?') ? "&" : "?", name);
-	for (const unsigned char *p = (const unsigned char *)value; *p && strlen(q) + 4 < len; p++) {
-		used = strlen(q);
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~", *p))
-			snprintf(q + used, len - used, "%c", *p);
-		else
-			snprintf(q + used, len - used, "%%%02X", *p);
-	}
-}
-
-int cli_txn_base(struct cli *c, const char *cmd, const char *account, const char *from, const char *to,
+int cli_txn_base(struct run *c, const char *cmd, const char *account, const char *from, const char *to,
 		 struct api_account *acc, char *base, size_t len)
 {
 	int rc;
@@ -542,13 +528,13 @@ int cli_txn_base(struct cli *c, const char *cmd, const char *account, const char
 		return rc;
 	snprintf(base, len, "/accounts/%s/transactions", acc->id);
 	if (from)
-		cli_query_add(base, len, "from", from);
+		op_query_add(base, len, "from", from);
 	if (to)
-		cli_query_add(base, len, "to", to);
+		op_query_add(base, len, "to", to);
 	return EXIT_OK;
 }
 
-int cli_fetch_txn_page(struct cli *c, const char *base, long limit, const char *cursor,
+int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *cursor,
 		       struct api_txn_page *page)
 {
 	char path[1400], num[24];
@@ -558,9 +544,9 @@ int cli_fetch_txn_page(struct cli *c, const char *base, long limit, const char *
 
 	snprintf(path, sizeof path, "%s", base);
 	snprintf(num, sizeof num, "%ld", limit);
-	cli_query_add(path, sizeof path, "limit", num);
+	op_query_add(path, sizeof path, "limit", num);
 	if (*cursor)
-		cli_query_add(path, sizeof path, "cursor", cursor);
+		op_query_add(path, sizeof path, "cursor", cursor);
 	if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
 		return rc;
 	if (!api_decode_txn_page(doc, page, &err))
@@ -569,7 +555,7 @@ int cli_fetch_txn_page(struct cli *c, const char *base, long limit, const char *
 	return rc;
 }
 
-int cli_parse_amount(const struct cli *c, const char *cmd, const char *text, const char *currency,
+int cli_parse_amount(const struct run *c, const char *cmd, const char *text, const char *currency,
 			int64_t *out)
 {
 	struct money m;
@@ -587,7 +573,7 @@ int cli_parse_amount(const struct cli *c, const char *cmd, const char *text, con
 	return EXIT_OK;
 }
 
-static int cmd_transactions(struct cli *c, struct cmd_args *ca)
+static int cmd_transactions(struct run *c, struct cmd_args *ca)
 {
 	const char *search = cmd_value(ca, "search"), *from = cmd_value(ca, "from"), *to = cmd_value(ca, "to");
 	const char *min = cmd_value(ca, "min"), *max = cmd_value(ca, "max"), *cat = cmd_value(ca, "category");
@@ -611,9 +597,9 @@ static int cmd_transactions(struct cli *c, struct cmd_args *ca)
 	if ((rc = cli_txn_base(c, "transactions", ca->argv[0], from, to, &acc, base, sizeof base)))
 		return rc;
 	if (search)
-		cli_query_add(base, sizeof base, "q", search);
+		op_query_add(base, sizeof base, "q", search);
 	if (cat)
-		cli_query_add(base, sizeof base, "category", cat);
+		op_query_add(base, sizeof base, "category", cat);
 	if (min || max) {
 		int64_t v;
 		char num[32];
@@ -621,13 +607,13 @@ static int cmd_transactions(struct cli *c, struct cmd_args *ca)
 			if ((rc = cli_parse_amount(c, "transactions", min, acc.currency, &v)))
 				return rc;
 			snprintf(num, sizeof num, "%" PRId64, v);
-			cli_query_add(base, sizeof base, "min_amount", num);
+			op_query_add(base, sizeof base, "min_amount", num);
 		}
 		if (max) {
 			if ((rc = cli_parse_amount(c, "transactions", max, acc.currency, &v)))
 				return rc;
 			snprintf(num, sizeof num, "%" PRId64, v);
-			cli_query_add(base, sizeof base, "max_amount", num);
+			op_query_add(base, sizeof base, "max_amount", num);
 		}
 	}
 	if (c->json) {
@@ -726,7 +712,7 @@ bool cli_confirm(const char *question)
 	return ok;
 }
 
-int cli_fetch_payees(struct cli *c, struct api_payee **list, size_t *n)
+int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n)
 {
 	json_object *o = NULL;
 	struct api_error err = { 0 };
@@ -746,7 +732,7 @@ struct destination {
 	bool payee;
 };
 
-static int find_destination(struct cli *c, const char *to, const char *payee, struct destination *d)
+static int find_destination(struct run *c, const char *to, const char *payee, struct destination *d)
 {
 	int rc;
 
@@ -781,7 +767,7 @@ static int find_destination(struct cli *c, const char *to, const char *payee, st
 }
 
 /* Sends a money movement through the exactly-once protocol (pay.h); *out gets the 2xx JSON. */
-int cli_move_money(struct cli *c, const char *method, const char *path, const char *body, const char *summary,
+int cli_move_money(struct run *c, const char *method, const char *path, const char *body, const char *summary,
 		   json_object **out)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
@@ -803,7 +789,7 @@ int cli_move_money(struct cli *c, const char *method, const char *path, const ch
 	}
 }
 
-int cli_send_op(struct cli *c, const struct op *op, json_object **out)
+int cli_send_op(struct run *c, const struct op *op, json_object **out)
 {
 	char key[UUID_STR_LEN] = "";
 
@@ -815,7 +801,7 @@ int cli_send_op(struct cli *c, const struct op *op, json_object **out)
 	return cli_call(c, op->method, op->path, op->body, *key ? key : NULL, out);
 }
 
-int cli_fetch_bills(struct cli *c, struct bill **list, size_t *n)
+int cli_fetch_bills(struct run *c, struct bill **list, size_t *n)
 {
 	json_object *o = NULL;
 	struct api_error err = { 0 };
@@ -830,7 +816,7 @@ int cli_fetch_bills(struct cli *c, struct bill **list, size_t *n)
 	return rc;
 }
 
-int cli_fetch_offers(struct cli *c, struct offer **list, size_t *n)
+int cli_fetch_offers(struct run *c, struct offer **list, size_t *n)
 {
 	json_object *o = NULL;
 	struct api_error err = { 0 };
@@ -844,7 +830,7 @@ int cli_fetch_offers(struct cli *c, struct offer **list, size_t *n)
 	return rc;
 }
 
-int cli_fetch_catalog(struct cli *c, struct catalog_item **list, size_t *n)
+int cli_fetch_catalog(struct run *c, struct catalog_item **list, size_t *n)
 {
 	json_object *o = NULL;
 	struct api_error err = { 0 };
@@ -858,7 +844,7 @@ int cli_fetch_catalog(struct cli *c, struct catalog_item **list, size_t *n)
 	return rc;
 }
 
-static int cmd_transfer(struct cli *c, struct cmd_args *ca)
+static int cmd_transfer(struct run *c, struct cmd_args *ca)
 {
 	const char *from = cmd_value(ca, "from"), *to = cmd_value(ca, "to"), *payee = cmd_value(ca, "payee");
 	const char *ref = cmd_has(ca, "reference") ? cmd_value(ca, "reference") : "", *on = cmd_value(ca, "on");
@@ -1059,7 +1045,7 @@ static const struct cmd_entry *const commands[] = {
 };
 
 /* One command, read against its own options; what it was given lasts for this run of it only. */
-static int run_entry(struct cli *c, const struct cmd_entry *e, int argc, char **argv)
+static int run_entry(struct run *c, const struct cmd_entry *e, int argc, char **argv)
 {
 	struct cmd_args a;
 	int rc = cmd_parse(e, argc, argv, &a);
@@ -1073,7 +1059,7 @@ static int run_entry(struct cli *c, const struct cmd_entry *e, int argc, char **
 	return rc;
 }
 
-int cli_run_command(struct cli *c, int argc, char **argv)
+int cli_run_command(struct run *c, int argc, char **argv)
 {
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (argc > 0 && !strcmp(commands[i]->name, argv[0]))
@@ -1100,7 +1086,7 @@ static void on_fatal_signal(int sig)
 	raise(sig);
 }
 
-static int start_demo(struct cli *c, struct demo *d, const char *persona)
+static int start_demo(struct run *c, struct demo *d, const char *persona)
 {
 	char msg[256];
 	static char user[32];
@@ -1144,7 +1130,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return remove(path) ? 0 : 0; /* best effort: carry on past what will not go */
 }
 
-static void stop_demo(struct cli *c)
+static void stop_demo(struct run *c)
 {
 	if (!c->demo)
 		return;
@@ -1163,7 +1149,7 @@ static void warn_config(void *ctx, const char *msg)
 }
 
 /* Fills what the command line left open from the profile (named, or the default). */
-static int apply_profile(struct cli *c, const char *name)
+static int apply_profile(struct run *c, const char *name)
 {
 	const struct profile *p = config_profile(&c->cfg, name);
 
@@ -1193,7 +1179,7 @@ static int apply_profile(struct cli *c, const char *name)
 
 /* The profile's language, chosen once at the start (never swapped while
  * running): messages, dates and amounts follow it. */
-static void use_language(struct cli *c)
+static void use_language(struct run *c)
 {
 	const char *lang = c->profile ? c->profile->language : NULL;
 
@@ -1210,7 +1196,7 @@ static void use_language(struct cli *c)
 }
 
 /* The end of a run: what cli_main opened, closed. */
-static void finish(struct cli *c)
+static void finish(struct run *c)
 {
 	if (c->open)
 		session_close(&c->s);
@@ -1250,7 +1236,7 @@ static void usage(FILE *to)
 
 /* No command: the full-screen interface, signed in first (a password is
  * asked on the plain terminal, before the screen is taken). */
-static int run_ui(struct cli *c, cli_ui_fn *ui, const struct cli_ui_options *o)
+static int run_ui(struct run *c, cli_ui_fn *ui, const struct cli_ui_options *o)
 {
 	int rc;
 
@@ -1302,7 +1288,7 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli c = { 0 };
+	struct run c = { 0 };
 	struct demo demo;
 	bool want_demo = false;
 	const char *persona = "alex";

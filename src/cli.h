@@ -3,6 +3,7 @@
 #define BANKTERM_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Documented in bankterm(1), EXIT STATUS. */
@@ -16,7 +17,7 @@ enum exit_code {
 	EXIT_UNKNOWN = 6, /* a payment's outcome is unknown: checked on the next run */
 };
 
-struct cli;
+struct run;
 
 /* What the command line asks of the full-screen interface. */
 struct cli_ui_options {
@@ -29,9 +30,15 @@ struct cli_ui_options {
 
 /* The full-screen interface lives in ui/, above this layer: the program
  * hands it in (NULL in programs without one). */
-typedef int cli_ui_fn(struct cli *c, const struct cli_ui_options *o);
+typedef int cli_ui_fn(struct run *c, const struct cli_ui_options *o);
 
 /* Runs the program; returns its exit status. */
 int cli_main(int argc, char **argv, cli_ui_fn *ui);
+
+/* Runs one command line's command (argv[0] is its name) in this run's
+ * session, as `bankterm COMMAND ...` would: the full screen's ":" line. */
+int cli_run_command(struct run *c, int argc, char **argv);
+/* The i-th command's name, NULL past the last (for completion). */
+const char *cli_command_name(size_t i);
 
 #endif

@@ -20,24 +20,9 @@
 #include "demo.h"
 #include "intent.h"
 #include "money.h"
+#include "run.h"
 #include "session.h"
 
-/* The state of one run: options, config, the session. */
-struct cli {
-	const char *server, *user, *cacert;
-	char cacert_path[1024];
-	struct config cfg;
-	/* Where the interface's own preferences come from (theme, idle lock):
-	 * the chosen profile; with --demo, the default one.  May be NULL. */
-	const struct profile *profile;
-	bool password_stdin;
-	bool json, csv;
-	struct session s;
-	bool open;
-	struct numfmt nf;
-	struct demo *demo; /* --demo: a private bank for this run, or NULL */
-	FILE *trace;       /* --trace, or NULL */
-};
 
 /* Options many commands declare, each in its own table (cmd.h). */
 #define OPT_JSON { "json", 0, NULL, N_("JSON instead of a table") }
@@ -48,45 +33,39 @@ struct cli {
 int cli_report(const struct api_error *err);
 int cli_usage_error(const char *cmd, const char *what);
 /* Signed in (keyring, or password when it can ask); settles pending intents. */
-int cli_signed_in(struct cli *c);
+int cli_signed_in(struct run *c);
 /* Signed in, leaving pending intents alone (the pending command's own). */
-int cli_signed_in_unsettled(struct cli *c);
+int cli_signed_in_unsettled(struct run *c);
 /* Sends a payment that never reached the bank, under its own key; an exit status. */
-int cli_resend_intent(struct cli *c, const struct intent *in);
+int cli_resend_intent(struct run *c, const struct intent *in);
 /* One request; *out (may be NULL) gets the 2xx JSON object. */
-int cli_call(struct cli *c, const char *method, const char *path, const char *body, const char *idem_key,
+int cli_call(struct run *c, const char *method, const char *path, const char *body, const char *idem_key,
 	     json_object **out);
 /* A money movement, through the exactly-once protocol (pay.h). */
-int cli_move_money(struct cli *c, const char *method, const char *path, const char *body, const char *summary,
+int cli_move_money(struct run *c, const char *method, const char *path, const char *body, const char *summary,
 		   json_object **out);
 /* Sends an operation of the core (op.h): a payment through the protocol,
  * anything else once per Idempotency-Key. */
-int cli_send_op(struct cli *c, const struct op *op, json_object **out);
+int cli_send_op(struct run *c, const struct op *op, json_object **out);
 /* Every bill, decoded. */
-int cli_fetch_bills(struct cli *c, struct bill **list, size_t *n);
-int cli_fetch_offers(struct cli *c, struct offer **list, size_t *n);
-int cli_fetch_catalog(struct cli *c, struct catalog_item **list, size_t *n);
+int cli_fetch_bills(struct run *c, struct bill **list, size_t *n);
+int cli_fetch_offers(struct run *c, struct offer **list, size_t *n);
+int cli_fetch_catalog(struct run *c, struct catalog_item **list, size_t *n);
 bool cli_confirm(const char *question);
 void cli_print_json(json_object *o);
-void cli_format_money(const struct cli *c, const struct money *m, char *out, size_t len);
-int cli_fetch_accounts(struct cli *c, struct api_account **list, size_t *n);
-int cli_find_account(struct cli *c, const char *cmd, const char *which, struct api_account *out);
-int cli_fetch_payees(struct cli *c, struct api_payee **list, size_t *n);
-void cli_query_add(char *q, size_t len, const char *name, const char *value);
+void cli_format_money(const struct run *c, const struct money *m, char *out, size_t len);
+int cli_fetch_accounts(struct run *c, struct api_account **list, size_t *n);
+int cli_find_account(struct run *c, const char *cmd, const char *which, struct api_account *out);
+int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n);
 /* Signed in, the account found, and base set to its transactions path with the date range. */
-int cli_txn_base(struct cli *c, const char *cmd, const char *account, const char *from, const char *to,
+int cli_txn_base(struct run *c, const char *cmd, const char *account, const char *from, const char *to,
 		 struct api_account *acc, char *base, size_t len);
 /* One page of transactions from base (".../transactions?filters"), after cursor ("" first). */
-int cli_fetch_txn_page(struct cli *c, const char *base, long limit, const char *cursor,
+int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *cursor,
 		       struct api_txn_page *page);
-int cli_parse_amount(const struct cli *c, const char *cmd, const char *text, const char *currency,
+int cli_parse_amount(const struct run *c, const char *cmd, const char *text, const char *currency,
 		     int64_t *out);
 
-/* Runs one command line's command (argv[0] is its name) in this run's
- * session: the full screen's ":" line uses it. */
-int cli_run_command(struct cli *c, int argc, char **argv);
-/* The i-th command's name, NULL past the last (for completion). */
-const char *cli_command_name(size_t i);
 
 /* The commands, each declared in its file (cmd.h); cli.c lists them. */
 extern const struct cmd_entry cmd_payees_entry, cmd_quote_entry, cmd_bills_entry, cmd_wallet_entry,

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-struct cli;
+struct run;
 
 struct cmd_option {
 	const char *name; /* the long name: "from" */
@@ -29,7 +29,7 @@ struct cmd_entry {
 	const char *about;    /* N_(): what it does, for --help */
 	const char *summary;  /* N_(): its line in the list of commands */
 	const struct cmd_option *options; /* its own, ended by { NULL }; --help is every command's */
-	int (*exec)(struct cli *c, struct cmd_args *a);
+	int (*exec)(struct run *c, struct cmd_args *a);
 };
 
 struct cmd_args {

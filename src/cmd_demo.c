@@ -13,7 +13,7 @@
 #include "cmd.h"
 #include "json.h"
 
-static int clock_move(struct cli *c, const char *spec)
+static int clock_move(struct run *c, const char *spec)
 {
 	json_object *now = NULL, *doc = NULL;
 	struct json_error jerr = { 0 };
@@ -49,7 +49,7 @@ static int clock_move(struct cli *c, const char *spec)
 	return rc;
 }
 
-static int reset(struct cli *c, bool yes)
+static int reset(struct run *c, bool yes)
 {
 	struct op op = { 0 };
 	json_object *doc = NULL;
@@ -80,7 +80,7 @@ static int reset(struct cli *c, bool yes)
 	return rc;
 }
 
-static int cmd_demo(struct cli *c, struct cmd_args *ca)
+static int cmd_demo(struct run *c, struct cmd_args *ca)
 {
 	int rc;
 

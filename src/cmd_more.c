@@ -82,13 +82,13 @@ static int parse(struct cmd_args *ca, struct args *a)
 	return -1;
 }
 
-static enum view_format format_of(const struct cli *c)
+static enum view_format format_of(const struct run *c)
 {
 	return c->json ? VIEW_JSON : c->csv ? VIEW_CSV : VIEW_TABLE;
 }
 
 /* GET path and show doc[array] with cols. */
-static int show(struct cli *c, const char *path, const char *array, const struct view_column *cols, int ncols,
+static int show(struct run *c, const char *path, const char *array, const struct view_column *cols, int ncols,
 		const char *what)
 {
 	json_object *doc = NULL;
@@ -103,7 +103,7 @@ static int show(struct cli *c, const char *path, const char *array, const struct
 }
 
 /* Shows one object the bank answered (201/200) with cols, or as JSON. */
-static int show_doc(struct cli *c, json_object *doc, const struct view_column *cols, int ncols, const char *what)
+static int show_doc(struct run *c, json_object *doc, const struct view_column *cols, int ncols, const char *what)
 {
 	struct api_error err = { 0 };
 	struct view v = { cols, ncols, what, &c->nf, format_of(c) };
@@ -137,7 +137,7 @@ static bool agreed(const struct args *a, const char *cmd, const char *summary, i
 }
 
 /* An amount typed in the currency given; usage error otherwise. */
-static int amount_in(const struct cli *c, const char *cmd, const char *text, const char *currency, struct money *m)
+static int amount_in(const struct run *c, const char *cmd, const char *text, const char *currency, struct money *m)
 {
 	enum money_err e = money_parse(text, currency, &c->nf, m);
 	char msg[256];
@@ -164,7 +164,7 @@ static const struct view_column payee_cols[] = {
 	{ "id", V_TEXT, N_("ID"), false },
 };
 
-static int cmd_payees(struct cli *c, struct cmd_args *ca)
+static int cmd_payees(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -232,7 +232,7 @@ static const struct view_column quote_cols[] = {
 	{ "expires_at", V_TIME, N_("Valid until (UTC)"), false },
 };
 
-static int cmd_quote(struct cli *c, struct cmd_args *ca)
+static int cmd_quote(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -280,7 +280,7 @@ static const struct view_column bill_cols[] = {
 	{ "id", V_TEXT, N_("ID"), false },
 };
 
-static int cmd_bills(struct cli *c, struct cmd_args *ca)
+static int cmd_bills(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -292,7 +292,7 @@ static int cmd_bills(struct cli *c, struct cmd_args *ca)
 	if (!strcmp(sub, "list") && a.nwords <= 1) {
 		snprintf(path, sizeof path, "/bills");
 		if (a.status)
-			cli_query_add(path, sizeof path, "status", a.status);
+			op_query_add(path, sizeof path, "status", a.status);
 		if ((rc = cli_signed_in(c)))
 			return rc;
 		return show(c, path, "items", bill_cols, 6, N_("the bills"));
@@ -363,7 +363,7 @@ static const struct view_column move_cols[] = {
 	{ "movement_id", V_TEXT, N_("Reference"), false },
 };
 
-static int cmd_wallet(struct cli *c, struct cmd_args *ca)
+static int cmd_wallet(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -465,7 +465,7 @@ static const struct view_column redemption_cols[] = {
 	{ "credit", V_MONEY, N_("Credited"), true },
 };
 
-static int cmd_points(struct cli *c, struct cmd_args *ca)
+static int cmd_points(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -556,7 +556,7 @@ static const struct view_column offer_cols[] = {
 	{ "id", V_TEXT, N_("ID"), false },
 };
 
-static int cmd_offers(struct cli *c, struct cmd_args *ca)
+static int cmd_offers(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -615,7 +615,7 @@ static const struct view_column insight_cols[] = {
 	{ "change_percent", V_INT, N_("Change %"), true },
 };
 
-static int cmd_insights(struct cli *c, struct cmd_args *ca)
+static int cmd_insights(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -629,7 +629,7 @@ static int cmd_insights(struct cli *c, struct cmd_args *ca)
 	if (a.nwords)
 		return cli_usage_error("insights", _("this command takes no arguments"));
 	if (a.month)
-		cli_query_add(path, sizeof path, "month", a.month);
+		op_query_add(path, sizeof path, "month", a.month);
 	if ((rc = cli_signed_in(c)) || (rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
 		return rc;
 	if (c->json) {
@@ -706,7 +706,7 @@ static void on_stop(int sig)
 }
 
 /* `notifications read ID` or `read --all`: each through the core's operation. */
-static int read_alerts(struct cli *c, const struct args *a)
+static int read_alerts(struct run *c, const struct args *a)
 {
 	json_object *doc = NULL;
 	struct alert *list = NULL;
@@ -767,7 +767,7 @@ static int read_alerts(struct cli *c, const struct args *a)
 	return rc;
 }
 
-static int cmd_notifications(struct cli *c, struct cmd_args *ca)
+static int cmd_notifications(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -882,7 +882,7 @@ static const struct view_column limit_cols[] = {
 	{ "step_up_above", V_MONEY, N_("Code needed above"), false },
 };
 
-static int cmd_limits(struct cli *c, struct cmd_args *ca)
+static int cmd_limits(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -927,7 +927,7 @@ const struct cmd_entry cmd_limits_entry = {
 
 /* --- feedback ----------------------------------------------------------------------- */
 
-static int cmd_feedback(struct cli *c, struct cmd_args *ca)
+static int cmd_feedback(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
 	int rc = parse(ca, &a);
@@ -968,7 +968,7 @@ const struct cmd_entry cmd_feedback_entry = {
 
 /* --- export -------------------------------------------------------------------------- */
 
-static int cmd_export(struct cli *c, struct cmd_args *ca)
+static int cmd_export(struct run *c, struct cmd_args *ca)
 {
 	enum export_format fmt = EXPORT_CSV;
 	const char *from = cmd_value(ca, "from"), *to = cmd_value(ca, "to"), *output = cmd_value(ca, "output");

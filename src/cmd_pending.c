@@ -17,7 +17,7 @@
 
 #define PENDING_ID_LEN 8
 
-static int list(struct cli *c, const struct intent *in, size_t n, bool json)
+static int list(struct run *c, const struct intent *in, size_t n, bool json)
 {
 	long long now = (long long)time(NULL);
 	char age[64];
@@ -69,7 +69,7 @@ static const struct intent *find(const struct intent *in, size_t n, const char *
 	return hit;
 }
 
-static int act(struct cli *c, const char *verb, const struct intent *in, bool yes)
+static int act(struct run *c, const char *verb, const struct intent *in, bool yes)
 {
 	bool send = !strcmp(verb, "send");
 	char msg[1024], q[1200];
@@ -102,7 +102,7 @@ static int act(struct cli *c, const char *verb, const struct intent *in, bool ye
 	return EXIT_OK;
 }
 
-static int cmd_pending(struct cli *c, struct cmd_args *ca)
+static int cmd_pending(struct run *c, struct cmd_args *ca)
 {
 	bool json = cmd_has(ca, "json"), yes = cmd_has(ca, "yes");
 	int argc = ca->argc;

@@ -34,7 +34,7 @@ static void listing_free(struct listing *l)
 	free(l->payees);
 }
 
-static int fetch(struct cli *c, struct listing *l)
+static int fetch(struct run *c, struct listing *l)
 {
 	json_object *o = NULL;
 	struct api_error err = { 0 };
@@ -58,7 +58,7 @@ static void dest(const struct listing *l, const struct scheduled *t, char *out, 
 	transfers_destination(t, l->accounts, l->naccounts, l->payees, l->npayees, out, len);
 }
 
-static int show(struct cli *c, const struct listing *l)
+static int show(struct run *c, const struct listing *l)
 {
 	char to[API_NAME_MAX], amount[MONEY_FMT_MAX], plain[MONEY_FMT_MAX];
 
@@ -129,7 +129,7 @@ static int show(struct cli *c, const struct listing *l)
 	return EXIT_OK;
 }
 
-static int cancel(struct cli *c, const struct listing *l, const char *typed, bool yes)
+static int cancel(struct run *c, const struct listing *l, const char *typed, bool yes)
 {
 	char msg[512], to[API_NAME_MAX], q[700], *safe;
 	struct op op = { 0 };
@@ -172,7 +172,7 @@ static int cancel(struct cli *c, const struct listing *l, const char *typed, boo
 	return rc;
 }
 
-static int cmd_transfers(struct cli *c, struct cmd_args *ca)
+static int cmd_transfers(struct run *c, struct cmd_args *ca)
 {
 	const char *sub = ca->argc ? ca->argv[0] : "list";
 	struct listing l;

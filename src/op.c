@@ -63,6 +63,17 @@ bool op_set(struct op *op, const char *method, const char *fmt, ...)
 	return ok;
 }
 
+void op_query_add(char *q, size_t len, const char *name, const char *value)
+{
+	size_t used = strlen(q);
+	char *v = xmalloc(3 * strlen(value) + 1);
+
+	if (op_escape(value, v, 3 * strlen(value) + 1) &&
+	    used + strlen(name) + strlen(v) + 2 < len)
+		snprintf(q + used, len - used, "%s%s=%s", strchr(q, '?') ? "&" : "?", name, v);
+	free(v);
+}
+
 void op_body(struct op *op, json_object *body)
 {
 	free(op->body);

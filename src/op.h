@@ -29,6 +29,9 @@ struct op {
  * (percent-encoded here) and nothing else is a conversion.  false when the
  * path would not fit (op->path is then ""). */
 bool op_set(struct op *op, const char *method, const char *fmt, ...);
+/* Adds "?name=value" (or "&name=value") to the path or query q, the value
+ * percent-encoded; what does not fit in len is left out whole. */
+void op_query_add(char *q, size_t len, const char *name, const char *value);
 /* The body (takes the reference; NULL for none). */
 void op_body(struct op *op, json_object *body);
 void op_clear(struct op *op);

@@ -357,3 +357,21 @@ bool session_call(struct session *s, const struct http_request *rq, const struct
 		xfree_secret(code, strlen(code));
 	return ok;
 }
+
+void session_cancel(struct session *s)
+{
+	if (s->http)
+		http_cancel(s->http);
+}
+
+void session_interrupt(struct session *s)
+{
+	if (s->http)
+		http_interrupt(s->http);
+}
+
+void session_cancel_clear(struct session *s)
+{
+	if (s->http)
+		http_cancel_clear(s->http);
+}

@@ -58,6 +58,12 @@ bool session_resume(struct session *s, struct api_error *err);
 /* Revokes the login at the bank and deletes the stored token. */
 bool session_logout(struct session *s, struct api_error *err);
 
+/* Makes the request in flight, and the next ones until session_cancel_clear,
+ * give up soon; session_interrupt also wakes it at once (threads only). */
+void session_cancel(struct session *s);
+void session_interrupt(struct session *s);
+void session_cancel_clear(struct session *s);
+
 /* One API request with the access token: on a 401 the token is refreshed
  * once and the request repeated; when the bank asks for a step-up code and
  * p can ask for one, the request is sent again with it.  *out (may be NULL)

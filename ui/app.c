@@ -755,7 +755,7 @@ void app_run_command(struct app *a, const char *text)
 		return;
 	}
 	/* The poll's cancel must not stop the command. */
-	http_cancel_clear(a->c->s.http);
+	session_cancel_clear(&a->c->s);
 	def_prog_mode();
 	endwin();
 	printf("\n$ %s %s\n", PACKAGE, text);
@@ -1042,8 +1042,8 @@ static void read_keys(struct app *a)
 
 static void on_cancel(void *ctx)
 {
-	struct cli *c = ctx;
-	http_interrupt(c->s.http);
+	struct run *c = ctx;
+	session_interrupt(&c->s);
 }
 
 static void warn_key(void *ctx, const char *msg)
@@ -1234,7 +1234,7 @@ static int run(struct app *a)
 	return EXIT_OK;
 }
 
-int ui_main(struct cli *c, const struct cli_ui_options *o)
+int ui_main(struct run *c, const struct cli_ui_options *o)
 {
 	struct app a = { 0 };
 	int rc;

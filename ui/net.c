@@ -15,7 +15,7 @@
 static void run(struct job *job)
 {
 	struct req *r = (struct req *)job;
-	struct cli *c = r->c;
+	struct run *c = r->c;
 	struct http_request rq = { r->method, r->path, r->body, NULL, NULL,
 				   *r->challenge ? r->challenge : NULL, *r->code ? r->code : NULL,
 				   r->extra_timeout_ms };
@@ -24,7 +24,7 @@ static void run(struct job *job)
 		rq.idempotency_key = r->idem_key;
 
 	/* A cancel meant for the job before this one must not stop this one. */
-	http_cancel_clear(c->s.http);
+	session_cancel_clear(&c->s);
 	if (atomic_load(&job->cancelled)) {
 		r->err.status = API_ERR_TRANSPORT;
 		r->err.transport = HTTP_ERR_CANCELLED;

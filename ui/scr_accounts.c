@@ -118,7 +118,7 @@ static void pages_resize(struct accounts_state *st, size_t n)
 static void query_add(char *q, size_t len, const char *name, const char *value)
 {
 	if (*value)
-		cli_query_add(q, len, name, value);
+		op_query_add(q, len, name, value);
 }
 
 /* "/accounts/ID/transactions?limit=N" with the search, filters and extra. */

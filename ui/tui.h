@@ -22,7 +22,8 @@
 #include "op.h"
 #include "pay.h"
 #include "bankterm.h"
-#include "cli_private.h"
+#include "cli.h"
+#include "run.h"
 #include "ui.h"
 #include "worker.h"
 
@@ -77,7 +78,7 @@ struct app;
 
 struct req {
 	struct job job; /* first: the worker hands it back as this */
-	struct cli *c;
+	struct run *c;
 	/* A request of the API, or signing in again at the lock: the password
 	 * (in secret, wiped when freed), then the code for its challenge. */
 	enum { REQ_API, REQ_PASSWORD, REQ_CODE, REQ_CHECK, REQ_RESEND } kind;
@@ -193,7 +194,7 @@ enum role {
 /* --- the application (app.c) ---------------------------------------------------- */
 
 struct app {
-	struct cli *c;
+	struct run *c;
 	struct worker *worker;
 	struct keymap *km;
 	struct screen *screens[SCR_COUNT];

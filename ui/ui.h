@@ -6,6 +6,6 @@
 #include "cli.h"
 
 /* Runs the interface on a signed-in run context; returns an exit status. */
-int ui_main(struct cli *c, const struct cli_ui_options *o);
+int ui_main(struct run *c, const struct cli_ui_options *o);
 
 #endif

@@ -1,5 +1,7 @@
-/* main.c: the bankterm program: the process's safety settings, locale and
- * translations, then the command line (cli.c). */
+/* main.c: the bankterm program, and its composition root: the one file that
+ * sees both layers and joins them, handing the command line (src/cli.c) the
+ * full-screen interface (ui/) to run when no command is given.  Before
+ * that: the process's safety settings, locale and translations. */
 #include "config.h"
 
 #include <locale.h>

@@ -1,0 +1,34 @@
+/* run.h: the run context both faces share: the command line (cli.c) and the
+ * full screen (ui/) are handed one, signed in, and read it; neither owns it.
+ * Part of the core's public interface (bankterm.h). */
+#ifndef BANKTERM_RUN_H
+#define BANKTERM_RUN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "conf.h"
+#include "demo.h"
+#include "money.h"
+#include "session.h"
+
+/* The context of one run of bankterm: which bank and who, the config, the
+ * session, how numbers are written, the demo; and the output format of the
+ * command running now (set afresh for each command from its own options). */
+struct run {
+	const char *server, *user, *cacert;
+	char cacert_path[1024];
+	struct config cfg;
+	/* Where the interface's own preferences come from (theme, idle lock):
+	 * the chosen profile; with --demo, the default one.  May be NULL. */
+	const struct profile *profile;
+	bool password_stdin;
+	bool json, csv; /* this command's --json, --csv */
+	struct session s;
+	bool open;
+	struct numfmt nf;
+	struct demo *demo; /* --demo: a private bank for this run, or NULL */
+	FILE *trace;       /* --trace, or NULL */
+};
+
+#endif
