@@ -93,7 +93,7 @@ static char *prompt_password(void *ctx, const char *user, const char *server)
 		return read_line(stdin);
 	/* L10N: asked on the terminal; %s are the username and the server address. */
 	snprintf(q, sizeof q, _("Password for %s at %s: "), user, server);
-	return ask_tty(q, true);
+	return c->asker ? c->asker->secret(c->asker->ctx, q) : ask_tty(q, true);
 }
 
 static char *prompt_code(void *ctx, const char *why)
@@ -103,14 +103,16 @@ static char *prompt_code(void *ctx, const char *why)
 
 	if (c->demo && demo_code(c->demo, code)) {
 		/* L10N: %s says why a code is needed; the demo types it itself. */
-		fprintf(stderr, _("%s: %s; the demo enters it for you\n"), PACKAGE, why);
+		fprintf(c->err, _("%s: %s; the demo enters it for you\n"), PACKAGE, why);
 		return xstrdup(code);
 	}
 	if (c->password_stdin) {
 		/* L10N: %s says why a code is needed; the code is then read from standard input. */
-		fprintf(stderr, _("%s: %s; reading the code from standard input\n"), PACKAGE, why);
+		fprintf(c->err, _("%s: %s; reading the code from standard input\n"), PACKAGE, why);
 		return read_line(stdin);
 	}
+	if (c->asker)
+		return c->asker->code(c->asker->ctx, why);
 	/* L10N: %s says why a code is asked for; then the one-time code is typed. */
 	snprintf(q, sizeof q, _("%s.\nOne-time code: "), why);
 	return ask_tty(q, false);
@@ -118,11 +120,11 @@ static char *prompt_code(void *ctx, const char *why)
 
 /* --- errors --------------------------------------------------------------------- */
 
-int cli_report(const struct api_error *err)
+int cli_report(const struct run *c, const struct api_error *err)
 {
 	char *safe = text_sanitize(err->message, strlen(err->message), 0);
 
-	fprintf(stderr, "%s: %s\n", PACKAGE, safe);
+	fprintf(c->err, "%s: %s\n", PACKAGE, safe);
 	free(safe);
 	switch (err->status) {
 	case API_ERR_TRANSPORT:
@@ -137,12 +139,17 @@ int cli_report(const struct api_error *err)
 	}
 }
 
-int cli_usage_error(const char *cmd, const char *what)
+int cli_usage_error(const struct run *c, const char *cmd, const char *what)
 {
 	/* L10N: "bankterm transactions: <what is wrong>" */
-	fprintf(stderr, "%s %s: %s\n", PACKAGE, cmd, what);
-	fprintf(stderr, _("Try '%s %s --help'.\n"), PACKAGE, cmd);
+	fprintf(c->err, "%s %s: %s\n", PACKAGE, cmd, what);
+	fprintf(c->err, _("Try '%s %s --help'.\n"), PACKAGE, cmd);
 	return EXIT_USAGE;
+}
+
+bool cli_can_ask(const struct run *c)
+{
+	return c->asker || (!c->password_stdin && isatty(STDIN_FILENO));
 }
 
 /* --- the session --------------------------------------------------------------- */
@@ -151,7 +158,7 @@ static bool need_server(struct run *c)
 {
 	if (c->server && c->user)
 		return true;
-	fprintf(stderr, "%s: %s\n", PACKAGE,
+	fprintf(c->err, "%s: %s\n", PACKAGE,
 		!c->server ? _("which bank? give --server URL") : _("who? give --user NAME"));
 	return false;
 }
@@ -169,7 +176,7 @@ static int open_session(struct run *c)
 	/* A demo never touches the user's keyring. */
 	store = c->demo ? &secret_nowhere : secret_store_open(note, sizeof note);
 	if (!session_open(&c->s, c->server, c->user, c->cacert, store, &err))
-		return cli_report(&err);
+		return cli_report(c, &err);
 	snprintf(c->s.store_note, sizeof c->s.store_note, "%s", note);
 	c->open = true;
 	if (c->trace)
@@ -182,7 +189,7 @@ static void say_store_note(struct run *c)
 {
 	if (*c->s.store_note) {
 		/* L10N: %s explains why no keyring can be used. */
-		fprintf(stderr, _("%s: %s; you will be asked for your password each time.\n"), PACKAGE,
+		fprintf(c->err, _("%s: %s; you will be asked for your password each time.\n"), PACKAGE,
 			c->s.store_note);
 		c->s.store_note[0] = '\0';
 	}
@@ -192,7 +199,7 @@ static void say_store_note(struct run *c)
  * coming from standard input. */
 static bool can_ask(const struct run *c)
 {
-	return !c->password_stdin && isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+	return c->asker || (!c->password_stdin && isatty(STDIN_FILENO) && isatty(STDERR_FILENO));
 }
 
 /* Does answer (any case) match one of words ("y|yes")? */
@@ -224,18 +231,18 @@ int cli_resend_intent(struct run *c, const struct intent *in)
 	switch (pay_resend(&c->s, &p, in, NULL, &err)) {
 	case PAY_DONE:
 		/* L10N: %s is the payment as it was confirmed. */
-		fprintf(stderr, _("%s: sent: %s\n"), PACKAGE, summary);
+		fprintf(c->err, _("%s: sent: %s\n"), PACKAGE, summary);
 		break;
 	case PAY_UNKNOWN:
-		cli_report(&err);
-		fprintf(stderr, _("%s: the outcome is unknown; bankterm will check it the next time it runs, "
+		cli_report(c, &err);
+		fprintf(c->err, _("%s: the outcome is unknown; bankterm will check it the next time it runs, "
 				  "without paying twice\n"),
 			PACKAGE);
 		rc = EXIT_UNKNOWN;
 		break;
 	case PAY_REFUSED:
 	default:
-		rc = cli_report(&err);
+		rc = cli_report(c, &err);
 		break;
 	}
 	free(summary);
@@ -246,8 +253,18 @@ int cli_resend_intent(struct run *c, const struct intent *in)
  * it, no drops it, anything else keeps it for the next time. */
 static void settle_one(struct run *c, const struct intent *in)
 {
+	char *answer;
+
+	/* In the full screen: yes sends it, no keeps it for the Transfers list to decide. */
+	if (c->asker) {
+		if (c->asker->confirm(c->asker->ctx, _("Send it now?")))
+			cli_resend_intent(c, in);
+		else
+			fprintf(c->err, _("%s: kept unsent; you will be asked again\n"), PACKAGE);
+		return;
+	}
 	/* L10N: asked after "a payment from 3 hours ago never reached the bank ...". */
-	char *answer = ask_tty(_("Send it now? y sends it, n drops it, Enter asks again next time: "), false);
+	answer = ask_tty(_("Send it now? y sends it, n drops it, Enter asks again next time: "), false);
 
 	/* L10N: the answers that mean yes, lowercase, separated by "|": "y|yes" */
 	if (answer && answer_is(answer, _("y|yes"))) {
@@ -255,9 +272,9 @@ static void settle_one(struct run *c, const struct intent *in)
 	/* L10N: the answers that mean no, lowercase, separated by "|": "n|no" */
 	} else if (answer && answer_is(answer, _("n|no"))) {
 		pay_drop(in);
-		fprintf(stderr, _("%s: dropped; it was not sent\n"), PACKAGE);
+		fprintf(c->err, _("%s: dropped; it was not sent\n"), PACKAGE);
 	} else {
-		fprintf(stderr, _("%s: kept unsent; you will be asked again\n"), PACKAGE);
+		fprintf(c->err, _("%s: kept unsent; you will be asked again\n"), PACKAGE);
 	}
 	free(answer);
 }
@@ -274,12 +291,12 @@ static void settle_intents(struct run *c)
 	for (size_t i = 0; i < n; i++) {
 		enum pay_verdict v = pay_check(&c->s, &list[i], (long long)time(NULL), msg, sizeof msg);
 
-		fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+		fprintf(c->err, "%s: %s\n", PACKAGE, msg);
 		if (v != PAY_NEVER_RECEIVED)
 			continue;
 		if (!can_ask(c)) {
 			/* L10N: after "a payment ... never reached the bank"; %s is the program's name. */
-			fprintf(stderr, _("%s: it is kept unsent; run '%s pending' to send it or to drop it\n"), PACKAGE,
+			fprintf(c->err, _("%s: it is kept unsent; run '%s pending' to send it or to drop it\n"), PACKAGE,
 				PACKAGE);
 			continue;
 		}
@@ -297,19 +314,22 @@ int cli_signed_in_unsettled(struct run *c)
 
 	if (rc)
 		return rc;
+	/* Signed in already in this run (the full screen's ":" commands): no second sign-in. */
+	if (c->s.access)
+		return EXIT_OK;
 	if (session_resume(&c->s, &err)) {
 		say_store_note(c);
 		return EXIT_OK;
 	}
 	if (err.status != API_ERR_PROBLEM || strcmp(err.code, "unauthorized"))
-		return cli_report(&err);
+		return cli_report(c, &err);
 	say_store_note(c);
-	if (!c->password_stdin && !c->demo && !isatty(STDIN_FILENO)) {
-		fprintf(stderr, _("%s: not signed in: run '%s login' first\n"), PACKAGE, PACKAGE);
+	if (!c->password_stdin && !c->demo && !cli_can_ask(c)) {
+		fprintf(c->err, _("%s: not signed in: run '%s login' first\n"), PACKAGE, PACKAGE);
 		return EXIT_AUTH;
 	}
 	if (!session_login(&c->s, &p, &err))
-		return cli_report(&err);
+		return cli_report(c, &err);
 	return EXIT_OK;
 }
 
@@ -330,15 +350,15 @@ int cli_call(struct run *c, const char *method, const char *path, const char *bo
 	struct api_error err = { 0 };
 
 	if (!session_call(&c->s, &rq, &p, out, &err))
-		return cli_report(&err);
+		return cli_report(c, &err);
 	return EXIT_OK;
 }
 
 /* --- output helpers -------------------------------------------------------------- */
 
-void cli_print_json(json_object *o)
+void cli_print_json(struct run *c, json_object *o)
 {
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	fprintf(c->out, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
 void cli_format_money(const struct run *c, const struct money *m, char *out, size_t len)
@@ -371,18 +391,18 @@ static int cmd_login(struct run *c, struct cmd_args *ca)
 	int rc;
 
 	if (ca->argc)
-		return cli_usage_error("login", _("this command takes no arguments"));
+		return cli_usage_error(c, "login", _("this command takes no arguments"));
 	if ((rc = open_session(c)))
 		return rc;
-	if (!c->password_stdin && !isatty(STDIN_FILENO)) {
-		fprintf(stderr, _("%s: no terminal to ask for the password: use --password-stdin\n"), PACKAGE);
+	if (!c->password_stdin && !cli_can_ask(c)) {
+		fprintf(c->err, _("%s: no terminal to ask for the password: use --password-stdin\n"), PACKAGE);
 		return EXIT_USAGE;
 	}
 	if (!session_login(&c->s, &p, &err))
-		return cli_report(&err);
+		return cli_report(c, &err);
 	say_store_note(c);
 	/* L10N: %s are the username and the server. */
-	fprintf(stderr, _("Signed in as %s at %s.\n"), c->user, c->server);
+	fprintf(c->err, _("Signed in as %s at %s.\n"), c->user, c->server);
 	return EXIT_OK;
 }
 
@@ -398,12 +418,12 @@ static int cmd_logout(struct run *c, struct cmd_args *ca)
 	int rc;
 
 	if (ca->argc)
-		return cli_usage_error("logout", _("this command takes no arguments"));
+		return cli_usage_error(c, "logout", _("this command takes no arguments"));
 	if ((rc = open_session(c)))
 		return rc;
 	if (!session_logout(&c->s, &err))
-		return cli_report(&err);
-	fprintf(stderr, _("Signed out.\n"));
+		return cli_report(c, &err);
+	fprintf(c->err, _("Signed out.\n"));
 	return EXIT_OK;
 }
 
@@ -423,7 +443,7 @@ int cli_fetch_accounts(struct run *c, struct api_account **list, size_t *n)
 		return rc;
 	if (!api_decode_accounts(o, list, n, &err)) {
 		json_object_put(o);
-		return cli_report(&err);
+		return cli_report(c, &err);
 	}
 	json_object_put(o);
 	return EXIT_OK;
@@ -436,7 +456,7 @@ static int cmd_accounts(struct run *c, struct cmd_args *ca)
 	int rc;
 
 	if (ca->argc)
-		return cli_usage_error("accounts", _("this command takes no arguments"));
+		return cli_usage_error(c, "accounts", _("this command takes no arguments"));
 	if ((rc = cli_signed_in(c)) || (rc = cli_fetch_accounts(c, &list, &n)))
 		return rc;
 	if (c->json) {
@@ -444,28 +464,28 @@ static int cmd_accounts(struct run *c, struct cmd_args *ca)
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(items, account_json(&list[i]));
 		json_object_object_add(out, "items", items);
-		cli_print_json(out);
+		cli_print_json(c, out);
 		json_object_put(out);
 	} else if (c->csv) {
-		fputs("id,kind,name,currency,available,booked\r\n", stdout);
+		fputs("id,kind,name,currency,available,booked\r\n", c->out);
 		for (size_t i = 0; i < n; i++) {
 			char avail[MONEY_FMT_MAX], booked[MONEY_FMT_MAX];
 			char *name = text_sanitize(list[i].name, strlen(list[i].name), 0);
 			money_format_plain(&list[i].available, avail, sizeof avail);
 			money_format_plain(&list[i].booked, booked, sizeof booked);
-			printf("%s,%s,", list[i].id, list[i].kind);
+			fprintf(c->out, "%s,%s,", list[i].id, list[i].kind);
 			if (strpbrk(name, ",\"")) {
-				putchar('"');
+				fputc('"', c->out);
 				for (const char *p = name; *p; p++) {
 					if (*p == '"')
-						putchar('"');
-					putchar(*p);
+						fputc('"', c->out);
+					fputc(*p, c->out);
 				}
-				putchar('"');
+				fputc('"', c->out);
 			} else {
-				fputs(name, stdout);
+				fputs(name, c->out);
 			}
-			printf(",%s,%s,%s\r\n", list[i].currency, avail, booked);
+			fprintf(c->out, ",%s,%s,%s\r\n", list[i].currency, avail, booked);
 			free(name);
 		}
 	} else {
@@ -484,7 +504,7 @@ static int cmd_accounts(struct run *c, struct cmd_args *ca)
 			row[4] = list[i].id;
 			table_add(t, row);
 		}
-		table_print(t, stdout);
+		table_print(t, c->out);
 		table_free(&t);
 	}
 	free(list);
@@ -510,7 +530,7 @@ int cli_find_account(struct run *c, const char *cmd, const char *which, struct a
 	if (accounts_find(list, n, which, &i, msg, sizeof msg)) {
 		*out = list[i];
 	} else {
-		fprintf(stderr, "%s %s: %s\n", PACKAGE, cmd, msg);
+		fprintf(c->err, "%s %s: %s\n", PACKAGE, cmd, msg);
 		rc = EXIT_ERROR;
 	}
 	free(list);
@@ -550,7 +570,7 @@ int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *
 	if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
 		return rc;
 	if (!api_decode_txn_page(doc, page, &err))
-		rc = cli_report(&err);
+		rc = cli_report(c, &err);
 	json_object_put(doc);
 	return rc;
 }
@@ -567,7 +587,7 @@ int cli_parse_amount(const struct run *c, const char *cmd, const char *text, con
 		char msg[256];
 		/* L10N: %s is the amount typed, then why it is wrong. */
 		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), text, money_strerror(e));
-		return cli_usage_error(cmd, msg);
+		return cli_usage_error(c, cmd, msg);
 	}
 	*out = m.minor < 0 ? -m.minor : m.minor;
 	return EXIT_OK;
@@ -590,10 +610,10 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 		errno = 0;
 		limit = strtol(cmd_value(ca, "limit"), &end, 10);
 		if (*end || errno || limit < 1 || limit > 1000000)
-			return cli_usage_error("transactions", _("--limit wants a number from 1 to 1000000"));
+			return cli_usage_error(c, "transactions", _("--limit wants a number from 1 to 1000000"));
 	}
 	if (ca->argc != 1)
-		return cli_usage_error("transactions", _("name one account"));
+		return cli_usage_error(c, "transactions", _("name one account"));
 	if ((rc = cli_txn_base(c, "transactions", ca->argv[0], from, to, &acc, base, sizeof base)))
 		return rc;
 	if (search)
@@ -619,7 +639,7 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 	if (c->json) {
 		items = json_object_new_array();
 	} else if (c->csv) {
-		export_csv_header(stdout);
+		export_csv_header(c->out);
 	} else {
 		const char *h[] = { _("Date"), _("Amount"), _("Description"), _("Category") };
 		const bool right[] = { false, true, false, false };
@@ -645,7 +665,7 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 					json_object_object_add(j, "category", json_object_new_string(x->category));
 					json_object_array_add(items, j);
 				} else if (c->csv) {
-					export_csv_row(stdout, x);
+					export_csv_row(c->out, x);
 				} else {
 					char amount[MONEY_FMT_MAX], day[16];
 					const char *row[4];
@@ -671,10 +691,10 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 			json_object_object_add(out, "account", json_object_new_string(acc.id));
 			json_object_object_add(out, "items", items);
 			items = NULL;
-			cli_print_json(out);
+			cli_print_json(c, out);
 			json_object_put(out);
 		} else if (t) {
-			table_print(t, stdout);
+			table_print(t, c->out);
 		}
 	}
 	json_object_put(items);
@@ -702,12 +722,20 @@ static const struct cmd_entry transactions_entry = {
 };
 
 /* Asks a yes-or-no question on the terminal; false for anything but yes. */
-bool cli_confirm(const char *question)
+bool cli_confirm(struct run *c, const char *question)
 {
-	char *answer = ask_tty(question, false);
-	/* L10N: the answers that mean yes, lowercase, separated by "|": "y|yes" */
-	bool ok = answer && answer_is(answer, _("y|yes"));
+	char *answer;
+	bool ok;
 
+	if (c->asker) {
+		/* The question alone: the full screen says how to answer it. */
+		char q[700];
+		snprintf(q, sizeof q, "%.*s", (int)strcspn(question, "\n"), question);
+		return c->asker->confirm(c->asker->ctx, q);
+	}
+	answer = ask_tty(question, false);
+	/* L10N: the answers that mean yes, lowercase, separated by "|": "y|yes" */
+	ok = answer && answer_is(answer, _("y|yes"));
 	free(answer);
 	return ok;
 }
@@ -721,7 +749,7 @@ int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n)
 	if (rc)
 		return rc;
 	if (!api_decode_payees(o, list, n, &err))
-		rc = cli_report(&err);
+		rc = cli_report(c, &err);
 	json_object_put(o);
 	return rc;
 }
@@ -754,7 +782,7 @@ static int find_destination(struct run *c, const char *to, const char *payee, st
 			return rc;
 		if (!payees_find(list, n, payee, &i, msg, sizeof msg)) {
 			free(list);
-			fprintf(stderr, "%s transfer: %s\n", PACKAGE, msg);
+			fprintf(c->err, "%s transfer: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
 		snprintf(d->id, sizeof d->id, "%s", list[i].id);
@@ -778,14 +806,14 @@ int cli_move_money(struct run *c, const char *method, const char *path, const ch
 	case PAY_DONE:
 		return EXIT_OK;
 	case PAY_UNKNOWN:
-		cli_report(&err);
-		fprintf(stderr, _("%s: the outcome is unknown; bankterm will check it the next time it runs, "
+		cli_report(c, &err);
+		fprintf(c->err, _("%s: the outcome is unknown; bankterm will check it the next time it runs, "
 				  "without paying twice\n"),
 			PACKAGE);
 		return EXIT_UNKNOWN;
 	case PAY_REFUSED:
 	default:
-		return cli_report(&err);
+		return cli_report(c, &err);
 	}
 }
 
@@ -811,7 +839,7 @@ int cli_fetch_bills(struct run *c, struct bill **list, size_t *n)
 	if (rc)
 		return rc;
 	if (!bills_decode(o, list, n, &err))
-		rc = cli_report(&err);
+		rc = cli_report(c, &err);
 	json_object_put(o);
 	return rc;
 }
@@ -825,7 +853,7 @@ int cli_fetch_offers(struct run *c, struct offer **list, size_t *n)
 	if (rc)
 		return rc;
 	if (!offers_decode(o, list, n, &err))
-		rc = cli_report(&err);
+		rc = cli_report(c, &err);
 	json_object_put(o);
 	return rc;
 }
@@ -839,7 +867,7 @@ int cli_fetch_catalog(struct run *c, struct catalog_item **list, size_t *n)
 	if (rc)
 		return rc;
 	if (!points_decode_catalog(o, list, n, &err))
-		rc = cli_report(&err);
+		rc = cli_report(c, &err);
 	json_object_put(o);
 	return rc;
 }
@@ -863,17 +891,17 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 	int rc;
 
 	if (every && strcmp(every, "weekly") && strcmp(every, "monthly"))
-		return cli_usage_error("transfer", _("--every is weekly or monthly"));
+		return cli_usage_error(c, "transfer", _("--every is weekly or monthly"));
 	if (ca->argc != 1)
-		return cli_usage_error("transfer", _("give the amount, once"));
+		return cli_usage_error(c, "transfer", _("give the amount, once"));
 	if (!from)
-		return cli_usage_error("transfer", _("--from is required"));
+		return cli_usage_error(c, "transfer", _("--from is required"));
 	if ((to != NULL) + (payee != NULL) + (new_payee != NULL) != 1)
-		return cli_usage_error("transfer", _("give one of --to, --payee and --new-payee"));
+		return cli_usage_error(c, "transfer", _("give one of --to, --payee and --new-payee"));
 	if (!new_payee != !new_iban)
-		return cli_usage_error("transfer", _("--new-payee NAME goes with --iban IBAN"));
-	if (!yes && !isatty(STDIN_FILENO))
-		return cli_usage_error("transfer", _("no terminal to confirm on: add --yes"));
+		return cli_usage_error(c, "transfer", _("--new-payee NAME goes with --iban IBAN"));
+	if (!yes && !cli_can_ask(c))
+		return cli_usage_error(c, "transfer", _("no terminal to confirm on: add --yes"));
 	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "transfer", from, &src)))
 		return rc;
 	if (new_payee) {
@@ -883,7 +911,7 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 			char msg[256];
 			/* L10N: %s is the IBAN typed, then why it is wrong. */
 			snprintf(msg, sizeof msg, _("'%s' is not an IBAN: %s"), new_iban, iban_strerror(ie));
-			return cli_usage_error("transfer", msg);
+			return cli_usage_error(c, "transfer", msg);
 		}
 		/* Saved (with a one-time code) once confirmed; it takes the sending account's currency. */
 		memset(&dst, 0, sizeof dst);
@@ -900,13 +928,13 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		/* L10N: %s is a currency code such as USD. */
 		snprintf(msg, sizeof msg, _("the amount must be in %s, the currency of the account it comes from"),
 			 src.currency);
-		return cli_usage_error("transfer", msg);
+		return cli_usage_error(c, "transfer", msg);
 	}
 	if (me != MONEY_OK || amount.minor <= 0) {
 		char msg[256];
 		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), ca->argv[0],
 			 me != MONEY_OK ? money_strerror(me) : _("it must be more than zero"));
-		return cli_usage_error("transfer", msg);
+		return cli_usage_error(c, "transfer", msg);
 	}
 	/* Another currency on the other side: the bank's quote, shown before confirming. */
 	if (strcmp(dst.currency, src.currency)) {
@@ -914,7 +942,7 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		struct op qop = { 0 };
 		json_object *doc = NULL;
 		if (on || every)
-			return cli_usage_error("transfer", _("a transfer into another currency runs at once: drop --on and --every"));
+			return cli_usage_error(c, "transfer", _("a transfer into another currency runs at once: drop --on and --every"));
 		transfers_quote_op(&amount, dst.currency, &qop);
 		rc = cli_send_op(c, &qop, &doc);
 		op_clear(&qop);
@@ -922,7 +950,7 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 			return rc;
 		if (!api_decode_quote(doc, &quote, &err)) {
 			json_object_put(doc);
-			return cli_report(&err);
+			return cli_report(c, &err);
 		}
 		json_object_put(doc);
 		fx = true;
@@ -943,9 +971,9 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		/* L10N: the question before money moves; the answer is typed after it. */
 		snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), safe);
 		free(safe);
-		if (!cli_confirm(q)) {
+		if (!cli_confirm(c, q)) {
 			op_clear(&op);
-			fprintf(stderr, _("Nothing was sent.\n"));
+			fprintf(c->err, _("Nothing was sent.\n"));
 			return EXIT_ERROR;
 		}
 	}
@@ -957,14 +985,14 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		char msg[256];
 		if (!payees_add_op(new_payee, new_iban, src.currency, &pop, msg, sizeof msg)) {
 			op_clear(&op);
-			return cli_usage_error("transfer", msg);
+			return cli_usage_error(c, "transfer", msg);
 		}
 		rc = cli_send_op(c, &pop, &doc);
 		op_clear(&pop);
 		if (!rc && json_get_string(doc, NULL, "id", 0, sizeof dst.id - 1, &id, &jerr)) {
 			struct api_error err = { 0 };
 			api_error_decode(&err, _("the payee"), _("it has no ID"));
-			rc = cli_report(&err);
+			rc = cli_report(c, &err);
 		}
 		if (rc) {
 			json_object_put(doc);
@@ -974,7 +1002,7 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		snprintf(dst.id, sizeof dst.id, "%s", id);
 		json_object_put(doc);
 		/* L10N: %s is the new payee's name. */
-		fprintf(stderr, _("%s was saved as a payee.\n"), new_payee);
+		fprintf(c->err, _("%s was saved as a payee.\n"), new_payee);
 		/* The transfer goes to the payee just made. */
 		transfers_create_op(&tr, &c->nf, &op);
 	}
@@ -983,20 +1011,20 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 	if (rc)
 		return rc;
 	if (c->json) {
-		cli_print_json(result);
+		cli_print_json(c, result);
 	} else {
 		struct api_transfer t;
 		struct api_error err = { 0 };
 		if (!api_decode_transfer(result, &t, &err)) {
 			json_object_put(result);
-			return cli_report(&err);
+			return cli_report(c, &err);
 		}
 		if (!strcmp(t.status, "scheduled"))
 			/* L10N: %s is the transfer's reference, then the date it runs. */
-			printf(_("Scheduled: reference %s, first on %.10s.\n"), t.id, t.next_run);
+			fprintf(c->out, _("Scheduled: reference %s, first on %.10s.\n"), t.id, t.next_run);
 		else
 			/* L10N: %s is the transfer's reference, then its status word. */
-			printf(_("Done: reference %s (%s).\n"), t.id, t.status);
+			fprintf(c->out, _("Done: reference %s (%s).\n"), t.id, t.status);
 	}
 	json_object_put(result);
 	return EXIT_OK;
@@ -1048,7 +1076,7 @@ static const struct cmd_entry *const commands[] = {
 static int run_entry(struct run *c, const struct cmd_entry *e, int argc, char **argv)
 {
 	struct cmd_args a;
-	int rc = cmd_parse(e, argc, argv, &a);
+	int rc = cmd_parse(e, argc, argv, &a, c->out, c->err);
 
 	if (rc >= 0)
 		return rc;
@@ -1065,7 +1093,7 @@ int cli_run_command(struct run *c, int argc, char **argv)
 		if (argc > 0 && !strcmp(commands[i]->name, argv[0]))
 			return run_entry(c, commands[i], argc, argv);
 	/* L10N: %s is what was typed where a command was expected. */
-	fprintf(stderr, _("%s: unknown command '%s'\n"), PACKAGE, argc > 0 ? argv[0] : "");
+	fprintf(c->err, _("%s: unknown command '%s'\n"), PACKAGE, argc > 0 ? argv[0] : "");
 	return EXIT_USAGE;
 }
 
@@ -1092,7 +1120,7 @@ static int start_demo(struct run *c, struct demo *d, const char *persona)
 	static char user[32];
 
 	if (c->server || c->user) {
-		fprintf(stderr, _("%s: --demo brings its own bank: drop --server and --user\n"), PACKAGE);
+		fprintf(c->err, _("%s: --demo brings its own bank: drop --server and --user\n"), PACKAGE);
 		return EXIT_USAGE;
 	}
 	/* Handlers first: a signal while the bank starts must still end it
@@ -1101,7 +1129,7 @@ static int start_demo(struct run *c, struct demo *d, const char *persona)
 	signal(SIGTERM, on_fatal_signal);
 	signal(SIGHUP, on_fatal_signal);
 	if (!demo_start(d, persona, msg, sizeof msg)) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+		fprintf(c->err, "%s: %s\n", PACKAGE, msg);
 		return EXIT_ERROR;
 	}
 	demo_pid = d->pid;
@@ -1155,7 +1183,7 @@ static int apply_profile(struct run *c, const char *name)
 
 	if (name && !p) {
 		/* L10N: a profile name, then the config file's path. */
-		fprintf(stderr, _("%s: no profile '%s' in %s\n"), PACKAGE, name,
+		fprintf(c->err, _("%s: no profile '%s' in %s\n"), PACKAGE, name,
 			c->cfg.path ? c->cfg.path : "config");
 		return EXIT_USAGE;
 	}
@@ -1187,7 +1215,7 @@ static void use_language(struct run *c)
 		return;
 	if (!setlocale(LC_ALL, lang)) {
 		/* L10N: the config's language is not installed; %s is its locale name. */
-		fprintf(stderr, _("%s: the language %s is not installed on this computer; keeping %s\n"), PACKAGE, lang,
+		fprintf(c->err, _("%s: the language %s is not installed on this computer; keeping %s\n"), PACKAGE, lang,
 			setlocale(LC_MESSAGES, NULL));
 		setlocale(LC_ALL, "");
 		return;
@@ -1241,11 +1269,11 @@ static int run_ui(struct run *c, cli_ui_fn *ui, const struct cli_ui_options *o)
 	int rc;
 
 	if (!c->server && !c->user && !o->snapshot) {
-		usage(stdout);
+		usage(c->out);
 		return EXIT_OK;
 	}
 	if (!ui) {
-		fprintf(stderr, _("%s: this build has no full-screen interface; give a command\n"), PACKAGE);
+		fprintf(c->err, _("%s: this build has no full-screen interface; give a command\n"), PACKAGE);
 		return EXIT_USAGE;
 	}
 	if ((rc = cli_signed_in(c)))
@@ -1298,6 +1326,8 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 	char path[1024];
 	int o, rc = EXIT_USAGE;
 
+	c.out = stdout;
+	c.err = stderr;
 	numfmt_from_locale(&c.nf);
 	/* The convention of accessible command-line programs: set and not "0". */
 	uo.screen_reader = accessible && *accessible && strcmp(accessible, "0");

@@ -30,8 +30,10 @@
 #define OPT_YES { "yes", 0, NULL, N_("do not ask for confirmation") }
 
 /* Says what went wrong on stderr; returns the exit status it calls for. */
-int cli_report(const struct api_error *err);
-int cli_usage_error(const char *cmd, const char *what);
+int cli_report(const struct run *c, const struct api_error *err);
+int cli_usage_error(const struct run *c, const char *cmd, const char *what);
+/* Whether a question can be put to the person (a terminal, or the full screen's asker). */
+bool cli_can_ask(const struct run *c);
 /* Signed in (keyring, or password when it can ask); settles pending intents. */
 int cli_signed_in(struct run *c);
 /* Signed in, leaving pending intents alone (the pending command's own). */
@@ -51,8 +53,8 @@ int cli_send_op(struct run *c, const struct op *op, json_object **out);
 int cli_fetch_bills(struct run *c, struct bill **list, size_t *n);
 int cli_fetch_offers(struct run *c, struct offer **list, size_t *n);
 int cli_fetch_catalog(struct run *c, struct catalog_item **list, size_t *n);
-bool cli_confirm(const char *question);
-void cli_print_json(json_object *o);
+bool cli_confirm(struct run *c, const char *question);
+void cli_print_json(struct run *c, json_object *o);
 void cli_format_money(const struct run *c, const struct money *m, char *out, size_t len);
 int cli_fetch_accounts(struct run *c, struct api_account **list, size_t *n);
 int cli_find_account(struct run *c, const char *cmd, const char *which, struct api_account *out);

@@ -32,14 +32,14 @@ static const char *longname(const struct cmd_entry *e, int letter)
 	return "?";
 }
 
-static void usage_error(const struct cmd_entry *e, const char *what)
+static void usage_error(const struct cmd_entry *e, const char *what, FILE *err)
 {
 	/* L10N: "bankterm transactions: <what is wrong>" */
-	fprintf(stderr, "%s %s: %s\n", PACKAGE, e->name, what);
-	fprintf(stderr, _("Try '%s %s --help'.\n"), PACKAGE, e->name);
+	fprintf(err, "%s %s: %s\n", PACKAGE, e->name, what);
+	fprintf(err, _("Try '%s %s --help'.\n"), PACKAGE, e->name);
 }
 
-int cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args *a)
+int cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args *a, FILE *out, FILE *err)
 {
 	struct option longopts[CMD_MAX_OPTIONS + 2];
 	char shortopts[2 * CMD_MAX_OPTIONS + 4] = ":h";
@@ -66,14 +66,14 @@ int cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args 
 	optind = 0;
 	while ((o = getopt_long(argc, argv, shortopts, longopts, &idx)) != -1) {
 		if (o == 'h') {
-			cmd_usage(e, stdout);
+			cmd_usage(e, out);
 			return EXIT_OK;
 		}
 		if (o == ':') {
 			/* L10N: %s is an option's name, typed without the value it needs. */
 			snprintf(what, sizeof what, _("--%s needs a value"),
 				 optopt >= 256 ? e->options[optopt - 256].name : longname(e, optopt));
-			usage_error(e, what);
+			usage_error(e, what, err);
 			return EXIT_USAGE;
 		}
 		if (o == '?') {
@@ -83,7 +83,7 @@ int cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args 
 			else
 				/* L10N: %s is what was typed where an option was expected. */
 				snprintf(what, sizeof what, _("%s is not an option of this command"), argv[optind - 1]);
-			usage_error(e, what);
+			usage_error(e, what, err);
 			return EXIT_USAGE;
 		}
 		for (int i = 0; i < n; i++)

@@ -39,10 +39,11 @@ struct cmd_args {
 	char **argv;
 };
 
-/* Reads argv (argv[0] is the command's name) against e's options.
+/* Reads argv (argv[0] is the command's name) against e's options; --help
+ * goes to out, a mistake to err.
  * @return -1 to run it; 0 after --help (printed); 2 after a usage error
  *         (said on stderr, with the way to --help) */
-int cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args *a);
+int cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args *a, FILE *out, FILE *err);
 /* The value of option name (one of the entry's), or NULL when not given. */
 const char *cmd_value(const struct cmd_args *a, const char *name);
 /* Whether e has an option of that name. */

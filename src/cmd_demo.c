@@ -29,19 +29,19 @@ static int clock_move(struct run *c, const char *spec)
 	json_get_string(now, NULL, "now", 0, 40, &when, &jerr);
 	if (!demo_clock_seconds(spec, when, &seconds, msg, sizeof msg)) {
 		json_object_put(now);
-		return cli_usage_error("demo", msg);
+		return cli_usage_error(c, "demo", msg);
 	}
 	json_object_put(now);
 	demo_clock_op(seconds, &op);
 	if (!(rc = cli_send_op(c, &op, &doc))) {
 		if (c->json) {
-			cli_print_json(doc);
+			cli_print_json(c, doc);
 		} else if (!json_get_string(doc, NULL, "now", 0, 40, &day, &jerr) &&
 			   !json_get_int64(doc, NULL, "transfers_run", JSON_OPTIONAL, 0, INT64_MAX, &ran, &jerr)) {
 			char said[256], ymd[11];
 			snprintf(ymd, sizeof ymd, "%.10s", day);
 			demo_clock_said(ymd, (long long)ran, said, sizeof said);
-			printf("%s\n", said);
+			fprintf(c->out, "%s\n", said);
 		}
 	}
 	json_object_put(doc);
@@ -58,22 +58,22 @@ static int reset(struct run *c, bool yes)
 
 	demo_reset_op(&op);
 	if (!yes) {
-		if (!isatty(STDIN_FILENO)) {
+		if (!cli_can_ask(c)) {
 			op_clear(&op);
-			return cli_usage_error("demo", _("no terminal to confirm on: add --yes"));
+			return cli_usage_error(c, "demo", _("no terminal to confirm on: add --yes"));
 		}
 		snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), op.summary);
-		if (!cli_confirm(q)) {
+		if (!cli_confirm(c, q)) {
 			op_clear(&op);
-			fprintf(stderr, _("Nothing was done.\n"));
+			fprintf(c->err, _("Nothing was done.\n"));
 			return EXIT_ERROR;
 		}
 	}
 	if (!(rc = cli_send_op(c, &op, &doc))) {
 		if (c->json)
-			cli_print_json(doc);
+			cli_print_json(c, doc);
 		else
-			printf("%s\n", _("The demo bank is as it was at the start."));
+			fprintf(c->out, "%s\n", _("The demo bank is as it was at the start."));
 	}
 	json_object_put(doc);
 	op_clear(&op);
@@ -85,7 +85,7 @@ static int cmd_demo(struct run *c, struct cmd_args *ca)
 	int rc;
 
 	if (!c->demo)
-		return cli_usage_error("demo", _("only the demo bank's clock can be moved, or the demo bank reset: "
+		return cli_usage_error(c, "demo", _("only the demo bank's clock can be moved, or the demo bank reset: "
 						 "run it under --demo"));
 	if ((rc = cli_signed_in(c)))
 		return rc;
@@ -93,7 +93,7 @@ static int cmd_demo(struct run *c, struct cmd_args *ca)
 		return clock_move(c, ca->argv[1]);
 	if (ca->argc == 1 && !strcmp(ca->argv[0], "reset"))
 		return reset(c, cmd_has(ca, "yes"));
-	return cli_usage_error("demo", _("use clock +Nd|+Nh|+Nm, or reset"));
+	return cli_usage_error(c, "demo", _("use clock +Nd|+Nh|+Nm, or reset"));
 }
 
 static const struct cmd_option demo_options[] = { OPT_YES, { "json", 0, NULL, N_("print the bank's answer as JSON") },

@@ -48,7 +48,7 @@ static const char *opt(const struct cmd_args *ca, const char *name)
 }
 
 /* This command's own options, as the fields below; -1 to go on, or an exit status. */
-static int parse(struct cmd_args *ca, struct args *a)
+static int parse(struct run *c, struct cmd_args *ca, struct args *a)
 {
 	const char *cmd = ca->entry->name, *v;
 	char *end;
@@ -69,13 +69,13 @@ static int parse(struct cmd_args *ca, struct args *a)
 		errno = 0;
 		a->limit = strtol(v, &end, 10);
 		if (*end || errno || a->limit < 1 || a->limit > 200)
-			return cli_usage_error(cmd, _("--limit wants 1 to 200"));
+			return cli_usage_error(c, cmd, _("--limit wants 1 to 200"));
 	}
 	if ((v = opt(ca, "rating"))) {
 		errno = 0;
 		a->rating = strtol(v, &end, 10);
 		if (*end || errno || a->rating < 1 || a->rating > 5)
-			return cli_usage_error(cmd, _("--rating wants 1 to 5"));
+			return cli_usage_error(c, cmd, _("--rating wants 1 to 5"));
 	}
 	a->nwords = ca->argc;
 	a->words = ca->argv;
@@ -93,11 +93,11 @@ static int show(struct run *c, const char *path, const char *array, const struct
 {
 	json_object *doc = NULL;
 	struct api_error err = { 0 };
-	struct view v = { cols, ncols, what, &c->nf, format_of(c) };
+	struct view v = { cols, ncols, what, &c->nf, format_of(c), c->out };
 	int rc = cli_call(c, "GET", path, NULL, NULL, &doc);
 
 	if (!rc && !view_print(&v, doc, array, &err))
-		rc = cli_report(&err);
+		rc = cli_report(c, &err);
 	json_object_put(doc);
 	return rc;
 }
@@ -106,30 +106,30 @@ static int show(struct run *c, const char *path, const char *array, const struct
 static int show_doc(struct run *c, json_object *doc, const struct view_column *cols, int ncols, const char *what)
 {
 	struct api_error err = { 0 };
-	struct view v = { cols, ncols, what, &c->nf, format_of(c) };
+	struct view v = { cols, ncols, what, &c->nf, format_of(c), c->out };
 
 	if (!view_print(&v, doc, NULL, &err))
-		return cli_report(&err);
+		return cli_report(c, &err);
 	return EXIT_OK;
 }
 
 
 /* Asks before something happens, unless --yes; false when not confirmed. */
-static bool agreed(const struct args *a, const char *cmd, const char *summary, int *rc)
+static bool agreed(struct run *c, const struct args *a, const char *cmd, const char *summary, int *rc)
 {
 	char *safe, q[800];
 
 	if (a->yes)
 		return true;
-	if (!isatty(STDIN_FILENO)) {
-		*rc = cli_usage_error(cmd, _("no terminal to confirm on: add --yes"));
+	if (!cli_can_ask(c)) {
+		*rc = cli_usage_error(c, cmd, _("no terminal to confirm on: add --yes"));
 		return false;
 	}
 	safe = text_sanitize(summary, strlen(summary), 0);
 	snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), safe);
 	free(safe);
-	if (!cli_confirm(q)) {
-		fprintf(stderr, _("Nothing was done.\n"));
+	if (!cli_confirm(c, q)) {
+		fprintf(c->err, _("Nothing was done.\n"));
 		*rc = EXIT_ERROR;
 		return false;
 	}
@@ -146,11 +146,11 @@ static int amount_in(const struct run *c, const char *cmd, const char *text, con
 		e = MONEY_ERR_MISMATCH;
 	if (e == MONEY_OK && m->minor <= 0) {
 		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), text, _("it must be more than zero"));
-		return cli_usage_error(cmd, msg);
+		return cli_usage_error(c, cmd, msg);
 	}
 	if (e != MONEY_OK) {
 		snprintf(msg, sizeof msg, _("'%s' is not an amount: %s"), text, money_strerror(e));
-		return cli_usage_error(cmd, msg);
+		return cli_usage_error(c, cmd, msg);
 	}
 	return EXIT_OK;
 }
@@ -167,7 +167,7 @@ static const struct view_column payee_cols[] = {
 static int cmd_payees(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "list";
 
 	if (rc >= 0)
@@ -182,7 +182,7 @@ static int cmd_payees(struct run *c, struct cmd_args *ca)
 		json_object *doc = NULL;
 		char msg[256];
 		if (!payees_add_op(a.words[1], a.words[2], a.words[3], &op, msg, sizeof msg)) {
-			fprintf(stderr, "%s payees: %s\n", PACKAGE, msg);
+			fprintf(c->err, "%s payees: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
 		if (!(rc = cli_signed_in(c)) && !(rc = cli_send_op(c, &op, &doc)))
@@ -200,16 +200,16 @@ static int cmd_payees(struct run *c, struct cmd_args *ca)
 			return rc;
 		if (!payees_find(list, n, a.words[1], &i, msg, sizeof msg)) {
 			free(list);
-			fprintf(stderr, "%s payees: %s\n", PACKAGE, msg);
+			fprintf(c->err, "%s payees: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
 		if (payees_remove_op(&list[i], &op) && !(rc = cli_send_op(c, &op, NULL)))
-			fprintf(stderr, _("Payee removed.\n"));
+			fprintf(c->err, _("Payee removed.\n"));
 		op_clear(&op);
 		free(list);
 		return rc;
 	}
-	return cli_usage_error("payees", _("use list, add NAME IBAN CURRENCY, or remove PAYEE"));
+	return cli_usage_error(c, "payees", _("use list, add NAME IBAN CURRENCY, or remove PAYEE"));
 }
 
 static const struct cmd_option payees_options[] = { OPT_JSON, OPT_CSV, { NULL, 0, NULL, NULL } };
@@ -235,7 +235,7 @@ static const struct view_column quote_cols[] = {
 static int cmd_quote(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	struct money m;
 	json_object *doc = NULL;
 	struct op op = { 0 };
@@ -243,9 +243,9 @@ static int cmd_quote(struct run *c, struct cmd_args *ca)
 	if (rc >= 0)
 		return rc;
 	if (a.nwords != 1 || !a.to)
-		return cli_usage_error("quote", _("give AMOUNT and --to CURRENCY"));
+		return cli_usage_error(c, "quote", _("give AMOUNT and --to CURRENCY"));
 	if (money_parse(a.words[0], NULL, &c->nf, &m) != MONEY_OK || m.minor <= 0)
-		return cli_usage_error("quote", _("give the amount with its currency, such as \"100 USD\""));
+		return cli_usage_error(c, "quote", _("give the amount with its currency, such as \"100 USD\""));
 	transfers_quote_op(&m, a.to, &op);
 	if (!(rc = cli_signed_in(c)) && !(rc = cli_send_op(c, &op, &doc))) {
 		rc = show_doc(c, doc, quote_cols, 5, N_("the exchange quote"));
@@ -283,7 +283,7 @@ static const struct view_column bill_cols[] = {
 static int cmd_bills(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "list";
 	char path[256];
 
@@ -310,23 +310,23 @@ static int cmd_bills(struct run *c, struct cmd_args *ca)
 			return rc;
 		if (!bills_find(list, n, a.words[1], &i, msg, sizeof msg)) {
 			free(list);
-			fprintf(stderr, "%s bills: %s\n", PACKAGE, msg);
+			fprintf(c->err, "%s bills: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
 		b = &list[i];
 		if (!strcmp(sub, "pay") ? !bills_pay_op(b, &acc, &c->nf, &op)
 					: !bills_autopay_op(b, !strcmp(a.words[2], "on"), a.from ? &acc : NULL, &op)) {
 			free(list);
-			return cli_usage_error("bills", _("that ID is too long"));
+			return cli_usage_error(c, "bills", _("that ID is too long"));
 		}
-		if ((strcmp(sub, "pay") || agreed(&a, "bills", op.summary, &rc)) && !(rc = cli_send_op(c, &op, &doc)))
+		if ((strcmp(sub, "pay") || agreed(c, &a, "bills", op.summary, &rc)) && !(rc = cli_send_op(c, &op, &doc)))
 			rc = show_doc(c, doc, bill_cols, 6, N_("the bill"));
 		json_object_put(doc);
 		op_clear(&op);
 		free(list);
 		return rc;
 	}
-	return cli_usage_error("bills", _("use list, pay BILL --from ACCOUNT, or autopay BILL on|off"));
+	return cli_usage_error(c, "bills", _("use list, pay BILL --from ACCOUNT, or autopay BILL on|off"));
 }
 
 static const struct cmd_option bills_options[] = {
@@ -366,7 +366,7 @@ static const struct view_column move_cols[] = {
 static int cmd_wallet(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "show";
 	json_object *doc = NULL, *res = NULL;
 	struct api_error err = { 0 };
@@ -378,12 +378,12 @@ static int cmd_wallet(struct run *c, struct cmd_args *ca)
 	if ((rc = cli_signed_in(c)) || (rc = cli_call(c, "GET", "/wallet", NULL, NULL, &doc)))
 		return rc;
 	if (!strcmp(sub, "show") && a.nwords <= 1) {
-		struct view v = { wallet_cols, 2, N_("the wallet"), &c->nf, format_of(c) };
-		struct view vc = { card_cols, 3, N_("the wallet"), &c->nf, format_of(c) };
+		struct view v = { wallet_cols, 2, N_("the wallet"), &c->nf, format_of(c), c->out };
+		struct view vc = { card_cols, 3, N_("the wallet"), &c->nf, format_of(c), c->out };
 		if (c->json)
-			cli_print_json(doc);
-		else if (!view_print(&v, doc, NULL, &err) || (putchar('\n'), !view_print(&vc, doc, "cards", &err)))
-			rc = cli_report(&err);
+			cli_print_json(c, doc);
+		else if (!view_print(&v, doc, NULL, &err) || (fputc('\n', c->out), !view_print(&vc, doc, "cards", &err)))
+			rc = cli_report(c, &err);
 		json_object_put(doc);
 		return rc;
 	}
@@ -396,21 +396,21 @@ static int cmd_wallet(struct run *c, struct cmd_args *ca)
 
 		if (!wallet_decode(doc, &w, &err)) {
 			json_object_put(doc);
-			return cli_report(&err);
+			return cli_report(c, &err);
 		}
 		json_object_put(doc);
 		if ((rc = amount_in(c, "wallet", a.words[1], w.balance.currency, &m)))
 			return rc;
 		if (top_up) {
 			if (!wallet_find_card(&w, a.card, &i, msg, sizeof msg))
-				return cli_usage_error("wallet", msg);
+				return cli_usage_error(c, "wallet", msg);
 			wallet_top_up_op(&w, &w.cards[i], &m, &c->nf, &op);
 		} else {
 			if ((rc = cli_find_account(c, "wallet", a.to, &acc)))
 				return rc;
 			wallet_withdraw_op(&w, &acc, &m, &c->nf, &op);
 		}
-		if (agreed(&a, "wallet", op.summary, &rc) && !(rc = cli_send_op(c, &op, &res))) {
+		if (agreed(c, &a, "wallet", op.summary, &rc) && !(rc = cli_send_op(c, &op, &res))) {
 			rc = show_doc(c, res, move_cols, 3, N_("the wallet"));
 			json_object_put(res);
 		}
@@ -418,7 +418,7 @@ static int cmd_wallet(struct run *c, struct cmd_args *ca)
 		return rc;
 	}
 	json_object_put(doc);
-	return cli_usage_error("wallet", _("use show, top-up AMOUNT --card CARD, or withdraw AMOUNT --to ACCOUNT"));
+	return cli_usage_error(c, "wallet", _("use show, top-up AMOUNT --card CARD, or withdraw AMOUNT --to ACCOUNT"));
 }
 
 static const struct cmd_option wallet_options[] = {
@@ -468,7 +468,7 @@ static const struct view_column redemption_cols[] = {
 static int cmd_points(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "balance";
 	char path[128];
 
@@ -502,7 +502,7 @@ static int cmd_points(struct run *c, struct cmd_args *ca)
 			return rc;
 		if (!points_find(items, nitems, a.words[1], &i, msg, sizeof msg)) {
 			free(items);
-			fprintf(stderr, "%s points: %s\n", PACKAGE, msg);
+			fprintf(c->err, "%s points: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
 		if (items[i].needs_account) {
@@ -513,13 +513,13 @@ static int cmd_points(struct run *c, struct cmd_args *ca)
 				 points_credit_account(accounts, naccounts))
 				acc = *points_credit_account(accounts, naccounts);
 			else if (!rc)
-				rc = cli_usage_error("points", _("no account to pay the credit into: give --to ACCOUNT"));
+				rc = cli_usage_error(c, "points", _("no account to pay the credit into: give --to ACCOUNT"));
 			to = &acc;
 		} else if (a.to) {
-			rc = cli_usage_error("points", _("only a statement credit is paid into an account: leave out --to"));
+			rc = cli_usage_error(c, "points", _("only a statement credit is paid into an account: leave out --to"));
 		}
 		free(accounts);
-		if (!rc && points_redeem_op(&items[i], to, &op) && agreed(&a, "points", op.summary, &rc) &&
+		if (!rc && points_redeem_op(&items[i], to, &op) && agreed(c, &a, "points", op.summary, &rc) &&
 		    !(rc = cli_send_op(c, &op, &doc)))
 			rc = show_doc(c, doc, redemption_cols, 4, N_("the redemption"));
 		json_object_put(doc);
@@ -527,7 +527,7 @@ static int cmd_points(struct run *c, struct cmd_args *ca)
 		free(items);
 		return rc;
 	}
-	return cli_usage_error("points", _("use balance, history, catalog, or redeem ITEM"));
+	return cli_usage_error(c, "points", _("use balance, history, catalog, or redeem ITEM"));
 }
 
 static const struct cmd_option points_options[] = {
@@ -559,7 +559,7 @@ static const struct view_column offer_cols[] = {
 static int cmd_offers(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "list";
 
 	if (rc >= 0)
@@ -578,21 +578,21 @@ static int cmd_offers(struct run *c, struct cmd_args *ca)
 			return rc;
 		if (!offers_find(list, n, a.words[1], &i, msg, sizeof msg)) {
 			free(list);
-			fprintf(stderr, "%s offers: %s\n", PACKAGE, msg);
+			fprintf(c->err, "%s offers: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
 		if (!strcmp(sub, "activate") ? offers_activate_op(&list[i], &op) : offers_dismiss_op(&list[i], &op)) {
 			if (!(rc = cli_send_op(c, &op, &doc)))
 				rc = show_doc(c, doc, offer_cols, 4, N_("the offer"));
 		} else {
-			rc = cli_usage_error("offers", _("that ID is too long"));
+			rc = cli_usage_error(c, "offers", _("that ID is too long"));
 		}
 		json_object_put(doc);
 		op_clear(&op);
 		free(list);
 		return rc;
 	}
-	return cli_usage_error("offers", _("use list, activate OFFER, or dismiss OFFER"));
+	return cli_usage_error(c, "offers", _("use list, activate OFFER, or dismiss OFFER"));
 }
 
 static const struct cmd_option offers_options[] = { OPT_JSON, OPT_CSV, { NULL, 0, NULL, NULL } };
@@ -618,7 +618,7 @@ static const struct view_column insight_cols[] = {
 static int cmd_insights(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	char path[128] = "/insights/spending";
 	json_object *doc = NULL, *groups = NULL;
 	struct json_error jerr = { 0 };
@@ -627,13 +627,13 @@ static int cmd_insights(struct run *c, struct cmd_args *ca)
 	if (rc >= 0)
 		return rc;
 	if (a.nwords)
-		return cli_usage_error("insights", _("this command takes no arguments"));
+		return cli_usage_error(c, "insights", _("this command takes no arguments"));
 	if (a.month)
 		op_query_add(path, sizeof path, "month", a.month);
 	if ((rc = cli_signed_in(c)) || (rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
 		return rc;
 	if (c->json) {
-		cli_print_json(doc);
+		cli_print_json(c, doc);
 		json_object_put(doc);
 		return EXIT_OK;
 	}
@@ -642,25 +642,25 @@ static int cmd_insights(struct run *c, struct cmd_args *ca)
 		json_error_message(&jerr, msg, sizeof msg);
 		api_error_decode(&err, _("the insights"), msg);
 		json_object_put(doc);
-		return cli_report(&err);
+		return cli_report(c, &err);
 	}
 	for (size_t i = 0; i < json_object_array_length(groups); i++) {
 		json_object *g = json_object_array_get_idx(groups, i);
-		struct view v = { insight_cols, 5, N_("the insights"), &c->nf, format_of(c) };
+		struct view v = { insight_cols, 5, N_("the insights"), &c->nf, format_of(c), c->out };
 		struct money total;
 		char shown[MONEY_FMT_MAX];
 		if (!json_object_is_type(g, json_type_object) || json_get_money(g, NULL, "total", 0, &total, &jerr)) {
 			api_error_decode(&err, _("the insights"), _("a currency group is malformed"));
-			rc = cli_report(&err);
+			rc = cli_report(c, &err);
 			break;
 		}
 		if (!c->csv) {
 			cli_format_money(c, &total, shown, sizeof shown);
 			/* L10N: the total spent in one currency, as a heading above its categories. */
-			printf(_("%sSpent in total: %s\n"), i ? "\n" : "", shown);
+			fprintf(c->out, _("%sSpent in total: %s\n"), i ? "\n" : "", shown);
 		}
 		if (!view_print(&v, g, "categories", &err)) {
-			rc = cli_report(&err);
+			rc = cli_report(c, &err);
 			break;
 		}
 	}
@@ -715,7 +715,7 @@ static int read_alerts(struct run *c, const struct args *a)
 	int rc;
 
 	if (a->every == (a->nwords == 2) || a->nwords > 2 || a->follow)
-		return cli_usage_error("notifications", _("use read ID, or read --all"));
+		return cli_usage_error(c, "notifications", _("use read ID, or read --all"));
 	/* Every alert, a page at a time from the oldest (after=...). */
 	for (int64_t after = 0;;) {
 		struct alert *page = NULL;
@@ -725,7 +725,7 @@ static int read_alerts(struct run *c, const struct args *a)
 		if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
 			break;
 		if (!alerts_decode(doc, &page, &np, &err)) {
-			rc = cli_report(&err);
+			rc = cli_report(c, &err);
 			break;
 		}
 		json_object_put(doc);
@@ -759,18 +759,18 @@ static int read_alerts(struct run *c, const struct args *a)
 		char what[160];
 		/* L10N: %s is the ID typed. */
 		snprintf(what, sizeof what, _("no alert has the ID '%s'"), a->words[1]);
-		return cli_usage_error("notifications", what);
+		return cli_usage_error(c, "notifications", what);
 	}
 	if (!rc)
 		/* L10N: how many alerts were marked read now. */
-		fprintf(stderr, ngettext("%zu alert marked read.\n", "%zu alerts marked read.\n", done), done);
+		fprintf(c->err, ngettext("%zu alert marked read.\n", "%zu alerts marked read.\n", done), done);
 	return rc;
 }
 
 static int cmd_notifications(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	char path[128];
 	json_object *doc = NULL;
 	int64_t last = 0;
@@ -779,13 +779,13 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 	if (rc >= 0)
 		return rc;
 	if (a.nwords && strcmp(a.words[0], "read"))
-		return cli_usage_error("notifications", _("use read ID, or read --all"));
+		return cli_usage_error(c, "notifications", _("use read ID, or read --all"));
 	if ((rc = cli_signed_in(c)))
 		return rc;
 	if (a.nwords)
 		return read_alerts(c, &a);
 	if (a.every)
-		return cli_usage_error("notifications", _("--all goes with read"));
+		return cli_usage_error(c, "notifications", _("--all goes with read"));
 	if (!a.follow) {
 		snprintf(path, sizeof path, "/notifications?limit=%ld", a.limit);
 		return show(c, path, "items", note_cols, 4, N_("the notifications"));
@@ -801,19 +801,19 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 			json_error_message(&jerr, msg, sizeof msg);
 			api_error_decode(&err, _("the notifications"), msg);
 			json_object_put(doc);
-			return cli_report(&err);
+			return cli_report(c, &err);
 		}
 	}
 	json_object_put(doc);
 	following = c->s.http;
 	old_int = signal(SIGINT, on_stop);
 	old_term = signal(SIGTERM, on_stop);
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	setvbuf(c->out, NULL, _IOLBF, 0);
 	while (!stop_following) {
 		struct http_request rq = { "GET", path, NULL, NULL, NULL, NULL, NULL, 30000 };
 		struct api_error err = { 0 };
 		struct json_error jerr = { 0 };
-		struct view v = { note_cols, 4, N_("the notifications"), &c->nf, format_of(c) };
+		struct view v = { note_cols, 4, N_("the notifications"), &c->nf, format_of(c), c->out };
 		json_object *items = NULL;
 		int64_t next = last;
 
@@ -823,7 +823,7 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 			if (stop_following)
 				break;
 			following = NULL;
-			return cli_report(&err);
+			return cli_report(c, &err);
 		}
 		if (json_get_int64(doc, NULL, "last_id", 0, 0, INT64_MAX, &next, &jerr) ||
 		    json_get_array(doc, NULL, "items", 0, &items, &jerr)) {
@@ -832,17 +832,17 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 			api_error_decode(&err, _("the notifications"), msg);
 			json_object_put(doc);
 			following = NULL;
-			return cli_report(&err);
+			return cli_report(c, &err);
 		}
 		if (json_object_array_length(items)) {
 			if (c->json) {
 				for (size_t i = 0; i < json_object_array_length(items); i++)
-					puts(json_object_to_json_string_ext(json_object_array_get_idx(items, i),
+					fprintf(c->out, "%s\n", json_object_to_json_string_ext(json_object_array_get_idx(items, i),
 									    JSON_C_TO_STRING_PLAIN));
 			} else if (!view_print(&v, doc, "items", &err)) {
 				json_object_put(doc);
 				following = NULL;
-				return cli_report(&err);
+				return cli_report(c, &err);
 			}
 		}
 		last = next;
@@ -885,7 +885,7 @@ static const struct view_column limit_cols[] = {
 static int cmd_limits(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	const char *sub = a.nwords ? a.words[0] : "show";
 
 	if (rc >= 0)
@@ -899,20 +899,20 @@ static int cmd_limits(struct run *c, struct cmd_args *ca)
 		json_object *doc = NULL;
 		struct op op = { 0 };
 		if (money_parse(a.words[1], NULL, &c->nf, &m) != MONEY_OK || m.minor < 0)
-			return cli_usage_error("limits", _("give the amount with its currency, such as \"5000 USD\""));
+			return cli_usage_error(c, "limits", _("give the amount with its currency, such as \"5000 USD\""));
 		limit_set_op(&m, &c->nf, &op);
 		rc = cli_send_op(c, &op, &doc);
 		op_clear(&op);
 		if (!rc) {
-			struct view v = { limit_cols, 5, N_("your limits"), &c->nf, format_of(c) };
+			struct view v = { limit_cols, 5, N_("your limits"), &c->nf, format_of(c), c->out };
 			struct api_error err = { 0 };
 			if (!view_print(&v, doc, "items", &err))
-				rc = cli_report(&err);
+				rc = cli_report(c, &err);
 		}
 		json_object_put(doc);
 		return rc;
 	}
-	return cli_usage_error("limits", _("use show, or set AMOUNT"));
+	return cli_usage_error(c, "limits", _("use show, or set AMOUNT"));
 }
 
 static const struct cmd_option limits_options[] = { OPT_JSON, OPT_CSV, { NULL, 0, NULL, NULL } };
@@ -930,20 +930,20 @@ const struct cmd_entry cmd_limits_entry = {
 static int cmd_feedback(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
-	int rc = parse(ca, &a);
+	int rc = parse(c, ca, &a);
 	json_object *doc = NULL;
 	struct op op = { 0 };
 
 	if (rc >= 0)
 		return rc;
 	if (!a.rating || a.nwords)
-		return cli_usage_error("feedback", _("give --rating 1 to 5"));
+		return cli_usage_error(c, "feedback", _("give --rating 1 to 5"));
 	feedback_op((int)a.rating, a.flow, a.comment, &op);
 	if (!(rc = cli_signed_in(c)) && !(rc = cli_send_op(c, &op, &doc))) {
 		if (c->json)
-			cli_print_json(doc);
+			cli_print_json(c, doc);
 		else
-			fprintf(stderr, _("Thank you for your feedback.\n"));
+			fprintf(c->err, _("Thank you for your feedback.\n"));
 	}
 	json_object_put(doc);
 	op_clear(&op);
@@ -976,13 +976,13 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 	struct api_transaction *all = NULL;
 	size_t n = 0, cap = 0;
 	char base[512], cursor[128] = "", tmpname[4200];
-	FILE *out = stdout;
+	FILE *out = c->out;
 	int rc;
 
 	if (cmd_has(ca, "format") && !export_format_parse(cmd_value(ca, "format"), &fmt))
-		return cli_usage_error("export", _("--format is csv, json, ofx or ledger"));
+		return cli_usage_error(c, "export", _("--format is csv, json, ofx or ledger"));
 	if (ca->argc != 1)
-		return cli_usage_error("export", _("name one account"));
+		return cli_usage_error(c, "export", _("name one account"));
 	if ((rc = cli_txn_base(c, "export", ca->argv[0], from, to, &acc, base, sizeof base)))
 		return rc;
 	do {
@@ -1008,7 +1008,7 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		fd = mkstemp(tmpname);
 		if (fd < 0 || !(out = fdopen(fd, "w"))) {
 			/* L10N: a file name, then the system's reason. */
-			fprintf(stderr, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
+			fprintf(c->err, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
 			if (fd >= 0)
 				close(fd);
 			rc = EXIT_ERROR;
@@ -1017,18 +1017,18 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 	}
 	if (!rc) {
 		if (export_write(out, fmt, &acc, all, n, (long long)time(NULL))) {
-			fprintf(stderr, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
+			fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
 			rc = EXIT_ERROR;
 		}
 		if (output) {
 			if (fclose(out) || rc || rename(tmpname, output)) {
 				if (!rc)
-					fprintf(stderr, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
+					fprintf(c->err, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
 				unlink(tmpname);
 				rc = EXIT_ERROR;
 			} else {
 				/* L10N: a count of transactions, then the file name. */
-				fprintf(stderr, ngettext("%zu transaction written to %s.\n",
+				fprintf(c->err, ngettext("%zu transaction written to %s.\n",
 							 "%zu transactions written to %s.\n", n),
 					n, output);
 			}

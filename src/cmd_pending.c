@@ -32,12 +32,12 @@ static int list(struct run *c, const struct intent *in, size_t n, bool json)
 			json_object_array_add(items, it);
 		}
 		json_object_object_add(o, "items", items);
-		cli_print_json(o);
+		cli_print_json(c, o);
 		json_object_put(o);
 		return EXIT_OK;
 	}
 	if (!n) {
-		fprintf(stderr, "%s\n", _("No payment is waiting: every answer from the bank arrived."));
+		fprintf(c->err, "%s\n", _("No payment is waiting: every answer from the bank arrived."));
 		return EXIT_OK;
 	}
 	(void)c;
@@ -45,7 +45,7 @@ static int list(struct run *c, const struct intent *in, size_t n, bool json)
 		char *summary = text_sanitize(in[i].summary, strlen(in[i].summary), 0);
 		pay_age_text(now - in[i].created_at, age, sizeof age);
 		/* Its ID, when ("3 hours ago"), and what it does. */
-		printf("%.*s  %s  %s\n", PENDING_ID_LEN, in[i].key, age, summary);
+		fprintf(c->out, "%.*s  %s  %s\n", PENDING_ID_LEN, in[i].key, age, summary);
 		free(summary);
 	}
 	return EXIT_OK;
@@ -81,7 +81,7 @@ static int act(struct run *c, const char *verb, const struct intent *in, bool ye
 	if ((rc = cli_signed_in_unsettled(c)))
 		return rc;
 	v = pay_check(&c->s, in, (long long)time(NULL), msg, sizeof msg);
-	fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+	fprintf(c->err, "%s: %s\n", PACKAGE, msg);
 	if (v == PAY_STILL_UNKNOWN)
 		return EXIT_UNKNOWN;
 	if (v != PAY_NEVER_RECEIVED)
@@ -91,14 +91,14 @@ static int act(struct run *c, const char *verb, const struct intent *in, bool ye
 	snprintf(q, sizeof q, send ? _("Send it now: %s?\nConfirm [y/N]: ") : _("Drop it, unsent: %s?\nConfirm [y/N]: "),
 		 summary);
 	free(summary);
-	if (!yes && !cli_confirm(q)) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, _("Nothing was done; it is still waiting."));
+	if (!yes && !cli_confirm(c, q)) {
+		fprintf(c->err, "%s: %s\n", PACKAGE, _("Nothing was done; it is still waiting."));
 		return EXIT_ERROR;
 	}
 	if (send)
 		return cli_resend_intent(c, in);
 	pay_drop(in);
-	fprintf(stderr, _("%s: dropped; it was not sent\n"), PACKAGE);
+	fprintf(c->err, _("%s: dropped; it was not sent\n"), PACKAGE);
 	return EXIT_OK;
 }
 
@@ -112,16 +112,16 @@ static int cmd_pending(struct run *c, struct cmd_args *ca)
 	int rc;
 
 	if (!c->server || !c->user) {
-		fprintf(stderr, "%s: %s\n", PACKAGE,
+		fprintf(c->err, "%s: %s\n", PACKAGE,
 			!c->server ? _("which bank? give --server URL") : _("who? give --user NAME"));
 		return EXIT_USAGE;
 	}
 	if (argc && strcmp(argv[0], "send") && strcmp(argv[0], "drop"))
-		return cli_usage_error("pending", _("the subcommands are send and drop"));
+		return cli_usage_error(c, "pending", _("the subcommands are send and drop"));
 	if (argc && argc != 2)
-		return cli_usage_error("pending", _("send and drop take one ID"));
+		return cli_usage_error(c, "pending", _("send and drop take one ID"));
 	if (yes && !argc)
-		return cli_usage_error("pending", _("--yes goes with send or drop"));
+		return cli_usage_error(c, "pending", _("--yes goes with send or drop"));
 	in = intent_pending(c->server, c->user, &n);
 	if (!argc) {
 		rc = list(c, in, n, json);
@@ -133,7 +133,7 @@ static int cmd_pending(struct run *c, struct cmd_args *ca)
 			char what[160];
 			/* L10N: %s is the ID the user typed. */
 			snprintf(what, sizeof what, _("no single pending payment has the ID '%s'"), argv[1]);
-			rc = cli_usage_error("pending", what);
+			rc = cli_usage_error(c, "pending", what);
 		}
 	}
 	intent_list_free(in, n);

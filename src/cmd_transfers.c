@@ -44,7 +44,7 @@ static int fetch(struct run *c, struct listing *l)
 	if ((rc = cli_signed_in(c)) || (rc = cli_call(c, "GET", "/transfers", NULL, NULL, &o)))
 		return rc;
 	if (!transfers_decode_scheduled(o, &l->list, &l->n, &err))
-		rc = cli_report(&err);
+		rc = cli_report(c, &err);
 	json_object_put(o);
 	if (!rc)
 		rc = cli_fetch_accounts(c, &l->accounts, &l->naccounts);
@@ -78,30 +78,30 @@ static int show(struct run *c, const struct listing *l)
 			json_object_array_add(items, it);
 		}
 		json_object_object_add(out, "items", items);
-		cli_print_json(out);
+		cli_print_json(c, out);
 		json_object_put(out);
 		return EXIT_OK;
 	}
 	if (c->csv) {
-		fputs("id,next_run,amount,currency,to,recurrence,reference\r\n", stdout);
+		fputs("id,next_run,amount,currency,to,recurrence,reference\r\n", c->out);
 		for (size_t i = 0; i < l->n; i++) {
 			const struct scheduled *t = &l->list[i];
 			const char *cells[3];
 			dest(l, t, to, sizeof to);
 			money_format_plain(&t->amount, plain, sizeof plain);
-			printf("%s,%.10s,%s,%s,", t->id, t->next_run, plain, t->amount.currency);
+			fprintf(c->out, "%s,%.10s,%s,%s,", t->id, t->next_run, plain, t->amount.currency);
 			cells[0] = to;
 			cells[1] = t->recurrence;
 			cells[2] = t->reference;
 			for (int k = 0; k < 3; k++) {
-				export_csv_cell(stdout, cells[k], true);
-				fputs(k < 2 ? "," : "\r\n", stdout);
+				export_csv_cell(c->out, cells[k], true);
+				fputs(k < 2 ? "," : "\r\n", c->out);
 			}
 		}
 		return EXIT_OK;
 	}
 	if (!l->n) {
-		fprintf(stderr, "%s\n", _("No transfer is scheduled."));
+		fprintf(c->err, "%s\n", _("No transfer is scheduled."));
 		return EXIT_OK;
 	}
 	{
@@ -123,7 +123,7 @@ static int show(struct run *c, const struct listing *l)
 			cells[5] = t->id;
 			table_add(tb, cells);
 		}
-		table_print(tb, stdout);
+		table_print(tb, c->out);
 		table_free(&tb);
 	}
 	return EXIT_OK;
@@ -138,33 +138,33 @@ static int cancel(struct run *c, const struct listing *l, const char *typed, boo
 	int rc;
 
 	if (!transfers_find(l->list, l->n, typed, &i, msg, sizeof msg)) {
-		fprintf(stderr, "%s transfers: %s\n", PACKAGE, msg);
+		fprintf(c->err, "%s transfers: %s\n", PACKAGE, msg);
 		return EXIT_ERROR;
 	}
 	dest(l, &l->list[i], to, sizeof to);
 	if (!transfers_cancel_op(&l->list[i], to, &c->nf, &op))
-		return cli_usage_error("transfers", _("that ID is too long"));
+		return cli_usage_error(c, "transfers", _("that ID is too long"));
 	if (!yes) {
-		if (!isatty(STDIN_FILENO)) {
+		if (!cli_can_ask(c)) {
 			op_clear(&op);
-			return cli_usage_error("transfers", _("no terminal to confirm on: add --yes"));
+			return cli_usage_error(c, "transfers", _("no terminal to confirm on: add --yes"));
 		}
 		safe = text_sanitize(op.summary, strlen(op.summary), 0);
 		snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), safe);
 		free(safe);
-		if (!cli_confirm(q)) {
+		if (!cli_confirm(c, q)) {
 			op_clear(&op);
-			fprintf(stderr, _("Nothing was done.\n"));
+			fprintf(c->err, _("Nothing was done.\n"));
 			return EXIT_ERROR;
 		}
 	}
 	if (!(rc = cli_send_op(c, &op, &doc))) {
 		safe = text_sanitize(op.summary, strlen(op.summary), 0);
 		if (c->json)
-			cli_print_json(doc);
+			cli_print_json(c, doc);
 		else
 			/* L10N: %s is what was asked ("Cancel the transfer of ..."), now done. */
-			fprintf(stderr, _("%s: done.\n"), safe);
+			fprintf(c->err, _("%s: done.\n"), safe);
 		free(safe);
 	}
 	json_object_put(doc);
@@ -185,7 +185,7 @@ static int cmd_transfers(struct run *c, struct cmd_args *ca)
 		if (!(rc = fetch(c, &l)))
 			rc = cancel(c, &l, ca->argv[1], cmd_has(ca, "yes"));
 	} else {
-		return cli_usage_error("transfers", _("use list, or cancel ID"));
+		return cli_usage_error(c, "transfers", _("use list, or cancel ID"));
 	}
 	listing_free(&l);
 	return rc;

@@ -12,6 +12,15 @@
 #include "money.h"
 #include "session.h"
 
+/* Asking the person, from a command that runs where there is no terminal
+ * of its own.  Each returns NULL (or false) when the person will not say. */
+struct run_asker {
+	bool (*confirm)(void *ctx, const char *question);
+	char *(*secret)(void *ctx, const char *prompt); /* a password: wiped and freed by the caller */
+	char *(*code)(void *ctx, const char *prompt);   /* a one-time code */
+	void *ctx;
+};
+
 /* The context of one run of bankterm: which bank and who, the config, the
  * session, how numbers are written, the demo; and the output format of the
  * command running now (set afresh for each command from its own options). */
@@ -29,6 +38,13 @@ struct run {
 	struct numfmt nf;
 	struct demo *demo; /* --demo: a private bank for this run, or NULL */
 	FILE *trace;       /* --trace, or NULL */
+	/* Where a command writes: its data, and its messages.  stdout and
+	 * stderr on the command line; the full screen's own while a ":"
+	 * command runs on its worker. */
+	FILE *out, *err;
+	/* How the person is asked for a yes, a password or a code: NULL for
+	 * the terminal; the full screen's own while a ":" command runs. */
+	const struct run_asker *asker;
 };
 
 #endif

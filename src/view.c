@@ -241,21 +241,21 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 	}
 	if (ok) {
 		if (v->format == VIEW_TABLE) {
-			table_print(t, stdout);
+			table_print(t, v->out);
 		} else if (v->format == VIEW_CSV) {
 			for (int i = 0; i < v->ncols; i++) {
 				if (i)
-					putchar(',');
-				csv_field(stdout, v->cols[i].field);
+					fputc(',', v->out);
+				csv_field(v->out, v->cols[i].field);
 			}
-			fputs("\r\n", stdout);
+			fputs("\r\n", v->out);
 			for (size_t r = 0; r < n; r++)
-				printf("%s\r\n", csv_rows[r]);
+				fprintf(v->out, "%s\r\n", csv_rows[r]);
 		} else {
 			json_object *wrap = array ? json_object_new_object() : json_object_array_get_idx(out_items, 0);
 			if (array)
 				json_object_object_add(wrap, "items", json_object_get(out_items));
-			puts(json_object_to_json_string_ext(wrap, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+			fprintf(v->out, "%s\n", json_object_to_json_string_ext(wrap, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 			if (array)
 				json_object_put(wrap);
 		}
@@ -277,7 +277,7 @@ bool view_check(const struct view_column *cols, int ncols, const char *what, jso
 		const char *array, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
-	struct view v = { cols, ncols, what, NULL, VIEW_JSON };
+	struct view v = { cols, ncols, what, NULL, VIEW_JSON, NULL };
 	json_object *items = NULL;
 	size_t n = 1;
 	bool ok = true;

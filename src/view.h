@@ -6,6 +6,7 @@
 #define BANKTERM_VIEW_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include <json-c/json.h>
 
@@ -36,6 +37,7 @@ struct view {
 	const char *what; /* N_("the bills"): for error messages */
 	const struct numfmt *nf;
 	enum view_format format;
+	FILE *out; /* where view_print writes */
 };
 
 /* Checks and prints doc[array] (or doc itself when array is NULL, as one

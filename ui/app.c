@@ -24,7 +24,6 @@
 
 
 /* Requests the shell makes for everyone (screens use tags >= 0). */
-enum { T_ACCOUNTS = -1, T_POLL = -2, T_CLOCK = -3, T_UNLOCK = -4, T_CLOCK_NOW = -5 };
 
 #define MIN_COLS 60
 #define MIN_ROWS 16
@@ -213,6 +212,10 @@ static void draw_modal(struct app *a)
 
 	switch (a->modal) {
 	case MODAL_NONE:
+		return;
+	case MODAL_ASK:
+	case MODAL_OUTPUT:
+		command_draw(a);
 		return;
 	case MODAL_HELP: {
 		struct help_ctx h = { a, 3, 0, a->help_top, a->rows - 2 };
@@ -606,6 +609,11 @@ static void dispatch(struct app *a, struct req *r)
 		a->dirty = true;
 		return;
 	}
+	if (r->tag == T_COMMAND) {
+		command_done(a, r);
+		req_free(&r);
+		return;
+	}
 	if (r->tag < 0)
 		shell_result(a, r);
 	if (r->screen >= 0 && r->screen < SCR_COUNT && (r->tag >= 0 || r->tag == T_ACCOUNTS))
@@ -703,7 +711,7 @@ static void move_clock(struct app *a, bool month)
 }
 
 /* Splits a command line into words; "..." and '...' keep spaces.  Returns the count. */
-static int split(char *line, char **argv, int max)
+int app_split(char *line, char **argv, int max)
 {
 	int argc = 0;
 	char *p = line, *out;
@@ -733,48 +741,6 @@ static int split(char *line, char **argv, int max)
 	return argc;
 }
 
-/* Runs a command as the command line would, on the plain terminal, then
- * comes back.  The worker is idle first: the session is one connection. */
-void app_run_command(struct app *a, const char *text)
-{
-	char *line = xstrdup(text), *argv[64];
-	int argc = split(line, argv, 64), rc;
-	char *nl = NULL;
-	size_t cap = 0;
-
-	if (!argc) {
-		free(line);
-		return;
-	}
-	if (a->poll_id)
-		worker_cancel(a->worker, a->poll_id);
-	settle(a);
-	if (a->npending) {
-		app_say(a, "%s", _("Still waiting for the bank: try again in a moment."));
-		free(line);
-		return;
-	}
-	/* The poll's cancel must not stop the command. */
-	session_cancel_clear(&a->c->s);
-	def_prog_mode();
-	endwin();
-	printf("\n$ %s %s\n", PACKAGE, text);
-	fflush(stdout);
-	rc = cli_run_command(a->c, argc, argv);
-	/* L10N: after a ":" command ran on the plain terminal. */
-	printf(_("\n[exit status %d] Press Enter to go back to the full screen."), rc);
-	fflush(stdout);
-	if (getline(&nl, &cap, stdin) < 0)
-		clearerr(stdin);
-	free(nl);
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	free(line);
-	/* The time on the plain terminal was not idle. */
-	a->last_key_ms = now_ms();
-	app_reload_accounts(a);
-	app_show(a, a->cur);
-}
 
 static void command_key(struct app *a, const struct key *k)
 {
@@ -866,6 +832,10 @@ static void find_key(struct app *a, const struct key *k)
 static void modal_key(struct app *a, enum action act, const struct key *k)
 {
 	switch (a->modal) {
+	case MODAL_ASK:
+	case MODAL_OUTPUT:
+		command_modal_key(a, act, k);
+		return;
 	case MODAL_HELP:
 		if (act == ACT_DOWN || act == ACT_PAGE_DOWN)
 			a->help_top += act == ACT_DOWN ? 1 : a->rows - 4;
@@ -963,6 +933,11 @@ static void on_key(struct app *a, const struct key *k)
 	}
 	if (a->modal != MODAL_NONE) {
 		modal_key(a, act, k);
+		return;
+	}
+	/* Esc while a ":" command runs stops it (the screen's own keys wait). */
+	if (act == ACT_BACK && command_running(a) && !(s->typing && s->typing(a))) {
+		command_cancel(a);
 		return;
 	}
 	if (act == ACT_BACK && app_loading(a, a->cur) && !(s->typing && s->typing(a))) {
@@ -1164,7 +1139,7 @@ static int snapshot(struct app *a, const struct cli_ui_options *o)
 
 static int run(struct app *a)
 {
-	struct pollfd p[2];
+	struct pollfd p[3];
 
 	/* ncurses 6.4 sends what it has after every cursor move until the
 	 * screen has once been left and taken back: a frame of the history
@@ -1209,7 +1184,8 @@ static int run(struct app *a)
 		}
 		p[0] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
 		p[1] = (struct pollfd){ worker_fd(a->worker), POLLIN, 0 };
-		if (poll(p, 2, timeout) < 0) {
+		p[2] = (struct pollfd){ command_fd(a), POLLIN, 0 };
+		if (poll(p, 3, timeout) < 0) {
 			if (errno == EINTR) {
 				read_keys(a); /* a resize arrives as KEY_RESIZE */
 				continue;
@@ -1218,6 +1194,8 @@ static int run(struct app *a)
 		}
 		if (p[1].revents)
 			drain(a);
+		if (p[2].revents)
+			command_asked(a);
 		if (p[0].revents & (POLLHUP | POLLERR))
 			break;
 		if (p[0].revents)
@@ -1255,6 +1233,7 @@ int ui_main(struct run *c, const struct cli_ui_options *o)
 	a.km = keymap_new(&c->cfg, warn_key, &a);
 	load_shortcuts(&a);
 	a.worker = worker_new(on_cancel, c);
+	command_init(&a);
 	if (!a.worker) {
 		fprintf(stderr, _("%s: cannot start the network thread\n"), PACKAGE);
 		keymap_free(&a.km);
@@ -1271,7 +1250,9 @@ int ui_main(struct run *c, const struct cli_ui_options *o)
 	} else {
 		rc = run(&a);
 	}
+	command_close(&a);
 	worker_free(&a.worker, free_job);
+	command_free(&a);
 	req_free(&a.stepup);
 	for (int i = 0; i < a.nhistory; i++)
 		free(a.history[i]);

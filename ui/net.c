@@ -31,6 +31,9 @@ static void run(struct job *job)
 		return;
 	}
 	switch (r->kind) {
+	case REQ_COMMAND:
+		command_run(r);
+		break;
 	case REQ_PASSWORD:
 	case REQ_CODE:
 		r->ok = r->kind == REQ_PASSWORD ? session_password(&c->s, r->secret, &r->err)
@@ -69,7 +72,7 @@ static void run(struct job *job)
 	explicit_bzero(r->code, sizeof r->code);
 }
 
-static uint64_t submit(struct app *a, struct req *r)
+uint64_t app_submit(struct app *a, struct req *r)
 {
 	if (a->trace) {
 		struct timespec ts;
@@ -111,7 +114,7 @@ uint64_t app_get_for(struct app *a, int screen, int tag, long arg, const char *p
 	r->arg = arg;
 	/* Set before the worker can see the request. */
 	r->extra_timeout_ms = extra_timeout_ms;
-	return submit(a, r);
+	return app_submit(a, r);
 }
 
 uint64_t app_get(struct app *a, int tag, long arg, const char *path)
@@ -126,7 +129,18 @@ uint64_t app_op(struct app *a, int tag, const struct op *op)
 	r->body = op->body ? xstrdup(op->body) : NULL;
 	r->move = op->moves_money;
 	snprintf(r->summary, sizeof r->summary, "%s", op->summary);
-	return submit(a, r);
+	return app_submit(a, r);
+}
+
+uint64_t app_command(struct app *a, int tag, const char *line)
+{
+	struct req *r = req_new(a, tag, "GET", "", NULL);
+
+	r->kind = REQ_COMMAND;
+	r->screen = -1; /* the shell's own */
+	r->app = a;
+	r->line = xstrdup(line);
+	return app_submit(a, r);
 }
 
 /* The same request again, with the one-time code the bank asked for. */
@@ -148,7 +162,7 @@ uint64_t app_resend(struct app *a, struct req *old, const char *code)
 	memcpy(r->idem_key, old->idem_key, sizeof r->idem_key);
 	snprintf(r->challenge, sizeof r->challenge, "%s", old->err.challenge);
 	snprintf(r->code, sizeof r->code, "%s", code);
-	return submit(a, r);
+	return app_submit(a, r);
 }
 
 static struct req *req_intent(struct app *a, int tag, int kind, const struct intent *in)
@@ -167,12 +181,12 @@ uint64_t app_check(struct app *a, int tag, long arg, const struct intent *in)
 	struct req *r = req_intent(a, tag, REQ_CHECK, in);
 
 	r->arg = arg;
-	return submit(a, r);
+	return app_submit(a, r);
 }
 
 uint64_t app_resend_intent(struct app *a, int tag, const struct intent *in)
 {
-	return submit(a, req_intent(a, tag, REQ_RESEND, in));
+	return app_submit(a, req_intent(a, tag, REQ_RESEND, in));
 }
 
 uint64_t app_send_feedback(struct app *a, int tag, int rating, const char *flow, const char *comment)
@@ -204,7 +218,7 @@ uint64_t app_sign_in(struct app *a, int tag, const char *password, const char *c
 		r->secret = xstrdup(password);
 	snprintf(r->challenge, sizeof r->challenge, "%s", challenge ? challenge : "");
 	snprintf(r->code, sizeof r->code, "%s", code ? code : "");
-	return submit(a, r);
+	return app_submit(a, r);
 }
 
 void req_free(struct req **rp)
@@ -218,6 +232,8 @@ void req_free(struct req **rp)
 	free(r->path);
 	free(r->body);
 	free(r->intent.body);
+	free(r->line);
+	free(r->output);
 	if (r->doc)
 		json_object_put(r->doc);
 	explicit_bzero(r->code, sizeof r->code);

@@ -81,7 +81,7 @@ struct req {
 	struct run *c;
 	/* A request of the API, or signing in again at the lock: the password
 	 * (in secret, wiped when freed), then the code for its challenge. */
-	enum { REQ_API, REQ_PASSWORD, REQ_CODE, REQ_CHECK, REQ_RESEND } kind;
+	enum { REQ_API, REQ_PASSWORD, REQ_CODE, REQ_CHECK, REQ_RESEND, REQ_COMMAND } kind;
 	char *secret;
 	int screen, tag;
 	long arg;           /* the screen's own: which row, which page */
@@ -95,12 +95,25 @@ struct req {
 	char idem_key[UUID_STR_LEN];   /* every request but a GET: the bank does it once */
 	long extra_timeout_ms;
 	long long submitted_us; /* --trace: when the screen asked */
+	char *line;             /* REQ_COMMAND: the command line, as typed */
+	struct app *app;        /* REQ_COMMAND: where its questions go */
+	int status;             /* REQ_COMMAND: its exit status */
+	char *output;           /* REQ_COMMAND: what it wrote, data and messages in order */
 	/* the answer */
 	bool ok, unknown; /* unknown: the outcome of a move is not known */
 	json_object *doc;
 	struct api_error err;
 };
 
+/* The shell's own tags (the app's, not a screen's), below zero. */
+enum { T_ACCOUNTS = -1, T_POLL = -2, T_CLOCK = -3, T_UNLOCK = -4, T_CLOCK_NOW = -5, T_COMMAND = -6 };
+
+/* Queues a request made whole by the caller; returns its job id. */
+uint64_t app_submit(struct app *a, struct req *r);
+/* A command line of the CLI, run on the worker (command.c). */
+uint64_t app_command(struct app *a, int tag, const char *line);
+/* Splits a command line into words; "..." and '...' keep spaces.  Returns the count. */
+int app_split(char *line, char **argv, int max);
 /* Queues a request for the current screen; returns its job id. */
 uint64_t app_get(struct app *a, int tag, long arg, const char *path);
 /* A GET whose answer goes to another screen than the current one; a
@@ -217,7 +230,11 @@ struct app {
 	struct req *pending[32];
 	int npending;
 	/* modal layers */
-	enum { MODAL_NONE, MODAL_HELP, MODAL_CONFIRM, MODAL_CODE, MODAL_QUIT, MODAL_COMMAND, MODAL_FIND } modal;
+	enum { MODAL_NONE, MODAL_HELP, MODAL_CONFIRM, MODAL_CODE, MODAL_QUIT, MODAL_COMMAND, MODAL_FIND, MODAL_ASK,
+	       MODAL_OUTPUT } modal;
+	/* A ":" command running on the worker (command.c): its job, what it
+	 * asks the person (the worker waits for the answer), and its output. */
+	struct command_state *command;
 	struct field cmdline;    /* the ":" line */
 	struct field find;       /* the "/" line */
 	char find_last[256];     /* what it last looked for: "/" Enter looks again */
@@ -279,8 +296,32 @@ void app_error(struct app *a, const struct api_error *err);
 void app_confirm(struct app *a, int tag, const char *question);
 /* Whether the current screen waits for an answer. */
 bool app_loading(const struct app *a, int screen);
-/* Runs a command line of the CLI on the plain terminal, then comes back. */
+/* --- ":" commands (command.c) ------------------------------------------------------ */
+
+/* Runs a command line of the CLI on the worker: the screen stays alive, a
+ * question it asks is put here, its output is shown when it ends, and Esc
+ * cancels it. */
 void app_run_command(struct app *a, const char *text);
+/* Sets up and frees what commands need (the question channel). */
+void command_init(struct app *a);
+/* Before the worker is joined: a command waiting for an answer gets "no". */
+void command_close(struct app *a);
+void command_free(struct app *a);
+/* The file descriptor that wakes the loop when a command asks something. */
+int command_fd(const struct app *a);
+/* The loop was woken by it: opens the question. */
+void command_asked(struct app *a);
+/* The worker side of a REQ_COMMAND request. */
+void command_run(struct req *r);
+/* Its answer came back: the output, shown whole. */
+void command_done(struct app *a, struct req *r);
+/* Whether a command runs now. */
+bool command_running(const struct app *a);
+/* Esc while it runs: cancels it. */
+void command_cancel(struct app *a);
+/* MODAL_ASK and MODAL_OUTPUT: drawing and keys. */
+void command_draw(struct app *a);
+void command_modal_key(struct app *a, enum action act, const struct key *k);
 /* Switches screen (entering it). */
 void app_show(struct app *a, int screen);
 void app_reload_accounts(struct app *a);
