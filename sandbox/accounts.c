@@ -9,6 +9,7 @@
 #include <string.h>
 
 
+#include "handlers.h"
 #include "sandbox.h"
 #include "xalloc.h"
 

@@ -18,6 +18,7 @@
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 
+#include "handlers.h"
 #include "sandbox.h"
 #include "totp.h"
 #include "xalloc.h"

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "handlers.h"
 #include "sandbox.h"
 
 /* Five years: far enough for any demo, short enough to stay a small loop. */

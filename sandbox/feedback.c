@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "handlers.h"
 #include "sandbox.h"
 
 #define COMMENT_MAX 2000

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "handlers.h"
 #include "sandbox.h"
 
 #define QUOTE_TTL 60

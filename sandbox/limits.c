@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "handlers.h"
 #include "sandbox.h"
 
 #define DAY 86400

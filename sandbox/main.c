@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "routes.h"
 #include "sandbox.h"
+#include "server.h"
 
 /* The sandbox speaks English only: it is a test peer, not a product screen. */
 static void usage(FILE *to)
@@ -115,7 +117,7 @@ int main(int argc, char **argv)
 		case OPT_CHECK:
 			return check_db(optarg, stdout);
 		case OPT_ROUTES:
-			server_print_routes(stdout);
+			routes_print(stdout);
 			return 0;
 		case 'h':
 			usage(stdout);

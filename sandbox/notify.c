@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "handlers.h"
 #include "sandbox.h"
 
 #define WAIT_MAX 60

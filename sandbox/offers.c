@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "handlers.h"
 #include "sandbox.h"
 
 #define DAY 86400

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "iban.h"
+#include "handlers.h"
 #include "sandbox.h"
 
 #define NAME_MAX_LEN 70

@@ -20,113 +20,11 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "faults.h"
+#include "routes.h"
 #include "sandbox.h"
+#include "server.h"
 #include "xalloc.h"
-
-/* Request bodies past this are refused: no request of the API comes near it. */
-#define BODY_MAX (64 * 1024)
-
-struct route {
-	const char *method;
-	const char *pattern; /* "{}" matches one path segment */
-	sb_handler *fn;
-	bool auth;
-};
-
-static const struct route routes[] = {
-	{ "POST", "/v1/auth/token", auth_token, false },
-	{ "POST", "/v1/auth/mfa", auth_mfa, false },
-	{ "POST", "/v1/auth/refresh", auth_refresh, false },
-	{ "POST", "/v1/auth/logout", auth_logout, false },
-	{ "GET", "/v1/me", auth_me, true },
-	{ "GET", "/v1/accounts", accounts_list, true },
-	{ "GET", "/v1/accounts/{}", accounts_get, true },
-	{ "GET", "/v1/accounts/{}/transactions", accounts_transactions, true },
-	{ "GET", "/v1/payees", payees_list, true },
-	{ "POST", "/v1/payees", payees_create, true },
-	{ "DELETE", "/v1/payees/{}", payees_delete, true },
-	{ "GET", "/v1/limits", limits_get, true },
-	{ "PUT", "/v1/limits", limits_put, true },
-	{ "POST", "/v1/fx/quotes", fx_quotes_create, true },
-	{ "GET", "/v1/transfers", transfers_list, true },
-	{ "POST", "/v1/transfers", transfers_create, true },
-	{ "GET", "/v1/transfers/{}", transfers_get, true },
-	{ "DELETE", "/v1/transfers/{}", transfers_cancel, true },
-	{ "GET", "/v1/idempotency-keys/{}", idem_status, true },
-	{ "GET", "/v1/billers", billers_list, true },
-	{ "GET", "/v1/bills", bills_list, true },
-	{ "POST", "/v1/bills/{}/payments", bills_pay, true },
-	{ "PUT", "/v1/bills/{}/autopay", bills_autopay, true },
-	{ "GET", "/v1/wallet", wallet_get, true },
-	{ "POST", "/v1/wallet/top-ups", wallet_top_up, true },
-	{ "POST", "/v1/wallet/withdrawals", wallet_withdraw, true },
-	{ "GET", "/v1/rewards", rewards_get, true },
-	{ "GET", "/v1/rewards/ledger", rewards_ledger, true },
-	{ "GET", "/v1/rewards/catalog", rewards_catalog, true },
-	{ "POST", "/v1/rewards/redemptions", rewards_redeem, true },
-	{ "GET", "/v1/offers", offers_list, true },
-	{ "POST", "/v1/offers/{}/activation", offers_activate, true },
-	{ "POST", "/v1/offers/{}/dismissal", offers_dismiss, true },
-	{ "GET", "/v1/insights/spending", insights_spending, true },
-	{ "GET", "/v1/notifications", notifications_list, true },
-	{ "POST", "/v1/notifications/{}/read", notifications_read, true },
-	{ "POST", "/v1/feedback", feedback_create, true },
-	{ "GET", "/v1/sandbox/clock", clock_get, false },
-	{ "POST", "/v1/sandbox/clock", clock_advance, false },
-	{ "POST", "/v1/sandbox/reset", sandbox_reset, false },
-	{ "POST", "/v1/sandbox/card-payments", sandbox_card_payment, true },
-	{ "POST", "/v1/sandbox/faults", sandbox_faults, false },
-	{ "POST", "/v1/sandbox/expire-access-tokens", sandbox_expire_tokens, false },
-	{ "GET", "/v1/sandbox/stats", sandbox_stats, false },
-};
-
-void server_print_routes(FILE *to)
-{
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		fprintf(to, "%s ", routes[i].method);
-		/* "{}" is printed as OpenAPI's "{id}" */
-		for (const char *p = routes[i].pattern; *p; p++) {
-			if (!strncmp(p, "{}", 2)) {
-				fputs("{id}", to);
-				p++;
-			} else {
-				fputc(*p, to);
-			}
-		}
-		fputc('\n', to);
-	}
-}
-
-/* Short titles for the stable problem codes. */
-static const struct {
-	const char *code;
-	const char *title;
-} titles[] = {
-	{ "invalid_request", "The request is not valid" },
-	{ "unauthorized", "Authentication is required" },
-	{ "mfa_required", "A one-time code is required" },
-	{ "forbidden", "Not allowed" },
-	{ "not_found", "Not found" },
-	{ "method_not_allowed", "Method not allowed" },
-	{ "insufficient_funds", "Insufficient funds" },
-	{ "limit_exceeded", "Limit exceeded" },
-	{ "step_up_required", "Confirmation with a one-time code is required" },
-	{ "idempotency_conflict", "Idempotency key reused with another request" },
-	{ "idempotency_key_required", "An Idempotency-Key header is required" },
-	{ "idempotency_key_unknown", "No request under this Idempotency-Key reached the bank" },
-	{ "rate_limited", "Too many attempts" },
-	{ "payload_too_large", "The request body is too large" },
-	{ "currency_mismatch", "The currencies do not match" },
-	{ "not_cancellable", "This transfer can no longer be cancelled" },
-	{ "step_up_failed", "The one-time code is not valid" },
-	{ "already_exists", "It exists already" },
-	{ "payee_in_use", "The payee has scheduled transfers" },
-	{ "quote_expired", "The exchange quote has expired or was used" },
-	{ "insufficient_points", "Not enough points" },
-	{ "already_paid", "The bill is paid already" },
-	{ "server_error", "Internal server error" },
-	{ "unavailable", "Service unavailable" },
-};
 
 struct upload {
 	char *buf;
@@ -146,13 +44,6 @@ static struct waiter {
 } *waiters;
 static size_t nwaiters;
 
-int64_t sb_mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 const char *sb_query(struct sb_ctx *c, const char *name)
 {
 	return MHD_lookup_connection_value(c->conn, MHD_GET_ARGUMENT_KIND, name);
@@ -163,421 +54,6 @@ const char *sb_header(struct sb_ctx *c, const char *name)
 	return MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, name);
 }
 
-void sb_reply(struct sb_ctx *c, unsigned status, json_object *obj)
-{
-	const char *s = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
-								    JSON_C_TO_STRING_NOSLASHESCAPE);
-	free(c->resp);
-	c->resp_len = strlen(s);
-	c->resp = xstrndup(s, c->resp_len);
-	c->status = status;
-	c->content_type = "application/json";
-	json_object_put(obj);
-}
-
-void sb_problem(struct sb_ctx *c, unsigned status, const char *code, const char *detail,
-		json_object *extra)
-{
-	json_object *o = json_object_new_object();
-	char type[96];
-	const char *title = "Error";
-
-	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
-		if (!strcmp(titles[i].code, code))
-			title = titles[i].title;
-	snprintf(type, sizeof type, "/problems/%s", code);
-	json_object_object_add(o, "type", json_object_new_string(type));
-	json_object_object_add(o, "title", json_object_new_string(title));
-	json_object_object_add(o, "status", json_object_new_int((int)status));
-	json_object_object_add(o, "detail", json_object_new_string(detail ? detail : title));
-	json_object_object_add(o, "code", json_object_new_string(code));
-	if (extra) {
-		json_object_object_foreach(extra, k, v)
-		{
-			json_object_object_add(o, k, json_object_get(v));
-		}
-		json_object_put(extra);
-	}
-	sb_reply(c, status, o);
-	c->content_type = "application/problem+json";
-}
-
-bool sb_begin(struct sb_ctx *c)
-{
-	sqlite3 *w = db_begin();
-
-	if (w) {
-		c->db = w;
-		return true;
-	}
-	sb_problem(c, 503, "unavailable", "the bank is busy; nothing was changed, please retry", NULL);
-	return false;
-}
-
-void sb_commit(struct sb_ctx *c)
-{
-	int rc = db_commit(c->db);
-
-	c->db = db_conn();
-	if (rc)
-		sb_problem(c, 503, "unavailable", "the bank is busy; nothing was changed, please retry", NULL);
-}
-
-void sb_rollback(struct sb_ctx *c)
-{
-	db_rollback(c->db);
-	c->db = db_conn();
-}
-
-void sb_field_problem(struct sb_ctx *c, const char *field, const char *detail)
-{
-	json_object *extra = json_object_new_object();
-
-	if (field && *field)
-		json_object_object_add(extra, "field", json_object_new_string(field));
-	sb_problem(c, 400, "invalid_request", detail, extra);
-}
-
-void sb_bad_field(struct sb_ctx *c, const struct json_error *err)
-{
-	char msg[256];
-
-	json_error_message(err, msg, sizeof msg);
-	sb_field_problem(c, err->field, msg);
-}
-
-void sb_hex(const unsigned char *b, size_t n, char *out)
-{
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", b[i]);
-}
-
-void sb_sha256_hex(const void *data, size_t len, char out[65])
-{
-	unsigned char md[32];
-	unsigned int mdlen = 0;
-
-	EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
-	sb_hex(md, sizeof md, out);
-}
-
-void sb_request_hash(struct sb_ctx *c, char out[65])
-{
-	size_t m = strlen(c->method) + 1, p = strlen(c->path) + 1;
-	char *buf = xmalloc(m + p + c->body_len);
-
-	memcpy(buf, c->method, m);
-	memcpy(buf + m, c->path, p);
-	memcpy(buf + m + p, c->body, c->body_len);
-	sb_sha256_hex(buf, m + p + c->body_len, out);
-	free(buf);
-}
-
-json_object *sb_money(int64_t minor, const char *currency)
-{
-	struct money m = { minor, "" };
-
-	snprintf(m.currency, sizeof m.currency, "%s", currency);
-	return json_new_money(&m);
-}
-
-json_object *sb_column_string(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL
-		       ? NULL
-		       : json_object_new_string((const char *)sqlite3_column_text(st, col));
-}
-
-json_object *sb_column_time(sqlite3_stmt *st, int col)
-{
-	char when[32];
-
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return NULL;
-	sb_rfc3339(sqlite3_column_int64(st, col), when);
-	return json_object_new_string(when);
-}
-
-bool sb_query_int(struct sb_ctx *c, const char *name, int64_t min, int64_t max, int64_t *out)
-{
-	const char *s = sb_query(c, name);
-	char *end;
-	long long v;
-	char msg[128];
-
-	if (!s)
-		return true;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (!*s || *end || errno || v < min || v > max) {
-		snprintf(msg, sizeof msg, "'%s' must be a whole number from %" PRId64 " to %" PRId64, name,
-			 min, max);
-		sb_field_problem(c, name, msg);
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
-bool sb_query_date(struct sb_ctx *c, const char *name, int64_t *out)
-{
-	const char *s = sb_query(c, name);
-	char msg[128];
-
-	if (!s)
-		return true;
-	if (!sb_parse_date(s, out)) {
-		snprintf(msg, sizeof msg, "'%s' must be a date written YYYY-MM-DD", name);
-		sb_field_problem(c, name, msg);
-		return false;
-	}
-	return true;
-}
-
-json_object *sb_body(struct sb_ctx *c)
-{
-	json_object *obj = NULL;
-	struct json_error err = { 0 };
-
-	if (json_parse(c->body, c->body_len, BODY_MAX, &obj, &err) != JSON_OK ||
-	    !json_object_is_type(obj, json_type_object)) {
-		json_object_put(obj);
-		if (err.code == JSON_OK)
-			err.code = JSON_ERR_TYPE;
-		sb_bad_field(c, &err);
-		return NULL;
-	}
-	return obj;
-}
-
-void sb_rfc3339(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-bool sb_parse_date(const char *s, int64_t *out)
-{
-	struct tm tm = { 0 };
-	int y, m, d;
-	char tail;
-	time_t t;
-
-	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1970 ||
-	    y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
-		return false;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	t = timegm(&tm);
-	/* timegm normalizes 2026-02-30 to March: refuse dates that moved. */
-	gmtime_r(&t, &tm);
-	if (tm.tm_mday != d || tm.tm_mon != m - 1)
-		return false;
-	*out = (int64_t)t;
-	return true;
-}
-
-/* Matches path against pattern, capturing "{}" segments into params. */
-static bool match(const char *pattern, const char *path, const char *params[4], char *store,
-		  size_t storelen)
-{
-	size_t np = 0, used = 0;
-
-	while (*pattern && *path) {
-		if (!strncmp(pattern, "{}", 2)) {
-			size_t n = strcspn(path, "/");
-			if (n == 0 || np == 4 || used + n + 1 > storelen)
-				return false;
-			memcpy(store + used, path, n);
-			store[used + n] = '\0';
-			params[np++] = store + used;
-			used += n + 1;
-			pattern += 2;
-			path += n;
-		} else if (*pattern == *path) {
-			pattern++;
-			path++;
-		} else {
-			return false;
-		}
-	}
-	return !*pattern && !*path;
-}
-
-/* Faults armed through POST /sandbox/faults, for clients that cannot send
- * the header (bankterm itself): the next `count` requests to method and path. */
-static pthread_mutex_t armed_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct armed {
-	char method[8], path[160], fault[24];
-	int count;
-} armed[8];
-
-static bool fault_known(const char *f)
-{
-	return !strcmp(f, "drop-before") || !strcmp(f, "drop-after") || !strcmp(f, "status=500") ||
-	       !strcmp(f, "status=503") || !strncmp(f, "delay=", 6);
-}
-
-/* Copies the fault armed for this request into out (and spends one), or returns false. */
-static bool take_armed(struct sb_ctx *c, char out[24])
-{
-	bool hit = false;
-
-	pthread_mutex_lock(&armed_lock);
-	for (size_t i = 0; i < sizeof armed / sizeof armed[0] && !hit; i++) {
-		if (armed[i].count > 0 && !strcmp(armed[i].method, c->method) && !strcmp(armed[i].path, c->path)) {
-			memcpy(out, armed[i].fault, 24);
-			armed[i].count--;
-			hit = true;
-		}
-	}
-	pthread_mutex_unlock(&armed_lock);
-	return hit;
-}
-
-void sandbox_faults(struct sb_ctx *c)
-{
-	json_object *body;
-	struct json_error err = { 0 };
-	const char *method = NULL, *path = NULL, *fault = NULL;
-	int64_t count = 1;
-	size_t slot = sizeof armed / sizeof armed[0];
-
-	if (!config->faults) {
-		sb_problem(c, 404, "not_found", "fault injection is off: start the sandbox with --faults", NULL);
-		return;
-	}
-	if (!(body = sb_body(c)))
-		return;
-	if (json_get_string(body, NULL, "method", 0, 7, &method, &err) ||
-	    json_get_string(body, NULL, "path", 0, 159, &path, &err) ||
-	    json_get_string(body, NULL, "fault", 0, 23, &fault, &err) ||
-	    json_get_int64(body, NULL, "count", JSON_OPTIONAL, 0, 100, &count, &err)) {
-		sb_bad_field(c, &err);
-	} else if (!fault_known(fault)) {
-		sb_field_problem(c, "fault", "fault is drop-before, drop-after, delay=MS, status=500 or status=503");
-	} else {
-		pthread_mutex_lock(&armed_lock);
-		/* The slot already armed for this request, else the first free one. */
-		for (size_t i = 0; i < sizeof armed / sizeof armed[0]; i++)
-			if (!strcmp(armed[i].method, method) && !strcmp(armed[i].path, path))
-				slot = i;
-		for (size_t i = 0; i < sizeof armed / sizeof armed[0] && slot == sizeof armed / sizeof armed[0]; i++)
-			if (armed[i].count <= 0)
-				slot = i;
-		if (slot < sizeof armed / sizeof armed[0]) {
-			snprintf(armed[slot].method, sizeof armed[slot].method, "%s", method);
-			snprintf(armed[slot].path, sizeof armed[slot].path, "%s", path);
-			snprintf(armed[slot].fault, sizeof armed[slot].fault, "%s", fault);
-			armed[slot].count = (int)count;
-		}
-		pthread_mutex_unlock(&armed_lock);
-		if (slot < sizeof armed / sizeof armed[0])
-			sb_reply(c, 200, json_object_get(body));
-		else
-			sb_problem(c, 503, "unavailable", "eight faults are armed already", NULL);
-	}
-	json_object_put(body);
-}
-
-/* POST /sandbox/expire-access-tokens: every access token expires now, so a
- * test can watch a client refresh on its 401.  Only with --faults. */
-void sandbox_expire_tokens(struct sb_ctx *c)
-{
-	json_object *o;
-
-	if (!config->faults) {
-		sb_problem(c, 404, "not_found", "test controls are off: start the sandbox with --faults", NULL);
-		return;
-	}
-	if (!sb_begin(c))
-		return;
-	db_exec(c->db, "UPDATE tokens SET expires_at = 0 WHERE kind = 'access'");
-	o = json_object_new_object();
-	json_object_object_add(o, "expired", json_object_new_int(sqlite3_changes(c->db)));
-	sb_reply(c, 200, o);
-	sb_commit(c);
-}
-
-/* X-Sandbox-Fault: drop-before | drop-after | delay=MS | status=500 | status=503 */
-enum fault { FAULT_NONE, FAULT_DROP_BEFORE, FAULT_DROP_AFTER, FAULT_STATUS };
-
-static enum fault read_fault(struct sb_ctx *c, unsigned *status)
-{
-	const char *f;
-	char armed_fault[24];
-
-	if (!config->faults)
-		return FAULT_NONE;
-	if (!(f = sb_header(c, "X-Sandbox-Fault"))) {
-		if (!take_armed(c, armed_fault))
-			return FAULT_NONE;
-		f = armed_fault;
-	}
-	if (!strcmp(f, "drop-before"))
-		return FAULT_DROP_BEFORE;
-	if (!strcmp(f, "drop-after"))
-		return FAULT_DROP_AFTER;
-	if (!strncmp(f, "delay=", 6)) {
-		long ms = strtol(f + 6, NULL, 10);
-		if (ms > 0 && ms <= 60000) {
-			struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-			while (nanosleep(&ts, &ts) == -1)
-				;
-		}
-		return FAULT_NONE;
-	}
-	if (!strcmp(f, "status=500") || !strcmp(f, "status=503")) {
-		*status = (unsigned)atoi(f + 7);
-		return FAULT_STATUS;
-	}
-	return FAULT_NONE;
-}
-
-static void dispatch(struct sb_ctx *c)
-{
-	char store[256];
-	bool path_known = false;
-	unsigned fault_status = 0;
-	enum fault fault = read_fault(c, &fault_status);
-
-	if (fault == FAULT_DROP_BEFORE) {
-		c->drop = true;
-		return;
-	}
-	if (fault == FAULT_STATUS) {
-		sb_problem(c, fault_status, fault_status == 503 ? "unavailable" : "server_error",
-			   "fault injected by X-Sandbox-Fault", NULL);
-		return;
-	}
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		const char *params[4] = { 0 };
-		if (!match(routes[i].pattern, c->path, params, store, sizeof store))
-			continue;
-		path_known = true;
-		if (strcmp(routes[i].method, c->method))
-			continue;
-		memcpy(c->params, params, sizeof params);
-		c->db = db_conn();
-		if (routes[i].auth && !auth_check(c))
-			return;
-		routes[i].fn(c);
-		if (fault == FAULT_DROP_AFTER)
-			c->drop = true;
-		return;
-	}
-	if (path_known)
-		sb_problem(c, 405, "method_not_allowed", "this path does not take that method", NULL);
-	else
-		sb_problem(c, 404, "not_found", "no such endpoint", NULL);
-}
-
-/* What the benchmarks count at the bank's side: connections and requests. */
-static atomic_long stat_connections, stat_requests;
-
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
@@ -585,17 +61,9 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	(void)conn;
 	(void)socket_context;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
-		atomic_fetch_add(&stat_connections, 1);
+		faults_count_connection();
 }
 
-void sandbox_stats(struct sb_ctx *c)
-{
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "connections", json_object_new_int64(atomic_load(&stat_connections)));
-	json_object_object_add(o, "requests", json_object_new_int64(atomic_load(&stat_requests)));
-	sb_reply(c, 200, o);
-}
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *data,
@@ -629,7 +97,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	atomic_fetch_add(&stat_requests, 1);
+	faults_count_request();
 	memset(&c, 0, sizeof c);
 	c.method = method;
 	c.path = url;
@@ -652,7 +120,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (up->too_large)
 		sb_problem(&c, 413, "payload_too_large", "request bodies are limited to 64 KiB", NULL);
 	else
-		dispatch(&c);
+		routes_dispatch(&c);
 	db_end_request();
 
 	/* A parked request's reply is already built: it is sent when stopping. */
@@ -845,6 +313,7 @@ int server_run(const struct sb_config *cfg)
 	char host[INET6_ADDRSTRLEN];
 
 	config = cfg;
+	faults_enable(cfg->faults);
 	if (parse_listen(cfg->listen, &ss, &v6)) {
 		fprintf(stderr, "bankterm-sandbox: --listen wants ADDR:PORT, not '%s'\n", cfg->listen);
 		return 2;

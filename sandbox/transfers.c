@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "handlers.h"
 #include "sandbox.h"
 
 /* No single transfer moves more than this many minor units (10 billion USD):

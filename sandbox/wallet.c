@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "handlers.h"
 #include "sandbox.h"
 
 #define WALLET_MAX 1000000 /* no single top-up or withdrawal above 10,000.00 */

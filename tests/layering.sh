@@ -17,6 +17,7 @@ ui_header='^[[:space:]]*#[[:space:]]*include[[:space:]]*"(\.\./ui/)?(tui|ui)\.h"
 private='^[[:space:]]*#[[:space:]]*include[[:space:]]*"[a-z_]*_private\.h"'
 transport='(^|[^a-z_])http_[a-z_]+[[:space:]]*\(|(->|\.)http([^a-z_]|$)'
 body='json_object_new_object[[:space:]]*\(|json_object_object_add[[:space:]]*\('
+server_dep='^[[:space:]]*#[[:space:]]*include[[:space:]]*"(server|routes)\.h"'
 
 # check NAME PATTERN DIR...: fails when PATTERN is in a .c or .h file of the DIRs.
 check() {
@@ -35,6 +36,24 @@ check "src/ includes a header of ui/" "$ui_header" "$top/src"
 check "ui/ includes a private header of src/" "$private" "$top/ui"
 check "ui/ reaches into the HTTP transport" "$transport" "$top/ui"
 check "ui/ builds a JSON request body (use an operation of the core, op.h)" "$body" "$top/ui"
+# The sandbox: handlers depend on the reply toolkit, not on the server or the
+# route table (only main.c, server.c and routes.c see those).
+hits=$(grep -lE "$server_dep" "$top"/sandbox/*.c "$top"/sandbox/*.h 2>/dev/null | grep -vE '/(main|server|routes)\.c$')
+if [ -n "$hits" ]; then
+	echo "FAIL: a sandbox file other than main.c, server.c and routes.c includes the server or the route table:"
+	echo "$hits"
+	fail=1
+fi
+# ... and no header of the sandbox includes one that includes it back.
+for h in "$top"/sandbox/*.h; do
+	for inc in $(sed -n 's/^#include "\([a-z_]*\.h\)"$/\1/p' "$h"); do
+		[ -f "$top/sandbox/$inc" ] || continue
+		if grep -q "^#include \"$(basename "$h")\"" "$top/sandbox/$inc"; then
+			echo "FAIL: an include circle: $(basename "$h") and $inc include each other"
+			fail=1
+		fi
+	done
+done
 
 hits=$(grep -nwE 'float|double|long double|strtod|atof|strtof' "$top"/src/money*.c "$top"/src/money*.h "$top"/src/currency*.c 2>/dev/null)
 if [ -n "$hits" ]; then
@@ -69,6 +88,8 @@ planted transport "$transport" '	session_cancel_clear(&c->s);' mustnot
 planted body "$body" '	json_object *b = json_object_new_object();'
 planted body "$body" '	json_object_object_add(b, "amount", m);'
 planted body "$body" '	json_object *o = jarr(doc, "items");' mustnot
+planted server-dep "$server_dep" '#include "server.h"'
+planted server-dep "$server_dep" '#include "reply.h"' mustnot
 
 [ $fail -eq 0 ] && echo "ok: the layers point one way: src/ and sandbox/ free of curses, src/ free of ui/," \
 	"ui/ free of src/'s private headers, the transport and request bodies; money code is integer-only"

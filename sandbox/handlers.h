@@ -1,0 +1,42 @@
+/* handlers.h: every handler of the API, one per route, for the route table
+ * (routes.c).  Each file of the sandbox defines its area's handlers. */
+#ifndef BANKTERM_SANDBOX_HANDLERS_H
+#define BANKTERM_SANDBOX_HANDLERS_H
+
+#include "reply.h"
+
+typedef void sb_handler(struct sb_ctx *c);
+
+/* auth.c */
+sb_handler auth_token, auth_mfa, auth_refresh, auth_logout, auth_me;
+/* accounts.c */
+sb_handler accounts_list, accounts_get, accounts_transactions;
+/* transfers.c */
+sb_handler transfers_create, transfers_list, transfers_get, transfers_cancel;
+/* idem.c: what became of a request, without running it */
+sb_handler idem_status;
+/* payees.c */
+sb_handler payees_list, payees_create, payees_delete;
+/* limits.c */
+sb_handler limits_get, limits_put;
+/* fx.c */
+sb_handler fx_quotes_create;
+/* notify.c */
+sb_handler notifications_list, notifications_read;
+/* bills.c */
+sb_handler billers_list, bills_list, bills_pay, bills_autopay;
+/* rewards.c */
+sb_handler rewards_get, rewards_ledger, rewards_catalog, rewards_redeem;
+/* offers.c and insights */
+sb_handler offers_list, offers_activate, offers_dismiss, insights_spending;
+/* wallet.c */
+sb_handler wallet_get, wallet_top_up, wallet_withdraw;
+/* feedback.c */
+sb_handler feedback_create;
+/* controls.c: the clock, reset and card payments, for demos and tests */
+sb_handler clock_get, clock_advance, sandbox_reset, sandbox_card_payment;
+/* faults.c: faults armed for the next requests, expiring tokens, and what
+ * the benchmarks count (connections, requests) */
+sb_handler sandbox_faults, sandbox_expire_tokens, sandbox_stats;
+
+#endif

@@ -1,0 +1,149 @@
+/* routes.c: the route table of the API: which handler answers which method
+ * and path, which need a signed-in customer, and the faults a test armed.
+ * It depends on the handlers; nothing depends on it but the server. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "faults.h"
+#include "handlers.h"
+#include "routes.h"
+#include "sandbox.h"
+
+struct route {
+	const char *method;
+	const char *pattern; /* "{}" matches one path segment */
+	sb_handler *fn;
+	bool auth;
+};
+
+static const struct route routes[] = {
+	{ "POST", "/v1/auth/token", auth_token, false },
+	{ "POST", "/v1/auth/mfa", auth_mfa, false },
+	{ "POST", "/v1/auth/refresh", auth_refresh, false },
+	{ "POST", "/v1/auth/logout", auth_logout, false },
+	{ "GET", "/v1/me", auth_me, true },
+	{ "GET", "/v1/accounts", accounts_list, true },
+	{ "GET", "/v1/accounts/{}", accounts_get, true },
+	{ "GET", "/v1/accounts/{}/transactions", accounts_transactions, true },
+	{ "GET", "/v1/payees", payees_list, true },
+	{ "POST", "/v1/payees", payees_create, true },
+	{ "DELETE", "/v1/payees/{}", payees_delete, true },
+	{ "GET", "/v1/limits", limits_get, true },
+	{ "PUT", "/v1/limits", limits_put, true },
+	{ "POST", "/v1/fx/quotes", fx_quotes_create, true },
+	{ "GET", "/v1/transfers", transfers_list, true },
+	{ "POST", "/v1/transfers", transfers_create, true },
+	{ "GET", "/v1/transfers/{}", transfers_get, true },
+	{ "DELETE", "/v1/transfers/{}", transfers_cancel, true },
+	{ "GET", "/v1/idempotency-keys/{}", idem_status, true },
+	{ "GET", "/v1/billers", billers_list, true },
+	{ "GET", "/v1/bills", bills_list, true },
+	{ "POST", "/v1/bills/{}/payments", bills_pay, true },
+	{ "PUT", "/v1/bills/{}/autopay", bills_autopay, true },
+	{ "GET", "/v1/wallet", wallet_get, true },
+	{ "POST", "/v1/wallet/top-ups", wallet_top_up, true },
+	{ "POST", "/v1/wallet/withdrawals", wallet_withdraw, true },
+	{ "GET", "/v1/rewards", rewards_get, true },
+	{ "GET", "/v1/rewards/ledger", rewards_ledger, true },
+	{ "GET", "/v1/rewards/catalog", rewards_catalog, true },
+	{ "POST", "/v1/rewards/redemptions", rewards_redeem, true },
+	{ "GET", "/v1/offers", offers_list, true },
+	{ "POST", "/v1/offers/{}/activation", offers_activate, true },
+	{ "POST", "/v1/offers/{}/dismissal", offers_dismiss, true },
+	{ "GET", "/v1/insights/spending", insights_spending, true },
+	{ "GET", "/v1/notifications", notifications_list, true },
+	{ "POST", "/v1/notifications/{}/read", notifications_read, true },
+	{ "POST", "/v1/feedback", feedback_create, true },
+	{ "GET", "/v1/sandbox/clock", clock_get, false },
+	{ "POST", "/v1/sandbox/clock", clock_advance, false },
+	{ "POST", "/v1/sandbox/reset", sandbox_reset, false },
+	{ "POST", "/v1/sandbox/card-payments", sandbox_card_payment, true },
+	{ "POST", "/v1/sandbox/faults", sandbox_faults, false },
+	{ "POST", "/v1/sandbox/expire-access-tokens", sandbox_expire_tokens, false },
+	{ "GET", "/v1/sandbox/stats", sandbox_stats, false },
+};
+
+void routes_print(FILE *to)
+{
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		fprintf(to, "%s ", routes[i].method);
+		/* "{}" is printed as OpenAPI's "{id}" */
+		for (const char *p = routes[i].pattern; *p; p++) {
+			if (!strncmp(p, "{}", 2)) {
+				fputs("{id}", to);
+				p++;
+			} else {
+				fputc(*p, to);
+			}
+		}
+		fputc('\n', to);
+	}
+}
+
+/* Matches path against pattern, capturing "{}" segments into params. */
+static bool match(const char *pattern, const char *path, const char *params[4], char *store,
+		  size_t storelen)
+{
+	size_t np = 0, used = 0;
+
+	while (*pattern && *path) {
+		if (!strncmp(pattern, "{}", 2)) {
+			size_t n = strcspn(path, "/");
+			if (n == 0 || np == 4 || used + n + 1 > storelen)
+				return false;
+			memcpy(store + used, path, n);
+			store[used + n] = '\0';
+			params[np++] = store + used;
+			used += n + 1;
+			pattern += 2;
+			path += n;
+		} else if (*pattern == *path) {
+			pattern++;
+			path++;
+		} else {
+			return false;
+		}
+	}
+	return !*pattern && !*path;
+}
+
+void routes_dispatch(struct sb_ctx *c)
+{
+	char store[256];
+	bool path_known = false;
+	unsigned fault_status = 0;
+	enum fault fault = faults_read(c, &fault_status);
+
+	if (fault == FAULT_DROP_BEFORE) {
+		c->drop = true;
+		return;
+	}
+	if (fault == FAULT_STATUS) {
+		sb_problem(c, fault_status, fault_status == 503 ? "unavailable" : "server_error",
+			   "fault injected by X-Sandbox-Fault", NULL);
+		return;
+	}
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		const char *params[4] = { 0 };
+		if (!match(routes[i].pattern, c->path, params, store, sizeof store))
+			continue;
+		path_known = true;
+		if (strcmp(routes[i].method, c->method))
+			continue;
+		memcpy(c->params, params, sizeof params);
+		c->db = db_conn();
+		if (routes[i].auth && !auth_check(c))
+			return;
+		routes[i].fn(c);
+		if (fault == FAULT_DROP_AFTER)
+			c->drop = true;
+		return;
+	}
+	if (path_known)
+		sb_problem(c, 405, "method_not_allowed", "this path does not take that method", NULL);
+	else
+		sb_problem(c, 404, "not_found", "no such endpoint", NULL);
+}
+
