@@ -546,7 +546,9 @@ int cli_txn_base(struct run *c, const char *cmd, const char *account, const char
 
 	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, cmd, account, acc)))
 		return rc;
-	snprintf(base, len, "/accounts/%s/transactions", acc->id);
+	/* The bank's id goes in the path escaped, whatever it holds. */
+	if (!op_path(base, len, "/accounts/%s/transactions", acc->id))
+		return cli_usage_error(c, cmd, _("that ID is too long"));
 	if (from)
 		op_query_add(base, len, "from", from);
 	if (to)
@@ -1048,6 +1050,11 @@ static const struct cmd_entry transfer_entry = {
 	N_("Move money to one of your accounts or to a saved payee, after confirming.\nWhen the other side holds another currency, an exchange quote is shown\nand the transfer converts at exactly its rate."),
 	N_("move money to an own account or a saved payee"), transfer_options, cmd_transfer,
 };
+
+/* The commands declared in files of their own (cmd.h). */
+extern const struct cmd_entry cmd_payees_entry, cmd_quote_entry, cmd_bills_entry, cmd_wallet_entry,
+	cmd_points_entry, cmd_offers_entry, cmd_insights_entry, cmd_notifications_entry, cmd_limits_entry,
+	cmd_feedback_entry, cmd_export_entry, cmd_transfers_entry, cmd_pending_entry, cmd_demo_entry;
 
 /* Every command, in the order --help lists them: one row each. */
 static const struct cmd_entry *const commands[] = {

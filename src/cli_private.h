@@ -69,9 +69,4 @@ int cli_parse_amount(const struct run *c, const char *cmd, const char *text, con
 		     int64_t *out);
 
 
-/* The commands, each declared in its file (cmd.h); cli.c lists them. */
-extern const struct cmd_entry cmd_payees_entry, cmd_quote_entry, cmd_bills_entry, cmd_wallet_entry,
-	cmd_points_entry, cmd_offers_entry, cmd_insights_entry, cmd_notifications_entry, cmd_limits_entry,
-	cmd_feedback_entry, cmd_export_entry, cmd_transfers_entry, cmd_pending_entry, cmd_demo_entry;
-
 #endif

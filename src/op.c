@@ -39,27 +39,47 @@ bool op_escape(const char *segment, char *out, size_t len)
 	return true;
 }
 
-bool op_set(struct op *op, const char *method, const char *fmt, ...)
+static bool vpath(char *out, size_t len, const char *fmt, va_list ap)
 {
-	va_list ap;
 	size_t o = 0;
 	bool ok = true;
 
-	snprintf(op->method, sizeof op->method, "%s", method);
-	va_start(ap, fmt);
 	for (const char *f = fmt; *f && ok; f++) {
 		if (f[0] == '%' && f[1] == 's') {
-			ok = op_escape(va_arg(ap, const char *), op->path + o, sizeof op->path - o);
-			o += ok ? strlen(op->path + o) : 0;
+			ok = op_escape(va_arg(ap, const char *), out + o, len - o);
+			o += ok ? strlen(out + o) : 0;
 			f++;
-		} else if (o + 1 < sizeof op->path) {
-			op->path[o++] = *f;
+		} else if (o + 1 < len) {
+			out[o++] = *f;
 		} else {
 			ok = false;
 		}
 	}
+	if (len)
+		out[ok ? o : 0] = '\0';
+	return ok;
+}
+
+bool op_path(char *out, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	bool ok;
+
+	va_start(ap, fmt);
+	ok = vpath(out, len, fmt, ap);
 	va_end(ap);
-	op->path[ok ? o : 0] = '\0';
+	return ok;
+}
+
+bool op_set(struct op *op, const char *method, const char *fmt, ...)
+{
+	va_list ap;
+	bool ok;
+
+	snprintf(op->method, sizeof op->method, "%s", method);
+	va_start(ap, fmt);
+	ok = vpath(op->path, sizeof op->path, fmt, ap);
+	va_end(ap);
 	return ok;
 }
 

@@ -32,6 +32,8 @@ bool op_set(struct op *op, const char *method, const char *fmt, ...);
 /* Adds "?name=value" (or "&name=value") to the path or query q, the value
  * percent-encoded; what does not fit in len is left out whole. */
 void op_query_add(char *q, size_t len, const char *name, const char *value);
+/* A path as op_set makes it (each %s one escaped segment), for reads. */
+bool op_path(char *out, size_t len, const char *fmt, ...);
 /* The body (takes the reference; NULL for none). */
 void op_body(struct op *op, json_object *body);
 void op_clear(struct op *op);

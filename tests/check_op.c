@@ -33,6 +33,19 @@ START_TEST(escape_hostile_segments)
 }
 END_TEST
 
+START_TEST(path_escapes_each_segment)
+{
+	char out[48];
+
+	ck_assert(op_path(out, sizeof out, "/accounts/%s/transactions", "acc_1"));
+	ck_assert_str_eq(out, "/accounts/acc_1/transactions");
+	ck_assert(op_path(out, sizeof out, "/accounts/%s/transactions", "../payees?x"));
+	ck_assert_str_eq(out, "/accounts/..%2Fpayees%3Fx/transactions");
+	ck_assert(!op_path(out, 10, "/accounts/%s/transactions", "acc_1"));
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
 START_TEST(set_builds_whole_paths_only)
 {
 	struct op op = { 0 };
@@ -112,6 +125,7 @@ Suite *op_suite(void)
 	TCase *tc = tcase_create("op");
 
 	tcase_add_test(tc, escape_hostile_segments);
+	tcase_add_test(tc, path_escapes_each_segment);
 	tcase_add_test(tc, set_builds_whole_paths_only);
 	tcase_add_test(tc, find_refuses_what_it_cannot_be_sure_of);
 	tcase_add_test(tc, find_by_id_or_name_in_any_case);

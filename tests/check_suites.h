@@ -15,5 +15,6 @@ Suite *conf_suite(void);
 Suite *worker_suite(void);
 Suite *pay_suite(void);
 Suite *op_suite(void);
+Suite *domain_suite(void);
 
 #endif

@@ -352,6 +352,32 @@ shows "... Esc stops it" "Exit status 4."
 last_run | grep -q "cancelled\|Cancelled" && ok "... saying it was cancelled" || bad "... no word of the cancel: '$(last_run)'"
 keys Enter
 keys 1
+# A payment that never reached the bank: the Transfers list says so, x asks
+# the bank and offers to drop it, Enter offers to send it; nothing unasked.
+s0=$(cli alex accounts --json | jq -r '.items[] | select(.name == "Savings") | .booked_balance.minor')
+curl -s -X POST "$(bank_url)/sandbox/faults" -H 'Content-Type: application/json' \
+	-d '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":8}' >/dev/null
+ran ":transfer whose every attempt is dropped: the outcome is unknown" "transfer 3 --from Everyday --to Savings --yes" "Exit status 6."
+curl -s -X POST "$(bank_url)/sandbox/faults" -H 'Content-Type: application/json' \
+	-d '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":0}' >/dev/null
+keys Enter 3
+shows "unknown: listed in Transfers" "OUTCOME UNKNOWN: Send 3.00 USD from Everyday to Savings"
+select_row "OUTCOME UNKNOWN" && keys x
+shows "unknown: x asks the bank, which never had it" "never reached the bank"
+shows "... and offers to drop it" "Drop it, unsent?"
+keys n
+shows "unknown: n keeps it, as not sent" "NOT SENT: Send 3.00 USD"
+expect "... nothing moved" "$s0" "$(cli alex accounts --json | jq -r '.items[] | select(.name == "Savings") | .booked_balance.minor')"
+select_row "NOT SENT" && keys Enter
+shows "unknown: Enter offers to send it" "Send it now?"
+keys y
+shows "... sent after the yes" "Sent: Send 3.00 USD"
+expect "... once" "$((s0 + 300))" "$(cli alex accounts --json | jq -r '.items[] | select(.name == "Savings") | .booked_balance.minor')"
+screen | grep -q "NOT SENT\|OUTCOME UNKNOWN" && bad "unknown: still listed after it was sent" || ok "unknown: no longer listed"
+keys 1
+# The demo's controls as a ":" command, as the command line has them.
+ran ":demo clock +1d moves the bank's clock" "demo clock +1d" "The bank's date is now"
+keys Enter
 
 # --- a new payee (the bank asks for a code), and a conversion with its quote (omar) ----------------
 start 100 30 --persona omar

@@ -141,7 +141,9 @@ static void query_path(struct app *a, long limit, const char *extra, char *path,
 		query_add(q, sizeof q, f == F_MIN ? "min_amount" : "max_amount", minor);
 	}
 	/* q starts with "?" so each parameter adds "&name=value". */
-	snprintf(path, len, "/accounts/%s/transactions?limit=%ld%s%s", acc->id, limit, q + 1, extra);
+	/* The bank's id goes in the path escaped, whatever it holds. */
+	op_path(path, len, "/accounts/%s/transactions", acc->id);
+	snprintf(path + strlen(path), len - strlen(path), "?limit=%ld%s%s", limit, q + 1, extra);
 }
 
 static bool is_oldest(struct accounts_state *st, size_t page)
