@@ -136,7 +136,7 @@ void notifications_list(struct sb_ctx *c)
 	st = db_prepare(c->db, sb_query(c, "after") ? "SELECT id, at, kind, title, body, amount, currency, ref, read "
 				       "FROM notifications WHERE customer_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3"
 				     : "SELECT id, at, kind, title, body, amount, currency, ref, read "
-				       "FROM notifications WHERE customer_id = ?1 ORDER BY id DESC LIMIT ?3");
+				       "FROM notifications WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT ?3");
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, after);
 	sqlite3_bind_int64(st, 3, limit);
@@ -149,6 +149,10 @@ void notifications_list(struct sb_ctx *c)
 	}
 	db_done(st);
 	json_object_object_add(o, "items", items);
+	/* Newest first is by time, which ids need not follow (a bill issued for an
+	 * earlier day comes later): the next poll starts after the highest id. */
+	if (!sb_query(c, "after"))
+		last = db_int(c->db, "SELECT coalesce(max(id), 0) FROM notifications WHERE customer_id = ?1", c->customer, 0);
 	json_object_object_add(o, "last_id", json_object_new_int64(last > after ? last : after));
 	json_object_object_add(o, "unread", json_object_new_int64(db_int(
 		c->db, "SELECT count(*) FROM notifications WHERE customer_id = ?1 AND read = 0", c->customer, 0)));

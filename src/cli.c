@@ -1367,9 +1367,10 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 			break;
 		case O_COLS:
 		case O_ROWS:
-			if (!parse_size(optarg, 20, 1000, o == O_COLS ? &uo.cols : &uo.rows)) {
+			/* Every size the full screen takes: below 60x16 it says it is too small. */
+			if (!parse_size(optarg, 1, 1000, o == O_COLS ? &uo.cols : &uo.rows)) {
 				/* L10N: the option's name, then what was given. */
-				fprintf(stderr, _("%s: --%s needs a number from 20 to 1000, not '%s'\n"), PACKAGE,
+				fprintf(stderr, _("%s: --%s needs a number from 1 to 1000, not '%s'\n"), PACKAGE,
 					o == O_COLS ? "cols" : "rows", optarg);
 				return EXIT_USAGE;
 			}

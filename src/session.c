@@ -174,6 +174,11 @@ static bool sign_in(struct session *s, const char *path, const char *k1, const c
 	xfree_secret(body, strlen(body));
 	if (ok)
 		ok = keep(s, o, err);
+	else if (err->status == API_ERR_PROBLEM && !strcmp(err->code, "unauthorized"))
+		/* Refused at sign-in, a 401 is the password or the code, not a session that ended. */
+		snprintf(err->message, sizeof err->message, "%s",
+			 strcmp(path, "/auth/token") ? _("the one-time code is not right")
+						     : _("the username or the password is not right"));
 	json_object_put(o);
 	return ok;
 }

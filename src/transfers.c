@@ -146,6 +146,9 @@ bool transfers_cancel_op(const struct scheduled *t, const char *dest, const stru
 	/* L10N: cancelling a scheduled transfer: the amount, where it goes, its next day, and its rule ("every month"). */
 	snprintf(op->summary, sizeof op->summary, _("Cancel the transfer of %s to %s, next on %.10s (%s)"), amount,
 		 dest, t->next_run, transfers_rule(t));
+	if (*t->reference && strlen(op->summary) < sizeof op->summary)
+		snprintf(op->summary + strlen(op->summary), sizeof op->summary - strlen(op->summary),
+			 _(", reference \"%s\""), t->reference);
 	return op_set(op, "DELETE", "/transfers/%s", t->id);
 }
 

@@ -391,7 +391,10 @@ out=$(printf 'demo\n%s\n' "$("$bin/tests/totp_now" "$secret")" | bt --user grace
 expect "grace signs in with password and code" 0 "$st"
 err=$(printf 'nope\n' | bt --user omar --password-stdin login 2>&1 >/dev/null); st=$?
 expect "a wrong password is an authentication failure" 3 "$st"
-contains "... in words" "not signed in" "$err"
+contains "... naming the cause, not a session that ended" "the username or the password is not right" "$err"
+err=$(printf 'demo\n000000\n' | bt --user grace --password-stdin login 2>&1 >/dev/null); st=$?
+expect "a wrong one-time code is an authentication failure" 3 "$st"
+contains "... naming the code" "one-time code is not" "$err"
 
 # --- errors of the network and of trust ---------------------------------------------------------
 err=$(echo demo | "$bin/bankterm" --server http://127.0.0.1:1/v1 --user alex --password-stdin login 2>&1); st=$?

@@ -287,6 +287,9 @@ cmp -s "$tmp/body" "$tmp/payee1" && ok "the same key replays the payee byte for 
 req GET /v1/payees "" -H "$A"
 expect "the payee list holds three" 3 "$(field '.items | length')"
 req GET /v1/notifications "" -H "$A"
+times=$(field '[.items[].created_at]')
+expect "notifications are newest first, by their time" "$(echo "$times" | jq -c 'sort | reverse')" "$(echo "$times" | jq -c .)"
+expect "... and last_id is the highest id there is" "$(field '[.items[].id] | max')" "$(field .last_id)"
 expect "a new payee is notified" new_payee "$(field '[.items[] | select(.ref == "'"$priya"'")][0].kind')"
 req POST /v1/payees "$newpayee" -H "$A" -H "Idempotency-Key: p3"
 expect "the same payee twice is 409" "409 already_exists" "$status $(field .code)"

@@ -411,7 +411,7 @@ static void draw_lock(struct app *a)
 
 static void lock_key(struct app *a, const struct key *k)
 {
-	bool enter = (!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER);
+	bool enter = key_is_enter(k);
 
 	if (!k->is_key && k->ch == 3) { /* Ctrl-C: raw mode makes it a key */
 		a->quit = true;
@@ -614,6 +614,10 @@ static void dispatch(struct app *a, struct req *r)
 		req_free(&r);
 		return;
 	}
+	/* The code has been answered: "Checking the code…" is over, whatever the
+	 * screen says of the result now. */
+	if (r->with_code && !strcmp(a->message, _("Checking the code…")))
+		a->message[0] = '\0';
 	if (r->tag < 0)
 		shell_result(a, r);
 	if (r->screen >= 0 && r->screen < SCR_COUNT && (r->tag >= 0 || r->tag == T_ACCOUNTS))
@@ -748,7 +752,7 @@ static void command_key(struct app *a, const struct key *k)
 		a->modal = MODAL_NONE;
 		return;
 	}
-	if ((!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER)) {
+	if (key_is_enter(k)) {
 		char text[sizeof a->cmdline.buf];
 		snprintf(text, sizeof text, "%s", a->cmdline.buf);
 		a->modal = MODAL_NONE;
@@ -811,7 +815,7 @@ static void find_key(struct app *a, const struct key *k)
 		a->modal = MODAL_NONE;
 		return;
 	}
-	if (!((!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER))) {
+	if (!key_is_enter(k)) {
 		field_key(&a->find, k);
 		return;
 	}
@@ -875,7 +879,7 @@ static void modal_key(struct app *a, enum action act, const struct key *k)
 		} else if ((k->is_key && k->ch == KEY_BACKSPACE) || (!k->is_key && (k->ch == 127 || k->ch == 8))) {
 			if (a->code_len)
 				a->code[--a->code_len] = '\0';
-		} else if (act == ACT_OPEN || (!k->is_key && k->ch == '\n')) {
+		} else if (key_is_enter(k)) {
 			struct req *r = a->stepup;
 			a->modal = MODAL_NONE;
 			a->stepup = NULL;

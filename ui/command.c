@@ -348,7 +348,7 @@ void command_modal_key(struct app *a, enum action act, const struct key *k)
 {
 	struct command_state *cs = a->command;
 	bool esc = !k->is_key && k->ch == 27;
-	bool enter = (!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER);
+	bool enter = key_is_enter(k);
 
 	if (a->modal == MODAL_ASK) {
 		if (cs->kind == ASK_CONFIRM) {

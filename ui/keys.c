@@ -145,6 +145,16 @@ bool key_parse(const char *name, struct key *out)
 	return false;
 }
 
+bool key_is_enter(const struct key *k)
+{
+	return (!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER);
+}
+
+bool key_is_esc(const struct key *k)
+{
+	return !k->is_key && k->ch == 27;
+}
+
 void key_describe(const struct key *k, char *out, size_t len)
 {
 	char mb[MB_LEN_MAX + 1];
@@ -155,7 +165,8 @@ void key_describe(const struct key *k, char *out, size_t len)
 			snprintf(out, len, "%s", named[i].name);
 			return;
 		}
-	if (k->is_key && k->ch == KEY_ENTER) {
+	/* Enter, as a terminal in raw mode sends it (CR), is named so, not "C-m". */
+	if (key_is_enter(k)) {
 		snprintf(out, len, "Enter");
 		return;
 	}

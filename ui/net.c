@@ -162,6 +162,7 @@ uint64_t app_resend(struct app *a, struct req *old, const char *code)
 	memcpy(r->idem_key, old->idem_key, sizeof r->idem_key);
 	snprintf(r->challenge, sizeof r->challenge, "%s", old->err.challenge);
 	snprintf(r->code, sizeof r->code, "%s", code);
+	r->with_code = true;
 	return app_submit(a, r);
 }
 

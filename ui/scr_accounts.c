@@ -553,7 +553,7 @@ static int filter_key(struct app *a, enum action act, const struct key *k)
 		st->ffocus = (st->ffocus + dir) % F_COUNT;
 		return R_REDRAW;
 	}
-	if (act == ACT_OPEN || (!k->is_key && (k->ch == '\n' || k->ch == '\r'))) {
+	if (act == ACT_OPEN || key_is_enter(k)) {
 		for (int f = F_MIN; f <= F_MAX; f++) {
 			struct money m;
 			enum money_err e;
@@ -592,7 +592,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 			st->searching = false;
 			return R_REDRAW;
 		}
-		if (!k->is_key && (k->ch == '\n' || k->ch == '\r')) {
+		if (key_is_enter(k)) {
 			st->searching = false;
 			snprintf(st->q, sizeof st->q, "%.127s", st->search.buf);
 			start(a);

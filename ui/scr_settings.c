@@ -288,7 +288,7 @@ static void draw(struct app *a, int top, int h)
 static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct settings_state *st = state(a);
-	bool esc = !k->is_key && k->ch == 27, enter_key = !k->is_key && (k->ch == '\n' || k->ch == '\r');
+	bool esc = key_is_esc(k), enter_key = key_is_enter(k);
 
 	if (st->feedback) {
 		if (esc) {

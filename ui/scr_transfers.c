@@ -693,7 +693,7 @@ static void draw(struct app *a, int top, int h)
 
 static bool is_enter(enum action act, const struct key *k)
 {
-	return act == ACT_OPEN || (!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER);
+	return act == ACT_OPEN || key_is_enter(k);
 }
 
 static bool is_esc(const struct key *k)
@@ -945,7 +945,9 @@ static int key(struct app *a, enum action act, const struct key *k)
 			app_say(a, "%s", _("Asking the bank what happened…"));
 			return R_REDRAW;
 		}
-		if (act == ACT_CANCEL_ITEM && scheduled_at(st, st->l.sel)) {
+		/* Enter on a scheduled transfer shows it whole (amount, where it
+		 * goes, how often, its reference) and offers to cancel it; x too. */
+		if (scheduled_at(st, st->l.sel)) {
 			const struct scheduled *t = scheduled_at(st, st->l.sel);
 			char q[700], to[API_NAME_MAX];
 			struct op op = { 0 };

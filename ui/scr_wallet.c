@@ -190,7 +190,7 @@ static void draw(struct app *a, int top, int h)
 
 static bool enter_key(enum action act, const struct key *k)
 {
-	return act == ACT_OPEN || (!k->is_key && (k->ch == '\n' || k->ch == '\r')) || (k->is_key && k->ch == KEY_ENTER);
+	return act == ACT_OPEN || key_is_enter(k);
 }
 
 static int key(struct app *a, enum action act, const struct key *k)

@@ -58,6 +58,10 @@ struct key {
 bool key_parse(const char *name, struct key *out);
 /* The name of a key, as key_parse reads it; into out. */
 void key_describe(const struct key *k, char *out, size_t len);
+/* Enter, however the terminal sends it: CR, LF or KEY_ENTER. */
+bool key_is_enter(const struct key *k);
+/* Esc. */
+bool key_is_esc(const struct key *k);
 
 struct keymap;
 /* The defaults (written in the config file's syntax), then the user's [keys]
@@ -101,6 +105,7 @@ struct req {
 	char *output;           /* REQ_COMMAND: what it wrote, data and messages in order */
 	/* the answer */
 	bool ok, unknown; /* unknown: the outcome of a move is not known */
+	bool with_code;   /* sent again with a one-time code ("Checking the code…" until it answers) */
 	json_object *doc;
 	struct api_error err;
 };
