@@ -938,6 +938,13 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 			 me != MONEY_OK ? money_strerror(me) : _("it must be more than zero"));
 		return cli_usage_error(c, "transfer", msg);
 	}
+	{
+		char msg[256];
+		if (!transfers_affordable(&src, &amount, &c->nf, false, msg, sizeof msg)) {
+			fprintf(c->err, "%s transfer: %s\n", PACKAGE, msg);
+			return EXIT_ERROR;
+		}
+	}
 	/* Another currency on the other side: the bank's quote, shown before confirming. */
 	if (strcmp(dst.currency, src.currency)) {
 		struct api_error err = { 0 };

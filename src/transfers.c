@@ -217,6 +217,23 @@ bool transfers_create_op(const struct transfer_request *t, const struct numfmt *
 	return true;
 }
 
+bool transfers_affordable(const struct api_account *from, const struct money *amount, const struct numfmt *nf,
+			  bool privacy, char *msg, size_t msglen)
+{
+	char avail[MONEY_FMT_MAX];
+
+	if (strcmp(from->available.currency, amount->currency) || amount->minor <= from->available.minor)
+		return true;
+	fmt(&from->available, nf, avail, sizeof avail);
+	if (privacy)
+		/* L10N: the account's name; no amount is shown in privacy mode. */
+		snprintf(msg, msglen, _("there is not enough money in %s for this"), from->name);
+	else
+		/* L10N: the account's name, then what is available in it. */
+		snprintf(msg, msglen, _("there is not enough money in %s: %s is available"), from->name, avail);
+	return false;
+}
+
 bool transfers_quote_op(const struct money *sell, const char *buy_currency, struct op *op)
 {
 	json_object *body = json_object_new_object();

@@ -47,6 +47,11 @@ struct transfer_request {
 /* The transfer, with its summary ("Send 25.00 USD from Everyday to Savings, now"):
  * a payment, through the exactly-once protocol. */
 bool transfers_create_op(const struct transfer_request *t, const struct numfmt *nf, struct op *op);
+/* Whether from holds amount (in its currency) available now; false with msg
+ * in words (with the amount available unless privacy).  The bank decides
+ * at the end; this says so before the person reviews anything. */
+bool transfers_affordable(const struct api_account *from, const struct money *amount, const struct numfmt *nf,
+			  bool privacy, char *msg, size_t msglen);
 /* An exchange quote: what sell buys in buy_currency. */
 bool transfers_quote_op(const struct money *sell, const char *buy_currency, struct op *op);
 /* Cancels t; dest is transfers_destination's words. */

@@ -102,6 +102,10 @@ select_row "Everyday" && keys Enter
 shows "transfer: step 2" "Step 2 of 5"
 select_row "Omar Haddad" && keys Enter
 shows "transfer: the amount" "Amount in USD"
+keys 9 9 9 9 9 9 Enter
+shows "transfer: more than is available is said at the amount" "there is not enough money in Everyday:"
+shows "... and the form stays there" "Step 3 of 5"
+keys C-u
 keys 1 2 , 3 4
 shows "transfer: a typo in the amount is said as it is typed" "digit group"
 keys BSpace BSpace BSpace . 3 4
@@ -528,6 +532,22 @@ for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
 $T new-session -d -s tui -x 80 -y 24 "exec '$bin/bankterm' --server '$(head -n 1 "$tmp/large.url")/v1' --user alex --trace '$tmp/ltrace' 2>'$tmp/stderr'"
 wait_for "Password for alex" && keys demo Enter
 shows "long history: signed in" "Points:"
+# Help outside the demo: no demo clock; q said as what it does there.
+keys 2 '?'
+shows "help: the Accounts screen's keys" "Keys on Accounts"
+screen | grep -q "demo: move the bank's clock" && bad "help: the demo's clock keys outside the demo" ||
+	ok "help: no demo keys outside the demo"
+shows "help: q goes Home from another screen, and says so" "back to Home (quits from Home)"
+# A page down shows the line after the last one shown, none skipped: at
+# 80x24 the help shows 19 lines, so PgDn is 19 Downs.
+keys PgDn
+sleep 0.3
+paged=$(screen | sed -n '4p')
+keys PgUp
+for _ in $(seq 1 19); do keys Down; done
+sleep 0.3
+expect "help: PgDn goes on from the line after the last shown" "$paged" "$(screen | sed -n '4p')"
+keys Escape 1
 keys 2
 select_row "Archive Checking" && keys Enter
 shows "long history: opened" "Balance"

@@ -185,12 +185,26 @@ struct help_ctx {
 static void help_line(void *ctx, const char *key, enum action act, bool global)
 {
 	struct help_ctx *h = ctx;
+	const char *label = _(action_info(act)->label);
+
 	(void)global;
+	/* The demo's clock is the demo's alone. */
+	if ((act == ACT_CLOCK_DAY || act == ACT_CLOCK_MONTH) && !h->a->c->demo)
+		return;
+	/* q quits from Home only; elsewhere it goes Home. */
+	if (act == ACT_QUIT && h->a->cur != SCR_HOME)
+		label = _("back to Home (quits from Home)");
 	if (h->row++ < h->skip || h->y >= h->bottom)
 		return;
 	ui_label(h->y, 4, 12, key, 0);
-	ui_label(h->y, 17, h->a->cols - 21, _(action_info(act)->label), 0);
+	ui_label(h->y, 17, h->a->cols - 21, label, 0);
 	h->y++;
+}
+
+/* How many key lines the help shows at once: rows 3 to rows - 3. */
+static int help_page(const struct app *a)
+{
+	return a->rows - 5 > 1 ? a->rows - 5 : 1;
 }
 
 /* A blank box from row top to row bottom, ruled above and below. */
@@ -841,10 +855,11 @@ static void modal_key(struct app *a, enum action act, const struct key *k)
 		command_modal_key(a, act, k);
 		return;
 	case MODAL_HELP:
+		/* A page down shows the line after the last one shown: none skipped. */
 		if (act == ACT_DOWN || act == ACT_PAGE_DOWN)
-			a->help_top += act == ACT_DOWN ? 1 : a->rows - 4;
+			a->help_top += act == ACT_DOWN ? 1 : help_page(a);
 		else if ((act == ACT_UP || act == ACT_PAGE_UP) && a->help_top > 0)
-			a->help_top -= act == ACT_UP ? 1 : a->help_top < a->rows - 4 ? a->help_top : a->rows - 4;
+			a->help_top -= act == ACT_UP ? 1 : a->help_top < help_page(a) ? a->help_top : help_page(a);
 		else
 			a->modal = MODAL_NONE;
 		return;

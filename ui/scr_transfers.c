@@ -801,6 +801,9 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			char why[256];
 			if (!amount_of(a, &m, why, sizeof why)) {
 				app_say(a, "%s", why);
+			} else if (!transfers_affordable(from_acc(a), &m, &a->c->nf, a->privacy, why, sizeof why)) {
+				/* Said at the amount, not first at Send. */
+				app_say(a, "%s", why);
 			} else {
 				st->money = m;
 				st->step = S_REF;
