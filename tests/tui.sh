@@ -201,6 +201,17 @@ expect "hostile: still on the alternate screen" "1" "$($T display -p -t tui '#{a
 $T capture-pane -p -e -t tui | grep 'Evil' | sed 's/Corp.*//' | grep -q '31m' &&
 	bad "hostile: the merchant's colour came through" || ok "hostile: no colour from the bank's text"
 keys Escape Escape
+# A burst of live alerts (a large card payment is money out and a large
+# payment at once) is announced whole, not only its first.
+# (C-l clears what the status line said of earlier alerts; the long-poll
+# is out again after a quiet second.)
+keys 1
+sleep 2
+keys C-l
+sleep 1.5
+curl -s -o /dev/null -X POST "$url/sandbox/card-payments" -H "Authorization: Bearer $tok" -H "Idempotency-Key: tui-large" \
+	--data-binary "{\"account_id\":\"$visa\",\"merchant\":\"Gadget Store\",\"category\":\"shopping\",\"amount\":{\"minor\":250000,\"currency\":\"USD\"}}"
+shows "alerts: a burst is announced whole" "2 new alerts: Money out, Large payment"
 
 # --- Esc cancels a request the bank delays ------------------------------------------------
 curl -s -X POST "$url/sandbox/faults" -H 'Content-Type: application/json' \

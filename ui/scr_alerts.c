@@ -73,17 +73,24 @@ static void result(struct app *a, struct req *r)
 		st->items = json_object_get(items);
 		return;
 	}
-	/* A long-poll's news (oldest first): put on top, newest first; said once. */
+	/* A long-poll's news (oldest first): put on top, newest first; said once,
+	 * every one of a burst (never over a message the user has not yet seen). */
 	{
 		json_object *merged = json_object_new_array();
 		size_t n = json_object_array_length(items);
-		for (size_t i = n; i-- > 0;) {
-			json_object *note = json_object_array_get_idx(items, i);
-			json_object_array_add(merged, json_object_get(note));
-			/* L10N: a live alert, announced once on the status line (never over
-			 * a message the user has not yet seen). */
-			if (!*a->message)
-				app_say(a, _("New alert: %s"), jstr(note, "title"));
+		char titles[400] = "";
+		for (size_t i = n; i-- > 0;)
+			json_object_array_add(merged, json_object_get(json_object_array_get_idx(items, i)));
+		for (size_t i = 0; i < n; i++)
+			snprintf(titles + strlen(titles), sizeof titles - strlen(titles), "%s%s", i ? ", " : "",
+				 jstr(json_object_array_get_idx(items, i), "title"));
+		if (n && !*a->message) {
+			if (n == 1)
+				/* L10N: a live alert, announced once on the status line. */
+				app_say(a, _("New alert: %s"), titles);
+			else
+				/* L10N: a burst of live alerts, oldest first: "3 new alerts: Money out, Large payment". */
+				app_say(a, ngettext("%zu new alert: %s", "%zu new alerts: %s", n), n, titles);
 		}
 		for (size_t i = 0; st->items && i < json_object_array_length(st->items); i++)
 			json_object_array_add(merged, json_object_get(json_object_array_get_idx(st->items, i)));
