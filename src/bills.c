@@ -89,8 +89,7 @@ bool bills_pay_op(const struct bill *b, const struct api_account *from, const st
 	}
 	json_object_object_add(body, "account_id", json_object_new_string(from->id));
 	op_body(op, body);
-	if (money_format(&b->amount, nf, MONEY_FMT_CODE, amount, sizeof amount) != MONEY_OK)
-		snprintf(amount, sizeof amount, "%s", b->amount.currency);
+	op_money(&b->amount, nf, amount, sizeof amount);
 	/* L10N: the payment as confirmed: the amount, the biller, the due day, the account paid from. */
 	snprintf(op->summary, sizeof op->summary, _("Pay %s to %s (due %s) from %s"), amount, b->biller, b->due_date,
 		 from->name);

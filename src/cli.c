@@ -723,6 +723,27 @@ static const struct cmd_entry transactions_entry = {
 	N_("list, search and page through an account's transactions"), transactions_options, cmd_transactions,
 };
 
+bool cli_agreed(struct run *c, bool yes, const char *cmd, const char *summary, int *rc)
+{
+	char *safe, q[800];
+
+	if (yes)
+		return true;
+	if (!cli_can_ask(c)) {
+		*rc = cli_usage_error(c, cmd, _("no terminal to confirm on: add --yes"));
+		return false;
+	}
+	safe = text_sanitize(summary, strlen(summary), 0);
+	snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), safe);
+	free(safe);
+	if (!cli_confirm(c, q)) {
+		fprintf(c->err, _("Nothing was done.\n"));
+		*rc = EXIT_ERROR;
+		return false;
+	}
+	return true;
+}
+
 /* Asks a yes-or-no question on the terminal; false for anything but yes. */
 bool cli_confirm(struct run *c, const char *question)
 {

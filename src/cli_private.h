@@ -54,6 +54,9 @@ int cli_fetch_bills(struct run *c, struct bill **list, size_t *n);
 int cli_fetch_offers(struct run *c, struct offer **list, size_t *n);
 int cli_fetch_catalog(struct run *c, struct catalog_item **list, size_t *n);
 bool cli_confirm(struct run *c, const char *question);
+/* Asks before summary happens, unless yes; false (and *rc) when it may not
+ * (no way to ask: a usage error; not confirmed: "Nothing was done."). */
+bool cli_agreed(struct run *c, bool yes, const char *cmd, const char *summary, int *rc);
 void cli_print_json(struct run *c, json_object *o);
 void cli_format_money(const struct run *c, const struct money *m, char *out, size_t len);
 int cli_fetch_accounts(struct run *c, struct api_account **list, size_t *n);

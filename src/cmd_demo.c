@@ -53,21 +53,12 @@ static int reset(struct run *c, bool yes)
 {
 	struct op op = { 0 };
 	json_object *doc = NULL;
-	char q[640];
 	int rc;
 
 	demo_reset_op(&op);
-	if (!yes) {
-		if (!cli_can_ask(c)) {
-			op_clear(&op);
-			return cli_usage_error(c, "demo", _("no terminal to confirm on: add --yes"));
-		}
-		snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), op.summary);
-		if (!cli_confirm(c, q)) {
-			op_clear(&op);
-			fprintf(c->err, _("Nothing was done.\n"));
-			return EXIT_ERROR;
-		}
+	if (!cli_agreed(c, yes, "demo", op.summary, &rc)) {
+		op_clear(&op);
+		return rc;
 	}
 	if (!(rc = cli_send_op(c, &op, &doc))) {
 		if (c->json)

@@ -114,27 +114,6 @@ static int show_doc(struct run *c, json_object *doc, const struct view_column *c
 }
 
 
-/* Asks before something happens, unless --yes; false when not confirmed. */
-static bool agreed(struct run *c, const struct args *a, const char *cmd, const char *summary, int *rc)
-{
-	char *safe, q[800];
-
-	if (a->yes)
-		return true;
-	if (!cli_can_ask(c)) {
-		*rc = cli_usage_error(c, cmd, _("no terminal to confirm on: add --yes"));
-		return false;
-	}
-	safe = text_sanitize(summary, strlen(summary), 0);
-	snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), safe);
-	free(safe);
-	if (!cli_confirm(c, q)) {
-		fprintf(c->err, _("Nothing was done.\n"));
-		*rc = EXIT_ERROR;
-		return false;
-	}
-	return true;
-}
 
 /* An amount typed in the currency given; usage error otherwise. */
 static int amount_in(const struct run *c, const char *cmd, const char *text, const char *currency, struct money *m)
@@ -319,7 +298,7 @@ static int cmd_bills(struct run *c, struct cmd_args *ca)
 			free(list);
 			return cli_usage_error(c, "bills", _("that ID is too long"));
 		}
-		if ((strcmp(sub, "pay") || agreed(c, &a, "bills", op.summary, &rc)) && !(rc = cli_send_op(c, &op, &doc)))
+		if ((strcmp(sub, "pay") || cli_agreed(c, a.yes, "bills", op.summary, &rc)) && !(rc = cli_send_op(c, &op, &doc)))
 			rc = show_doc(c, doc, bill_cols, 6, N_("the bill"));
 		json_object_put(doc);
 		op_clear(&op);
@@ -410,7 +389,7 @@ static int cmd_wallet(struct run *c, struct cmd_args *ca)
 				return rc;
 			wallet_withdraw_op(&w, &acc, &m, &c->nf, &op);
 		}
-		if (agreed(c, &a, "wallet", op.summary, &rc) && !(rc = cli_send_op(c, &op, &res))) {
+		if (cli_agreed(c, a.yes, "wallet", op.summary, &rc) && !(rc = cli_send_op(c, &op, &res))) {
 			rc = show_doc(c, res, move_cols, 3, N_("the wallet"));
 			json_object_put(res);
 		}
@@ -519,7 +498,7 @@ static int cmd_points(struct run *c, struct cmd_args *ca)
 			rc = cli_usage_error(c, "points", _("only a statement credit is paid into an account: leave out --to"));
 		}
 		free(accounts);
-		if (!rc && points_redeem_op(&items[i], to, &op) && agreed(c, &a, "points", op.summary, &rc) &&
+		if (!rc && points_redeem_op(&items[i], to, &op) && cli_agreed(c, a.yes, "points", op.summary, &rc) &&
 		    !(rc = cli_send_op(c, &op, &doc)))
 			rc = show_doc(c, doc, redemption_cols, 4, N_("the redemption"));
 		json_object_put(doc);

@@ -131,11 +131,11 @@ static int show(struct run *c, const struct listing *l)
 
 static int cancel(struct run *c, const struct listing *l, const char *typed, bool yes)
 {
-	char msg[512], to[API_NAME_MAX], q[700], *safe;
+	char msg[512], to[API_NAME_MAX], *safe;
 	struct op op = { 0 };
 	json_object *doc = NULL;
 	size_t i;
-	int rc;
+	int rc = EXIT_OK;
 
 	if (!transfers_find(l->list, l->n, typed, &i, msg, sizeof msg)) {
 		fprintf(c->err, "%s transfers: %s\n", PACKAGE, msg);
@@ -144,19 +144,9 @@ static int cancel(struct run *c, const struct listing *l, const char *typed, boo
 	dest(l, &l->list[i], to, sizeof to);
 	if (!transfers_cancel_op(&l->list[i], to, &c->nf, &op))
 		return cli_usage_error(c, "transfers", _("that ID is too long"));
-	if (!yes) {
-		if (!cli_can_ask(c)) {
-			op_clear(&op);
-			return cli_usage_error(c, "transfers", _("no terminal to confirm on: add --yes"));
-		}
-		safe = text_sanitize(op.summary, strlen(op.summary), 0);
-		snprintf(q, sizeof q, _("%s?\nConfirm [y/N]: "), safe);
-		free(safe);
-		if (!cli_confirm(c, q)) {
-			op_clear(&op);
-			fprintf(c->err, _("Nothing was done.\n"));
-			return EXIT_ERROR;
-		}
+	if (!cli_agreed(c, yes, "transfers", op.summary, &rc)) {
+		op_clear(&op);
+		return rc;
 	}
 	if (!(rc = cli_send_op(c, &op, &doc))) {
 		safe = text_sanitize(op.summary, strlen(op.summary), 0);

@@ -16,8 +16,7 @@ bool limit_set_op(const struct money *daily, const struct numfmt *nf, struct op 
 	json_object_object_add(body, "daily", json_new_money(daily));
 	op_set(op, "PUT", "/limits");
 	op_body(op, body);
-	if (money_format(daily, nf, MONEY_FMT_CODE, amount, sizeof amount) != MONEY_OK)
-		snprintf(amount, sizeof amount, "%s", daily->currency);
+	op_money(daily, nf, amount, sizeof amount);
 	/* L10N: the new daily limit, with its currency. */
 	snprintf(op->summary, sizeof op->summary, _("Set the daily limit to %s"), amount);
 	return true;

@@ -83,6 +83,12 @@ bool op_set(struct op *op, const char *method, const char *fmt, ...)
 	return ok;
 }
 
+void op_money(const struct money *m, const struct numfmt *nf, char *out, size_t len)
+{
+	if (money_format(m, nf, MONEY_FMT_CODE, out, len) != MONEY_OK)
+		snprintf(out, len, "%s", m->currency);
+}
+
 void op_query_add(char *q, size_t len, const char *name, const char *value)
 {
 	size_t used = strlen(q);

@@ -17,6 +17,8 @@
 
 #include <json-c/json.h>
 
+#include "money.h"
+
 struct op {
 	char method[8];
 	char path[256];
@@ -37,6 +39,10 @@ bool op_path(char *out, size_t len, const char *fmt, ...);
 /* The body (takes the reference; NULL for none). */
 void op_body(struct op *op, json_object *body);
 void op_clear(struct op *op);
+
+/* An amount in a summary's words ("25.00 USD"); its currency alone if it
+ * cannot be written (a code with no exponent known). */
+void op_money(const struct money *m, const struct numfmt *nf, char *out, size_t len);
 
 /* One path segment, percent-encoded (RFC 3986: all but unreserved characters);
  * false when it does not fit in len. */

@@ -141,8 +141,7 @@ bool transfers_cancel_op(const struct scheduled *t, const char *dest, const stru
 	char amount[MONEY_FMT_MAX];
 
 	op_clear(op);
-	if (money_format(&t->amount, nf, MONEY_FMT_CODE, amount, sizeof amount) != MONEY_OK)
-		snprintf(amount, sizeof amount, "%s", t->amount.currency);
+	op_money(&t->amount, nf, amount, sizeof amount);
 	/* L10N: cancelling a scheduled transfer: the amount, where it goes, its next day, and its rule ("every month"). */
 	snprintf(op->summary, sizeof op->summary, _("Cancel the transfer of %s to %s, next on %.10s (%s)"), amount,
 		 dest, t->next_run, transfers_rule(t));
@@ -150,12 +149,6 @@ bool transfers_cancel_op(const struct scheduled *t, const char *dest, const stru
 		snprintf(op->summary + strlen(op->summary), sizeof op->summary - strlen(op->summary),
 			 _(", reference \"%s\""), t->reference);
 	return op_set(op, "DELETE", "/transfers/%s", t->id);
-}
-
-static void fmt(const struct money *m, const struct numfmt *nf, char *out, size_t len)
-{
-	if (money_format(m, nf, MONEY_FMT_CODE, out, len) != MONEY_OK)
-		snprintf(out, len, "%s", m->currency);
 }
 
 bool transfers_create_op(const struct transfer_request *t, const struct numfmt *nf, struct op *op)
@@ -198,11 +191,11 @@ bool transfers_create_op(const struct transfer_request *t, const struct numfmt *
 		snprintf(when, sizeof when, "%s", _("now"));
 		break;
 	}
-	fmt(&t->amount, nf, amount, sizeof amount);
+	op_money(&t->amount, nf, amount, sizeof amount);
 	if (t->quote) {
 		char buy[MONEY_FMT_MAX], fee[MONEY_FMT_MAX];
-		fmt(&t->quote->buy, nf, buy, sizeof buy);
-		fmt(&t->quote->fee, nf, fee, sizeof fee);
+		op_money(&t->quote->buy, nf, buy, sizeof buy);
+		op_money(&t->quote->fee, nf, fee, sizeof fee);
 		/* L10N: Send AMOUNT from ACCOUNT to NAME, which receives AMOUNT (rate R, fee F), WHEN. */
 		snprintf(op->summary, sizeof op->summary, _("Send %s from %s to %s, which receives %s (rate %s, fee %s), %s"),
 			 amount, t->from->name, t->to_name, buy, t->quote->rate, fee, when);
@@ -224,7 +217,7 @@ bool transfers_affordable(const struct api_account *from, const struct money *am
 
 	if (strcmp(from->available.currency, amount->currency) || amount->minor <= from->available.minor)
 		return true;
-	fmt(&from->available, nf, avail, sizeof avail);
+	op_money(&from->available, nf, avail, sizeof avail);
 	if (privacy)
 		/* L10N: the account's name; no amount is shown in privacy mode. */
 		snprintf(msg, msglen, _("there is not enough money in %s for this"), from->name);

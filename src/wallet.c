@@ -71,12 +71,6 @@ bool wallet_find_card(const struct wallet *w, const char *typed, size_t *index, 
 	return false;
 }
 
-static void fmt(const struct money *m, const struct numfmt *nf, char *out, size_t len)
-{
-	if (money_format(m, nf, MONEY_FMT_CODE, out, len) != MONEY_OK)
-		snprintf(out, len, "%s", m->currency);
-}
-
 /* A movement of the wallet: path, whose counterpart goes in key (card_id or account_id). */
 static void movement(const char *path, const char *key, const char *id, const struct money *amount, struct op *op)
 {
@@ -97,7 +91,7 @@ bool wallet_top_up_op(const struct wallet *w, const struct wallet_card *card, co
 
 	(void)w;
 	movement("/wallet/top-ups", "card_id", card->id, amount, op);
-	fmt(amount, nf, shown, sizeof shown);
+	op_money(amount, nf, shown, sizeof shown);
 	/* L10N: AMOUNT, then the card's label. */
 	snprintf(op->summary, sizeof op->summary, _("Top the wallet up with %s from %s"), shown, card->label);
 	return true;
@@ -110,7 +104,7 @@ bool wallet_withdraw_op(const struct wallet *w, const struct api_account *to, co
 
 	(void)w;
 	movement("/wallet/withdrawals", "account_id", to->id, amount, op);
-	fmt(amount, nf, shown, sizeof shown);
+	op_money(amount, nf, shown, sizeof shown);
 	/* L10N: AMOUNT, then an account's name. */
 	snprintf(op->summary, sizeof op->summary, _("Move %s from the wallet to %s"), shown, to->name);
 	return true;

@@ -684,8 +684,7 @@ void app_poll_from(struct app *a, long long after)
 		a->poll_after = after;
 }
 
-/* Waits (without a terminal) until every answer is in: for --snapshot, and
- * before a ":" command takes the connection. */
+/* Waits (without a terminal) until every answer is in: for --snapshot. */
 static void settle(struct app *a)
 {
 	struct pollfd p = { worker_fd(a->worker), POLLIN, 0 };

@@ -39,7 +39,6 @@ struct command_state {
 	size_t nlines;
 	long top;
 	int status;
-	bool cancelled;
 	bool closing;              /* under lock: the app ends; no question waits */
 };
 
@@ -243,7 +242,6 @@ void app_run_command(struct app *a, const char *text)
 	if (a->poll_id)
 		worker_cancel(a->worker, a->poll_id);
 	snprintf(cs->line, sizeof cs->line, "%s", text);
-	cs->cancelled = false;
 	cs->job = app_command(a, T_COMMAND, text);
 	/* L10N: while a ":" command runs; %s is the command as typed. */
 	app_say(a, _("Running '%s %s'… Esc cancels."), PACKAGE, text);
@@ -255,7 +253,6 @@ void command_cancel(struct app *a)
 
 	if (!cs->job)
 		return;
-	cs->cancelled = true;
 	worker_cancel(a->worker, cs->job);
 	app_say(a, "%s", _("Cancelling…"));
 }
