@@ -544,6 +544,9 @@ int cli_txn_base(struct run *c, const char *cmd, const char *account, const char
 {
 	int rc;
 
+	/* Checked before signing in: a day that does not exist is the user's slip, said at once. */
+	if ((from && !text_is_day(from)) || (to && !text_is_day(to)))
+		return cli_usage_error(c, cmd, _("a day is written YYYY-MM-DD and must exist, for example 2026-02-28"));
 	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, cmd, account, acc)))
 		return rc;
 	/* The bank's id goes in the path escaped, whatever it holds. */
@@ -919,6 +922,8 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		return cli_usage_error(c, "transfer", _("give the amount, once"));
 	if (!from)
 		return cli_usage_error(c, "transfer", _("--from is required"));
+	if (on && !text_is_day(on))
+		return cli_usage_error(c, "transfer", _("a day is written YYYY-MM-DD and must exist, for example 2026-02-28"));
 	if ((to != NULL) + (payee != NULL) + (new_payee != NULL) != 1)
 		return cli_usage_error(c, "transfer", _("give one of --to, --payee and --new-payee"));
 	if (!new_payee != !new_iban)

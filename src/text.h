@@ -55,5 +55,7 @@ int text_fit(const char *s, int cols, int align_right, char *out, size_t outlen)
  * invalid bytes match only themselves.  An empty needle is in everything;
  * NULL is in nothing. */
 bool text_contains(const char *hay, const char *needle);
+/* Whether s is a day that exists, written YYYY-MM-DD (2026-02-30 is not). */
+bool text_is_day(const char *s);
 
 #endif

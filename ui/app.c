@@ -83,6 +83,20 @@ void app_reload_accounts(struct app *a)
 	app_get_for(a, SCR_HOME, T_ACCOUNTS, 0, "/accounts", 0);
 }
 
+void app_stale(struct app *a)
+{
+	struct screen *s = a->screens[a->cur];
+
+	app_reload_accounts(a);
+	if (a->modal != MODAL_NONE) {
+		a->stale = true;
+		return;
+	}
+	a->stale = false;
+	if (s->reload)
+		s->reload(a);
+}
+
 void app_show(struct app *a, int screen)
 {
 	if (screen < 0 || screen >= SCR_COUNT || !a->screens[screen])
@@ -141,6 +155,54 @@ static void draw_top(struct app *a)
 	}
 }
 
+struct help_key_ctx {
+	char *out;
+	size_t len;
+	bool typing;
+};
+
+static void help_key_one(void *ctx, const char *key, enum action act, bool global)
+{
+	struct help_key_ctx *h = ctx;
+
+	(void)global;
+	/* In a field a printable key is text ("?" types "?"): only a key like F1 opens help. */
+	if (act != ACT_HELP || *h->out || (h->typing && text_width(key) <= 1))
+		return;
+	snprintf(h->out, h->len, "%s", key);
+}
+
+/* The key that opens help here, as the status line names it ("" when none works). */
+static void help_key(struct app *a, char *out, size_t len)
+{
+	struct screen *s = a->screens[a->cur];
+	struct help_key_ctx h = { out, len, s->typing && s->typing(a) };
+
+	*out = '\0';
+	keymap_each(a->km, s->name, help_key_one, &h);
+}
+
+/* A question's own keys, for the status line while it holds them; NULL when none is open. */
+static const char *modal_hint(const struct app *a)
+{
+	switch (a->modal) {
+	case MODAL_RATE:
+		return rate_hint(a);
+	case MODAL_CONFIRM:
+	case MODAL_QUIT:
+		/* L10N: the status line while a yes/no question is open. */
+		return _("y yes  n no");
+	case MODAL_CODE:
+		/* L10N: the status line while the one-time code is asked. */
+		return _("Enter send  Esc cancel");
+	case MODAL_HELP:
+		/* L10N: the status line while help is shown. */
+		return _("Up/Down/PgUp/PgDn scroll  Esc close");
+	default:
+		return NULL;
+	}
+}
+
 static void draw_status(struct app *a)
 {
 	int y = a->rows - 1, kw = 0;
@@ -164,6 +226,10 @@ static void draw_status(struct app *a)
 			ui_off(a, ROLE_ERROR);
 		return;
 	}
+	if (modal_hint(a)) {
+		ui_label(y, 0, a->cols - kw, modal_hint(a), 0);
+		return;
+	}
 	for (int i = 0; i < a->nhints; i++) {
 		keymap_key_for(a->km, a->screens[a->cur]->name, a->hints[i], key, sizeof key);
 		if (!*key)
@@ -171,15 +237,37 @@ static void draw_status(struct app *a)
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
 			 _(action_info(a->hints[i])->label));
 	}
-	keymap_key_for(a->km, a->screens[a->cur]->name, ACT_HELP, key, sizeof key);
-	snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
-		 _(action_info(ACT_HELP)->label));
+	help_key(a, key, sizeof key);
+	if (*key)
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
+			 _(action_info(ACT_HELP)->label));
 	ui_label(y, 0, a->cols - kw, line, 0);
 }
 
 struct help_ctx {
 	struct app *a;
 	int y, row, skip, bottom;
+	bool typing; /* a field has the keys: its keys first, and no printable key (it is text) */
+};
+
+static void help_row(struct help_ctx *h, const char *key, const char *label)
+{
+	if (h->row++ < h->skip || h->y >= h->bottom)
+		return;
+	ui_label(h->y, 4, 12, key, 0);
+	ui_label(h->y, 17, h->a->cols - 21, label, 0);
+	h->y++;
+}
+
+/* A field's own keys: what help shows first while one has the keys. */
+static const struct {
+	const char *key, *label;
+} field_keys[] = {
+	{ "Enter", N_("done: go on to the next step") },
+	{ "Esc", N_("back a step") },
+	{ "Left Right", N_("move in the text") },
+	{ "Backspace", N_("delete before the cursor") },
+	{ "C-u", N_("clear the field") },
 };
 
 static void help_line(void *ctx, const char *key, enum action act, bool global)
@@ -188,17 +276,16 @@ static void help_line(void *ctx, const char *key, enum action act, bool global)
 	const char *label = _(action_info(act)->label);
 
 	(void)global;
+	/* In a field, printable keys are text and the screen's keys wait: its own keys are listed first. */
+	if (h->typing && (text_width(key) <= 1 || !global || act == ACT_BACK))
+		return;
 	/* The demo's clock is the demo's alone. */
 	if ((act == ACT_CLOCK_DAY || act == ACT_CLOCK_MONTH) && !h->a->c->demo)
 		return;
 	/* q quits from Home only; elsewhere it goes Home. */
 	if (act == ACT_QUIT && h->a->cur != SCR_HOME)
 		label = _("back to Home (quits from Home)");
-	if (h->row++ < h->skip || h->y >= h->bottom)
-		return;
-	ui_label(h->y, 4, 12, key, 0);
-	ui_label(h->y, 17, h->a->cols - 21, label, 0);
-	h->y++;
+	help_row(h, key, label);
 }
 
 /* How many key lines the help shows at once: rows 3 to rows - 3. */
@@ -210,10 +297,11 @@ static int help_page(const struct app *a)
 /* A blank box from row top to row bottom, ruled above and below. */
 static void draw_box(struct app *a, int top, int bottom, int x, int w)
 {
+	/* Whole rows: nothing of the screen behind is left beside the box, where
+	 * a screen reader reading the row would speak it with the question. */
 	for (int r = top; r <= bottom; r++) {
-		move(r, x - 1);
-		for (int i = 0; i < w + 2; i++)
-			addch(' ');
+		move(r, 0);
+		clrtoeol();
 	}
 	ui_rule(a, top, x, w);
 	ui_rule(a, bottom, x, w);
@@ -232,14 +320,20 @@ static void draw_modal(struct app *a)
 		command_draw(a);
 		return;
 	case MODAL_HELP: {
-		struct help_ctx h = { a, 3, 0, a->help_top, a->rows - 2 };
+		struct screen *s = a->screens[a->cur];
+		struct help_ctx h = { a, 3, 0, a->help_top, a->rows - 2, s->typing && s->typing(a) };
 		for (int r = 1; r < a->rows - 1; r++) {
 			move(r, 0);
 			clrtoeol();
 		}
-		/* L10N: the help overlay's title; %s is the screen's name. */
-		snprintf(line, sizeof line, _("Keys on %s (Esc closes, arrows scroll)"),
-			 _(a->screens[a->cur]->title));
+		if (h.typing)
+			/* L10N: the help overlay's title while a text field has the keys; %s is the screen's name. */
+			snprintf(line, sizeof line, _("Keys in this field, on %s (Esc closes, arrows scroll)"), _(s->title));
+		else
+			/* L10N: the help overlay's title; %s is the screen's name. */
+			snprintf(line, sizeof line, _("Keys on %s (Esc closes, arrows scroll)"), _(s->title));
+		for (size_t i = 0; h.typing && i < sizeof field_keys / sizeof field_keys[0]; i++)
+			help_row(&h, field_keys[i].key, _(field_keys[i].label));
 		ui_on(a, ROLE_HEADING);
 		ui_label(1, 2, a->cols - 4, line, 0);
 		ui_off(a, ROLE_HEADING);
@@ -256,6 +350,10 @@ static void draw_modal(struct app *a)
 		/* L10N: the answers of a yes/no question; keep y and n as the keys. */
 		ui_label(y + 2, x + 1, w - 2, _("y yes   n no"), 0);
 		ui_focus(a, y, x + 1);
+		return;
+	case MODAL_RATE:
+		draw_box(a, y - 1, y + rate_rows(a), x, w);
+		rate_draw(a, y, x + 1, w - 2);
 		return;
 	case MODAL_COMMAND:
 	case MODAL_FIND:
@@ -540,7 +638,9 @@ static void forget_pending(struct app *a, struct req *r)
 
 static void shell_result(struct app *a, struct req *r)
 {
-	if (r->tag == T_ACCOUNTS) {
+	if (r->tag == T_RATE) {
+		app_feedback_done(a, r);
+	} else if (r->tag == T_ACCOUNTS) {
 		struct api_account *list = NULL;
 		size_t n = 0;
 		struct api_error err = { 0 };
@@ -576,8 +676,10 @@ static void shell_result(struct app *a, struct req *r)
 			ui_day(jstr(r->doc, "now"), day);
 			demo_clock_said(day, (long long)ran, said, sizeof said);
 			app_say(a, "%s", said);
-			app_reload_accounts(a);
-			app_show(a, a->cur);
+			app_stale(a);
+			/* Offers, insights and the rest may have changed with the date too. */
+			if (!a->screens[a->cur]->reload && a->modal == MODAL_NONE)
+				app_show(a, a->cur);
 		} else {
 			app_error(a, &r->err);
 		}
@@ -600,6 +702,9 @@ static void dispatch(struct app *a, struct req *r)
 		if (r->ok) {
 			a->poll_after = jint(r->doc, "last_id");
 			a->screens[SCR_ALERTS]->result(a, r);
+			/* An alert is news from the bank (money in or out, a bill paid or due). */
+			if (json_object_array_length(jarr(r->doc, "items")))
+				app_stale(a);
 		}
 		/* A cancelled poll (another request needed the line) is simply asked again later. */
 		return;
@@ -626,6 +731,8 @@ static void dispatch(struct app *a, struct req *r)
 	if (r->tag == T_COMMAND) {
 		command_done(a, r);
 		req_free(&r);
+		/* A command may have moved money. */
+		app_stale(a);
 		return;
 	}
 	/* The code has been answered: "Checking the code…" is over, whatever the
@@ -636,6 +743,9 @@ static void dispatch(struct app *a, struct req *r)
 		shell_result(a, r);
 	if (r->screen >= 0 && r->screen < SCR_COUNT && (r->tag >= 0 || r->tag == T_ACCOUNTS))
 		a->screens[r->screen]->result(a, r);
+	/* Your own payment, done: what shows balances is fetched again. */
+	if (r->ok && r->move)
+		app_stale(a);
 	a->dirty = true;
 	req_free(&r);
 }
@@ -881,6 +991,9 @@ static void modal_key(struct app *a, enum action act, const struct key *k)
 			a->screens[a->confirm_screen]->confirmed(a, a->confirm_tag, yes);
 		return;
 	}
+	case MODAL_RATE:
+		rate_key(a, k);
+		return;
 	case MODAL_COMMAND:
 		command_key(a, k);
 		return;
@@ -951,6 +1064,8 @@ static void on_key(struct app *a, const struct key *k)
 	}
 	if (a->modal != MODAL_NONE) {
 		modal_key(a, act, k);
+		if (a->modal == MODAL_NONE && a->stale)
+			app_stale(a);
 		return;
 	}
 	/* Esc while a ":" command runs stops it (the screen's own keys wait). */

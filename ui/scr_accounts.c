@@ -229,6 +229,16 @@ static void enter(struct app *a)
 		st->open = false;
 }
 
+/* Money moved: an open history at its top is fetched again (new rows come
+ * first); scrolled down, it stays as it is until it is opened again. */
+static void reload(struct app *a)
+{
+	struct accounts_state *st = state(a);
+
+	if (st->open && !st->searching && !st->filtering && st->tl.top == 0 && st->acc < a->naccounts)
+		start(a);
+}
+
 /* Rows known so far: full pages, and the last one as long as it is. */
 static long known(struct accounts_state *st)
 {
@@ -440,6 +450,47 @@ static void draw_detail(struct app *a, int y, int w)
 	ui_text(y, 2, w, line, 0);
 }
 
+/* What the history is narrowed to, in words, naming only what is set:
+ * 'Showing: "salary", from 2026-01-01, amounts 10.00 to 50.00'. */
+static void showing(struct accounts_state *st, char *line, size_t len)
+{
+	const char *from = st->filter[F_FROM].buf, *to = st->filter[F_TO].buf;
+	const char *min = st->filter[F_MIN].buf, *max = st->filter[F_MAX].buf, *cat = st->filter[F_CATEGORY].buf;
+	char part[300];
+
+	/* L10N: the start of the line that says how the history is narrowed; parts follow. */
+	snprintf(line, len, "%s", _("Showing:"));
+#define PART(...)                                                                  \
+	do {                                                                       \
+		snprintf(part, sizeof part, __VA_ARGS__);                          \
+		snprintf(line + strlen(line), len - strlen(line), "%s %s", sep, part); \
+		sep = ",";                                                         \
+	} while (0)
+	{
+		const char *sep = "";
+		if (*st->q)
+			PART("\"%s\"", st->q);
+		if (*from && *to)
+			/* L10N: a filter of days. */
+			PART(_("from %s to %s"), from, to);
+		else if (*from)
+			PART(_("from %s"), from);
+		else if (*to)
+			PART(_("up to %s"), to);
+		if (*min && *max)
+			/* L10N: a filter of amounts. */
+			PART(_("amounts %s to %s"), min, max);
+		else if (*min)
+			PART(_("amounts from %s"), min);
+		else if (*max)
+			PART(_("amounts up to %s"), max);
+		if (*cat)
+			/* L10N: a filter of one spending category. */
+			PART(_("category %s"), cat);
+	}
+#undef PART
+}
+
 static void draw(struct app *a, int top, int h)
 {
 	struct accounts_state *st = state(a);
@@ -488,8 +539,7 @@ static void draw(struct app *a, int top, int h)
 			y++;
 		} else if (*st->q || *st->filter[F_FROM].buf || *st->filter[F_TO].buf || *st->filter[F_MIN].buf ||
 			   *st->filter[F_MAX].buf || *st->filter[F_CATEGORY].buf) {
-			snprintf(line, sizeof line, _("Showing: \"%s\" %s..%s %s..%s %s"), st->q, st->filter[F_FROM].buf,
-				 st->filter[F_TO].buf, st->filter[F_MIN].buf, st->filter[F_MAX].buf, st->filter[F_CATEGORY].buf);
+			showing(st, line, sizeof line);
 			ui_text(y++, 2, w, line, 0);
 		} else {
 			y++;
@@ -554,6 +604,12 @@ static int filter_key(struct app *a, enum action act, const struct key *k)
 		return R_REDRAW;
 	}
 	if (act == ACT_OPEN || key_is_enter(k)) {
+		for (int f = F_FROM; f <= F_TO; f++)
+			if (*st->filter[f].buf && !text_is_day(st->filter[f].buf)) {
+				st->ffocus = f;
+				app_say(a, "%s", _("Write a day that exists, as YYYY-MM-DD, for example 2026-12-01."));
+				return R_REDRAW;
+			}
 		for (int f = F_MIN; f <= F_MAX; f++) {
 			struct money m;
 			enum money_err e;
@@ -568,7 +624,8 @@ static int filter_key(struct app *a, enum action act, const struct key *k)
 		start(a);
 		return R_REDRAW;
 	}
-	field_key(&st->filter[st->ffocus], k);
+	if (!field_key(&st->filter[st->ffocus], k))
+		return R_UNHANDLED; /* F1 and the like: the shell's */
 	return R_REDRAW;
 }
 
@@ -598,7 +655,8 @@ static int key(struct app *a, enum action act, const struct key *k)
 			start(a);
 			return R_REDRAW;
 		}
-		field_key(&st->search, k);
+		if (!field_key(&st->search, k))
+			return R_UNHANDLED;
 		return R_REDRAW;
 	}
 	if (list_key(&st->tl, act)) {
@@ -672,6 +730,7 @@ struct screen screen_accounts = {
 	.draw = draw,
 	.key = key,
 	.result = result,
+	.reload = reload,
 	.typing = typing,
 	.find = find,
 	.state_size = sizeof(struct accounts_state),

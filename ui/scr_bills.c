@@ -11,7 +11,7 @@
 #include "tui.h"
 #include "view.h"
 
-enum { T_LIST, T_PAY, T_AUTOPAY, T_FEEDBACK };
+enum { T_LIST, T_PAY, T_AUTOPAY };
 
 static const struct view_column bill_cols[] = {
 	{ "id", V_TEXT, "", false },       { "biller.name", V_TEXT, "", false }, { "biller.category", V_TEXT, "", false },
@@ -28,8 +28,7 @@ struct bills_state {
 	size_t choices[16];
 	int nchoices;
 	size_t from;
-	bool rate;              /* offering feedback after a payment */
-	bool rated_once;
+	bool rated_once;        /* feedback is asked after the first payment of a run */
 };
 
 /* This screen's state, kept by the app (a->state). */
@@ -52,6 +51,13 @@ static void enter(struct app *a)
 	app_get(a, T_LIST, 0, "/bills?status=open");
 }
 
+/* Money moved (autopay, a payment elsewhere): the list again, unless an account is being picked. */
+static void reload(struct app *a)
+{
+	if (!state(a)->picking)
+		app_get(a, T_LIST, 0, "/bills?status=open");
+}
+
 static void result(struct app *a, struct req *r)
 {
 	struct bills_state *st = state(a);
@@ -67,10 +73,16 @@ static void result(struct app *a, struct req *r)
 		break;
 	case T_PAY:
 		if (r->ok) {
+			char lead[200];
 			/* L10N: %s is the bill's biller. */
-			app_say(a, _("Paid: %s."), jstr(r->doc, "biller.name"));
-			if (!st->rated_once)
-				st->rate = true;
+			snprintf(lead, sizeof lead, _("Paid: %s."), jstr(r->doc, "biller.name"));
+			/* Asked once a run: the question holds the keys until answered or skipped. */
+			if (!st->rated_once) {
+				st->rated_once = true;
+				app_ask_rating(a, "bill_payment", lead);
+			} else {
+				app_say(a, "%s", lead);
+			}
 			app_reload_accounts(a);
 			app_get(a, T_LIST, 0, "/bills?status=open");
 		} else if (r->unknown) {
@@ -88,9 +100,6 @@ static void result(struct app *a, struct req *r)
 		} else {
 			app_error(a, &r->err);
 		}
-		break;
-	case T_FEEDBACK:
-		app_feedback_done(a, r);
 		break;
 	}
 }
@@ -167,11 +176,7 @@ static void draw(struct app *a, int top, int h)
 		list_draw(a, &st->pick, y, 2, bottom - y, w, pick_row, NULL);
 		return;
 	}
-	list_draw(a, &st->l, y, 2, bottom - y - (st->rate ? 2 : 0), w, bill_row, NULL);
-	if (st->rate) {
-		ui_label(bottom - 1, 2, w, _("How was paying? Press 1 (poor) to 5 (great), or Esc to skip."), 0);
-		ui_focus(a, bottom - 1, 2);
-	}
+	list_draw(a, &st->l, y, 2, bottom - y, w, bill_row, NULL);
 }
 
 /* The selected bill as the core knows it; false when the row is not one. */
@@ -218,17 +223,6 @@ static int key(struct app *a, enum action act, const struct key *k)
 	struct bills_state *st = state(a);
 	json_object *b;
 
-	if (st->rate && !k->is_key && k->ch >= '1' && k->ch <= '5') {
-		app_send_feedback(a, T_FEEDBACK, (int)(k->ch - '0'), "bill_payment", NULL);
-		st->rate = false;
-		st->rated_once = true;
-		return R_REDRAW;
-	}
-	if (st->rate && !k->is_key && k->ch == 27) {
-		st->rate = false;
-		st->rated_once = true;
-		return R_REDRAW;
-	}
 	if (st->picking) {
 		if (list_key(&st->pick, act))
 			return R_REDRAW;
@@ -331,6 +325,7 @@ struct screen screen_bills = {
 	.draw = draw,
 	.key = key,
 	.result = result,
+	.reload = reload,
 	.confirmed = confirmed,
 	.find = find,
 	.state_size = sizeof(struct bills_state),

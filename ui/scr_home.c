@@ -53,6 +53,14 @@ static void enter(struct app *a)
 	app_get(a, T_ALERTS, 0, "/notifications?limit=1");
 }
 
+/* Money moved: the bills and points again, the rows kept until they come. */
+static void reload(struct app *a)
+{
+	app_get(a, T_BILLS, 0, "/bills?status=open");
+	app_get(a, T_REWARDS, 0, "/rewards");
+	app_get(a, T_ALERTS, 0, "/notifications?limit=1");
+}
+
 static void result(struct app *a, struct req *r)
 {
 	struct home_state *st = state(a);
@@ -255,6 +263,7 @@ struct screen screen_home = {
 	.draw = draw,
 	.key = key,
 	.result = result,
+	.reload = reload,
 	.find = find,
 	.state_size = sizeof(struct home_state),
 	.forget = forget,

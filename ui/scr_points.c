@@ -55,6 +55,11 @@ static void enter(struct app *a)
 	load(a);
 }
 
+static void reload(struct app *a)
+{
+	load(a);
+}
+
 static void result(struct app *a, struct req *r)
 {
 	struct points_state *st = state(a);
@@ -305,6 +310,7 @@ struct screen screen_points = {
 	.draw = draw,
 	.key = key,
 	.result = result,
+	.reload = reload,
 	.confirmed = confirmed,
 	.find = find,
 	.state_size = sizeof(struct points_state),

@@ -2,7 +2,7 @@
  * (theme, screen-reader mode, idle lock, live alerts, language), each
  * changed with Enter and kept in the profile of the config file; the daily
  * payment limits at the bank (Enter changes one: lowering is immediate,
- * raising asks for a one-time code); and a feedback form. */
+ * raising asks for a one-time code); and the feedback question (rate.c). */
 #include "config.h"
 
 #include <langinfo.h>
@@ -15,7 +15,7 @@
 #include "tui.h"
 #include "view.h"
 
-enum { T_LIMITS, T_SET, T_FEEDBACK };
+enum { T_LIMITS, T_SET };
 
 static const struct view_column limit_cols[] = {
 	{ "currency", V_TEXT, "", false },   { "daily", V_MONEY, "", false },
@@ -28,9 +28,6 @@ struct settings_state {
 	struct list l;   /* the limits, then the feedback row */
 	bool editing;
 	struct field value;
-	bool feedback;   /* the feedback form is open */
-	int rating;
-	struct field comment;
 	const char *language; /* chosen here: applies at the next start */
 };
 
@@ -187,7 +184,7 @@ static void enter(struct app *a)
 	struct settings_state *st = state(a);
 
 	st->failed = false;
-	st->editing = st->feedback = false;
+	st->editing = false;
 	app_get(a, T_LIMITS, 0, "/limits");
 }
 
@@ -206,9 +203,6 @@ static void result(struct app *a, struct req *r)
 		} else {
 			app_error(a, &r->err);
 		}
-		break;
-	case T_FEEDBACK:
-		app_feedback_done(a, r);
 		break;
 	}
 }
@@ -244,7 +238,7 @@ static void draw(struct app *a, int top, int h)
 {
 	struct settings_state *st = state(a);
 	static const enum action hints[] = { ACT_EDIT, ACT_BACK };
-	int y = top + 1, w = a->cols - 4, bottom = top + h, fx;
+	int y = top + 1, w = a->cols - 4, bottom = top + h;
 	char line[700];
 
 	app_hints(a, hints, 2);
@@ -261,17 +255,6 @@ static void draw(struct app *a, int top, int h)
 		snprintf(line, sizeof line, "%s", _("No profile: changes here last for this run."));
 	ui_text(y++, 2, w, line, 0);
 	y++;
-	if (st->feedback) {
-		ui_label(y++, 2, w, _("Feedback: press 1 (poor) to 5 (great), then a comment and Enter; Esc closes."), 0);
-		snprintf(line, sizeof line, _("Rating: %d"), st->rating);
-		ui_label(y++, 2, w, st->rating ? line : _("Rating: none yet"), 0);
-		fx = ui_field_label(y, 2, _("Comment:"));
-		if (st->rating)
-			field_draw(a, &st->comment, y, fx, w - fx + 2);
-		else
-			ui_focus(a, y - 1, 2);
-		return;
-	}
 	st->l.count = P_COUNT + (st->limits ? nlimits(st) + 1 : 0);
 	if (!st->limits) {
 		list_draw(a, &st->l, y, 2, P_COUNT, w, limit_row, NULL);
@@ -290,20 +273,6 @@ static int key(struct app *a, enum action act, const struct key *k)
 	struct settings_state *st = state(a);
 	bool esc = key_is_esc(k), enter_key = key_is_enter(k);
 
-	if (st->feedback) {
-		if (esc) {
-			st->feedback = false;
-		} else if (!st->rating && !k->is_key && k->ch >= '1' && k->ch <= '5') {
-			st->rating = (int)(k->ch - '0');
-			field_clear(&st->comment);
-		} else if (st->rating && enter_key) {
-			app_send_feedback(a, T_FEEDBACK, st->rating, "general", st->comment.buf);
-			st->feedback = false;
-		} else if (st->rating) {
-			field_key(&st->comment, k);
-		}
-		return R_REDRAW;
-	}
 	if (st->editing) {
 		if (esc) {
 			st->editing = false;
@@ -322,8 +291,8 @@ static int key(struct app *a, enum action act, const struct key *k)
 				op_clear(&op);
 				st->editing = false;
 			}
-		} else {
-			field_key(&st->value, k);
+		} else if (!field_key(&st->value, k)) {
+			return R_UNHANDLED; /* F1 and the like: the shell's */
 		}
 		return R_REDRAW;
 	}
@@ -333,8 +302,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (st->l.sel < P_COUNT) {
 			change(a, st->l.sel);
 		} else if (st->l.sel - P_COUNT == nlimits(st)) {
-			st->feedback = true;
-			st->rating = 0;
+			app_ask_rating(a, "general", NULL);
 		} else if (st->limits) {
 			st->editing = true;
 			field_clear(&st->value);
@@ -348,7 +316,7 @@ static bool typing(struct app *a)
 {
 	struct settings_state *st = state(a);
 
-	return st->editing || st->feedback;
+	return st->editing;
 }
 
 static bool limit_holds(struct app *a, long i, const char *needle)
@@ -368,7 +336,7 @@ static bool find(struct app *a, const char *needle)
 {
 	struct settings_state *st = state(a);
 
-	return !st->feedback && !st->editing && list_find(&st->l, limit_holds, a, needle);
+	return !st->editing && list_find(&st->l, limit_holds, a, needle);
 }
 
 static void forget(void *state)

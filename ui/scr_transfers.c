@@ -19,7 +19,7 @@
 #include "tui.h"
 #include "view.h"
 
-enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_CHECK, T_RESEND, T_DROP, T_NEWPAYEE, T_FEEDBACK };
+enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_CHECK, T_RESEND, T_DROP, T_NEWPAYEE };
 
 enum step { S_LIST, S_FROM, S_TO, S_NEWPAYEE, S_AMOUNT, S_REF, S_WHEN, S_DATE, S_QUOTE, S_REVIEW, S_SENDING,
 	    S_RESULT };
@@ -72,9 +72,7 @@ struct transfers_state {
 	json_object *done;  /* the bank's answer */
 	bool unknown;
 	char error[512];
-	bool feedback_offered, feedback_sent;
-	int rating;
-	struct field comment;
+	bool feedback_offered; /* asked after the first transfer of a run */
 };
 
 /* This screen's state, kept by the app (a->state). */
@@ -245,6 +243,28 @@ static void send(struct app *a)
 	op_clear(&op);
 }
 
+/* Money moved: the scheduled list again (one may have run), not a form in progress. */
+static void reload(struct app *a)
+{
+	if (state(a)->step == S_LIST)
+		app_get(a, T_LIST, 0, "/transfers");
+}
+
+/* The outcome of the transfer just sent, in words ("Sent.", "Scheduled: it runs on …"). */
+static void outcome(struct transfers_state *st, char *line, size_t len)
+{
+	const char *status = jstr(st->done, "status");
+	char day[UI_DAY_MAX];
+
+	ui_day(jstr(st->done, "next_run"), day);
+	if (!strcmp(status, "scheduled"))
+		snprintf(line, len, _("Scheduled: it runs on %s."), day);
+	else if (!strcmp(status, "completed"))
+		snprintf(line, len, "%s", _("Sent."));
+	else
+		snprintf(line, len, _("The bank says: %s."), status);
+}
+
 static void result(struct app *a, struct req *r)
 {
 	struct transfers_state *st = state(a);
@@ -296,6 +316,13 @@ static void result(struct app *a, struct req *r)
 			st->done = json_object_get(r->doc);
 			st->step = S_RESULT;
 			app_reload_accounts(a);
+			/* Asked once a run, after the outcome it follows. */
+			if (!st->feedback_offered) {
+				char lead[200];
+				st->feedback_offered = true;
+				outcome(st, lead, sizeof lead);
+				app_ask_rating(a, "transfer", lead);
+			}
 		} else if (r->unknown) {
 			st->unknown = true;
 			st->step = S_RESULT;
@@ -346,9 +373,6 @@ static void result(struct app *a, struct req *r)
 			app_error(a, &r->err);
 		load_intents(a);
 		app_reload_accounts(a);
-		break;
-	case T_FEEDBACK:
-		app_feedback_done(a, r);
 		break;
 	}
 }
@@ -657,15 +681,7 @@ static void draw(struct app *a, int top, int h)
 			break;
 		}
 		{
-			const char *status = jstr(st->done, "status");
-			char day[UI_DAY_MAX];
-			ui_day(jstr(st->done, "next_run"), day);
-			if (!strcmp(status, "scheduled"))
-				snprintf(line, sizeof line, _("Scheduled: it runs on %s."), day);
-			else if (!strcmp(status, "completed"))
-				snprintf(line, sizeof line, "%s", _("Sent."));
-			else
-				snprintf(line, sizeof line, _("The bank says: %s."), status);
+			outcome(st, line, sizeof line);
 			ui_on(a, ROLE_HEADING);
 			ui_text(y, 2, w, line, 0);
 			ui_off(a, ROLE_HEADING);
@@ -673,14 +689,6 @@ static void draw(struct app *a, int top, int h)
 			y++;
 			snprintf(line, sizeof line, _("Reference: %s"), jstr(st->done, "id"));
 			ui_text(y++, 2, w, line, 0);
-			y++;
-			if (!st->feedback_sent && !st->feedback_offered) {
-				ui_label(y++, 2, w, _("How was this? Press 1 (poor) to 5 (great), or Esc to skip."), 0);
-			} else if (st->rating && !st->feedback_sent) {
-				snprintf(line, sizeof line, _("Rating %d. A comment (optional), then Enter:"), st->rating);
-				ui_label(y++, 2, w, line, 0);
-				field_draw(a, &st->comment, y, 2, w);
-			}
 		}
 		break;
 	}
@@ -719,13 +727,6 @@ static void choose_when(struct app *a)
 		return;
 	}
 	st->step = S_REVIEW;
-}
-
-static bool valid_day(const char *s)
-{
-	struct tm tm = { 0 };
-	const char *end = strptime(s, "%Y-%m-%d", &tm);
-	return end && !*end && strlen(s) == 10;
 }
 
 static int form_key(struct app *a, enum action act, const struct key *k)
@@ -790,7 +791,8 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			}
 			op_clear(&op);
 		} else {
-			field_key(st->pfocus ? &st->piban : &st->pname, k);
+			if (!field_key(st->pfocus ? &st->piban : &st->pname, k))
+				return R_UNHANDLED; /* F1 and the like: the shell's */
 		}
 		return R_REDRAW;
 	case S_AMOUNT:
@@ -809,7 +811,8 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 				st->step = S_REF;
 			}
 		} else {
-			field_key(&st->amount, k);
+			if (!field_key(&st->amount, k))
+				return R_UNHANDLED; /* F1 and the like: the shell's */
 		}
 		return R_REDRAW;
 	case S_REF:
@@ -818,8 +821,9 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 		else if (is_enter(act, k)) {
 			st->step = S_WHEN;
 			st->pick = (struct list){ 0 };
-		} else
-			field_key(&st->ref, k);
+		} else if (!field_key(&st->ref, k)) {
+			return R_UNHANDLED; /* F1 and the like: the shell's */
+		}
 		return R_REDRAW;
 	case S_WHEN:
 		if (list_key(&st->pick, act))
@@ -839,12 +843,13 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 		if (is_esc(k))
 			st->step = S_WHEN;
 		else if (is_enter(act, k)) {
-			if ((*st->date.buf || st->when == W_ON) && !valid_day(st->date.buf))
-				app_say(a, "%s", _("Write the day as YYYY-MM-DD, for example 2026-12-01."));
+			if ((*st->date.buf || st->when == W_ON) && !text_is_day(st->date.buf))
+				app_say(a, "%s", _("Write a day that exists, as YYYY-MM-DD, for example 2026-12-01."));
 			else
 				choose_when(a);
-		} else
-			field_key(&st->date, k);
+		} else if (!field_key(&st->date, k)) {
+			return R_UNHANDLED; /* F1 and the like: the shell's */
+		}
 		return R_REDRAW;
 	case S_REVIEW:
 		if (!k->is_key && (k->ch == 'y' || k->ch == 'Y'))
@@ -861,25 +866,7 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 	case S_SENDING:
 		return R_REDRAW; /* Esc is the shell's: it cancels the request */
 	case S_RESULT:
-		if (!st->unknown && !st->feedback_sent && !st->feedback_offered && !k->is_key && k->ch >= '1' && k->ch <= '5') {
-			st->rating = (int)(k->ch - '0');
-			st->feedback_offered = true;
-			field_clear(&st->comment);
-			return R_REDRAW;
-		}
-		if (st->rating && !st->feedback_sent && st->feedback_offered) {
-			if (is_enter(act, k)) {
-				app_send_feedback(a, T_FEEDBACK, st->rating, "transfer", st->comment.buf);
-				st->feedback_sent = true;
-				return R_REDRAW;
-			}
-			if (!is_esc(k)) {
-				field_key(&st->comment, k);
-				return R_REDRAW;
-			}
-		}
 		if (is_esc(k) || is_enter(act, k)) {
-			st->feedback_offered = true; /* offered once */
 			st->step = S_LIST;
 			enter(a);
 			return R_REDRAW;
@@ -972,8 +959,7 @@ static bool typing(struct app *a)
 {
 	struct transfers_state *st = state(a);
 
-	return st->step == S_NEWPAYEE || st->step == S_AMOUNT || st->step == S_REF || st->step == S_DATE ||
-	       (st->step == S_RESULT && st->rating && !st->feedback_sent);
+	return st->step == S_NEWPAYEE || st->step == S_AMOUNT || st->step == S_REF || st->step == S_DATE;
 }
 
 static bool row_holds(struct app *a, long i, const char *needle)
@@ -1022,6 +1008,7 @@ struct screen screen_transfers = {
 	.draw = draw,
 	.key = key,
 	.result = result,
+	.reload = reload,
 	.confirmed = confirmed,
 	.typing = typing,
 	.find = find,

@@ -68,6 +68,13 @@ static void enter(struct app *a)
 	app_get(a, T_WALLET, 0, "/wallet");
 }
 
+/* Money moved: the wallet again, unless an amount is being typed. */
+static void reload(struct app *a)
+{
+	if (state(a)->step == W_LIST)
+		app_get(a, T_WALLET, 0, "/wallet");
+}
+
 /* The operation for the row and the amount typed (the core builds it). */
 static bool move_op(struct app *a, struct op *op)
 {
@@ -214,8 +221,8 @@ static int key(struct app *a, enum action act, const struct key *k)
 				app_confirm(a, T_MOVE, q);
 			}
 			op_clear(&op);
-		} else {
-			field_key(&st->amount, k);
+		} else if (!field_key(&st->amount, k)) {
+			return R_UNHANDLED; /* F1 and the like: the shell's */
 		}
 		return R_REDRAW;
 	}
@@ -286,6 +293,7 @@ struct screen screen_wallet = {
 	.draw = draw,
 	.key = key,
 	.result = result,
+	.reload = reload,
 	.confirmed = confirmed,
 	.typing = typing,
 	.find = find,

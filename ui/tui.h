@@ -111,7 +111,7 @@ struct req {
 };
 
 /* The shell's own tags (the app's, not a screen's), below zero. */
-enum { T_ACCOUNTS = -1, T_POLL = -2, T_CLOCK = -3, T_UNLOCK = -4, T_CLOCK_NOW = -5, T_COMMAND = -6 };
+enum { T_ACCOUNTS = -1, T_POLL = -2, T_CLOCK = -3, T_UNLOCK = -4, T_CLOCK_NOW = -5, T_COMMAND = -6, T_RATE = -7 };
 
 /* Queues a request made whole by the caller; returns its job id. */
 uint64_t app_submit(struct app *a, struct req *r);
@@ -161,6 +161,10 @@ struct screen {
 	void (*result)(struct app *a, struct req *r); /* an answer for this screen */
 	void (*confirmed)(struct app *a, int tag, bool yes);
 	bool (*typing)(struct app *a); /* a text field has the keys */
+	/* Money moved at the bank (an action, an alert, the clock): fetch what it
+	 * shows again in the background, keeping the rows shown and the selection
+	 * until the answer comes.  NULL: what it shows is fetched at enter only. */
+	void (*reload)(struct app *a);
 	/* "/" on a list the screen holds whole: selects the next row (after the
 	 * selected one, wrapping) whose text holds needle; false when none. */
 	bool (*find)(struct app *a, const char *needle);
@@ -236,7 +240,14 @@ struct app {
 	int npending;
 	/* modal layers */
 	enum { MODAL_NONE, MODAL_HELP, MODAL_CONFIRM, MODAL_CODE, MODAL_QUIT, MODAL_COMMAND, MODAL_FIND, MODAL_ASK,
-	       MODAL_OUTPUT } modal;
+	       MODAL_OUTPUT, MODAL_RATE } modal;
+	/* The feedback question (rate.c): which flow, the outcome it follows. */
+	struct {
+		char flow[24];
+		char lead[200];
+		int rating;
+		struct field comment;
+	} rate;
 	/* A ":" command running on the worker (command.c): its job, what it
 	 * asks the person (the worker waits for the answer), and its output. */
 	struct command_state *command;
@@ -290,6 +301,7 @@ struct app {
 		long long submitted_us;
 	} answered[32]; /* answers in, not yet drawn */
 	int nanswered;
+	bool stale;        /* money moved while a question was open: refresh once it closes */
 	bool quit;
 	bool dirty;
 };
@@ -327,9 +339,24 @@ void command_cancel(struct app *a);
 /* MODAL_ASK and MODAL_OUTPUT: drawing and keys. */
 void command_draw(struct app *a);
 void command_modal_key(struct app *a, enum action act, const struct key *k);
+/* --- the feedback question (rate.c) ------------------------------------------------ */
+
+/* Asks how flow ("transfer", "bill_payment", "general") went, after lead
+ * (the outcome, "Sent.", or NULL): a question that holds the keys until
+ * answered or skipped, then sends the rating through the core. */
+void app_ask_rating(struct app *a, const char *flow, const char *lead);
+const char *rate_hint(const struct app *a);
+int rate_rows(const struct app *a);
+void rate_draw(struct app *a, int top, int x, int w);
+void rate_key(struct app *a, const struct key *k);
+
 /* Switches screen (entering it). */
 void app_show(struct app *a, int screen);
 void app_reload_accounts(struct app *a);
+/* Money moved at the bank: the accounts and the current screen's data are
+ * fetched again in the background and redrawn when they come, without a key
+ * (not under an open question: its answer must act on what it asked about). */
+void app_stale(struct app *a);
 /* For "/" over the shared accounts: whether account i's name or kind holds needle. */
 bool app_account_holds(struct app *a, long i, const char *needle);
 /* Live alerts are long-polled from after this notification id on. */
