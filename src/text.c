@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -356,4 +357,188 @@ bool text_is_day(const char *s)
 	if (m == 2 && d == 29)
 		return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return d <= days[m - 1];
+}
+
+/* Separators inside a written number: . , ' and the spaces locales group with. */
+static size_t number_sep(const char *p)
+{
+	if (*p == '.' || *p == ',' || *p == '\'' || *p == ' ')
+		return 1;
+	if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+		return 2; /* no-break space */
+	if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xAF)
+		return 3; /* narrow no-break space */
+	return 0;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A currency sign that may stand before or after an amount. */
+static size_t currency_sign(const char *p)
+{
+	static const char *signs[] = { "$", "\u20ac", "\u00a3", "\u00a5", "\uffe5", "\u20a9", "\u20b9", "\u5143", "\u5186" };
+
+	for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+		if (!strncmp(p, signs[i], strlen(signs[i])))
+			return strlen(signs[i]);
+	return 0;
+}
+
+/* Three capital letters standing as a word: an ISO 4217 code. */
+static bool currency_code(const char *p, const char *start)
+{
+	for (int i = 0; i < 3; i++)
+		if (p[i] < 'A' || p[i] > 'Z')
+			return false;
+	return (p == start || !((p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= 'a' && p[-1] <= 'z'))) &&
+	       !((p[3] >= 'A' && p[3] <= 'Z') || (p[3] >= 'a' && p[3] <= 'z'));
+}
+
+char *text_mask_amounts(const char *s, const char *mask)
+{
+	size_t len = s ? strlen(s) : 0, cap = len * 2 + strlen(mask) * 4 + 16, o = 0;
+	char *out = xmalloc(cap);
+	const char *p = s ? s : "";
+
+	while (*p) {
+		const char *run = p, *end, *before = p;
+		bool money = false;
+		int tail = 0; /* digits after the last separator */
+		bool had_sep = false;
+
+		if (!is_digit(*p) || (p > s && (is_digit(p[-1]) || (p[-1] >= 'a' && p[-1] <= 'z') ||
+						 (p[-1] >= 'A' && p[-1] <= 'Z' && !(p - s >= 3 && currency_code(p - 3, s)))))) {
+			goto copy;
+		}
+		/* The run: digits, and separators that have a digit after them. */
+		end = p;
+		while (*end) {
+			size_t n;
+			if (is_digit(*end)) {
+				end++;
+				tail++;
+			} else if ((n = number_sep(end)) && is_digit(end[n]) &&
+				   /* a space only groups thousands: "1 234", never "30 14" */
+				   (*end == '.' || *end == ',' || *end == '\'' ||
+				    (is_digit(end[n + 1]) && is_digit(end[n + 2]) && !is_digit(end[n + 3])))) {
+				end += n;
+				tail = 0;
+				had_sep = true;
+			} else {
+				break;
+			}
+		}
+		/* A day or a version ("30.11.2026", "1.2.3"): two separators of one kind with no grouping. */
+		{
+			int dots = 0;
+			for (const char *q = run; q < end; q++)
+				dots += *q == '.';
+			if (dots >= 2 && tail != 3) {
+				/* "1.234.567" groups by three; "30.11.2026" does not. */
+				bool grouped = true;
+				int since = -1;
+				for (const char *q = run; q < end; q++) {
+					if (*q == '.') {
+						if (since >= 0 && since != 3)
+							grouped = false;
+						since = 0;
+					} else if (since >= 0 && is_digit(*q)) {
+						since++;
+					}
+				}
+				if (!grouped)
+					goto copy_run;
+			}
+		}
+		money = had_sep && tail == 2;
+		/* Next to a currency: "1200 JPY", "JPY 1200", "$5", "5 €". */
+		{
+			const char *a = end;
+			if (*a == ' ')
+				a++;
+			else if (number_sep(a) > 1)
+				a += number_sep(a);
+			if (currency_code(a, s) || currency_sign(a))
+				money = true;
+			a = run;
+			if (a > s && (a[-1] == ' '))
+				a--;
+			if (a - s >= 3 && currency_code(a - 3, s))
+				money = true;
+			for (const char *q = a - 1; q >= s && a - q <= 3; q--)
+				if (currency_sign(q) == (size_t)(a - q))
+					money = true;
+		}
+		if (!money)
+			goto copy_run;
+		/* The sign goes with the amount; it is dropped from what was copied. */
+		if (o > 0 && (out[o - 1] == '-' || out[o - 1] == '+'))
+			o--;
+		else if (o >= 3 && !memcmp(out + o - 3, "\u2212", 3))
+			o -= 3;
+		if (o + strlen(mask) + 1 > cap) {
+			cap = (o + strlen(mask)) * 2 + 16;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + o, mask, strlen(mask));
+		o += strlen(mask);
+		p = end;
+		continue;
+copy_run:
+		p = end;
+		if (o + (size_t)(end - before) + 1 > cap) {
+			cap = (o + (size_t)(end - before)) * 2 + 16;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + o, before, (size_t)(end - before));
+		o += (size_t)(end - before);
+		continue;
+copy:
+		if (o + 2 > cap) {
+			cap = o * 2 + 16;
+			out = xrealloc(out, cap);
+		}
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+int text_truncate_middle(const char *s, int cols, char *out, size_t outlen)
+{
+	const char *tail;
+	char head[512];
+	int tail_cols, hw, tw;
+	size_t n;
+
+	if (!out || !outlen)
+		return 0;
+	*out = '\0';
+	if (!s || cols <= 0)
+		return 0;
+	if (text_width(s) <= cols || cols < 5)
+		return text_truncate(s, cols, "\u2026", out, outlen);
+	/* The end gets the larger half: it is where similar names differ. */
+	tail_cols = (cols + 1) / 2;
+	tail = s + strlen(s);
+	tw = 0;
+	while (tail > s) {
+		const char *p = tail - 1;
+		int w;
+		while (p > s && ((unsigned char)*p & 0xC0) == 0x80)
+			p--;
+		w = text_width(p) - tw;
+		if (tw + w > tail_cols)
+			break;
+		tw += w;
+		tail = p;
+	}
+	hw = text_truncate(s, cols - 1 - tw, "", head, sizeof head);
+	n = (size_t)snprintf(out, outlen, "%s\u2026%s", head, tail);
+	if (n >= outlen)
+		return text_truncate(s, cols, "\u2026", out, outlen);
+	return hw + 1 + tw;
 }

@@ -55,6 +55,14 @@ int text_fit(const char *s, int cols, int align_right, char *out, size_t outlen)
  * invalid bytes match only themselves.  An empty needle is in everything;
  * NULL is in nothing. */
 bool text_contains(const char *hay, const char *needle);
+/* Like text_truncate, but the cut is in the middle ("Haddad…ng GBP"): names
+ * that start alike stay apart by their ends.  Returns the columns used. */
+int text_truncate_middle(const char *s, int cols, char *out, size_t outlen);
+/* s with every amount of money in it replaced by mask, for privacy mode:
+ * a number with two decimals ("-311.93", "1.234,56") or one next to a
+ * currency ("1200 JPY", "$5", "5 €"), sign included.  Days ("30.11.2026"),
+ * times, counts and percentages without decimals stay.  Returns a new string. */
+char *text_mask_amounts(const char *s, const char *mask);
 /* Whether s is a day that exists, written YYYY-MM-DD (2026-02-30 is not). */
 bool text_is_day(const char *s);
 

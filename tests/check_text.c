@@ -311,6 +311,73 @@ START_TEST(contains_ignores_case)
 }
 END_TEST
 
+
+/* Privacy mode: every amount in the bank's words is hidden, nothing else. */
+static void masked(const char *in, const char *want)
+{
+	char *got = text_mask_amounts(in, "***");
+	ck_assert_msg(!strcmp(got, want), "'%s' -> '%s', want '%s'", in, got, want);
+	free(got);
+}
+
+START_TEST(mask_amounts_hostile_and_empty)
+{
+	masked("", "");
+	masked("no digits here", "no digits here");
+	masked("12345678901234567890.12", "***");
+	masked("-", "-");
+	masked("1.", "1.");
+	masked("\xff\xfe 3.50", "\xff\xfe ***");
+}
+END_TEST
+
+START_TEST(mask_amounts_hides_money)
+{
+	masked("Money out: -311.93 USD", "Money out: *** USD");
+	masked("Pay 85.00 USD to Con Edison (due 2026-12-03) from Everyday", "Pay *** USD to Con Edison (due 2026-12-03) from Everyday");
+	masked("far above your usual 40.00 USD for dining", "far above your usual *** USD for dining");
+	masked("1.234,56 EUR", "*** EUR");
+	masked("1 234,56 \u20ac", "*** \u20ac");
+	masked("12\u202f345,00", "***");
+	masked("1200 JPY", "*** JPY");
+	masked("JPY 1200", "JPY ***");
+	masked("$5 back", "$*** back");
+	masked("\u00a51,200", "\u00a5***");
+	masked("Balance 11287.49   Available 11,287.49", "Balance ***   Available ***");
+}
+END_TEST
+
+START_TEST(mask_amounts_keeps_what_is_not_money)
+{
+	masked("due 30.11.2026", "due 30.11.2026");
+	masked("2026-11-30 14:05", "2026-11-30 14:05");
+	masked("5% back at grocers", "5% back at grocers");
+	masked("1,200 points", "1,200 points");
+	masked("ending 7919", "ending 7919");
+	masked("Reference: trf_8f3a2", "Reference: trf_8f3a2");
+	masked("Step 3 of 5.", "Step 3 of 5.");
+	masked("rate 1.0842", "rate 1.0842");
+}
+END_TEST
+
+START_TEST(truncate_middle_keeps_the_end)
+{
+	char out[64];
+
+	ck_assert_int_eq(text_truncate_middle(NULL, 10, out, sizeof out), 0);
+	ck_assert_int_eq(text_truncate_middle("abc", 0, out, sizeof out), 0);
+	ck_assert_int_eq(text_truncate_middle("Tax Reserve", 20, out, sizeof out), 11);
+	ck_assert_str_eq(out, "Tax Reserve");
+	text_truncate_middle("Haddad Trading USD", 11, out, sizeof out);
+	ck_assert_str_eq(out, "Hadd\u2026ng USD");
+	text_truncate_middle("Haddad Trading GBP", 11, out, sizeof out);
+	ck_assert_str_eq(out, "Hadd\u2026ng GBP");
+	/* Wide characters are never split, and the width is kept. */
+	ck_assert_int_le(text_truncate_middle("\u6c47\u4e30\u94f6\u884c\u6d3b\u671f\u8d26\u6237", 9, out, sizeof out), 9);
+	ck_assert_int_le(text_width(out), 9);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -338,6 +405,10 @@ Suite *text_suite(void)
 	tcase_add_test(width, truncate_with_ellipsis);
 	tcase_add_test(width, truncate_never_splits_wide_characters);
 	tcase_add_test(width, fit_pads_to_exact_columns);
+	tcase_add_test(width, mask_amounts_hostile_and_empty);
+	tcase_add_test(width, truncate_middle_keeps_the_end);
+	tcase_add_test(width, mask_amounts_hides_money);
+	tcase_add_test(width, mask_amounts_keeps_what_is_not_money);
 	suite_add_tcase(s, bad);
 	suite_add_tcase(s, ok);
 	suite_add_tcase(s, width);

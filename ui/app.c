@@ -108,11 +108,67 @@ void app_show(struct app *a, int screen)
 
 /* --- the frame ------------------------------------------------------------------------ */
 
+/* Item i of the top bar: its key and title, the title cut to at most cut
+ * columns (-1: whole; 0: the key alone), with the unread alerts in words. */
+static void top_item(struct app *a, int i, int cut, char *out, size_t len)
+{
+	char title[96];
+
+	text_truncate(_(a->screens[i]->title), cut < 0 ? 1000 : cut, "", title, sizeof title);
+	snprintf(out, len, "%s%s%s", ui_screens[i].key, *title ? " " : "", title);
+	if (i == SCR_ALERTS && a->unread > 0) {
+		char n[48];
+		/* L10N: unread alerts beside the Alerts screen's name in the top bar. */
+		snprintf(n, sizeof n, ngettext("%ld new", "%ld new", a->unread), a->unread);
+		snprintf(out + strlen(out), len - strlen(out), " (%s)", n);
+	}
+	if (i == a->cur) {
+		/* The current screen is marked in text, not only in reverse video. */
+		char marked[200];
+		snprintf(marked, sizeof marked, "[%s]", out);
+		snprintf(out, len, "%s", marked);
+	}
+}
+
+/* Lays the bar out in rows of cols columns (the first one short of the
+ * badge's room bw), titles cut to cut; draws it when draw.  Returns whether
+ * it fits in the rows given. */
+static bool top_layout(struct app *a, int cut, int bw, int rows, bool draw)
+{
+	char item[200];
+	int x = 0, y = 0;
+
+	for (int i = 0; i < SCR_COUNT; i++) {
+		int room = (y == 0 ? a->cols - bw : a->cols), iw;
+		top_item(a, i, i == a->cur ? -1 : cut, item, sizeof item);
+		iw = text_width(item);
+		if (x && x + iw > room) {
+			if (++y >= rows)
+				return false;
+			x = 0;
+			room = a->cols;
+		}
+		if (iw > room)
+			return false;
+		if (draw) {
+			if (i == a->cur)
+				ui_on(a, ROLE_CURRENT);
+			ui_label(y, x, iw, item, 0);
+			if (i == a->cur)
+				ui_off(a, ROLE_CURRENT);
+		}
+		x += iw + 1;
+	}
+	return true;
+}
+
+/* The numbered screens, each with its name, so a first look says what each
+ * number opens.  Screens leave the row under the bar empty: when one row is
+ * not enough the bar takes it, and titles are cut only when two are not. */
 static void draw_top(struct app *a)
 {
-	char item[128], badge[96] = "";
-	int x = 0, need = 0, bw = 0;
-	bool full;
+	char badge[96] = "";
+	int bw = 0, cut = -1;
 
 	if (a->c->demo)
 		/* L10N: the badge of demo mode, with the persona's name. */
@@ -121,33 +177,10 @@ static void draw_top(struct app *a)
 		snprintf(badge + strlen(badge), sizeof badge - strlen(badge), "%s%s", *badge ? " " : "",
 			 _("PRIVATE"));
 	bw = *badge ? text_width(badge) + 1 : 0;
-	for (int i = 0; i < SCR_COUNT; i++) {
-		snprintf(item, sizeof item, "%s %s", ui_screens[i].key, _(a->screens[i]->title));
-		need += text_width(item) + 1;
-	}
-	if (a->unread > 0)
-		need += 6;
-	full = need + bw <= a->cols;
-	for (int i = 0; i < SCR_COUNT && x < a->cols - bw; i++) {
-		if (full || i == a->cur)
-			snprintf(item, sizeof item, "%s %s", ui_screens[i].key, _(a->screens[i]->title));
-		else
-			snprintf(item, sizeof item, "%s", ui_screens[i].key);
-		if (i == SCR_ALERTS && a->unread > 0)
-			snprintf(item + strlen(item), sizeof item - strlen(item), " (%ld)", a->unread);
-		if (i == a->cur) {
-			/* The current screen is marked in text, not only in reverse video. */
-			char marked[140];
-			snprintf(marked, sizeof marked, "[%s]", item);
-			ui_on(a, ROLE_CURRENT);
-			ui_label(0, x, a->cols - bw - x, marked, 0);
-			ui_off(a, ROLE_CURRENT);
-			x += text_width(marked) + 1;
-		} else {
-			ui_label(0, x, a->cols - bw - x, item, 0);
-			x += text_width(item) + 1;
-		}
-	}
+	if (!top_layout(a, -1, bw, 2, false))
+		for (cut = 12; cut > 0 && !top_layout(a, cut, bw, 2, false); cut--)
+			;
+	top_layout(a, cut, bw, 2, true);
 	if (*badge) {
 		ui_on(a, ROLE_BADGE);
 		ui_label(0, a->cols - bw + 1, bw - 1, badge, 1);
@@ -583,6 +616,7 @@ static void draw(struct app *a)
 {
 	getmaxyx(stdscr, a->rows, a->cols);
 	erase();
+	ui_privacy(a->privacy ? ui_mask(a) : NULL);
 	a->cur_y = 1;
 	a->cur_x = 0;
 	if (a->cols < MIN_COLS || a->rows < MIN_ROWS) {

@@ -16,6 +16,30 @@
 #include "tui.h"
 #include "view.h"
 
+/* Privacy mode's mask, for this frame: every amount in text drawn is hidden (NULL: shown). */
+static const char *privacy_mask;
+
+const char *ui_privacy(const char *mask)
+{
+	const char *was = privacy_mask;
+
+	privacy_mask = mask;
+	return was;
+}
+
+/* Text made safe for the terminal, amounts masked in privacy mode. */
+static char *displayable(const char *s)
+{
+	char *safe = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+
+	if (privacy_mask) {
+		char *masked = text_mask_amounts(safe, privacy_mask);
+		free(safe);
+		safe = masked;
+	}
+	return safe;
+}
+
 void ui_text(int y, int x, int w, const char *s, int align_right)
 {
 	char *safe, *fit;
@@ -25,10 +49,28 @@ void ui_text(int y, int x, int w, const char *s, int align_right)
 		return;
 	if (x + w > COLS)
 		w = COLS - x;
-	safe = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	safe = displayable(s);
 	cap = strlen(safe) + (size_t)w * 4 + 8;
 	fit = xmalloc(cap);
 	text_fit(safe, w, align_right, fit, cap);
+	mvaddstr(y, x, fit);
+	free(fit);
+	free(safe);
+}
+
+void ui_name(int y, int x, int w, const char *s)
+{
+	char *safe, *fit;
+	size_t cap;
+
+	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return;
+	if (x + w > COLS)
+		w = COLS - x;
+	safe = displayable(s);
+	cap = strlen(safe) + (size_t)w * 4 + 8;
+	fit = xmalloc(cap);
+	text_truncate_middle(safe, w, fit, cap);
 	mvaddstr(y, x, fit);
 	free(fit);
 	free(safe);
@@ -100,7 +142,7 @@ void ui_loading(struct app *a, int y, int x)
 
 int ui_wrap(int y, int x, int w, int maxrows, const char *s)
 {
-	char *safe = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	char *safe = displayable(s);
 	const char *p = safe;
 	int rows = 0;
 

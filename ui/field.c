@@ -102,6 +102,10 @@ void field_draw(struct app *a, struct field *f, int y, int x, int w)
 	const char *tail;
 	int bw;
 
+	/* What the person types is shown as typed, even in privacy mode: the
+	 * cursor's place is measured on it. */
+	const char *mask = ui_privacy(NULL);
+
 	snprintf(before, sizeof before, "%.*s", (int)f->pos, f->buf);
 	bw = text_width(before);
 	ui_on(a, ROLE_FIELD);
@@ -114,9 +118,11 @@ void field_draw(struct app *a, struct field *f, int y, int x, int w)
 		ui_text(y, x, w, tail, 1);
 		ui_off(a, ROLE_FIELD);
 		ui_focus(a, y, x + w - 1);
+		ui_privacy(mask);
 		return;
 	}
 	ui_text(y, x, w, f->buf, 0);
 	ui_off(a, ROLE_FIELD);
+	ui_privacy(mask);
 	ui_focus(a, y, x + bw);
 }

@@ -78,6 +78,24 @@ void list_draw(struct app *a, struct list *l, int y, int x, int h, int w,
 	}
 }
 
+void list_more(struct app *a, const struct list *l, int y, int x, int w)
+{
+	long above = l->top, below = l->count - (l->top + l->height);
+	char line[200];
+
+	(void)a;
+	if (above > 0 && below > 0)
+		/* L10N: under a list that does not fit: the rows out of sight (at least 1 each). */
+		snprintf(line, sizeof line, _("%ld more above, %ld more below"), above, below);
+	else if (below > 0)
+		snprintf(line, sizeof line, ngettext("%ld more below", "%ld more below", (unsigned long)below), below);
+	else if (above > 0)
+		snprintf(line, sizeof line, ngettext("%ld more above", "%ld more above", (unsigned long)above), above);
+	else
+		return;
+	ui_label(y, x, w, line, 0);
+}
+
 bool list_find(struct list *l, bool (*holds)(struct app *a, long i, const char *needle), struct app *a,
 	       const char *needle)
 {

@@ -19,7 +19,7 @@
 #define PAGE 50
 #define KEEP_PAGES 6 /* pages kept on each side of the view */
 
-enum { T_PAGE, T_COUNT };
+enum { T_PAGE, T_COUNT, T_TOTAL };
 
 /* Page i holds rows i*PAGE to i*PAGE + PAGE - 1, newest first.  It is
  * fetched newest first after `down` (the first page after ""), or oldest
@@ -44,6 +44,7 @@ struct accounts_state {
 	size_t npages;
 	bool end;           /* the last page is known */
 	long total;         /* rows, once the bank has counted them; else -1 */
+	long rows;          /* rows as counted for the position ("1,234 of 20,000"); -1 until known */
 	bool counting;
 	bool failed;
 	unsigned gen;       /* answers for an older query are dropped */
@@ -198,10 +199,16 @@ static void start(struct app *a)
 {
 	struct accounts_state *st = state(a);
 
+	char path[1024];
+
 	drop_pages(st);
 	pages_resize(st, 1);
 	st->pages[0].down = xstrdup(""); /* the first page: after nothing */
 	fetch(a, 0);
+	/* How many rows there are, for the position only: the paging is not changed by it. */
+	st->rows = -1;
+	query_path(a, 1, "&total=true", path, sizeof path);
+	app_get(a, T_TOTAL, (long)((unsigned long)st->gen << 24), path);
 }
 
 void accounts_open(struct app *a, size_t index)
@@ -324,8 +331,15 @@ static void result(struct app *a, struct req *r)
 		return;
 	if (r->tag == T_PAGE)
 		st->pages[pi].loading = false;
-	else
+	else if (r->tag == T_COUNT)
 		st->counting = false;
+	if (r->tag == T_TOTAL) {
+		/* Without a count the position says what is known so far; no error for it. */
+		if (r->ok && api_decode_txn_page(r->doc, &page, &err))
+			st->rows = (long)page.total;
+		api_txn_page_clear(&page);
+		return;
+	}
 	if (!r->ok) {
 		if (r->err.transport != HTTP_ERR_CANCELLED) {
 			st->failed = true;
@@ -395,16 +409,26 @@ static const struct api_transaction *txn_at(struct accounts_state *st, long i)
 	return &st->pages[pi].items[j];
 }
 
+/* How wide an account number's column is: its masked form ("•••• 7919"). */
+static const char *iban_hint(struct app *a)
+{
+	static char hint[64];
+
+	ui_account_number(a, "XX00000000000000", hint, sizeof hint);
+	return hint;
+}
+
 static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
 	const struct api_account *acc = &a->accounts[i];
 	char iban[64];
-	int mw = 20;
+	/* Narrow: the number and the amount take what they need, the name the rest. */
+	int mw = w < 70 ? 16 : 20, nw = w < 70 ? text_width(iban_hint(a)) + 1 : 27;
 	(void)ctx;
 	(void)sel;
 	ui_account_number(a, acc->iban, iban, sizeof iban);
-	ui_text(y, x, w - mw - 28, acc->name, 0);
-	ui_text(y, x + w - mw - 27, 26, iban, 0);
+	ui_name(y, x, w - mw - nw - 1, acc->name);
+	ui_text(y, x + w - mw - nw, nw - 1, iban, 0);
 	ui_money(a, y, x + w - mw, mw, &acc->booked, 0);
 }
 
@@ -526,7 +550,7 @@ static void draw(struct app *a, int top, int h)
 		else
 			iban_format(acc->iban, iban);
 		ui_on(a, ROLE_HEADING);
-		ui_text(y, 2, w / 2, acc->name, 0);
+		ui_name(y, 2, w / 2, acc->name);
 		ui_off(a, ROLE_HEADING);
 		ui_text(y++, 2 + w / 2, w - w / 2, iban, 1);
 		/* L10N: an open account's balances. */
@@ -560,7 +584,21 @@ static void draw(struct app *a, int top, int h)
 			ui_label(y, 2, w, _("Tab next field, Enter apply, Esc cancel"), 0);
 			return;
 		}
-		ui_rule(a, y++, 2, w);
+		ui_rule(a, y, 2, w);
+		if (known(st)) {
+			char pos[96];
+			long total = st->rows >= 0 ? st->rows : st->total;
+			if (total >= known(st))
+				/* L10N: where the selection is in a long history: "1,234 of 20,000". */
+				snprintf(pos, sizeof pos, _(" %'ld of %'ld "), st->tl.sel + 1, total);
+			else if (st->end)
+				snprintf(pos, sizeof pos, _(" %'ld of %'ld "), st->tl.sel + 1, known(st));
+			else
+				/* L10N: the position while the bank has not said how many rows there are. */
+				snprintf(pos, sizeof pos, _(" %'ld of %'ld so far "), st->tl.sel + 1, known(st));
+			ui_label(y, 2 + w - text_width(pos) - 2, text_width(pos), pos, 0);
+		}
+		y++;
 		list_h = bottom - y - (st->detail ? 5 : 0);
 		if (list_h < 2)
 			list_h = 2;

@@ -111,7 +111,7 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	struct money m;
 	const char *status;
 	char day[UI_DAY_MAX];
-	int dw = ui_day_width(), sw, aw;
+	int dw = ui_day_width(), sw, aw, mw = w < 70 ? 13 : 18;
 	(void)ctx;
 	(void)sel;
 	if (!b)
@@ -123,8 +123,8 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	aw = text_width(_("[x] auto")) > text_width(_("[ ] auto")) ? text_width(_("[x] auto")) : text_width(_("[ ] auto"));
 	ui_day(jstr(b, "due_date"), day);
 	ui_text(y, x, dw, day, 0);
-	ui_text(y, x + dw + 1, w - dw - 1 - 20 - sw - aw - 2, jstr(b, "biller.name"), 0);
-	ui_money(a, y, x + w - aw - sw - 2 - 18, 18, &m, 0);
+	ui_name(y, x + dw + 1, w - dw - 1 - mw - 2 - sw - aw - 2, jstr(b, "biller.name"));
+	ui_money(a, y, x + w - aw - sw - 2 - mw, mw, &m, 0);
 	/* State in words: overdue, due, and autopay. */
 	if (!strcmp(status, "overdue"))
 		ui_on(a, ROLE_WARNING);
@@ -139,7 +139,7 @@ static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	const struct api_account *acc = &a->accounts[st->choices[i]];
 	(void)ctx;
 	(void)sel;
-	ui_text(y, x, w - 22, acc->name, 0);
+	ui_name(y, x, w - 22, acc->name);
 	ui_money(a, y, x + w - 20, 20, &acc->available, 0);
 }
 

@@ -93,7 +93,7 @@ static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 	int mw = w > 60 ? 24 : 18;
 	(void)ctx;
 	(void)sel;
-	ui_text(y, x, w - mw - 12, acc->name, 0);
+	ui_name(y, x, w - mw - 12, acc->name);
 	ui_text(y, x + w - mw - 11, 10, acc->kind, 0);
 	ui_money(a, y, x + w - mw, mw, &acc->booked, 0);
 }
@@ -117,6 +117,29 @@ static void draw_shortcuts(struct app *a, int y, int bottom, int w)
 		/* The user's own words, still sanitized: the config is outside data. */
 		ui_text(y, 13, w - 11, sc->label ? sc->label : sc->run, 0);
 	}
+}
+
+/* The main tasks and the keys that start them, on Home's last row. */
+static void draw_tasks(struct app *a, int y, int w)
+{
+	static const struct {
+		int screen;
+		const char *label;
+	} tasks[] = {
+		{ SCR_TRANSFERS, N_("send money") },
+		{ SCR_BILLS, N_("pay a bill") },
+		{ SCR_POINTS, N_("use points") },
+		{ SCR_ALERTS, N_("read alerts") },
+	};
+	char line[400] = "", key[32];
+
+	for (size_t i = 0; i < sizeof tasks / sizeof tasks[0]; i++) {
+		keymap_key_for(a->km, "home", ACT_GOTO(tasks[i].screen), key, sizeof key);
+		if (*key)
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
+				 _(tasks[i].label));
+	}
+	ui_label(y, 2, w, line, 0);
 }
 
 static void draw(struct app *a, int top, int h)
@@ -156,11 +179,17 @@ static void draw(struct app *a, int top, int h)
 	st->l.count = (long)a->naccounts;
 	{
 		int rows = (int)a->naccounts;
-		int room = bottom - y - 6;
-		if (rows > room)
-			rows = room > 2 ? room : 2;
-		list_draw(a, &st->l, y, 2, rows, w, account_row, NULL);
-		y += rows + 1;
+		int room = bottom - y - 7;
+		if (rows > room) {
+			/* What does not fit is counted under the list, on a row of its own. */
+			rows = room > 3 ? room - 1 : 2;
+			list_draw(a, &st->l, y, 2, rows, w, account_row, NULL);
+			list_more(a, &st->l, y + rows, 4, w - 2);
+			y += rows + 2;
+		} else {
+			list_draw(a, &st->l, y, 2, rows, w, account_row, NULL);
+			y += rows + 1;
+		}
 	}
 	if (y >= bottom)
 		return;
@@ -215,12 +244,13 @@ static void draw(struct app *a, int top, int h)
 	} else {
 		ui_loading(a, y++, 2);
 	}
-	if (y < bottom) {
+	if (y < bottom - 1) {
 		snprintf(line, sizeof line, ngettext("Alerts: %ld unread", "Alerts: %ld unread", (unsigned long)a->unread),
 			 a->unread);
 		ui_label(y++, 2, w, line, 0);
 	}
-	draw_shortcuts(a, y + 1, bottom, w);
+	draw_shortcuts(a, y + 1, bottom - 1, w);
+	draw_tasks(a, bottom - 1, w);
 }
 
 static int key(struct app *a, enum action act, const struct key *k)

@@ -420,12 +420,12 @@ static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	(void)sel;
 	if (st->step == S_FROM) {
 		const struct api_account *acc = &a->accounts[i];
-		ui_text(y, x, w - 22, acc->name, 0);
+		ui_name(y, x, w - 22, acc->name);
 		ui_money(a, y, x + w - 20, 20, &acc->available, 0);
 	} else if (st->step == S_TO) {
 		const struct dest *d = &st->dests[i];
 		char kind[64];
-		ui_text(y, x, w - 24, d->name, 0);
+		ui_name(y, x, w - 24, d->name);
 		if (!d->create) {
 			snprintf(kind, sizeof kind, "%s %s", d->payee ? _("payee") : _("own account"), d->currency);
 			ui_label(y, x + w - 22, 22, kind, 1);

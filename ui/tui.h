@@ -382,6 +382,13 @@ void ui_off(struct app *a, enum role role);
 
 /* Untrusted text, sanitized and fitted to w columns at (y, x). */
 void ui_text(int y, int x, int w, const char *s, int align_right);
+/* From now on, text drawn by ui_text and ui_wrap has its amounts replaced
+ * by mask (privacy mode), or not (NULL).  Set at the start of each frame;
+ * returns the mask it replaces. */
+const char *ui_privacy(const char *mask);
+/* A name from the bank (an account, a biller) in w columns: cut in the
+ * middle when too long, so names that start alike stay apart. */
+void ui_name(int y, int x, int w, const char *s);
 /* Like ui_text for text we wrote ourselves (already safe): still fitted. */
 #define ui_label ui_text
 /* A form's label at (y, x); returns the column its field starts in, after
@@ -428,6 +435,9 @@ void list_clamp(struct list *l);
  * the selected row's start (x). */
 void list_draw(struct app *a, struct list *l, int y, int x, int h, int w,
 	       void (*draw_row)(struct app *a, void *ctx, long i, int y, int x, int w, bool sel), void *ctx);
+/* On row y, under a list drawn by list_draw: how many rows are out of sight
+ * above and below ("2 more below"); nothing when all are shown. */
+void list_more(struct app *a, const struct list *l, int y, int x, int w);
 /* Selects the next row after sel (wrapping) for which holds(a, i, needle); false when none. */
 bool list_find(struct list *l, bool (*holds)(struct app *a, long i, const char *needle), struct app *a,
 	       const char *needle);
