@@ -283,13 +283,13 @@ out:
 	json_object_put(body);
 }
 
-bool auth_verify_totp(sqlite3 *db, const char *customer, const char *code)
+enum totp_verdict auth_verify_totp(sqlite3 *db, const char *customer, const char *code)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT totp_secret FROM customers WHERE id = ?1");
 	unsigned char key[64];
 	int keylen = 0;
 	uint64_t step = 0;
-	bool ok = false;
+	enum totp_verdict v = TOTP_WRONG;
 
 	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB) {
@@ -306,11 +306,11 @@ bool auth_verify_totp(sqlite3 *db, const char *customer, const char *code)
 		sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (int64_t)step);
 		sqlite3_step(st);
-		ok = sqlite3_changes(db) == 1; /* 0: this code was already used */
+		v = sqlite3_changes(db) == 1 ? TOTP_RIGHT : TOTP_USED; /* a code works once */
 		db_done(st);
 	}
 	OPENSSL_cleanse(key, sizeof key);
-	return ok;
+	return v;
 }
 
 /* The lockout key of a customer: the same as for their password failures. */
@@ -334,8 +334,17 @@ bool auth_second_factor(struct sb_ctx *c, const char *customer, const char *code
 	snprintf(akey, sizeof akey, "addr:%s", c->remote);
 	if (rate_limited(c, ukey, akey, now))
 		return false;
-	if (auth_verify_totp(c->db, customer, code))
+	switch (auth_verify_totp(c->db, customer, code)) {
+	case TOTP_RIGHT:
 		return true;
+	case TOTP_USED:
+		/* Right, but spent: the person waits for the next one (it still counts as a failure). */
+		fail_login(c, ukey, akey, now, fail_status, "code_used",
+			   "this code was used already: wait for the next one");
+		return false;
+	case TOTP_WRONG:
+		break;
+	}
 	fail_login(c, ukey, akey, now, fail_status, fail_code, "the code is not valid");
 	return false;
 }

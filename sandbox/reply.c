@@ -37,6 +37,7 @@ static const struct {
 	{ "currency_mismatch", "The currencies do not match" },
 	{ "not_cancellable", "This transfer can no longer be cancelled" },
 	{ "step_up_failed", "The one-time code is not valid" },
+	{ "code_used", "The one-time code was used already" },
 	{ "already_exists", "It exists already" },
 	{ "payee_in_use", "The payee has scheduled transfers" },
 	{ "quote_expired", "The exchange quote has expired or was used" },

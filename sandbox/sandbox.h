@@ -66,7 +66,8 @@ bool auth_second_factor(struct sb_ctx *c, const char *customer, const char *code
 /* Sets c->customer from the bearer token; false (and a 401 reply) when absent or invalid. */
 bool auth_check(struct sb_ctx *c);
 /* Verifies a customer's TOTP code (for login and step-up), refusing reuse of a code. */
-bool auth_verify_totp(sqlite3 *db, const char *customer, const char *code);
+enum totp_verdict { TOTP_RIGHT, TOTP_WRONG, TOTP_USED };
+enum totp_verdict auth_verify_totp(sqlite3 *db, const char *customer, const char *code);
 /* scrypt with a fresh salt, in "scrypt$N$r$p$salt$hash" form. */
 int auth_hash_password(const char *password, char out[200]);
 

@@ -28,6 +28,7 @@ static const struct {
 	{ "limit_exceeded", N_("this is above your daily limit") },
 	{ "step_up_required", N_("please confirm this with a one-time code from your authenticator app") },
 	{ "step_up_failed", N_("the one-time code is not valid") },
+	{ "code_used", N_("that code was used already: wait for the next one in your authenticator app") },
 	{ "idempotency_conflict", N_("this request clashes with an earlier one under the same key") },
 	{ "idempotency_key_required", N_("the request lacked its idempotency key") },
 	{ "rate_limited", N_("too many attempts: please wait a few minutes and try again") },

@@ -284,6 +284,12 @@ priya=$(field .id)
 cp "$tmp/body" "$tmp/payee1"
 stepped POST /v1/payees "$newpayee" p1 "$("$bin/tests/totp_now" "$alex_secret" -30)"
 cmp -s "$tmp/body" "$tmp/payee1" && ok "the same key replays the payee byte for byte" || bad "the payee replay differs"
+zoe='{"name":"Zoe Park","iban":"GB82WEST12345698765432","currency":"GBP"}'
+req POST /v1/payees "$zoe" -H "$A" -H "Idempotency-Key: p6"
+challenge=$(field .challenge)
+stepped POST /v1/payees "$zoe" p6 \
+	"$("$bin/tests/totp_now" "$alex_secret" -30)"
+expect "a code used already says so (wait for the next)" "403 code_used" "$status $(field .code)"
 req GET /v1/payees "" -H "$A"
 expect "the payee list holds three" 3 "$(field '.items | length')"
 req GET /v1/notifications "" -H "$A"

@@ -493,10 +493,12 @@ static void lock_hint(struct app *a)
 		snprintf(a->lock_hint, sizeof a->lock_hint, _("(demo code: %s)"), code);
 }
 
-static void lock(struct app *a, bool by_key)
+static void lock(struct app *a, int why)
 {
+	if (a->locked)
+		return;
 	a->locked = true;
-	a->lock_by_key = by_key;
+	a->lock_why = why;
 	a->unlocking = false;
 	a->lock_challenge[0] = '\0';
 	field_clear(&a->lock_field);
@@ -506,6 +508,11 @@ static void lock(struct app *a, bool by_key)
 		worker_cancel(a->worker, a->poll_id);
 	a->message[0] = '\0';
 	a->dirty = true;
+	/* The demo's password is public: after a reset of its bank it signs in again itself. */
+	if (why == LOCK_ENDED && a->c->demo) {
+		app_sign_in(a, T_UNLOCK, "demo", NULL, NULL);
+		a->unlocking = true;
+	}
 }
 
 /* Nothing of the customer's shows: no balance, no name but the user's. */
@@ -520,7 +527,13 @@ static void draw_lock(struct app *a)
 	/* L10N: the lock screen's title. */
 	ui_label(y, x, w, _("bankterm is locked"), 0);
 	ui_off(a, ROLE_HEADING);
-	if (a->lock_by_key)
+	if (a->lock_why == LOCK_SIGNED_OUT)
+		/* L10N: why the sign-in screen shows: the person signed out. */
+		snprintf(line, sizeof line, "%s", _("You signed out."));
+	else if (a->lock_why == LOCK_ENDED)
+		/* L10N: why the sign-in screen shows: a request was refused for want of a session. */
+		snprintf(line, sizeof line, "%s", _("Your session has ended (you signed out, or the bank ended it)."));
+	else if (a->lock_why == LOCK_ASKED)
 		/* L10N: why the screen is locked: the user asked. */
 		snprintf(line, sizeof line, "%s", _("Locked at your request."));
 	else if (a->idle_lock % 60)
@@ -590,16 +603,24 @@ static void lock_result(struct app *a, struct req *r)
 		a->locked = false;
 		a->lock_challenge[0] = '\0';
 		/* L10N: the lock screen opened again. */
-		app_say(a, "%s", _("Welcome back."));
+		app_say(a, "%s", a->lock_why >= LOCK_ENDED ? _("Signed in again.") : _("Welcome back."));
 		/* The balances may have moved while the lock was on.  The screen
 		 * itself is left as it was: a half-typed transfer is not lost
-		 * (r loads the rest again). */
+		 * (r loads the rest again); after an ended session, what failed
+		 * for want of it is asked again. */
 		app_reload_accounts(a);
+		if (a->lock_why >= LOCK_ENDED)
+			app_stale(a);
 		return;
 	}
 	if (!strcmp(r->err.code, "mfa_required") && *r->err.challenge) {
+		char code[8];
 		snprintf(a->lock_challenge, sizeof a->lock_challenge, "%s", r->err.challenge);
 		lock_hint(a);
+		if (a->lock_why == LOCK_ENDED && a->c->demo && demo_code(a->c->demo, code)) {
+			app_sign_in(a, T_UNLOCK, NULL, a->lock_challenge, code);
+			a->unlocking = true;
+		}
 		return;
 	}
 	/* A wrong code starts again from the password: the challenge is spent. */
@@ -731,6 +752,12 @@ static void dispatch(struct app *a, struct req *r)
 		req_free(&r);
 		return;
 	}
+	/* Refused for want of a session (signed out, or the bank reset): the
+	 * sign-in screen, which says so and signs in again.  Not a ":" command:
+	 * it asks for the password itself. */
+	if (!r->ok && r->err.status == API_ERR_PROBLEM && !strcmp(r->err.code, "unauthorized") &&
+	    r->tag != T_COMMAND && !a->snapshot)
+		lock(a, LOCK_ENDED);
 	if (r->tag == T_POLL) {
 		a->poll_id = 0;
 		if (r->ok) {
@@ -763,8 +790,16 @@ static void dispatch(struct app *a, struct req *r)
 		return;
 	}
 	if (r->tag == T_COMMAND) {
+		bool signed_out = r->status == 0 && r->line && !strncmp(r->line, "logout", 6) &&
+				  (!r->line[6] || r->line[6] == ' ');
 		command_done(a, r);
 		req_free(&r);
+		/* Signed out on purpose: the sign-in screen, without signing in for the person. */
+		if (signed_out) {
+			a->modal = MODAL_NONE; /* its output is what the sign-in screen says */
+			lock(a, LOCK_SIGNED_OUT);
+			return;
+		}
 		/* A command may have moved money. */
 		app_stale(a);
 		return;
@@ -1154,7 +1189,7 @@ static void on_key(struct app *a, const struct key *k)
 					    : _("Privacy mode off."));
 		break;
 	case ACT_LOCK:
-		lock(a, true);
+		lock(a, LOCK_ASKED);
 		break;
 	case ACT_CLOCK_DAY:
 		move_clock(a, false);
@@ -1334,7 +1369,7 @@ static int run(struct app *a)
 	while (!a->quit) {
 		int timeout;
 		if (a->idle_lock > 0 && !a->locked && a->last_key_ms + a->idle_lock * 1000 <= now_ms())
-			lock(a, false);
+			lock(a, LOCK_IDLE);
 		if (a->dirty)
 			draw(a);
 		/* After the frame, so what it asked for (the history fetches pages

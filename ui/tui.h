@@ -267,7 +267,9 @@ struct app {
 	 * hidden until the user signs in again (password, then code if asked) */
 	long idle_lock;
 	long long last_key_ms;
-	bool locked, lock_by_key, unlocking;
+	bool locked, unlocking;
+	/* ENDED: the bank ended the session; SIGNED_OUT: the person did (":logout") */
+	enum { LOCK_IDLE, LOCK_ASKED, LOCK_ENDED, LOCK_SIGNED_OUT } lock_why;
 	struct field lock_field; /* the password or the code, wiped once sent */
 	char lock_challenge[48]; /* set when the bank wants a code next */
 	char lock_hint[64];      /* the demo's public password or code */
