@@ -78,7 +78,13 @@ static int64_t add_month(int64_t t)
 }
 
 /* Issues every bill whose issue day has come, each subscription once a month. */
-static int issue(sqlite3 *db, int64_t now)
+/* Whether news is about customer. */
+static bool news_for(const struct bills_news *news, const char *customer)
+{
+	return news && news->customer && *news->customer && customer && !strcmp(news->customer, customer);
+}
+
+static int issue(sqlite3 *db, int64_t now, struct bills_news *news)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT s.customer_id, s.biller_id, s.lo, s.hi, s.next_issue, "
 					  "b.currency, b.name FROM subscriptions s JOIN billers b ON "
@@ -117,6 +123,8 @@ static int issue(sqlite3 *db, int64_t now)
 			snprintf(body, sizeof body, "A new bill from %s has arrived.", sqlite3_column_text(st, 6));
 			notify(db, (const char *)sqlite3_column_text(st, 0), at, "bill_issued", "New bill",
 			       body, &m, id);
+			if (news_for(news, (const char *)sqlite3_column_text(st, 0)))
+				news->issued++;
 		}
 		sqlite3_reset(upd);
 		sqlite3_bind_text(upd, 1, (const char *)sqlite3_column_text(st, 0), -1, SQLITE_TRANSIENT);
@@ -182,7 +190,7 @@ static enum pay_result pay(sqlite3 *db, const char *customer, const char *bill, 
 }
 
 /* Reminders for bills due within three days, and autopay for those due now. */
-static int remind_and_autopay(sqlite3 *db, int64_t now)
+static int remind_and_autopay(sqlite3 *db, int64_t now, struct bills_news *news)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT b.id, b.customer_id, b.amount, b.currency, r.name, "
 					  "b.due_at, b.reminded, s.autopay, s.account_id FROM bills b "
@@ -220,8 +228,22 @@ static int remind_and_autopay(sqlite3 *db, int64_t now)
 		struct todo *t = &list[i];
 		char body[256];
 		if (t->remind && !t->autopay) {
-			snprintf(body, sizeof body, "Your bill from %s is due soon.", t->name);
-			notify(db, t->customer, now, "bill_due", "Bill due soon", body, &t->m, t->id);
+			char amount[MONEY_FMT_MAX], day[16];
+			time_t due = (time_t)t->due;
+			struct tm tm;
+			gmtime_r(&due, &tm);
+			strftime(day, sizeof day, "%Y-%m-%d", &tm);
+			money_format_plain(&t->m, amount, sizeof amount);
+			/* What, how much and when: a reminder is read away from the bill. */
+			if (t->due <= now) {
+				snprintf(body, sizeof body, "Your bill from %s for %s %s was due on %s and is not paid.",
+					 t->name, amount, t->m.currency, day);
+				notify(db, t->customer, now, "bill_due", "Bill overdue", body, &t->m, t->id);
+			} else {
+				snprintf(body, sizeof body, "Your bill from %s for %s %s is due on %s.", t->name, amount,
+					 t->m.currency, day);
+				notify(db, t->customer, now, "bill_due", "Bill due soon", body, &t->m, t->id);
+			}
 			st = db_prepare(db, "UPDATE bills SET reminded = 1 WHERE id = ?1");
 			sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
 			sqlite3_step(st);
@@ -229,6 +251,12 @@ static int remind_and_autopay(sqlite3 *db, int64_t now)
 		}
 		if (t->autopay) {
 			enum pay_result r = pay(db, t->customer, t->id, t->account, t->due);
+			if (news_for(news, t->customer)) {
+				if (r == PAY_OK)
+					news->paid++;
+				else
+					news->failed++;
+			}
 			if (r != PAY_OK) {
 				snprintf(body, sizeof body, "Autopay could not pay your bill from %s: %s.", t->name,
 					 r == PAY_FUNDS ? "not enough money in the account" : "the account cannot pay it");
@@ -245,14 +273,14 @@ static int remind_and_autopay(sqlite3 *db, int64_t now)
 	return done;
 }
 
-int bills_run_due(sqlite3 *db, int64_t now)
+int bills_run_due(sqlite3 *db, int64_t now, struct bills_news *news)
 {
 	int n;
 
 	if (!(db = db_begin()))
 		return 0;
-	n = issue(db, now);
-	n += remind_and_autopay(db, now);
+	n = issue(db, now, news);
+	n += remind_and_autopay(db, now, news);
 	if (db_commit(db)) {
 		db_rollback(db);
 		return 0;

@@ -122,8 +122,14 @@ void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *
 		     const struct money *amount, const char *what, const char *category);
 
 /* bills.c */
-/* Issues the month's bills, reminds of bills due soon, runs autopay. */
-int bills_run_due(sqlite3 *db, int64_t now);
+/* What running the bills did for one customer, for the clock's answer. */
+struct bills_news {
+	const char *customer; /* whose news; NULL or "": nobody's */
+	int issued, paid, failed;
+};
+/* Issues the month's bills, reminds of bills due soon, runs autopay; counts
+ * what it did for news->customer (news may be NULL). */
+int bills_run_due(sqlite3 *db, int64_t now, struct bills_news *news);
 /* seed: a customer's standing bill from biller, paid from account. */
 void bills_subscribe(sqlite3 *db, const char *customer, const char *biller, const char *account,
 		     int64_t lo, int64_t hi, int64_t first_issue, bool autopay);
@@ -147,7 +153,7 @@ void rewards_expire(sqlite3 *db, int64_t now);
 /* controls.c: the sandbox clock and other controls, for demos and tests */
 /* Everything a bank runs as time passes: scheduled transfers, bills, expiring
  * points; returns how many transfer runs were made. */
-int bank_run_due(sqlite3 *db, int64_t now);
+int bank_run_due(sqlite3 *db, int64_t now, struct bills_news *news);
 
 /* Idempotency (idem.c): call inside the transaction of a money movement. */
 enum idem_state { IDEM_NEW, IDEM_REPLAYED, IDEM_CONFLICT, IDEM_MISSING_KEY };

@@ -535,7 +535,7 @@ int seed_demo(sqlite3 *db, int64_t now)
 		db_rollback(w);
 		return -1;
 	}
-	bank_run_due(db, now);
+	bank_run_due(db, now, NULL);
 	return 0;
 }
 
@@ -585,7 +585,7 @@ int seed_reset(sqlite3 *db)
 		db_rollback(db);
 		return -1;
 	}
-	bank_run_due(r, db_now(r));
+	bank_run_due(r, db_now(r), NULL);
 	return 0;
 }
 

@@ -271,7 +271,7 @@ static void *scheduler(void *arg)
 	(void)arg;
 	while (!stopping) {
 		sqlite3 *db = db_conn();
-		bank_run_due(db, db_now(db));
+		bank_run_due(db, db_now(db), NULL);
 		for (int i = 0; i < 30 && !stopping; i++)
 			sleep(1);
 	}

@@ -19,7 +19,6 @@ static int clock_move(struct run *c, const char *spec)
 	struct json_error jerr = { 0 };
 	const char *when = NULL, *day = NULL;
 	long long seconds;
-	int64_t ran = 0;
 	struct op op = { 0 };
 	char msg[256];
 	int rc;
@@ -36,12 +35,22 @@ static int clock_move(struct run *c, const char *spec)
 	if (!(rc = cli_send_op(c, &op, &doc))) {
 		if (c->json) {
 			cli_print_json(c, doc);
-		} else if (!json_get_string(doc, NULL, "now", 0, 40, &day, &jerr) &&
-			   !json_get_int64(doc, NULL, "transfers_run", JSON_OPTIONAL, 0, INT64_MAX, &ran, &jerr)) {
-			char said[256], ymd[11];
+		} else if (!json_get_string(doc, NULL, "now", 0, 40, &day, &jerr)) {
+			char said[800], ymd[11];
 			snprintf(ymd, sizeof ymd, "%.10s", day);
-			demo_clock_said(ymd, (long long)ran, said, sizeof said);
-			fprintf(c->out, "%s\n", said);
+			if (demo_clock_said(doc, ymd, said, sizeof said)) {
+				fprintf(c->out, "%s\n", said);
+			} else {
+				struct api_error err = { 0 };
+				api_error_decode(&err, _("the clock's answer"), said);
+				rc = cli_report(c, &err);
+			}
+		} else {
+			struct api_error err = { 0 };
+			char why[256];
+			json_error_message(&jerr, why, sizeof why);
+			api_error_decode(&err, _("the clock's answer"), why);
+			rc = cli_report(c, &err);
 		}
 	}
 	json_object_put(doc);

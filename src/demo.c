@@ -17,6 +17,7 @@
 
 #include "demo.h"
 #include "i18n.h"
+#include "json.h"
 #include "op.h"
 #include "totp.h"
 
@@ -262,11 +263,52 @@ bool demo_reset_op(struct op *op)
 	return op_set(op, "POST", "/sandbox/reset");
 }
 
-void demo_clock_said(const char *day, long long ran, char *out, size_t len)
+/* Part i of what a clock move did, for n of it (n > 0). */
+static void clock_part(size_t i, long long n, char *out, size_t len)
 {
-	/* L10N: after moving the demo bank's clock: the new day, then how many scheduled transfers ran. */
-	snprintf(out, len,
-		 ngettext("The bank's date is now %s; %lld scheduled transfer ran.",
-			  "The bank's date is now %s; %lld scheduled transfers ran.", (unsigned long)ran),
-		 day, ran);
+	/* L10N: parts of the message after moving the demo bank's clock ("…: 1 scheduled transfer ran, 2 new bills arrived."). */
+	switch (i) {
+	case 0:
+		snprintf(out, len, ngettext("%lld scheduled transfer ran", "%lld scheduled transfers ran", (unsigned long)n), n);
+		break;
+	case 1:
+		snprintf(out, len, ngettext("%lld bill was paid by autopay", "%lld bills were paid by autopay", (unsigned long)n), n);
+		break;
+	case 2:
+		snprintf(out, len, ngettext("%lld autopay failed", "%lld autopays failed", (unsigned long)n), n);
+		break;
+	case 3:
+		snprintf(out, len, ngettext("%lld new bill arrived", "%lld new bills arrived", (unsigned long)n), n);
+		break;
+	default:
+		snprintf(out, len, ngettext("%lld bill is now overdue", "%lld bills are now overdue", (unsigned long)n), n);
+		break;
+	}
+}
+
+bool demo_clock_said(json_object *doc, const char *day, char *out, size_t len)
+{
+	static const char *fields[] = { "transfers_run", "bills_paid", "autopay_failed", "bills_issued", "bills_overdue" };
+	struct json_error jerr = { 0 };
+	char list[600] = "";
+
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		int64_t n = 0;
+		char part[160];
+		if (json_get_int64(doc, NULL, fields[i], JSON_OPTIONAL, 0, 1000000, &n, &jerr)) {
+			json_error_message(&jerr, out, len);
+			return false;
+		}
+		if (!n)
+			continue;
+		clock_part(i, (long long)n, part, sizeof part);
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "", part);
+	}
+	if (*list)
+		/* L10N: after moving the demo bank's clock: the new day, then what happened (parts above). */
+		snprintf(out, len, _("The bank's date is now %s: %s."), day, list);
+	else
+		/* L10N: after moving the demo bank's clock, when nothing fell due. */
+		snprintf(out, len, _("The bank's date is now %s: nothing fell due."), day);
+	return true;
 }

@@ -41,8 +41,11 @@ bool demo_clock_seconds(const char *spec, const char *bank_now, long long *secon
 bool demo_clock_op(long long seconds, struct op *op);
 /* Empties the demo bank and seeds it again as it started. */
 bool demo_reset_op(struct op *op);
-/* What a clock move did, in words: day is the bank's new day as shown; ran
- * how many scheduled transfers ran. */
-void demo_clock_said(const char *day, long long ran, char *out, size_t len);
+/* What a clock move did, in words, from the bank's answer doc (POST
+ * /sandbox/clock): day is its new day as the face shows it; then the
+ * scheduled transfers run, bills paid by autopay, new bills, bills now
+ * overdue, autopay that failed.  false (and why, in out) when doc is malformed. */
+typedef struct json_object json_object;
+bool demo_clock_said(json_object *doc, const char *day, char *out, size_t len);
 
 #endif

@@ -227,10 +227,13 @@ req GET /v1/sandbox/stats
 expect "... each request once" "$((n1 + 1))" "$(field .requests)"
 req POST /v1/sandbox/clock '{"advance_seconds":-60}'
 expect "the clock never goes back" "400 advance_seconds" "$status $(field .field)"
-req POST /v1/sandbox/clock "{\"advance_seconds\":$((29 * 86400))}"
+req POST /v1/sandbox/clock "{\"advance_seconds\":$((29 * 86400))}" -H "$A"
 expect "a month forward runs the one-off and the monthly one" "200 2" "$status $(field .transfers_run)"
+expect "... and tells the signed-in customer what it did to their bills" "true true" \
+	"$(field '(.bills_paid >= 1) and (.autopay_failed >= 0)') $(field '(.bills_issued >= 1) and (.bills_overdue >= 0)')"
 req POST /v1/sandbox/clock '{"advance_seconds":0}'
 expect "... and running again finds nothing due" 0 "$(field .transfers_run)"
+expect "... and without a token says nobody's bills" null "$(field .bills_paid)"
 # Everyday also paid an autopay bill that month: savings shows the transfers alone.
 expect "each moved money exactly once" "$((s1 + 1300))" "$(balance "$savings")"
 req GET "/v1/transfers/$monthly_id" "" -H "$A"

@@ -250,11 +250,26 @@ static void draw_status(struct app *a)
 		ui_label(y, a->cols - kw + 1, kw - 1, shown, 1);
 		ui_off(a, ROLE_BADGE);
 	}
+	a->message_y = y;
 	if (*a->message) {
+		int n = 1;
+		/* A long message is wrapped upwards over up to three rows, never cut. */
+		if (text_width(a->message) > a->cols - kw) {
+			n = text_width(a->message) / (a->cols - kw - 8) + 1;
+			n = n > 3 ? 3 : n;
+			a->message_y = y - n + 1;
+			for (int r = a->message_y; r <= y; r++) {
+				move(r, 0);
+				clrtoeol();
+			}
+		}
 		if (a->message_error)
 			ui_on(a, ROLE_ERROR);
 		/* Untrusted: a message may quote the bank. */
-		ui_text(y, 0, a->cols - kw, a->message, 0);
+		if (n == 1)
+			ui_text(y, 0, a->cols - kw, a->message, 0);
+		else
+			ui_wrap(a->message_y, 0, a->cols - kw, n, a->message);
 		if (a->message_error)
 			ui_off(a, ROLE_ERROR);
 		return;
@@ -666,7 +681,7 @@ static void draw(struct app *a)
 	if (*a->message && a->message_fresh && a->modal == MODAL_NONE && !a->locked &&
 	    !(a->screens[a->cur]->typing && a->screens[a->cur]->typing(a)) && a->cols >= MIN_COLS &&
 	    a->rows >= MIN_ROWS) {
-		a->cur_y = a->rows - 1;
+		a->cur_y = a->message_y;
 		a->cur_x = 0;
 	}
 	if (a->cur_y >= a->rows)
@@ -726,11 +741,12 @@ static void shell_result(struct app *a, struct req *r)
 		}
 	} else if (r->tag == T_CLOCK) {
 		if (r->ok) {
-			char day[UI_DAY_MAX], said[300];
-			int64_t ran = jint(r->doc, "transfers_run");
+			char day[UI_DAY_MAX], said[800];
 			ui_day(jstr(r->doc, "now"), day);
-			demo_clock_said(day, (long long)ran, said, sizeof said);
-			app_say(a, "%s", said);
+			if (demo_clock_said(r->doc, day, said, sizeof said))
+				app_say(a, "%s", said);
+			else
+				app_say(a, _("The bank's answer could not be read: %s"), said);
 			app_stale(a);
 			/* Offers, insights and the rest may have changed with the date too. */
 			if (!a->screens[a->cur]->reload && a->modal == MODAL_NONE)

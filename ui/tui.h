@@ -227,6 +227,7 @@ struct app {
 	char last_key[32];  /* --presenter: the last key's name */
 	char message[512];  /* the status line's message, until the next key */
 	bool message_error;
+	int message_y;      /* the message's first row (a long one wraps upwards) */
 	int cur_y, cur_x;   /* where the hardware cursor goes: the focused item */
 	long unread;        /* alerts not yet read, for the top bar */
 	enum action hints[16]; /* the current screen's keys, for the status line */
