@@ -119,3 +119,19 @@ bool bills_autopay_op(const struct bill *b, bool on, const struct api_account *f
 			 b->biller);
 	return true;
 }
+
+bool bills_autopay_pays(const struct bill *b, bool on)
+{
+	return on && !b->autopay && !strcmp(b->status, "overdue");
+}
+
+void bills_autopay_pay_summary(const struct bill *b, const struct api_account *from, const struct numfmt *nf,
+			       char *out, size_t len)
+{
+	char amount[MONEY_FMT_MAX];
+
+	op_money(&b->amount, nf, amount, sizeof amount);
+	/* L10N: autopay switched on for an overdue bill: the biller, the amount, the due day, the account. */
+	snprintf(out, len, _("%s is overdue: pay %s (due %s) from %s now, and pay it automatically from then on"),
+		 b->biller, amount, b->due_date, from->name);
+}

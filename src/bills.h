@@ -34,5 +34,14 @@ bool bills_find(const struct bill *list, size_t n, const char *typed, size_t *in
 bool bills_pay_op(const struct bill *b, const struct api_account *from, const struct numfmt *nf, struct op *op);
 /* Autopay on or off; from (may be NULL) the account it pays from. */
 bool bills_autopay_op(const struct bill *b, bool on, const struct api_account *from, struct op *op);
+/* Whether switching autopay on (on) for b is a payment: an overdue bill is
+ * paid at the bank's next run.  Both faces then ask as for a payment, from
+ * an account the person names, pay it now (bills_pay_op) and switch autopay
+ * on once it is paid; nothing is paid unasked. */
+bool bills_autopay_pays(const struct bill *b, bool on);
+/* The question for that: "Con Edison is overdue: pay 85.00 USD (due
+ * 2026-11-24) from Everyday now, and pay it automatically from then on". */
+void bills_autopay_pay_summary(const struct bill *b, const struct api_account *from, const struct numfmt *nf,
+			       char *out, size_t len);
 
 #endif

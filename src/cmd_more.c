@@ -259,6 +259,31 @@ static const struct view_column bill_cols[] = {
 	{ "id", V_TEXT, N_("ID"), false },
 };
 
+/* Autopay on for an overdue bill pays it: asked as a payment, paid now from
+ * the account named, and autopay switched on once it is paid. */
+static int autopay_overdue(struct run *c, const struct bill *b, const struct api_account *from, bool yes)
+{
+	char summary[600];
+	struct op op = { 0 };
+	json_object *doc = NULL;
+	int rc;
+
+	if (!from)
+		return cli_usage_error(c, "bills", _("this bill is overdue, so autopay on pays it now: name the account with --from"));
+	bills_autopay_pay_summary(b, from, &c->nf, summary, sizeof summary);
+	if (!cli_agreed(c, yes, "bills", summary, &rc))
+		return rc;
+	if (bills_pay_op(b, from, &c->nf, &op) && !(rc = cli_send_op(c, &op, &doc))) {
+		json_object_put(doc);
+		doc = NULL;
+		if (bills_autopay_op(b, true, from, &op) && !(rc = cli_send_op(c, &op, &doc)))
+			rc = show_doc(c, doc, bill_cols, 6, N_("the bill"));
+	}
+	json_object_put(doc);
+	op_clear(&op);
+	return rc;
+}
+
 static int cmd_bills(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
@@ -293,6 +318,11 @@ static int cmd_bills(struct run *c, struct cmd_args *ca)
 			return EXIT_ERROR;
 		}
 		b = &list[i];
+		if (!strcmp(sub, "autopay") && bills_autopay_pays(b, !strcmp(a.words[2], "on"))) {
+			rc = autopay_overdue(c, b, a.from ? &acc : NULL, a.yes);
+			free(list);
+			return rc;
+		}
 		if (!strcmp(sub, "pay") ? !bills_pay_op(b, &acc, &c->nf, &op)
 					: !bills_autopay_op(b, !strcmp(a.words[2], "on"), a.from ? &acc : NULL, &op)) {
 			free(list);

@@ -11,7 +11,7 @@
 #include "tui.h"
 #include "view.h"
 
-enum { T_LIST, T_PAY, T_AUTOPAY };
+enum { T_LIST, T_PAY, T_AUTOPAY, T_AUTOPAY_PAY };
 
 static const struct view_column bill_cols[] = {
 	{ "id", V_TEXT, "", false },       { "biller.name", V_TEXT, "", false }, { "biller.category", V_TEXT, "", false },
@@ -29,6 +29,9 @@ struct bills_state {
 	int nchoices;
 	size_t from;
 	bool rated_once;        /* feedback is asked after the first payment of a run */
+	bool for_autopay;       /* the account picked pays an overdue bill autopay was switched on for */
+	bool autopay_after;     /* once the payment is in, autopay goes on from st->from */
+	struct bill autopay_bill;
 };
 
 /* This screen's state, kept by the app (a->state). */
@@ -72,6 +75,16 @@ static void result(struct app *a, struct req *r)
 		list_clamp(&st->l);
 		break;
 	case T_PAY:
+		if (r->ok && st->autopay_after) {
+			/* Paid: now autopay goes on, from the account that paid. */
+			struct op op = { 0 };
+			st->autopay_after = false;
+			if (bills_autopay_op(&st->autopay_bill, true, &a->accounts[st->from], &op))
+				app_op(a, T_AUTOPAY, &op);
+			op_clear(&op);
+		}
+		if (!r->ok)
+			st->autopay_after = false;
 		if (r->ok) {
 			char lead[200];
 			/* L10N: %s is the bill's biller. */
@@ -207,6 +220,21 @@ static void ask_pay(struct app *a)
 	app_confirm(a, T_PAY, q);
 }
 
+/* Autopay on for an overdue bill: asked as the payment it is. */
+static void ask_autopay_pay(struct app *a)
+{
+	struct bills_state *st = state(a);
+	const struct api_account *acc = &a->accounts[st->from];
+	char q[800], summary[600], masked[64];
+
+	if (!selected_bill(a, &st->autopay_bill))
+		return;
+	bills_autopay_pay_summary(&st->autopay_bill, acc, &a->c->nf, summary, sizeof summary);
+	ui_account_number(a, acc->iban, masked, sizeof masked);
+	snprintf(q, sizeof q, _("%s (%s)?"), summary, masked);
+	app_confirm(a, T_AUTOPAY_PAY, q);
+}
+
 /* The accounts that can pay an amount (its currency; not the wallet), into st->choices. */
 static void find_payers(struct app *a, const struct money *amount)
 {
@@ -233,7 +261,10 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (act == ACT_OPEN || act == ACT_PAY) {
 			st->from = st->choices[st->pick.sel];
 			st->picking = false;
-			ask_pay(a);
+			if (st->for_autopay)
+				ask_autopay_pay(a);
+			else
+				ask_pay(a);
 			return R_REDRAW;
 		}
 		return R_UNHANDLED;
@@ -254,6 +285,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 			app_say(a, _("No account in %s to pay it from."), m.currency);
 			return R_REDRAW;
 		}
+		st->for_autopay = false;
 		if (st->nchoices == 1) {
 			st->from = st->choices[0];
 			ask_pay(a);
@@ -269,6 +301,22 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (!selected_bill(a, &bill))
 			return R_UNHANDLED;
 		find_payers(a, &bill.amount);
+		/* On for an overdue bill is a payment: asked as one, from an account chosen. */
+		if (bills_autopay_pays(&bill, !bill.autopay)) {
+			if (!st->nchoices) {
+				app_say(a, _("No account in %s to pay it from."), bill.amount.currency);
+				return R_REDRAW;
+			}
+			st->for_autopay = true;
+			if (st->nchoices == 1) {
+				st->from = st->choices[0];
+				ask_autopay_pay(a);
+			} else {
+				st->picking = true;
+				st->pick = (struct list){ 0 };
+			}
+			return R_REDRAW;
+		}
 		/* Turned on: autopay pays from the first account that could pay it now. */
 		if (bills_autopay_op(&bill, !bill.autopay,
 				     !bill.autopay && st->nchoices ? &a->accounts[st->choices[0]] : NULL, &op))
@@ -287,6 +335,18 @@ static void confirmed(struct app *a, int tag, bool yes)
 	struct bill bill;
 	struct op op = { 0 };
 
+	if (tag == T_AUTOPAY_PAY) {
+		if (!yes) {
+			/* L10N: autopay for an overdue bill was not confirmed. */
+			app_say(a, "%s", _("Autopay is unchanged, and the bill is not paid."));
+		} else if (bills_pay_op(&st->autopay_bill, &a->accounts[st->from], &a->c->nf, &op)) {
+			st->autopay_after = true;
+			app_op(a, T_PAY, &op);
+			app_say(a, "%s", _("Paying…"));
+		}
+		op_clear(&op);
+		return;
+	}
 	if (tag != T_PAY || !yes || !selected_bill(a, &bill))
 		return;
 	if (bills_pay_op(&bill, &a->accounts[st->from], &a->c->nf, &op)) {
