@@ -73,6 +73,7 @@ struct transfers_state {
 	bool unknown;
 	char error[512];
 	bool feedback_offered; /* asked after the first transfer of a run */
+	bool requoted;         /* the quote expired at Send: the new one is said to be new */
 };
 
 /* This screen's state, kept by the app (a->state). */
@@ -310,6 +311,11 @@ static void result(struct app *a, struct req *r)
 	}
 	case T_QUOTE:
 		st->step = ui_accept(a, r, quote_cols, 6, N_("the quote"), NULL, &st->quote) ? S_REVIEW : S_WHEN;
+		if (st->step == S_REVIEW && st->requoted)
+			/* L10N: an expired exchange quote was replaced; the person answers again. */
+			snprintf(st->error, sizeof st->error, "%s",
+				 _("the quote had expired; this is a new one: check what arrives, then answer again"));
+		st->requoted = false;
 		break;
 	case T_SEND:
 		if (r->ok) {
@@ -327,6 +333,16 @@ static void result(struct app *a, struct req *r)
 			st->unknown = true;
 			st->step = S_RESULT;
 			snprintf(st->error, sizeof st->error, "%s", r->err.message);
+		} else if (!strcmp(r->err.code, "quote_expired") && st->quote) {
+			/* Nothing was sent: a new quote is fetched at once, and asked about again. */
+			struct op op = { 0 };
+			json_object_put(st->quote);
+			st->quote = NULL;
+			st->requoted = true;
+			transfers_quote_op(&st->money, st->to.currency, &op);
+			st->step = S_QUOTE;
+			app_op(a, T_QUOTE, &op);
+			op_clear(&op);
 		} else {
 			st->step = S_REVIEW;
 			snprintf(st->error, sizeof st->error, "%s", r->err.message);
