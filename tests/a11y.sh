@@ -41,10 +41,12 @@ list_ok() {
 	expect "$2 screen $1: Up brings both back" "$first" "$(at_cursor)"
 }
 
+for size in 80x24 60x16; do
 for mode in normal --screen-reader; do
 	opt=$mode
 	[ "$mode" = normal ] && opt=""
-	start 80 24 $opt
+	mode="$size $mode"
+	HOME_SHOWS=Everyday start ${size%x*} ${size#*x} $opt
 	shows "$mode: Home" "Everyday"
 	list_ok 1 "$mode"
 	keys 2
@@ -95,6 +97,7 @@ for mode in normal --screen-reader; do
 	shows "$mode: the quit question" "Quit bankterm?"
 	focus_ok "$mode: the cursor on the quit question" "Quit bankterm?"
 	keys n
+done
 done
 
 # --- --screen-reader: words, not pictures -----------------------------------------------

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tui.sh: the full-screen interface driven in a real terminal (tmux):
-# `bankterm --demo` at 80x24 and 120x40, every screen by its number key,
+# `bankterm --demo` at 80x24, 60x16 and 120x40, every screen by its number key,
 # the cursor on the focused item, a transfer, a bill payment, a redemption
 # and a step-up done by keystrokes and checked through the command line, a
 # resize on every screen, a hostile payee name, Esc cancelling a request the
@@ -37,10 +37,10 @@ cli() {
 	printf 'demo\n%s\n' "$c" | "$bin/bankterm" --server "$url" --user "$u" --password-stdin "$@" 2>>"$tmp/cli.err"
 }
 
-for size in 80x24 120x40; do
+for size in 80x24 60x16 120x40; do
 	cols=${size%x*}
 	rows=${size#*x}
-	start "$cols" "$rows"
+	HOME_SHOWS=Everyday start "$cols" "$rows"
 	shows "$size Home: the persona's accounts" "Everyday"
 	shows "$size Home: a bill due" "Verizon Wireless"
 	expect "$size Home: the cursor is on the selected account" "> Everyday" "$(at_cursor | cut -c1-10)"
@@ -82,7 +82,7 @@ for size in 80x24 120x40; do
 	keys 1
 	shows "$size 1 back Home" "[1 Home]"
 	keys '?'
-	shows "$size ? help is made from the bindings" "privacy mode"
+	shows "$size ? help is made from the bindings" "command line"
 	expect "$size help: the cursor on its title" "Keys on Home" "$(at_cursor | cut -c1-12)"
 	keys Escape q
 	shows "$size q on Home asks first" "Quit bankterm?"
@@ -170,11 +170,21 @@ screen | grep -q "Pay [0-9]*\.[0-9][0-9] USD to Con Edison (due [0-9-]*) from Ev
 	bad "bill: the question lacks amount, currency or account"
 keys y
 wait_for "GEICO" && sleep 0.5
-screen | grep -q "^  [ >] .*Con Edison" && bad "bill: still listed after paying" || ok "bill: paid, and gone from the due list"
+screen | grep -q "^  [ >] 20.*Con Edison" && bad "bill: still listed after paying" || ok "bill: paid, and gone from the due list"
 expect "bill: the CLI sees it paid" "paid" "$(cli alex bills --status all --json | jq -r '[.items[] | select(.biller.name == "Con Edison")][0].status')"
-shows "bill: a rating is offered once paid" "How was paying?"
+shows "bill: a rating is offered once paid, after the outcome" "Paid: Con Edison."
+shows "... as a question that says how to answer and how to skip" "How was this? Press 1 (poor) to 5 (great), or Esc to skip."
+expect "... the status line gives only its keys" "1-5 rate  Esc skip" "$(screen | tail -n 1 | sed 's/ *$//')"
+expect "... and the cursor is on the question" "How was this?" "$(at_cursor | cut -c1-13)"
+keys 8
+shows "the question holds the number keys: 8 does not open Alerts" "Answer with a number from 1 to 5, or Esc to skip."
+screen | grep -q "\[4 Bills\]" && ok "... the screen stays Bills" || bad "... 8 left the question: $(screen | head -2)"
 keys 4
+shows "... a rating then asks for a comment" "Rating 4 of 5. A comment"
+expect "... the status line gives its keys" "Enter send  Esc skip" "$(screen | tail -n 1 | sed 's/ *$//')"
+keys 3 Enter
 shows "bill: the rating reaches the bank" "Thank you for your feedback."
+screen | grep -q "\[4 Bills\]" && ok "... and 3 went into the comment, as the status line said" || bad "... 3 switched screen"
 points_before=$(cli alex points --json | jq .balance)
 keys Escape 5
 shows "points: the catalogue" "Catalogue"
@@ -693,6 +703,127 @@ if command -v strace >/dev/null 2>&1; then
 else
 	bad "strace is missing (./bootstrap installs it)"
 fi
+
+# --- the interaction model: who owns the keys, fresh numbers, a clear first run (issue 17) --------
+start 80 24
+url=$(bank_url)
+top=$(screen | head -n 2)
+missing=""
+for item in "1 Home" "2 Accounts" "3 Transfers" "4 Bills" "5 Points" "6 Offers" "7 Insights" "8 Alerts" "9 Settings" "0 Wallet"; do
+	echo "$top" | grep -qF "$item" || missing="$missing $item"
+done
+expect "first run: at 80x24 the top bar names what every number opens" "" "$missing"
+echo "$top" | grep -qE "8 Alerts \([0-9]+ new\)" && ok "first run: the unread count says what it counts" ||
+	bad "first run: the count has no word: $top"
+shows "first run: Home shows the main tasks with their keys" "3 send money  4 pay a bill"
+# A balance changed by another process shows without a key.
+before=$(screen | grep "Everyday" | head -n 1)
+cli alex transfer 1.00 --from Everyday --to Savings --yes >/dev/null
+fresh=no
+for _ in $(seq 1 20); do
+	sleep 0.1
+	now=$(screen | grep "Everyday" | head -n 1)
+	[ "$now" != "$before" ] && fresh=yes && break
+done
+expect "fresh: a transfer made by the CLI shows on Home within 2 s, without a key" yes "$fresh"
+echo "$now" | grep -q "11286.49" && ok "... with the new balance" || bad "... Home shows '$now'"
+# A dialog is drawn on cleared rows: nothing of the screen behind is left beside it.
+keys q
+shows "dialog: the quit question" "Quit bankterm?"
+row=$(screen | grep -F "Quit bankterm?")
+expect "dialog: its row holds the question alone" "Quit bankterm?" "$(echo "$row" | sed 's/^ *//; s/ *$//')"
+keys n
+# The amount field: ? is text, F1 is help, and help lists the field's keys.
+keys 3 n
+select_row "Everyday" && keys Enter
+select_row "Omar Haddad" && keys Enter
+shows "field: the amount step" "Amount in USD"
+screen | tail -n 1 | grep -q "F1 help" && ok "field: the status line names F1 for help, not ?" || bad "field: status line '$(screen | tail -n 1)'"
+keys F1
+shows "field: F1 opens help on the field's keys" "Keys in this field"
+shows "... Esc and Enter first" "done: go on to the next step"
+keys Escape Escape Escape Escape
+# A day that does not exist is refused in the history filter, and the label names only what is set.
+keys 2
+select_row "Everyday" && keys Enter
+shows "filter: the history" "Balance"
+shows "long lists say where you are" " 1 of "
+keys Down
+shows "... and follow the selection" " 2 of "
+keys f "2026-02-30" Enter
+shows "filter: 2026-02-30 is refused" "Write a day that exists"
+keys C-u "2026-02-28" Enter
+shows "filter: a real day is taken" "Showing: from 2026-02-28"
+screen | grep -q "Showing:.*\.\." && bad "filter: the label shows empty ranges" || ok "filter: the label names only what is set"
+cli alex transactions Everyday --from 2026-02-30 >/dev/null; st=$?
+expect "filter: the CLI refuses the same day, as a usage error" 2 "$st"
+tail -n 2 "$tmp/cli.err" | grep -q "must exist" && ok "... in words" || bad "... said '$(tail -n 2 "$tmp/cli.err")'"
+keys Escape Escape 1
+# Autopay switched on for an overdue bill asks as the payment it is.
+keys 4
+select_row "OVERDUE" && keys a
+shows "autopay, overdue: asks from which account" "Pay from which account?"
+select_row "Everyday" && keys Enter
+shows "autopay, overdue: asked as a payment" "is overdue: pay 85.00 USD (due"
+keys n
+shows "... n changes nothing" "Autopay is unchanged, and the bill is not paid."
+expect "... and the bank agrees" "overdue false" \
+	"$(cli alex bills --json | jq -r '[.items[] | select(.biller.name == "Verizon Wireless")][0] | .status + " " + (.autopay | tostring)')"
+cli alex bills autopay "Verizon Wireless" on >/dev/null; st=$?
+expect "autopay, overdue: the CLI asks for the account too" 2 "$st"
+# The demo's clock says what it did to bills.
+keys M
+shows "clock: M says what happened to bills" "new bill"
+# Privacy: a walk through every screen and dialog finds no amount.
+keys p
+leaks=""
+leak() { screen | grep -qE '[0-9][.,][0-9]{2}([^0-9]|$)' && leaks="$leaks $1"; }
+for k in 1 2 3 4 5 6 7 8 9 0; do keys "$k"; sleep 0.5; leak "screen-$k"; done
+keys 2
+select_row "Everyday" && keys Enter
+sleep 0.6; leak history
+keys Enter; sleep 0.3; leak detail
+keys Escape Escape 8; sleep 0.4; leak alerts
+keys 4; sleep 0.4; select_row "Con Edison" && keys Enter; sleep 0.3; keys Enter; sleep 0.3; leak bill-question; keys n
+keys 3 n; sleep 0.2; select_row "Everyday" && keys Enter; sleep 0.2; select_row "Savings" && keys Enter
+keys 1 2 . 5 0 Enter x Enter Enter; sleep 0.4; leak transfer-review
+screen | grep -q "Review" && ok "privacy walk: reached the transfer's review" || bad "privacy walk: no review: $(screen | head -5)"
+keys n 1 q
+shows "privacy walk: the quit dialog" "Quit bankterm?"
+leak quit-dialog
+keys n
+expect "privacy: no amount on any screen, dialog or detail" "" "$leaks"
+# Signed out, or the bank reset: the sign-in screen says so; the demo signs itself in again after a reset.
+keys : "logout" Enter
+shows "signed out: the sign-in screen says why" "You signed out."
+keys d e m o Enter
+shows "... and signs in again" "Signed in again."
+keys : "demo reset --yes" Enter
+sleep 1
+keys Escape
+shows "bank reset: --demo signs itself in again" "Signed in again."
+# At 60x16: names that start alike stay apart, and lists say what does not fit.
+HOME_SHOWS=Total start 60 16 --persona omar
+shows "60x16: Home counts the accounts out of sight" "2 more below"
+keys 2
+shows "60x16: Accounts" "Tax Reserve"
+for cur in USD EUR GBP; do
+	screen | grep -q "Haddad Trading $cur\|Hadd.*ng $cur" || bad "60x16: omar's $cur account is not told apart: $(screen | grep Hadd)"
+done
+[ "$(screen | grep -c 'Hadd')" = 3 ] && ok "60x16: omar's three accounts read differently" || bad "60x16: $(screen | grep Hadd)"
+# An FX quote that expired by Send is fetched again, not asked for forever.
+HOME_SHOWS=Total start 80 24 --persona omar
+keys 3 n
+select_row "Trading USD" && keys Enter
+select_row "Trading EUR" && keys Enter
+keys 1 0 Enter Enter Enter
+shows "fx: the review with a quote" "Good until"
+keys '>'
+shows "fx: the clock moves past the quote" "The bank's date is now"
+keys y
+shows "fx: an expired quote is fetched again at once" "this is a new one"
+keys y
+shows "fx: and the transfer is sent with it" "Sent."
 
 # --- snapshots ---------------------------------------------------------------------------------------
 out=$("$bin/bankterm" --demo --snapshot home --cols 100 --rows 30 2>/dev/null)

@@ -30,24 +30,40 @@
 
 /* --- messages -------------------------------------------------------------------- */
 
-void app_say(struct app *a, const char *fmt, ...)
+/* A message stays until a key is pressed (read): one that comes before
+ * joins it rather than replacing it, unless the first was only progress
+ * ("Paying…"), whose cause is over once the answer is in. */
+static void put_message(struct app *a, const char *text, bool error)
 {
-	va_list ap;
+	size_t n = strlen(a->message);
+	bool progress = n >= 3 && !strcmp(a->message + n - 3, "\u2026");
 
-	va_start(ap, fmt);
-	vsnprintf(a->message, sizeof a->message, fmt, ap);
-	va_end(ap);
-	a->message_error = false;
+	if (a->message_fresh && n && !progress && strcmp(a->message, text) && n + 2 + strlen(text) < sizeof a->message) {
+		memcpy(a->message + n, "  ", 2);
+		memcpy(a->message + n + 2, text, strlen(text) + 1); /* room checked above */
+		a->message_error |= error;
+	} else {
+		snprintf(a->message, sizeof a->message, "%s", text);
+		a->message_error = error;
+	}
 	a->message_fresh = true;
 	a->dirty = true;
 }
 
+void app_say(struct app *a, const char *fmt, ...)
+{
+	char text[sizeof a->message];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	put_message(a, text, false);
+}
+
 void app_error(struct app *a, const struct api_error *err)
 {
-	snprintf(a->message, sizeof a->message, "%s", err->message);
-	a->message_error = true;
-	a->message_fresh = true;
-	a->dirty = true;
+	put_message(a, err->message, true);
 }
 
 void app_confirm(struct app *a, int tag, const char *question)
@@ -251,6 +267,20 @@ static void draw_status(struct app *a)
 		ui_off(a, ROLE_BADGE);
 	}
 	a->message_y = y;
+	/* A question holds the keys: the last row gives its keys, a message goes above. */
+	if (modal_hint(a)) {
+		if (*a->message) {
+			move(y - 1, 0);
+			clrtoeol();
+			if (a->message_error)
+				ui_on(a, ROLE_ERROR);
+			ui_text(y - 1, 0, a->cols, a->message, 0);
+			if (a->message_error)
+				ui_off(a, ROLE_ERROR);
+		}
+		ui_label(y, 0, a->cols - kw, modal_hint(a), 0);
+		return;
+	}
 	if (*a->message) {
 		int n = 1;
 		/* A long message is wrapped upwards over up to three rows, never cut. */
@@ -274,10 +304,6 @@ static void draw_status(struct app *a)
 			ui_off(a, ROLE_ERROR);
 		return;
 	}
-	if (modal_hint(a)) {
-		ui_label(y, 0, a->cols - kw, modal_hint(a), 0);
-		return;
-	}
 	for (int i = 0; i < a->nhints; i++) {
 		keymap_key_for(a->km, a->screens[a->cur]->name, a->hints[i], key, sizeof key);
 		if (!*key)
@@ -296,6 +322,7 @@ struct help_ctx {
 	struct app *a;
 	int y, row, skip, bottom;
 	bool typing; /* a field has the keys: its keys first, and no printable key (it is text) */
+	bool screens; /* the pass for the keys that open screens (last: the top bar names them too) */
 };
 
 static void help_row(struct help_ctx *h, const char *key, const char *label)
@@ -324,6 +351,8 @@ static void help_line(void *ctx, const char *key, enum action act, bool global)
 	const char *label = _(action_info(act)->label);
 
 	(void)global;
+	if (ACT_IS_GOTO(act) != h->screens)
+		return;
 	/* In a field, printable keys are text and the screen's keys wait: its own keys are listed first. */
 	if (h->typing && (text_width(key) <= 1 || !global || act == ACT_BACK))
 		return;
@@ -369,7 +398,7 @@ static void draw_modal(struct app *a)
 		return;
 	case MODAL_HELP: {
 		struct screen *s = a->screens[a->cur];
-		struct help_ctx h = { a, 3, 0, a->help_top, a->rows - 2, s->typing && s->typing(a) };
+		struct help_ctx h = { a, 3, 0, a->help_top, a->rows - 2, s->typing && s->typing(a), false };
 		for (int r = 1; r < a->rows - 1; r++) {
 			move(r, 0);
 			clrtoeol();
@@ -387,6 +416,8 @@ static void draw_modal(struct app *a)
 		ui_off(a, ROLE_HEADING);
 		ui_focus(a, 1, 2);
 		keymap_each(a->km, a->screens[a->cur]->name, help_line, &h);
+		h.screens = true;
+		keymap_each(a->km, a->screens[a->cur]->name, help_line, &h);
 		return;
 	}
 	case MODAL_CONFIRM:
@@ -399,10 +430,13 @@ static void draw_modal(struct app *a)
 		ui_label(y + 2, x + 1, w - 2, _("y yes   n no"), 0);
 		ui_focus(a, y, x + 1);
 		return;
-	case MODAL_RATE:
-		draw_box(a, y - 1, y + rate_rows(a), x, w);
-		rate_draw(a, y, x + 1, w - 2);
+	case MODAL_RATE: {
+		/* At the bottom: the outcome it follows (a reference, say) stays in sight above it. */
+		int top = a->rows - 3 - rate_rows(a);
+		draw_box(a, top - 1, top + rate_rows(a), x, w);
+		rate_draw(a, top, x + 1, w - 2);
 		return;
+	}
 	case MODAL_COMMAND:
 	case MODAL_FIND:
 		move(a->rows - 1, 0);

@@ -124,7 +124,7 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	struct money m;
 	const char *status;
 	char day[UI_DAY_MAX];
-	int dw = ui_day_width(), sw, aw, mw = w < 70 ? 13 : 18;
+	int dw = ui_day_width(), sw, aw, mw = w < 70 ? 11 : 18;
 	(void)ctx;
 	(void)sel;
 	if (!b)
@@ -136,7 +136,7 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	aw = text_width(_("[x] auto")) > text_width(_("[ ] auto")) ? text_width(_("[x] auto")) : text_width(_("[ ] auto"));
 	ui_day(jstr(b, "due_date"), day);
 	ui_text(y, x, dw, day, 0);
-	ui_name(y, x + dw + 1, w - dw - 1 - mw - 2 - sw - aw - 2, jstr(b, "biller.name"));
+	ui_name(y, x + dw + 1, w - dw - 1 - mw - 1 - sw - 1 - aw - 1, jstr(b, "biller.name"));
 	ui_money(a, y, x + w - aw - sw - 2 - mw, mw, &m, 0);
 	/* State in words: overdue, due, and autopay. */
 	if (!strcmp(status, "overdue"))

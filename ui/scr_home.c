@@ -207,14 +207,16 @@ static void draw(struct app *a, int top, int h)
 			bool overdue = !strcmp(jstr(b, "status"), "overdue");
 			jmoney(b, "amount", &m);
 			char day[UI_DAY_MAX];
-			int dw = ui_day_width();
+			/* The biller's name takes what the day, the amount and the state leave. */
+			int dw = ui_day_width(), mw = w < 70 ? 13 : 18, ow = text_width(_("OVERDUE"));
+			int nw = w + 2 - 4 - dw - 2 - mw - 1 - ow;
 			ui_day(jstr(b, "due_date"), day);
 			ui_text(y, 4, dw, day, 0);
-			ui_text(y, 6 + dw, w - 34 - dw, jstr(b, "biller.name"), 0);
-			ui_money(a, y, w - 26, 18, &m, 0);
+			ui_name(y, 6 + dw, nw - 1, jstr(b, "biller.name"));
+			ui_money(a, y, 6 + dw + nw, mw, &m, 0);
 			/* Overdue is said in words, not only in colour. */
 			ui_on(a, ROLE_WARNING);
-			ui_label(y, w - 6, 8, overdue ? _("OVERDUE") : "", 0);
+			ui_label(y, 6 + dw + nw + mw + 1, ow, overdue ? _("OVERDUE") : "", 0);
 			ui_off(a, ROLE_WARNING);
 			y++;
 		}

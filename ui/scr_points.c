@@ -125,8 +125,11 @@ static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 	char pts[64];
 	(void)ctx;
 	(void)sel;
-	ui_text(y, x, w - 36, jstr(it, "name"), 0);
-	ui_label(y, x + w - 35, 18, kind_name(jstr(it, "kind")), 0);
+	/* Narrow: the name says what it is; the kind, which repeats it, gives way. */
+	int kw = w < 70 ? 0 : 18;
+	ui_name(y, x, w - kw - 18, jstr(it, "name"));
+	if (kw)
+		ui_label(y, x + w - kw - 17, kw, kind_name(jstr(it, "kind")), 0);
 	/* L10N: a catalogue item's price in points. */
 	snprintf(pts, sizeof pts, _("%lld points"), (long long)jint(it, "points"));
 	ui_label(y, x + w - 16, 16, pts, 1);
