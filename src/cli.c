@@ -133,7 +133,7 @@ int cli_report(const struct run *c, const struct api_error *err)
 		return EXIT_DECODE;
 	default:
 		return !strcmp(err->code, "unauthorized") || !strcmp(err->code, "mfa_required") ||
-				       !strcmp(err->code, "rate_limited")
+				       !strcmp(err->code, "rate_limited") || !strcmp(err->code, "code_used")
 			       ? EXIT_AUTH
 			       : EXIT_ERROR;
 	}

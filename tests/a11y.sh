@@ -109,6 +109,27 @@ keys 2 p
 shows "--screen-reader: privacy mode says hidden in words" "hidden USD"
 screen | grep -q "•" && bad "--screen-reader: dots drawn" || ok "--screen-reader: no bullet masks"
 
+# --- first run, in every shipped language: each number key's screen is named at 80x24 ----------
+supp="$(cd "${top_srcdir:-.}" && pwd)/tests/lsan-locpath.supp"
+for pair in de_DE:de es_ES:es fr_FR:fr ja_JP:ja zh_CN:zh_CN zh_TW:zh_TW; do
+	L=${pair%%:*} m=${pair#*:}
+	mkdir -p "$tmp/locale/$m/LC_MESSAGES"
+	if ! { [ -d "$tmp/locale/$L.UTF-8" ] || localedef -i "$L" -f UTF-8 "$tmp/locale/$L.UTF-8" 2>"$tmp/localedef.err"; } ||
+		! msgfmt -o "$tmp/locale/$m/LC_MESSAGES/bankterm.mo" "${top_srcdir:-.}/locale/$m.po"; then
+		bad "$m: no locale or catalog: $(cat "$tmp/localedef.err")"
+		continue
+	fi
+	bar=$(env LOCPATH="$tmp/locale" BANKTERM_LOCALEDIR="$tmp/locale" LANG="$L.UTF-8" LC_ALL="$L.UTF-8" LANGUAGE="$m" \
+		LSAN_OPTIONS="suppressions=$supp:print_suppressions=0" "$bin/bankterm" --demo --snapshot home --cols 80 --rows 24 2>/dev/null |
+		head -n 2)
+	unnamed=""
+	for k in 1 2 3 4 5 6 7 8 9 0; do
+		# The key, a space, then a word: "3 Überweisungen", "[1 首页]".
+		printf '%s\n' "$bar" | grep -qE "(^|[ [])$k [^ 0-9]" || unnamed="$unnamed $k"
+	done
+	expect "$m 80x24: the top bar names the screen of every number key" "" "$unnamed"
+done
+
 # --- on exit, the prompt comes back on a line of its own ----------------------------------
 $T kill-server 2>/dev/null
 for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done

@@ -387,8 +387,12 @@ expect "... and its token leaves the keyring" "" "$(secret-tool lookup server "$
 
 # --- one-time codes at sign-in (grace) -----------------------------------------------------
 secret=$("$bin/bankterm-sandbox" --list-personas | awk '$1 == "grace" { print $3 }')
-out=$(printf 'demo\n%s\n' "$("$bin/tests/totp_now" "$secret")" | bt --user grace --password-stdin login 2>&1); st=$?
+code=$("$bin/tests/totp_now" "$secret")
+out=$(printf 'demo\n%s\n' "$code" | bt --user grace --password-stdin login 2>&1); st=$?
 expect "grace signs in with password and code" 0 "$st"
+err=$(printf 'demo\n%s\n' "$code" | bt --user grace --password-stdin login 2>&1 >/dev/null); st=$?
+expect "the same code again is an authentication failure" 3 "$st"
+contains "... that says to wait for the next code" "wait for the next one" "$err"
 err=$(printf 'nope\n' | bt --user omar --password-stdin login 2>&1 >/dev/null); st=$?
 expect "a wrong password is an authentication failure" 3 "$st"
 contains "... naming the cause, not a session that ended" "the username or the password is not right" "$err"

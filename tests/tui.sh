@@ -799,9 +799,9 @@ shows "signed out: the sign-in screen says why" "You signed out."
 keys d e m o Enter
 shows "... and signs in again" "Signed in again."
 keys : "demo reset --yes" Enter
-sleep 1
-keys Escape
 shows "bank reset: --demo signs itself in again" "Signed in again."
+keys Escape
+screen | grep -q "bankterm is locked" && bad "... but the sign-in screen stays" || ok "... and the screen is usable"
 # At 60x16: names that start alike stay apart, and lists say what does not fit.
 HOME_SHOWS=Total start 60 16 --persona omar
 shows "60x16: Home counts the accounts out of sight" "2 more below"

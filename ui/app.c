@@ -304,6 +304,10 @@ static void draw_status(struct app *a)
 			ui_off(a, ROLE_ERROR);
 		return;
 	}
+	/* Help first: in a long language the line is cut at its end, and help must stay. */
+	help_key(a, key, sizeof key);
+	if (*key)
+		snprintf(line, sizeof line, "%s %s", key, _(action_info(ACT_HELP)->label));
 	for (int i = 0; i < a->nhints; i++) {
 		keymap_key_for(a->km, a->screens[a->cur]->name, a->hints[i], key, sizeof key);
 		if (!*key)
@@ -311,10 +315,6 @@ static void draw_status(struct app *a)
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
 			 _(action_info(a->hints[i])->label));
 	}
-	help_key(a, key, sizeof key);
-	if (*key)
-		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
-			 _(action_info(ACT_HELP)->label));
 	ui_label(y, 0, a->cols - kw, line, 0);
 }
 
