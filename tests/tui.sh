@@ -730,8 +730,10 @@ echo "$now" | grep -q "11286.49" && ok "... with the new balance" || bad "... Ho
 # A dialog is drawn on cleared rows: nothing of the screen behind is left beside it.
 keys q
 shows "dialog: the quit question" "Quit bankterm?"
-row=$(screen | grep -F "Quit bankterm?")
-expect "dialog: its row holds the question alone" "Quit bankterm?" "$(echo "$row" | sed 's/^ *//; s/ *$//')"
+# Every row of the box, from rule to rule, holds the box's text alone (no "SD" of a balance beside it).
+qy=$(screen | grep -n -F "Quit bankterm?" | cut -d: -f1)
+extra=$(screen | sed -n "$((qy - 1)),$((qy + 3))p" | sed 's/─//g; s/^ *//; s/ *$//' | grep -v -x -e "" -e "Quit bankterm?" -e "y yes   n no")
+expect "dialog: the rows of its box hold nothing of the screen behind" "" "$extra"
 keys n
 # The amount field: ? is text, F1 is help, and help lists the field's keys.
 keys 3 n
@@ -810,7 +812,8 @@ shows "60x16: Accounts" "Tax Reserve"
 for cur in USD EUR GBP; do
 	screen | grep -q "Haddad Trading $cur\|Hadd.*ng $cur" || bad "60x16: omar's $cur account is not told apart: $(screen | grep Hadd)"
 done
-[ "$(screen | grep -c 'Hadd')" = 3 ] && ok "60x16: omar's three accounts read differently" || bad "60x16: $(screen | grep Hadd)"
+expect "60x16: omar's three accounts read differently" 3 \
+	"$(screen | grep 'Hadd' | sed 's/^ *>\{0,1\} *//; s/ *••••.*//' | sort -u | wc -l)"
 # An FX quote that expired by Send is fetched again, not asked for forever.
 HOME_SHOWS=Total start 80 24 --persona omar
 keys 3 n

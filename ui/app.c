@@ -805,8 +805,10 @@ static void dispatch(struct app *a, struct req *r)
 	/* Refused for want of a session (signed out, or the bank reset): the
 	 * sign-in screen, which says so and signs in again.  Not a ":" command:
 	 * it asks for the password itself. */
-	if (!r->ok && r->err.status == API_ERR_PROBLEM && !strcmp(r->err.code, "unauthorized") &&
-	    r->tag != T_COMMAND && !a->snapshot)
+	bool ended = !r->ok && r->err.status == API_ERR_PROBLEM && !strcmp(r->err.code, "unauthorized") &&
+		     r->tag != T_COMMAND && !a->snapshot;
+
+	if (ended)
 		lock(a, LOCK_ENDED);
 	if (r->tag == T_POLL) {
 		a->poll_id = 0;
@@ -865,6 +867,9 @@ static void dispatch(struct app *a, struct req *r)
 	/* Your own payment, done: what shows balances is fetched again. */
 	if (r->ok && r->move)
 		app_stale(a);
+	/* The sign-in screen says why; the screen's "not signed in" would only repeat it. */
+	if (ended && a->locked)
+		a->message[0] = '\0';
 	a->dirty = true;
 	req_free(&r);
 }
