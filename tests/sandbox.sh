@@ -234,6 +234,9 @@ expect "... and tells the signed-in customer what it did to their bills" "true t
 req POST /v1/sandbox/clock '{"advance_seconds":0}'
 expect "... and running again finds nothing due" 0 "$(field .transfers_run)"
 expect "... and without a token says nobody's bills" null "$(field .bills_paid)"
+req GET "/v1/notifications?limit=100" "" -H "$A"
+expect "a bill reminder names the amount and the day" "true" \
+	"$(field '[.items[] | select(.kind == "bill_due")][0].body | test("for [0-9]+\\.[0-9]{2} [A-Z]{3} (is due on|was due on) [0-9]{4}-[0-9]{2}-[0-9]{2}")')"
 # Everyday also paid an autopay bill that month: savings shows the transfers alone.
 expect "each moved money exactly once" "$((s1 + 1300))" "$(balance "$savings")"
 req GET "/v1/transfers/$monthly_id" "" -H "$A"

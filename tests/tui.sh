@@ -593,6 +593,9 @@ seamless() {
 requests() { grep -c '"t":"api","method":"GET","path":"/accounts/[a-z0-9_]*/transactions"' "$tmp/ltrace"; }
 for _ in $(seq 1 50); do seamless 15 && break; sleep 0.1; done
 seamless 15 && ok "long history: the newest rows in order" || bad "long history: the first page is out of order: $(screen)"
+for _ in $(seq 1 30); do screen | grep -qE " 1 of [0-9]{4,} " && break; sleep 0.1; done
+screen | grep -qE " 1 of [0-9]{4,} " && ok "long history: says where you are, of how many" ||
+	bad "long history: no position: $(screen | sed -n 5,6p)"
 # End asks the bank how many rows there are and fetches the oldest page:
 # two requests (and the pages above it in view), not the hundred pages on
 # the way.
@@ -607,6 +610,7 @@ picked | grep -q "Salary Brightwave" && ok "long history: End selects the oldest
 for _ in $(seq 1 20); do at_cursor | grep -q "Salary Brightwave" && break; sleep 0.1; done
 at_cursor | grep -q "Salary Brightwave" && ok "long history: after End the cursor is on the oldest row" ||
 	bad "long history: after End the cursor is on '$(at_cursor)'"
+screen | grep -qE " ([0-9]+) of \1 " && ok "long history: at the end, the last of all" || bad "long history: at the end: $(screen | sed -n 5,6p)"
 seamless 15 && ok "long history: the oldest page meets the page above it" || bad "long history: a seam at the end: $(screen)"
 r1=$(requests)
 [ $((r1 - r0)) -le 6 ] && ok "long history: End took $((r1 - r0)) requests" || bad "long history: End took $((r1 - r0)) requests"
