@@ -110,16 +110,19 @@ shows "--screen-reader: privacy mode says hidden in words" "hidden USD"
 screen | grep -q "•" && bad "--screen-reader: dots drawn" || ok "--screen-reader: no bullet masks"
 
 # --- first run, in every shipped language: each number key's screen is named at 80x24 ----------
+# The catalogs are the build's own (no BANKTERM_LOCALEDIR): a clone built as
+# the README says speaks the user's language.  Only the locale is private.
 supp="$(cd "${top_srcdir:-.}" && pwd)/tests/lsan-locpath.supp"
-for pair in de_DE:de es_ES:es fr_FR:fr ja_JP:ja zh_CN:zh_CN zh_TW:zh_TW; do
-	L=${pair%%:*} m=${pair#*:}
+for pair in de_DE:de:Start es_ES:es:Inicio fr_FR:fr:Accueil ja_JP:ja:ホーム zh_CN:zh_CN:首页 zh_TW:zh_TW:首頁; do
+	L=${pair%%:*} m=${pair#*:} home=${pair##*:}
+	m=${m%%:*}
 	mkdir -p "$tmp/locale/$m/LC_MESSAGES"
 	if ! { [ -d "$tmp/locale/$L.UTF-8" ] || localedef -i "$L" -f UTF-8 "$tmp/locale/$L.UTF-8" 2>"$tmp/localedef.err"; } ||
 		! msgfmt -o "$tmp/locale/$m/LC_MESSAGES/bankterm.mo" "${top_srcdir:-.}/locale/$m.po"; then
 		bad "$m: no locale or catalog: $(cat "$tmp/localedef.err")"
 		continue
 	fi
-	bar=$(env LOCPATH="$tmp/locale" BANKTERM_LOCALEDIR="$tmp/locale" LANG="$L.UTF-8" LC_ALL="$L.UTF-8" LANGUAGE="$m" \
+	bar=$(env -u BANKTERM_LOCALEDIR LOCPATH="$tmp/locale" LANG="$L.UTF-8" LC_ALL="$L.UTF-8" LANGUAGE="$m" \
 		LSAN_OPTIONS="suppressions=$supp:print_suppressions=0" "$bin/bankterm" --demo --snapshot home --cols 80 --rows 24 2>/dev/null |
 		head -n 2)
 	unnamed=""
@@ -128,6 +131,8 @@ for pair in de_DE:de es_ES:es fr_FR:fr ja_JP:ja zh_CN:zh_CN zh_TW:zh_TW; do
 		printf '%s\n' "$bar" | grep -qE "(^|[ [])$k [^ 0-9]" || unnamed="$unnamed $k"
 	done
 	expect "$m 80x24: the top bar names the screen of every number key" "" "$unnamed"
+	printf '%s\n' "$bar" | grep -qF "[1 $home]" && ok "$m: the build's own catalog is used, with no install" ||
+		bad "$m: not in $m from the build tree: $bar"
 done
 
 # --- on exit, the prompt comes back on a line of its own ----------------------------------

@@ -4,14 +4,37 @@
  * that: the process's safety settings, locale and translations. */
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bankterm.h"
 #include "cli.h"
 #include "ui.h"
+
+#ifdef ENABLE_NLS
+/* Whether this program is the one in the build tree (not an installed copy). */
+static bool running_uninstalled(void)
+{
+	char exe[PATH_MAX], build[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	struct stat st;
+
+	if (n <= 0 || !realpath(BUILD_DIR, build))
+		return false;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return false;
+	*slash = '\0';
+	return !strcmp(exe, build) && stat(BUILD_LOCALEDIR, &st) == 0 && S_ISDIR(st.st_mode);
+}
+#endif
 
 int main(int argc, char **argv)
 {
@@ -23,10 +46,10 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
 	{
-		/* The catalogs of an uninstalled build (the tests use it); the
-		 * installed ones otherwise. */
+		/* BANKTERM_LOCALEDIR when given; the catalogs compiled beside an
+		 * uninstalled build when this is it; the installed ones otherwise. */
 		const char *dir = getenv("BANKTERM_LOCALEDIR");
-		bindtextdomain(PACKAGE, dir && *dir == '/' ? dir : LOCALEDIR);
+		bindtextdomain(PACKAGE, dir && *dir == '/' ? dir : running_uninstalled() ? BUILD_LOCALEDIR : LOCALEDIR);
 	}
 	textdomain(PACKAGE);
 #endif
