@@ -23,6 +23,7 @@
 #include "api.h"
 #include "bankterm.h"
 #include "cli.h"
+#include "words.h"
 #include "cmd.h"
 #include "conf.h"
 #include "export.h"
@@ -498,7 +499,7 @@ static int cmd_accounts(struct run *c, struct cmd_args *ca)
 			cli_format_money(c, &list[i].available, avail, sizeof avail);
 			cli_format_money(c, &list[i].booked, booked, sizeof booked);
 			row[0] = list[i].name;
-			row[1] = list[i].kind;
+			row[1] = words_of(WORDS_KIND, list[i].kind);
 			row[2] = avail;
 			row[3] = booked;
 			row[4] = list[i].id;
@@ -681,7 +682,7 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 					row[0] = day;
 					row[1] = amount;
 					row[2] = x->description;
-					row[3] = x->category;
+					row[3] = words_of(WORDS_CATEGORY, x->category);
 					table_add(t, row);
 				}
 				shown++;

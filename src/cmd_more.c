@@ -254,7 +254,7 @@ static const struct view_column bill_cols[] = {
 	{ "due_date", V_TEXT, N_("Due"), false },
 	{ "biller.name", V_TEXT, N_("Biller"), false },
 	{ "amount", V_MONEY, N_("Amount"), false },
-	{ "status", V_TEXT, N_("Status"), false },
+	{ "status", V_STATUS, N_("Status"), false },
 	{ "autopay", V_BOOL, N_("Autopay"), false },
 	{ "id", V_TEXT, N_("ID"), false },
 };
@@ -451,7 +451,7 @@ const struct cmd_entry cmd_wallet_entry = {
 
 static const struct view_column rewards_cols[] = {
 	{ "balance", V_INT, N_("Points"), false },
-	{ "tier", V_TEXT, N_("Tier"), false },
+	{ "tier", V_TIER, N_("Tier"), false },
 	{ "expiring_points", V_INT, N_("Expiring soon"), false },
 	{ "expiring_by", V_DATE, N_("By"), false },
 	{ "points_to_next_tier", V_INT, N_("To next tier"), true },
@@ -561,7 +561,7 @@ const struct cmd_entry cmd_points_entry = {
 static const struct view_column offer_cols[] = {
 	{ "title", V_TEXT, N_("Offer"), false },
 	{ "reason", V_TEXT, N_("Why you see it"), false },
-	{ "status", V_TEXT, N_("Status"), false },
+	{ "status", V_STATUS, N_("Status"), false },
 	{ "id", V_TEXT, N_("ID"), false },
 };
 
@@ -617,7 +617,7 @@ const struct cmd_entry cmd_offers_entry = {
 /* --- insights --------------------------------------------------------------------- */
 
 static const struct view_column insight_cols[] = {
-	{ "category", V_TEXT, N_("Category"), false },
+	{ "category", V_CATEGORY, N_("Category"), false },
 	{ "amount", V_MONEY, N_("Spent"), false },
 	{ "share_percent", V_INT, N_("Share %"), false },
 	{ "previous", V_MONEY, N_("Month before"), false },

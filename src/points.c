@@ -82,11 +82,14 @@ bool points_redeem_op(const struct catalog_item *item, const struct api_account 
 	op_body(op, body);
 	if (item->needs_account && to)
 		/* L10N: the points, the catalogue item, the account it is paid into. */
-		snprintf(op->summary, sizeof op->summary, _("Redeem %lld points for %s, paid into %s"),
+		snprintf(op->summary, sizeof op->summary,
+			 ngettext("Redeem %lld point for %s, paid into %s", "Redeem %lld points for %s, paid into %s",
+				  (unsigned long)item->points),
 			 (long long)item->points, item->name, to->name);
 	else
-		snprintf(op->summary, sizeof op->summary, _("Redeem %lld points for %s"), (long long)item->points,
-			 item->name);
+		snprintf(op->summary, sizeof op->summary,
+			 ngettext("Redeem %lld point for %s", "Redeem %lld points for %s", (unsigned long)item->points),
+			 (long long)item->points, item->name);
 	/* A statement credit moves money: written down like a payment. */
 	op->moves_money = item->needs_account;
 	return !item->needs_account || to;

@@ -12,6 +12,7 @@
 #include "table.h"
 #include "text.h"
 #include "view.h"
+#include "words.h"
 #include "xalloc.h"
 
 /* Walks "a.b.c" down to the object holding c; false (and jerr) when a step is missing. */
@@ -58,6 +59,10 @@ static bool cell(const struct view *v, const struct view_column *col, json_objec
 		return true;
 	switch (col->type) {
 	case V_TEXT:
+	case V_KIND:
+	case V_TIER:
+	case V_CATEGORY:
+	case V_STATUS:
 	case V_DATE:
 	case V_TIME: {
 		const char *s = NULL;
@@ -67,6 +72,10 @@ static bool cell(const struct view *v, const struct view_column *col, json_objec
 			return true;
 		if (col->type == V_TEXT)
 			snprintf(text, tlen, "%s", s);
+		else if (col->type >= V_KIND)
+			snprintf(text, tlen, "%s",
+				 words_of(col->type == V_KIND ? WORDS_KIND : col->type == V_TIER ? WORDS_TIER
+								  : col->type == V_CATEGORY ? WORDS_CATEGORY : WORDS_STATUS, s));
 		else if (strlen(s) < 16 || s[4] != '-' || s[10] != 'T') {
 			jerr->code = JSON_ERR_RANGE;
 			snprintf(jerr->field, sizeof jerr->field, "%s.%s", path, leaf);

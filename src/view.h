@@ -20,6 +20,9 @@ enum view_type {
 	V_BOOL,  /* shown as a word */
 	V_DATE,  /* an RFC 3339 time, shown as its day */
 	V_TIME,  /* an RFC 3339 time, shown as day and minute */
+	/* Codes of the bank (words.h): shown to people in their language, to
+	 * programs (CSV, JSON) as the code. */
+	V_KIND, V_TIER, V_CATEGORY, V_STATUS,
 };
 
 struct view_column {

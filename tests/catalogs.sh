@@ -32,6 +32,15 @@ for l in $(grep -v '^#' "$top/locale/LINGUAS"); do
 	*untranslated* | *fuzzy*) bad "$l: $stats" ;;
 	*) ok "$l: $stats" ;;
 	esac
+	# In a help text, each option starts its own line in the translation too
+	# (fr once ran --screen-reader and --trace together on one line).
+	lines=$(msgexec -i "$po" sh -c '[ "$(printf "%s\n" "$MSGEXEC_MSGID" | grep -c "^ *-")" -ge 3 ] || exit 0
+		opts() { sed -n "s/^ *\(-[-A-Za-z0-9]*\).*/\1/p" | sort; }
+		a=$(printf "%s\n" "$MSGEXEC_MSGID" | opts); b=$(opts)
+		[ "$a" = "$b" ] || echo "$MSGEXEC_LOCATION"' 2>&1)
+	if [ -z "$lines" ]; then ok "$l: every option of a help text starts a line of its own"; else
+		bad "$l: options run together in: $lines"
+	fi
 	if msgcmp "$po" "$tmp/fresh.pot" >"$tmp/cmp" 2>&1; then ok "$l: has every message of the sources ($total)"; else
 		bad "$l: lacks messages of the sources (run make update-po, then translate):"
 		head -5 "$tmp/cmp"

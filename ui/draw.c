@@ -259,12 +259,41 @@ void ui_day(const char *rfc3339, char out[UI_DAY_MAX])
 	tm.tm_year = yy - 1900;
 	tm.tm_mon = mm - 1;
 	tm.tm_mday = dd;
-	/* The locale's own format (D_FMT), not one of ours. */
+	/* The locale's own format (D_FMT), not one of ours, but always with the
+	 * whole year: "%y" (es_ES's "30/11/26") is ambiguous. */
+	{
+		char fmt[64];
+		snprintf(fmt, sizeof fmt, "%s", nl_langinfo(D_FMT));
+		for (char *p = fmt; (p = strstr(p, "%y")); p += 2)
+			p[1] = 'Y';
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	if (!strftime(out, UI_DAY_MAX, nl_langinfo(D_FMT), &tm))
+		if (!strftime(out, UI_DAY_MAX, fmt, &tm))
 #pragma GCC diagnostic pop
-		snprintf(out, UI_DAY_MAX, "%.10s", rfc3339);
+			snprintf(out, UI_DAY_MAX, "%.10s", rfc3339);
+	}
+}
+
+void ui_month(const char *yyyy_mm, char out[UI_DAY_MAX])
+{
+	const char *lt = setlocale(LC_TIME, NULL);
+	struct tm tm = { 0 };
+	int yy, mm;
+
+	snprintf(out, UI_DAY_MAX, "%.7s", yyyy_mm ? yyyy_mm : "");
+	if (!yyyy_mm || !lt || !strcmp(lt, "C") || !strcmp(lt, "POSIX") || !strncmp(lt, "C.", 2) ||
+	    sscanf(yyyy_mm, "%4d-%2d", &yy, &mm) != 2 || mm < 1 || mm > 12)
+		return;
+	tm.tm_year = yy - 1900;
+	tm.tm_mon = mm - 1;
+	tm.tm_mday = 1;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	/* L10N: a month and its year, as strftime(3) writes it ("November 2026"; ja: "%Y年%m月"). */
+	/* xgettext:no-c-format */
+	if (!strftime(out, UI_DAY_MAX, _("%B %Y"), &tm))
+#pragma GCC diagnostic pop
+		snprintf(out, UI_DAY_MAX, "%.7s", yyyy_mm);
 }
 
 int ui_day_width(void)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tui.h"
+#include "words.h"
 
 #define PAGE 50
 #define KEEP_PAGES 6 /* pages kept on each side of the view */
@@ -448,7 +449,7 @@ static void txn_row(struct app *a, void *ctx, long i, int y, int x, int w, bool 
 	ui_text(y, x, dw, day, 0);
 	ui_text(y, x + dw + 1, w - dw - 2 - mw - cw, *t->counterparty ? t->counterparty : t->description, 0);
 	if (cw)
-		ui_text(y, x + w - mw - cw, cw - 1, t->category, 0);
+		ui_text(y, x + w - mw - cw, cw - 1, words_of(WORDS_CATEGORY, t->category), 0);
 	ui_money(a, y, x + w - mw, mw, &t->amount, MONEY_FMT_PLUS);
 }
 
@@ -463,12 +464,17 @@ static void draw_detail(struct app *a, int y, int w)
 	ui_rule(a, y++, 2, w);
 	app_format_money(a, &t->amount, MONEY_FMT_PLUS, amount, sizeof amount);
 	/* L10N: the transaction detail pane: labels before values. */
-	snprintf(line, sizeof line, _("Amount: %s   Booked: %.10s %.5s"), amount, t->booked_at,
-		 strlen(t->booked_at) > 11 ? t->booked_at + 11 : "");
+	{
+		char day[UI_DAY_MAX];
+		ui_day(t->booked_at, day);
+		/* L10N: the transaction detail pane: labels before values; the day, then the time (UTC). */
+		snprintf(line, sizeof line, _("Amount: %s   Booked: %s %.5s"), amount, day,
+			 strlen(t->booked_at) > 11 ? t->booked_at + 11 : "");
+	}
 	ui_text(y++, 2, w, line, 0);
 	snprintf(line, sizeof line, _("Description: %s"), t->description);
 	ui_text(y++, 2, w, line, 0);
-	snprintf(line, sizeof line, _("Counterparty: %s   Category: %s"), t->counterparty, t->category);
+	snprintf(line, sizeof line, _("Counterparty: %s   Category: %s"), t->counterparty, words_of(WORDS_CATEGORY, t->category));
 	ui_text(y++, 2, w, line, 0);
 	snprintf(line, sizeof line, _("Reference: %s"), t->id);
 	ui_text(y, 2, w, line, 0);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tui.h"
+#include "words.h"
 #include "view.h"
 
 enum { T_BILLS, T_REWARDS, T_ALERTS };
@@ -90,11 +91,12 @@ static void result(struct app *a, struct req *r)
 static void account_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
 	const struct api_account *acc = &a->accounts[i];
-	int mw = w > 60 ? 24 : 18;
+	/* The kind's column fits the widest kind in this language. */
+	int mw = w > 60 ? 24 : 18, kw = words_widest(WORDS_KIND) + 1;
 	(void)ctx;
 	(void)sel;
-	ui_name(y, x, w - mw - 12, acc->name);
-	ui_text(y, x + w - mw - 11, 10, acc->kind, 0);
+	ui_name(y, x, w - mw - kw - 2, acc->name);
+	ui_text(y, x + w - mw - kw - 1, kw, words_of(WORDS_KIND, acc->kind), 0);
 	ui_money(a, y, x + w - mw, mw, &acc->booked, 0);
 }
 
@@ -236,10 +238,10 @@ static void draw(struct app *a, int top, int h)
 		if (exp > 0)
 			/* L10N: Home's points line: balance, tier, points expiring and the day. */
 			snprintf(line, sizeof line, _("Points: %lld, %s tier; %lld expire by %s"),
-				 (long long)jint(st->rewards, "balance"), jstr(st->rewards, "tier"), (long long)exp, day);
+				 (long long)jint(st->rewards, "balance"), words_of(WORDS_TIER, jstr(st->rewards, "tier")), (long long)exp, day);
 		else
 			snprintf(line, sizeof line, _("Points: %lld, %s tier"), (long long)jint(st->rewards, "balance"),
-				 jstr(st->rewards, "tier"));
+				 words_of(WORDS_TIER, jstr(st->rewards, "tier")));
 		ui_text(y++, 2, w, line, 0);
 	} else if (st->rewards_failed) {
 		ui_label(y++, 2, w, _("Points could not be loaded (r to try again)."), 0);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tui.h"
+#include "words.h"
 #include "view.h"
 
 enum { T_MONTH };
@@ -118,7 +119,11 @@ static void draw(struct app *a, int top, int h)
 	app_hints(a, hints, 3);
 	ui_on(a, ROLE_HEADING);
 	/* L10N: the chart's title; %s is the month, YYYY-MM. */
-	snprintf(line, sizeof line, _("Spending in %s"), *st->month ? st->month : "…");
+	{
+		char month[UI_DAY_MAX];
+		ui_month(st->month, month);
+		snprintf(line, sizeof line, _("Spending in %s"), *st->month ? month : "…");
+	}
 	ui_label(y, 2, w, line, 0);
 	ui_off(a, ROLE_HEADING);
 	ui_focus(a, y, 2);
@@ -148,12 +153,20 @@ static void draw(struct app *a, int top, int h)
 		/* L10N: a currency's total, the change, and last month's total. */
 		snprintf(line, sizeof line, _("Total %s (%s from %s)"), t1, ch, t2);
 		ui_label(y++, 2, w, line, 0);
+		/* The names' column is as wide as the widest translated name shown (a bar keeps 10). */
+		namew = 4;
 		for (size_t j = 0; j < json_object_array_length(cats); j++) {
 			struct money m;
+			int nw = text_width(words_of(WORDS_CATEGORY, jstr(json_object_array_get_idx(cats, j), "category")));
 			jmoney(json_object_array_get_idx(cats, j), "amount", &m);
 			if (m.minor > most)
 				most = m.minor;
+			if (nw > namew)
+				namew = nw;
 		}
+		if (namew > w - amountw - tailw - 13)
+			namew = w - amountw - tailw - 13;
+		barw = w - namew - amountw - tailw - 3;
 		for (size_t j = 0; j < json_object_array_length(cats) && y < bottom; j++) {
 			json_object *c = json_object_array_get_idx(cats, j);
 			struct money m;
@@ -172,11 +185,11 @@ static void draw(struct app *a, int top, int h)
 				change_text(c, ch, sizeof ch);
 				/* L10N: screen-reader mode's chart row: category, amount, share of the month, change. */
 				snprintf(line, sizeof line, _("%s: %s, %lld percent, %s on the month before"),
-					 jstr(c, "category"), amount, (long long)jint(c, "share_percent"), ch);
+					 words_of(WORDS_CATEGORY, jstr(c, "category")), amount, (long long)jint(c, "share_percent"), ch);
 				ui_text(y++, 4, w - 2, line, 0);
 				continue;
 			}
-			ui_text(y, 2, namew, jstr(c, "category"), 0);
+			ui_text(y, 2, namew, words_of(WORDS_CATEGORY, jstr(c, "category")), 0);
 			ui_on(a, ROLE_CHART);
 			if (!a->privacy)
 				ui_label(y, 3 + namew, barw, bar, 0);

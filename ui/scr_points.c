@@ -9,6 +9,7 @@
 
 #include "points.h"
 #include "tui.h"
+#include "words.h"
 #include "view.h"
 
 enum { T_SUMMARY, T_CATALOG, T_LEDGER, T_REDEEM };
@@ -78,8 +79,9 @@ static void result(struct app *a, struct req *r)
 	case T_REDEEM:
 		if (r->ok) {
 			/* L10N: after a redemption: what was redeemed and the points left. */
-			app_say(a, _("Redeemed: %s. %lld points left."), jstr(r->doc, "name"),
-				(long long)jint(r->doc, "balance_after"));
+			app_say(a, ngettext("Redeemed: %s. %lld point left.", "Redeemed: %s. %lld points left.",
+					    (unsigned long)jint(r->doc, "balance_after")),
+				jstr(r->doc, "name"), (long long)jint(r->doc, "balance_after"));
 			app_reload_accounts(a);
 			load(a);
 		} else if (r->unknown) {
@@ -118,6 +120,18 @@ static const char *kind_name(const char *kind)
 	return kind;
 }
 
+/* The widest catalogue kind in this language. */
+static int kinds_widest(void)
+{
+	static const char *const kinds[] = { "statement_credit", "gift_card", "miles", "donation" };
+	int most = 0;
+
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (text_width(kind_name(kinds[i])) > most)
+			most = text_width(kind_name(kinds[i]));
+	return most;
+}
+
 static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
 	struct points_state *st = state(a);
@@ -125,13 +139,15 @@ static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 	char pts[64];
 	(void)ctx;
 	(void)sel;
-	/* Narrow: the name says what it is; the kind, which repeats it, gives way. */
-	int kw = w < 70 ? 0 : 18;
+	/* Narrow: the name says what it is; the kind, which repeats it, gives way.
+	 * Otherwise its column fits the widest kind in this language. */
+	int kw = w < 70 ? 0 : kinds_widest() + 1;
 	ui_name(y, x, w - kw - 18, jstr(it, "name"));
 	if (kw)
 		ui_label(y, x + w - kw - 17, kw, kind_name(jstr(it, "kind")), 0);
 	/* L10N: a catalogue item's price in points. */
-	snprintf(pts, sizeof pts, _("%lld points"), (long long)jint(it, "points"));
+	snprintf(pts, sizeof pts, ngettext("%lld point", "%lld points", (unsigned long)jint(it, "points")),
+		 (long long)jint(it, "points"));
 	ui_label(y, x + w - 16, 16, pts, 1);
 }
 
@@ -171,19 +187,26 @@ static void draw(struct app *a, int top, int h)
 		return;
 	}
 	/* L10N: the points balance and the tier. */
-	snprintf(line, sizeof line, _("Balance: %lld points   Tier: %s"), (long long)jint(st->summary, "balance"),
-		 jstr(st->summary, "tier"));
+	snprintf(line, sizeof line,
+		 ngettext("Balance: %lld point   Tier: %s", "Balance: %lld points   Tier: %s",
+			  (unsigned long)jint(st->summary, "balance")),
+		 (long long)jint(st->summary, "balance"), words_of(WORDS_TIER, jstr(st->summary, "tier")));
 	ui_text(y++, 2, w, line, 0);
 	ui_day(jstr(st->summary, "expiring_by"), day);
 	if (jint(st->summary, "expiring_points") > 0)
-		snprintf(line, sizeof line, _("Expiring: %lld points by %s"), (long long)jint(st->summary, "expiring_points"),
-			 day);
+		snprintf(line, sizeof line,
+			 ngettext("Expiring: %lld point by %s", "Expiring: %lld points by %s",
+				  (unsigned long)jint(st->summary, "expiring_points")),
+			 (long long)jint(st->summary, "expiring_points"), day);
 	else
 		snprintf(line, sizeof line, _("Nothing expires before %s."), day);
 	ui_text(y++, 2, w, line, 0);
 	if (*jstr(st->summary, "next_tier")) {
-		snprintf(line, sizeof line, _("%lld more points this year reach %s."),
-			 (long long)jint(st->summary, "points_to_next_tier"), jstr(st->summary, "next_tier"));
+		snprintf(line, sizeof line,
+			 ngettext("%lld more point this year reaches %s.", "%lld more points this year reach %s.",
+				  (unsigned long)jint(st->summary, "points_to_next_tier")),
+			 (long long)jint(st->summary, "points_to_next_tier"),
+			 words_of(WORDS_TIER, jstr(st->summary, "next_tier")));
 		ui_text(y++, 2, w, line, 0);
 	}
 	y++;
@@ -246,7 +269,9 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (!it)
 			return R_UNHANDLED;
 		if (jint(it, "points") > jint(st->summary, "balance")) {
-			app_say(a, _("%s needs %lld points; you have %lld."), jstr(it, "name"), (long long)jint(it, "points"),
+			app_say(a, ngettext("%s needs %lld point; you have %lld.", "%s needs %lld points; you have %lld.",
+					    (unsigned long)jint(it, "points")),
+				jstr(it, "name"), (long long)jint(it, "points"),
 				(long long)jint(st->summary, "balance"));
 			return R_REDRAW;
 		}

@@ -17,6 +17,7 @@
 #include "payees.h"
 #include "transfers.h"
 #include "tui.h"
+#include "words.h"
 #include "view.h"
 
 enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_CHECK, T_RESEND, T_DROP, T_NEWPAYEE };
@@ -228,7 +229,8 @@ static void summary(struct app *a, char *out, size_t len)
 	struct op op = { 0 };
 
 	transfer_op(a, &op);
-	snprintf(out, len, "%s.", op.summary);
+	/* L10N: a sentence ends: the transfer as confirmed, then a full stop (ja, zh: "。"). */
+	snprintf(out, len, _("%s."), op.summary);
 	op_clear(&op);
 }
 
@@ -263,7 +265,7 @@ static void outcome(struct transfers_state *st, char *line, size_t len)
 	else if (!strcmp(status, "completed"))
 		snprintf(line, len, "%s", _("Sent."));
 	else
-		snprintf(line, len, _("The bank says: %s."), status);
+		snprintf(line, len, _("The bank says: %s."), words_of(WORDS_STATUS, status));
 }
 
 static void result(struct app *a, struct req *r)

@@ -419,6 +419,8 @@ void ui_money(struct app *a, int y, int x, int w, const struct money *m, unsigne
  * "2026年11月22日"; "2026-11-22" in the C locale), into out. */
 #define UI_DAY_MAX 48
 void ui_day(const char *rfc3339, char out[UI_DAY_MAX]);
+/* A month ("2026-11") as the locale writes it ("November 2026", "2026年11月"). */
+void ui_month(const char *yyyy_mm, char out[UI_DAY_MAX]);
 /* The columns a day takes in this locale, for the date column of a table. */
 int ui_day_width(void);
 
