@@ -160,7 +160,7 @@ static void complete_sign_in(struct sb_ctx *c, const char *customer, const char 
 
 	clear_failures(c->db, ukey);
 	notify(c->db, customer, db_now(c->db), "login", "New sign-in",
-	       "Your account was signed in to. If this was not you, change your password.", NULL, NULL);
+	       "Your account was signed in to. If this was not you, change your password.", NULL, NULL, NULL);
 	db_new_id("fam", family);
 	issue_tokens(c, customer, family);
 }

@@ -99,7 +99,7 @@ static int issue(sqlite3 *db, int64_t now, struct bills_news *news)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t lo = sqlite3_column_int64(st, 2), hi = sqlite3_column_int64(st, 3);
 		int64_t at = sqlite3_column_int64(st, 4);
-		char id[40], body[200];
+		char id[40];
 		struct money m;
 
 		/* Months missed by a clock jump each get their bill. */
@@ -120,9 +120,11 @@ static int issue(sqlite3 *db, int64_t now, struct bills_news *news)
 			sqlite3_bind_int64(ins, 6, at);
 			sqlite3_bind_int64(ins, 7, at + DUE_AFTER);
 			sqlite3_step(ins);
-			snprintf(body, sizeof body, "A new bill from %s has arrived.", sqlite3_column_text(st, 6));
-			notify(db, (const char *)sqlite3_column_text(st, 0), at, "bill_issued", "New bill",
-			       body, &m, id);
+			{
+				const char *args[2] = { (const char *)sqlite3_column_text(st, 6), NULL };
+				notify(db, (const char *)sqlite3_column_text(st, 0), at, "bill_issued", "New bill",
+				       "A new bill from {1} has arrived.", args, &m, id);
+			}
 			if (news_for(news, (const char *)sqlite3_column_text(st, 0)))
 				news->issued++;
 		}
@@ -233,17 +235,16 @@ static int remind_and_autopay(sqlite3 *db, int64_t now, struct bills_news *news)
 			struct tm tm;
 			gmtime_r(&due, &tm);
 			strftime(day, sizeof day, "%Y-%m-%d", &tm);
+			const char *args[4] = { t->name, body, day, NULL };
 			money_format_plain(&t->m, amount, sizeof amount);
+			snprintf(body, sizeof body, "%s %s", amount, t->m.currency);
 			/* What, how much and when: a reminder is read away from the bill. */
-			if (t->due <= now) {
-				snprintf(body, sizeof body, "Your bill from %s for %s %s was due on %s and is not paid.",
-					 t->name, amount, t->m.currency, day);
-				notify(db, t->customer, now, "bill_due", "Bill overdue", body, &t->m, t->id);
-			} else {
-				snprintf(body, sizeof body, "Your bill from %s for %s %s is due on %s.", t->name, amount,
-					 t->m.currency, day);
-				notify(db, t->customer, now, "bill_due", "Bill due soon", body, &t->m, t->id);
-			}
+			if (t->due <= now)
+				notify(db, t->customer, now, "bill_due", "Bill overdue",
+				       "Your bill from {1} for {2} was due on {3} and is not paid.", args, &t->m, t->id);
+			else
+				notify(db, t->customer, now, "bill_due", "Bill due soon", "Your bill from {1} for {2} is due on {3}.",
+				       args, &t->m, t->id);
 			st = db_prepare(db, "UPDATE bills SET reminded = 1 WHERE id = ?1");
 			sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
 			sqlite3_step(st);
@@ -258,9 +259,11 @@ static int remind_and_autopay(sqlite3 *db, int64_t now, struct bills_news *news)
 					news->failed++;
 			}
 			if (r != PAY_OK) {
-				snprintf(body, sizeof body, "Autopay could not pay your bill from %s: %s.", t->name,
-					 r == PAY_FUNDS ? "not enough money in the account" : "the account cannot pay it");
-				notify(db, t->customer, now, "autopay_failed", "Autopay failed", body, &t->m, t->id);
+				const char *args[2] = { t->name, NULL };
+				notify(db, t->customer, now, "autopay_failed", "Autopay failed",
+				       r == PAY_FUNDS ? "Autopay could not pay your bill from {1}: not enough money in the account."
+						      : "Autopay could not pay your bill from {1}: the account cannot pay it.",
+				       args, &t->m, t->id);
 				st = db_prepare(db, "UPDATE bills SET autopay_failed = 1 WHERE id = ?1");
 				sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
 				sqlite3_step(st);

@@ -161,7 +161,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS notifications ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT, customer_id TEXT NOT NULL, at INTEGER NOT NULL,"
 	"  kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, amount INTEGER,"
-	"  currency TEXT, ref TEXT, read INTEGER NOT NULL DEFAULT 0);"
+	"  currency TEXT, ref TEXT, read INTEGER NOT NULL DEFAULT 0, tpl TEXT, args TEXT);"
 	"CREATE INDEX IF NOT EXISTS notifications_customer ON notifications(customer_id, id);"
 	"CREATE TABLE IF NOT EXISTS billers ("
 	"  id TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL, currency TEXT NOT NULL);"
@@ -279,6 +279,13 @@ static int count_postings(sqlite3 *db)
 	       db_exec(db, "DROP INDEX IF EXISTS postings_account_id");
 }
 
+/* A database from before notifications were kept as templates: theirs read in English. */
+static int add_templates(sqlite3 *db)
+{
+	return db_exec(db, "ALTER TABLE notifications ADD COLUMN tpl TEXT") ||
+	       db_exec(db, "ALTER TABLE notifications ADD COLUMN args TEXT");
+}
+
 /* A database from before the spending table: sum its history once. */
 static int sum_spending(sqlite3 *db)
 {
@@ -327,7 +334,9 @@ int db_init(const char *path, char *err, size_t errlen)
 	if (upgrade("SELECT count(*) FROM pragma_table_info('accounts') WHERE name = 'postings'",
 		    count_postings, "counting the postings", err, errlen) ||
 	    upgrade("SELECT count(*) FROM meta WHERE key = 'spending'", sum_spending,
-		    "summing the spending", err, errlen))
+		    "summing the spending", err, errlen) ||
+	    upgrade("SELECT count(*) FROM pragma_table_info('notifications') WHERE name = 'tpl'", add_templates,
+		    "keeping notifications as templates", err, errlen))
 		return -1;
 	thread_conn = remember(anchor);
 	return 0;

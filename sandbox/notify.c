@@ -12,6 +12,7 @@
 
 #include "handlers.h"
 #include "sandbox.h"
+#include "lang.h"
 
 #define WAIT_MAX 60
 #define PAGE_MAX 100
@@ -20,16 +21,22 @@
 #define ANOMALY_DAYS 90
 
 void notify(sqlite3 *db, const char *customer, int64_t at, const char *kind, const char *title,
-	    const char *body, const struct money *amount, const char *ref)
+	    const char *tpl, const char *const *args, const struct money *amount, const char *ref)
 {
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO notifications (customer_id, at, kind, title, "
-					  "body, amount, currency, ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+					  "body, amount, currency, ref, tpl, args) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	char *body = lang_render(LANG_EN, tpl, args);
+	json_object *a = json_object_new_array();
 
+	for (int i = 0; args && args[i]; i++)
+		json_object_array_add(a, json_object_new_string(args[i]));
 	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, at);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, tpl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN), -1, SQLITE_TRANSIENT);
 	if (amount) {
 		sqlite3_bind_int64(st, 6, amount->minor);
 		sqlite3_bind_text(st, 7, amount->currency, -1, SQLITE_TRANSIENT);
@@ -38,6 +45,8 @@ void notify(sqlite3 *db, const char *customer, int64_t at, const char *kind, con
 		sqlite3_bind_text(st, 8, ref, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	db_done(st);
+	json_object_put(a);
+	free(body);
 }
 
 /* The customer's usual spending per payment in a category: the mean over
@@ -68,47 +77,63 @@ static void usual(sqlite3 *db, const char *account, const char *category, int64_
 void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *account,
 		     const struct money *amount, const char *what, const char *category)
 {
-	char body[320], num[MONEY_FMT_MAX];
+	char money[MONEY_FMT_MAX + 8], num[MONEY_FMT_MAX];
 	struct money abs = *amount;
 	struct limit lim;
 	int64_t mean, n;
+	const char *args[4] = { what, money, NULL, NULL };
 
 	if (abs.minor < 0)
 		abs.minor = -abs.minor;
 	money_format_plain(&abs, num, sizeof num);
-	snprintf(body, sizeof body, "%s: %s%s %s", what, amount->minor < 0 ? "-" : "", num,
-		 amount->currency);
-	notify(db, customer, at, "transaction", amount->minor < 0 ? "Money out" : "Money in", body,
+	snprintf(money, sizeof money, "%s%s %s", amount->minor < 0 ? "-" : "", num, amount->currency);
+	notify(db, customer, at, "transaction", amount->minor < 0 ? "Money out" : "Money in", "{1}: {2}", args,
 	       amount, account);
 	if (amount->minor >= 0)
 		return;
 	limits_read(db, customer, amount->currency, at, &lim);
 	if (lim.step_up_above && abs.minor > lim.step_up_above) {
-		notify(db, customer, at, "large_transaction", "Large payment", body, amount, account);
+		notify(db, customer, at, "large_transaction", "Large payment", "{1}: {2}", args, amount, account);
 		return;
 	}
 	/* The usual is measured before this payment: it is already booked at `at`. */
 	usual(db, account, category, at, &mean, &n);
 	if (n >= 3 && mean > 0 && abs.minor > ANOMALY_FACTOR * mean) {
-		char unusual[512], m[MONEY_FMT_MAX];
+		char m[MONEY_FMT_MAX], usual_money[MONEY_FMT_MAX + 8];
 		struct money usual_m = { mean, "" };
+		const char *uargs[5] = { what, money, usual_money, category, NULL };
 		snprintf(usual_m.currency, sizeof usual_m.currency, "%s", amount->currency);
 		money_format_plain(&usual_m, m, sizeof m);
-		snprintf(unusual, sizeof unusual, "%s is far above your usual %s %s for %s. Was it you?",
-			 body, m, amount->currency, category);
-		notify(db, customer, at, "anomaly", "Unusual payment", unusual, amount, account);
+		snprintf(usual_money, sizeof usual_money, "%s %s", m, amount->currency);
+		notify(db, customer, at, "anomaly", "Unusual payment",
+		       "{1}: {2} is far above your usual {3} for {4}. Was it you?", uargs, amount, account);
 	}
 }
 
-static json_object *notification_json(sqlite3_stmt *st)
+/* One notification in language l: its title from the table, its body from
+ * its template and arguments (an older one, kept as text, reads in English). */
+static json_object *notification_json(sqlite3_stmt *st, enum sb_lang l)
 {
-	json_object *o = json_object_new_object();
+	json_object *o = json_object_new_object(), *args = NULL;
+	const char *title = (const char *)sqlite3_column_text(st, 3), *tpl = (const char *)sqlite3_column_text(st, 9);
 
 	json_object_object_add(o, "id", json_object_new_int64(sqlite3_column_int64(st, 0)));
 	json_object_object_add(o, "created_at", sb_column_time(st, 1));
 	json_object_object_add(o, "kind", sb_column_string(st, 2));
-	json_object_object_add(o, "title", sb_column_string(st, 3));
-	json_object_object_add(o, "body", sb_column_string(st, 4));
+	json_object_object_add(o, "title", json_object_new_string(lang_text(l, title ? title : "")));
+	if (tpl && sqlite3_column_text(st, 10) && (args = json_tokener_parse((const char *)sqlite3_column_text(st, 10))) &&
+	    json_object_is_type(args, json_type_array) && json_object_array_length(args) < 9) {
+		const char *a[10] = { 0 };
+		char *body;
+		for (size_t i = 0; i < json_object_array_length(args); i++)
+			a[i] = json_object_get_string(json_object_array_get_idx(args, i));
+		body = lang_render(l, tpl, a);
+		json_object_object_add(o, "body", json_object_new_string(body));
+		free(body);
+	} else {
+		json_object_object_add(o, "body", sb_column_string(st, 4));
+	}
+	json_object_put(args);
 	json_object_object_add(o, "amount", sqlite3_column_type(st, 5) == SQLITE_NULL
 						    ? NULL
 						    : sb_money(sqlite3_column_int64(st, 5),
@@ -133,9 +158,9 @@ void notifications_list(struct sb_ctx *c)
 	}
 	/* Newest first without `after`; oldest first with it (after=0: from the
 	 * first), so a follower keeps order and a client can page through all. */
-	st = db_prepare(c->db, sb_query(c, "after") ? "SELECT id, at, kind, title, body, amount, currency, ref, read "
+	st = db_prepare(c->db, sb_query(c, "after") ? "SELECT id, at, kind, title, body, amount, currency, ref, read, tpl, args "
 				       "FROM notifications WHERE customer_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3"
-				     : "SELECT id, at, kind, title, body, amount, currency, ref, read "
+				     : "SELECT id, at, kind, title, body, amount, currency, ref, read, tpl, args "
 				       "FROM notifications WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT ?3");
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, after);
@@ -144,7 +169,7 @@ void notifications_list(struct sb_ctx *c)
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (id > last)
 			last = id;
-		json_object_array_add(items, notification_json(st));
+		json_object_array_add(items, notification_json(st, lang_pick(sb_header(c, "Accept-Language"))));
 		n++;
 	}
 	db_done(st);

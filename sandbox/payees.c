@@ -67,7 +67,7 @@ struct new_payee {
 static void create(struct sb_ctx *c, void *arg)
 {
 	struct new_payee *np = arg;
-	char id[40], body[256];
+	char id[40];
 	int64_t now = db_now(c->db);
 	sqlite3_stmt *st = db_prepare(c->db, "SELECT 1 FROM payees WHERE customer_id = ?1 AND "
 					     "iban = ?2 AND currency = ?3 AND removed_at IS NULL");
@@ -95,8 +95,10 @@ static void create(struct sb_ctx *c, void *arg)
 	sqlite3_bind_int64(st, 6, now);
 	sqlite3_step(st);
 	db_done(st);
-	snprintf(body, sizeof body, "%s was added to your payees.", np->name);
-	notify(c->db, c->customer, now, "new_payee", "New payee", body, NULL, id);
+	{
+		const char *args[2] = { np->name, NULL };
+		notify(c->db, c->customer, now, "new_payee", "New payee", "{1} was added to your payees.", args, NULL, id);
+	}
 	st = db_prepare(c->db, "SELECT " PAYEE_COLUMNS " FROM payees WHERE id = ?1");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)

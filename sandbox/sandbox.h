@@ -113,9 +113,12 @@ bool fx_quote_take(sqlite3 *db, const char *customer, const char *id, int64_t no
 /* amount in `from` at the mid rate, in `to` minor units (rounded down); -1 when unknown. */
 int64_t fx_mid(int64_t minor, const char *from, const char *to);
 
-/* notify.c: the customer's notifications, and long-polling for new ones */
+/* notify.c: the customer's notifications, and long-polling for new ones.
+ * title and tpl are English, from lang.c's table; tpl's {1}.. are args
+ * (NULL-terminated, or NULL).  They are kept as such and read in the
+ * customer's language (Accept-Language). */
 void notify(sqlite3 *db, const char *customer, int64_t at, const char *kind, const char *title,
-	    const char *body, const struct money *amount, const char *ref);
+	    const char *tpl, const char *const *args, const struct money *amount, const char *ref);
 /* After money left or reached one of the customer's accounts: "transaction",
  * and "large_transaction" or "anomaly" when the amount calls for it. */
 void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *account,

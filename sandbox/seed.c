@@ -443,7 +443,7 @@ static int seed_body(sqlite3 *db, int64_t now)
 		if (sqlite3_step(st) == SQLITE_ROW)
 			notify(db, (const char *)sqlite3_column_text(st, 0), now - DAY, "offer_available",
 			       "New offers for you", "New offers chosen from your spending are waiting under Offers.",
-			       NULL, NULL);
+			       NULL, NULL, NULL);
 		db_done(st);
 	}
 	return db_exec(db, "INSERT OR REPLACE INTO meta VALUES ('seeded', 1)");

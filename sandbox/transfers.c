@@ -288,7 +288,7 @@ static bool run_one(sqlite3 *db, int64_t now)
 			       ? "There was not enough money in the account."
 		       : !strcmp(outcome, "limit_exceeded") ? "It was above your daily limit."
 							    : "The transfer could not be made.",
-		       &t.amount, id);
+		       NULL, &t.amount, id);
 	if (!strcmp(recurrence, "weekly"))
 		next = run_at + 7 * 86400;
 	else if (!strcmp(recurrence, "monthly"))

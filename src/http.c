@@ -339,6 +339,14 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 		started = now_us();
 	snprintf(url, n, "%s%s", h->base, rq->path);
 	hdr = add_header(hdr, "Accept", "application/json, application/problem+json");
+	{
+		/* The bank writes its alerts in the user's language when it can. */
+		/* L10N: your language's tag, sent to the bank as Accept-Language: de, es, fr, ja, zh-CN or zh-TW. */
+		const char *tag = _("en");
+		char lang[64];
+		snprintf(lang, sizeof lang, "%s%s", tag, strcmp(tag, "en") ? ", en;q=0.5" : "");
+		hdr = add_header(hdr, "Accept-Language", lang);
+	}
 	if (rq->body)
 		hdr = add_header(hdr, "Content-Type", "application/json");
 	if (rq->bearer) {

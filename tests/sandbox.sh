@@ -234,6 +234,16 @@ expect "... and tells the signed-in customer what it did to their bills" "true t
 req POST /v1/sandbox/clock '{"advance_seconds":0}'
 expect "... and running again finds nothing due" 0 "$(field .transfers_run)"
 expect "... and without a token says nobody's bills" null "$(field .bills_paid)"
+req GET "/v1/notifications?limit=100" "" -H "$A" -H "Accept-Language: de-DE, en;q=0.5"
+expect "alerts in the language asked for: German" "true" "$(field '[.items[].title] | index("Neue Anmeldung") != null')"
+expect "... their bodies too, names and amounts kept" "true" \
+	"$(field '[.items[] | select(.kind == "bill_due")][0].body | test("^Ihre Rechnung von .* über [0-9]+\\.[0-9]{2} [A-Z]{3} ")')"
+req GET "/v1/notifications?limit=100" "" -H "$A" -H "Accept-Language: zh-Hant"
+expect "... zh-Hant reads traditional Chinese" "true" "$(field '[.items[].title] | index("新的登入") != null')"
+req GET "/v1/notifications?limit=100" "" -H "$A" -H "Accept-Language: pt-BR, *;q=0.1"
+expect "... a language the bank lacks gets English" "true" "$(field '[.items[].title] | index("New sign-in") != null')"
+req GET "/v1/notifications?limit=1" "" -H "$A" -H "Accept-Language: ;;;,,;q=abc,zh-,de;q=-1,$(head -c 4000 /dev/zero | tr '\0' x)"
+expect "... and a garbled one is answered, not refused" 200 "$status"
 req GET "/v1/notifications?limit=100" "" -H "$A"
 expect "a bill reminder names the amount and the day" "true" \
 	"$(field '[.items[] | select(.kind == "bill_due")][0].body | test("for [0-9]+\\.[0-9]{2} [A-Z]{3} (is due on|was due on) [0-9]{4}-[0-9]{2}-[0-9]{2}")')"

@@ -1,0 +1,24 @@
+/* lang.h: the bank's own words in the customer's language.  A request's
+ * Accept-Language picks one of the languages the bank writes (English, and
+ * the six the client ships); what the bank writes for a customer (alert
+ * titles and bodies, so far) is stored as an English template with its
+ * arguments and rendered in that language when it is read.  A language the
+ * bank lacks gets English. */
+#ifndef SANDBOX_LANG_H
+#define SANDBOX_LANG_H
+
+enum sb_lang { LANG_EN, LANG_DE, LANG_ES, LANG_FR, LANG_JA, LANG_ZH_CN, LANG_ZH_TW, LANG_COUNT };
+
+/* The best of our languages for an Accept-Language value (NULL: English). */
+enum sb_lang lang_pick(const char *accept);
+/* Its tag, for Content-Language: "en", "de", ..., "zh-CN". */
+const char *lang_tag(enum sb_lang l);
+/* english (a title, a template, a word such as a category) in l; english
+ * itself when there is no translation. */
+const char *lang_text(enum sb_lang l, const char *english);
+/* A template ("A new bill from {1} has arrived.") in l with {1}..{9}
+ * replaced by args[0..] (NULL-terminated; each looked up in lang_text too,
+ * so a category code reads in l).  Returns a malloc'd string. */
+char *lang_render(enum sb_lang l, const char *tpl, const char *const *args);
+
+#endif
