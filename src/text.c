@@ -542,3 +542,33 @@ int text_truncate_middle(const char *s, int cols, char *out, size_t outlen)
 		return text_truncate(s, cols, "\u2026", out, outlen);
 	return hw + 1 + tw;
 }
+
+char *text_speakable(const char *s, const char *minus, const char *plus, const char *percent)
+{
+	size_t len = s ? strlen(s) : 0, cap = len + 1, o = 0;
+	size_t wl = strlen(minus) + strlen(plus) + strlen(percent) + 2;
+	char *out;
+
+	/* Each character grows into one word at most. */
+	cap += len * wl;
+	out = xmalloc(cap);
+	for (size_t i = 0; i < len; i++) {
+		const char *word = NULL;
+		bool before_digit = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9';
+		bool at_start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == ':';
+		/* A sign before a number (not a hyphen inside a word or a day). */
+		if ((s[i] == '-' || s[i] == '+') && before_digit && at_start)
+			word = s[i] == '-' ? minus : plus;
+		if (word) {
+			o += (size_t)snprintf(out + o, cap - o, "%s ", word);
+			continue;
+		}
+		if (s[i] == '%' && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') {
+			o += (size_t)snprintf(out + o, cap - o, " %s", percent);
+			continue;
+		}
+		out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -63,6 +63,10 @@ int text_truncate_middle(const char *s, int cols, char *out, size_t outlen);
  * currency ("1200 JPY", "$5", "5 €"), sign included.  Days ("30.11.2026"),
  * times, counts and percentages without decimals stay.  Returns a new string. */
 char *text_mask_amounts(const char *s, const char *mask);
+/* s with the signs a screen reader drops said in words: "-311.93" gives
+ * minus + " 311.93", "+4850" plus + " 4850", "5%" "5" + percent (each
+ * word as given, translated by the caller).  Returns a new string. */
+char *text_speakable(const char *s, const char *minus, const char *plus, const char *percent);
 /* Whether s is a day that exists, written YYYY-MM-DD (2026-02-30 is not). */
 bool text_is_day(const char *s);
 

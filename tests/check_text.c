@@ -378,6 +378,29 @@ START_TEST(truncate_middle_keeps_the_end)
 }
 END_TEST
 
+static void spoken(const char *in, const char *want)
+{
+	char *got = text_speakable(in, "minus", "plus", "percent");
+	ck_assert_msg(!strcmp(got, want), "'%s' -> '%s', want '%s'", in, got, want);
+	free(got);
+}
+
+START_TEST(speakable_says_signs)
+{
+	spoken("", "");
+	spoken(NULL, "");
+	spoken("-", "-");
+	spoken("%", "%");
+	spoken("Visa Credit -318.55 USD", "Visa Credit minus 318.55 USD");
+	spoken("+4850.00 USD", "plus 4850.00 USD");
+	spoken("5% back", "5 percent back");
+	spoken("(-3%)", "(minus 3 percent)");
+	/* Hyphens inside words and days stay. */
+	spoken("2026-11-24 e-mail", "2026-11-24 e-mail");
+	spoken("trf-12", "trf-12");
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -406,6 +429,7 @@ Suite *text_suite(void)
 	tcase_add_test(width, truncate_never_splits_wide_characters);
 	tcase_add_test(width, fit_pads_to_exact_columns);
 	tcase_add_test(width, mask_amounts_hostile_and_empty);
+	tcase_add_test(width, speakable_says_signs);
 	tcase_add_test(width, truncate_middle_keeps_the_end);
 	tcase_add_test(width, mask_amounts_hides_money);
 	tcase_add_test(width, mask_amounts_keeps_what_is_not_money);

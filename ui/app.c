@@ -27,6 +27,11 @@
 
 #define MIN_COLS 60
 #define MIN_ROWS 16
+/* --screen-reader: the pause between a change of screen's empty frame and
+ * the screen (a screen reader must see two updates), and how long the new
+ * screen may wait for its data. */
+#define READER_GAP_MS 60
+#define READER_HOLD_MS 600
 
 /* --- messages -------------------------------------------------------------------- */
 
@@ -117,6 +122,8 @@ void app_show(struct app *a, int screen)
 {
 	if (screen < 0 || screen >= SCR_COUNT || !a->screens[screen])
 		return;
+	if (a->reader && !a->snapshot && screen != a->cur)
+		a->blank_frame = true;
 	a->cur = screen;
 	a->screens[screen]->enter(a);
 	a->dirty = true;
@@ -132,13 +139,15 @@ static void top_item(struct app *a, int i, int cut, char *out, size_t len)
 
 	text_truncate(_(a->screens[i]->title), cut < 0 ? 1000 : cut, "", title, sizeof title);
 	snprintf(out, len, "%s%s%s", ui_screens[i].key, *title ? " " : "", title);
-	if (i == SCR_ALERTS && a->unread > 0) {
+	/* For a screen reader the bar never changes, so it is never read again:
+	 * the screen's heading says where one is, Home counts the alerts. */
+	if (i == SCR_ALERTS && a->unread > 0 && !a->reader) {
 		char n[48];
 		/* L10N: unread alerts beside the Alerts screen's name in the top bar. */
 		snprintf(n, sizeof n, ngettext("%ld new", "%ld new", a->unread), a->unread);
 		snprintf(out + strlen(out), len - strlen(out), " (%s)", n);
 	}
-	if (i == a->cur) {
+	if (i == a->cur && !a->reader) {
 		/* The current screen is marked in text, not only in reverse video. */
 		char marked[200];
 		snprintf(marked, sizeof marked, "[%s]", out);
@@ -234,6 +243,10 @@ static void help_key(struct app *a, char *out, size_t len)
 /* A question's own keys, for the status line while it holds them; NULL when none is open. */
 static const char *modal_hint(const struct app *a)
 {
+	/* A screen reader hears the box, which says its answers: a changed
+	 * status line would only repeat them. */
+	if (a->reader)
+		return NULL;
 	switch (a->modal) {
 	case MODAL_RATE:
 		return rate_hint(a);
@@ -687,6 +700,7 @@ static void draw(struct app *a)
 	getmaxyx(stdscr, a->rows, a->cols);
 	erase();
 	ui_privacy(a->privacy ? ui_mask(a) : NULL);
+	ui_speech(a->reader);
 	a->cur_y = 1;
 	a->cur_x = 0;
 	if (a->cols < MIN_COLS || a->rows < MIN_ROWS) {
@@ -703,6 +717,15 @@ static void draw(struct app *a)
 			ui_text(a->rows - 1, 0, a->cols, a->message, 0);
 			ui_off(a, ROLE_ERROR);
 		}
+	} else if (a->blank_frame) {
+		/* The screen changed, for a screen reader: the bar alone first (see struct app). */
+		draw_top(a);
+		a->blank_frame = false;
+		a->gap_until = now_ms() + READER_GAP_MS;
+		a->hold_until = now_ms() + READER_HOLD_MS;
+		move(1, 0);
+		refresh();
+		return; /* still dirty: the screen follows */
 	} else {
 		draw_top(a);
 		a->nhints = 0;
@@ -1394,6 +1417,20 @@ static int snapshot(struct app *a, const struct cli_ui_options *o)
 	return EXIT_OK;
 }
 
+/* The new screen waits (see struct app): at least a gap the screen reader
+ * sees as two updates, then until its data is in or the hold is over. */
+static bool holding(struct app *a)
+{
+	long long now = now_ms();
+
+	if (!a->reader || !a->hold_until)
+		return false;
+	if (now < a->gap_until || (now < a->hold_until && app_loading(a, a->cur)))
+		return true;
+	a->hold_until = 0;
+	return false;
+}
+
 static int run(struct app *a)
 {
 	struct pollfd p[3];
@@ -1425,13 +1462,18 @@ static int run(struct app *a)
 		int timeout;
 		if (a->idle_lock > 0 && !a->locked && a->last_key_ms + a->idle_lock * 1000 <= now_ms())
 			lock(a, LOCK_IDLE);
-		if (a->dirty)
+		if (a->dirty && !holding(a))
 			draw(a);
 		/* After the frame, so what it asked for (the history fetches pages
 		 * as the view nears them) goes first: the long-poll starts only
 		 * when nothing is pending, and steps aside when something is. */
 		timeout = maybe_poll(a);
 		yield_poll(a);
+		if (a->dirty && holding(a)) {
+			long long left = (now_ms() < a->gap_until ? a->gap_until : a->hold_until) - now_ms();
+			if (timeout < 0 || left + 1 < timeout)
+				timeout = left < 1 ? 1 : (int)left + 1;
+		}
 		if (a->idle_lock > 0 && !a->locked) {
 			long long left = a->last_key_ms + a->idle_lock * 1000 - now_ms();
 			if (left < 1)

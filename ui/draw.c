@@ -4,6 +4,7 @@
  * shown as nothing and a CJK name never pushes a column out of line. */
 #include "config.h"
 
+#include <ctype.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -27,7 +28,56 @@ const char *ui_privacy(const char *mask)
 	return was;
 }
 
-/* Text made safe for the terminal, amounts masked in privacy mode. */
+/* Screen-reader mode, for this frame: signs and days written to be heard. */
+static bool for_speech;
+
+bool ui_speech(bool on)
+{
+	bool was = for_speech;
+
+	for_speech = on;
+	return was;
+}
+
+/* Days written "2026-11-24" read "2026 dash 11 dash 24": the long form instead. */
+static char *days_spoken(const char *s)
+{
+	size_t len = strlen(s), cap = len + 1, o = 0;
+	char *out;
+
+	cap += len * 4; /* "2026-11-24" (10) becomes at most ~40 bytes */
+	out = xmalloc(cap);
+	for (size_t i = 0; i < len;) {
+		int yy, mm, dd;
+		if (i + 10 <= len && (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
+		    (i + 10 == len || !isdigit((unsigned char)s[i + 10])) && s[i + 4] == '-' && s[i + 7] == '-' &&
+		    sscanf(s + i, "%4d-%2d-%2d", &yy, &mm, &dd) == 3 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) {
+			struct tm tm = { .tm_year = yy - 1900, .tm_mon = mm - 1, .tm_mday = dd };
+			char day[64];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+			/* L10N: a day as a screen reader should say it, in strftime(3) form ("24 Nov 2026"; short: it is a column). */
+			/* xgettext:no-c-format */
+			size_t n = strftime(day, sizeof day, _("%e %b %Y"), &tm);
+#pragma GCC diagnostic pop
+			const char *d = day;
+			while (*d == ' ')
+				d++;
+			if (n && o + strlen(d) < cap) {
+				memcpy(out + o, d, strlen(d));
+				o += strlen(d);
+				i += 10;
+				continue;
+			}
+		}
+		out[o++] = s[i++];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Text made safe for the terminal, amounts masked in privacy mode, and in
+ * screen-reader mode written to be heard. */
 static char *displayable(const char *s)
 {
 	char *safe = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
@@ -36,6 +86,14 @@ static char *displayable(const char *s)
 		char *masked = text_mask_amounts(safe, privacy_mask);
 		free(safe);
 		safe = masked;
+	}
+	if (for_speech) {
+		/* L10N: words a screen reader says for a sign and for "%" ("minus 318.55 USD", "5 percent"). */
+		char *spoken = text_speakable(safe, _("minus"), _("plus"), _("percent")), *days;
+		free(safe);
+		days = days_spoken(spoken);
+		free(spoken);
+		safe = days;
 	}
 	return safe;
 }
@@ -299,10 +357,23 @@ void ui_month(const char *yyyy_mm, char out[UI_DAY_MAX])
 int ui_day_width(void)
 {
 	char day[UI_DAY_MAX];
+	int most = 0;
 
 	/* Two-digit day and month: the widest a numeric date gets. */
 	ui_day("2026-12-28", day);
-	return text_width(day);
+	if (!for_speech)
+		return text_width(day);
+	/* Said as words, the month's name counts: the widest of the twelve. */
+	for (int m = 1; m <= 12; m++) {
+		char iso[16], *spoken;
+		snprintf(iso, sizeof iso, "2026-%02d-28", m);
+		ui_day(iso, day);
+		spoken = days_spoken(day);
+		if (text_width(spoken) > most)
+			most = text_width(spoken);
+		free(spoken);
+	}
+	return most;
 }
 
 /* --- reading checked answers ------------------------------------------------------ */

@@ -105,6 +105,7 @@ void field_draw(struct app *a, struct field *f, int y, int x, int w)
 	/* What the person types is shown as typed, even in privacy mode: the
 	 * cursor's place is measured on it. */
 	const char *mask = ui_privacy(NULL);
+	bool speech = ui_speech(false);
 
 	snprintf(before, sizeof before, "%.*s", (int)f->pos, f->buf);
 	bw = text_width(before);
@@ -119,10 +120,12 @@ void field_draw(struct app *a, struct field *f, int y, int x, int w)
 		ui_off(a, ROLE_FIELD);
 		ui_focus(a, y, x + w - 1);
 		ui_privacy(mask);
+		ui_speech(speech);
 		return;
 	}
 	ui_text(y, x, w, f->buf, 0);
 	ui_off(a, ROLE_FIELD);
 	ui_privacy(mask);
+	ui_speech(speech);
 	ui_focus(a, y, x + bw);
 }

@@ -66,10 +66,12 @@ void list_draw(struct app *a, struct list *l, int y, int x, int h, int w,
 	for (int r = 0; r < h && l->top + r < l->count; r++) {
 		long i = l->top + r;
 		bool sel = i == l->sel;
-		/* The selection is marked in text too ('>'), not only in reverse video. */
+		/* The selection is marked in text too ('>'), not only in reverse
+		 * video.  For a screen reader it is the cursor alone: a moved
+		 * marker changes two rows, and both would be read. */
 		if (sel)
 			ui_on(a, ROLE_SELECTED);
-		mvaddstr(y + r, x, sel ? ">" : " ");
+		mvaddstr(y + r, x, sel && !a->reader ? ">" : " ");
 		draw_row(a, ctx, i, y + r, x + 2, w - 2, sel);
 		if (sel) {
 			ui_off(a, ROLE_SELECTED);

@@ -125,6 +125,7 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	const char *status;
 	char day[UI_DAY_MAX];
 	int dw = ui_day_width(), sw, aw, mw = w < 70 ? 11 : 18;
+	const char *on, *off;
 	(void)ctx;
 	(void)sel;
 	if (!b)
@@ -133,7 +134,10 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	status = jstr(b, "status");
 	/* The state's column is as wide as its longest word in this language. */
 	sw = text_width(_("OVERDUE")) > text_width(_("due")) ? text_width(_("OVERDUE")) : text_width(_("due"));
-	aw = text_width(_("[x] auto")) > text_width(_("[ ] auto")) ? text_width(_("[x] auto")) : text_width(_("[ ] auto"));
+	/* Autopay on and off in words for a screen reader: "[x]" and "[ ]" sound alike. */
+	on = a->reader ? _("autopay on") : _("[x] auto");
+	off = a->reader ? _("autopay off") : _("[ ] auto");
+	aw = text_width(on) > text_width(off) ? text_width(on) : text_width(off);
 	ui_day(jstr(b, "due_date"), day);
 	ui_text(y, x, dw, day, 0);
 	ui_name(y, x + dw + 1, w - dw - 1 - mw - 1 - sw - 1 - aw - 1, jstr(b, "biller.name"));
@@ -143,7 +147,7 @@ static void bill_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 		ui_on(a, ROLE_WARNING);
 	ui_label(y, x + w - aw - sw - 1, sw, !strcmp(status, "overdue") ? _("OVERDUE") : _("due"), 0);
 	ui_off(a, ROLE_WARNING);
-	ui_label(y, x + w - aw, aw, jbool(b, "autopay") ? _("[x] auto") : _("[ ] auto"), 0);
+	ui_label(y, x + w - aw, aw, jbool(b, "autopay") ? on : off, 0);
 }
 
 static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)

@@ -154,7 +154,8 @@ static void draw(struct app *a, int top, int h)
 	app_hints(a, hints, 4);
 	ui_on(a, ROLE_HEADING);
 	/* L10N: Home's heading over the totals, one per currency. */
-	ui_label(y++, 2, w, _("Total"), 0);
+	/* For a screen reader the heading names the screen too: it is read first. */
+	ui_label(y++, 2, w, a->reader ? _("Home: total") : _("Total"), 0);
 	ui_off(a, ROLE_HEADING);
 	if (!a->accounts_loaded) {
 		ui_loading(a, y, 4);

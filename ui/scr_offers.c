@@ -69,13 +69,14 @@ static void result(struct app *a, struct req *r)
 	app_get(a, T_LIST, 0, "/offers");
 }
 
-static const char *status_word(const char *status)
+/* An offer's state; for a screen reader in words alone (a box is not heard). */
+static const char *status_word(const struct app *a, const char *status)
 {
 	if (!strcmp(status, "activated"))
-		return _("[x] active");
+		return a->reader ? _("active") : _("[x] active");
 	if (!strcmp(status, "dismissed"))
 		return _("dismissed");
-	return _("[ ] available");
+	return a->reader ? _("available") : _("[ ] available");
 }
 
 static void offer_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
@@ -85,7 +86,7 @@ static void offer_row(struct app *a, void *ctx, long i, int y, int x, int w, boo
 	(void)ctx;
 	(void)sel;
 	ui_text(y, x, w - 16, jstr(o, "title"), 0);
-	ui_label(y, x + w - 15, 15, status_word(jstr(o, "status")), 0);
+	ui_label(y, x + w - 15, 15, status_word(a, jstr(o, "status")), 0);
 }
 
 static void draw(struct app *a, int top, int h)

@@ -94,12 +94,17 @@ void theme_set(struct app *a, int theme)
 	}
 }
 
+/* In screen-reader mode text is plain: every state is in words, the
+ * selection is where the cursor is, and an attribute under the cursor would
+ * only be announced ("has attribute"). */
 void ui_on(struct app *a, enum role role)
 {
-	attron(a->attrs[role]);
+	if (!a->reader)
+		attron(a->attrs[role]);
 }
 
 void ui_off(struct app *a, enum role role)
 {
-	attroff(a->attrs[role]);
+	if (!a->reader)
+		attroff(a->attrs[role]);
 }

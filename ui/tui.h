@@ -305,6 +305,12 @@ struct app {
 	} answered[32]; /* answers in, not yet drawn */
 	int nanswered;
 	bool stale;        /* money moved while a question was open: refresh once it closes */
+	/* --screen-reader, after a change of screen: one frame with the body
+	 * empty, then the new screen whole once its data is in (or after a
+	 * moment), so a screen reader reads it from its heading down instead of
+	 * what differs from the screen before. */
+	bool blank_frame;
+	long long gap_until, hold_until;
 	bool quit;
 	bool dirty;
 };
@@ -392,6 +398,9 @@ const char *ui_privacy(const char *mask);
 /* A name from the bank (an account, a biller) in w columns: cut in the
  * middle when too long, so names that start alike stay apart. */
 void ui_name(int y, int x, int w, const char *s);
+/* Screen-reader mode for this frame: signs, "%" and days written to be
+ * heard ("minus 318.55 USD", "24 November 2026").  Set with ui_privacy. */
+bool ui_speech(bool on);
 /* Like ui_text for text we wrote ourselves (already safe): still fitted. */
 #define ui_label ui_text
 /* A form's label at (y, x); returns the column its field starts in, after
