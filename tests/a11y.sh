@@ -78,7 +78,7 @@ for mode in normal --screen-reader; do
 	list_ok "3 (form)" "$mode"
 	keys Escape
 	keys 4
-	shows "$mode: Bills" "GEICO"
+	shows "$mode: Bills" "Con Edison"
 	list_ok 4 "$mode"
 	keys 5
 	shows "$mode: Points" "Catalogue"
