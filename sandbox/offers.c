@@ -13,6 +13,7 @@
 
 #include "handlers.h"
 #include "sandbox.h"
+#include "lang.h"
 
 #define DAY 86400
 #define WINDOW (90 * DAY)
@@ -122,10 +123,13 @@ static void spent_in(sqlite3 *db, const char *customer, const char *category, in
 	db_done(st);
 }
 
+/* An offer ranked for a customer; its reason is a template of lang.c with
+ * its arguments, written in the customer's language when it is answered. */
 struct ranked {
 	const struct offer *offer;
 	int64_t score;
-	char reason[200];
+	const char *why;        /* "You spent {1} on {2} in {3}" */
+	char args[3][128];
 	char state[16];
 };
 
@@ -179,12 +183,10 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 			mm.minor = s.minor;
 			snprintf(mm.currency, sizeof mm.currency, "%s", s.currency);
 			money_format_plain(&mm, amount, sizeof amount);
-			if (m.minor > 0)
-				snprintf(r->reason, sizeof r->reason, "You spent %s %s on %s in %s", amount,
-					 s.currency, o->category, month_names[month_of(last_month)]);
-			else
-				snprintf(r->reason, sizeof r->reason, "You spent %s %s on %s in the last 90 days",
-					 amount, s.currency, o->category);
+			snprintf(r->args[0], sizeof r->args[0], "%s %s", amount, s.currency);
+			snprintf(r->args[1], sizeof r->args[1], "%s", o->category);
+			snprintf(r->args[2], sizeof r->args[2], "%s", month_names[month_of(last_month)]);
+			r->why = m.minor > 0 ? "You spent {1} on {2} in {3}" : "You spent {1} on {2} in the last 90 days";
 			break;
 		case BY_WEEKENDS:
 			spent_in(db, customer, o->category, now - WINDOW, now, &s);
@@ -192,19 +194,22 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 			if (s.count < 5 || s.weekend * 100 < s.count * 35)
 				continue;
 			r->score = s.usd * s.weekend / s.count;
-			snprintf(r->reason, sizeof r->reason,
-				 "%" PRId64 " of your %" PRId64 " %s payments in the last 90 days were on weekends",
-				 s.weekend, s.count, o->category);
+			snprintf(r->args[0], sizeof r->args[0], "%" PRId64, s.weekend);
+			snprintf(r->args[1], sizeof r->args[1], "%" PRId64, s.count);
+			snprintf(r->args[2], sizeof r->args[2], "%s", o->category);
+			r->why = "{1} of your {2} {3} payments in the last 90 days were on weekends";
 			break;
 		case BY_CURRENCIES:
 			if (currencies < 2)
 				continue;
 			r->score = 5000 * currencies;
-			snprintf(r->reason, sizeof r->reason, "You hold accounts in %" PRId64 " currencies", currencies);
+			snprintf(r->args[0], sizeof r->args[0], "%" PRId64, currencies);
+			r->why = "You hold accounts in {1} currencies";
 			break;
 		case BY_TIER:
 			r->score = 20000;
-			snprintf(r->reason, sizeof r->reason, "You are a %s customer", tier);
+			snprintf(r->args[0], sizeof r->args[0], "%s", tier);
+			r->why = "You are a {1} customer";
 			break;
 		}
 		/* Dismissals in a category say "less of this": halve its other offers. */
@@ -225,17 +230,19 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 	return n;
 }
 
-static json_object *offer_json(const struct ranked *r, int64_t now, int position)
+static json_object *offer_json(const struct ranked *r, int64_t now, int position, enum sb_lang l)
 {
 	json_object *o = json_object_new_object();
-	char until[32];
+	const char *args[4] = { r->args[0], r->args[1], r->args[2], NULL };
+	char until[32], *reason = lang_render(l, r->why, args);
 
 	sb_rfc3339(month_start(now, 2) - 1, until);
 	json_object_object_add(o, "id", json_object_new_string(r->offer->id));
-	json_object_object_add(o, "title", json_object_new_string(r->offer->title));
-	json_object_object_add(o, "description", json_object_new_string(r->offer->description));
+	json_object_object_add(o, "title", json_object_new_string(lang_text(l, r->offer->title)));
+	json_object_object_add(o, "description", json_object_new_string(lang_text(l, r->offer->description)));
 	json_object_object_add(o, "category", json_object_new_string(r->offer->category));
-	json_object_object_add(o, "reason", json_object_new_string(r->reason));
+	json_object_object_add(o, "reason", json_object_new_string(reason));
+	free(reason);
 	json_object_object_add(o, "status", json_object_new_string(r->state));
 	json_object_object_add(o, "rank", json_object_new_int(position));
 	json_object_object_add(o, "expires_at", json_object_new_string(until));
@@ -250,7 +257,7 @@ void offers_list(struct sb_ctx *c)
 	int64_t now = db_now(c->db);
 
 	for (size_t i = 0; i < n; i++)
-		json_object_array_add(items, offer_json(&r[i], now, (int)i + 1));
+		json_object_array_add(items, offer_json(&r[i], now, (int)i + 1, lang_pick(sb_header(c, "Accept-Language"))));
 	json_object_object_add(o, "items", items);
 	sb_reply(c, 200, o);
 }
@@ -275,7 +282,7 @@ static void set_state(struct sb_ctx *c, void *arg)
 		sqlite3_step(st);
 		db_done(st);
 		snprintf(r[i].state, sizeof r[i].state, "%s", state);
-		sb_reply(c, 201, offer_json(&r[i], db_now(c->db), (int)i + 1));
+		sb_reply(c, 201, offer_json(&r[i], db_now(c->db), (int)i + 1, lang_pick(sb_header(c, "Accept-Language"))));
 		return;
 	}
 	sb_problem(c, 404, "not_found", "no such offer for this customer", NULL);

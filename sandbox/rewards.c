@@ -11,6 +11,7 @@
 
 #include "handlers.h"
 #include "sandbox.h"
+#include "lang.h"
 #include "xalloc.h"
 
 #define DAY 86400
@@ -251,7 +252,8 @@ void rewards_catalog(struct sb_ctx *c)
 	for (size_t i = 0; i < sizeof catalog / sizeof catalog[0]; i++) {
 		json_object *e = json_object_new_object();
 		json_object_object_add(e, "id", json_object_new_string(catalog[i].id));
-		json_object_object_add(e, "name", json_object_new_string(catalog[i].name));
+		json_object_object_add(e, "name", json_object_new_string(lang_text(lang_pick(sb_header(c, "Accept-Language")),
+										   catalog[i].name)));
 		json_object_object_add(e, "kind", json_object_new_string(catalog[i].kind));
 		json_object_object_add(e, "points", json_object_new_int64(catalog[i].points));
 		json_object_object_add(e, "needs_account",

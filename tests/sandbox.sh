@@ -501,6 +501,11 @@ expect "offers come with a reason from alex's own spending" "true" "$(field '.it
 first=$(field '.items[0].id')
 second=$(field '.items[1].id')
 n_offers=$(field '.items | length')
+req GET /v1/offers "" -H "$A" -H "Accept-Language: fr-FR"
+expect "... in French when asked: title, description and reason, amounts kept" "true true true" \
+	"$(field '.items[0].title | test("remboursés|Points")') $(field '.items[0].description | test("carte|restaurants|mois")') $(field '.items[0].reason | test("^Vous avez dépensé [0-9,.]+ USD en ")')"
+req GET /v1/rewards/catalog "" -H "$A" -H "Accept-Language: ja"
+expect "the points catalogue in Japanese" "true" "$(field '[.items[].name] | index("赤十字への 10 米ドルの寄付") != null')"
 req POST "/v1/offers/$first/dismissal" "" -H "$A" -H "Idempotency-Key: o1"
 expect "an offer can be dismissed" "201 dismissed" "$status $(field .status)"
 req POST "/v1/offers/$second/activation" "" -H "$A" -H "Idempotency-Key: o2"
