@@ -11,6 +11,7 @@
 
 #include "handlers.h"
 #include "sandbox.h"
+#include "lang.h"
 #include "xalloc.h"
 
 #define PAGE_DEFAULT 50
@@ -147,6 +148,7 @@ static int64_t count_matching(sqlite3 *db, const struct txn_filter *f)
 
 void accounts_transactions(struct sb_ctx *c)
 {
+	enum sb_lang lang = lang_pick(sb_header(c, "Accept-Language"));
 	const char *q = sb_query(c, "q"), *category = sb_query(c, "category"),
 		   *cursor = sb_query(c, "cursor"), *inm = sb_header(c, "If-None-Match"),
 		   *order = sb_query(c, "order"), *total = sb_query(c, "total");
@@ -243,8 +245,11 @@ void accounts_transactions(struct sb_ctx *c)
 		json_object_object_add(t, "id", json_object_new_string(id));
 		json_object_object_add(t, "booked_at", json_object_new_string(when));
 		json_object_object_add(t, "amount", sb_money(sqlite3_column_int64(st, 2), currency));
-		json_object_object_add(t, "description", json_object_new_string((const char *)sqlite3_column_text(st, 3)));
-		json_object_object_add(t, "counterparty", json_object_new_string((const char *)sqlite3_column_text(st, 4)));
+		/* The bank's own words (not a merchant's or a person's name) in the customer's language. */
+		json_object_object_add(t, "description",
+				       json_object_new_string(lang_text(lang, (const char *)sqlite3_column_text(st, 3))));
+		json_object_object_add(t, "counterparty",
+				       json_object_new_string(lang_text(lang, (const char *)sqlite3_column_text(st, 4))));
 		json_object_object_add(t, "category", json_object_new_string((const char *)sqlite3_column_text(st, 5)));
 		json_object_object_add(t, "movement_id", json_object_new_string((const char *)sqlite3_column_text(st, 6)));
 		json_object_array_add(items, t);

@@ -103,6 +103,9 @@ req GET "/v1/accounts/$everyday/transactions?limit=5&cursor=$cursor" "" -H "$A"
 second_ids=$(field '[.items[].id] | join(",")')
 [ "$status" = 200 ] && [ -n "$second_ids" ] && [ "$first_ids" != "$second_ids" ] &&
 	ok "the cursor gives the next page" || bad "the cursor gave '$second_ids' after '$first_ids'"
+req GET "/v1/accounts/$everyday/transactions?limit=200" "" -H "$A" -H "Accept-Language: es"
+expect "the bank's own words in a history are in the language asked for; names stay" "true true" \
+	"$(field '[.items[].description] | index("Saldo inicial") != null') $(field '[.items[].counterparty] | index("Omar Haddad") != null')"
 req GET "/v1/accounts/$everyday/transactions?cursor=garbage" "" -H "$A"
 expect "a forged cursor is 400" 400 "$status"
 req GET "/v1/accounts/$everyday/transactions?from=2026-02-30" "" -H "$A"

@@ -142,6 +142,10 @@ static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 	/* Narrow: the name says what it is; the kind, which repeats it, gives way.
 	 * Otherwise its column fits the widest kind in this language. */
 	int kw = w < 70 ? 0 : kinds_widest() + 1;
+
+	/* A kind too wide to leave the name its room gives way too. */
+	if (w - kw - 18 < 36)
+		kw = 0;
 	ui_name(y, x, w - kw - 18, jstr(it, "name"));
 	if (kw)
 		ui_label(y, x + w - kw - 17, kw, kind_name(jstr(it, "kind")), 0);
