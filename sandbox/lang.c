@@ -183,6 +183,7 @@ static const struct {
 	{ "Phone", { "Telefon", "Teléfono", "Téléphone", "電話", "电话费", "電話費" } },
 	{ "Internet", { "Internet", "Internet", "Internet", "インターネット", "网费", "網路費" } },
 	{ "Pocket money", { "Taschengeld", "Paga", "Argent de poche", "お小遣い", "零花钱", "零用錢" } },
+	{ "{1} ending {2}", { "{1} mit Endziffern {2}", "{1} terminada en {2}", "{1} se terminant par {2}", "{1}（末尾 {2}）", "{1}（尾号 {2}）", "{1}（末四碼 {2}）" } },
 	/* words that arguments carry: spending categories */
 	{ "groceries", { "Lebensmittel", "supermercado", "courses", "食料品", "日用杂货", "日用雜貨" } },
 	{ "dining", { "Restaurants", "restaurantes", "restaurants", "外食", "餐饮", "餐飲" } },

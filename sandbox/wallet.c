@@ -8,6 +8,7 @@
 
 #include "handlers.h"
 #include "sandbox.h"
+#include "lang.h"
 
 #define WALLET_MAX 1000000 /* no single top-up or withdrawal above 10,000.00 */
 
@@ -26,6 +27,26 @@ static bool find_wallet(sqlite3 *db, const char *customer, char id[40], char cur
 	}
 	db_done(st);
 	return ok;
+}
+
+/* A card's label ("Mastercard ending 4417") in the customer's language:
+ * the network's name and the digits stay. */
+static const char *card_label(struct sb_ctx *c, const char *label)
+{
+	static __thread char out[160];
+	const char *end = label ? strstr(label, " ending ") : NULL;
+	char network[64];
+	const char *args[3] = { network, NULL, NULL };
+	char *said;
+
+	if (!end || end - label >= (ptrdiff_t)sizeof network)
+		return label ? label : "";
+	snprintf(network, sizeof network, "%.*s", (int)(end - label), label);
+	args[1] = end + 8;
+	said = lang_render(lang_pick(sb_header(c, "Accept-Language")), "{1} ending {2}", args);
+	snprintf(out, sizeof out, "%s", said);
+	free(said);
+	return out;
 }
 
 void wallet_get(struct sb_ctx *c)
@@ -49,7 +70,7 @@ void wallet_get(struct sb_ctx *c)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_object *e = json_object_new_object();
 		json_object_object_add(e, "id", sb_column_string(st, 0));
-		json_object_object_add(e, "label", sb_column_string(st, 1));
+		json_object_object_add(e, "label", json_object_new_string(card_label(c, (const char *)sqlite3_column_text(st, 1))));
 		json_object_object_add(e, "currency", sb_column_string(st, 2));
 		json_object_array_add(cards, e);
 	}

@@ -27,7 +27,8 @@ static const struct word categories[] = {
 	{ "health", N_("health") },       { "insurance", N_("insurance") }, { "entertainment", N_("entertainment") },
 	{ "fees", N_("fees") },           { "income", N_("income") },       { "salary", N_("salary") },
 	{ "transfer", N_("transfer") },   { "rent", N_("rent") },           { "cash", N_("cash") },
-	{ "other", N_("other") },         { NULL, NULL },
+	{ "other", N_("other") },         { "housing", N_("housing") },     { "business", N_("business") },
+	{ "exchange", N_("currency exchange") }, { "rewards", N_("rewards") }, { NULL, NULL },
 };
 /* L10N: a status of a bill, a transfer or an offer. */
 static const struct word statuses[] = {

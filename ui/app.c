@@ -321,12 +321,16 @@ static void draw_status(struct app *a)
 	help_key(a, key, sizeof key);
 	if (*key)
 		snprintf(line, sizeof line, "%s %s", key, _(action_info(ACT_HELP)->label));
+	/* Whole hints only: one that would be cut is left out, never shown cut. */
 	for (int i = 0; i < a->nhints; i++) {
+		char hint[200];
 		keymap_key_for(a->km, a->screens[a->cur]->name, a->hints[i], key, sizeof key);
 		if (!*key)
 			continue;
-		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s", *line ? "  " : "", key,
-			 _(action_info(a->hints[i])->label));
+		snprintf(hint, sizeof hint, "%s%s %s", *line ? "  " : "", key, _(action_info(a->hints[i])->label));
+		if (text_width(line) + text_width(hint) > a->cols - kw)
+			break;
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s", hint);
 	}
 	ui_label(y, 0, a->cols - kw, line, 0);
 }

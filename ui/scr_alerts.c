@@ -113,17 +113,18 @@ static void row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 	json_object *n = note_at(st, i);
 	char when[UI_DAY_MAX + 8], day[UI_DAY_MAX];
 	const char *at = jstr(n, "created_at");
-	int ww = ui_day_width() + 6;
+	/* The marker's column is as wide as the word in this language ("NOUV." stays apart from the day). */
+	int ww = ui_day_width() + 6, nw = text_width(_("NEW")) + 1;
 	(void)ctx;
 	(void)sel;
 	ui_day(at, day);
 	snprintf(when, sizeof when, "%s %.5s", day, strlen(at) > 11 ? at + 11 : "");
 	/* Unread in words, not only in bold. */
 	ui_on(a, ROLE_WARNING);
-	ui_label(y, x, 5, jbool(n, "read") ? "" : _("NEW"), 0);
+	ui_label(y, x, nw, jbool(n, "read") ? "" : _("NEW"), 0);
 	ui_off(a, ROLE_WARNING);
-	ui_text(y, x + 5, ww, when, 0);
-	ui_text(y, x + 6 + ww, w - 6 - ww, jstr(n, "title"), 0);
+	ui_text(y, x + nw, ww, when, 0);
+	ui_text(y, x + nw + 1 + ww, w - nw - 1 - ww, jstr(n, "title"), 0);
 }
 
 static void draw(struct app *a, int top, int h)

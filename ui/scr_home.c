@@ -105,7 +105,7 @@ static void draw_shortcuts(struct app *a, int y, int bottom, int w)
 	if (y >= bottom)
 		return;
 	if (!a->nshortcuts) {
-		ui_label(y, 2, w, _("No shortcuts pinned: add a [shortcut KEY] to the config file (bankterm.conf(5))."), 0);
+		ui_wrap(y, 2, w, bottom - y, _("No shortcuts pinned: add a [shortcut KEY] to the config file (bankterm.conf(5))."));
 		return;
 	}
 	ui_on(a, ROLE_HEADING);

@@ -139,12 +139,14 @@ static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, b
 	char pts[64];
 	(void)ctx;
 	(void)sel;
-	/* Narrow: the name says what it is; the kind, which repeats it, gives way.
-	 * Otherwise its column fits the widest kind in this language. */
-	int kw = w < 70 ? 0 : kinds_widest() + 1;
-
-	/* A kind too wide to leave the name its room gives way too. */
-	if (w - kw - 18 < 36)
+	/* The kind's column fits the widest kind in this language; the names
+	 * come first: when one would not fit beside it, the kind (which the name
+	 * repeats) gives way. */
+	int kw = kinds_widest() + 1, names = 0;
+	for (long j = 0; j < (long)json_object_array_length(jarr(st->catalog, "items")); j++)
+		if (text_width(jstr(item(st->catalog, j), "name")) > names)
+			names = text_width(jstr(item(st->catalog, j), "name"));
+	if (names > w - kw - 18)
 		kw = 0;
 	ui_name(y, x, w - kw - 18, jstr(it, "name"));
 	if (kw)

@@ -100,8 +100,13 @@ static void pref_row(struct app *a, long i, int y, int x, int w)
 		break;
 	}
 	}
-	ui_label(y, x, 22, _(pref_labels[i]), 0);
-	ui_text(y, x + 23, w - 23, value, 0);
+	/* The labels' column is as wide as the widest label in this language. */
+	int lw = 0;
+	for (int p = 0; p < P_COUNT; p++)
+		if (text_width(_(pref_labels[p])) > lw)
+			lw = text_width(_(pref_labels[p]));
+	ui_label(y, x, lw, _(pref_labels[i]), 0);
+	ui_text(y, x + lw + 2, w - lw - 2, value, 0);
 }
 
 /* Keeps a changed setting in the profile, or says why it is for this run only. */
