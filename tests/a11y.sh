@@ -94,6 +94,18 @@ for mode in normal --screen-reader; do
 	shows "$mode: Insights" "Spending in 20"
 	sleep 0.3
 	focus_ok "$mode screen 7: the cursor on the chart's title" "Spending in"
+	keys Down
+	sleep 0.2
+	at_cursor | grep -q "housing.*USD" && ok "$mode screen 7: Down takes the cursor to a category's row" ||
+		bad "$mode screen 7: after Down the cursor is on '$(at_cursor)'"
+	keys Up
+	sleep 0.2
+	focus_ok "$mode screen 7: Up back to the title" "Spending in"
+	keys '?' Down
+	sleep 0.2
+	at_cursor | grep -q "Keys on" && bad "$mode help: scrolled, the cursor stays on the title" ||
+		ok "$mode help: scrolled, the cursor is on the first line shown"
+	keys Escape
 	keys 8
 	shows "$mode: Alerts" "New sign-in"
 	list_ok 8 "$mode"

@@ -80,7 +80,7 @@ press 2
 has "a change of screen says its name first" "Accounts,"
 case "$heard" in Accounts*) ok "... as the first thing said" ;; *) bad "... it began '$(printf '%.40s' "$heard")'" ;; esac
 has "... then its rows, the focused one among them" "Everyday ending 7919"
-lacks "... and not the bar of numbers" "1 Home 2 Accounts"
+lacks "... and not the bar of numbers" "DEMO alex"
 
 press 6
 has "offers: a percentage keeps its percent" "5 percent back"

@@ -431,7 +431,8 @@ static void draw_modal(struct app *a)
 		ui_on(a, ROLE_HEADING);
 		ui_label(1, 2, a->cols - 4, line, 0);
 		ui_off(a, ROLE_HEADING);
-		ui_focus(a, 1, 2);
+		/* The title when it opens; scrolled, the first line shown: what changed. */
+		ui_focus(a, a->help_top ? 3 : 1, a->help_top ? 4 : 2);
 		keymap_each(a->km, a->screens[a->cur]->name, help_line, &h);
 		h.screens = true;
 		keymap_each(a->km, a->screens[a->cur]->name, help_line, &h);

@@ -32,6 +32,9 @@ struct insights_state {
 	bool failed;
 	char month[8]; /* "" until the bank says which month is current */
 	int scroll;
+	/* The row the cursor reads: -1 the title, then the categories' rows in
+	 * order (Down and Up move it, so a screen reader reaches each). */
+	int row, nrows;
 };
 
 /* This screen's state, kept by the app (a->state). */
@@ -59,6 +62,7 @@ static void load(struct app *a)
 
 static void enter(struct app *a)
 {
+	state(a)->row = -1;
 	load(a);
 }
 
@@ -110,7 +114,7 @@ static void draw(struct app *a, int top, int h)
 {
 	struct insights_state *st = state(a);
 	static const enum action hints[] = { ACT_PREV, ACT_NEXT, ACT_BACK };
-	int y = top + 1, w = a->cols - 4, bottom = top + h;
+	int y = top + 1, w = a->cols - 4, bottom = top + h, nrow = 0;
 	char line[600];
 	json_object *curs;
 	/* A full block where the terminal speaks UTF-8; '#' elsewhere. */
@@ -186,9 +190,13 @@ static void draw(struct app *a, int top, int h)
 				/* L10N: screen-reader mode's chart row: category, amount, share of the month, change. */
 				snprintf(line, sizeof line, _("%s: %s, %lld percent, %s on the month before"),
 					 words_of(WORDS_CATEGORY, jstr(c, "category")), amount, (long long)jint(c, "share_percent"), ch);
+				if (nrow++ == st->row)
+					ui_focus(a, y, 4);
 				ui_text(y++, 4, w - 2, line, 0);
 				continue;
 			}
+			if (nrow++ == st->row)
+				ui_focus(a, y, 2);
 			ui_text(y, 2, namew, words_of(WORDS_CATEGORY, jstr(c, "category")), 0);
 			ui_on(a, ROLE_CHART);
 			if (!a->privacy)
@@ -202,6 +210,9 @@ static void draw(struct app *a, int top, int h)
 		}
 		y++;
 	}
+	st->nrows = nrow;
+	if (st->row >= nrow)
+		st->row = nrow - 1;
 }
 
 /* The month before or after "YYYY-MM". */
@@ -229,7 +240,16 @@ static int key(struct app *a, enum action act, const struct key *k)
 	(void)k;
 	if ((act == ACT_PREV || act == ACT_NEXT) && *st->month) {
 		step_month(st, act == ACT_PREV ? -1 : 1);
+		st->row = -1;
 		load(a);
+		return R_REDRAW;
+	}
+	if (act == ACT_DOWN || act == ACT_UP) {
+		st->row += act == ACT_DOWN ? 1 : -1;
+		if (st->row >= st->nrows)
+			st->row = st->nrows - 1;
+		if (st->row < -1)
+			st->row = -1;
 		return R_REDRAW;
 	}
 	return R_UNHANDLED;
