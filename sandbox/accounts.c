@@ -247,9 +247,9 @@ void accounts_transactions(struct sb_ctx *c)
 		json_object_object_add(t, "amount", sb_money(sqlite3_column_int64(st, 2), currency));
 		/* The bank's own words (not a merchant's or a person's name) in the customer's language. */
 		json_object_object_add(t, "description",
-				       json_object_new_string(lang_text(lang, (const char *)sqlite3_column_text(st, 3))));
+				       json_object_new_string(lang_history(lang, (const char *)sqlite3_column_text(st, 3))));
 		json_object_object_add(t, "counterparty",
-				       json_object_new_string(lang_text(lang, (const char *)sqlite3_column_text(st, 4))));
+				       json_object_new_string(lang_history(lang, (const char *)sqlite3_column_text(st, 4))));
 		json_object_object_add(t, "category", json_object_new_string((const char *)sqlite3_column_text(st, 5)));
 		json_object_object_add(t, "movement_id", json_object_new_string((const char *)sqlite3_column_text(st, 6)));
 		json_object_array_add(items, t);

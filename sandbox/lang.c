@@ -171,18 +171,6 @@ static const struct {
 	{ "Bookshop gift card, 20 euros", { "Buchhandlungs-Geschenkkarte, 20 Euro", "Tarjeta regalo de librería, 20 euros", "Carte cadeau librairie, 20 euros", "書店ギフトカード 20 ユーロ", "书店礼品卡，20 欧元", "書店禮品卡，20 歐元" } },
 	{ "1,000 airline miles", { "1.000 Flugmeilen", "1.000 millas aéreas", "1 000 miles aériens", "航空マイル 1,000", "1,000 航空里程", "1,000 航空哩程" } },
 	{ "Donation of 10 US dollars to the Red Cross", { "Spende von 10 US-Dollar an das Rote Kreuz", "Donación de 10 dólares estadounidenses a la Cruz Roja", "Don de 10 dollars américains à la Croix-Rouge", "赤十字への 10 米ドルの寄付", "向红十字会捐赠 10 美元", "向紅十字會捐贈 10 美元" } },
-	/* the bank's own words in a history (names of people and shops are not translated) */
-	{ "Opening balance", { "Anfangssaldo", "Saldo inicial", "Solde d’ouverture", "開設時残高", "期初余额", "期初餘額" } },
-	{ "Card payment", { "Kartenzahlung", "Pago de tarjeta", "Paiement de la carte", "カードの支払い", "信用卡还款", "信用卡還款" } },
-	{ "Monthly savings", { "Monatliches Sparen", "Ahorro mensual", "Épargne mensuelle", "毎月の積立", "每月储蓄", "每月儲蓄" } },
-	{ "Wallet top-up", { "Aufladung der Geldbörse", "Recarga del monedero", "Rechargement du portefeuille", "ウォレットへのチャージ", "钱包充值", "錢包儲值" } },
-	{ "Rent", { "Miete", "Alquiler", "Loyer", "家賃", "房租", "房租" } },
-	{ "Pension", { "Rente", "Pensión", "Retraite", "年金", "养老金", "退休金" } },
-	{ "Water", { "Wasser", "Agua", "Eau", "水道", "水费", "水費" } },
-	{ "Electricity", { "Strom", "Electricidad", "Électricité", "電気", "电费", "電費" } },
-	{ "Phone", { "Telefon", "Teléfono", "Téléphone", "電話", "电话费", "電話費" } },
-	{ "Internet", { "Internet", "Internet", "Internet", "インターネット", "网费", "網路費" } },
-	{ "Pocket money", { "Taschengeld", "Paga", "Argent de poche", "お小遣い", "零花钱", "零用錢" } },
 	{ "{1} ending {2}", { "{1} mit Endziffern {2}", "{1} terminada en {2}", "{1} se terminant par {2}", "{1}（末尾 {2}）", "{1}（尾号 {2}）", "{1}（末四碼 {2}）" } },
 	/* words that arguments carry: spending categories */
 	{ "groceries", { "Lebensmittel", "supermercado", "courses", "食料品", "日用杂货", "日用雜貨" } },
@@ -196,6 +184,33 @@ static const struct {
 	{ "transfer", { "Überweisung", "transferencia", "virement", "振込", "转账", "轉帳" } },
 	{ "housing", { "Wohnen", "vivienda", "logement", "住居", "住房", "住房" } },
 };
+
+/* The bank's own words in a history: only these are translated there. */
+static const struct {
+	const char *en, *tr[LANG_COUNT - 1];
+} history[] = {
+	{ "Opening balance", { "Anfangssaldo", "Saldo inicial", "Solde d’ouverture", "開設時残高", "期初余额", "期初餘額" } },
+	{ "Card payment", { "Kartenzahlung", "Pago de tarjeta", "Paiement de la carte", "カードの支払い", "信用卡还款", "信用卡還款" } },
+	{ "Monthly savings", { "Monatliches Sparen", "Ahorro mensual", "Épargne mensuelle", "毎月の積立", "每月储蓄", "每月儲蓄" } },
+	{ "Wallet top-up", { "Aufladung der Geldbörse", "Recarga del monedero", "Rechargement du portefeuille", "ウォレットへのチャージ", "钱包充值", "錢包儲值" } },
+	{ "Rent", { "Miete", "Alquiler", "Loyer", "家賃", "房租", "房租" } },
+	{ "Pension", { "Rente", "Pensión", "Retraite", "年金", "养老金", "退休金" } },
+	{ "Water", { "Wasser", "Agua", "Eau", "水道", "水费", "水費" } },
+	{ "Electricity", { "Strom", "Electricidad", "Électricité", "電気", "电费", "電費" } },
+	{ "Phone", { "Telefon", "Teléfono", "Téléphone", "電話", "电话费", "電話費" } },
+	{ "Internet", { "Internet", "Internet", "Internet", "インターネット", "网费", "網路費" } },
+	{ "Pocket money", { "Taschengeld", "Paga", "Argent de poche", "お小遣い", "零花钱", "零用錢" } },
+};
+
+const char *lang_history(enum sb_lang l, const char *english)
+{
+	if (!english || l <= LANG_EN || l >= LANG_COUNT)
+		return english;
+	for (size_t i = 0; i < sizeof history / sizeof history[0]; i++)
+		if (!strcmp(history[i].en, english))
+			return history[i].tr[l - 1];
+	return english;
+}
 
 enum sb_lang lang_pick(const char *accept)
 {
@@ -257,7 +272,7 @@ char *lang_render(enum sb_lang l, const char *tpl, const char *const *args)
 	int nargs = 0;
 
 	while (args && args[nargs] && nargs < 9) {
-		a[nargs] = lang_text(l, args[nargs]);
+		a[nargs] = args[nargs][0] == LANG_WORD[0] ? lang_text(l, args[nargs] + 1) : args[nargs];
 		nargs++;
 	}
 	/* Two passes: the length, then the text (a {N} may come more than once). */

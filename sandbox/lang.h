@@ -16,9 +16,17 @@ const char *lang_tag(enum sb_lang l);
 /* english (a title, a template, a word such as a category) in l; english
  * itself when there is no translation. */
 const char *lang_text(enum sb_lang l, const char *english);
+/* english in l if it is one of the bank's own words in a history ("Opening
+ * balance", "Card payment"), else unchanged: names of people and shops are
+ * never translated, even when one is also a word ("May"). */
+const char *lang_history(enum sb_lang l, const char *english);
+/* An argument that is one of the bank's words (a category, a tier, a
+ * month) starts with this mark, and is written in the customer's language;
+ * any other argument (a name, an amount) is written as it is. */
+#define LANG_WORD "\x1f"
 /* A template ("A new bill from {1} has arrived.") in l with {1}..{9}
- * replaced by args[0..] (NULL-terminated; each looked up in lang_text too,
- * so a category code reads in l).  Returns a malloc'd string. */
+ * replaced by args[0..] (NULL-terminated; see LANG_WORD).  Returns a
+ * malloc'd string. */
 char *lang_render(enum sb_lang l, const char *tpl, const char *const *args);
 
 #endif

@@ -99,9 +99,10 @@ void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *
 	/* The usual is measured before this payment: it is already booked at `at`. */
 	usual(db, account, category, at, &mean, &n);
 	if (n >= 3 && mean > 0 && abs.minor > ANOMALY_FACTOR * mean) {
-		char m[MONEY_FMT_MAX], usual_money[MONEY_FMT_MAX + 8];
+		char m[MONEY_FMT_MAX], usual_money[MONEY_FMT_MAX + 8], word[64];
 		struct money usual_m = { mean, "" };
-		const char *uargs[5] = { what, money, usual_money, category, NULL };
+		const char *uargs[5] = { what, money, usual_money, word, NULL };
+		snprintf(word, sizeof word, LANG_WORD "%s", category);
 		snprintf(usual_m.currency, sizeof usual_m.currency, "%s", amount->currency);
 		money_format_plain(&usual_m, m, sizeof m);
 		snprintf(usual_money, sizeof usual_money, "%s %s", m, amount->currency);

@@ -170,6 +170,7 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 			continue;
 		r->offer = o;
 		r->score = 0;
+		memset(r->args, 0, sizeof r->args);
 		switch (o->basis) {
 		case BY_CATEGORY:
 			spent_in(db, customer, o->category, now - WINDOW, now, &s);
@@ -184,8 +185,8 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 			snprintf(mm.currency, sizeof mm.currency, "%s", s.currency);
 			money_format_plain(&mm, amount, sizeof amount);
 			snprintf(r->args[0], sizeof r->args[0], "%s %s", amount, s.currency);
-			snprintf(r->args[1], sizeof r->args[1], "%s", o->category);
-			snprintf(r->args[2], sizeof r->args[2], "%s", month_names[month_of(last_month)]);
+			snprintf(r->args[1], sizeof r->args[1], LANG_WORD "%s", o->category);
+			snprintf(r->args[2], sizeof r->args[2], LANG_WORD "%s", month_names[month_of(last_month)]);
 			r->why = m.minor > 0 ? "You spent {1} on {2} in {3}" : "You spent {1} on {2} in the last 90 days";
 			break;
 		case BY_WEEKENDS:
@@ -196,7 +197,7 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 			r->score = s.usd * s.weekend / s.count;
 			snprintf(r->args[0], sizeof r->args[0], "%" PRId64, s.weekend);
 			snprintf(r->args[1], sizeof r->args[1], "%" PRId64, s.count);
-			snprintf(r->args[2], sizeof r->args[2], "%s", o->category);
+			snprintf(r->args[2], sizeof r->args[2], LANG_WORD "%s", o->category);
 			r->why = "{1} of your {2} {3} payments in the last 90 days were on weekends";
 			break;
 		case BY_CURRENCIES:
@@ -208,7 +209,7 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 			break;
 		case BY_TIER:
 			r->score = 20000;
-			snprintf(r->args[0], sizeof r->args[0], "%s", tier);
+			snprintf(r->args[0], sizeof r->args[0], LANG_WORD "%s", tier);
 			r->why = "You are a {1} customer";
 			break;
 		}

@@ -199,7 +199,8 @@ static void after_booking(sqlite3 *db, const struct spec *t, int64_t at)
 
 	if (t->payee)
 		limits_use(db, t->customer, t->amount.currency, at, t->amount.minor);
-	snprintf(what, sizeof what, "Transfer to %s", t->to_name);
+	/* A name, the same in every language (the alert says "Money out" in the customer's). */
+	snprintf(what, sizeof what, "%s", t->to_name);
 	out.minor = -out.minor;
 	notify_movement(db, t->customer, at, t->from, &out, what, "transfer");
 }

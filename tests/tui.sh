@@ -832,6 +832,30 @@ shows "fx: an expired quote is fetched again at once" "this is a new one"
 keys y
 shows "fx: and the transfer is sent with it" "Sent."
 
+# A yes pays the bill its question named, even when the list under it changed
+# while it was open (a refresh that was already on its way, which the bank
+# delays here, lands after the CLI paid the bill above): the selection then
+# sits on GEICO, and Con Edison must be the one paid.
+start 80 24
+url=$(bank_url)
+keys 4
+shows "shift: the bills" "Con Edison"
+curl -s -o /dev/null -X POST "$url/sandbox/faults" -H 'Content-Type: application/json' \
+	--data-binary '{"method":"GET","path":"/v1/bills","fault":"delay=3000","count":1}'
+keys r
+sleep 0.3
+select_row "Con Edison" && keys Enter
+select_row "Everyday" && keys Enter
+shows "shift: the question names Con Edison" "Pay 109.37 USD to Con Edison"
+cli alex bills pay "Verizon Wireless" --from Everyday --yes >/dev/null
+sleep 3.5
+expect "shift: the refreshed list moved the selection under the question" "> 2026-12-09 GEICO" \
+	"$(screen | grep -o '> 20[0-9-]* GEICO')"
+keys y
+sleep 1.5
+expect "shift: yes paid the bill the question named, not the row selected now" "paid due" \
+	"$(cli alex bills --status all --json | jq -r '[.items[] | select(.biller.name == "Con Edison" or .biller.name == "GEICO Insurance")] | sort_by(.biller.name) | map(.status) | join(" ")')"
+
 # --- snapshots ---------------------------------------------------------------------------------------
 out=$("$bin/bankterm" --demo --snapshot home --cols 100 --rows 30 2>/dev/null)
 expect "--snapshot: 30 lines" 30 "$(echo "$out" | wc -l)"

@@ -43,7 +43,8 @@ static void put_message(struct app *a, const char *text, bool error)
 	size_t n = strlen(a->message);
 	bool progress = n >= 3 && !strcmp(a->message + n - 3, "\u2026");
 
-	if (a->message_fresh && n && !progress && strcmp(a->message, text) && n + 2 + strlen(text) < sizeof a->message) {
+	/* An empty message clears the line. */
+	if (a->message_fresh && n && !progress && *text && strcmp(a->message, text) && n + 2 + strlen(text) < sizeof a->message) {
 		memcpy(a->message + n, "  ", 2);
 		memcpy(a->message + n + 2, text, strlen(text) + 1); /* room checked above */
 		a->message_error |= error;

@@ -13,10 +13,18 @@
 
 void app_ask_rating(struct app *a, const char *flow, const char *lead)
 {
+	/* Another question is open: it keeps the keys; the outcome is said, not asked about. */
+	if (a->modal != MODAL_NONE) {
+		if (lead && *lead)
+			app_say(a, "%s", lead);
+		return;
+	}
 	snprintf(a->rate.flow, sizeof a->rate.flow, "%s", flow);
 	snprintf(a->rate.lead, sizeof a->rate.lead, "%s", lead ? lead : "");
 	a->rate.rating = 0;
 	field_clear(&a->rate.comment);
+	/* The lead says the outcome: what was under way ("Paying…") is over. */
+	a->message[0] = '\0';
 	a->modal = MODAL_RATE;
 	a->dirty = true;
 }

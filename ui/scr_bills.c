@@ -32,6 +32,10 @@ struct bills_state {
 	bool for_autopay;       /* the account picked pays an overdue bill autopay was switched on for */
 	bool autopay_after;     /* once the payment is in, autopay goes on from st->from */
 	struct bill autopay_bill;
+	/* What a question asked about, copied when asked: a refresh of the list
+	 * while it is open must not change which bill, or which account, a yes pays. */
+	struct bill asked;
+	struct api_account asked_from;
 };
 
 /* This screen's state, kept by the app (a->state). */
@@ -75,16 +79,17 @@ static void result(struct app *a, struct req *r)
 		list_clamp(&st->l);
 		break;
 	case T_PAY:
-		if (r->ok && st->autopay_after) {
-			/* Paid: now autopay goes on, from the account that paid. */
-			struct op op = { 0 };
+		/* The payment of the bill autopay was asked for (its id is in the path):
+		 * paid, autopay goes on from the account that paid; refused, it stays off. */
+		if (st->autopay_after && r->path && strstr(r->path, st->autopay_bill.id)) {
 			st->autopay_after = false;
-			if (bills_autopay_op(&st->autopay_bill, true, &a->accounts[st->from], &op))
-				app_op(a, T_AUTOPAY, &op);
-			op_clear(&op);
+			if (r->ok) {
+				struct op op = { 0 };
+				if (bills_autopay_op(&st->autopay_bill, true, &st->asked_from, &op))
+					app_op(a, T_AUTOPAY, &op);
+				op_clear(&op);
+			}
 		}
-		if (!r->ok)
-			st->autopay_after = false;
 		if (r->ok) {
 			char lead[200];
 			/* L10N: %s is the bill's biller. */
@@ -216,6 +221,8 @@ static void ask_pay(struct app *a)
 
 	if (!selected_bill(a, &bill) || !bills_pay_op(&bill, acc, &a->c->nf, &op))
 		return;
+	st->asked = bill;
+	st->asked_from = *acc;
 	ui_account_number(a, acc->iban, masked, sizeof masked);
 	/* L10N: the question before paying a bill: the payment in words ("Pay 85.00 USD to ... from
 	 * Everyday"), then the account's masked number. */
@@ -233,6 +240,7 @@ static void ask_autopay_pay(struct app *a)
 
 	if (!selected_bill(a, &st->autopay_bill))
 		return;
+	st->asked_from = *acc;
 	bills_autopay_pay_summary(&st->autopay_bill, acc, &a->c->nf, summary, sizeof summary);
 	ui_account_number(a, acc->iban, masked, sizeof masked);
 	snprintf(q, sizeof q, _("%s (%s)?"), summary, masked);
@@ -336,14 +344,13 @@ static int key(struct app *a, enum action act, const struct key *k)
 static void confirmed(struct app *a, int tag, bool yes)
 {
 	struct bills_state *st = state(a);
-	struct bill bill;
 	struct op op = { 0 };
 
 	if (tag == T_AUTOPAY_PAY) {
 		if (!yes) {
 			/* L10N: autopay for an overdue bill was not confirmed. */
 			app_say(a, "%s", _("Autopay is unchanged, and the bill is not paid."));
-		} else if (bills_pay_op(&st->autopay_bill, &a->accounts[st->from], &a->c->nf, &op)) {
+		} else if (bills_pay_op(&st->autopay_bill, &st->asked_from, &a->c->nf, &op)) {
 			st->autopay_after = true;
 			app_op(a, T_PAY, &op);
 			app_say(a, "%s", _("Paying…"));
@@ -351,9 +358,10 @@ static void confirmed(struct app *a, int tag, bool yes)
 		op_clear(&op);
 		return;
 	}
-	if (tag != T_PAY || !yes || !selected_bill(a, &bill))
+	if (tag != T_PAY || !yes)
 		return;
-	if (bills_pay_op(&bill, &a->accounts[st->from], &a->c->nf, &op)) {
+	/* The bill and account the question named, not the row selected now. */
+	if (bills_pay_op(&st->asked, &st->asked_from, &a->c->nf, &op)) {
 		app_op(a, T_PAY, &op);
 		app_say(a, "%s", _("Paying…"));
 	}

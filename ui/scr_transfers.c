@@ -75,6 +75,9 @@ struct transfers_state {
 	char error[512];
 	bool feedback_offered; /* asked after the first transfer of a run */
 	bool requoted;         /* the quote expired at Send: the new one is said to be new */
+	/* The cancellation the question named, built when asked: a refresh of
+	 * the list while it is open must not change which transfer a yes cancels. */
+	struct op cancel;
 };
 
 /* This screen's state, kept by the app (a->state). */
@@ -898,9 +901,6 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 static void confirmed(struct app *a, int tag, bool yes)
 {
 	struct transfers_state *st = state(a);
-	const struct scheduled *t;
-	char to[API_NAME_MAX];
-	struct op op = { 0 };
 
 	if (tag == T_RESEND || tag == T_DROP) {
 		struct intent *in = intent_by_key(st, st->asked);
@@ -920,12 +920,10 @@ static void confirmed(struct app *a, int tag, bool yes)
 		}
 		return;
 	}
-	if (tag != T_CANCEL || !yes || !(t = scheduled_at(st, st->l.sel)))
-		return;
-	sched_dest(a, t, to, sizeof to);
-	if (transfers_cancel_op(t, to, &a->c->nf, &op))
-		app_op(a, T_CANCEL, &op);
-	op_clear(&op);
+	if (tag == T_CANCEL && yes && st->cancel.method[0])
+		app_op(a, T_CANCEL, &st->cancel);
+	if (tag == T_CANCEL)
+		op_clear(&st->cancel);
 }
 
 static int key(struct app *a, enum action act, const struct key *k)
@@ -958,13 +956,11 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (scheduled_at(st, st->l.sel)) {
 			const struct scheduled *t = scheduled_at(st, st->l.sel);
 			char q[700], to[API_NAME_MAX];
-			struct op op = { 0 };
 			sched_dest(a, t, to, sizeof to);
-			if (transfers_cancel_op(t, to, &a->c->nf, &op)) {
-				snprintf(q, sizeof q, _("%s?"), op.summary);
+			if (transfers_cancel_op(t, to, &a->c->nf, &st->cancel)) {
+				snprintf(q, sizeof q, _("%s?"), st->cancel.summary);
 				app_confirm(a, T_CANCEL, q);
 			}
-			op_clear(&op);
 			return R_REDRAW;
 		}
 		return R_UNHANDLED;
@@ -1011,6 +1007,7 @@ static void forget(void *state)
 	json_object_put(st->list);
 	json_object_put(st->quote);
 	json_object_put(st->done);
+	op_clear(&st->cancel);
 	intent_list_free(st->intents, st->nintents);
 	free(st->unsent);
 	free(st->sched);
