@@ -187,7 +187,7 @@ static enum pay_result pay(sqlite3 *db, const char *customer, const char *bill, 
 	db_done(st);
 	rewards_earn(db, customer, at, &m, category, name);
 	m.minor = -m.minor;
-	notify_movement(db, customer, at, account, &m, name, category);
+	notify_movement(db, customer, at, account, &m, name, category, false);
 	return PAY_OK;
 }
 

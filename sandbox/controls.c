@@ -144,7 +144,7 @@ static void card_pay(struct sb_ctx *c, void *arg)
 	}
 	rewards_earn(c->db, c->customer, now, &cp->amount, cp->category, cp->merchant);
 	out.minor = -out.minor;
-	notify_movement(c->db, c->customer, now, cp->account, &out, cp->merchant, cp->category);
+	notify_movement(c->db, c->customer, now, cp->account, &out, cp->merchant, cp->category, false);
 	o = json_object_new_object();
 	json_object_object_add(o, "movement_id", json_object_new_string(mid));
 	json_object_object_add(o, "amount", json_new_money(&cp->amount));

@@ -91,7 +91,7 @@ static const struct {
 	{ "The transfer could not be made.",
 	  { "Die Überweisung konnte nicht ausgeführt werden.", "No se pudo realizar la transferencia.",
 	    "Le virement n’a pas pu être effectué.", "振込を実行できませんでした。", "无法完成这笔转账。", "無法完成這筆轉帳。" } },
-	{ "Transfer to {1}", { "Überweisung an {1}", "Transferencia a {1}", "Virement à {1}", "{1} への振込", "转账给 {1}", "轉帳給 {1}" } },
+	{ "Transfer to {1}: {2}", { "Überweisung an {1}: {2}", "Transferencia a {1}: {2}", "Virement à {1} : {2}", "{1} への振込：{2}", "转账给 {1}：{2}", "轉帳給 {1}：{2}" } },
 	/* offers: titles and descriptions */
 	{ "5% back at grocery stores", { "5 % zurück im Supermarkt", "5 % de reembolso en supermercados", "5 % remboursés dans les supermarchés", "スーパーで 5% 還元", "超市消费返现 5%", "超市消費回饋 5%" } },
 	{ "Get 5% back on grocery purchases with your card, up to 25 US dollars a month.",

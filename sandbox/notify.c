@@ -75,7 +75,7 @@ static void usual(sqlite3 *db, const char *account, const char *category, int64_
 }
 
 void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *account,
-		     const struct money *amount, const char *what, const char *category)
+		     const struct money *amount, const char *what, const char *category, bool transfer)
 {
 	char money[MONEY_FMT_MAX + 8], num[MONEY_FMT_MAX];
 	struct money abs = *amount;
@@ -87,8 +87,10 @@ void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *
 		abs.minor = -abs.minor;
 	money_format_plain(&abs, num, sizeof num);
 	snprintf(money, sizeof money, "%s%s %s", amount->minor < 0 ? "-" : "", num, amount->currency);
-	notify(db, customer, at, "transaction", amount->minor < 0 ? "Money out" : "Money in", "{1}: {2}", args,
-	       amount, account);
+	/* A transfer names where it went ("Transfer to Savings", in the customer's language). */
+	notify(db, customer, at, "transaction", amount->minor < 0 ? "Money out" : "Money in",
+	       transfer ? "Transfer to {1}: {2}" : "{1}: {2}", args, amount,
+	       account);
 	if (amount->minor >= 0)
 		return;
 	limits_read(db, customer, amount->currency, at, &lim);

@@ -122,7 +122,7 @@ void notify(sqlite3 *db, const char *customer, int64_t at, const char *kind, con
 /* After money left or reached one of the customer's accounts: "transaction",
  * and "large_transaction" or "anomaly" when the amount calls for it. */
 void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *account,
-		     const struct money *amount, const char *what, const char *category);
+		     const struct money *amount, const char *what, const char *category, bool transfer);
 
 /* bills.c */
 /* What running the bills did for one customer, for the clock's answer. */

@@ -202,7 +202,7 @@ static void after_booking(sqlite3 *db, const struct spec *t, int64_t at)
 	/* A name, the same in every language (the alert says "Money out" in the customer's). */
 	snprintf(what, sizeof what, "%s", t->to_name);
 	out.minor = -out.minor;
-	notify_movement(db, t->customer, at, t->from, &out, what, "transfer");
+	notify_movement(db, t->customer, at, t->from, &out, what, "transfer", true);
 }
 
 /* Midnight UTC of the day a month after t's, on anchor_day or the month's last day. */

@@ -173,7 +173,7 @@ static void move(struct sb_ctx *c, void *arg)
 	if (!w->top_up)
 		signed_amount.minor = -signed_amount.minor;
 	notify_movement(c->db, c->customer, now, wallet, &signed_amount,
-			w->top_up ? "Wallet top-up" : "Wallet withdrawal", "transfer");
+			w->top_up ? "Wallet top-up" : "Wallet withdrawal", "transfer", false);
 	o = json_object_new_object();
 	json_object_object_add(o, "movement_id", json_object_new_string(mid));
 	json_object_object_add(o, "amount", json_new_money(&w->amount));
