@@ -12,9 +12,11 @@
 static const char *const tags[LANG_COUNT] = { "en", "de", "es", "fr", "ja", "zh-CN", "zh-TW" };
 
 /* English, then de, es, fr, ja, zh-CN, zh-TW.  {N} is the Nth argument. */
-static const struct {
+struct text {
 	const char *en, *tr[LANG_COUNT - 1];
-} texts[] = {
+};
+
+static const struct text texts[] = {
 	/* alert titles */
 	{ "New sign-in", { "Neue Anmeldung", "Nuevo inicio de sesión", "Nouvelle connexion", "新しいサインイン", "新的登录", "新的登入" } },
 	{ "New bill", { "Neue Rechnung", "Nueva factura", "Nouvelle facture", "新しい請求", "新账单", "新帳單" } },
@@ -186,9 +188,7 @@ static const struct {
 };
 
 /* The bank's own words in a history: only these are translated there. */
-static const struct {
-	const char *en, *tr[LANG_COUNT - 1];
-} history[] = {
+static const struct text history[] = {
 	{ "Opening balance", { "Anfangssaldo", "Saldo inicial", "Solde d’ouverture", "開設時残高", "期初余额", "期初餘額" } },
 	{ "Card payment", { "Kartenzahlung", "Pago de tarjeta", "Paiement de la carte", "カードの支払い", "信用卡还款", "信用卡還款" } },
 	{ "Monthly savings", { "Monatliches Sparen", "Ahorro mensual", "Épargne mensuelle", "毎月の積立", "每月储蓄", "每月儲蓄" } },
@@ -202,14 +202,20 @@ static const struct {
 	{ "Pocket money", { "Taschengeld", "Paga", "Argent de poche", "お小遣い", "零花钱", "零用錢" } },
 };
 
-const char *lang_history(enum sb_lang l, const char *english)
+/* english in l from table (n rows), or english itself. */
+static const char *lookup(const struct text *table, size_t n, enum sb_lang l, const char *english)
 {
 	if (!english || l <= LANG_EN || l >= LANG_COUNT)
 		return english;
-	for (size_t i = 0; i < sizeof history / sizeof history[0]; i++)
-		if (!strcmp(history[i].en, english))
-			return history[i].tr[l - 1];
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(table[i].en, english))
+			return table[i].tr[l - 1];
 	return english;
+}
+
+const char *lang_history(enum sb_lang l, const char *english)
+{
+	return lookup(history, sizeof history / sizeof history[0], l, english);
 }
 
 enum sb_lang lang_pick(const char *accept)
@@ -256,12 +262,7 @@ const char *lang_tag(enum sb_lang l)
 
 const char *lang_text(enum sb_lang l, const char *english)
 {
-	if (!english || l <= LANG_EN || l >= LANG_COUNT)
-		return english;
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-		if (!strcmp(texts[i].en, english))
-			return texts[i].tr[l - 1];
-	return english;
+	return lookup(texts, sizeof texts / sizeof texts[0], l, english);
 }
 
 char *lang_render(enum sb_lang l, const char *tpl, const char *const *args)

@@ -50,6 +50,11 @@ select_row() {
 	done
 	return 1
 }
+# fault METHOD PATH FAULT COUNT: the demo bank does FAULT to the next COUNT such requests.
+fault() {
+	curl -s -o /dev/null -X POST "$(bank_url)/sandbox/faults" -H 'Content-Type: application/json' \
+		-d "{\"method\":\"$1\",\"path\":\"$2\",\"fault\":\"$3\",\"count\":$4}"
+}
 start() { # start COLS ROWS [bankterm options]
 	cols=$1 rows=$2
 	shift 2

@@ -224,8 +224,7 @@ curl -s -o /dev/null -X POST "$url/sandbox/card-payments" -H "Authorization: Bea
 shows "alerts: a burst is announced whole" "2 new alerts: Money out, Large payment"
 
 # --- Esc cancels a request the bank delays ------------------------------------------------
-curl -s -X POST "$url/sandbox/faults" -H 'Content-Type: application/json' \
-	-d '{"method":"GET","path":"/v1/offers","fault":"delay=8000","count":1}' >/dev/null
+fault GET /v1/offers delay=8000 1
 keys 6
 shows "delayed: Loading… while the bank is slow" "Loading…"
 keys Escape
@@ -404,8 +403,7 @@ last_run | grep -q -- "--yes is not an option of this command" && ok "... and sa
 	bad "... no reason: '$(last_run)'"
 keys Enter
 # A ":" command runs on the worker: the screen answers while the bank is slow, and Esc stops it.
-curl -s -X POST "$(bank_url)/sandbox/faults" -H 'Content-Type: application/json' \
-	-d '{"method":"GET","path":"/v1/payees","fault":"delay=6000","count":1}' >/dev/null
+fault GET /v1/payees delay=6000 1
 keys : payees Enter
 shows ":payees while the bank is slow: the status line says so" "Esc cancels."
 keys 2
@@ -418,11 +416,9 @@ keys 1
 # A payment that never reached the bank: the Transfers list says so, x asks
 # the bank and offers to drop it, Enter offers to send it; nothing unasked.
 s0=$(cli alex accounts --json | jq -r '.items[] | select(.name == "Savings") | .booked_balance.minor')
-curl -s -X POST "$(bank_url)/sandbox/faults" -H 'Content-Type: application/json' \
-	-d '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":8}' >/dev/null
+fault POST /v1/transfers drop-before 8
 ran ":transfer whose every attempt is dropped: the outcome is unknown" "transfer 3 --from Everyday --to Savings --yes" "Exit status 6."
-curl -s -X POST "$(bank_url)/sandbox/faults" -H 'Content-Type: application/json' \
-	-d '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":0}' >/dev/null
+fault POST /v1/transfers drop-before 0
 keys Enter 3
 shows "unknown: listed in Transfers" "OUTCOME UNKNOWN: Send 3.00 USD from Everyday to Savings"
 select_row "OUTCOME UNKNOWN" && keys x
@@ -443,11 +439,9 @@ ran ":demo clock +1d moves the bank's clock" "demo clock +1d" "The bank's date i
 keys Enter
 # Signed out while settling (the bank reset forgets every session): the bank
 # cannot be asked, so the payment stays listed; it was forgotten before.
-curl -s -X POST "$(bank_url)/sandbox/faults" -H 'Content-Type: application/json' \
-	-d '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":8}' >/dev/null
+fault POST /v1/transfers drop-before 8
 ran ":transfer dropped again" "transfer 4 --from Everyday --to Savings --yes" "Exit status 6."
-curl -s -X POST "$(bank_url)/sandbox/faults" -H 'Content-Type: application/json' \
-	-d '{"method":"POST","path":"/v1/transfers","fault":"drop-before","count":0}' >/dev/null
+fault POST /v1/transfers drop-before 0
 keys Enter 3
 shows "401: the payment is listed" "OUTCOME UNKNOWN: Send 4.00 USD"
 curl -s -o /dev/null -X POST "$(bank_url)/sandbox/reset"
@@ -840,8 +834,7 @@ start 80 24
 url=$(bank_url)
 keys 4
 shows "shift: the bills" "Con Edison"
-curl -s -o /dev/null -X POST "$url/sandbox/faults" -H 'Content-Type: application/json' \
-	--data-binary '{"method":"GET","path":"/v1/bills","fault":"delay=3000","count":1}'
+fault GET /v1/bills delay=3000 1
 keys r
 sleep 0.3
 select_row "Con Edison" && keys Enter

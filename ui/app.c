@@ -266,6 +266,34 @@ static const char *modal_hint(const struct app *a)
 	}
 }
 
+/* The status line's message, ending on row bottom in w columns: a long one
+ * wraps upwards over up to maxrows rows, never cut short of them. */
+static void draw_message(struct app *a, int bottom, int w, int maxrows)
+{
+	int n = 1;
+
+	if (text_width(a->message) > w) {
+		n = text_width(a->message) / (w - 8) + 1;
+		n = n > maxrows ? maxrows : n;
+	}
+	a->message_y = bottom - n + 1;
+	/* Rows above the last are cleared of the screen behind; a one-row message
+	 * on the last row is drawn over it, beside --presenter's key at its end. */
+	for (int r = a->message_y; (n > 1 || bottom < a->rows - 1) && r <= bottom; r++) {
+		move(r, 0);
+		clrtoeol();
+	}
+	if (a->message_error)
+		ui_on(a, ROLE_ERROR);
+	/* Untrusted: a message may quote the bank. */
+	if (n == 1)
+		ui_text(bottom, 0, w, a->message, 0);
+	else
+		ui_wrap(a->message_y, 0, w, n, a->message);
+	if (a->message_error)
+		ui_off(a, ROLE_ERROR);
+}
+
 static void draw_status(struct app *a)
 {
 	int y = a->rows - 1, kw = 0;
@@ -283,39 +311,13 @@ static void draw_status(struct app *a)
 	a->message_y = y;
 	/* A question holds the keys: the last row gives its keys, a message goes above. */
 	if (modal_hint(a)) {
-		if (*a->message) {
-			move(y - 1, 0);
-			clrtoeol();
-			if (a->message_error)
-				ui_on(a, ROLE_ERROR);
-			ui_text(y - 1, 0, a->cols, a->message, 0);
-			if (a->message_error)
-				ui_off(a, ROLE_ERROR);
-		}
+		if (*a->message)
+			draw_message(a, y - 1, a->cols, 1);
 		ui_label(y, 0, a->cols - kw, modal_hint(a), 0);
 		return;
 	}
 	if (*a->message) {
-		int n = 1;
-		/* A long message is wrapped upwards over up to three rows, never cut. */
-		if (text_width(a->message) > a->cols - kw) {
-			n = text_width(a->message) / (a->cols - kw - 8) + 1;
-			n = n > 3 ? 3 : n;
-			a->message_y = y - n + 1;
-			for (int r = a->message_y; r <= y; r++) {
-				move(r, 0);
-				clrtoeol();
-			}
-		}
-		if (a->message_error)
-			ui_on(a, ROLE_ERROR);
-		/* Untrusted: a message may quote the bank. */
-		if (n == 1)
-			ui_text(y, 0, a->cols - kw, a->message, 0);
-		else
-			ui_wrap(a->message_y, 0, a->cols - kw, n, a->message);
-		if (a->message_error)
-			ui_off(a, ROLE_ERROR);
+		draw_message(a, y, a->cols - kw, 3);
 		return;
 	}
 	/* Help first: in a long language the line is cut at its end, and help must stay. */

@@ -98,7 +98,9 @@ static char *displayable(const char *s)
 	return safe;
 }
 
-void ui_text(int y, int x, int w, const char *s, int align_right)
+/* Untrusted text made displayable, fitted to w columns at (y, x) by fit:
+ * cut at its end and padded (text_fit), or cut in its middle (a name). */
+static void draw_fitted(int y, int x, int w, const char *s, int align_right, bool middle)
 {
 	char *safe, *fit;
 	size_t cap;
@@ -110,28 +112,23 @@ void ui_text(int y, int x, int w, const char *s, int align_right)
 	safe = displayable(s);
 	cap = strlen(safe) + (size_t)w * 4 + 8;
 	fit = xmalloc(cap);
-	text_fit(safe, w, align_right, fit, cap);
+	if (middle)
+		text_truncate_middle(safe, w, fit, cap);
+	else
+		text_fit(safe, w, align_right, fit, cap);
 	mvaddstr(y, x, fit);
 	free(fit);
 	free(safe);
 }
 
+void ui_text(int y, int x, int w, const char *s, int align_right)
+{
+	draw_fitted(y, x, w, s, align_right, false);
+}
+
 void ui_name(int y, int x, int w, const char *s)
 {
-	char *safe, *fit;
-	size_t cap;
-
-	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
-		return;
-	if (x + w > COLS)
-		w = COLS - x;
-	safe = displayable(s);
-	cap = strlen(safe) + (size_t)w * 4 + 8;
-	fit = xmalloc(cap);
-	text_truncate_middle(safe, w, fit, cap);
-	mvaddstr(y, x, fit);
-	free(fit);
-	free(safe);
+	draw_fitted(y, x, w, s, 0, true);
 }
 
 int ui_field_label(int y, int x, const char *label)
@@ -303,16 +300,22 @@ bool ui_json_holds(struct app *a, json_object *o, const char *needle)
 	}
 }
 
-void ui_day(const char *rfc3339, char out[UI_DAY_MAX])
+/* Whether dates are written the ISO 8601 way: the locale has none of its own (C, POSIX). */
+static bool locale_plain(void)
 {
 	const char *lt = setlocale(LC_TIME, NULL);
+
+	return !lt || !strcmp(lt, "C") || !strcmp(lt, "POSIX") || !strncmp(lt, "C.", 2);
+}
+
+void ui_day(const char *rfc3339, char out[UI_DAY_MAX])
+{
 	struct tm tm = { 0 };
 	int yy, mm, dd;
 
 	snprintf(out, UI_DAY_MAX, "%.10s", rfc3339 ? rfc3339 : "");
-	/* ISO 8601 where the locale has no way of its own (C, POSIX). */
-	if (!rfc3339 || !lt || !strcmp(lt, "C") || !strcmp(lt, "POSIX") || !strncmp(lt, "C.", 2) ||
-	    sscanf(rfc3339, "%4d-%2d-%2d", &yy, &mm, &dd) != 3 || mm < 1 || mm > 12 || dd < 1 || dd > 31)
+	if (!rfc3339 || locale_plain() || sscanf(rfc3339, "%4d-%2d-%2d", &yy, &mm, &dd) != 3 || mm < 1 || mm > 12 ||
+	    dd < 1 || dd > 31)
 		return;
 	tm.tm_year = yy - 1900;
 	tm.tm_mon = mm - 1;
@@ -334,13 +337,11 @@ void ui_day(const char *rfc3339, char out[UI_DAY_MAX])
 
 void ui_month(const char *yyyy_mm, char out[UI_DAY_MAX])
 {
-	const char *lt = setlocale(LC_TIME, NULL);
 	struct tm tm = { 0 };
 	int yy, mm;
 
 	snprintf(out, UI_DAY_MAX, "%.7s", yyyy_mm ? yyyy_mm : "");
-	if (!yyyy_mm || !lt || !strcmp(lt, "C") || !strcmp(lt, "POSIX") || !strncmp(lt, "C.", 2) ||
-	    sscanf(yyyy_mm, "%4d-%2d", &yy, &mm) != 2 || mm < 1 || mm > 12)
+	if (!yyyy_mm || locale_plain() || sscanf(yyyy_mm, "%4d-%2d", &yy, &mm) != 2 || mm < 1 || mm > 12)
 		return;
 	tm.tm_year = yy - 1900;
 	tm.tm_mon = mm - 1;

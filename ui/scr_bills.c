@@ -258,6 +258,37 @@ static void find_payers(struct app *a, const struct money *amount)
 			st->choices[st->nchoices++] = i;
 }
 
+/* The question for the account chosen: a payment, or autopay on for an overdue bill. */
+static void ask_chosen(struct app *a)
+{
+	if (state(a)->for_autopay)
+		ask_autopay_pay(a);
+	else
+		ask_pay(a);
+}
+
+/* Who pays an amount: said when no account can; asked at once when one can;
+ * otherwise the accounts that can are offered to pick from. */
+static void choose_payer(struct app *a, const struct money *amount, bool for_autopay)
+{
+	struct bills_state *st = state(a);
+
+	find_payers(a, amount);
+	if (!st->nchoices) {
+		/* L10N: %s is a currency code. */
+		app_say(a, _("No account in %s to pay it from."), amount->currency);
+		return;
+	}
+	st->for_autopay = for_autopay;
+	if (st->nchoices == 1) {
+		st->from = st->choices[0];
+		ask_chosen(a);
+	} else {
+		st->picking = true;
+		st->pick = (struct list){ 0 };
+	}
+}
+
 static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct bills_state *st = state(a);
@@ -273,10 +304,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (act == ACT_OPEN || act == ACT_PAY) {
 			st->from = st->choices[st->pick.sel];
 			st->picking = false;
-			if (st->for_autopay)
-				ask_autopay_pay(a);
-			else
-				ask_pay(a);
+			ask_chosen(a);
 			return R_REDRAW;
 		}
 		return R_UNHANDLED;
@@ -291,20 +319,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (!b)
 			return R_UNHANDLED;
 		jmoney(b, "amount", &m);
-		find_payers(a, &m);
-		if (!st->nchoices) {
-			/* L10N: %s is a currency code. */
-			app_say(a, _("No account in %s to pay it from."), m.currency);
-			return R_REDRAW;
-		}
-		st->for_autopay = false;
-		if (st->nchoices == 1) {
-			st->from = st->choices[0];
-			ask_pay(a);
-		} else {
-			st->picking = true;
-			st->pick = (struct list){ 0 };
-		}
+		choose_payer(a, &m, false);
 		return R_REDRAW;
 	}
 	case ACT_AUTOPAY: {
@@ -312,24 +327,13 @@ static int key(struct app *a, enum action act, const struct key *k)
 		struct op op = { 0 };
 		if (!selected_bill(a, &bill))
 			return R_UNHANDLED;
-		find_payers(a, &bill.amount);
 		/* On for an overdue bill is a payment: asked as one, from an account chosen. */
 		if (bills_autopay_pays(&bill, !bill.autopay)) {
-			if (!st->nchoices) {
-				app_say(a, _("No account in %s to pay it from."), bill.amount.currency);
-				return R_REDRAW;
-			}
-			st->for_autopay = true;
-			if (st->nchoices == 1) {
-				st->from = st->choices[0];
-				ask_autopay_pay(a);
-			} else {
-				st->picking = true;
-				st->pick = (struct list){ 0 };
-			}
+			choose_payer(a, &bill.amount, true);
 			return R_REDRAW;
 		}
 		/* Turned on: autopay pays from the first account that could pay it now. */
+		find_payers(a, &bill.amount);
 		if (bills_autopay_op(&bill, !bill.autopay,
 				     !bill.autopay && st->nchoices ? &a->accounts[st->choices[0]] : NULL, &op))
 			app_op(a, T_AUTOPAY, &op);

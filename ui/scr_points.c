@@ -132,22 +132,26 @@ static int kinds_widest(void)
 	return most;
 }
 
+/* The kind's column in a catalogue row w wide: as wide as the widest kind in
+ * this language; the names come first: when one would not fit beside it,
+ * the kind (which the name repeats) gives way (0). */
+static int kind_width(struct points_state *st, int w)
+{
+	int kw = kinds_widest() + 1, names = 0;
+
+	for (long j = 0; j < (long)json_object_array_length(jarr(st->catalog, "items")); j++)
+		if (text_width(jstr(item(st->catalog, j), "name")) > names)
+			names = text_width(jstr(item(st->catalog, j), "name"));
+	return names > w - kw - 18 ? 0 : kw;
+}
+
 static void catalog_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
 	struct points_state *st = state(a);
 	json_object *it = item(st->catalog, i);
 	char pts[64];
-	(void)ctx;
+	int kw = *(const int *)ctx; /* the kind's column, the same for every row (kind_width) */
 	(void)sel;
-	/* The kind's column fits the widest kind in this language; the names
-	 * come first: when one would not fit beside it, the kind (which the name
-	 * repeats) gives way. */
-	int kw = kinds_widest() + 1, names = 0;
-	for (long j = 0; j < (long)json_object_array_length(jarr(st->catalog, "items")); j++)
-		if (text_width(jstr(item(st->catalog, j), "name")) > names)
-			names = text_width(jstr(item(st->catalog, j), "name"));
-	if (names > w - kw - 18)
-		kw = 0;
 	ui_name(y, x, w - kw - 18, jstr(it, "name"));
 	if (kw)
 		ui_label(y, x + w - kw - 17, kw, kind_name(jstr(it, "kind")), 0);
@@ -238,7 +242,8 @@ static void draw(struct app *a, int top, int h)
 			return;
 		}
 		st->cl.count = (long)json_object_array_length(jarr(st->catalog, "items"));
-		list_draw(a, &st->cl, y, 2, bottom - y, w, catalog_row, NULL);
+		int kw = kind_width(st, w - 2);
+		list_draw(a, &st->cl, y, 2, bottom - y, w, catalog_row, &kw);
 	}
 }
 
