@@ -63,6 +63,14 @@ for mode in normal --screen-reader; do
 	wait_for "Brightwave" >/dev/null
 	sleep 0.3
 	list_ok "2 (history)" "$mode"
+	keys Enter
+	sleep 0.3
+	focus_ok "$mode screen 2: Enter opens the detail, and the cursor is on it" "Amount: "
+	keys Down
+	sleep 0.2
+	marked_at_cursor && ok "$mode screen 2: a move with the detail open takes the cursor back to the rows" ||
+		bad "$mode screen 2: after Down the cursor is on '$(at_cursor)'"
+	keys Escape
 	keys /
 	sleep 0.2
 	keys abc
@@ -76,7 +84,18 @@ for mode in normal --screen-reader; do
 	keys n
 	shows "$mode: the transfer form" "Step 1 of 5"
 	list_ok "3 (form)" "$mode"
-	keys Escape
+	keys Enter
+	sleep 0.2
+	keys Enter
+	sleep 0.2
+	keys x Enter
+	sleep 0.3
+	focus_ok "$mode: a field's refusal holds the cursor, whole" "this is not an amount"
+	keys BSpace
+	sleep 0.2
+	screen | sed -n "$(($($T display -p -t tui '#{cursor_y}') + 1))p" | grep -q "Amount in USD:" &&
+		ok "$mode: the next key takes the cursor back to the field" || bad "$mode: after a key the cursor is on '$(at_cursor)'"
+	for _ in 1 2 3; do keys Escape; sleep 0.2; done
 	keys 4
 	shows "$mode: Bills" "Con Edison"
 	list_ok 4 "$mode"
@@ -109,6 +128,14 @@ for mode in normal --screen-reader; do
 	keys 8
 	shows "$mode: Alerts" "New sign-in"
 	list_ok 8 "$mode"
+	row_y=$($T display -p -t tui '#{cursor_y}')
+	keys Enter
+	sleep 0.3
+	if [ "$($T display -p -t tui '#{cursor_y}')" -gt "$((row_y + 1))" ] && at_cursor | grep -q '[a-z]'; then
+		ok "$mode screen 8: Enter takes the cursor to the alert's body"
+	else
+		bad "$mode screen 8: after Enter the cursor is on '$(at_cursor)'"
+	fi
 	keys 9
 	shows "$mode: Settings" "Daily limit"
 	list_ok 9 "$mode"

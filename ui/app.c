@@ -38,7 +38,7 @@
 /* A message stays until a key is pressed (read): one that comes before
  * joins it rather than replacing it, unless the first was only progress
  * ("Paying…"), whose cause is over once the answer is in. */
-static void put_message(struct app *a, const char *text, bool error)
+static void put_message(struct app *a, const char *text, bool error, bool refusal)
 {
 	size_t n = strlen(a->message);
 	bool progress = n >= 3 && !strcmp(a->message + n - 3, "\u2026");
@@ -48,9 +48,11 @@ static void put_message(struct app *a, const char *text, bool error)
 		memcpy(a->message + n, "  ", 2);
 		memcpy(a->message + n + 2, text, strlen(text) + 1); /* room checked above */
 		a->message_error |= error;
+		a->message_refusal |= refusal;
 	} else {
 		snprintf(a->message, sizeof a->message, "%s", text);
 		a->message_error = error;
+		a->message_refusal = refusal;
 	}
 	a->message_fresh = true;
 	a->dirty = true;
@@ -64,12 +66,23 @@ void app_say(struct app *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	put_message(a, text, false);
+	put_message(a, text, false, false);
+}
+
+void app_refuse(struct app *a, const char *fmt, ...)
+{
+	char text[sizeof a->message];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	put_message(a, text, true, true);
 }
 
 void app_error(struct app *a, const struct api_error *err)
 {
-	put_message(a, err->message, true);
+	put_message(a, err->message, true, false);
 }
 
 void app_confirm(struct app *a, int tag, const char *question)
@@ -742,9 +755,10 @@ static void draw(struct app *a)
 		draw_modal(a);
 	}
 	/* A message just shown is where a screen reader should look, unless a
-	 * question or a field is waiting for the user. */
+	 * question or a field is waiting for the user (a field's own refusal
+	 * excepted: it is about what was typed, and the next key goes back). */
 	if (*a->message && a->message_fresh && a->modal == MODAL_NONE && !a->locked &&
-	    !(a->screens[a->cur]->typing && a->screens[a->cur]->typing(a)) && a->cols >= MIN_COLS &&
+	    (a->message_refusal || !(a->screens[a->cur]->typing && a->screens[a->cur]->typing(a))) && a->cols >= MIN_COLS &&
 	    a->rows >= MIN_ROWS) {
 		a->cur_y = a->message_y;
 		a->cur_x = 0;
@@ -1204,7 +1218,7 @@ static void on_key(struct app *a, const struct key *k)
 	else
 		key_describe(k, a->last_key, sizeof a->last_key);
 	a->message[0] = '\0';
-	a->message_fresh = false;
+	a->message_fresh = a->message_refusal = false;
 	a->dirty = true;
 	if (k->is_key && k->ch == KEY_RESIZE)
 		return;

@@ -51,6 +51,7 @@ struct accounts_state {
 	unsigned gen;       /* answers for an older query are dropped */
 	struct list tl;
 	bool detail;
+	bool detail_just_opened; /* until the next key, the cursor is on the detail, not the row */
 	bool searching, filtering;
 	struct field search;
 	struct field filter[F_COUNT];
@@ -629,8 +630,12 @@ static void draw(struct app *a, int top, int h)
 		window(a);
 		if (want_tail(st))
 			fetch(a, st->npages - 1);
-		if (st->detail)
+		if (st->detail) {
 			draw_detail(a, y + list_h, w);
+			/* What Enter opened is read first; a move goes back to the rows. */
+			if (st->detail_just_opened && txn_at(st, st->tl.sel))
+				ui_focus(a, y + list_h + 1, 2);
+		}
 	}
 }
 
@@ -651,7 +656,7 @@ static int filter_key(struct app *a, enum action act, const struct key *k)
 		for (int f = F_FROM; f <= F_TO; f++)
 			if (*st->filter[f].buf && !text_is_day(st->filter[f].buf)) {
 				st->ffocus = f;
-				app_say(a, "%s", _("Write a day that exists, as YYYY-MM-DD, for example 2026-12-01."));
+				app_refuse(a, "%s", _("Write a day that exists, as YYYY-MM-DD, for example 2026-12-01."));
 				return R_REDRAW;
 			}
 		for (int f = F_MIN; f <= F_MAX; f++) {
@@ -660,7 +665,7 @@ static int filter_key(struct app *a, enum action act, const struct key *k)
 			if (*st->filter[f].buf &&
 			    (e = money_parse(st->filter[f].buf, a->accounts[st->acc].booked.currency, &a->c->nf, &m))) {
 				st->ffocus = f;
-				app_say(a, "%s", money_strerror(e));
+				app_refuse(a, "%s", money_strerror(e));
 				return R_REDRAW;
 			}
 		}
@@ -677,6 +682,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct accounts_state *st = state(a);
 
+	st->detail_just_opened = false;
 	if (!st->open) {
 		if (list_key(&st->al, act))
 			return R_REDRAW;
@@ -714,7 +720,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 	}
 	switch (act) {
 	case ACT_OPEN:
-		st->detail = !st->detail;
+		st->detail = st->detail_just_opened = !st->detail;
 		return R_REDRAW;
 	case ACT_SEARCH:
 		st->searching = true;

@@ -27,6 +27,7 @@ struct alerts_state {
 	json_object *items; /* an array, newest first */
 	bool failed;
 	struct list l;
+	bool body_first; /* Enter was the last key: the cursor is on the body, not the row */
 };
 
 /* This screen's state, kept by the app (a->state). */
@@ -162,7 +163,10 @@ static void draw(struct app *a, int top, int h)
 		y += rows;
 		ui_rule(a, y++, 2, w);
 		ui_wrap(y, 2, w, bottom - y, jstr(note_at(st, st->l.sel), "body"));
-		ui_focus(a, fy, fx);
+		if (st->body_first)
+			ui_focus(a, y, 2);
+		else
+			ui_focus(a, fy, fx);
 	}
 }
 
@@ -175,10 +179,13 @@ static int key(struct app *a, enum action act, const struct key *k)
 	struct op op = { 0 };
 
 	(void)k;
+	st->body_first = false;
 	if (list_key(&st->l, act))
 		return R_REDRAW;
 	if (act != ACT_READ && act != ACT_OPEN)
 		return R_UNHANDLED;
+	/* What Enter opens is read first: the cursor goes to the body until the next key. */
+	st->body_first = true;
 	n = note_at(st, st->l.sel);
 	if (!n || !alerts_decode_one(n, &al, &err) || al.read)
 		return R_REDRAW;

@@ -276,7 +276,7 @@ static void choose_payer(struct app *a, const struct money *amount, bool for_aut
 	find_payers(a, amount);
 	if (!st->nchoices) {
 		/* L10N: %s is a currency code. */
-		app_say(a, _("No account in %s to pay it from."), amount->currency);
+		app_refuse(a, _("No account in %s to pay it from."), amount->currency);
 		return;
 	}
 	st->for_autopay = for_autopay;

@@ -280,7 +280,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 		if (!it)
 			return R_UNHANDLED;
 		if (jint(it, "points") > jint(st->summary, "balance")) {
-			app_say(a, ngettext("%s needs %lld point; you have %lld.", "%s needs %lld points; you have %lld.",
+			app_refuse(a, ngettext("%s needs %lld point; you have %lld.", "%s needs %lld points; you have %lld.",
 					    (unsigned long)jint(it, "points")),
 				jstr(it, "name"), (long long)jint(it, "points"),
 				(long long)jint(st->summary, "balance"));

@@ -286,9 +286,9 @@ static int key(struct app *a, enum action act, const struct key *k)
 			struct money m;
 			enum money_err e = money_parse(st->value.buf, jstr(it, "currency"), &a->c->nf, &m);
 			if (e) {
-				app_say(a, "%s", money_strerror(e));
+				app_refuse(a, "%s", money_strerror(e));
 			} else if (strcmp(m.currency, jstr(it, "currency")) || m.minor < 0) {
-				app_say(a, _("The limit is an amount in %s, zero or more."), jstr(it, "currency"));
+				app_refuse(a, _("The limit is an amount in %s, zero or more."), jstr(it, "currency"));
 			} else {
 				struct op op = { 0 };
 				limit_set_op(&m, &a->c->nf, &op);

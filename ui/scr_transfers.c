@@ -736,7 +736,7 @@ static void choose_when(struct app *a)
 	struct dest *d = &st->to;
 	if (strcmp(d->currency, from_acc(a)->booked.currency)) {
 		if (st->when != W_NOW) {
-			app_say(a, "%s", _("A transfer into another currency runs now only."));
+			app_refuse(a, "%s", _("A transfer into another currency runs now only."));
 			st->step = S_WHEN;
 			return;
 		}
@@ -801,10 +801,10 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			char msg[256];
 			if (!*st->pname.buf) {
 				st->pfocus = 0;
-				app_say(a, "%s", _("The payee needs a name."));
+				app_refuse(a, "%s", _("The payee needs a name."));
 			} else if ((e = iban_normalize(st->piban.buf, iban))) {
 				st->pfocus = 1;
-				app_say(a, "%s", iban_strerror(e));
+				app_refuse(a, "%s", iban_strerror(e));
 			} else if (payees_add_op(st->pname.buf, st->piban.buf, from_acc(a)->booked.currency, &op, msg,
 						 sizeof msg)) {
 				app_op(a, T_NEWPAYEE, &op);
@@ -823,10 +823,10 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			struct money m;
 			char why[256];
 			if (!amount_of(a, &m, why, sizeof why)) {
-				app_say(a, "%s", why);
+				app_refuse(a, "%s", why);
 			} else if (!transfers_affordable(from_acc(a), &m, &a->c->nf, a->privacy, why, sizeof why)) {
 				/* Said at the amount, not first at Send. */
-				app_say(a, "%s", why);
+				app_refuse(a, "%s", why);
 			} else {
 				st->money = m;
 				st->step = S_REF;
@@ -865,7 +865,7 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			st->step = S_WHEN;
 		else if (is_enter(act, k)) {
 			if ((*st->date.buf || st->when == W_ON) && !text_is_day(st->date.buf))
-				app_say(a, "%s", _("Write a day that exists, as YYYY-MM-DD, for example 2026-12-01."));
+				app_refuse(a, "%s", _("Write a day that exists, as YYYY-MM-DD, for example 2026-12-01."));
 			else
 				choose_when(a);
 		} else if (!field_key(&st->date, k)) {

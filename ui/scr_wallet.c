@@ -212,10 +212,10 @@ static int key(struct app *a, enum action act, const struct key *k)
 			struct op op = { 0 };
 			char q[700];
 			if (e != MONEY_OK) {
-				app_say(a, "%s", money_strerror(e));
+				app_refuse(a, "%s", money_strerror(e));
 			} else if (strcmp(st->money.currency, st->w.balance.currency) || st->money.minor <= 0) {
 				/* L10N: %s is the wallet's currency. */
-				app_say(a, _("The amount is in %s, more than zero."), st->w.balance.currency);
+				app_refuse(a, _("The amount is in %s, more than zero."), st->w.balance.currency);
 			} else if (move_op(a, &op)) {
 				snprintf(q, sizeof q, _("%s?"), op.summary);
 				app_confirm(a, T_MOVE, q);

@@ -291,6 +291,7 @@ struct app {
 	bool reader;       /* --screen-reader: text for everything, quiet when idle */
 	bool live_alerts;  /* the long-poll runs (config: live_alerts) */
 	bool message_fresh; /* a message arrived since the last key: the cursor goes to it */
+	bool message_refusal; /* it says why a field's Enter was refused: it takes the cursor from the field */
 	/* --trace: keys read and not yet drawn, with when they were read */
 	FILE *trace;
 	struct {
@@ -317,6 +318,10 @@ struct app {
 
 /* Says something on the status line until the next key. */
 void app_say(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Says why what was typed in a field is refused: unlike app_say, the cursor
+ * leaves the field for the message until the next key (a screen reader reads
+ * it), and it is drawn as an error. */
+void app_refuse(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void app_error(struct app *a, const struct api_error *err);
 /* Opens a yes/no question; the screen's confirmed(tag, yes) gets the answer. */
 void app_confirm(struct app *a, int tag, const char *question);
