@@ -11,6 +11,7 @@
 
 #include "handlers.h"
 #include "sandbox.h"
+#include "lang.h"
 #include "xalloc.h"
 
 #define DAY 86400
@@ -230,14 +231,13 @@ static int remind_and_autopay(sqlite3 *db, int64_t now, struct bills_news *news)
 		struct todo *t = &list[i];
 		char body[256];
 		if (t->remind && !t->autopay) {
-			char amount[MONEY_FMT_MAX], day[16];
+			char day[16];
 			time_t due = (time_t)t->due;
 			struct tm tm;
 			gmtime_r(&due, &tm);
-			strftime(day, sizeof day, "%Y-%m-%d", &tm);
+			strftime(day, sizeof day, LANG_DAY "%Y-%m-%d", &tm);
 			const char *args[4] = { t->name, body, day, NULL };
-			money_format_plain(&t->m, amount, sizeof amount);
-			snprintf(body, sizeof body, "%s %s", amount, t->m.currency);
+			lang_money_arg(&t->m, body, sizeof body);
 			/* What, how much and when: a reminder is read away from the bill. */
 			if (t->due <= now)
 				notify(db, t->customer, now, "bill_due", "Bill overdue",

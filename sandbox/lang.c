@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "lang.h"
+#include "money.h"
 #include "xalloc.h"
 
 static const char *const tags[LANG_COUNT] = { "en", "de", "es", "fr", "ja", "zh-CN", "zh-TW" };
@@ -199,6 +200,8 @@ static const struct text history[] = {
 	{ "Electricity", { "Strom", "Electricidad", "Électricité", "電気", "电费", "電費" } },
 	{ "Phone", { "Telefon", "Teléfono", "Téléphone", "電話", "电话费", "電話費" } },
 	{ "Internet", { "Internet", "Internet", "Internet", "インターネット", "网费", "網路費" } },
+	{ "Points expired", { "Punkte verfallen", "Puntos caducados", "Points expirés", "ポイント失効", "积分过期", "點數到期" } },
+	{ "Vending and transit", { "Automaten und Nahverkehr", "Máquinas expendedoras y transporte", "Distributeurs et transports", "自販機と交通機関", "自动售货机和交通", "自動販賣機與交通" } },
 	{ "Pocket money", { "Taschengeld", "Paga", "Argent de poche", "お小遣い", "零花钱", "零用錢" } },
 };
 
@@ -265,15 +268,96 @@ const char *lang_text(enum sb_lang l, const char *english)
 	return lookup(texts, sizeof texts / sizeof texts[0], l, english);
 }
 
+void lang_money_arg(const struct money *m, char *out, size_t len)
+{
+	snprintf(out, len, LANG_MONEY "%lld %s", (long long)m->minor, m->currency);
+}
+
+/* How each language writes a number: the decimal mark and the group
+ * separator (as glibc's locales for the client write them; English as the
+ * C locale, ungrouped, like the client's own English). */
+static const char *const decimal_mark[LANG_COUNT] = { ".", ",", ",", ",", ".", ".", "." };
+static const char *const group_mark[LANG_COUNT] = { "", ".", ".", " ", ",", ",", "," };
+
+/* A LANG_MONEY argument in l ("-1234.56 USD" -> "-1.234,56 USD"); the
+ * argument itself when it is not one. */
+static void render_money(enum sb_lang l, const char *arg, char *out, size_t len)
+{
+	struct money m = { 0, "" };
+	long long minor;
+	char cur[4], plain[64], *dot;
+	size_t n = 0, digits;
+	const char *p;
+
+	snprintf(out, len, "%s", arg);
+	if (sscanf(arg, "%lld %3[A-Z]", &minor, cur) != 2)
+		return;
+	m.minor = minor;
+	memcpy(m.currency, cur, sizeof cur);
+	if (money_format_plain(&m, plain, sizeof plain) != MONEY_OK)
+		return;
+	p = plain;
+	if (*p == '-')
+		out[n++] = *p++;
+	dot = strchr(p, '.');
+	digits = dot ? (size_t)(dot - p) : strlen(p);
+	for (size_t i = 0; i < digits && n + 8 < len; i++) {
+		if (i && (digits - i) % 3 == 0)
+			n += (size_t)snprintf(out + n, len - n, "%s", group_mark[l]);
+		out[n++] = p[i];
+	}
+	out[n] = '\0';
+	if (dot)
+		snprintf(out + n, len - n, "%s%s %s", decimal_mark[l], dot + 1, m.currency);
+	else
+		snprintf(out + n, len - n, " %s", m.currency);
+}
+
+/* A LANG_DAY argument ("2026-12-04") in l: "04.12.2026", "2026年12月04日". */
+static void render_day(enum sb_lang l, const char *arg, char *out, size_t len)
+{
+	int y, m, d;
+
+	snprintf(out, len, "%s", arg);
+	if (sscanf(arg, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return;
+	switch (l) {
+	case LANG_DE:
+		snprintf(out, len, "%02d.%02d.%04d", d, m, y);
+		break;
+	case LANG_ES:
+	case LANG_FR:
+		snprintf(out, len, "%02d/%02d/%04d", d, m, y);
+		break;
+	case LANG_JA:
+	case LANG_ZH_CN:
+	case LANG_ZH_TW:
+		snprintf(out, len, "%04d年%02d月%02d日", y, m, d);
+		break;
+	default:
+		break;
+	}
+}
+
 char *lang_render(enum sb_lang l, const char *tpl, const char *const *args)
 {
 	const char *t = lang_text(l, tpl ? tpl : ""), *a[9] = { 0 };
+	char shown[9][64];
 	size_t len = 0, n = 0;
 	char *out = NULL;
 	int nargs = 0;
 
+	if (l < 0 || l >= LANG_COUNT)
+		l = LANG_EN;
 	while (args && args[nargs] && nargs < 9) {
-		a[nargs] = args[nargs][0] == LANG_WORD[0] ? lang_text(l, args[nargs] + 1) : args[nargs];
+		const char *v = args[nargs];
+		if (v[0] == LANG_WORD[0])
+			a[nargs] = lang_text(l, v + 1);
+		else if (v[0] == LANG_MONEY[0] || v[0] == LANG_DAY[0]) {
+			(v[0] == LANG_MONEY[0] ? render_money : render_day)(l, v + 1, shown[nargs], sizeof shown[nargs]);
+			a[nargs] = shown[nargs];
+		} else
+			a[nargs] = v;
 		nargs++;
 	}
 	/* Two passes: the length, then the text (a {N} may come more than once). */

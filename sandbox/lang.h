@@ -24,6 +24,14 @@ const char *lang_history(enum sb_lang l, const char *english);
  * month) starts with this mark, and is written in the customer's language;
  * any other argument (a name, an amount) is written as it is. */
 #define LANG_WORD "\x1f"
+/* An amount ("\x1e" "-10937 USD": minor units and the currency) and a day
+ * ("\x1d" "2026-12-04") are written as the customer's language writes them:
+ * "-109,37 USD" and "04.12.2026" in German. */
+#define LANG_MONEY "\x1e"
+#define LANG_DAY "\x1d"
+struct money;
+/* Writes m as a LANG_MONEY argument into out (at least 40 bytes). */
+void lang_money_arg(const struct money *m, char *out, size_t len);
 /* A template ("A new bill from {1} has arrived.") in l with {1}..{9}
  * replaced by args[0..] (NULL-terminated; see LANG_WORD).  Returns a
  * malloc'd string. */

@@ -77,7 +77,7 @@ static void usual(sqlite3 *db, const char *account, const char *category, int64_
 void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *account,
 		     const struct money *amount, const char *what, const char *category, bool transfer)
 {
-	char money[MONEY_FMT_MAX + 8], num[MONEY_FMT_MAX];
+	char money[64];
 	struct money abs = *amount;
 	struct limit lim;
 	int64_t mean, n;
@@ -85,8 +85,7 @@ void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *
 
 	if (abs.minor < 0)
 		abs.minor = -abs.minor;
-	money_format_plain(&abs, num, sizeof num);
-	snprintf(money, sizeof money, "%s%s %s", amount->minor < 0 ? "-" : "", num, amount->currency);
+	lang_money_arg(amount, money, sizeof money);
 	/* A transfer names where it went ("Transfer to Savings", in the customer's language). */
 	notify(db, customer, at, "transaction", amount->minor < 0 ? "Money out" : "Money in",
 	       transfer ? "Transfer to {1}: {2}" : "{1}: {2}", args, amount,
@@ -101,13 +100,12 @@ void notify_movement(sqlite3 *db, const char *customer, int64_t at, const char *
 	/* The usual is measured before this payment: it is already booked at `at`. */
 	usual(db, account, category, at, &mean, &n);
 	if (n >= 3 && mean > 0 && abs.minor > ANOMALY_FACTOR * mean) {
-		char m[MONEY_FMT_MAX], usual_money[MONEY_FMT_MAX + 8], word[64];
+		char usual_money[64], word[64];
 		struct money usual_m = { mean, "" };
 		const char *uargs[5] = { what, money, usual_money, word, NULL };
 		snprintf(word, sizeof word, LANG_WORD "%s", category);
 		snprintf(usual_m.currency, sizeof usual_m.currency, "%s", amount->currency);
-		money_format_plain(&usual_m, m, sizeof m);
-		snprintf(usual_money, sizeof usual_money, "%s %s", m, amount->currency);
+		lang_money_arg(&usual_m, usual_money, sizeof usual_money);
 		notify(db, customer, at, "anomaly", "Unusual payment",
 		       "{1}: {2} is far above your usual {3} for {4}. Was it you?", uargs, amount, account);
 	}

@@ -155,7 +155,6 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 		const struct offer *o = &offers[i];
 		struct ranked *r = &out[n];
 		struct spent s, m;
-		char amount[MONEY_FMT_MAX];
 		struct money mm;
 
 		if (o->min_tier && tier_rank(tier) < tier_rank(o->min_tier))
@@ -183,8 +182,7 @@ static size_t rank(sqlite3 *db, const char *customer, struct ranked *out)
 				s = m;
 			mm.minor = s.minor;
 			snprintf(mm.currency, sizeof mm.currency, "%s", s.currency);
-			money_format_plain(&mm, amount, sizeof amount);
-			snprintf(r->args[0], sizeof r->args[0], "%s %s", amount, s.currency);
+			lang_money_arg(&mm, r->args[0], sizeof r->args[0]);
 			snprintf(r->args[1], sizeof r->args[1], LANG_WORD "%s", o->category);
 			snprintf(r->args[2], sizeof r->args[2], LANG_WORD "%s", month_names[month_of(last_month)]);
 			r->why = m.minor > 0 ? "You spent {1} on {2} in {3}" : "You spent {1} on {2} in the last 90 days";

@@ -186,6 +186,7 @@ void rewards_ledger(struct sb_ctx *c)
 	int64_t limit = PAGE_DEFAULT, before = INT64_MAX, last = 0, n = 0;
 	const char *cursor = sb_query(c, "cursor");
 	json_object *items, *o;
+	enum sb_lang lang;
 	sqlite3_stmt *st;
 	char *end;
 
@@ -198,6 +199,7 @@ void rewards_ledger(struct sb_ctx *c)
 			return;
 		}
 	}
+	lang = lang_pick(sb_header(c, "Accept-Language"));
 	items = json_object_new_array();
 	o = json_object_new_object();
 	st = db_prepare(c->db, "SELECT id, at, points, kind, description, category, expires_at FROM points "
@@ -212,7 +214,12 @@ void rewards_ledger(struct sb_ctx *c)
 		json_object_object_add(e, "at", sb_column_time(st, 1));
 		json_object_object_add(e, "points", json_object_new_int64(sqlite3_column_int64(st, 2)));
 		json_object_object_add(e, "kind", sb_column_string(st, 3));
-		json_object_object_add(e, "description", sb_column_string(st, 4));
+		{
+			/* The bank's own words and the catalogue's names in the customer's language; a shop's name as it is. */
+			const char *kind = (const char *)sqlite3_column_text(st, 3), *d = (const char *)sqlite3_column_text(st, 4);
+			d = kind && !strcmp(kind, "redeem") ? lang_text(lang, d) : lang_history(lang, d);
+			json_object_object_add(e, "description", d ? json_object_new_string(d) : json_object_new_string(""));
+		}
 		json_object_object_add(e, "category", sb_column_string(st, 5));
 		json_object_object_add(e, "expires_at", sb_column_time(st, 6));
 		json_object_array_add(items, e);

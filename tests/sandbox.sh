@@ -239,10 +239,12 @@ expect "... and running again finds nothing due" 0 "$(field .transfers_run)"
 expect "... and without a token says nobody's bills" null "$(field .bills_paid)"
 req GET "/v1/notifications?limit=100" "" -H "$A" -H "Accept-Language: de-DE, en;q=0.5"
 expect "alerts in the language asked for: German" "true" "$(field '[.items[].title] | index("Neue Anmeldung") != null')"
-expect "... their bodies too, names and amounts kept" "true" \
-	"$(field '[.items[] | select(.kind == "bill_due")][0].body | test("^Ihre Rechnung von .* über [0-9]+\\.[0-9]{2} [A-Z]{3} ")')"
+expect "... their bodies too, names kept, the amount and the day written the German way" "true" \
+	"$(field '[.items[] | select(.kind == "bill_due")][0].body | test("^Ihre Rechnung von .* über [0-9.]*[0-9],[0-9]{2} [A-Z]{3} (ist|war) am [0-9]{2}\\.[0-9]{2}\\.[0-9]{4} ")')"
 req GET "/v1/notifications?limit=100" "" -H "$A" -H "Accept-Language: zh-Hant"
 expect "... zh-Hant reads traditional Chinese" "true" "$(field '[.items[].title] | index("新的登入") != null')"
+expect "... with its days written as Chinese writes them" "true" \
+	"$(field '[.items[] | select(.kind == "bill_due")][0].body | test("[0-9]{4}年[0-9]{2}月[0-9]{2}日")')"
 req GET "/v1/notifications?limit=100" "" -H "$A" -H "Accept-Language: pt-BR, *;q=0.1"
 expect "... a language the bank lacks gets English" "true" "$(field '[.items[].title] | index("New sign-in") != null')"
 req GET "/v1/notifications?limit=1" "" -H "$A" -H "Accept-Language: ;;;,,;q=abc,zh-,de;q=-1,$(head -c 4000 /dev/zero | tr '\0' x)"
@@ -506,9 +508,12 @@ second=$(field '.items[1].id')
 n_offers=$(field '.items | length')
 req GET /v1/offers "" -H "$A" -H "Accept-Language: fr-FR"
 expect "... in French when asked: title, description and reason, amounts kept" "true true true" \
-	"$(field '.items[0].title | test("remboursés|Points")') $(field '.items[0].description | test("carte|restaurants|mois")') $(field '.items[0].reason | test("^Vous avez dépensé [0-9,.]+ USD en ")')"
+	"$(field '.items[0].title | test("remboursés|Points")') $(field '.items[0].description | test("carte|restaurants|mois")') $(field '.items[0].reason | test("^Vous avez dépensé [0-9][0-9\u202f]*,[0-9]{2} USD en ")')"
 req GET /v1/rewards/catalog "" -H "$A" -H "Accept-Language: ja"
 expect "the points catalogue in Japanese" "true" "$(field '[.items[].name] | index("赤十字への 10 米ドルの寄付") != null')"
+req GET "/v1/rewards/ledger?limit=100" "" -H "$A" -H "Accept-Language: de"
+expect "the points history in German: the bank's words translated, shops' names kept" "true true" \
+	"$(field '[.items[].description] | (index("Automaten und Nahverkehr") != null) and (index("Vending and transit") == null)') $(field '[.items[].description] | index("Sweetgreen") != null')"
 req POST "/v1/offers/$first/dismissal" "" -H "$A" -H "Idempotency-Key: o1"
 expect "an offer can be dismissed" "201 dismissed" "$status $(field .status)"
 req POST "/v1/offers/$second/activation" "" -H "$A" -H "Idempotency-Key: o2"

@@ -629,25 +629,28 @@ static void draw_lock(struct app *a)
 						     "Locked after %ld minutes without a key.",
 						     (unsigned long)(a->idle_lock / 60)),
 			 a->idle_lock / 60);
-	ui_wrap(y + 2, x, w, 2, line);
+	/* Each text as many rows as it needs (two at most), the field after them. */
+	y += 2;
+	y += ui_wrap(y, x, w, 2, line);
 	if (*a->lock_challenge)
-		ui_wrap(y + 3, x, w, 2, api_problem_text("mfa_required"));
+		y += ui_wrap(y, x, w, 2, api_problem_text("mfa_required"));
 	else {
 		/* L10N: %s is the user's name: whose password unlocks. */
 		snprintf(line, sizeof line, _("Sign in again as %s to continue; Ctrl-C quits."), a->c->user);
-		ui_text(y + 3, x, w, line, 0);
+		y += ui_wrap(y, x, w, 2, line);
 	}
-	ui_label(y + 5, x, w, label, 0);
+	y++;
+	ui_label(y, x, w, label, 0);
 	fx = x + text_width(label) + 1;
 	/* One star per character typed, never the characters. */
 	for (size_t i = 0; i < a->lock_field.len; i++)
 		if ((a->lock_field.buf[i] & 0xc0) != 0x80 && fx + (int)shown < a->cols - 1)
-			mvaddch(y + 5, fx + (int)shown++, '*');
-	ui_label(y + 6, x, w, a->lock_hint, 0);
+			mvaddch(y, fx + (int)shown++, '*');
+	ui_label(y + 1, x, w, a->lock_hint, 0);
 	if (a->unlocking)
 		/* L10N: the lock screen while the bank checks the password or code. */
-		ui_label(y + 7, x, w, _("Checking…"), 0);
-	ui_focus(a, y + 5, fx + (int)shown);
+		ui_label(y + 2, x, w, _("Checking…"), 0);
+	ui_focus(a, y, fx + (int)shown);
 }
 
 static void lock_key(struct app *a, const struct key *k)

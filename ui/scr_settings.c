@@ -76,7 +76,7 @@ static void pref_row(struct app *a, long i, int y, int x, int w)
 
 	switch (i) {
 	case P_THEME:
-		snprintf(value, sizeof value, "%s", theme_name(a->theme));
+		snprintf(value, sizeof value, "%s", theme_label(a->theme));
 		break;
 	case P_READER:
 		snprintf(value, sizeof value, "%s", a->reader ? _("on") : _("off"));
@@ -143,7 +143,7 @@ static void change(struct app *a, long i)
 	case P_THEME:
 		theme_set(a, theme_name(a->theme + 1) ? a->theme + 1 : 0);
 		/* L10N: the new theme, as said after changing it. */
-		snprintf(shown, sizeof shown, _("theme %s"), theme_name(a->theme));
+		snprintf(shown, sizeof shown, _("theme %s"), theme_label(a->theme));
 		save(a, "theme", theme_name(a->theme), shown);
 		if (a->theme != 2 && !a->colour)
 			app_say(a, "%s", theme_colour_allowed() ? _("This terminal has no colours: the theme uses bold and reverse only.")

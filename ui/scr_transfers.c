@@ -543,7 +543,8 @@ static void draw_amount_check(struct app *a, int y, int w)
 		/* L10N: the amount as understood, shown while it is typed. */
 		snprintf(shown, sizeof shown, _("= %s"), amount);
 	}
-	ui_label(y, 4, w - 2, shown, 0);
+	/* Two rows: a reason is read whole, not cut at the edge. */
+	ui_wrap(y, 4, w - 2, 2, shown);
 }
 
 static void draw(struct app *a, int top, int h)

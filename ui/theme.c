@@ -13,6 +13,8 @@
 #include "tui.h"
 
 static const char *const names[] = { "default", "high-contrast", "monochrome" };
+/* What the settings show and say: the same themes in words of the user's language. */
+static const char *const labels[] = { N_("default"), N_("high contrast"), N_("monochrome") };
 
 /* Colour pairs: 1.. as below; 0 is the terminal's own. */
 enum { P_CYAN = 1, P_RED, P_YELLOW, P_GREEN, P_MAGENTA, P_HC_NORMAL, P_HC_ALERT };
@@ -20,6 +22,11 @@ enum { P_CYAN = 1, P_RED, P_YELLOW, P_GREEN, P_MAGENTA, P_HC_NORMAL, P_HC_ALERT 
 const char *theme_name(int i)
 {
 	return i >= 0 && i < (int)(sizeof names / sizeof names[0]) ? names[i] : NULL;
+}
+
+const char *theme_label(int i)
+{
+	return theme_name(i) ? _(labels[i]) : NULL;
 }
 
 int theme_find(const char *name)

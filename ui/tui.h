@@ -383,6 +383,8 @@ void app_hints(struct app *a, const enum action *acts, int n);
 
 /* Theme i's name ("default", "high-contrast", "monochrome"), or NULL past the last. */
 const char *theme_name(int i);
+/* Its name in the user's language, for the screen (theme_name is the config's). */
+const char *theme_label(int i);
 /* The theme called name, or -1. */
 int theme_find(const char *name);
 /* False when NO_COLOR asks for no colour. */
