@@ -54,11 +54,12 @@ void clock_advance(struct sb_ctx *c)
 		sb_bad_field(c, &err);
 		goto out;
 	}
-	/* Signed in (the demo is): the answer also says what it did to this customer's bills. */
-	if (sb_header(c, "Authorization") && !auth_check(c)) {
-		c->status = 0; /* not required here: no news, not an error */
-		c->customer[0] = '\0';
-	}
+	/* Signed in (the demo is): the answer also says what it did to this
+	 * customer's bills.  A token that is no longer good is refused before
+	 * the clock moves, so the client refreshes it and asks once more (the
+	 * news would otherwise be lost); no token at all is no news. */
+	if (sb_header(c, "Authorization") && !auth_check(c))
+		goto out;
 	if (!sb_begin(c))
 		goto out;
 	before = db_now(c->db);
