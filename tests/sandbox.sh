@@ -110,6 +110,13 @@ req GET "/v1/accounts/$everyday/transactions?cursor=garbage" "" -H "$A"
 expect "a forged cursor is 400" 400 "$status"
 req GET "/v1/accounts/$everyday/transactions?from=2026-02-30" "" -H "$A"
 expect "an impossible date is 400" 400 "$status"
+# The bank reads a day by the client's own rule (text_is_day): what one refuses, so does the other.
+for day in 2026-+1-01 2026-01-+1 2027-02-29 2026-1-011 1969-12-31; do
+	req GET "/v1/accounts/$everyday/transactions?from=$day" "" -H "$A"
+	expect "... and so is '$day'" "400 from" "$status $(field .field)"
+done
+req GET "/v1/accounts/$everyday/transactions?from=2028-02-29" "" -H "$A"
+expect "... while a leap day is a day" 200 "$status"
 req GET "/v1/accounts/$everyday/transactions?limit=0" "" -H "$A"
 expect "limit 0 is 400" 400 "$status"
 req GET "/v1/accounts/$everyday/transactions?q=salary&limit=200" "" -H "$A"
