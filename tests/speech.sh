@@ -86,6 +86,14 @@ press 6
 has "offers: a percentage keeps its percent" "5 percent back"
 lacks "... no box read for a state" "[ ]"
 
+# What Enter opens is heard: a transaction's detail, an alert's body.
+press 2 Enter
+press Enter
+has "Enter on a transaction: its detail is heard" "Amount: minus"
+press Escape Escape 8
+press Enter
+has "Enter on an alert: its body is heard" "Your account was signed in to"
+
 press 1
 press q
 has "the quit question is heard" "Quit bankterm?"
