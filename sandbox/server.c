@@ -65,6 +65,17 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 }
 
 
+/* Writes s to a log line with every control byte, backslash and non-ASCII
+ * byte as \xNN: one request is one line, whatever its path holds. */
+static void log_field(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *data,
 				  size_t *data_size, void **con_cls)
@@ -135,8 +146,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (config->log) {
-		/* The path only: never bodies, never query strings, never headers. */
-		fprintf(config->log, "%s %s %u %ldms%s\n", method, url, c.drop ? 0 : c.status,
+		/* The path only: never bodies, never query strings, never headers.
+		 * What the client sent is escaped: a decoded %0a is no new line. */
+		log_field(config->log, method);
+		fputc(' ', config->log);
+		log_field(config->log, url);
+		fprintf(config->log, " %u %ldms%s\n", c.drop ? 0 : c.status,
 			(long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000),
 			c.drop ? " dropped" : "");
 		fflush(config->log);

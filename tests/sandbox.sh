@@ -704,6 +704,13 @@ if grep -q -e demo -e "$alex" -e '"password"' "$tmp/requests.log"; then
 else
 	ok "the request log holds no password, token or body"
 fi
+# A path may decode to anything: each request stays one line, controls escaped.
+lines_before=$(wc -l <"$tmp/requests.log")
+curl -s -o /dev/null "$url/v1/nothing%0aGET%20/v1/forged%20200%201ms%0d%1b%5d0%3btitle%07"
+sleep 0.2
+expect "a path holding %0a, CR and ESC is one log line" 1 "$(($(wc -l <"$tmp/requests.log") - lines_before))"
+tail -n 1 "$tmp/requests.log" | grep -q '^GET /v1/nothing\\x0aGET /v1/forged 200 1ms\\x0d\\x1b\]0;title\\x07 404 ' &&
+	ok "... with its controls written as \\xNN" || bad "... the line is '$(tail -n 1 "$tmp/requests.log" | od -c | head -n 3)'"
 
 # --- --check finds a planted breach --------------------------------------------------
 kill "$pid"
