@@ -262,7 +262,7 @@ else
 			"$(screen | grep -E '^  [ >] (主题|读屏模式|空闲锁定|实时提醒|语言) ' | sed 's/^\(  [ >] [^ ]*  *\).*/\1/' | widths | wc -l)"
 		keys 0
 		shows "zh_CN $size 0: Wallet" "[0 钱包]"
-		shows "zh_CN $size 0: lin has none, said in Chinese" "你在这家银行没有钱包。"
+		shows "zh_CN $size 0: lin has none, said in Chinese" "您在本行没有钱包。"
 		keys '?'
 		shows "zh_CN $size: help in Chinese" "上一行"
 		keys Escape

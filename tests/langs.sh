@@ -7,7 +7,8 @@
 #     except names and codes (tests/langs.allow);
 #   - no word is cut by an ellipsis, except names longer than their column.
 # The locales are made here, in a private LOCPATH; the machine's are untouched.
-# LANGS_KEEP=DIR keeps each screen of the walks in DIR, to look at.
+# LANGS_KEEP=DIR keeps each screen of the walks in DIR, to look at;
+# LANGS_ONLY="fr ja" walks only those.
 set -u
 NAME=langs
 . "${top_srcdir:-.}/tests/tmux_lib.sh"
@@ -90,6 +91,8 @@ names() { sed -n -e 's/#.*//' -e 's/^name: *//p' "$allow"; }
 for pair in de_DE:de:Punkte es_ES:es:Puntos fr_FR:fr:Points ja_JP:ja:ポイント zh_CN:zh_CN:积分 zh_TW:zh_TW:點數; do
 	L=${pair%%:*} m=${pair#*:} points=${pair##*:}
 	m=${m%%:*}
+	# LANGS_ONLY=fr: one language, while working on it.
+	case " ${LANGS_ONLY:-$m} " in *" $m "*) ;; *) continue ;; esac
 	mkdir -p "$tmp/locale"
 	if ! { [ -d "$tmp/locale/$L.UTF-8" ] || localedef -i "$L" -f UTF-8 "$tmp/locale/$L.UTF-8" 2>"$tmp/localedef.err"; }; then
 		bad "$m: no locale: $(cat "$tmp/localedef.err")"

@@ -252,13 +252,14 @@ static void draw(struct app *a, int top, int h)
 	ui_off(a, ROLE_HEADING);
 	/* L10N: who is signed in, and at which bank address. */
 	snprintf(line, sizeof line, _("Signed in as %s at %s"), a->c->user, a->c->server);
-	ui_text(y++, 2, w, line, 0);
+	/* Wrapped, not cut: two rows at most each (a long path or a long language). */
+	y += ui_wrap(y, 2, w, 2, line);
 	if (a->c->profile)
 		/* L10N: the profile in use and the config file it is in. */
 		snprintf(line, sizeof line, _("Profile %s in %s"), a->c->profile->name, a->c->cfg.path);
 	else
 		snprintf(line, sizeof line, "%s", _("No profile: changes here last for this run."));
-	ui_text(y++, 2, w, line, 0);
+	y += ui_wrap(y, 2, w, 2, line);
 	y++;
 	st->l.count = P_COUNT + (st->limits ? nlimits(st) + 1 : 0);
 	if (!st->limits) {
