@@ -57,12 +57,12 @@ now_ns() { date +%s%N; }
 sandbox() { # sandbox NAME ARGS...: starts one; sets $url
 	name=$1
 	shift
-	"$bin/bankterm-sandbox" "$@" >"$work/$name.url" 2>"$work/$name.err" &
+	"$bin/bankterm-sandbox" --demo-controls "$@" >"$work/$name.url" 2>"$work/$name.err" &
 	pids="$pids $!"
 	for _ in $(seq 1 1200); do [ -s "$work/$name.url" ] && break; sleep 0.1; done
 	url=$(head -n 1 "$work/$name.url")
 }
-token_of() { curl -s -X POST "$1/v1/auth/token" --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token; }
+token_of() { curl -s -X POST "$1/v1/auth/token" -H 'Content-Type: application/json' --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token; }
 stats_of() { curl -s "$1/v1/sandbox/stats" | jq -r "$2"; }
 
 ms() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1000 }'; }

@@ -27,6 +27,9 @@ static void usage(FILE *to)
 	      "  --threads N         worker threads (default 4)\n"
 	      "  --log FILE          log one line per request (never bodies or secrets)\n"
 	      "  --faults            honour the X-Sandbox-Fault request header (tests only)\n"
+	      "  --demo-controls     serve /v1/sandbox/ (the clock, reset, faults): for demos\n"
+	      "                      and tests; without it anyone who reaches the port could\n"
+	      "                      reset the bank\n"
 	      "  --check DB          verify every ledger invariant of DB and exit\n"
 	      "  --routes            print every METHOD and path served, and exit\n"
 	      "  -h, --help          show this help and exit\n"
@@ -37,7 +40,7 @@ static void usage(FILE *to)
 int main(int argc, char **argv)
 {
 	enum { OPT_LISTEN = 256, OPT_DB, OPT_SEED, OPT_PERSONAS, OPT_THREADS, OPT_LOG, OPT_FAULTS, OPT_CHECK,
-	       OPT_ROUTES, OPT_LARGE, OPT_CERT, OPT_KEY };
+	       OPT_ROUTES, OPT_LARGE, OPT_CERT, OPT_KEY, OPT_CONTROLS };
 	static const struct option longopts[] = {
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -46,6 +49,7 @@ int main(int argc, char **argv)
 		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ "log", required_argument, NULL, OPT_LOG },
 		{ "faults", no_argument, NULL, OPT_FAULTS },
+		{ "demo-controls", no_argument, NULL, OPT_CONTROLS },
 		{ "check", required_argument, NULL, OPT_CHECK },
 		{ "routes", no_argument, NULL, OPT_ROUTES },
 		{ "seed-large", required_argument, NULL, OPT_LARGE },
@@ -55,7 +59,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL, NULL, NULL };
+	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL, NULL, NULL, false };
 	const char *seed = NULL;
 	long large = 0;
 	char err[256];
@@ -113,6 +117,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FAULTS:
 			cfg.faults = true;
+			break;
+		case OPT_CONTROLS:
+			cfg.controls = true;
 			break;
 		case OPT_CHECK:
 			return check_db(optarg, stdout);

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "faults.h"
 #include "handlers.h"
@@ -109,6 +110,40 @@ static bool match(const char *pattern, const char *path, const char *params[4], 
 	return !*pattern && !*path;
 }
 
+static bool controls;
+
+void routes_enable_controls(bool on)
+{
+	controls = on;
+}
+
+/* Whether a Content-Type names JSON ("application/json; charset=utf-8" does). */
+static bool is_json(const char *type)
+{
+	size_t n = strlen("application/json");
+
+	return type && !strncasecmp(type, "application/json", n) && (!type[n] || type[n] == ';' || type[n] == ' ');
+}
+
+/* What no client of this API sends, and a web page does: refused before
+ * anything runs.  This bank serves no pages, so any Origin is foreign; a
+ * body or a control that is not JSON is what a form or a "simple" fetch
+ * sends across origins. */
+static bool refused(struct sb_ctx *c)
+{
+	bool control = !strncmp(c->path, "/v1/sandbox/", 12);
+
+	if (sb_header(c, "Origin")) {
+		sb_problem(c, 403, "forbidden_origin", "requests from web pages (with an Origin) are refused", NULL);
+		return true;
+	}
+	if ((c->body_len || (control && strcmp(c->method, "GET"))) && !is_json(sb_header(c, "Content-Type"))) {
+		sb_problem(c, 415, "unsupported_media_type", "the request must be application/json", NULL);
+		return true;
+	}
+	return false;
+}
+
 void routes_dispatch(struct sb_ctx *c)
 {
 	char store[256];
@@ -125,8 +160,13 @@ void routes_dispatch(struct sb_ctx *c)
 			   "fault injected by X-Sandbox-Fault", NULL);
 		return;
 	}
+	if (refused(c))
+		return;
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
 		const char *params[4] = { 0 };
+		/* The demo's controls are not there unless asked for. */
+		if (!controls && !strncmp(routes[i].pattern, "/v1/sandbox/", 12))
+			continue;
 		if (!match(routes[i].pattern, c->path, params, store, sizeof store))
 			continue;
 		path_known = true;

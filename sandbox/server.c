@@ -329,6 +329,7 @@ int server_run(const struct sb_config *cfg)
 
 	config = cfg;
 	faults_enable(cfg->faults);
+	routes_enable_controls(cfg->controls);
 	if (parse_listen(cfg->listen, &ss, &v6)) {
 		fprintf(stderr, "bankterm-sandbox: --listen wants ADDR:PORT, not '%s'\n", cfg->listen);
 		return 2;

@@ -12,6 +12,7 @@ struct sb_config {
 	bool faults;         /* honour the X-Sandbox-Fault request header */
 	FILE *log;           /* one line per request; never bodies or secrets */
 	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS */
+	bool controls;                  /* serve the demo's controls, /v1/sandbox/ (--demo-controls) */
 };
 
 /* Serves until SIGINT or SIGTERM; returns the exit status. */

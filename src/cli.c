@@ -560,10 +560,10 @@ int cli_txn_base(struct run *c, const char *cmd, const char *account, const char
 	return EXIT_OK;
 }
 
-int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *cursor,
+int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *cursor, struct walk *w,
 		       struct api_txn_page *page)
 {
-	char path[1400], num[24];
+	char path[1400], num[24], why[256];
 	json_object *doc = NULL;
 	struct api_error err = { 0 };
 	int rc;
@@ -573,10 +573,18 @@ int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *
 	op_query_add(path, sizeof path, "limit", num);
 	if (*cursor)
 		op_query_add(path, sizeof path, "cursor", cursor);
+	/* The first page says how many rows there are: the walk holds the bank to it. */
+	if (!w->pages)
+		op_query_add(path, sizeof path, "total", "true");
 	if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
 		return rc;
-	if (!api_decode_txn_page(doc, page, &err))
+	if (!api_decode_txn_page(doc, page, &err)) {
 		rc = cli_report(c, &err);
+	} else if (!walk_next(w, page, why, sizeof why)) {
+		api_error_decode(&err, _("the transactions"), why);
+		api_txn_page_clear(page);
+		rc = cli_report(c, &err);
+	}
 	json_object_put(doc);
 	return rc;
 }
@@ -653,11 +661,13 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 	}
 	{
 		char cursor[128] = "";
+		struct walk w;
+		walk_start(&w, all || limit > 200 ? 200 : limit);
 		do {
 			struct api_txn_page page;
 			long want = all ? 200 : limit - shown;
 
-			if ((rc = cli_fetch_txn_page(c, base, want > 200 ? 200 : want, cursor, &page)))
+			if ((rc = cli_fetch_txn_page(c, base, want > 200 ? 200 : want, cursor, &w, &page)))
 				break;
 			for (size_t i = 0; i < page.n; i++) {
 				struct api_transaction *x = &page.items[i];
@@ -690,6 +700,7 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 			snprintf(cursor, sizeof cursor, "%s", page.next_cursor);
 			api_txn_page_clear(&page);
 		} while (*cursor && (all || shown < limit));
+		walk_end(&w);
 	}
 	if (!rc) {
 		if (items) {

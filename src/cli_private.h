@@ -22,6 +22,7 @@
 #include "money.h"
 #include "run.h"
 #include "session.h"
+#include "walk.h"
 
 
 /* Options many commands declare, each in its own table (cmd.h). */
@@ -65,8 +66,9 @@ int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n);
 /* Signed in, the account found, and base set to its transactions path with the date range. */
 int cli_txn_base(struct run *c, const char *cmd, const char *account, const char *from, const char *to,
 		 struct api_account *acc, char *base, size_t len);
-/* One page of transactions from base (".../transactions?filters"), after cursor ("" first). */
-int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *cursor,
+/* One page of transactions from base (".../transactions?filters"), after cursor ("" first),
+ * held to the walk w (see walk.h): a bank whose paging cannot be right is an error. */
+int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *cursor, struct walk *w,
 		       struct api_txn_page *page);
 int cli_parse_amount(const struct run *c, const char *cmd, const char *text, const char *currency,
 		     int64_t *out);

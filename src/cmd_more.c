@@ -702,6 +702,23 @@ static const struct view_column note_cols[] = {
 };
 
 static volatile sig_atomic_t stop_following;
+
+static long long mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Waits ms, or until Ctrl-C (the signal ends the sleep; stop_following says so). */
+static void pause_ms(long ms)
+{
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+
+	if (!stop_following)
+		nanosleep(&t, NULL);
+}
 static struct http *following;
 
 /* Ctrl-C ends --follow at once: the long-poll in flight is cancelled
@@ -783,6 +800,7 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 	char path[128];
 	json_object *doc = NULL;
 	int64_t last = 0;
+	long backoff = 0; /* ms: see the loop */
 	void (*old_int)(int), (*old_term)(int);
 
 	if (rc >= 0)
@@ -820,6 +838,7 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 	setvbuf(c->out, NULL, _IOLBF, 0);
 	while (!stop_following) {
 		struct http_request rq = { "GET", path, NULL, NULL, NULL, NULL, NULL, 30000 };
+		long long asked = mono_ms();
 		struct api_error err = { 0 };
 		struct json_error jerr = { 0 };
 		struct view v = { note_cols, 4, N_("the notifications"), &c->nf, format_of(c), c->out };
@@ -854,7 +873,19 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 				return cli_report(c, &err);
 			}
 		}
-		last = next;
+		/* A long-poll is answered when there is news or after its wait: one
+		 * answered at once with nothing new is a bank that does not wait, and
+		 * asking again at once would be a storm.  Back off, 1 s doubling to
+		 * 30 s, until it waits or has news again. */
+		if ((!json_object_array_length(items) && mono_ms() - asked < 1000) || next < last ||
+		    (json_object_array_length(items) && next == last)) {
+			backoff = backoff ? (backoff * 2 > 30000 ? 30000 : backoff * 2) : 1000;
+			pause_ms(backoff);
+		} else {
+			backoff = 0;
+		}
+		if (next > last)
+			last = next;
 		json_object_put(doc);
 	}
 	/* The handler must not reach the connection once it is gone. */
@@ -985,6 +1016,7 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 	struct api_transaction *all = NULL;
 	size_t n = 0, cap = 0;
 	char base[512], cursor[128] = "", tmpname[4200];
+	struct walk w;
 	FILE *out = c->out;
 	int rc;
 
@@ -994,10 +1026,11 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		return cli_usage_error(c, "export", _("name one account"));
 	if ((rc = cli_txn_base(c, "export", ca->argv[0], from, to, &acc, base, sizeof base)))
 		return rc;
+	walk_start(&w, 200);
 	do {
 		struct api_txn_page page;
 
-		if ((rc = cli_fetch_txn_page(c, base, 200, cursor, &page)))
+		if ((rc = cli_fetch_txn_page(c, base, 200, cursor, &w, &page)))
 			break;
 		if (n + page.n > cap) {
 			cap = (n + page.n) * 2;
@@ -1010,6 +1043,7 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		snprintf(cursor, sizeof cursor, "%s", page.next_cursor);
 		api_txn_page_clear(&page);
 	} while (*cursor);
+	walk_end(&w);
 	if (!rc && output) {
 		int fd;
 		/* Written beside the target and renamed: a reader never sees half a file. */

@@ -112,7 +112,7 @@ bool demo_start(struct demo *d, const char *persona, char *msg, size_t msglen)
 {
 	char sandbox[4200], line[4096];
 	/* --faults: a presenter can show what a dropped answer does (POST /sandbox/faults). */
-	char *run[] = { sandbox, "--seed", "demo", "--listen", "127.0.0.1:0", "--db", ":memory:", "--faults", NULL };
+	char *run[] = { sandbox, "--seed", "demo", "--listen", "127.0.0.1:0", "--db", ":memory:", "--faults", "--demo-controls", NULL };
 	pid_t pid;
 
 	memset(d, 0, sizeof *d);

@@ -7,6 +7,8 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <stdatomic.h>
@@ -42,6 +44,9 @@ struct http {
 	pthread_mutex_t sock_lock;
 	curl_socket_t sock;
 	FILE *trace; /* --trace: one line per request, or NULL */
+	bool plain;  /* http://: only to a loopback address (on_open) */
+	char host[256];
+	char refused[INET6_ADDRSTRLEN]; /* the address plain http was refused, for the message */
 };
 
 struct sink {
@@ -62,11 +67,19 @@ static void set_msg(char *msg, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Loopback: 127.0.0.0/8, ::1 and "localhost".  Plain http goes nowhere else. */
-static bool loopback_host(const char *host)
+/* Loopback: 127.0.0.0/8, ::1, and 127.0.0.0/8 mapped into IPv6.  Plain
+ * http goes nowhere else, decided on the address about to be connected to
+ * (on_open), never on how the host's name is spelled: "127.0.0.1.evil.test"
+ * is a name like any other. */
+static bool loopback_address(const struct sockaddr *sa)
 {
-	return !strcmp(host, "localhost") || !strcmp(host, "[::1]") || !strcmp(host, "::1") ||
-	       !strncmp(host, "127.", 4);
+	if (sa->sa_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr) >> 24) == 127;
+	if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+	}
+	return false;
 }
 
 /* libcurl starts each library it was built with.  Debian's brings libssh2,
@@ -109,15 +122,6 @@ enum http_err http_open(const struct http_options *opt, struct http **out, char 
 		err = HTTP_ERR_URL;
 		goto out;
 	}
-	if (!strcmp(scheme, "http") && !loopback_host(host)) {
-		/* L10N: %s is a host name.  Unencrypted connections are refused. */
-		set_msg(msg, msglen,
-			_("refusing plain http to %s: only this computer (127.0.0.1) may be reached "
-			  "without encryption; use https://"),
-			host);
-		err = HTTP_ERR_INSECURE;
-		goto out;
-	}
 	h = xcalloc(1, sizeof *h);
 	h->curl = curl_easy_init();
 	if (!h->curl) {
@@ -126,6 +130,8 @@ enum http_err http_open(const struct http_options *opt, struct http **out, char 
 		err = HTTP_ERR_NETWORK;
 		goto out;
 	}
+	h->plain = !strcmp(scheme, "http");
+	snprintf(h->host, sizeof h->host, "%s", host);
 	h->base = xstrdup(opt->base_url);
 	/* "https://bank/v1/" and "https://bank/v1" mean the same. */
 	if (*h->base && h->base[strlen(h->base) - 1] == '/')
@@ -171,6 +177,14 @@ static curl_socket_t on_open(void *arg, curlsocktype purpose, struct curl_sockad
 	curl_socket_t fd;
 
 	(void)purpose;
+	/* Nothing unencrypted leaves this machine: no socket, nothing sent. */
+	if (h->plain && !loopback_address(&addr->addr)) {
+		const void *a = addr->family == AF_INET6 ? (const void *)&((struct sockaddr_in6 *)(void *)&addr->addr)->sin6_addr
+							 : (const void *)&((struct sockaddr_in *)(void *)&addr->addr)->sin_addr;
+		if (!inet_ntop(addr->family, a, h->refused, sizeof h->refused))
+			snprintf(h->refused, sizeof h->refused, "?");
+		return CURL_SOCKET_BAD;
+	}
 	fd = socket(addr->family, addr->socktype | SOCK_CLOEXEC, addr->protocol);
 	pthread_mutex_lock(&h->sock_lock);
 	h->sock = fd;
@@ -347,7 +361,10 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 		snprintf(lang, sizeof lang, "%s%s", tag, strcmp(tag, "en") ? ", en;q=0.5" : "");
 		hdr = add_header(hdr, "Accept-Language", lang);
 	}
-	if (rq->body)
+	/* Every request that changes something says it is JSON, with a body or
+	 * without: the bank refuses one that does not (a web page's form would
+	 * not). */
+	if (rq->body || strcmp(rq->method, "GET"))
 		hdr = add_header(hdr, "Content-Type", "application/json");
 	if (rq->bearer) {
 		size_t bn = strlen(rq->bearer) + 8;
@@ -398,6 +415,9 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 		curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
 		curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, h->total_timeout_ms + rq->extra_timeout_ms);
 		curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+		/* No proxy for plain http: a proxy on this machine would carry it on in clear. */
+		if (h->plain)
+			curl_easy_setopt(h->curl, CURLOPT_PROXY, "");
 		curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYPEER, 1L);
 		curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYHOST, 2L);
 		if (h->cacert)
@@ -408,10 +428,30 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 		curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 		curl_easy_setopt(h->curl, CURLOPT_USERAGENT, PACKAGE "/" VERSION);
+		h->refused[0] = '\0';
 		rc = curl_easy_perform(h->curl);
 		curl_easy_getinfo(h->curl, CURLINFO_NUM_CONNECTS, &conns);
 		h->connections += conns;
 		err = classify(rc, sink.too_large, h->base, msg, msglen);
+		/* Refused at every address it leads to (one that was loopback would have answered). */
+		if (*h->refused && err != HTTP_OK) {
+			/* L10N: the first %s is the server's host name, the second the address it
+			 * leads to.  Unencrypted connections go to this computer only. */
+			if (strcmp(h->host, h->refused))
+				set_msg(msg, msglen,
+					_("refusing plain http to %s (%s): only this computer (127.0.0.1) may "
+					  "be reached without encryption; use https://"),
+					h->host, h->refused);
+			else
+				/* L10N: %s is a host name.  Unencrypted connections are refused. */
+				set_msg(msg, msglen,
+					_("refusing plain http to %s: only this computer (127.0.0.1) may be reached "
+					  "without encryption; use https://"),
+					h->host);
+			err = HTTP_ERR_INSECURE;
+			h->refused[0] = '\0';
+			break;
+		}
 		if (err == HTTP_OK) {
 			curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &rs->status);
 			if (curl_easy_getinfo(h->curl, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)

@@ -31,7 +31,7 @@ start() { # start OUTFILE ARGS...: a sandbox; sets $started_pid and prints its U
 	started_pid=$!
 	for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.1; done
 }
-start "$tmp/url" --seed demo --faults
+start "$tmp/url" --seed demo --faults --demo-controls
 pid=$started_pid
 server=$(head -n 1 "$tmp/url")/v1
 bt() { "$bin/bankterm" --server "$server" "$@"; }
@@ -50,7 +50,7 @@ expect "a new process needs no password: accounts --json" "0 4" "$st $(echo "$ou
 expect "... Everyday first, in USD" "Everyday USD" "$(echo "$out" | jq -r '.items[0] | .name + " " + .currency')"
 expect "while the access token lasts, a start refreshes nothing (the entry is unchanged)" "$entry" \
 	"$(secret-tool lookup server "$server" username alex)"
-curl -s -o /dev/null -X POST "$server/sandbox/expire-access-tokens"
+curl -s -o /dev/null -X POST "$server/sandbox/expire-access-tokens" -H 'Content-Type: application/json'
 out=$(bt --user alex accounts --json </dev/null); st=$?
 expect "an access token the bank let expire: the start refreshes on its 401 and goes on" "0 4" \
 	"$st $(echo "$out" | jq '.items | length')"
@@ -155,7 +155,7 @@ bt --user alex transfers --frob </dev/null >/dev/null 2>&1
 expect "transfers rejects an option that is not its own" 2 "$?"
 
 # --- no payment lost or doubled: the answer is lost, the next run settles it ----------------------
-arm() { curl -s -o /dev/null -X POST "$server/sandbox/faults" --data-binary "$1"; }
+arm() { curl -s -o /dev/null -X POST "$server/sandbox/faults" -H 'Content-Type: application/json' --data-binary "$1"; }
 s0=$(bal alex Savings)
 # Every attempt dropped after the bank committed (libcurl may retry a reused
 # connection once more than bankterm's three attempts); then disarmed.
@@ -319,10 +319,10 @@ contains "notifications --follow shows a new one as it arrives" "Transfer to Sav
 timeout 12 "$bin/bankterm" --server "$server" --user alex notifications --follow >"$tmp/follow" 2>&1 &
 follower=$!
 sleep 1.5
-curl -s -o /dev/null -X POST "$server/sandbox/expire-access-tokens"
+curl -s -o /dev/null -X POST "$server/sandbox/expire-access-tokens" -H 'Content-Type: application/json'
 bt --user alex transfer 1.25 --from Everyday --to Savings --yes >/dev/null 2>&1
 for _ in $(seq 1 50); do grep -q "1.25" "$tmp/follow" && break; sleep 0.1; done
-curl -s -o /dev/null -X POST "$server/sandbox/expire-access-tokens"
+curl -s -o /dev/null -X POST "$server/sandbox/expire-access-tokens" -H 'Content-Type: application/json'
 sleep 0.5
 bt --user alex transfer 1.75 --from Everyday --to Savings --yes >/dev/null 2>&1
 for _ in $(seq 1 50); do grep -q "1.75" "$tmp/follow" && break; sleep 0.1; done
@@ -332,9 +332,9 @@ contains "an access token expired under a running command is refreshed, and it c
 	"$(cat "$tmp/follow")"
 
 # --- export: a ledger journal hledger accepts, OFX that parses, CSV that reads back ----------------
-tok=$(curl -s -X POST "$server/auth/token" --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token)
+tok=$(curl -s -X POST "$server/auth/token" -H 'Content-Type: application/json' --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token)
 visa=$(j accounts | jq -r '.items[] | select(.kind == "credit") | .id')
-curl -s -o /dev/null -X POST "$server/sandbox/card-payments" -H "Authorization: Bearer $tok" -H "Idempotency-Key: evil1" \
+curl -s -o /dev/null -X POST "$server/sandbox/card-payments" -H 'Content-Type: application/json' -H "Authorization: Bearer $tok" -H "Idempotency-Key: evil1" \
 	--data-binary "{\"account_id\":\"$visa\",\"merchant\":\"=HYPERLINK(\\\"x\\\"); a,b  *c\",\"category\":\"shop;ping\",\"amount\":{\"minor\":1234,\"currency\":\"USD\"}}"
 booked=$(j accounts | jq -r '.items[] | select(.kind == "credit") | .booked_balance.minor')
 count=$(bt --user alex transactions "Visa Credit" --all --json </dev/null | jq '.items | length')
@@ -379,7 +379,7 @@ expect "an unknown format is a usage error" 2 "$?"
 # --- a session revoked elsewhere: a clear error, and the stale token is dropped ------------------------
 echo demo | bt --user lin --password-stdin login >/dev/null 2>&1
 lin_token=$(secret-tool lookup server "$server" username lin | head -n 1)
-curl -s -o /dev/null -X POST "$server/auth/logout" --data-binary "{\"refresh_token\":\"$lin_token\"}"
+curl -s -o /dev/null -X POST "$server/auth/logout" -H 'Content-Type: application/json' --data-binary "{\"refresh_token\":\"$lin_token\"}"
 bt --user lin accounts </dev/null >/dev/null 2>"$tmp/err"
 expect "a session ended at the bank is 'not signed in'" 3 "$?"
 contains "... in words" "not signed in" "$(cat "$tmp/err")"
@@ -404,9 +404,41 @@ contains "... naming the code" "one-time code is not" "$err"
 err=$(echo demo | "$bin/bankterm" --server http://127.0.0.1:1/v1 --user alex --password-stdin login 2>&1); st=$?
 expect "a bank that is down" 4 "$st"
 contains "... says it cannot be reached" "cannot reach" "$err"
-err=$("$bin/bankterm" --server http://bank.example/v1 --user alex accounts 2>&1 </dev/null); st=$?
+err=$(echo demo | "$bin/bankterm" --server http://192.0.2.1:9/v1 --user alex --password-stdin login 2>&1); st=$?
 expect "plain http to another host is refused" 4 "$st"
-contains "... saying why" "plain http" "$err"
+contains "... saying why" "refusing plain http to 192.0.2.1:" "$err"
+# Loopback is the address connected to, not a name's spelling: in a mount
+# namespace of its own, 127.0.0.1.evil.test is made to lead to this
+# machine's other address, where a listener notes what arrives.
+ip=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+(\.[0-9]+){3}$' | grep -v '^127\.' | head -n 1)
+if [ -z "$ip" ] || ! unshare -m true 2>/dev/null || ! command -v python3 >/dev/null; then
+	bad "no second address, mount namespace or python3 here to test plain http by address"
+else
+	python3 -c '
+import socket, sys
+s = socket.socket(); s.bind(("0.0.0.0", 0)); s.listen(4)
+print(s.getsockname()[1], flush=True)
+s.settimeout(20)
+with open(sys.argv[1], "ab") as got:
+    while True:
+        try: c, _ = s.accept()
+        except Exception: break
+        c.settimeout(2)
+        try: got.write(c.recv(65536)); got.flush()
+        except Exception: pass
+        c.close()
+' "$tmp/got" >"$tmp/port" &
+	lpid=$!
+	for _ in $(seq 1 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+	printf '%s 127.0.0.1.evil.test\n' "$ip" >"$tmp/hosts"
+	err=$(echo demo | unshare -m sh -c 'mount --bind "$1" /etc/hosts && shift && exec "$@"' sh "$tmp/hosts" \
+		"$bin/bankterm" --server "http://127.0.0.1.evil.test:$(cat "$tmp/port")/v1" --user alex --password-stdin login 2>&1); st=$?
+	kill "$lpid" 2>/dev/null
+	wait "$lpid" 2>/dev/null
+	expect "plain http to a name spelled like loopback but leading elsewhere is refused" 4 "$st"
+	contains "... naming where it leads" "refusing plain http to 127.0.0.1.evil.test ($ip)" "$err"
+	expect "... and nothing reached that address, the password least of all" 0 "$(wc -c <"$tmp/got" 2>/dev/null || echo 0)"
+fi
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 \
 	-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
 start "$tmp/url2" --seed demo --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem"
@@ -478,7 +510,7 @@ expect "logout" 0 "$?"
 expect "... deletes the keyring entry" "" "$(secret-tool lookup server "$server" username alex)"
 bt --user alex accounts </dev/null >/dev/null 2>&1
 expect "... and the next start is not signed in" 3 "$?"
-code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$server/auth/refresh" --data-binary "{\"refresh_token\":\"$last\"}")
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$server/auth/refresh" -H 'Content-Type: application/json' --data-binary "{\"refresh_token\":\"$last\"}")
 expect "... and the bank revoked the session" 401 "$code"
 
 # --- nothing secret is left in files ---------------------------------------------------------------

@@ -13,10 +13,11 @@ fails=0
 passes=0
 ok() { passes=$((passes + 1)); echo "ok: $1"; }
 bad() { fails=$((fails + 1)); echo "FAIL: $1"; }
+expect() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$3', want '$2'"; fi; }
 
 # hostile MODE WANT_STATUS TEXT: what bankterm accounts says against MODE
 hostile() {
-	"$bin/tests/hostile_server" "$1" >"$tmp/url" &
+	"$bin/tests/hostile_server" "$1" >"$tmp/url" 2>/dev/null &
 	pid=$!
 	for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
 	echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
@@ -48,6 +49,41 @@ if LC_ALL=C grep -q "$(printf '\033')" "$tmp/out" || grep -q "$(printf '\342\200
 else
 	ok "escape sequences and bidi overrides from the server are removed"
 fi
+
+# --- a bank that lies about its pacing cannot keep bankterm asking ------------------------------
+# pace MODE SIGNAL COMMAND...: bankterm COMMAND against MODE, stopped by SIGNAL after 6 s
+# if it is still asking; sets $st and the number of requests the server saw ($asked).
+pace() {
+	mode=$1 sig=$2
+	shift 2
+	"$bin/tests/hostile_server" "$mode" >"$tmp/url" 2>"$tmp/requests" &
+	pid=$!
+	for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
+	echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
+		XDG_CONFIG_HOME="$tmp/config" timeout --preserve-status -s "$sig" 6 "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
+		--password-stdin "$@" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	pid=
+	asked=$(grep -c "^GET /v1/\(accounts/acc_1/transactions\|notifications\)" "$tmp/requests")
+}
+for cmd in transactions export; do
+	opts="--all --csv"
+	[ $cmd = export ] && opts="--format csv"
+	pace cursor-loop KILL $cmd Main $opts
+	expect "$cmd: a cursor that comes back ends the walk, as a bad answer" 5 "$st"
+	grep -q "go round in a circle" "$tmp/err" && ok "... saying so" || bad "... said: $(cat "$tmp/err")"
+	[ "$asked" -le 3 ] && ok "... after $asked pages" || bad "$cmd: $asked pages asked of a looping bank"
+	pace cursor-endless KILL $cmd Main $opts
+	expect "$cmd: pages past the total the bank gave end the walk" 5 "$st"
+	grep -q "after saying there are 3" "$tmp/err" && ok "... saying so" || bad "... said: $(cat "$tmp/err")"
+	[ "$asked" -le 300 ] && ok "... after $asked pages" || bad "$cmd: $asked pages asked of an endless bank"
+done
+# A long-poll answered at once, again and again: bankterm backs off (1 s, 2 s, 4 s...).
+pace eager INT notifications --follow
+expect "--follow against a bank that does not wait: Ctrl-C ends it" 0 "$st"
+[ "$asked" -le 6 ] && ok "--follow backs off: $asked requests in 6 s" || bad "--follow made $asked requests in 6 s"
 
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]

@@ -1,8 +1,12 @@
 /* hostile_server.c: a tiny HTTP server that lies, for tests.  Sign-in works
  * (so bankterm gets as far as asking for data); then GET /v1/accounts is
  * answered the way MODE says: malformed, truncated, mistyped, huge, deeply
- * nested, binary, or an error page.  It prints its URL on the first line of
- * stdout and serves until killed. */
+ * nested, binary, or an error page.  The pacing modes answer the accounts
+ * truly and lie about what follows: cursor-loop gives the same next cursor
+ * for ever, cursor-endless a new one for ever while saying there are 3
+ * rows, and eager answers every long-poll for alerts at once, empty.  Each
+ * request's line is written to stderr (for counting).  It prints its URL on
+ * the first line of stdout and serves until killed. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -64,6 +68,11 @@ static void accounts(int fd, const char *mode)
 	} else if (!strcmp(mode, "binary")) {
 		const char b[] = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe";
 		reply(fd, 200, "application/json", b, sizeof b - 1, 0);
+	} else if (!strncmp(mode, "cursor-", 7) || !strcmp(mode, "eager")) {
+		const char *b = "{\"items\":[{\"id\":\"acc_1\",\"kind\":\"current\",\"name\":\"Main\",\"currency\":\"USD\","
+				"\"iban\":null,\"booked_balance\":{\"minor\":100,\"currency\":\"USD\"},"
+				"\"available_balance\":{\"minor\":100,\"currency\":\"USD\"}}]}";
+		reply(fd, 200, "application/json", b, strlen(b), 0);
 	} else if (!strcmp(mode, "escape")) {
 		/* Valid, with a name that tries to take over the terminal. */
 		const char *b = "{\"items\":[{\"id\":\"a\",\"kind\":\"current\",\"name\":\"\\u001b]0;pwned\\u0007"
@@ -112,12 +121,27 @@ int main(int argc, char **argv)
 				break;
 		}
 		req[got] = '\0';
+		fprintf(stderr, "%.*s\n", (int)strcspn(req, "\r\n"), req);
 		if (!strncmp(req, "POST /v1/auth/token ", 20)) {
 			const char *b = "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":900,"
 					"\"refresh_token\":\"rt\",\"customer_id\":\"c\"}";
 			reply(fd, 200, "application/json", b, strlen(b), 0);
 		} else if (!strncmp(req, "GET /v1/accounts ", 17)) {
 			accounts(fd, mode);
+		} else if (!strncmp(req, "GET /v1/accounts/acc_1/transactions", 35) && !strncmp(mode, "cursor-", 7)) {
+			/* One row a page, and a next cursor: the same one, or a new one each time. */
+			char b[512];
+			static unsigned long page;
+			page++;
+			snprintf(b, sizeof b,
+				 "{\"items\":[{\"id\":\"t%lu\",\"booked_at\":\"2026-11-01T10:00:00Z\","
+				 "\"amount\":{\"minor\":-100,\"currency\":\"USD\"},\"description\":\"d\","
+				 "\"counterparty\":\"c\",\"category\":\"shopping\"}],\"total\":3,\"next_cursor\":\"c%lu\"}",
+				 page, strcmp(mode, "cursor-loop") ? page : 1ul);
+			reply(fd, 200, "application/json", b, strlen(b), 0);
+		} else if (!strncmp(req, "GET /v1/notifications", 21) && !strcmp(mode, "eager")) {
+			const char *b = "{\"items\":[],\"last_id\":0,\"unread\":0}";
+			reply(fd, 200, "application/json", b, strlen(b), 0);
 		} else {
 			const char *b = "{\"type\":\"x\",\"title\":\"x\",\"status\":401,\"detail\":\"x\",\"code\":\"unauthorized\"}";
 			reply(fd, 401, "application/problem+json", b, strlen(b), 0);

@@ -195,10 +195,10 @@ shows "points: redeemed" "Redeemed:"
 expect "points: the CLI sees 1000 fewer" "$((points_before - 1000))" "$(cli alex points --json | jq .balance)"
 
 # --- the hostile payee (a card payment's merchant, which the bank takes as the network sends it) --
-tok=$(curl -s -X POST "$url/auth/token" --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token)
+tok=$(curl -s -X POST "$url/auth/token" -H 'Content-Type: application/json' --data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token)
 visa=$(cli alex accounts --json | jq -r '.items[] | select(.kind == "credit") | .id')
 evil='Evil\u001b]0;PWNED\u0007\u001b[2J\u001b[?1049l\u001b]52;c;aGk=\u0007\u009b31mCorp'
-curl -s -o /dev/null -X POST "$url/sandbox/card-payments" -H "Authorization: Bearer $tok" -H "Idempotency-Key: tui-evil" \
+curl -s -o /dev/null -X POST "$url/sandbox/card-payments" -H 'Content-Type: application/json' -H "Authorization: Bearer $tok" -H "Idempotency-Key: tui-evil" \
 	--data-binary "{\"account_id\":\"$visa\",\"merchant\":\"$evil\",\"category\":\"shopping\",\"amount\":{\"minor\":777,\"currency\":\"USD\"}}"
 keys 2 Escape
 keys 2
@@ -219,7 +219,7 @@ keys 1
 sleep 2
 keys C-l
 sleep 1.5
-curl -s -o /dev/null -X POST "$url/sandbox/card-payments" -H "Authorization: Bearer $tok" -H "Idempotency-Key: tui-large" \
+curl -s -o /dev/null -X POST "$url/sandbox/card-payments" -H 'Content-Type: application/json' -H "Authorization: Bearer $tok" -H "Idempotency-Key: tui-large" \
 	--data-binary "{\"account_id\":\"$visa\",\"merchant\":\"Gadget Store\",\"category\":\"shopping\",\"amount\":{\"minor\":250000,\"currency\":\"USD\"}}"
 shows "alerts: a burst is announced whole" "2 new alerts: Money out, Large payment"
 
@@ -444,7 +444,7 @@ ran ":transfer dropped again" "transfer 4 --from Everyday --to Savings --yes" "E
 fault POST /v1/transfers drop-before 0
 keys Enter 3
 shows "401: the payment is listed" "OUTCOME UNKNOWN: Send 4.00 USD"
-curl -s -o /dev/null -X POST "$(bank_url)/sandbox/reset"
+curl -s -o /dev/null -X POST "$(bank_url)/sandbox/reset" -H 'Content-Type: application/json'
 # Enter asks the bank; its 401 comes at once (the status line then says the
 # session ended).  Before, Enter sent it again and, on the 401, forgot it.
 select_row "OUTCOME UNKNOWN" && keys Enter
@@ -860,6 +860,33 @@ out=$("$bin/bankterm" --demo --snapshot home --cols 60 --rows 16 2>/dev/null); s
 expect "--snapshot at 60x16, the smallest the full screen fills" "0 16" "$st $(echo "$out" | wc -l)"
 out=$("$bin/bankterm" --demo --snapshot home --cols 40 --rows 10 2>/dev/null); st=$?
 expect "--snapshot below it says what the full screen says" "0 yes" "$st $(echo "$out" | grep -q 'too small' && echo yes)"
+
+# --- live alerts leak nothing: a session that receives them, quit cleanly --------------------------
+# Under the sanitizers (.ci/run), LeakSanitizer reports at exit into the stderr kept here.
+start 80 24
+burl=$(bank_url)
+btok=$(curl -s -X POST "$burl/auth/token" -H 'Content-Type: application/json' \
+	--data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token)
+bvisa=$(curl -s "$burl/accounts" -H "Authorization: Bearer $btok" | jq -r '.items[] | select(.kind == "credit") | .id')
+# That sign-in is news too: seen, and the line cleared, before the payments.
+wait_for "New alert: New sign-in" >/dev/null
+keys C-l
+sleep 1.2
+for i in 1 2 3 4 5; do
+	curl -s -o /dev/null -X POST "$burl/sandbox/card-payments" -H 'Content-Type: application/json' \
+		-H "Authorization: Bearer $btok" -H "Idempotency-Key: leak$i" \
+		--data-binary "{\"account_id\":\"$bvisa\",\"merchant\":\"Shop $i\",\"category\":\"shopping\",\"amount\":{\"minor\":$((100 + i)),\"currency\":\"USD\"}}"
+	wait_for "New alert: Money out" >/dev/null || bad "leak check: live alert $i not shown"
+	keys C-l
+	sleep 1.2
+done
+keys 1 q y
+for _ in $(seq 1 100); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+if grep -q "LeakSanitizer\|AddressSanitizer" "$tmp/stderr"; then
+	bad "a session with live alerts: the sanitizers reported: $(grep -A8 'Sanitizer' "$tmp/stderr" | head -n 20)"
+else
+	ok "a session that received 5 live alerts ends with nothing leaked (LeakSanitizer on under .ci/run)"
+fi
 
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]

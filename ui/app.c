@@ -868,6 +868,7 @@ static void dispatch(struct app *a, struct req *r)
 				app_stale(a);
 		}
 		/* A cancelled poll (another request needed the line) is simply asked again later. */
+		req_free(&r);
 		return;
 	}
 	if (!r->ok && r->err.status == API_ERR_PROBLEM && !strcmp(r->err.code, "step_up_required") &&
