@@ -30,6 +30,8 @@ static void usage(FILE *to)
 	      "  --demo-controls     serve /v1/sandbox/ (the clock, reset, faults): for demos\n"
 	      "                      and tests; without it anyone who reaches the port could\n"
 	      "                      reset the bank\n"
+	      "  --per-address N     connections one client address may hold open (default 64)\n"
+	      "  --idle-timeout S    seconds before an idle connection is closed (default 15)\n"
 	      "  --check DB          verify every ledger invariant of DB and exit\n"
 	      "  --routes            print every METHOD and path served, and exit\n"
 	      "  -h, --help          show this help and exit\n"
@@ -40,7 +42,7 @@ static void usage(FILE *to)
 int main(int argc, char **argv)
 {
 	enum { OPT_LISTEN = 256, OPT_DB, OPT_SEED, OPT_PERSONAS, OPT_THREADS, OPT_LOG, OPT_FAULTS, OPT_CHECK,
-	       OPT_ROUTES, OPT_LARGE, OPT_CERT, OPT_KEY, OPT_CONTROLS };
+	       OPT_ROUTES, OPT_LARGE, OPT_CERT, OPT_KEY, OPT_CONTROLS, OPT_PER_ADDRESS, OPT_IDLE };
 	static const struct option longopts[] = {
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -50,6 +52,8 @@ int main(int argc, char **argv)
 		{ "log", required_argument, NULL, OPT_LOG },
 		{ "faults", no_argument, NULL, OPT_FAULTS },
 		{ "demo-controls", no_argument, NULL, OPT_CONTROLS },
+		{ "per-address", required_argument, NULL, OPT_PER_ADDRESS },
+		{ "idle-timeout", required_argument, NULL, OPT_IDLE },
 		{ "check", required_argument, NULL, OPT_CHECK },
 		{ "routes", no_argument, NULL, OPT_ROUTES },
 		{ "seed-large", required_argument, NULL, OPT_LARGE },
@@ -59,7 +63,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL, NULL, NULL, false };
+	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL, NULL, NULL, false, 0, 0 };
 	const char *seed = NULL;
 	long large = 0;
 	char err[256];
@@ -121,6 +125,21 @@ int main(int argc, char **argv)
 		case OPT_CONTROLS:
 			cfg.controls = true;
 			break;
+		case OPT_PER_ADDRESS:
+		case OPT_IDLE: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 10000) {
+				fprintf(stderr, "bankterm-sandbox: --%s wants 1 to 10000\n",
+					c == OPT_IDLE ? "idle-timeout" : "per-address");
+				return 2;
+			}
+			if (c == OPT_IDLE)
+				cfg.idle_timeout = (unsigned)n;
+			else
+				cfg.per_address = (unsigned)n;
+			break;
+		}
 		case OPT_CHECK:
 			return check_db(optarg, stdout);
 		case OPT_ROUTES:

@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -313,6 +314,32 @@ static char *read_pem(const char *path)
 	return buf;
 }
 
+/* One address may hold this many connections, idle ones live this long
+ * (seconds): a flood of idle connections from one place neither exhausts
+ * the bank nor keeps others out.  A long-poll is parked (suspended), which
+ * no timeout ends; it counts against its address's connections. */
+#define PER_ADDRESS 64u
+#define IDLE_TIMEOUT 15u
+
+/* As many connections as there are file descriptors to spare (the soft
+ * limit raised to the hard one first), so accepting never fails for want
+ * of one while the database and the log need theirs. */
+static unsigned connection_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 1000;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 65536)
+		return 65000;
+	return rl.rlim_cur > 128 ? (unsigned)rl.rlim_cur - 64 : 64;
+}
+
 int server_run(const struct sb_config *cfg)
 {
 	pthread_t sched, wake;
@@ -360,7 +387,9 @@ int server_run(const struct sb_config *cfg)
 			     (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads > 1 ? cfg->threads : 0,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+			     MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout ? cfg->idle_timeout : IDLE_TIMEOUT,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address ? cfg->per_address : PER_ADDRESS,
+			     MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 			     cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 			     MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
 	if (!d) {

@@ -13,6 +13,8 @@ struct sb_config {
 	FILE *log;           /* one line per request; never bodies or secrets */
 	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS */
 	bool controls;                  /* serve the demo's controls, /v1/sandbox/ (--demo-controls) */
+	unsigned per_address;           /* open connections one address may hold (0: the default) */
+	unsigned idle_timeout;          /* seconds an idle connection lives (0: the default) */
 };
 
 /* Serves until SIGINT or SIGTERM; returns the exit status. */

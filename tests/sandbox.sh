@@ -759,6 +759,43 @@ expect "... and loses the index they replace" 0 \
 "$sandbox" --check "$tmp/nonexistent.db" >/dev/null 2>&1
 [ $? -ne 0 ] && ok "--check on a missing database fails" || bad "--check accepted a missing database"
 
+# --- a flood of idle connections from one address keeps nobody else out --------------------------
+# (Windows shortened for the test: 20 connections an address, idle ones closed after 2 s.)
+"$sandbox" --per-address 20 --idle-timeout 2 >"$tmp/url4" 2>"$tmp/err4" &
+pid4=$!
+for _ in $(seq 1 100); do [ -s "$tmp/url4" ] && break; sleep 0.1; done
+url4=$(head -n 1 "$tmp/url4")
+port4=${url4##*:}
+python3 -c '
+import socket, sys, time
+port = int(sys.argv[1]); held = []
+for _ in range(200):
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=2); held.append(s)
+    except OSError:
+        pass
+print(len(held), flush=True)
+time.sleep(0.3)
+for s in held: s.settimeout(5)
+closed = 0
+for s in held:
+    try:
+        if s.recv(1) == b"": closed += 1
+    except OSError:
+        closed += 1
+print(closed, flush=True)
+' "$port4" >"$tmp/flood" &
+flood=$!
+sleep 1
+expect "under a flood of idle connections from 127.0.0.1, 127.0.0.2 is answered" 401 \
+	"$(curl -s -o /dev/null --max-time 3 -w '%{http_code}' --interface 127.0.0.2 "$url4/v1/accounts")"
+expect "... while 127.0.0.1 itself can open no more" 000 "$(curl -s -o /dev/null --max-time 3 -w '%{http_code}' "$url4/v1/accounts")"
+wait "$flood"
+expect "... its idle connections are closed by the bank" "$(sed -n 1p "$tmp/flood")" "$(sed -n 2p "$tmp/flood")"
+expect "... and then 127.0.0.1 is answered again" 401 "$(curl -s -o /dev/null --max-time 3 -w '%{http_code}' "$url4/v1/accounts")"
+kill "$pid4"
+wait "$pid4" 2>/dev/null
+
 # --- killed under load, it loses no transfer it answered ----------------------------
 # Answers wait for their commit to be on disk (commits share fsyncs); a
 # SIGKILL in the middle of 4 writing clients must leave every 201 in place.
