@@ -11,6 +11,7 @@
 #include "api.h"
 #include "i18n.h"
 #include "json.h"
+#include "text.h"
 #include "xalloc.h"
 
 /* The bank's stable codes, in the words the customer reads. */
@@ -282,6 +283,18 @@ bool api_decode_txn_page(json_object *o, struct api_txn_page *out, struct api_er
 		    dup_string(t, prefix, "category", 47, &x->category, &jerr)) {
 			api_txn_page_clear(out);
 			return fail(err, _("the transactions"), &jerr);
+		}
+		/* A time that starts with a day that exists: it goes into journals and
+		 * statements as their date, where anything else could be a new line. */
+		{
+			char day[11];
+			snprintf(day, sizeof day, "%.10s", x->booked_at);
+			if (!text_is_day(day) || (x->booked_at[10] && x->booked_at[10] != 'T')) {
+				jerr.code = JSON_ERR_RANGE;
+				snprintf(jerr.field, sizeof jerr.field, "%s.booked_at", prefix);
+				api_txn_page_clear(out);
+				return fail(err, _("the transactions"), &jerr);
+			}
 		}
 	}
 	return true;

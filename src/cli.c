@@ -359,7 +359,8 @@ int cli_call(struct run *c, const char *method, const char *path, const char *bo
 
 void cli_print_json(struct run *c, json_object *o)
 {
-	fprintf(c->out, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_write_safe(c->out, o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+	fputc('\n', c->out);
 }
 
 void cli_format_money(const struct run *c, const struct money *m, char *out, size_t len)
@@ -471,23 +472,15 @@ static int cmd_accounts(struct run *c, struct cmd_args *ca)
 		fputs("id,kind,name,currency,available,booked\r\n", c->out);
 		for (size_t i = 0; i < n; i++) {
 			char avail[MONEY_FMT_MAX], booked[MONEY_FMT_MAX];
-			char *name = text_sanitize(list[i].name, strlen(list[i].name), 0);
+			/* Every field from the bank through the one CSV writer (sanitized, quoted, formula-guarded). */
+			const char *text[] = { list[i].id, list[i].kind, list[i].name, list[i].currency };
 			money_format_plain(&list[i].available, avail, sizeof avail);
 			money_format_plain(&list[i].booked, booked, sizeof booked);
-			fprintf(c->out, "%s,%s,", list[i].id, list[i].kind);
-			if (strpbrk(name, ",\"")) {
-				fputc('"', c->out);
-				for (const char *p = name; *p; p++) {
-					if (*p == '"')
-						fputc('"', c->out);
-					fputc(*p, c->out);
-				}
-				fputc('"', c->out);
-			} else {
-				fputs(name, c->out);
+			for (size_t k = 0; k < sizeof text / sizeof text[0]; k++) {
+				export_csv_cell(c->out, text[k], true);
+				fputc(',', c->out);
 			}
-			fprintf(c->out, ",%s,%s,%s\r\n", list[i].currency, avail, booked);
-			free(name);
+			fprintf(c->out, "%s,%s\r\n", avail, booked);
 		}
 	} else {
 		const char *h[] = { _("Account"), _("Kind"), _("Available"), _("Balance"), _("ID") };
@@ -1049,7 +1042,11 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		snprintf(dst.id, sizeof dst.id, "%s", id);
 		json_object_put(doc);
 		/* L10N: %s is the new payee's name. */
-		fprintf(c->err, _("%s was saved as a payee.\n"), new_payee);
+		{
+			char *safe = text_sanitize(new_payee, strlen(new_payee), 0);
+			fprintf(c->err, _("%s was saved as a payee.\n"), safe);
+			free(safe);
+		}
 		/* The transfer goes to the payee just made. */
 		transfers_create_op(&tr, &c->nf, &op);
 	}
@@ -1066,12 +1063,18 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 			json_object_put(result);
 			return cli_report(c, &err);
 		}
+		/* The bank's id, day and status: filtered for the terminal like any text of its. */
+		char *id = text_sanitize(t.id, strlen(t.id), 0), *next = text_sanitize(t.next_run, strnlen(t.next_run, 10), 0),
+		     *status = text_sanitize(t.status, strlen(t.status), 0);
 		if (!strcmp(t.status, "scheduled"))
 			/* L10N: %s is the transfer's reference, then the date it runs. */
-			fprintf(c->out, _("Scheduled: reference %s, first on %.10s.\n"), t.id, t.next_run);
+			fprintf(c->out, _("Scheduled: reference %s, first on %s.\n"), id, next);
 		else
 			/* L10N: %s is the transfer's reference, then its status word. */
-			fprintf(c->out, _("Done: reference %s (%s).\n"), t.id, t.status);
+			fprintf(c->out, _("Done: reference %s (%s).\n"), id, status);
+		free(id);
+		free(next);
+		free(status);
 	}
 	json_object_put(result);
 	return EXIT_OK;

@@ -864,9 +864,10 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 		}
 		if (json_object_array_length(items)) {
 			if (c->json) {
-				for (size_t i = 0; i < json_object_array_length(items); i++)
-					fprintf(c->out, "%s\n", json_object_to_json_string_ext(json_object_array_get_idx(items, i),
-									    JSON_C_TO_STRING_PLAIN));
+				for (size_t i = 0; i < json_object_array_length(items); i++) {
+					json_write_safe(c->out, json_object_array_get_idx(items, i), JSON_C_TO_STRING_PLAIN);
+					fputc('\n', c->out);
+				}
 			} else if (!view_print(&v, doc, "items", &err)) {
 				json_object_put(doc);
 				following = NULL;

@@ -89,7 +89,16 @@ static int show(struct run *c, const struct listing *l)
 			const char *cells[3];
 			dest(l, t, to, sizeof to);
 			money_format_plain(&t->amount, plain, sizeof plain);
-			fprintf(c->out, "%s,%.10s,%s,%s,", t->id, t->next_run, plain, t->amount.currency);
+			{
+				char day[11];
+				snprintf(day, sizeof day, "%.10s", t->next_run);
+				export_csv_cell(c->out, t->id, true);
+				fputc(',', c->out);
+				export_csv_cell(c->out, day, true);
+				fprintf(c->out, ",%s,", plain);
+				export_csv_cell(c->out, t->amount.currency, true);
+				fputc(',', c->out);
+			}
 			cells[0] = to;
 			cells[1] = t->recurrence;
 			cells[2] = t->reference;

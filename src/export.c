@@ -48,8 +48,10 @@ static void plain(const struct money *m, char *out, size_t len)
 void export_csv_cell(FILE *to, const char *raw, bool text)
 {
 	char *s = clean(raw);
-	/* A spreadsheet runs a cell that starts with = + - @ as a formula: not ours. */
-	bool guard = text && s[0] && strchr("=+-@", s[0]);
+	const char *lead = s + strspn(s, " ");
+	/* A spreadsheet runs a cell that starts with = + - @ (or a tab or CR
+	 * before one, which clean() made spaces) as a formula: not ours. */
+	bool guard = text && ((*lead && strchr("=+-@", *lead)) || (raw && (raw[0] == '\t' || raw[0] == '\r')));
 
 	if (guard || strpbrk(s, ",\"\r\n")) {
 		fputc('"', to);
@@ -117,7 +119,7 @@ static void write_json(FILE *to, const struct api_account *acc, const struct api
 	}
 	json_object_object_add(o, "account", a);
 	json_object_object_add(o, "transactions", items);
-	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE), to);
+	json_write_safe(to, o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	fputc('\n', to);
 	json_object_put(o);
 }
@@ -258,14 +260,21 @@ static void write_ledger(FILE *to, const struct api_account *acc, const struct a
 	char *name = journal_text(acc->name, true);
 	const char *top = !strcmp(acc->kind, "credit") ? "Liabilities:Credit" : "Assets:Bank";
 
+	char *id = clean(acc->id);
+
 	fputs("; exported by " PACKAGE " " VERSION "\n", to);
-	fprintf(to, "; account %s\n\n", acc->id);
+	/* In a comment, on one line: clean() leaves no line break. */
+	fprintf(to, "; account %s\n\n", id);
+	free(id);
 	for (size_t i = n; i-- > 0;) {
 		char amount[MONEY_FMT_MAX];
 		char *payee = journal_text(*t[i].description ? t[i].description : t[i].counterparty, false);
 		char *cat = journal_text(*t[i].category ? t[i].category : "uncategorized", true);
 		plain(&t[i].amount, amount, sizeof amount);
-		fprintf(to, "%.10s %s\n    ; id:%s\n", t[i].booked_at, payee, t[i].id);
+		char *tid = clean(t[i].id);
+		/* booked_at starts with a day that exists (checked when decoded). */
+		fprintf(to, "%.10s %s\n    ; id:%s\n", t[i].booked_at, payee, tid);
+		free(tid);
 		fprintf(to, "    %s:%s  %s %s\n", top, name, amount, t[i].amount.currency);
 		/* The other side: where the money went, or came from; the amount balances by itself. */
 		fprintf(to, "    %s:%s\n\n", t[i].amount.minor < 0 ? "Expenses" : "Income", cat);

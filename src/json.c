@@ -314,3 +314,35 @@ void json_error_message(const struct json_error *err, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", what);
 }
+
+/* Characters escaped beyond what json-c escapes (see json_write_safe). */
+static bool needs_escape(uint32_t cp)
+{
+	return cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool json_write_safe(FILE *to, json_object *o, int flags)
+{
+	const char *p = json_object_to_json_string_ext(o, flags);
+	size_t n = strlen(p);
+
+	/* Structural JSON is ASCII: whatever is escaped here is inside a string. */
+	while (n) {
+		uint32_t cp = (unsigned char)*p;
+		size_t len = cp < 0x80 ? 1 : utf8_decode(p, n, &cp);
+		if (!len) {
+			fputs("\\ufffd", to);
+			p++;
+			n--;
+			continue;
+		}
+		if (needs_escape(cp))
+			fprintf(to, "\\u%04x", (unsigned)cp);
+		else
+			fwrite(p, 1, len, to);
+		p += len;
+		n -= len;
+	}
+	return !ferror(to);
+}

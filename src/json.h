@@ -5,6 +5,8 @@
 #define BANKTERM_JSON_H
 
 #include <stddef.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include <json-c/json.h>
@@ -63,5 +65,12 @@ json_object *json_new_money(const struct money *m);
 
 /* "field 'balance.minor': expected an integer" and the like, translated. */
 void json_error_message(const struct json_error *err, char *buf, size_t len);
+
+/* Writes o as JSON (json-c's flags) with every character a reader could be
+ * fooled by escaped, not only C0: DEL, the C1 controls, bidi controls and
+ * the line and paragraph separators as \uXXXX, and invalid UTF-8 as
+ * \ufffd.  What the bank sent cannot reorder or hide what a terminal, a pager
+ * or an editor shows of our output.  Returns false on a write error. */
+bool json_write_safe(FILE *to, json_object *o, int flags);
 
 #endif

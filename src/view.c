@@ -11,6 +11,7 @@
 #include "json.h"
 #include "table.h"
 #include "text.h"
+#include "export.h"
 #include "view.h"
 #include "words.h"
 #include "xalloc.h"
@@ -152,21 +153,6 @@ static void put(json_object *out, const char *field, json_object *value)
 	json_object_object_add(out, field, value);
 }
 
-static void csv_field(FILE *to, const char *s)
-{
-	/* RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled. */
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, to);
-		return;
-	}
-	fputc('"', to);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', to);
-		fputc(*s, to);
-	}
-	fputc('"', to);
-}
 
 bool view_print(const struct view *v, json_object *doc, const char *array, struct api_error *err)
 {
@@ -230,12 +216,13 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 				size_t cap = (size_t)v->ncols * 1100, used = 0;
 				char *line = xmalloc(cap);
 				FILE *mem = fmemopen(line, cap, "w");
+				/* One CSV writer for every list (export.c): sanitized, quoted,
+				 * and a text that a spreadsheet would run as a formula guarded. */
 				for (int i = 0; i < v->ncols; i++) {
-					char *safe = text_sanitize(csvs[i], strlen(csvs[i]), 0);
+					enum view_type ty = v->cols[i].type;
 					if (i)
 						fputc(',', mem);
-					csv_field(mem, safe);
-					free(safe);
+					export_csv_cell(mem, csvs[i], ty != V_MONEY && ty != V_INT && ty != V_BOOL);
 				}
 				fclose(mem);
 				(void)used;
@@ -255,7 +242,7 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 			for (int i = 0; i < v->ncols; i++) {
 				if (i)
 					fputc(',', v->out);
-				csv_field(v->out, v->cols[i].field);
+				export_csv_cell(v->out, v->cols[i].field, true);
 			}
 			fputs("\r\n", v->out);
 			for (size_t r = 0; r < n; r++)
@@ -264,7 +251,8 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 			json_object *wrap = array ? json_object_new_object() : json_object_array_get_idx(out_items, 0);
 			if (array)
 				json_object_object_add(wrap, "items", json_object_get(out_items));
-			fprintf(v->out, "%s\n", json_object_to_json_string_ext(wrap, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+			json_write_safe(v->out, wrap, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+			fputc('\n', v->out);
 			if (array)
 				json_object_put(wrap);
 		}

@@ -187,6 +187,23 @@ START_TEST(transaction_pages)
 		http_response_clear(&rs);
 	}
 
+	/* A time that is not a day that exists would become a journal's date, or a new line in one. */
+	static const char *const bad_times[] = { "x", "2026-02-30T00:00:00Z", "2026\\n2026-01-01", "2026-01-01\\n; x",
+						 "2026-01-01 x" };
+	for (size_t i = 0; i < sizeof bad_times / sizeof bad_times[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body,
+			 "{\"items\":[{\"id\":\"t1\",\"booked_at\":\"%s\",\"amount\":{\"minor\":-550,\"currency\":\"USD\"},"
+			 "\"description\":\"d\",\"counterparty\":\"c\",\"category\":\"dining\"}],\"next_cursor\":null}",
+			 bad_times[i]);
+		rs = response(200, body);
+		ck_assert(api_parse(&rs, &o, &err));
+		ck_assert_msg(!api_decode_txn_page(o, &page, &err), "booked_at %s was taken", bad_times[i]);
+		ck_assert_ptr_nonnull(strstr(err.message, "items[0].booked_at"));
+		json_object_put(o);
+		http_response_clear(&rs);
+	}
+
 	rs = response(200, "{\"items\":[{\"id\":\"t1\",\"booked_at\":\"x\",\"amount\":-550}],\"next_cursor\":null}");
 	ck_assert(api_parse(&rs, &o, &err));
 	ck_assert(!api_decode_txn_page(o, &page, &err));

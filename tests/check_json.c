@@ -203,6 +203,30 @@ START_TEST(random_garbage_never_crashes)
 }
 END_TEST
 
+START_TEST(written_json_escapes_what_can_fool_a_reader)
+{
+	/* DEL, a C1 CSI, the bidi override and isolate, a line separator, a bad byte. */
+	json_object *o = json_object_new_object();
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	json_object_object_add(o, "n", json_object_new_string("a\x7f\xc2\x9b" "31m\xe2\x80\xae" "b\xe2\x81\xa6\xe2\x80\xa8\xff\xe4\xb8\xad"));
+	ck_assert(json_write_safe(f, o, JSON_C_TO_STRING_PLAIN));
+	fclose(f);
+	ck_assert_str_eq(buf, "{\"n\":\"a\\u007f\\u009b31m\\u202eb\\u2066\\u2028\\ufffd\xe4\xb8\xad\"}");
+	/* What a JSON reader gets back is the text, with U+FFFD for the bad byte. */
+	{
+		json_object *back = json_tokener_parse(buf);
+		ck_assert_ptr_nonnull(back);
+		ck_assert_str_eq(json_object_get_string(json_object_object_get(back, "n")),
+				 "a\x7f\xc2\x9b" "31m\xe2\x80\xae" "b\xe2\x81\xa6\xe2\x80\xa8\xef\xbf\xbd\xe4\xb8\xad");
+		json_object_put(back);
+	}
+	free(buf);
+	json_object_put(o);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -219,6 +243,7 @@ Suite *json_suite(void)
 	tcase_add_test(bad, random_garbage_never_crashes);
 	tcase_add_test(ok, money_fields);
 	tcase_add_test(ok, money_round_trips_through_json);
+	tcase_add_test(bad, written_json_escapes_what_can_fool_a_reader);
 	suite_add_tcase(s, bad);
 	suite_add_tcase(s, ok);
 	return s;

@@ -49,6 +49,27 @@ if LC_ALL=C grep -q "$(printf '\033')" "$tmp/out" || grep -q "$(printf '\342\200
 else
 	ok "escape sequences and bidi overrides from the server are removed"
 fi
+# Every field, every output: JSON escapes C1 and bidi controls, CSV quotes and guards formulas.
+for fmt in --json --csv; do
+	"$bin/tests/hostile_server" escape >"$tmp/url" 2>/dev/null &
+	pid=$!
+	for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
+	echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
+		XDG_CONFIG_HOME="$tmp/config" "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
+		--password-stdin accounts $fmt >"$tmp/out" 2>/dev/null
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	pid=
+	# ESC, a C1 CSI (U+009B) and the bidi controls U+202E and U+2066, as bytes.
+	if LC_ALL=C grep -q "$(printf '\033')\|$(printf '\302\233')\|$(printf '\342\200\256')\|$(printf '\342\201\246')" "$tmp/out"; then
+		bad "accounts $fmt: a control from the bank passed through raw: $(od -c "$tmp/out" | head -n 5)"
+	else
+		ok "accounts $fmt: no ESC, C1 or bidi control from the bank passes raw"
+	fi
+done
+grep -q '"'"'"'@SUM(A1)"' "$tmp/out" && grep -q '"'"'"'=HYPERLINK(""http://x"")"' "$tmp/out" &&
+	ok "accounts --csv: a kind and a name that are formulas are quoted and guarded" ||
+	bad "accounts --csv: formulas unguarded: $(cat "$tmp/out")"
 
 # --- a bank that lies about its pacing cannot keep bankterm asking ------------------------------
 # pace MODE SIGNAL COMMAND...: bankterm COMMAND against MODE, stopped by SIGNAL after 6 s
@@ -81,9 +102,25 @@ for cmd in transactions export; do
 	[ "$asked" -le 300 ] && ok "... after $asked pages" || bad "$cmd: $asked pages asked of an endless bank"
 done
 # A long-poll answered at once, again and again: bankterm backs off (1 s, 2 s, 4 s...).
-pace eager INT notifications --follow
+# Counted from its first poll (signing in may be slow under the sanitizers) for 6 s.
+"$bin/tests/hostile_server" eager >"$tmp/url" 2>"$tmp/requests" &
+pid=$!
+for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
+echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
+	XDG_CONFIG_HOME="$tmp/config" "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
+	--password-stdin notifications --follow >"$tmp/out" 2>"$tmp/err" &
+bpid=$!
+for _ in $(seq 1 300); do grep -q "wait=" "$tmp/requests" && break; sleep 0.1; done
+sleep 6
+kill -INT "$bpid"
+wait "$bpid"
+st=$?
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+pid=
+asked=$(grep -c "^GET /v1/notifications?.*wait=" "$tmp/requests")
 expect "--follow against a bank that does not wait: Ctrl-C ends it" 0 "$st"
-[ "$asked" -le 6 ] && ok "--follow backs off: $asked requests in 6 s" || bad "--follow made $asked requests in 6 s"
+[ "$asked" -le 6 ] && ok "--follow backs off: $asked long-polls in 6 s" || bad "--follow made $asked long-polls in 6 s"
 
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]

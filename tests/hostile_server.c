@@ -78,7 +78,11 @@ static void accounts(int fd, const char *mode)
 		const char *b = "{\"items\":[{\"id\":\"a\",\"kind\":\"current\",\"name\":\"\\u001b]0;pwned\\u0007"
 				"\\u001b[2Jevil\\u202e\",\"currency\":\"USD\",\"iban\":null,"
 				"\"booked_balance\":{\"minor\":1,\"currency\":\"USD\"},"
-				"\"available_balance\":{\"minor\":1,\"currency\":\"USD\"}}]}";
+				"\"available_balance\":{\"minor\":1,\"currency\":\"USD\"}},"
+				/* Every field a trap: a C1 CSI in the id, a formula in the kind and the name. */
+				"{\"id\":\"b\\u009b31m\\u2066x\",\"kind\":\"@SUM(A1)\",\"name\":\"=HYPERLINK(\\\"http://x\\\")\","
+				"\"currency\":\"USD\",\"iban\":\"\\tDE00\",\"booked_balance\":{\"minor\":2,\"currency\":\"USD\"},"
+				"\"available_balance\":{\"minor\":2,\"currency\":\"USD\"}}]}";
 		reply(fd, 200, "application/json", b, strlen(b), 0);
 	} else {
 		const char *b = "<html><body>Internal Server Error</body></html>";
