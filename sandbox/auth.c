@@ -3,11 +3,17 @@
  * Passwords are stored as scrypt hashes; tokens are 256 random bits handed out
  * once and stored only as SHA-256 hashes.  A refresh token works once: using
  * it returns a new pair, and presenting a spent one again revokes the whole
- * login (it was stolen, or replayed).  Failed logins are counted per user and
- * per address; past the threshold, answers are 429 for a lockout period.
- * Security timings use the real clock, never the movable sandbox clock. */
+ * login (it was stolen, or replayed).  Failed passwords are counted per user
+ * and per address, failed one-time codes per user apart; each has a budget a
+ * minute, an hour and a day, so slow guessing runs out as surely as fast.
+ * Past a budget, answers are 429 for a lockout that doubles with each one of
+ * the day (5 minutes, 10, 20... at most a day), and the customer is told.  A
+ * completed sign-in forgives wrong passwords, never wrong codes: a stolen
+ * session cannot buy itself more guesses.  Security timings use the real
+ * clock, never the movable sandbox clock. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,10 +32,29 @@
 #define ACCESS_TTL 900               /* 15 minutes */
 #define REFRESH_TTL (30 * 24 * 3600) /* 30 days */
 #define CHALLENGE_TTL 300
-#define FAIL_WINDOW 60               /* failures counted over a minute */
-#define USER_FAIL_MAX 5              /* the 6th wrong password in a minute is refused */
-#define ADDR_FAIL_MAX 20
-#define LOCKOUT 300                  /* seconds */
+#define LOCKOUT 300                  /* seconds: the first lockout of a day */
+
+/* How many failures a key may have in a minute, an hour and a day. */
+struct budget {
+	int minute, hour, day;
+};
+static const struct budget USER_BUDGET = { 5, 20, 50 }; /* wrong passwords of a user */
+static const struct budget ADDR_BUDGET = { 20, 100, 300 }; /* wrong anything from an address */
+static const struct budget CODE_BUDGET = { 5, 10, 20 }; /* wrong one-time codes of a user */
+
+/* Every window and lockout divided by this (--auth-scale, for tests only). */
+static int64_t time_scale = 1;
+
+void auth_set_time_scale(int64_t divisor)
+{
+	time_scale = divisor > 0 ? divisor : 1;
+}
+
+/* seconds / time_scale, never below one. */
+static int64_t scaled(int64_t seconds)
+{
+	return seconds / time_scale > 0 ? seconds / time_scale : 1;
+}
 
 #define SCRYPT_N 16384
 #define SCRYPT_R 8
@@ -172,37 +197,69 @@ static int64_t locked_for(sqlite3 *db, const char *key, int64_t now)
 	return until > now ? until - now : 0;
 }
 
-static void record_failure(sqlite3 *db, const char *key, int max, int64_t now)
+static int64_t failures_since(sqlite3 *db, const char *key, int64_t since)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM login_failures WHERE key = ?1 AND at > ?2");
+	int64_t n;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, since);
+	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return n;
+}
+
+/* One more failure of key; past any of its budgets, a lockout that doubles
+ * with each of the day.  Returns its length in seconds, or 0 when none began. */
+static int64_t record_failure(sqlite3 *db, const char *key, const struct budget *b, int64_t now)
 {
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO login_failures VALUES (?1, ?2)");
-	int64_t recent;
+	int64_t day = scaled(86400), length, strikes;
 
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_step(st);
 	db_done(st);
-	st = db_prepare(db, "SELECT count(*) FROM login_failures WHERE key = ?1 AND at > ?2");
+	/* A day is the longest memory: older failures go. */
+	st = db_prepare(db, "DELETE FROM login_failures WHERE key = ?1 AND at <= ?2");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now - FAIL_WINDOW);
-	recent = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_bind_int64(st, 2, now - day);
+	sqlite3_step(st);
 	db_done(st);
-	if (recent >= max) {
-		st = db_prepare(db, "INSERT OR REPLACE INTO lockouts VALUES (?1, ?2)");
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, now + LOCKOUT);
-		sqlite3_step(st);
-		db_done(st);
-	}
+	if (failures_since(db, key, now - scaled(60)) < b->minute && failures_since(db, key, now - scaled(3600)) < b->hour &&
+	    failures_since(db, key, now - day) < b->day)
+		return 0;
+	st = db_prepare(db, "SELECT count(*) FROM lockout_log WHERE key = ?1 AND at > ?2");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now - day);
+	strikes = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	length = scaled(LOCKOUT) << (strikes < 12 ? strikes : 12);
+	if (length > day)
+		length = day;
+	st = db_prepare(db, "INSERT OR REPLACE INTO lockouts VALUES (?1, ?2)");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now + length);
+	sqlite3_step(st);
+	db_done(st);
+	st = db_prepare(db, "INSERT INTO lockout_log VALUES (?1, ?2)");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_step(st);
+	db_done(st);
+	return length;
 }
 
-/* Checks the lockouts for this user and address; replies 429 when one holds. */
-static bool rate_limited(struct sb_ctx *c, const char *ukey, const char *akey, int64_t now)
+/* Checks the lockouts of these keys (NULL-ended); replies 429 when one holds. */
+static bool rate_limited(struct sb_ctx *c, int64_t now, const char *const *keys)
 {
-	int64_t wait = locked_for(c->db, ukey, now);
-	int64_t await = locked_for(c->db, akey, now);
+	int64_t wait = 0;
 
-	if (await > wait)
-		wait = await;
+	for (; *keys; keys++) {
+		int64_t w = locked_for(c->db, *keys, now);
+		if (w > wait)
+			wait = w;
+	}
 	if (!wait)
 		return false;
 	c->retry_after = (unsigned)wait;
@@ -210,12 +267,31 @@ static bool rate_limited(struct sb_ctx *c, const char *ukey, const char *akey, i
 	return true;
 }
 
-/* A wrong password or code: counted against the user and the address, and refused. */
-static void fail_login(struct sb_ctx *c, const char *ukey, const char *akey, int64_t now,
-		       unsigned status, const char *code, const char *detail)
+/* Tells the customer (if there is one) that signing in is paused, and for how long. */
+static void tell_locked(sqlite3 *db, const char *customer, int64_t seconds, int64_t now)
 {
-	record_failure(c->db, ukey, USER_FAIL_MAX, now);
-	record_failure(c->db, akey, ADDR_FAIL_MAX, now);
+	char minutes[24];
+	const char *args[2] = { minutes, NULL };
+
+	if (!customer || !*customer)
+		return;
+	snprintf(minutes, sizeof minutes, "%" PRId64, (seconds + 59) / 60);
+	notify(db, customer, now, "security", "Sign-in paused",
+	       "Several wrong passwords or codes were tried: signing in and one-time codes are paused for {1} "
+	       "minutes. If this was not you, change your password.",
+	       args, NULL, NULL);
+}
+
+/* A wrong password or code: counted against the user (its passwords, or its
+ * codes: ukey) and the address, refused, and the customer told of a lockout. */
+static void fail_login(struct sb_ctx *c, const char *customer, const char *ukey, const struct budget *ub,
+		       const char *akey, int64_t now, unsigned status, const char *code, const char *detail)
+{
+	int64_t locked = record_failure(c->db, ukey, ub, now);
+
+	record_failure(c->db, akey, &ADDR_BUDGET, now);
+	if (locked)
+		tell_locked(c->db, customer, locked, now);
 	sb_problem(c, status, code, detail, NULL);
 }
 
@@ -240,8 +316,11 @@ void auth_token(struct sb_ctx *c)
 	snprintf(akey, sizeof akey, "addr:%s", c->remote);
 	if (!sb_begin(c))
 		goto out;
-	if (rate_limited(c, ukey, akey, now))
-		goto commit;
+	{
+		const char *keys[] = { ukey, akey, NULL };
+		if (rate_limited(c, now, keys))
+			goto commit;
+	}
 
 	st = db_prepare(c->db, "SELECT id, password_hash, login_mfa AND totp_secret IS NOT NULL FROM customers "
 			       "WHERE username = ?1");
@@ -258,10 +337,16 @@ void auth_token(struct sb_ctx *c)
 	if (*hash)
 		free((char *)hash);
 	if (!customer[0] || !ok) {
-		fail_login(c, ukey, akey, now, 401, "unauthorized", "wrong username or password");
+		fail_login(c, customer, ukey, &USER_BUDGET, akey, now, 401, "unauthorized", "wrong username or password");
 		goto commit;
 	}
 	if (has_totp) {
+		/* Its codes locked, a code is not asked for: no sign-in lifts that lock. */
+		char ckey[100];
+		const char *keys[] = { ckey, NULL };
+		snprintf(ckey, sizeof ckey, "code:%s", user);
+		if (rate_limited(c, now, keys))
+			goto commit;
 		db_new_id("mfa", challenge);
 		st = db_prepare(c->db, "INSERT INTO mfa_challenges (id, customer_id, expires_at) "
 				       "VALUES (?1, ?2, ?3)");
@@ -326,26 +411,29 @@ static void user_key(sqlite3 *db, const char *customer, char out[96])
 bool auth_second_factor(struct sb_ctx *c, const char *customer, const char *code,
 			unsigned fail_status, const char *fail_code)
 {
-	char ukey[96], akey[96];
+	char ukey[96], ckey[100], akey[96];
 	int64_t now = time(NULL);
+	const char *keys[] = { ukey, ckey, akey, NULL };
 
-	/* One lockout covers both factors, at sign-in and at step-up alike. */
+	/* The user's lockout covers both factors; codes have their own budget,
+	 * at sign-in and at step-up alike, which no sign-in resets. */
 	user_key(c->db, customer, ukey);
+	snprintf(ckey, sizeof ckey, "code:%s", ukey + 5);
 	snprintf(akey, sizeof akey, "addr:%s", c->remote);
-	if (rate_limited(c, ukey, akey, now))
+	if (rate_limited(c, now, keys))
 		return false;
 	switch (auth_verify_totp(c->db, customer, code)) {
 	case TOTP_RIGHT:
 		return true;
 	case TOTP_USED:
 		/* Right, but spent: the person waits for the next one (it still counts as a failure). */
-		fail_login(c, ukey, akey, now, fail_status, "code_used",
+		fail_login(c, customer, ckey, &CODE_BUDGET, akey, now, fail_status, "code_used",
 			   "this code was used already: wait for the next one");
 		return false;
 	case TOTP_WRONG:
 		break;
 	}
-	fail_login(c, ukey, akey, now, fail_status, fail_code, "the code is not valid");
+	fail_login(c, customer, ckey, &CODE_BUDGET, akey, now, fail_status, fail_code, "the code is not valid");
 	return false;
 }
 

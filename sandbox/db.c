@@ -138,6 +138,8 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at);"
 	"CREATE TABLE IF NOT EXISTS lockouts (key TEXT PRIMARY KEY, until INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS lockout_log (key TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS lockout_log_key ON lockout_log(key, at);"
 	"CREATE TABLE IF NOT EXISTS idempotency ("
 	"  customer_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,"
 	"  status INTEGER NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL,"

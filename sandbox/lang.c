@@ -19,6 +19,14 @@ struct text {
 
 static const struct text texts[] = {
 	/* alert titles */
+	{ "Sign-in paused", { "Anmeldung pausiert", "Inicio de sesión en pausa", "Connexion suspendue", "ログインを一時停止", "登录已暂停", "登入已暫停" } },
+	{ "Several wrong passwords or codes were tried: signing in and one-time codes are paused for {1} minutes. If this was not you, change your password.",
+	  { "Es wurden mehrere falsche Passwörter oder Codes versucht: Anmeldung und Einmalcodes sind für {1} Minuten pausiert. Falls Sie das nicht waren, ändern Sie bitte Ihr Passwort.",
+	    "Se han probado varias contraseñas o códigos incorrectos: el inicio de sesión y los códigos de un solo uso quedan en pausa durante {1} minutos. Si no ha sido usted, cambie su contraseña.",
+	    "Plusieurs mots de passe ou codes erronés ont été essayés : la connexion et les codes à usage unique sont suspendus pendant {1} minutes. Si vous n’en êtes pas à l’origine, modifiez votre mot de passe.",
+	    "誤ったパスワードまたはコードが何度も入力されたため、ログインとワンタイムコードを {1} 分間停止しています。お心当たりがない場合は、パスワードを変更してください。",
+	    "多次尝试了错误的密码或验证码：登录和一次性验证码已暂停 {1} 分钟。如非本人操作，请修改密码。",
+	    "多次嘗試了錯誤的密碼或驗證碼：登入與一次性驗證碼已暫停 {1} 分鐘。若非您本人操作，請變更密碼。" } },
 	{ "New sign-in", { "Neue Anmeldung", "Nuevo inicio de sesión", "Nouvelle connexion", "新しいログイン", "登录提醒", "新的登入" } },
 	{ "New bill", { "Neue Rechnung", "Nueva factura", "Nouvelle facture", "新しい請求書", "新账单", "新帳單" } },
 	{ "Bill overdue", { "Rechnung überfällig", "Factura vencida", "Facture en retard", "支払期限を過ぎた請求書", "账单已逾期", "帳單已逾期" } },

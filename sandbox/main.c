@@ -32,6 +32,8 @@ static void usage(FILE *to)
 	      "                      reset the bank\n"
 	      "  --per-address N     connections one client address may hold open (default 64)\n"
 	      "  --idle-timeout S    seconds before an idle connection is closed (default 15)\n"
+	      "  --auth-scale N      divide the sign-in lockouts' windows and lengths by N\n"
+	      "                      (tests only: a day's budget of guesses in seconds)\n"
 	      "  --check DB          verify every ledger invariant of DB and exit\n"
 	      "  --routes            print every METHOD and path served, and exit\n"
 	      "  -h, --help          show this help and exit\n"
@@ -42,7 +44,7 @@ static void usage(FILE *to)
 int main(int argc, char **argv)
 {
 	enum { OPT_LISTEN = 256, OPT_DB, OPT_SEED, OPT_PERSONAS, OPT_THREADS, OPT_LOG, OPT_FAULTS, OPT_CHECK,
-	       OPT_ROUTES, OPT_LARGE, OPT_CERT, OPT_KEY, OPT_CONTROLS, OPT_PER_ADDRESS, OPT_IDLE };
+	       OPT_ROUTES, OPT_LARGE, OPT_CERT, OPT_KEY, OPT_CONTROLS, OPT_PER_ADDRESS, OPT_IDLE, OPT_AUTH_SCALE };
 	static const struct option longopts[] = {
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -54,6 +56,7 @@ int main(int argc, char **argv)
 		{ "demo-controls", no_argument, NULL, OPT_CONTROLS },
 		{ "per-address", required_argument, NULL, OPT_PER_ADDRESS },
 		{ "idle-timeout", required_argument, NULL, OPT_IDLE },
+		{ "auth-scale", required_argument, NULL, OPT_AUTH_SCALE },
 		{ "check", required_argument, NULL, OPT_CHECK },
 		{ "routes", no_argument, NULL, OPT_ROUTES },
 		{ "seed-large", required_argument, NULL, OPT_LARGE },
@@ -125,6 +128,16 @@ int main(int argc, char **argv)
 		case OPT_CONTROLS:
 			cfg.controls = true;
 			break;
+		case OPT_AUTH_SCALE: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 86400) {
+				fprintf(stderr, "bankterm-sandbox: --auth-scale wants 1 to 86400\n");
+				return 2;
+			}
+			auth_set_time_scale(n);
+			break;
+		}
 		case OPT_PER_ADDRESS:
 		case OPT_IDLE: {
 			char *end;

@@ -65,6 +65,9 @@ bool auth_second_factor(struct sb_ctx *c, const char *customer, const char *code
 			unsigned fail_status, const char *fail_code);
 /* Sets c->customer from the bearer token; false (and a 401 reply) when absent or invalid. */
 bool auth_check(struct sb_ctx *c);
+/* Divides every lockout window and length by divisor (--auth-scale): tests
+ * see a day's budget run out in seconds.  1 is the bank as it ships. */
+void auth_set_time_scale(int64_t divisor);
 /* Verifies a customer's TOTP code (for login and step-up), refusing reuse of a code. */
 enum totp_verdict { TOTP_RIGHT, TOTP_WRONG, TOTP_USED };
 enum totp_verdict auth_verify_totp(sqlite3 *db, const char *customer, const char *code);

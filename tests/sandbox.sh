@@ -759,6 +759,54 @@ expect "... and loses the index they replace" 0 \
 "$sandbox" --check "$tmp/nonexistent.db" >/dev/null 2>&1
 [ $? -ne 0 ] && ok "--check on a missing database fails" || bad "--check accepted a missing database"
 
+# --- guessing slowly runs out too: budgets a minute, an hour and a day ---------------------------
+# With --auth-scale 60 a minute is 1 s, an hour 60 s, a day 24 min, the first lockout 5 s.
+"$sandbox" --seed demo --auth-scale 60 >"$tmp/url5" 2>"$tmp/err5" &
+pid5=$!
+for _ in $(seq 1 100); do [ -s "$tmp/url5" ] && break; sleep 0.1; done
+url5=$(head -n 1 "$tmp/url5")
+post5() { curl -s -o "$tmp/body" -w '%{http_code}' -X POST "$url5/v1$1" -H 'Content-Type: application/json' --data-binary "$2"; }
+# Three wrong passwords a (scaled) minute: under the minute's 5, and the old rule's forever.
+first=0
+for i in $(seq 1 30); do
+	st5=$(post5 /auth/token '{"username":"omar","password":"guess"}')
+	if [ "$st5" = 429 ]; then first=$i; break; fi
+	sleep 0.34
+done
+[ "$first" -gt 6 ] && [ "$first" -le 22 ] && ok "slow guessing at passwords is locked out by the hour's budget (at guess $first)" ||
+	bad "slow guessing: first 429 at guess $first (0: never)"
+expect "... the right password too, while it holds" 429 "$(post5 /auth/token '{"username":"omar","password":"demo"}')"
+sleep 5.5
+expect "... which ends" 200 "$(post5 /auth/token '{"username":"omar","password":"demo"}')"
+otok=$(jq -r .access_token "$tmp/body")
+expect "... and the customer is told, in words" "true" \
+	"$(curl -s "$url5/v1/notifications?limit=20" -H "Authorization: Bearer $otok" | jq '[.items[] | select(.kind == "security" and (.body | test("paused for [0-9]+ minutes")))] | length > 0')"
+# A stolen session guessing step-up codes: slowly, it runs out; signing in again does not lift it.
+atok=$(post5 /auth/token '{"username":"alex","password":"demo"}' >/dev/null; jq -r .access_token "$tmp/body")
+newp='{"name":"Mallory","iban":"GB33BUKB20201555555555","currency":"USD"}'
+first=0
+for i in $(seq 1 20); do
+	st5=$(curl -s -o "$tmp/body" -w '%{http_code}' -X POST "$url5/v1/payees" -H 'Content-Type: application/json' \
+		-H "Authorization: Bearer $atok" -H "Idempotency-Key: guess$i" --data-binary "$newp")
+	ch=$(jq -r '.challenge // empty' "$tmp/body")
+	st5=$(curl -s -o "$tmp/body" -w '%{http_code}' -X POST "$url5/v1/payees" -H 'Content-Type: application/json' \
+		-H "Authorization: Bearer $atok" -H "Idempotency-Key: guess$i" -H "X-Step-Up-Challenge: $ch" \
+		-H "X-Step-Up-Code: 00000$((i % 10))" --data-binary "$newp")
+	if [ "$st5" = 429 ]; then first=$i; break; fi
+	sleep 0.34
+done
+[ "$first" -gt 5 ] && [ "$first" -le 12 ] && ok "slow guessing at step-up codes is locked out by the hour's budget (at guess $first)" ||
+	bad "slow code guessing: first 429 at guess $first (0: never)"
+atok=$(post5 /auth/token '{"username":"alex","password":"demo"}' >/dev/null; jq -r .access_token "$tmp/body")
+ch=$(curl -s -X POST "$url5/v1/payees" -H 'Content-Type: application/json' -H "Authorization: Bearer $atok" \
+	-H "Idempotency-Key: after" --data-binary "$newp" | jq -r '.challenge // empty')
+expect "... a fresh sign-in does not lift the codes' lock, even for the right code" 429 \
+	"$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url5/v1/payees" -H 'Content-Type: application/json' \
+		-H "Authorization: Bearer $atok" -H "Idempotency-Key: after" -H "X-Step-Up-Challenge: $ch" \
+		-H "X-Step-Up-Code: $("$bin/tests/totp_now" "$(secret_of alex)")" --data-binary "$newp")"
+kill "$pid5"
+wait "$pid5" 2>/dev/null
+
 # --- a flood of idle connections from one address keeps nobody else out --------------------------
 # (Windows shortened for the test: 20 connections an address, idle ones closed after 2 s.)
 "$sandbox" --per-address 20 --idle-timeout 2 >"$tmp/url4" 2>"$tmp/err4" &
