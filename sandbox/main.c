@@ -41,6 +41,19 @@ static void usage(FILE *to)
 	      to);
 }
 
+/* An option's number: from lo to hi, or a usage error that says so. */
+static bool number(const char *option, const char *arg, long lo, long hi, long *out)
+{
+	char *end;
+
+	*out = strtol(arg, &end, 10);
+	if (!*arg || *end || *out < lo || *out > hi) {
+		fprintf(stderr, "bankterm-sandbox: --%s wants %ld to %ld\n", option, lo, hi);
+		return false;
+	}
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	enum { OPT_LISTEN = 256, OPT_DB, OPT_SEED, OPT_PERSONAS, OPT_THREADS, OPT_LOG, OPT_FAULTS, OPT_CHECK,
@@ -68,7 +81,7 @@ int main(int argc, char **argv)
 	};
 	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL, NULL, NULL, false, 0, 0 };
 	const char *seed = NULL;
-	long large = 0;
+	long large = 0, n;
 	char err[256];
 	int c, rc;
 
@@ -87,15 +100,10 @@ int main(int argc, char **argv)
 			}
 			seed = optarg;
 			break;
-		case OPT_LARGE: {
-			char *end;
-			large = strtol(optarg, &end, 10);
-			if (*end || large < 1 || large > 100000000) {
-				fprintf(stderr, "bankterm-sandbox: --seed-large wants 1 to 100000000\n");
+		case OPT_LARGE:
+			if (!number("seed-large", optarg, 1, 100000000, &large))
 				return 2;
-			}
 			break;
-		}
 		case OPT_CERT:
 			cfg.tls_cert = optarg;
 			break;
@@ -105,16 +113,11 @@ int main(int argc, char **argv)
 		case OPT_PERSONAS:
 			seed_list_personas(stdout);
 			return 0;
-		case OPT_THREADS: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 64) {
-				fprintf(stderr, "bankterm-sandbox: --threads wants 1 to 64\n");
+		case OPT_THREADS:
+			if (!number("threads", optarg, 1, 64, &n))
 				return 2;
-			}
 			cfg.threads = (unsigned)n;
 			break;
-		}
 		case OPT_LOG:
 			cfg.log = fopen(optarg, "a");
 			if (!cfg.log) {
@@ -128,31 +131,21 @@ int main(int argc, char **argv)
 		case OPT_CONTROLS:
 			cfg.controls = true;
 			break;
-		case OPT_AUTH_SCALE: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 86400) {
-				fprintf(stderr, "bankterm-sandbox: --auth-scale wants 1 to 86400\n");
+		case OPT_AUTH_SCALE:
+			if (!number("auth-scale", optarg, 1, 86400, &n))
 				return 2;
-			}
 			auth_set_time_scale(n);
 			break;
-		}
 		case OPT_PER_ADDRESS:
-		case OPT_IDLE: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 10000) {
-				fprintf(stderr, "bankterm-sandbox: --%s wants 1 to 10000\n",
-					c == OPT_IDLE ? "idle-timeout" : "per-address");
+			if (!number("per-address", optarg, 1, 10000, &n))
 				return 2;
-			}
-			if (c == OPT_IDLE)
-				cfg.idle_timeout = (unsigned)n;
-			else
-				cfg.per_address = (unsigned)n;
+			cfg.per_address = (unsigned)n;
 			break;
-		}
+		case OPT_IDLE:
+			if (!number("idle-timeout", optarg, 1, 10000, &n))
+				return 2;
+			cfg.idle_timeout = (unsigned)n;
+			break;
 		case OPT_CHECK:
 			return check_db(optarg, stdout);
 		case OPT_ROUTES:
