@@ -39,20 +39,37 @@
 
 /* --- prompts ------------------------------------------------------------------- */
 
-/* One line from f, without its newline; NULL at end of input. */
-static char *read_line(FILE *f)
+/* One line from fd, without its newline; NULL at end of input.  Read a
+ * byte at a time with read(2), into a buffer of ours that is wiped as it
+ * grows: a secret never sits in stdio's buffer, and nothing past the line
+ * is taken from the file (the one-time code may be the next line). */
+static char *read_line(int fd)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, f);
+	size_t cap = 64, n = 0;
+	char *line = xmalloc(cap), ch;
+	ssize_t got;
 
-	if (n < 0) {
-		if (line)
+	while ((got = read(fd, &ch, 1)) == 1 || (got < 0 && errno == EINTR)) {
+		if (got < 0)
+			continue;
+		if (ch == '\n')
+			break;
+		if (n + 1 == cap) {
+			char *bigger = xmalloc(cap * 2);
+			memcpy(bigger, line, n);
 			xfree_secret(line, cap);
+			line = bigger;
+			cap *= 2;
+		}
+		line[n++] = ch;
+	}
+	if (got <= 0 && !n) {
+		xfree_secret(line, cap);
 		return NULL;
 	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
+	while (n > 0 && line[n - 1] == '\r')
+		n--;
+	line[n] = '\0';
 	return line;
 }
 
@@ -73,7 +90,8 @@ static char *ask_tty(const char *question, bool hidden)
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		restored = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) != 0;
 	}
-	answer = read_line(tty);
+	fflush(tty);
+	answer = read_line(fileno(tty));
 	if (hidden && !restored) {
 		tcsetattr(fileno(tty), TCSAFLUSH, &old);
 		fputc('\n', tty);
@@ -91,7 +109,7 @@ static char *prompt_password(void *ctx, const char *user, const char *server)
 	if (c->demo)
 		return xstrdup("demo");
 	if (c->password_stdin)
-		return read_line(stdin);
+		return read_line(STDIN_FILENO);
 	/* L10N: asked on the terminal; %s are the username and the server address. */
 	snprintf(q, sizeof q, _("Password for %s at %s: "), user, server);
 	return c->asker ? c->asker->secret(c->asker->ctx, q) : ask_tty(q, true);
@@ -110,7 +128,7 @@ static char *prompt_code(void *ctx, const char *why)
 	if (c->password_stdin) {
 		/* L10N: %s says why a code is needed; the code is then read from standard input. */
 		fprintf(c->err, _("%s: %s; reading the code from standard input\n"), PACKAGE, why);
-		return read_line(stdin);
+		return read_line(STDIN_FILENO);
 	}
 	if (c->asker)
 		return c->asker->code(c->asker->ctx, why);

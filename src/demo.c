@@ -137,6 +137,9 @@ bool demo_start(struct demo *d, const char *persona, char *msg, size_t msglen)
 				snprintf(d->totp_secret, sizeof d->totp_secret, "%s", secret);
 				found = true;
 			}
+			/* The secrets of the personas: only the one kept, in one place. */
+			explicit_bzero(secret, sizeof secret);
+			explicit_bzero(line, sizeof line);
 		}
 		pclose(f);
 		if (!found) {
@@ -166,6 +169,7 @@ void demo_stop(struct demo *d)
 		reap(d->pid);
 		d->pid = 0;
 	}
+	explicit_bzero(d->totp_secret, sizeof d->totp_secret);
 }
 
 bool demo_code(struct demo *d, char out[8])

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <arpa/inet.h>
@@ -89,6 +90,40 @@ static bool loopback_address(const struct sockaddr *sa)
  * So libssh2 is started first without its cryptography (its documented
  * LIBSSH2_INIT_NO_CRYPTO), and libcurl's own start finds it started.  Looked
  * up at run time: a libcurl without libssh2 has nothing to skip. */
+/* libcurl's memory is wiped as it is given back: the request it built
+ * around a password, a token or a code does not stay in freed memory. */
+static void wiping_free(void *p)
+{
+	if (p) {
+		explicit_bzero(p, malloc_usable_size(p));
+		free(p);
+	}
+}
+
+static void *wiping_realloc(void *p, size_t n)
+{
+	size_t old;
+	void *q;
+
+	if (!p)
+		return malloc(n);
+	if (!n) {
+		wiping_free(p);
+		return NULL;
+	}
+	old = malloc_usable_size(p);
+	if (!(q = malloc(n)))
+		return NULL;
+	memcpy(q, p, old < n ? old : n);
+	wiping_free(p);
+	return q;
+}
+
+static char *plain_strdup(const char *s)
+{
+	return strdup(s);
+}
+
 static void start_ssh_without_crypto(void)
 {
 	int (*ssh_init)(int);
@@ -109,7 +144,7 @@ enum http_err http_open(const struct http_options *opt, struct http **out, char 
 	*out = NULL;
 	if (!global_done) {
 		start_ssh_without_crypto();
-		curl_global_init(CURL_GLOBAL_DEFAULT);
+		curl_global_init_mem(CURL_GLOBAL_DEFAULT, malloc, wiping_free, wiping_realloc, plain_strdup, calloc);
 		global_done = 1;
 	}
 	if (!u || curl_url_set(u, CURLUPART_URL, opt->base_url, 0) != CURLUE_OK ||

@@ -142,21 +142,49 @@ static bool keep(struct session *s, json_object *o, struct api_error *err)
 }
 
 /* {"key": "value", ...} as a JSON text; values are wiped from the returned copy's source by the caller. */
+/* Appends s to out (at n) as a JSON string, quoted and escaped. */
+static size_t put_json_string(char *out, size_t n, const char *s)
+{
+	out[n++] = '"';
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			out[n++] = '\\';
+			out[n++] = (char)*p;
+		} else if (*p < 0x20 || *p == 0x7f) {
+			static const char hex[] = "0123456789abcdef";
+			memcpy(out + n, "\\u00", 4);
+			out[n + 4] = hex[*p >> 4];
+			out[n + 5] = hex[*p & 15];
+			n += 6;
+		} else {
+			out[n++] = (char)*p;
+		}
+	}
+	out[n++] = '"';
+	return n;
+}
+
+/* {k1: v1, k2: v2} as JSON, written straight into one buffer of ours (wiped
+ * by the caller with xfree_secret): no library's objects or buffers ever
+ * hold the password, a token or a code. */
 static char *body2(const char *k1, const char *v1, const char *k2, const char *v2)
 {
-	json_object *o = json_object_new_object();
-	char *out;
+	/* Each character escaped takes at most six. */
+	size_t cap = 6 * (strlen(k1) + strlen(v1) + (k2 ? strlen(k2) + strlen(v2) : 0)) + 16, n = 0;
+	char *out = xmalloc(cap);
 
-	json_object_object_add(o, k1, json_object_new_string(v1));
-	if (k2)
-		json_object_object_add(o, k2, json_object_new_string(v2));
-	out = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-	/* json-c's own buffer held the secret too. */
-	{
-		const char *inner = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-		explicit_bzero((char *)inner, strlen(inner));
+	out[n++] = '{';
+	n = put_json_string(out, n, k1);
+	out[n++] = ':';
+	n = put_json_string(out, n, v1);
+	if (k2) {
+		out[n++] = ',';
+		n = put_json_string(out, n, k2);
+		out[n++] = ':';
+		n = put_json_string(out, n, v2);
 	}
-	json_object_put(o);
+	out[n++] = '}';
+	out[n] = '\0';
 	return out;
 }
 

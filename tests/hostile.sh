@@ -122,5 +122,28 @@ asked=$(grep -c "^GET /v1/notifications?.*wait=" "$tmp/requests")
 expect "--follow against a bank that does not wait: Ctrl-C ends it" 0 "$st"
 [ "$asked" -le 6 ] && ok "--follow backs off: $asked long-polls in 6 s" || bad "--follow made $asked long-polls in 6 s"
 
+# --- a password typed for a long-running command does not linger in its memory ---------------
+# (stdio's buffer, libcurl's request, a library's objects): the password,
+# after sign-in, is nowhere in the process while it follows alerts.
+"$bin/tests/hostile_server" eager >"$tmp/url" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
+secret="Pw-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+echo "$secret" | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
+	XDG_CONFIG_HOME="$tmp/config" "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
+	--password-stdin notifications --follow >/dev/null 2>&1 &
+for _ in $(seq 1 100); do
+	bpid=$(pgrep -f "bankterm --server $(head -n 1 "$tmp/url")" | head -n 1)
+	[ -n "$bpid" ] && break
+	sleep 0.1
+done
+sleep 3
+found=$(python3 "${top_srcdir:-.}/tests/memscan.py" "$bpid" "$secret" 2>&1)
+kill "$bpid" 2>/dev/null
+kill "$pid" 2>/dev/null
+wait 2>/dev/null
+pid=
+expect "after sign-in the password is in no mapping of the process" 0 "${found%% *}"
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
