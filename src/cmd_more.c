@@ -1014,8 +1014,7 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 	enum export_format fmt = EXPORT_CSV;
 	const char *from = cmd_value(ca, "from"), *to = cmd_value(ca, "to"), *output = cmd_value(ca, "output");
 	struct api_account acc;
-	struct api_transaction *all = NULL;
-	size_t n = 0, cap = 0;
+	struct export e;
 	char base[512], cursor[128] = "", tmpname[4200];
 	struct walk w;
 	FILE *out = c->out;
@@ -1027,25 +1026,9 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		return cli_usage_error(c, "export", _("name one account"));
 	if ((rc = cli_txn_base(c, "export", ca->argv[0], from, to, &acc, base, sizeof base)))
 		return rc;
-	walk_start(&w, 200);
-	do {
-		struct api_txn_page page;
-
-		if ((rc = cli_fetch_txn_page(c, base, 200, cursor, &w, &page)))
-			break;
-		if (n + page.n > cap) {
-			cap = (n + page.n) * 2;
-			all = xrealloc(all, cap * sizeof *all);
-		}
-		/* The rows (and their strings) move to the list; the page keeps nothing. */
-		memcpy(all + n, page.items, page.n * sizeof *all);
-		n += page.n;
-		page.n = 0;
-		snprintf(cursor, sizeof cursor, "%s", page.next_cursor);
-		api_txn_page_clear(&page);
-	} while (*cursor);
-	walk_end(&w);
-	if (!rc && output) {
+	/* Oldest first, as an export is written: each page goes out as it comes. */
+	op_query_add(base, sizeof base, "order", "oldest");
+	if (output) {
 		int fd;
 		/* Written beside the target and renamed: a reader never sees half a file. */
 		snprintf(tmpname, sizeof tmpname, "%s.XXXXXX", output);
@@ -1053,34 +1036,51 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		if (fd < 0 || !(out = fdopen(fd, "w"))) {
 			/* L10N: a file name, then the system's reason. */
 			fprintf(c->err, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
-			if (fd >= 0)
+			if (fd >= 0) {
 				close(fd);
-			rc = EXIT_ERROR;
-			out = NULL;
-		}
-	}
-	if (!rc) {
-		if (export_write(out, fmt, &acc, all, n, (long long)time(NULL))) {
-			fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
-			rc = EXIT_ERROR;
-		}
-		if (output) {
-			if (fclose(out) || rc || rename(tmpname, output)) {
-				if (!rc)
-					fprintf(c->err, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
 				unlink(tmpname);
-				rc = EXIT_ERROR;
-			} else {
-				/* L10N: a count of transactions, then the file name. */
-				fprintf(c->err, ngettext("%zu transaction written to %s.\n",
-							 "%zu transactions written to %s.\n", n),
-					n, output);
 			}
+			return EXIT_ERROR;
 		}
 	}
-	for (size_t i = 0; i < n; i++)
-		api_transaction_clear(&all[i]);
-	free(all);
+	if (export_begin(&e, out, fmt, &acc, (long long)time(NULL))) {
+		fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
+		rc = EXIT_ERROR;
+	}
+	walk_start(&w, 200);
+	while (!rc) {
+		struct api_txn_page page;
+
+		if ((rc = cli_fetch_txn_page(c, base, 200, cursor, &w, &page)))
+			break;
+		for (size_t i = 0; !rc && i < page.n; i++)
+			if (export_row(&e, &page.items[i])) {
+				fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
+				rc = EXIT_ERROR;
+			}
+		snprintf(cursor, sizeof cursor, "%s", page.next_cursor);
+		api_txn_page_clear(&page);
+		if (!*cursor)
+			break;
+	}
+	walk_end(&w);
+	if (export_end(&e) && !rc) {
+		fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
+		rc = EXIT_ERROR;
+	}
+	if (output) {
+		/* Half an export is no export: the file is there whole, or not at all. */
+		if (fclose(out) || rc || rename(tmpname, output)) {
+			if (!rc)
+				fprintf(c->err, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
+			unlink(tmpname);
+			rc = rc ? rc : EXIT_ERROR;
+		} else {
+			/* L10N: a count of transactions, then the file name. */
+			fprintf(c->err, ngettext("%zu transaction written to %s.\n", "%zu transactions written to %s.\n", e.n),
+				e.n, output);
+		}
+	}
 	return rc;
 }
 

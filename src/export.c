@@ -90,38 +90,37 @@ void export_csv_row(FILE *to, const struct api_transaction *t)
 	fputs("\r\n", to);
 }
 
-static void write_csv(FILE *to, const struct api_transaction *t, size_t n)
-{
-	export_csv_header(to);
-	for (size_t i = n; i-- > 0;)
-		export_csv_row(to, &t[i]);
-}
 
 /* --- JSON ------------------------------------------------------------------------------ */
 
-static void write_json(FILE *to, const struct api_account *acc, const struct api_transaction *t, size_t n)
+/* {"account": {...}, "transactions": [ -- the rows follow, one a line. */
+static void json_begin(FILE *to, const struct api_account *acc)
 {
-	json_object *o = json_object_new_object(), *a = json_object_new_object(), *items = json_object_new_array();
+	json_object *a = json_object_new_object();
 
 	json_object_object_add(a, "id", json_object_new_string(acc->id));
 	json_object_object_add(a, "name", json_object_new_string(acc->name));
 	json_object_object_add(a, "currency", json_object_new_string(acc->currency));
 	json_object_object_add(a, "iban", *acc->iban ? json_object_new_string(acc->iban) : NULL);
-	for (size_t i = n; i-- > 0;) {
-		json_object *x = json_object_new_object();
-		json_object_object_add(x, "id", json_object_new_string(t[i].id));
-		json_object_object_add(x, "booked_at", json_object_new_string(t[i].booked_at));
-		json_object_object_add(x, "amount", json_new_money(&t[i].amount));
-		json_object_object_add(x, "description", json_object_new_string(t[i].description));
-		json_object_object_add(x, "counterparty", json_object_new_string(t[i].counterparty));
-		json_object_object_add(x, "category", json_object_new_string(t[i].category));
-		json_object_array_add(items, x);
-	}
-	json_object_object_add(o, "account", a);
-	json_object_object_add(o, "transactions", items);
-	json_write_safe(to, o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-	fputc('\n', to);
-	json_object_put(o);
+	fputs("{\n  \"account\": ", to);
+	json_write_safe(to, a, JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
+	fputs(",\n  \"transactions\": [", to);
+	json_object_put(a);
+}
+
+static void json_row(FILE *to, const struct api_transaction *t, bool first)
+{
+	json_object *x = json_object_new_object();
+
+	json_object_object_add(x, "id", json_object_new_string(t->id));
+	json_object_object_add(x, "booked_at", json_object_new_string(t->booked_at));
+	json_object_object_add(x, "amount", json_new_money(&t->amount));
+	json_object_object_add(x, "description", json_object_new_string(t->description));
+	json_object_object_add(x, "counterparty", json_object_new_string(t->counterparty));
+	json_object_object_add(x, "category", json_object_new_string(t->category));
+	fputs(first ? "\n    " : ",\n    ", to);
+	json_write_safe(to, x, JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
+	json_object_put(x);
 }
 
 /* --- OFX 2.2 ------------------------------------------------------------------------------ */
@@ -170,21 +169,42 @@ static void ofx_time(const char *rfc, char out[16])
 	out[14] = '\0';
 }
 
-static void write_ofx(FILE *to, const struct api_account *acc, const struct api_transaction *t, size_t n,
+/* One STMTTRN. */
+static void ofx_row(FILE *to, const struct api_transaction *t)
+{
+	char amount[MONEY_FMT_MAX], posted[16];
+
+	plain(&t->amount, amount, sizeof amount);
+	ofx_time(t->booked_at, posted);
+	fprintf(to, "<STMTTRN><TRNTYPE>%s</TRNTYPE><DTPOSTED>%s</DTPOSTED><TRNAMT>%s</TRNAMT><FITID>",
+		t->amount.minor < 0 ? "DEBIT" : "CREDIT", posted, amount);
+	xml_text(to, t->id, 255);
+	fputs("</FITID><NAME>", to);
+	/* OFX allows 32 characters of name; the rest goes to the memo. */
+	xml_text(to, *t->counterparty ? t->counterparty : t->description, 32);
+	fputs("</NAME><MEMO>", to);
+	xml_text(to, t->description, 255);
+	fputs("</MEMO></STMTTRN>\n", to);
+}
+
+/* The statement around its rows (spooled in rows; first and last are their
+ * first and last times, "" without rows). */
+static void write_ofx(FILE *to, const struct api_account *acc, FILE *rows, const char *first, const char *last,
 		      long long now)
 {
-	char when[16], stamp[32], start[16], end[16], bal[MONEY_FMT_MAX];
+	char when[16], stamp[32], start[16], end[16], bal[MONEY_FMT_MAX], buf[8192];
 	time_t tt = (time_t)now;
 	struct tm tm;
+	size_t got;
 	const char *type = !strcmp(acc->kind, "savings") ? "SAVINGS" : !strcmp(acc->kind, "credit") ? "CREDITLINE" : "CHECKING";
 
 	gmtime_r(&tt, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
 	memcpy(when, stamp, 15);
 	when[15] = '\0';
-	ofx_time(n ? t[n - 1].booked_at : "", start);
-	ofx_time(n ? t[0].booked_at : "", end);
-	if (!n) {
+	ofx_time(first, start);
+	ofx_time(last, end);
+	if (!*first) {
 		memcpy(start, when, sizeof start);
 		memcpy(end, when, sizeof end);
 	}
@@ -208,20 +228,9 @@ static void write_ofx(FILE *to, const struct api_account *acc, const struct api_
 	xml_text(to, *acc->iban ? acc->iban : acc->id, 22);
 	fprintf(to, "</ACCTID><ACCTTYPE>%s</ACCTTYPE></BANKACCTFROM>\n", type);
 	fprintf(to, "<BANKTRANLIST><DTSTART>%s</DTSTART><DTEND>%s</DTEND>\n", start, end);
-	for (size_t i = n; i-- > 0;) {
-		char amount[MONEY_FMT_MAX], posted[16];
-		plain(&t[i].amount, amount, sizeof amount);
-		ofx_time(t[i].booked_at, posted);
-		fprintf(to, "<STMTTRN><TRNTYPE>%s</TRNTYPE><DTPOSTED>%s</DTPOSTED><TRNAMT>%s</TRNAMT><FITID>",
-			t[i].amount.minor < 0 ? "DEBIT" : "CREDIT", posted, amount);
-		xml_text(to, t[i].id, 255);
-		fputs("</FITID><NAME>", to);
-		/* OFX allows 32 characters of name; the rest goes to the memo. */
-		xml_text(to, *t[i].counterparty ? t[i].counterparty : t[i].description, 32);
-		fputs("</NAME><MEMO>", to);
-		xml_text(to, t[i].description, 255);
-		fputs("</MEMO></STMTTRN>\n", to);
-	}
+	rewind(rows);
+	while ((got = fread(buf, 1, sizeof buf, rows)) > 0)
+		fwrite(buf, 1, got, to);
 	fprintf(to, "</BANKTRANLIST>\n<LEDGERBAL><BALAMT>%s</BALAMT><DTASOF>%s</DTASOF></LEDGERBAL>\n", bal, when);
 	fputs("</STMTRS>\n</STMTTRNRS></BANKMSGSRSV1>\n</OFX>\n", to);
 }
@@ -255,51 +264,113 @@ static char *journal_text(const char *raw, bool account_part)
 	return out;
 }
 
-static void write_ledger(FILE *to, const struct api_account *acc, const struct api_transaction *t, size_t n)
+static void ledger_begin(FILE *to, const struct api_account *acc)
 {
-	char *name = journal_text(acc->name, true);
-	const char *top = !strcmp(acc->kind, "credit") ? "Liabilities:Credit" : "Assets:Bank";
-
 	char *id = clean(acc->id);
 
 	fputs("; exported by " PACKAGE " " VERSION "\n", to);
 	/* In a comment, on one line: clean() leaves no line break. */
 	fprintf(to, "; account %s\n\n", id);
 	free(id);
-	for (size_t i = n; i-- > 0;) {
-		char amount[MONEY_FMT_MAX];
-		char *payee = journal_text(*t[i].description ? t[i].description : t[i].counterparty, false);
-		char *cat = journal_text(*t[i].category ? t[i].category : "uncategorized", true);
-		plain(&t[i].amount, amount, sizeof amount);
-		char *tid = clean(t[i].id);
-		/* booked_at starts with a day that exists (checked when decoded). */
-		fprintf(to, "%.10s %s\n    ; id:%s\n", t[i].booked_at, payee, tid);
-		free(tid);
-		fprintf(to, "    %s:%s  %s %s\n", top, name, amount, t[i].amount.currency);
-		/* The other side: where the money went, or came from; the amount balances by itself. */
-		fprintf(to, "    %s:%s\n\n", t[i].amount.minor < 0 ? "Expenses" : "Income", cat);
-		free(payee);
-		free(cat);
-	}
+}
+
+static void ledger_row(FILE *to, const struct api_account *acc, const struct api_transaction *t)
+{
+	const char *top = !strcmp(acc->kind, "credit") ? "Liabilities:Credit" : "Assets:Bank";
+	char amount[MONEY_FMT_MAX];
+	char *name = journal_text(acc->name, true);
+	char *payee = journal_text(*t->description ? t->description : t->counterparty, false);
+	char *cat = journal_text(*t->category ? t->category : "uncategorized", true);
+	char *tid = clean(t->id);
+
+	plain(&t->amount, amount, sizeof amount);
+	/* booked_at starts with a day that exists (checked when decoded). */
+	fprintf(to, "%.10s %s\n    ; id:%s\n", t->booked_at, payee, tid);
+	fprintf(to, "    %s:%s  %s %s\n", top, name, amount, t->amount.currency);
+	/* The other side: where the money went, or came from; the amount balances by itself. */
+	fprintf(to, "    %s:%s\n\n", t->amount.minor < 0 ? "Expenses" : "Income", cat);
+	free(tid);
+	free(payee);
+	free(cat);
 	free(name);
+}
+
+/* --- streaming ------------------------------------------------------------------------------ */
+
+int export_begin(struct export *e, FILE *to, enum export_format fmt, const struct api_account *acc, long long now)
+{
+	memset(e, 0, sizeof *e);
+	e->to = to;
+	e->fmt = fmt;
+	e->acc = acc;
+	e->now = now;
+	switch (fmt) {
+	case EXPORT_CSV:
+		export_csv_header(to);
+		break;
+	case EXPORT_JSON:
+		json_begin(to, acc);
+		break;
+	case EXPORT_OFX:
+		/* The statement's dates come before its rows: the rows wait in a file of their own. */
+		if (!(e->spool = tmpfile()))
+			return -1;
+		break;
+	case EXPORT_LEDGER:
+		ledger_begin(to, acc);
+		break;
+	}
+	return ferror(to) ? -1 : 0;
+}
+
+int export_row(struct export *e, const struct api_transaction *t)
+{
+	switch (e->fmt) {
+	case EXPORT_CSV:
+		export_csv_row(e->to, t);
+		break;
+	case EXPORT_JSON:
+		json_row(e->to, t, e->n == 0);
+		break;
+	case EXPORT_OFX:
+		if (!e->n)
+			snprintf(e->first, sizeof e->first, "%s", t->booked_at);
+		snprintf(e->last, sizeof e->last, "%s", t->booked_at);
+		ofx_row(e->spool, t);
+		break;
+	case EXPORT_LEDGER:
+		ledger_row(e->to, e->acc, t);
+		break;
+	}
+	e->n++;
+	return ferror(e->to) || (e->spool && ferror(e->spool)) ? -1 : 0;
+}
+
+int export_end(struct export *e)
+{
+	int rc = 0;
+
+	if (e->fmt == EXPORT_JSON)
+		fputs(e->n ? "\n  ]\n}\n" : "]\n}\n", e->to);
+	if (e->fmt == EXPORT_OFX) {
+		rc = e->spool && !ferror(e->spool) ? 0 : -1;
+		if (!rc)
+			write_ofx(e->to, e->acc, e->spool, e->first, e->last, e->now);
+	}
+	if (e->spool)
+		fclose(e->spool);
+	e->spool = NULL;
+	return !rc && fflush(e->to) == 0 && !ferror(e->to) ? 0 : -1;
 }
 
 int export_write(FILE *to, enum export_format fmt, const struct api_account *acc,
 		 const struct api_transaction *t, size_t n, long long now)
 {
-	switch (fmt) {
-	case EXPORT_CSV:
-		write_csv(to, t, n);
-		break;
-	case EXPORT_JSON:
-		write_json(to, acc, t, n);
-		break;
-	case EXPORT_OFX:
-		write_ofx(to, acc, t, n, now);
-		break;
-	case EXPORT_LEDGER:
-		write_ledger(to, acc, t, n);
-		break;
-	}
-	return fflush(to) == 0 && !ferror(to) ? 0 : -1;
+	struct export e;
+	int rc = export_begin(&e, to, fmt, acc, now);
+
+	/* As the bank lists them (newest first), written oldest first. */
+	for (size_t i = n; !rc && i-- > 0;)
+		rc = export_row(&e, &t[i]);
+	return export_end(&e) || rc ? -1 : 0;
 }

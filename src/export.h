@@ -14,6 +14,22 @@ enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_OFX, EXPORT_LEDGER };
 
 bool export_format_parse(const char *name, enum export_format *out);
 
+/* An export written as its rows come (oldest first), holding none of them:
+ * a history of any length takes the memory of a row.  Each returns 0, or -1
+ * when writing failed (errno says why). */
+struct export {
+	FILE *to;
+	enum export_format fmt;
+	const struct api_account *acc;
+	long long now;   /* the statement's time (Unix seconds) */
+	size_t n;        /* rows written */
+	FILE *spool;     /* OFX: the rows, until their first and last times are known */
+	char first[32], last[32];
+};
+int export_begin(struct export *e, FILE *to, enum export_format fmt, const struct api_account *acc, long long now);
+int export_row(struct export *e, const struct api_transaction *t);
+int export_end(struct export *e);
+
 /* Writes the transactions t[0..n) (as the bank lists them, newest first) of
  * acc, oldest first.  now is the statement's time (Unix seconds).  Returns
  * 0, or -1 when writing failed (errno says why). */
