@@ -28,6 +28,7 @@ struct alerts_state {
 	bool failed;
 	struct list l;
 	bool body_first; /* Enter was the last key: the cursor is on the body, not the row */
+	bool reload_on_key; /* the list changed while its body is read: fetched at the next key */
 };
 
 /* This screen's state, kept by the app (a->state). */
@@ -53,6 +54,10 @@ static void result(struct app *a, struct req *r)
 	if (r->tag == T_READ) {
 		if (!r->ok)
 			app_error(a, &r->err);
+		else if (a->reader && st->body_first)
+			/* The body the cursor is on is being read out: the row and the
+			 * count change at the next key, not under the reader's voice. */
+			st->reload_on_key = true;
 		else
 			app_get(a, T_LIST, 0, "/notifications?limit=100");
 		return;
@@ -180,6 +185,10 @@ static int key(struct app *a, enum action act, const struct key *k)
 
 	(void)k;
 	st->body_first = false;
+	if (st->reload_on_key) {
+		st->reload_on_key = false;
+		app_get(a, T_LIST, 0, "/notifications?limit=100");
+	}
 	if (list_key(&st->l, act))
 		return R_REDRAW;
 	if (act != ACT_READ && act != ACT_OPEN)
