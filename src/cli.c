@@ -683,14 +683,7 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 			for (size_t i = 0; i < page.n; i++) {
 				struct api_transaction *x = &page.items[i];
 				if (items) {
-					json_object *j = json_object_new_object();
-					json_object_object_add(j, "id", json_object_new_string(x->id));
-					json_object_object_add(j, "booked_at", json_object_new_string(x->booked_at));
-					json_object_object_add(j, "amount", json_new_money(&x->amount));
-					json_object_object_add(j, "description", json_object_new_string(x->description));
-					json_object_object_add(j, "counterparty", json_object_new_string(x->counterparty));
-					json_object_object_add(j, "category", json_object_new_string(x->category));
-					json_object_array_add(items, j);
+					json_object_array_add(items, export_txn_json(x));
 				} else if (c->csv) {
 					export_csv_row(c->out, x);
 				} else {

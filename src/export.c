@@ -108,7 +108,7 @@ static void json_begin(FILE *to, const struct api_account *acc)
 	json_object_put(a);
 }
 
-static void json_row(FILE *to, const struct api_transaction *t, bool first)
+json_object *export_txn_json(const struct api_transaction *t)
 {
 	json_object *x = json_object_new_object();
 
@@ -118,6 +118,13 @@ static void json_row(FILE *to, const struct api_transaction *t, bool first)
 	json_object_object_add(x, "description", json_object_new_string(t->description));
 	json_object_object_add(x, "counterparty", json_object_new_string(t->counterparty));
 	json_object_object_add(x, "category", json_object_new_string(t->category));
+	return x;
+}
+
+static void json_row(FILE *to, const struct api_transaction *t, bool first)
+{
+	json_object *x = export_txn_json(t);
+
 	fputs(first ? "\n    " : ",\n    ", to);
 	json_write_safe(to, x, JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
 	json_object_put(x);

@@ -42,5 +42,7 @@ int export_write(FILE *to, enum export_format fmt, const struct api_account *acc
 void export_csv_cell(FILE *to, const char *raw, bool text);
 void export_csv_header(FILE *to);
 void export_csv_row(FILE *to, const struct api_transaction *t);
+/* A transaction as JSON, the same in --json lists and in the export. */
+json_object *export_txn_json(const struct api_transaction *t);
 
 #endif
