@@ -427,9 +427,15 @@ static int cmd_login(struct run *c, struct cmd_args *ca)
 }
 
 static const struct cmd_option no_options[] = { { NULL, 0, NULL, NULL } };
+/* As scripts write it (docker login --password-stdin): after the command too. */
+static const struct cmd_option login_options[] = {
+	{ "password-stdin", 0, NULL, N_("read the password (and any one-time code) from standard input") },
+	{ NULL, 0, NULL, NULL },
+};
 static const struct cmd_entry login_entry = {
-	"login", "", N_("Sign in (password, then a one-time code when the bank asks) and keep\nthe session in the keyring."),
-	N_("sign in and keep the session in the keyring"), no_options, cmd_login,
+	"login", "[--password-stdin]",
+	N_("Sign in (password, then a one-time code when the bank asks) and keep\nthe session in the keyring."),
+	N_("sign in and keep the session in the keyring"), login_options, cmd_login,
 };
 
 static int cmd_logout(struct run *c, struct cmd_args *ca)
@@ -1148,6 +1154,8 @@ static int run_entry(struct run *c, const struct cmd_entry *e, int argc, char **
 		return rc;
 	c->json = cmd_declares(e, "json") && cmd_has(&a, "json");
 	c->csv = cmd_declares(e, "csv") && cmd_has(&a, "csv");
+	if (cmd_declares(e, "password-stdin") && cmd_has(&a, "password-stdin"))
+		c->password_stdin = true;
 	rc = e->exec(c, &a);
 	c->json = c->csv = false;
 	return rc;

@@ -41,6 +41,10 @@ bt() { "$bin/bankterm" --server "$server" "$@"; }
 out=$(echo demo | bt --user alex --password-stdin login 2>&1); st=$?
 expect "login with --password-stdin" 0 "$st"
 contains "... says who is signed in" "Signed in as alex" "$out"
+# As scripts write it (docker login --password-stdin, gh auth login --with-token): after the command.
+out=$(echo demo | bt --user alex login --password-stdin 2>&1); st=$?
+expect "login --password-stdin, the option after the command" "0" "$st"
+contains "... signs in just the same" "Signed in as alex" "$out"
 # The entry holds the refresh token, the access token and when that ends.
 entry=$(secret-tool lookup server "$server" username alex)
 token=$(echo "$entry" | head -n 1)
