@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1009,15 +1011,40 @@ const struct cmd_entry cmd_feedback_entry = {
 
 /* --- export -------------------------------------------------------------------------- */
 
+/* The path a symbolic link names, followed to its end when it exists, else
+ * its text (beside the link when relative).  Allocated. */
+static char *link_target(const char *link)
+{
+	char *real = realpath(link, NULL), text[4096];
+	ssize_t n;
+
+	if (real)
+		return real;
+	n = readlink(link, text, sizeof text - 1);
+	if (n < 0)
+		return xstrdup(link);
+	text[n] = '\0';
+	if (text[0] != '/' && strrchr(link, '/')) {
+		size_t dir = (size_t)(strrchr(link, '/') - link) + 1;
+		char *joined = xmalloc(dir + (size_t)n + 1);
+		memcpy(joined, link, dir);
+		memcpy(joined + dir, text, (size_t)n + 1);
+		return joined;
+	}
+	return xstrdup(text);
+}
+
 static int cmd_export(struct run *c, struct cmd_args *ca)
 {
 	enum export_format fmt = EXPORT_CSV;
 	const char *from = cmd_value(ca, "from"), *to = cmd_value(ca, "to"), *output = cmd_value(ca, "output");
 	struct api_account acc;
 	struct export e;
-	char base[512], cursor[128] = "", tmpname[4200];
+	char base[512], cursor[128] = "", tmpname[4200], *target = NULL;
 	struct walk w;
+	struct stat sb;
 	FILE *out = c->out;
+	bool direct = false; /* a pipe or a device: written into, not replaced */
 	int rc;
 
 	if (cmd_has(ca, "format") && !export_format_parse(cmd_value(ca, "format"), &fmt))
@@ -1028,7 +1055,39 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		return rc;
 	/* Oldest first, as an export is written: each page goes out as it comes. */
 	op_query_add(base, sizeof base, "order", "oldest");
-	if (output) {
+	/* "-" is standard output, as everywhere. */
+	if (output && !strcmp(output, "-"))
+		output = NULL;
+	/* A link is followed (the file it names is what is replaced, the link
+	 * stays); a pipe or a device (/dev/stdout) is written into; anything
+	 * else that is not a file is refused. */
+	if (output && !lstat(output, &sb)) {
+		if (S_ISLNK(sb.st_mode)) {
+			target = link_target(output);
+			output = target;
+			/* A link to nothing yet: the file it names is made. */
+			if (stat(target, &sb))
+				sb.st_mode = S_IFREG;
+		}
+		if (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode)) {
+			direct = true;
+		} else if (!S_ISREG(sb.st_mode)) {
+			/* L10N: %s is the file name given to --output. */
+			fprintf(c->err, _("%s: %s is not a file to write an export into\n"), PACKAGE, output);
+			free(target);
+			return EXIT_USAGE;
+		}
+	}
+	if (output && direct) {
+		int fd = open(output, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0 || !(out = fdopen(fd, "w"))) {
+			fprintf(c->err, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			free(target);
+			return EXIT_ERROR;
+		}
+	} else if (output) {
 		int fd;
 		/* Written beside the target and renamed: a reader never sees half a file. */
 		snprintf(tmpname, sizeof tmpname, "%s.XXXXXX", output);
@@ -1040,6 +1099,7 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 				close(fd);
 				unlink(tmpname);
 			}
+			free(target);
 			return EXIT_ERROR;
 		}
 	}
@@ -1068,7 +1128,12 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
 		rc = EXIT_ERROR;
 	}
-	if (output) {
+	if (output && direct) {
+		if (fclose(out) && !rc) {
+			fprintf(c->err, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
+			rc = EXIT_ERROR;
+		}
+	} else if (output) {
 		/* Half an export is no export: the file is there whole, or not at all. */
 		if (fclose(out) || rc || rename(tmpname, output)) {
 			if (!rc)
@@ -1081,6 +1146,7 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 				e.n, output);
 		}
 	}
+	free(target);
 	return rc;
 }
 

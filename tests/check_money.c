@@ -50,7 +50,7 @@ END_TEST
 
 static const char *const not_amounts[] = {
 	"12..5", "12.5.3", "1 2", "-", "+", ".", "USD", "1e5", "0x10", "12 USD EUR",
-	"--5", "5-", "\xd9\xa1\xd9\xa2" /* Arabic-Indic digits */, "\xff" "12", "12\xff",
+	"--5", "5-", "\xd9\xa1\xd9\xa2" /* Arabic-Indic digits */, ("\xff" "12"), "12\xff",
 	"1 2 3 USD", "$12", "12%", "NaN", "inf", "twelve dollars", "1/2",
 };
 

@@ -380,6 +380,23 @@ expect "accounts --csv" "id,kind,name,currency,available,booked 5" \
 expect "transactions --csv: a header and a row each" 6 "$(bt --user alex transactions Everyday --limit 5 --csv </dev/null | wc -l)"
 bt --user alex export Everyday --format pdf </dev/null >/dev/null 2>&1
 expect "an unknown format is a usage error" 2 "$?"
+# --output: "-" is standard output; a link is followed and stays a link; a pipe is written into.
+expect "export --output - writes to standard output, no file named '-'" "yes no" \
+	"$(absbin=$(cd "$bin" && pwd); cd "$tmp" && "$absbin/bankterm" --server "$server" --user alex export Everyday --output - </dev/null 2>/dev/null |
+		head -n 1 | grep -q '^date,amount' && echo yes) $([ -e "$tmp/-" ] && echo yes || echo no)"
+ln -s "$tmp/real.csv" "$tmp/link.csv"
+bt --user alex export Everyday --output "$tmp/link.csv" </dev/null >/dev/null 2>&1
+expect "--output through a symlink: the link stays, the file it names is written" "link yes" \
+	"$([ -L "$tmp/link.csv" ] && echo link) $(head -n 1 "$tmp/real.csv" | grep -q '^date,amount' && echo yes)"
+mkfifo "$tmp/fifo"
+timeout 20 cat "$tmp/fifo" >"$tmp/from-fifo" &
+bt --user alex export Everyday --output "$tmp/fifo" </dev/null >/dev/null 2>&1
+wait $!
+expect "--output into a FIFO: written into, still a FIFO" "fifo yes" \
+	"$([ -p "$tmp/fifo" ] && echo fifo) $(head -n 1 "$tmp/from-fifo" | grep -q '^date,amount' && echo yes)"
+mkdir "$tmp/adir"
+bt --user alex export Everyday --output "$tmp/adir" </dev/null >/dev/null 2>"$tmp/err"
+expect "--output naming a directory is refused, in words" "2 yes" "$? $(grep -q 'not a file' "$tmp/err" && echo yes)"
 
 # --- a session revoked elsewhere: a clear error, and the stale token is dropped ------------------------
 echo demo | bt --user lin --password-stdin login >/dev/null 2>&1

@@ -281,7 +281,8 @@ bool ui_json_holds(struct app *a, json_object *o, const char *needle)
 			if (ui_json_holds(a, json_object_array_get_idx(o, i), needle))
 				return true;
 		return false;
-	case json_type_object:
+	case json_type_object: {
+		/* Braced: the macro declares its variables (a case label cannot precede a declaration). */
 		json_object_object_foreach(o, key, value) {
 			char text[64];
 			if (!json_object_is_type(value, json_type_object) ||
@@ -295,6 +296,7 @@ bool ui_json_holds(struct app *a, json_object *o, const char *needle)
 			}
 		}
 		return false;
+	}
 	default:
 		return false;
 	}
