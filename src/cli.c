@@ -1158,6 +1158,12 @@ static int run_entry(struct run *c, const struct cmd_entry *e, int argc, char **
 		c->password_stdin = true;
 	rc = e->exec(c, &a);
 	c->json = c->csv = false;
+	/* What was printed must have been written: a full disk or a closed pipe is an error. */
+	if ((fflush(c->out) || ferror(c->out)) && rc == EXIT_OK) {
+		/* L10N: the system's reason why the output could not be written. */
+		fprintf(c->err, _("%s: cannot write the output: %s\n"), PACKAGE, strerror(errno));
+		rc = EXIT_ERROR;
+	}
 	return rc;
 }
 

@@ -380,6 +380,8 @@ expect "accounts --csv" "id,kind,name,currency,available,booked 5" \
 expect "transactions --csv: a header and a row each" 6 "$(bt --user alex transactions Everyday --limit 5 --csv </dev/null | wc -l)"
 bt --user alex export Everyday --format pdf </dev/null >/dev/null 2>&1
 expect "an unknown format is a usage error" 2 "$?"
+bt --user alex accounts </dev/null >/dev/full 2>"$tmp/err"
+expect "accounts > /dev/full fails, saying why" "1 yes" "$? $(grep -q 'cannot write the output' "$tmp/err" && echo yes)"
 # --output: "-" is standard output; a link is followed and stays a link; a pipe is written into.
 expect "export --output - writes to standard output, no file named '-'" "yes no" \
 	"$(absbin=$(cd "$bin" && pwd); cd "$tmp" && "$absbin/bankterm" --server "$server" --user alex export Everyday --output - </dev/null 2>/dev/null |
