@@ -73,6 +73,21 @@ static char *read_line(int fd)
 	return line;
 }
 
+/* While a hidden answer is typed, the terminal's settings to put back when
+ * a signal (Ctrl-C) ends bankterm there: echo comes back, not left off. */
+static volatile sig_atomic_t tty_saved_fd = -1;
+static struct termios tty_saved;
+
+static void restore_tty_and_die(int sig)
+{
+	if (tty_saved_fd >= 0) {
+		tcsetattr(tty_saved_fd, TCSAFLUSH, &tty_saved);
+		(void)!write(tty_saved_fd, "\n", 1);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* Asks on the terminal; hidden input for secrets.  NULL without a terminal. */
 static char *ask_tty(const char *question, bool hidden)
 {
@@ -85,9 +100,15 @@ static char *ask_tty(const char *question, bool hidden)
 		return NULL;
 	fputs(question, tty);
 	fflush(tty);
+	void (*old_int)(int) = SIG_DFL, (*old_term)(int) = SIG_DFL, (*old_hup)(int) = SIG_DFL;
 	if (hidden && tcgetattr(fileno(tty), &old) == 0) {
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tty_saved = old;
+		tty_saved_fd = fileno(tty);
+		old_int = signal(SIGINT, restore_tty_and_die);
+		old_term = signal(SIGTERM, restore_tty_and_die);
+		old_hup = signal(SIGHUP, restore_tty_and_die);
 		restored = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) != 0;
 	}
 	fflush(tty);
@@ -95,6 +116,12 @@ static char *ask_tty(const char *question, bool hidden)
 	if (hidden && !restored) {
 		tcsetattr(fileno(tty), TCSAFLUSH, &old);
 		fputc('\n', tty);
+	}
+	if (tty_saved_fd >= 0) {
+		tty_saved_fd = -1;
+		signal(SIGINT, old_int);
+		signal(SIGTERM, old_term);
+		signal(SIGHUP, old_hup);
 	}
 	fclose(tty);
 	return answer;

@@ -861,6 +861,17 @@ expect "--snapshot at 60x16, the smallest the full screen fills" "0 16" "$st $(e
 out=$("$bin/bankterm" --demo --snapshot home --cols 40 --rows 10 2>/dev/null); st=$?
 expect "--snapshot below it says what the full screen says" "0 yes" "$st $(echo "$out" | grep -q 'too small' && echo yes)"
 
+# --- Ctrl-C at the password prompt gives the terminal back with its echo ---------------------------
+$T kill-server 2>/dev/null
+for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+$T new-session -d -s tui -x 80 -y 10 "sh -c '\"$bin/bankterm\" --server http://127.0.0.1:1/v1 --user x login; stty -a >\"$tmp/stty\"; sleep 30'"
+wait_for "Password for x" >/dev/null || bad "the password prompt did not show: $(screen)"
+bt=$(pgrep -f "bankterm --server http://127.0.0.1:1/v1 --user x login" | head -n 1)
+kill -INT "$bt"
+for _ in $(seq 1 50); do [ -s "$tmp/stty" ] && break; sleep 0.1; done
+grep -qw -- "-echo" "$tmp/stty" && bad "Ctrl-C at the password prompt left the terminal without echo" ||
+	{ grep -qw "echo" "$tmp/stty" && ok "Ctrl-C at the password prompt: the terminal echoes again" || bad "no stty output: $(cat "$tmp/stty")"; }
+
 # --- live alerts leak nothing: a session that receives them, quit cleanly --------------------------
 # Under the sanitizers (.ci/run), LeakSanitizer reports at exit into the stderr kept here.
 start 80 24
