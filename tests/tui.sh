@@ -872,6 +872,39 @@ for _ in $(seq 1 50); do [ -s "$tmp/stty" ] && break; sleep 0.1; done
 grep -qw -- "-echo" "$tmp/stty" && bad "Ctrl-C at the password prompt left the terminal without echo" ||
 	{ grep -qw "echo" "$tmp/stty" && ok "Ctrl-C at the password prompt: the terminal echoes again" || bad "no stty output: $(cat "$tmp/stty")"; }
 
+# --- terminal manners: Ctrl-C quits, Ctrl-Z suspends, SIGTERM gives the terminal back -------------
+for how in C-c TERM; do
+	$T kill-server 2>/dev/null
+	for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+	rm -f "$tmp/after"
+	$T new-session -d -s tui -x 80 -y 24 "sh -c '\"$bin/bankterm\" --demo 2>/dev/null; echo rc=\$? >\"$tmp/after\"; stty -a >>\"$tmp/after\"; sleep 30'"
+	wait_for "Points:" >/dev/null || bad "$how: the demo did not start"
+	btpid=$(pgrep -P "$($T display -p -t tui '#{pane_pid}')" -f "bankterm --demo" | head -n 1)
+	sbpid=$(pgrep -P "$btpid" -f bankterm-sandbox | head -n 1)
+	if [ "$how" = C-c ]; then keys C-c; else kill -TERM "$btpid"; fi
+	for _ in $(seq 1 100); do [ -s "$tmp/after" ] && break; sleep 0.1; done
+	want=0
+	[ "$how" = TERM ] && want=143
+	expect "$how in the full screen ends bankterm (status $want)" "rc=$want" "$(head -n 1 "$tmp/after")"
+	expect "... and the terminal is back: out of the alternate screen, not raw, echoing" "0 yes yes" \
+		"$($T display -p -t tui '#{alternate_on}') $(grep -qw icanon "$tmp/after" && echo yes) $(grep -qw -- '-echo' "$tmp/after" || echo yes)"
+	sleep 0.5
+	[ -n "$sbpid" ] && ! kill -0 "$sbpid" 2>/dev/null && ok "... and the demo bank is gone" ||
+		bad "... the demo bank ($sbpid) is still running"
+done
+# Ctrl-Z in a shell with job control: the shell comes back; fg brings the screen back whole.
+$T kill-server 2>/dev/null
+for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+$T new-session -d -s tui -x 80 -y 24 "env PS1='SHELL> ' bash --norc --noprofile -i"
+sleep 0.5
+keys "'$bin/bankterm' --demo 2>/dev/null" Enter
+wait_for "Points:" >/dev/null || bad "Ctrl-Z: the demo did not start"
+keys C-z
+shows "Ctrl-Z suspends: the shell is back" "Stopped"
+keys "fg" Enter
+shows "... and fg brings the screen back" "Points:"
+keys q y
+
 # --- live alerts leak nothing: a session that receives them, quit cleanly --------------------------
 # Under the sanitizers (.ci/run), LeakSanitizer reports at exit into the stderr kept here.
 start 80 24

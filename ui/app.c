@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1306,6 +1307,28 @@ static void on_key(struct app *a, const struct key *k)
 	}
 }
 
+/* A signal that ends bankterm (SIGINT, SIGTERM, SIGHUP): the loop ends and
+ * the terminal is given back (no raw mode, no alternate screen, no balances
+ * left showing); the demo bank is stopped as on a quit. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* Ctrl-Z: the terminal back to the shell until fg, then the screen whole again. */
+static void suspend(struct app *a)
+{
+	endwin();
+	fflush(stdout);
+	raise(SIGTSTP);
+	/* Continued. */
+	refresh();
+	clearok(curscr, TRUE);
+	a->dirty = true;
+}
+
 static void read_keys(struct app *a)
 {
 	wint_t ch;
@@ -1313,6 +1336,15 @@ static void read_keys(struct app *a)
 
 	while ((rc = get_wch(&ch)) != ERR) {
 		struct key k = { ch, rc == KEY_CODE_YES };
+		/* Raw mode reads Ctrl-C and Ctrl-Z as keys: they do what a terminal user expects. */
+		if (rc == OK && ch == 3) {
+			a->quit = true;
+			return;
+		}
+		if (rc == OK && ch == 26) {
+			suspend(a);
+			continue;
+		}
 		on_key(a, &k);
 		if (a->quit)
 			return;
@@ -1484,7 +1516,10 @@ static int run(struct app *a)
 	app_reload_accounts(a);
 	app_show(a, SCR_HOME);
 	a->last_key_ms = now_ms();
-	while (!a->quit) {
+	signal(SIGINT, on_stop_signal);
+	signal(SIGTERM, on_stop_signal);
+	signal(SIGHUP, on_stop_signal);
+	while (!a->quit && !stop_signal) {
 		int timeout;
 		if (a->idle_lock > 0 && !a->locked && a->last_key_ms + a->idle_lock * 1000 <= now_ms())
 			lock(a, LOCK_IDLE);
@@ -1512,6 +1547,8 @@ static int run(struct app *a)
 		p[2] = (struct pollfd){ command_fd(a), POLLIN, 0 };
 		if (poll(p, 3, timeout) < 0) {
 			if (errno == EINTR) {
+				if (stop_signal)
+					break;
 				read_keys(a); /* a resize arrives as KEY_RESIZE */
 				continue;
 			}
@@ -1534,7 +1571,8 @@ static int run(struct app *a)
 	endwin();
 	fputc('\n', stdout);
 	fflush(stdout);
-	return EXIT_OK;
+	/* Ended by a signal: the status says so, as the shell expects (128 + its number). */
+	return stop_signal ? 128 + (int)stop_signal : EXIT_OK;
 }
 
 int ui_main(struct run *c, const struct cli_ui_options *o)
