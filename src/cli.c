@@ -209,6 +209,20 @@ static bool need_server(struct run *c)
 	return false;
 }
 
+/* A bank's address with no path ("http://127.0.0.1:8080", as the sandbox
+ * prints it) means its API at /v1, where this API lives. */
+static void server_with_path(struct run *c)
+{
+	const char *host = strstr(c->server, "://");
+	const char *slash = host ? strchr(host + 3, '/') : NULL;
+
+	if (!host || (slash && slash[1]) || c->server == c->server_url)
+		return;
+	snprintf(c->server_url, sizeof c->server_url, "%.*s/v1", slash ? (int)(slash - c->server) : (int)strlen(c->server),
+		 c->server);
+	c->server = c->server_url;
+}
+
 static int open_session(struct run *c)
 {
 	struct api_error err = { 0 };
@@ -219,6 +233,7 @@ static int open_session(struct run *c)
 		return EXIT_OK;
 	if (!need_server(c))
 		return EXIT_USAGE;
+	server_with_path(c);
 	/* A demo never touches the user's keyring. */
 	store = c->demo ? &secret_nowhere : secret_store_open(note, sizeof note);
 	if (!session_open(&c->s, c->server, c->user, c->cacert, store, &err))

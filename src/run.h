@@ -27,6 +27,7 @@ struct run_asker {
 struct run {
 	const char *server, *user, *cacert;
 	char cacert_path[1024];
+	char server_url[1100]; /* --server with the API's path added, when it had none */
 	struct config cfg;
 	/* Where the interface's own preferences come from (theme, idle lock):
 	 * the chosen profile; with --demo, the default one.  May be NULL. */

@@ -41,6 +41,9 @@ bt() { "$bin/bankterm" --server "$server" "$@"; }
 out=$(echo demo | bt --user alex --password-stdin login 2>&1); st=$?
 expect "login with --password-stdin" 0 "$st"
 contains "... says who is signed in" "Signed in as alex" "$out"
+# The address the sandbox prints (no path) is taken as it is: the API is at /v1.
+expect "--server as bankterm-sandbox prints it, without /v1" 4 \
+	"$("$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user alex accounts --json </dev/null | jq '.items | length')"
 # As scripts write it (docker login --password-stdin, gh auth login --with-token): after the command.
 out=$(echo demo | bt --user alex login --password-stdin 2>&1); st=$?
 expect "login --password-stdin, the option after the command" "0" "$st"
