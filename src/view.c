@@ -44,6 +44,10 @@ static bool walk(json_object *o, const char *prefix, const char *field, json_obj
 
 /* Checks one cell; fills text (for people), csv (for programs) and value (a
  * new reference, for JSON).  false when the field is wrong. */
+/* Between an amount's number and its currency in a cell's CSV text: the
+ * writer makes them two cells. */
+#define CSV_MONEY_SEP '\x1f'
+
 static bool cell(const struct view *v, const struct view_column *col, json_object *item, const char *prefix,
 		 char *text, size_t tlen, char *csv, size_t clen, json_object **value, struct json_error *jerr)
 {
@@ -100,8 +104,9 @@ static bool cell(const struct view *v, const struct view_column *col, json_objec
 			return true;
 		if (money_format(&m, v->nf, MONEY_FMT_CODE, text, tlen) != MONEY_OK)
 			snprintf(text, tlen, "%" PRId64 " %s", m.minor, m.currency);
+		/* Two CSV cells, the plain number and the code: see CSV_MONEY_SEP. */
 		money_format_plain(&m, csv, clen);
-		snprintf(csv + strlen(csv), clen - strlen(csv), " %s", m.currency);
+		snprintf(csv + strlen(csv), clen - strlen(csv), "%c%s", CSV_MONEY_SEP, m.currency);
 		*value = json_new_money(&m);
 		return true;
 	}
@@ -220,9 +225,19 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 				 * and a text that a spreadsheet would run as a formula guarded. */
 				for (int i = 0; i < v->ncols; i++) {
 					enum view_type ty = v->cols[i].type;
+					char *sep = ty == V_MONEY ? strchr(csvs[i], CSV_MONEY_SEP) : NULL;
 					if (i)
 						fputc(',', mem);
-					export_csv_cell(mem, csvs[i], ty != V_MONEY && ty != V_INT && ty != V_BOOL);
+					if (ty == V_MONEY) {
+						/* An amount is a plain number, then its currency's code. */
+						if (sep)
+							*sep = '\0';
+						export_csv_cell(mem, csvs[i], false);
+						fputc(',', mem);
+						export_csv_cell(mem, sep ? sep + 1 : "", true);
+						continue;
+					}
+					export_csv_cell(mem, csvs[i], ty != V_INT && ty != V_BOOL);
 				}
 				fclose(mem);
 				(void)used;
@@ -243,6 +258,10 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 				if (i)
 					fputc(',', v->out);
 				export_csv_cell(v->out, v->cols[i].field, true);
+				if (v->cols[i].type == V_MONEY) {
+					fputc(',', v->out);
+					fprintf(v->out, "%s_currency", v->cols[i].field);
+				}
 			}
 			fputs("\r\n", v->out);
 			for (size_t r = 0; r < n; r++)

@@ -299,8 +299,11 @@ expect "... and it is gone" 0 "$(j offers | jq "[.items[] | select(.id == \"$off
 month=$(date -u -d "$(date -u +%Y-%m-15) -1 month" +%Y-%m)
 out=$(bt --user alex insights --month "$month" --json </dev/null)
 expect "insights --json" "$month" "$(echo "$out" | jq -r .month)"
-expect "insights --csv starts with its header" "category,amount,share_percent,previous,change_percent" \
+expect "insights --csv starts with its header, an amount a number and its currency" \
+	"category,amount,amount_currency,share_percent,previous,previous_currency,change_percent" \
 	"$(bt --user alex insights --month "$month" --csv </dev/null | head -n 1 | tr -d '\r')"
+expect "bills --csv: the amount a plain number, the currency a column of its own" "yes" \
+	"$(bt --user alex bills --csv </dev/null | tr -d '\r' | awk -F, 'NR > 1 && !($3 ~ /^-?[0-9]+(\.[0-9]+)?$/ && $4 ~ /^[A-Z][A-Z][A-Z]$/) { bad = 1 } END { print bad ? "no" : "yes" }')"
 bt --user alex insights --month 2026-13 </dev/null >/dev/null 2>"$tmp/err"
 expect "insights for a month that does not exist" 1 "$?"
 expect "limits --json" USD "$(j limits | jq -r '.items[0].currency')"
