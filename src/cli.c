@@ -464,18 +464,27 @@ static int cmd_login(struct run *c, struct cmd_args *ca)
 		return cli_report(c, &err);
 	say_store_note(c);
 	/* L10N: %s are the username and the server. */
-	fprintf(c->err, _("Signed in as %s at %s.\n"), c->user, c->server);
+	if (c->json) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "signed_in", json_object_new_boolean(1));
+		json_object_object_add(o, "user", json_object_new_string(c->user));
+		json_object_object_add(o, "server", json_object_new_string(c->server));
+		cli_print_json(c, o);
+		json_object_put(o);
+	} else {
+		fprintf(c->err, _("Signed in as %s at %s.\n"), c->user, c->server);
+	}
 	return EXIT_OK;
 }
 
-static const struct cmd_option no_options[] = { { NULL, 0, NULL, NULL } };
 /* As scripts write it (docker login --password-stdin): after the command too. */
 static const struct cmd_option login_options[] = {
 	{ "password-stdin", 0, NULL, N_("read the password (and any one-time code) from standard input") },
+	OPT_JSON,
 	{ NULL, 0, NULL, NULL },
 };
 static const struct cmd_entry login_entry = {
-	"login", "[--password-stdin]",
+	"login", "[--password-stdin] [--json]",
 	N_("Sign in (password, then a one-time code when the bank asks) and keep\nthe session in the keyring."),
 	N_("sign in and keep the session in the keyring"), login_options, cmd_login,
 };
@@ -491,13 +500,23 @@ static int cmd_logout(struct run *c, struct cmd_args *ca)
 		return rc;
 	if (!session_logout(&c->s, &err))
 		return cli_report(c, &err);
-	fprintf(c->err, _("Signed out.\n"));
+	if (c->json) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "signed_out", json_object_new_boolean(1));
+		json_object_object_add(o, "user", json_object_new_string(c->user));
+		json_object_object_add(o, "server", json_object_new_string(c->server));
+		cli_print_json(c, o);
+		json_object_put(o);
+	} else {
+		fprintf(c->err, _("Signed out.\n"));
+	}
 	return EXIT_OK;
 }
 
+static const struct cmd_option logout_options[] = { OPT_JSON, { NULL, 0, NULL, NULL } };
 static const struct cmd_entry logout_entry = {
-	"logout", "", N_("End the session at the bank and delete it from the keyring."),
-	N_("end the session and delete it from the keyring"), no_options, cmd_logout,
+	"logout", "[--json]", N_("End the session at the bank and delete it from the keyring."),
+	N_("end the session and delete it from the keyring"), logout_options, cmd_logout,
 };
 
 /* Fetches the accounts (signed in already). */

@@ -184,8 +184,17 @@ static int cmd_payees(struct run *c, struct cmd_args *ca)
 			fprintf(c->err, "%s payees: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
-		if (payees_remove_op(&list[i], &op) && !(rc = cli_send_op(c, &op, NULL)))
-			fprintf(c->err, _("Payee removed.\n"));
+		if (payees_remove_op(&list[i], &op) && !(rc = cli_send_op(c, &op, NULL))) {
+			if (c->json) {
+				json_object *o = json_object_new_object();
+				json_object_object_add(o, "removed", json_object_new_string(list[i].id));
+				json_object_object_add(o, "name", json_object_new_string(list[i].name));
+				cli_print_json(c, o);
+				json_object_put(o);
+			} else {
+				fprintf(c->err, _("Payee removed.\n"));
+			}
+		}
 		op_clear(&op);
 		free(list);
 		return rc;

@@ -44,6 +44,9 @@ contains "... says who is signed in" "Signed in as alex" "$out"
 # The address the sandbox prints (no path) is taken as it is: the API is at /v1.
 expect "--server as bankterm-sandbox prints it, without /v1" 4 \
 	"$("$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user alex accounts --json </dev/null | jq '.items | length')"
+# --json for a script: login and logout say who, payees remove says which.
+expect "login --json" "true alex" \
+	"$(echo demo | bt --user alex login --password-stdin --json 2>/dev/null | jq -r '"\(.signed_in) \(.user)"')"
 # As scripts write it (docker login --password-stdin, gh auth login --with-token): after the command.
 out=$(echo demo | bt --user alex login --password-stdin 2>&1); st=$?
 expect "login --password-stdin, the option after the command" "0" "$st"
@@ -133,7 +136,8 @@ out=$(echo "$code" | bt --user alex --password-stdin transfer 12.00 --from Every
 	--iban "GB82 WEST 1234 5698 7654 32" --yes --json 2>"$tmp/err"); st=$?
 expect "a transfer to a new payee saves it (with a code) and pays it" "0 completed" "$st $(echo "$out" | jq -r .status)"
 expect "... the payee is saved" 1 "$(bt --user alex payees --json </dev/null | jq '[.items[] | select(.name == "Sam Okafor")] | length')"
-bt --user alex payees remove "Sam Okafor" </dev/null >/dev/null 2>&1
+expect "payees remove --json says which" "Sam Okafor" \
+	"$(bt --user alex payees remove "Sam Okafor" --json </dev/null 2>/dev/null | jq -r .name)"
 bt --user alex transfer 1 --from Everyday --new-payee X --iban GB00WEST12345698765432 --yes </dev/null >/dev/null 2>&1
 expect "... but not with a wrong IBAN" 2 "$?"
 echo demo | bt --user omar --password-stdin login >/dev/null 2>&1
@@ -560,8 +564,7 @@ rm "$XDG_CONFIG_HOME/bankterm/config"
 
 # --- sign out --------------------------------------------------------------------------------------
 last=$(secret-tool lookup server "$server" username alex | head -n 1)
-bt --user alex logout >/dev/null 2>&1
-expect "logout" 0 "$?"
+expect "logout --json" "true alex" "$(bt --user alex logout --json 2>/dev/null | jq -r '"\(.signed_out) \(.user)"')"
 expect "... deletes the keyring entry" "" "$(secret-tool lookup server "$server" username alex)"
 bt --user alex accounts </dev/null >/dev/null 2>&1
 expect "... and the next start is not signed in" 3 "$?"
