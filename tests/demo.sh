@@ -37,7 +37,10 @@ expect "demo clock +1d says the bank's new date" "0 The bank's date is now" "$st
 out=$("$bin/bankterm" --demo demo clock +1m --json 2>/dev/null)
 now=$("$bin/bankterm" --demo demo clock +1h --json 2>/dev/null | jq -r .now)
 moved=$(echo "$out" | jq -r .now)
-want=$(date -u -d "$(echo "$now" | cut -c1-10) -1 hour $(echo "$now" | cut -c12-19) UTC +1 month" +%Y-%m-%d 2>/dev/null)
+# The start both runs share: an hour before the second's answer (as a time, so
+# that near midnight the hour is taken from the right day), then a month on.
+start=$(($(date -u -d "$now" +%s) - 3600))
+want=$(date -u -d "$(date -u -d "@$start" '+%Y-%m-%d %H:%M:%S') UTC +1 month" +%Y-%m-%d 2>/dev/null)
 expect "demo clock +1m moves one calendar month" "$want" "$(echo "$moved" | cut -c1-10)"
 "$bin/bankterm" --demo demo clock 30 >/dev/null 2>"$home/err"
 expect "demo clock with a move it cannot read is a usage error" 2 "$?"
