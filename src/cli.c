@@ -446,6 +446,18 @@ static json_object *account_json(const struct api_account *a)
 
 /* --- commands ------------------------------------------------------------------- */
 
+/* login and logout --json: {what: true, "user", "server"}. */
+static void print_session_json(struct run *c, const char *what)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, what, json_object_new_boolean(1));
+	json_object_object_add(o, "user", json_object_new_string(c->user));
+	json_object_object_add(o, "server", json_object_new_string(c->server));
+	cli_print_json(c, o);
+	json_object_put(o);
+}
+
 static int cmd_login(struct run *c, struct cmd_args *ca)
 {
 	struct session_prompt p = { prompt_password, prompt_code, c };
@@ -463,17 +475,11 @@ static int cmd_login(struct run *c, struct cmd_args *ca)
 	if (!session_login(&c->s, &p, &err))
 		return cli_report(c, &err);
 	say_store_note(c);
-	/* L10N: %s are the username and the server. */
-	if (c->json) {
-		json_object *o = json_object_new_object();
-		json_object_object_add(o, "signed_in", json_object_new_boolean(1));
-		json_object_object_add(o, "user", json_object_new_string(c->user));
-		json_object_object_add(o, "server", json_object_new_string(c->server));
-		cli_print_json(c, o);
-		json_object_put(o);
-	} else {
+	if (c->json)
+		print_session_json(c, "signed_in");
+	else
+		/* L10N: %s are the username and the server. */
 		fprintf(c->err, _("Signed in as %s at %s.\n"), c->user, c->server);
-	}
 	return EXIT_OK;
 }
 
@@ -500,16 +506,10 @@ static int cmd_logout(struct run *c, struct cmd_args *ca)
 		return rc;
 	if (!session_logout(&c->s, &err))
 		return cli_report(c, &err);
-	if (c->json) {
-		json_object *o = json_object_new_object();
-		json_object_object_add(o, "signed_out", json_object_new_boolean(1));
-		json_object_object_add(o, "user", json_object_new_string(c->user));
-		json_object_object_add(o, "server", json_object_new_string(c->server));
-		cli_print_json(c, o);
-		json_object_put(o);
-	} else {
+	if (c->json)
+		print_session_json(c, "signed_out");
+	else
 		fprintf(c->err, _("Signed out.\n"));
-	}
 	return EXIT_OK;
 }
 

@@ -281,11 +281,11 @@ static void ledger_begin(FILE *to, const struct api_account *acc)
 	free(id);
 }
 
-static void ledger_row(FILE *to, const struct api_account *acc, const struct api_transaction *t)
+/* name: the account's part of its journal name (journal_text), made once an export. */
+static void ledger_row(FILE *to, const struct api_account *acc, const char *name, const struct api_transaction *t)
 {
 	const char *top = !strcmp(acc->kind, "credit") ? "Liabilities:Credit" : "Assets:Bank";
 	char amount[MONEY_FMT_MAX];
-	char *name = journal_text(acc->name, true);
 	char *payee = journal_text(*t->description ? t->description : t->counterparty, false);
 	char *cat = journal_text(*t->category ? t->category : "uncategorized", true);
 	char *tid = clean(t->id);
@@ -299,7 +299,6 @@ static void ledger_row(FILE *to, const struct api_account *acc, const struct api
 	free(tid);
 	free(payee);
 	free(cat);
-	free(name);
 }
 
 /* --- streaming ------------------------------------------------------------------------------ */
@@ -325,6 +324,7 @@ int export_begin(struct export *e, FILE *to, enum export_format fmt, const struc
 		break;
 	case EXPORT_LEDGER:
 		ledger_begin(to, acc);
+		e->ledger_name = journal_text(acc->name, true);
 		break;
 	}
 	return ferror(to) ? -1 : 0;
@@ -346,7 +346,7 @@ int export_row(struct export *e, const struct api_transaction *t)
 		ofx_row(e->spool, t);
 		break;
 	case EXPORT_LEDGER:
-		ledger_row(e->to, e->acc, t);
+		ledger_row(e->to, e->acc, e->ledger_name, t);
 		break;
 	}
 	e->n++;
@@ -367,6 +367,8 @@ int export_end(struct export *e)
 	if (e->spool)
 		fclose(e->spool);
 	e->spool = NULL;
+	free(e->ledger_name);
+	e->ledger_name = NULL;
 	return !rc && fflush(e->to) == 0 && !ferror(e->to) ? 0 : -1;
 }
 

@@ -25,6 +25,7 @@ struct export {
 	size_t n;        /* rows written */
 	FILE *spool;     /* OFX: the rows, until their first and last times are known */
 	char first[32], last[32];
+	char *ledger_name; /* ledger: the account's name as a journal's account part */
 };
 int export_begin(struct export *e, FILE *to, enum export_format fmt, const struct api_account *acc, long long now);
 int export_row(struct export *e, const struct api_transaction *t);

@@ -484,7 +484,6 @@ enum http_err http_send(struct http *h, const struct http_request *rq, struct ht
 					  "without encryption; use https://"),
 					h->host);
 			err = HTTP_ERR_INSECURE;
-			h->refused[0] = '\0';
 			break;
 		}
 		if (err == HTTP_OK) {

@@ -59,26 +59,30 @@ static void put_message(struct app *a, const char *text, bool error, bool refusa
 	a->dirty = true;
 }
 
-void app_say(struct app *a, const char *fmt, ...)
+static void put_formatted(struct app *a, bool refusal, const char *fmt, va_list ap)
 {
 	char text[sizeof a->message];
+
+	vsnprintf(text, sizeof text, fmt, ap);
+	put_message(a, text, refusal, refusal);
+}
+
+void app_say(struct app *a, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	put_formatted(a, false, fmt, ap);
 	va_end(ap);
-	put_message(a, text, false, false);
 }
 
 void app_refuse(struct app *a, const char *fmt, ...)
 {
-	char text[sizeof a->message];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	put_formatted(a, true, fmt, ap);
 	va_end(ap);
-	put_message(a, text, true, true);
 }
 
 void app_error(struct app *a, const struct api_error *err)
