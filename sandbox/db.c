@@ -493,6 +493,29 @@ int64_t db_now(sqlite3 *db)
 	return (int64_t)time(NULL) + db_int(db, "SELECT value FROM meta WHERE key='clock_offset'", NULL, 0);
 }
 
+int db_set_start(sqlite3 *db, int64_t start)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT OR REPLACE INTO meta VALUES ('start_at', ?1)");
+	int rc;
+
+	sqlite3_bind_int64(st, 1, start);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	db_done(st);
+	return rc || db_clock_restart(db);
+}
+
+int db_clock_restart(sqlite3 *db)
+{
+	int64_t start = db_int(db, "SELECT value FROM meta WHERE key = 'start_at'", NULL, 0);
+	sqlite3_stmt *st = db_prepare(db, "UPDATE meta SET value = ?1 WHERE key = 'clock_offset'");
+	int rc;
+
+	sqlite3_bind_int64(st, 1, start ? start - (int64_t)time(NULL) : 0);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	db_done(st);
+	return rc;
+}
+
 /* Writes: one connection, and fsyncs shared between commits.
  *
  * Each writer takes a turn on `writer` and runs its own transaction on

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reply.h"
 #include "routes.h"
 #include "sandbox.h"
 #include "server.h"
@@ -21,6 +22,8 @@ static void usage(FILE *to)
 	      "  --db FILE           the database file, or :memory: (the default)\n"
 	      "  --seed demo         create the demo customers if the database has none\n"
 	      "  --seed-large N      also give alex an account with N transactions (benchmarks)\n"
+	      "  --date YYYY-MM-DD   a new bank's clock starts at noon UTC that day, and a reset\n"
+	      "                      goes back to it: the same days and amounts every run\n"
 	      "  --tls-cert FILE     serve HTTPS with this PEM certificate (and --tls-key)\n"
 	      "  --tls-key FILE      the PEM private key of --tls-cert\n"
 	      "  --list-personas     print the demo customers and their logins, and exit\n"
@@ -57,7 +60,8 @@ static bool number(const char *option, const char *arg, long lo, long hi, long *
 int main(int argc, char **argv)
 {
 	enum { OPT_LISTEN = 256, OPT_DB, OPT_SEED, OPT_PERSONAS, OPT_THREADS, OPT_LOG, OPT_FAULTS, OPT_CHECK,
-	       OPT_ROUTES, OPT_LARGE, OPT_CERT, OPT_KEY, OPT_CONTROLS, OPT_PER_ADDRESS, OPT_IDLE, OPT_AUTH_SCALE };
+	       OPT_ROUTES, OPT_LARGE, OPT_CERT, OPT_KEY, OPT_CONTROLS, OPT_PER_ADDRESS, OPT_IDLE, OPT_AUTH_SCALE,
+	       OPT_DATE };
 	static const struct option longopts[] = {
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -73,6 +77,7 @@ int main(int argc, char **argv)
 		{ "check", required_argument, NULL, OPT_CHECK },
 		{ "routes", no_argument, NULL, OPT_ROUTES },
 		{ "seed-large", required_argument, NULL, OPT_LARGE },
+		{ "date", required_argument, NULL, OPT_DATE },
 		{ "tls-cert", required_argument, NULL, OPT_CERT },
 		{ "tls-key", required_argument, NULL, OPT_KEY },
 		{ "help", no_argument, NULL, 'h' },
@@ -82,6 +87,7 @@ int main(int argc, char **argv)
 	struct sb_config cfg = { "127.0.0.1:0", ":memory:", 4, false, NULL, NULL, NULL, false, 0, 0 };
 	const char *seed = NULL;
 	long large = 0, n;
+	int64_t start = 0;
 	char err[256];
 	int c, rc;
 
@@ -103,6 +109,13 @@ int main(int argc, char **argv)
 		case OPT_LARGE:
 			if (!number("seed-large", optarg, 1, 100000000, &large))
 				return 2;
+			break;
+		case OPT_DATE:
+			if (!sb_parse_date(optarg, &start)) {
+				fprintf(stderr, "bankterm-sandbox: --date wants a day that exists, YYYY-MM-DD\n");
+				return 2;
+			}
+			start += 12 * 3600;
 			break;
 		case OPT_CERT:
 			cfg.tls_cert = optarg;
@@ -156,6 +169,8 @@ int main(int argc, char **argv)
 			return 0;
 		case 'V':
 			printf("bankterm-sandbox %s\n", VERSION);
+			puts("Copyright (c) 2026 The bankterm authors\n"
+			     "License: MIT <https://opensource.org/licenses/MIT>");
 			return 0;
 		default:
 			usage(stderr);
@@ -176,6 +191,20 @@ int main(int argc, char **argv)
 	if (db_init(cfg.db_path, err, sizeof err)) {
 		fprintf(stderr, "bankterm-sandbox: %s: %s\n", cfg.db_path, err);
 		return 1;
+	}
+	if (start) {
+		/* A bank that exists has its own days: moving them back would book
+		 * what follows before what is there. */
+		if (db_int(db_conn(), "SELECT count(*) FROM customers", NULL, 0) != 0) {
+			fprintf(stderr, "bankterm-sandbox: --date starts a new bank, and %s has one\n", cfg.db_path);
+			db_shutdown();
+			return 2;
+		}
+		if (db_set_start(db_conn(), start)) {
+			fprintf(stderr, "bankterm-sandbox: --date: %s\n", sqlite3_errmsg(db_conn()));
+			db_shutdown();
+			return 1;
+		}
 	}
 	if (seed && db_int(db_conn(), "SELECT count(*) FROM customers", NULL, 0) == 0 &&
 	    seed_demo(db_conn(), db_now(db_conn()))) {

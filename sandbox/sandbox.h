@@ -29,6 +29,11 @@ void db_shutdown(void);
 sqlite3 *db_conn(void);
 /* The sandbox clock: real time plus the offset that POST /sandbox/clock adds. */
 int64_t db_now(sqlite3 *db);
+/* --date: the bank's clock reads `start` (seconds since the epoch) now, and
+ * a reset brings it back to `start` (kept in meta as start_at). */
+int db_set_start(sqlite3 *db, int64_t start);
+/* A reset's clock: back to start_at where the bank has one, else real time. */
+int db_clock_restart(sqlite3 *db);
 int db_exec(sqlite3 *db, const char *sql);
 /* Prepares sql or aborts: every statement is a literal of this program, so a
  * failure is a bug, not bad input.  The statement may come from the

@@ -576,7 +576,7 @@ int seed_reset(sqlite3 *db)
 		sqlite3_free(sql);
 	}
 	db_done(st);
-	rc = rc || db_exec(db, "UPDATE meta SET value = 0 WHERE key = 'clock_offset'");
+	rc = rc || db_clock_restart(db);
 	if (!rc && seeded)
 		rc = seed_body(db, db_now(db));
 	if (!rc && large)

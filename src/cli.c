@@ -34,6 +34,7 @@
 #include "transfers.h"
 #include "json.h"
 #include "secret.h"
+#include "text.h"
 #include "session.h"
 #include "table.h"
 
@@ -1255,7 +1256,7 @@ static void on_fatal_signal(int sig)
 	raise(sig);
 }
 
-static int start_demo(struct run *c, struct demo *d, const char *persona)
+static int start_demo(struct run *c, struct demo *d, const char *persona, const char *date)
 {
 	char msg[256];
 	static char user[32];
@@ -1269,7 +1270,7 @@ static int start_demo(struct run *c, struct demo *d, const char *persona)
 	signal(SIGINT, on_fatal_signal);
 	signal(SIGTERM, on_fatal_signal);
 	signal(SIGHUP, on_fatal_signal);
-	if (!demo_start(d, persona, msg, sizeof msg)) {
+	if (!demo_start(d, persona, date, msg, sizeof msg)) {
 		fprintf(c->err, "%s: %s\n", PACKAGE, msg);
 		return EXIT_ERROR;
 	}
@@ -1384,6 +1385,7 @@ static void usage(FILE *to)
 	fputs(_("Options:\n"
 		"      --demo            run against a private demo bank (started and stopped here)\n"
 		"      --persona NAME    the demo customer: alex (default), grace, omar or lin\n"
+		"      --demo-date DAY   the demo bank's day (YYYY-MM-DD): the same amounts every run\n"
 		"      --profile NAME    use this profile of the config file\n"
 		"      --server URL      the bank's API address (https://..., or http:// on this computer)\n"
 		"      --user NAME       your username at the bank\n"
@@ -1417,6 +1419,13 @@ static int run_ui(struct run *c, cli_ui_fn *ui, const struct cli_ui_options *o)
 		fprintf(c->err, _("%s: this build has no full-screen interface; give a command\n"), PACKAGE);
 		return EXIT_USAGE;
 	}
+	/* A terminal that cannot hold the full screen is said before a password is asked. */
+	if (!o->snapshot) {
+		struct cli_ui_options check = *o;
+		check.check = true;
+		if ((rc = ui(c, &check)))
+			return rc;
+	}
 	if ((rc = cli_signed_in(c)))
 		return rc;
 	return ui(c, o);
@@ -1438,7 +1447,7 @@ static bool parse_size(const char *text, int min, int max, int *out)
 int cli_main(int argc, char **argv, cli_ui_fn *ui)
 {
 	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN, O_PROFILE, O_DEMO, O_PERSONA, O_SNAPSHOT, O_COLS,
-	       O_ROWS, O_PRESENTER, O_READER, O_TRACE };
+	       O_ROWS, O_PRESENTER, O_READER, O_TRACE, O_DEMO_DATE };
 	static const struct option longopts[] = {
 		{ "snapshot", required_argument, NULL, O_SNAPSHOT },
 		{ "cols", required_argument, NULL, O_COLS },
@@ -1448,6 +1457,7 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		{ "trace", required_argument, NULL, O_TRACE },
 		{ "demo", no_argument, NULL, O_DEMO },
 		{ "persona", required_argument, NULL, O_PERSONA },
+		{ "demo-date", required_argument, NULL, O_DEMO_DATE },
 		{ "profile", required_argument, NULL, O_PROFILE },
 		{ "server", required_argument, NULL, O_SERVER },
 		{ "user", required_argument, NULL, O_USER },
@@ -1460,9 +1470,9 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 	struct run c = { 0 };
 	struct demo demo;
 	bool want_demo = false;
-	const char *persona = "alex";
+	const char *persona = "alex", *demo_date = NULL;
 	const char *profile = NULL;
-	struct cli_ui_options uo = { NULL, 80, 24, false, false, NULL };
+	struct cli_ui_options uo = { NULL, 80, 24, false, false, NULL, false };
 	const char *accessible = getenv("ACCESSIBLE");
 	char path[1024];
 	int o, rc = EXIT_USAGE;
@@ -1495,6 +1505,15 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 			break;
 		case O_PERSONA:
 			persona = optarg;
+			break;
+		case O_DEMO_DATE:
+			if (!text_is_day(optarg)) {
+				/* L10N: %s is what was given after --demo-date. */
+				fprintf(stderr, _("%s: --demo-date needs a day that exists, YYYY-MM-DD, not '%s'\n"),
+					PACKAGE, optarg);
+				return EXIT_USAGE;
+			}
+			demo_date = optarg;
 			break;
 		case O_SNAPSHOT:
 			uo.snapshot = optarg;
@@ -1533,14 +1552,23 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 			return EXIT_OK;
 		case 'V':
 			printf("%s %s\n", PACKAGE, VERSION);
+			/* Not translated: a licence's own words. */
+			puts("Copyright (c) 2026 The bankterm authors\n"
+			     "License: MIT <https://opensource.org/licenses/MIT>\n"
+			     "This is free software: you are free to change and redistribute it.\n"
+			     "There is NO WARRANTY, to the extent permitted by law.");
 			return EXIT_OK;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
 		}
 	}
+	if (demo_date && !want_demo) {
+		fprintf(stderr, _("%s: --demo-date goes with --demo\n"), PACKAGE);
+		return EXIT_USAGE;
+	}
 	if (want_demo) {
-		if ((rc = start_demo(&c, &demo, persona))) {
+		if ((rc = start_demo(&c, &demo, persona, demo_date))) {
 			finish(&c);
 			return rc;
 		}

@@ -26,6 +26,8 @@ struct cli_ui_options {
 	bool presenter;       /* show pressed keys; privacy mode on */
 	bool screen_reader;   /* --screen-reader or ACCESSIBLE=1 (the profile may say so too) */
 	FILE *trace;          /* --trace: key-to-frame times go here too, or NULL */
+	bool check;           /* only say whether this terminal can hold the full
+	                         screen (before any sign-in); EXIT_OK when it can */
 };
 
 /* The full-screen interface lives in ui/, above this layer: the program

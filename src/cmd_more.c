@@ -383,6 +383,49 @@ static const struct view_column move_cols[] = {
 	{ "movement_id", V_TEXT, N_("Reference"), false },
 };
 
+/* CSV is one table: a row for the wallet, then one a linked card. */
+static const struct view_column wallet_csv_cols[] = {
+	{ "kind", V_TEXT, N_("Kind"), false },
+	{ "id", V_TEXT, N_("ID"), false },
+	{ "label", V_TEXT, N_("Name"), true },
+	{ "balance", V_MONEY, N_("Balance"), true },
+	{ "currency", V_TEXT, N_("Currency"), false },
+};
+
+static int wallet_csv(struct run *c, json_object *doc)
+{
+	struct view v = { wallet_csv_cols, 5, N_("the wallet"), &c->nf, VIEW_CSV, c->out };
+	json_object *rows = json_object_new_array(), *t = json_object_new_object(), *w = json_object_new_object();
+	json_object *bal = NULL, *cur = NULL, *cards = NULL;
+	struct api_error err = { 0 };
+	int rc = EXIT_OK;
+
+	json_object_object_add(w, "kind", json_object_new_string("wallet"));
+	json_object_object_add(w, "id", json_object_get(json_object_object_get_ex(doc, "account_id", &cur) ? cur : NULL));
+	if (json_object_object_get_ex(doc, "balance", &bal)) {
+		json_object_object_add(w, "balance", json_object_get(bal));
+		if (json_object_object_get_ex(bal, "currency", &cur))
+			json_object_object_add(w, "currency", json_object_get(cur));
+	}
+	json_object_array_add(rows, w);
+	if (!json_object_object_get_ex(doc, "cards", &cards) || !json_object_is_type(cards, json_type_array))
+		cards = NULL;
+	for (size_t i = 0; cards && i < json_object_array_length(cards); i++) {
+		json_object *card = json_object_array_get_idx(cards, i), *row = json_object_new_object(), *f;
+		json_object_object_add(row, "kind", json_object_new_string("card"));
+		static const char *const keep[] = { "id", "label", "currency" };
+		for (size_t k = 0; k < 3; k++)
+			if (json_object_is_type(card, json_type_object) && json_object_object_get_ex(card, keep[k], &f))
+				json_object_object_add(row, keep[k], json_object_get(f));
+		json_object_array_add(rows, row);
+	}
+	json_object_object_add(t, "rows", rows);
+	if (!view_print(&v, t, "rows", &err))
+		rc = cli_report(c, &err);
+	json_object_put(t);
+	return rc;
+}
+
 static int cmd_wallet(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
@@ -402,6 +445,8 @@ static int cmd_wallet(struct run *c, struct cmd_args *ca)
 		struct view vc = { card_cols, 3, N_("the wallet"), &c->nf, format_of(c), c->out };
 		if (c->json)
 			cli_print_json(c, doc);
+		else if (c->csv)
+			rc = wallet_csv(c, doc);
 		else if (!view_print(&v, doc, NULL, &err) || (fputc('\n', c->out), !view_print(&vc, doc, "cards", &err)))
 			rc = cli_report(c, &err);
 		json_object_put(doc);
@@ -674,6 +719,21 @@ static int cmd_insights(struct run *c, struct cmd_args *ca)
 			rc = cli_report(c, &err);
 			break;
 		}
+		if (!c->csv && !total.minor) {
+			/* Not a table of zeros, each "-100%": the month had nothing (or has nothing yet). */
+			struct money prev;
+			if (json_get_money(g, NULL, "previous_total", 0, &prev, &jerr)) {
+				api_error_decode(&err, _("the insights"), _("a currency group is malformed"));
+				rc = cli_report(c, &err);
+				break;
+			}
+			cli_format_money(c, &prev, shown, sizeof shown);
+			fputs(i ? "\n" : "", c->out);
+			/* L10N: a month without spending in one currency; %s is the month before's total. */
+			fprintf(c->out, _("Nothing spent (the month before: %s)."), shown);
+			fputc('\n', c->out);
+			continue;
+		}
 		if (!c->csv) {
 			cli_format_money(c, &total, shown, sizeof shown);
 			/* L10N: the total spent in one currency, as a heading above its categories. */
@@ -689,7 +749,7 @@ static int cmd_insights(struct run *c, struct cmd_args *ca)
 }
 
 static const struct cmd_option insights_options[] = {
-	{ "month", 0, "YYYY-MM", N_("this month (default: the last whole one)") },
+	{ "month", 0, "YYYY-MM", N_("this month (default: the current one)") },
 	OPT_JSON,
 	OPT_CSV,
 	{ NULL, 0, NULL, NULL },

@@ -108,15 +108,17 @@ static void reap(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
-bool demo_start(struct demo *d, const char *persona, char *msg, size_t msglen)
+bool demo_start(struct demo *d, const char *persona, const char *date, char *msg, size_t msglen)
 {
-	char sandbox[4200], line[4096];
+	char sandbox[4200], line[4096], day[16];
 	/* --faults: a presenter can show what a dropped answer does (POST /sandbox/faults). */
-	char *run[] = { sandbox, "--seed", "demo", "--listen", "127.0.0.1:0", "--db", ":memory:", "--faults", "--demo-controls", NULL };
+	char *run[] = { sandbox, "--seed", "demo", "--listen", "127.0.0.1:0", "--db", ":memory:", "--faults", "--demo-controls",
+			date ? "--date" : NULL, day, NULL };
 	pid_t pid;
 
 	memset(d, 0, sizeof *d);
 	snprintf(d->persona, sizeof d->persona, "%s", persona);
+	snprintf(day, sizeof day, "%s", date ? date : "");
 	if (!find_sandbox(sandbox, sizeof sandbox)) {
 		snprintf(msg, msglen, "%s", _("the demo needs bankterm-sandbox, beside bankterm or in PATH"));
 		return false;

@@ -19,8 +19,9 @@ struct demo {
 	char state_dir[256];  /* a private $XDG_STATE_HOME for this run's intents */
 };
 
-/* Starts the sandbox and learns the persona's TOTP secret; false and msg on failure. */
-bool demo_start(struct demo *d, const char *persona, char *msg, size_t msglen);
+/* Starts the sandbox and learns the persona's TOTP secret; false and msg on
+ * failure.  date: the bank's day, YYYY-MM-DD (its --date), or NULL for today. */
+bool demo_start(struct demo *d, const char *persona, const char *date, char *msg, size_t msglen);
 /* Stops the sandbox and waits for it (idempotent). */
 void demo_stop(struct demo *d);
 /* The persona's one-time code now, into out[7]. */

@@ -231,6 +231,72 @@ int text_width(const char *s)
 	return w;
 }
 
+/* A terminal whose locale is not UTF-8 gets ASCII (text_set_ascii). */
+static bool ascii_only;
+
+void text_set_ascii(bool on)
+{
+	ascii_only = on;
+}
+
+static const char *default_ellipsis(void)
+{
+	return ascii_only ? "..." : "\xe2\x80\xa6";
+}
+
+/* ASCII for a character: the marks this program draws, and the Latin-1
+ * letters without their accents; NULL for the rest. */
+static const char *ascii_for(uint32_t c)
+{
+	static const char latin[] = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+	switch (c) {
+	case 0x2026: return "...";
+	case 0x2022: case 0x00B7: return "*";
+	case 0x2500: case 0x2013: case 0x2014: case 0x2212: return "-";
+	case 0x2588: return "#";
+	case 0x2018: case 0x2019: return "'";
+	case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: return "\"";
+	case 0x2192: return "->";
+	case 0x2190: return "<-";
+	case 0x00A0: case 0x202F: return " ";
+	case 0x00DF: return "ss";
+	}
+	if (c >= 0xC0 && c <= 0xFF) {
+		static char one[2];
+		one[0] = latin[c - 0xC0];
+		return one;
+	}
+	return NULL;
+}
+
+char *text_ascii(const char *s)
+{
+	size_t len = s ? strlen(s) : 0, o = 0;
+	char *out = xmalloc(len * 3 + 1);
+
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		size_t n = utf8_decode(s + i, len - i, &c);
+		const char *a;
+		if (!n) {
+			out[o++] = '?';
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			out[o++] = (char)c;
+		} else if ((a = ascii_for(c))) {
+			memcpy(out + o, a, strlen(a));
+			o += strlen(a);
+		} else {
+			out[o++] = '?';
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 int text_truncate(const char *s, int cols, const char *ellipsis, char *out, size_t outlen)
 {
 	int ew, used = 0, room, whole;
@@ -243,7 +309,7 @@ int text_truncate(const char *s, int cols, const char *ellipsis, char *out, size
 	if (!s || cols <= 0)
 		return 0;
 	if (!ellipsis)
-		ellipsis = "\xe2\x80\xa6";
+		ellipsis = default_ellipsis();
 	elen = strlen(ellipsis);
 	ew = text_width(ellipsis);
 	/* The whole string, when it fits in both columns and bytes. */
@@ -509,9 +575,9 @@ copy:
 
 int text_truncate_middle(const char *s, int cols, char *out, size_t outlen)
 {
-	const char *tail;
+	const char *tail, *el = default_ellipsis();
 	char head[512];
-	int tail_cols, hw, tw;
+	int tail_cols, hw, tw, ew = text_width(el);
 	size_t n;
 
 	if (!out || !outlen)
@@ -519,10 +585,10 @@ int text_truncate_middle(const char *s, int cols, char *out, size_t outlen)
 	*out = '\0';
 	if (!s || cols <= 0)
 		return 0;
-	if (text_width(s) <= cols || cols < 5)
-		return text_truncate(s, cols, "\u2026", out, outlen);
+	if (text_width(s) <= cols || cols < 4 + ew)
+		return text_truncate(s, cols, el, out, outlen);
 	/* The end gets the larger half: it is where similar names differ. */
-	tail_cols = (cols + 1) / 2;
+	tail_cols = (cols - ew + 2) / 2;
 	tail = s + strlen(s);
 	tw = 0;
 	while (tail > s) {
@@ -536,11 +602,11 @@ int text_truncate_middle(const char *s, int cols, char *out, size_t outlen)
 		tw += w;
 		tail = p;
 	}
-	hw = text_truncate(s, cols - 1 - tw, "", head, sizeof head);
-	n = (size_t)snprintf(out, outlen, "%s\u2026%s", head, tail);
+	hw = text_truncate(s, cols - ew - tw, "", head, sizeof head);
+	n = (size_t)snprintf(out, outlen, "%s%s%s", head, el, tail);
 	if (n >= outlen)
-		return text_truncate(s, cols, "\u2026", out, outlen);
-	return hw + 1 + tw;
+		return text_truncate(s, cols, el, out, outlen);
+	return hw + ew + tw;
 }
 
 char *text_speakable(const char *s, const char *minus, const char *plus, const char *percent)

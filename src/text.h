@@ -58,6 +58,14 @@ bool text_contains(const char *hay, const char *needle);
 /* Like text_truncate, but the cut is in the middle ("Haddad…ng GBP"): names
  * that start alike stay apart by their ends.  Returns the columns used. */
 int text_truncate_middle(const char *s, int cols, char *out, size_t outlen);
+
+/* For a terminal whose locale is not UTF-8: from now on the ellipsis that
+ * text_truncate and text_truncate_middle add is "...". */
+void text_set_ascii(bool on);
+/* A newly allocated ASCII copy of the UTF-8 text s, for such a terminal:
+ * "…" is "...", "•" "*", "─" "-", "█" "#", a Latin-1 letter loses its accent
+ * ("Café" is "Cafe"), and any other character or invalid byte is "?". */
+char *text_ascii(const char *s);
 /* s with every amount of money in it replaced by mask, for privacy mode:
  * a number with two decimals ("-311.93", "1.234,56") or one next to a
  * currency ("1200 JPY", "$5", "5 €"), sign included.  Days ("30.11.2026"),

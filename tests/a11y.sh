@@ -169,7 +169,7 @@ for pair in de_DE:de:Start es_ES:es:Inicio fr_FR:fr:Accueil ja_JP:ja:ホーム z
 		continue
 	fi
 	bar=$(env -u BANKTERM_LOCALEDIR LOCPATH="$tmp/locale" LANG="$L.UTF-8" LC_ALL="$L.UTF-8" LANGUAGE="$m" \
-		LSAN_OPTIONS="suppressions=$supp:print_suppressions=0" "$bin/bankterm" --demo --snapshot home --cols 80 --rows 24 2>/dev/null |
+		LSAN_OPTIONS="suppressions=$supp:print_suppressions=0" "$bin/bankterm" $DEMO --snapshot home --cols 80 --rows 24 2>/dev/null |
 		head -n 2)
 	unnamed=""
 	for k in 1 2 3 4 5 6 7 8 9 0; do
@@ -184,7 +184,7 @@ done
 # --- on exit, the prompt comes back on a line of its own ----------------------------------
 $T kill-server 2>/dev/null
 for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
-$T new-session -d -s tui -x 80 -y 24 "'$bin/bankterm' --demo 2>/dev/null; printf 'PROMPT'; sleep 30"
+$T new-session -d -s tui -x 80 -y 24 "'$bin/bankterm' $DEMO 2>/dev/null; printf 'PROMPT'; sleep 30"
 wait_for "Points:" >/dev/null
 keys q y
 shows "exit: the shell comes back" "PROMPT"
@@ -213,7 +213,7 @@ shows "NO_COLOR: unread alerts in words" "NEW"
 # --- nothing is written while nobody types (--screen-reader, live alerts off) -----------------
 mkdir -p "$tmp/config/bankterm"
 printf 'default_profile = quiet\n[profile quiet]\nlive_alerts = no\n' >"$tmp/config/bankterm/config"
-TERM=xterm "$bin/tests/pty_idle" 80 24 3000 1500 5000 1234567890 "$bin/bankterm" --demo --screen-reader >"$tmp/idle" 2>&1
+TERM=xterm "$bin/tests/pty_idle" 80 24 3000 1500 5000 1234567890 "$bin/bankterm" $DEMO --screen-reader >"$tmp/idle" 2>&1
 for s in 1 2 3 4 5 6 7 8 9 0; do
 	expect "--screen-reader: 5 s idle on screen $s writes nothing" "$s 0" "$(grep "^$s " "$tmp/idle")"
 done

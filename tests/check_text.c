@@ -360,6 +360,32 @@ START_TEST(mask_amounts_keeps_what_is_not_money)
 }
 END_TEST
 
+/* A terminal whose locale is not UTF-8: ASCII only, widths kept exact. */
+START_TEST(ascii_for_a_terminal_without_utf8)
+{
+	char out[64], *a;
+
+	a = text_ascii("Caf\u00e9 Anna \u2022\u2022\u2022\u2022 7919 Loading\u2026 \u2500\u2588 \u00df");
+	ck_assert_str_eq(a, "Cafe Anna **** 7919 Loading... -# ss");
+	free(a);
+	/* CJK, emoji and invalid bytes: one '?' each, nothing of UTF-8 left. */
+	a = text_ascii("\u4eba\u6c11\u5e01 \xf0\x9f\x92\xb0 \xff\xc3");
+	ck_assert_str_eq(a, "??? ? ??");
+	free(a);
+	a = text_ascii(NULL);
+	ck_assert_str_eq(a, "");
+	free(a);
+	text_set_ascii(true);
+	ck_assert_int_eq(text_truncate("Loading the history", 10, NULL, out, sizeof out), 10);
+	ck_assert_str_eq(out, "Loading...");
+	ck_assert_int_eq(text_truncate_middle("Haddad Trading USD", 11, out, sizeof out), 11);
+	ck_assert_str_eq(out, "Had...g USD");
+	text_set_ascii(false);
+	text_truncate_middle("Haddad Trading USD", 11, out, sizeof out);
+	ck_assert_str_eq(out, "Hadd\u2026ng USD");
+}
+END_TEST
+
 START_TEST(truncate_middle_keeps_the_end)
 {
 	char out[64];
@@ -431,6 +457,7 @@ Suite *text_suite(void)
 	tcase_add_test(width, mask_amounts_hostile_and_empty);
 	tcase_add_test(width, speakable_says_signs);
 	tcase_add_test(width, truncate_middle_keeps_the_end);
+	tcase_add_test(width, ascii_for_a_terminal_without_utf8);
 	tcase_add_test(width, mask_amounts_hides_money);
 	tcase_add_test(width, mask_amounts_keeps_what_is_not_money);
 	suite_add_tcase(s, bad);

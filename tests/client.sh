@@ -308,6 +308,10 @@ expect "insights --csv starts with its header, an amount a number and its curren
 	"$(bt --user alex insights --month "$month" --csv </dev/null | head -n 1 | tr -d '\r')"
 expect "bills --csv: the amount a plain number, the currency a column of its own" "yes" \
 	"$(bt --user alex bills --csv </dev/null | tr -d '\r' | awk -F, 'NR > 1 && !($3 ~ /^-?[0-9]+(\.[0-9]+)?$/ && $4 ~ /^[A-Z][A-Z][A-Z]$/) { bad = 1 } END { print bad ? "no" : "yes" }')"
+# wallet --csv: one table (a header once), the wallet's row and one a linked card.
+out=$(bt --user alex wallet --csv </dev/null | tr -d '\r')
+expect "wallet --csv is one table: one header, the wallet, its card" "1 kind,id,label,balance,balance_currency,currency wallet card" \
+	"$(echo "$out" | grep -c '^kind,') $(echo "$out" | head -n 1) $(echo "$out" | sed -n 2p | cut -d, -f1) $(echo "$out" | sed -n 3p | cut -d, -f1)"
 bt --user alex insights --month 2026-13 </dev/null >/dev/null 2>"$tmp/err"
 expect "insights for a month that does not exist" 1 "$?"
 expect "limits --json" USD "$(j limits | jq -r '.items[0].currency')"

@@ -941,6 +941,33 @@ kill "$pid"
 wait "$pid"
 pid=
 
+# --- a third bank: --date fixes its day, and a reset goes back to it -----------------------
+cacert=
+"$sandbox" --seed demo --date 2026-03-31 --demo-controls >"$tmp/url4" 2>"$tmp/err4" &
+pid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/url4" ] && break; sleep 0.1; done
+url=$(head -n 1 "$tmp/url4")
+req GET /v1/sandbox/clock
+expect "--date: the clock reads noon UTC of that day" "200 2026-03-31T12:00" "$status $(field .now | cut -c1-16)"
+req POST /v1/sandbox/clock '{"advance_seconds":172800}'
+expect "... moves on from there" 2026-04-02 "$(field .now | cut -c1-10)"
+req POST /v1/sandbox/reset '' -H 'Content-Type: application/json'
+req GET /v1/sandbox/clock
+expect "... and a reset brings it back to that day" "2026-03-31T12:00" "$(field .now | cut -c1-16)"
+login alex
+req GET "/v1/accounts" "" -H "Authorization: Bearer $token"
+acct=$(field '.items[0].id')
+req GET "/v1/accounts/$acct/transactions?limit=1" "" -H "Authorization: Bearer $token"
+expect "... and the history ends that month, not today's" 2026-03 "$(field '.items[0].booked_at' | cut -c1-7)"
+kill "$pid"
+wait "$pid"
+pid=
+"$sandbox" --date 2026-02-29 >/dev/null 2>"$tmp/err4"
+expect "--date of a day that does not exist is a usage error" 2 $?
+"$sandbox" --seed demo --db "$tmp/bank.db" --date 2026-03-31 >/dev/null 2>"$tmp/err4"
+expect "--date on a bank that has customers is refused, and says why" "2 yes" \
+	"$? $(grep -q 'starts a new bank' "$tmp/err4" && echo yes)"
+
 # --- every route the server has was exercised above --------------------------------------
 untested=$("$sandbox" --routes | while read -r m p; do
 	re=$(echo "$p" | sed 's|{id}|[^/ ]+|g')

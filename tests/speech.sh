@@ -59,13 +59,13 @@ lacks() { if printf '%s' "$heard" | grep -qF -- "$2"; then bad "$1: heard '$hear
 
 $T kill-server 2>/dev/null
 $T new-session -d -s tui -x 80 -y 24 \
-	"exec fenrir -s '$tmp/fenrir.conf' -o 'general#shell=/usr/bin/env TERM=xterm-256color ESCDELAY=25 $bin/bankterm --demo --screen-reader'"
+	"exec fenrir -s '$tmp/fenrir.conf' -o 'general#shell=/usr/bin/env TERM=xterm-256color ESCDELAY=25 $bin/bankterm $DEMO --screen-reader'"
 for _ in $(seq 1 100); do grep -q "Everyday" "$speech" && break; sleep 0.1; done
 settle
 heard=$(said_since 0)
 has "start: Home is read, from its name" "Home: total"
 has "start: the focused account is among it" "Everyday current"
-has "a debit's sign is said" "minus 318.55 USD"
+has "a debit's sign is said" "Visa Credit credit minus "
 lacks "... not as a dash" "dash 318"
 has "a day is said in words" "Nov 2026"
 

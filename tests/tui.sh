@@ -72,6 +72,10 @@ for size in 80x24 60x16 120x40; do
 	keys 7
 	shows "$size 7 Insights: a chart bar" "█"
 	shows "$size Insights: amounts and shares" "%"
+	# The month after the bank's day: nothing spent, said once, not as rows of zeros.
+	keys Right
+	shows "$size Insights: a month without spending says so" "Nothing spent (the month before: "
+	screen | grep -q -- "-100%" && bad "$size Insights: rows of zeros, each -100%" || ok "$size ... and lists no rows of zeros"
 	keys 8
 	shows "$size 8 Alerts" "New sign-in"
 	keys 9
@@ -683,7 +687,7 @@ if command -v strace >/dev/null 2>&1; then
 	$T kill-server 2>/dev/null
 	for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
 	$T new-session -d -s tui -x 120 -y 40 "exec strace -qq -e trace=write -e signal=none -o '$tmp/writes' \
-		'$bin/bankterm' --demo --trace '$tmp/ftrace' 2>'$tmp/stderr'"
+		'$bin/bankterm' $DEMO --trace '$tmp/ftrace' 2>'$tmp/stderr'"
 	wait_for "Points:" >/dev/null
 	sleep 0.5
 	writes() { grep -c '^write(1,' "$tmp/writes"; }
@@ -850,15 +854,15 @@ expect "shift: yes paid the bill the question named, not the row selected now" "
 	"$(cli alex bills --status all --json | jq -r '[.items[] | select(.biller.name == "Con Edison" or .biller.name == "GEICO Insurance")] | sort_by(.biller.name) | map(.status) | join(" ")')"
 
 # --- snapshots ---------------------------------------------------------------------------------------
-out=$("$bin/bankterm" --demo --snapshot home --cols 100 --rows 30 2>/dev/null)
+out=$("$bin/bankterm" $DEMO --snapshot home --cols 100 --rows 30 2>/dev/null)
 expect "--snapshot: 30 lines" 30 "$(echo "$out" | wc -l)"
 echo "$out" | grep -q "Everyday" && ok "--snapshot home shows the accounts" || bad "snapshot: $out"
 printf '%s' "$out" | grep -q "$(printf '\033')" && bad "--snapshot wrote escape codes" || ok "--snapshot is plain text"
-"$bin/bankterm" --demo --snapshot nowhere >/dev/null 2>&1
+"$bin/bankterm" $DEMO --snapshot nowhere >/dev/null 2>&1
 expect "--snapshot of an unknown screen is a usage error" 2 "$?"
-out=$("$bin/bankterm" --demo --snapshot home --cols 60 --rows 16 2>/dev/null); st=$?
+out=$("$bin/bankterm" $DEMO --snapshot home --cols 60 --rows 16 2>/dev/null); st=$?
 expect "--snapshot at 60x16, the smallest the full screen fills" "0 16" "$st $(echo "$out" | wc -l)"
-out=$("$bin/bankterm" --demo --snapshot home --cols 40 --rows 10 2>/dev/null); st=$?
+out=$("$bin/bankterm" $DEMO --snapshot home --cols 40 --rows 10 2>/dev/null); st=$?
 expect "--snapshot below it says what the full screen says" "0 yes" "$st $(echo "$out" | grep -q 'too small' && echo yes)"
 
 # --- Ctrl-C at the password prompt gives the terminal back with its echo ---------------------------
@@ -877,7 +881,7 @@ for how in C-c TERM; do
 	$T kill-server 2>/dev/null
 	for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
 	rm -f "$tmp/after"
-	$T new-session -d -s tui -x 80 -y 24 "sh -c '\"$bin/bankterm\" --demo 2>/dev/null; echo rc=\$? >\"$tmp/after\"; stty -a >>\"$tmp/after\"; sleep 30'"
+	$T new-session -d -s tui -x 80 -y 24 "sh -c '\"$bin/bankterm\" $DEMO 2>/dev/null; echo rc=\$? >\"$tmp/after\"; stty -a >>\"$tmp/after\"; sleep 30'"
 	wait_for "Points:" >/dev/null || bad "$how: the demo did not start"
 	btpid=$(pgrep -P "$($T display -p -t tui '#{pane_pid}')" -f "bankterm --demo" | head -n 1)
 	sbpid=$(pgrep -P "$btpid" -f bankterm-sandbox | head -n 1)
@@ -897,7 +901,7 @@ $T kill-server 2>/dev/null
 for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
 $T new-session -d -s tui -x 80 -y 24 "env PS1='SHELL> ' bash --norc --noprofile -i"
 sleep 0.5
-keys "'$bin/bankterm' --demo 2>/dev/null" Enter
+keys "'$bin/bankterm' $DEMO 2>/dev/null" Enter
 wait_for "Points:" >/dev/null || bad "Ctrl-Z: the demo did not start"
 keys C-z
 shows "Ctrl-Z suspends: the shell is back" "Stopped"
@@ -931,6 +935,23 @@ if grep -q "LeakSanitizer\|AddressSanitizer" "$tmp/stderr"; then
 else
 	ok "a session that received 5 live alerts ends with nothing leaked (LeakSanitizer on under .ci/run)"
 fi
+
+# --- a terminal that cannot hold the full screen, and one that is not UTF-8 -------------------------
+$T kill-server 2>/dev/null
+for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+$T new-session -d -s tui -x 80 -y 24 "env TERM=dumb '$bin/bankterm' $DEMO; echo rc=\$? >'$tmp/dumb'; sleep 30"
+shows "TERM=dumb: said in words, pointing to the command line" "cannot move its cursor"
+for _ in $(seq 1 50); do [ -s "$tmp/dumb" ] && break; sleep 0.1; done
+expect "TERM=dumb: a usage error, before any password" "rc=2" "$(cat "$tmp/dumb")"
+screen | grep -q "Password" && bad "TERM=dumb: a password was asked first" || ok "... no password asked"
+START_ENV="LANG=C LC_ALL=C" start 80 24
+keys 2
+shows "LANG=C: an account number's mask in ASCII" "**** "
+keys p
+shows "LANG=C: privacy's mask in ASCII" "*****"
+screen | grep -q "~@\|M-b\|M-\^" && bad "LANG=C: bytes of UTF-8 on screen: $(screen)" || ok "LANG=C: no UTF-8 shown as ~@"
+expect "LANG=C: every character on screen is ASCII" "" "$(screen | LC_ALL=C grep -n '[^ -~]')"
+keys 1 q y
 
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]

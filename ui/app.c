@@ -1584,6 +1584,9 @@ int ui_main(struct run *c, const struct cli_ui_options *o)
 	struct app a = { 0 };
 	int rc;
 
+	if (o->check)
+		return ui_terminal_check();
+
 	a.c = c;
 	a.poll_after = -1; /* until the first answer says where the alerts are */
 	a.presenter = o->presenter;

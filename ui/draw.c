@@ -81,6 +81,10 @@ static char *days_spoken(const char *s)
 static char *displayable(const char *s)
 {
 	char *safe = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	/* A terminal whose locale is not UTF-8 shows "…" as "~@": ASCII there. */
+	bool ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+
+	text_set_ascii(ascii);
 
 	if (privacy_mask) {
 		char *masked = text_mask_amounts(safe, privacy_mask);
@@ -94,6 +98,11 @@ static char *displayable(const char *s)
 		days = days_spoken(spoken);
 		free(spoken);
 		safe = days;
+	}
+	if (ascii) {
+		char *plain = text_ascii(safe);
+		free(safe);
+		safe = plain;
 	}
 	return safe;
 }

@@ -153,6 +153,13 @@ static void draw(struct app *a, int top, int h)
 		jmoney(cu, "previous_total", &prev);
 		app_format_money(a, &total, 0, t1, sizeof t1);
 		app_format_money(a, &prev, 0, t2, sizeof t2);
+		if (!total.minor) {
+			/* No rows of zeros, each "-100%": the month had nothing (or has nothing yet). */
+			/* L10N: a month without spending in one currency; %s is the month before's total. */
+			snprintf(line, sizeof line, _("Nothing spent (the month before: %s)."), t2);
+			y += ui_wrap(y, 2, w, bottom - y, line) + 1;
+			continue;
+		}
 		change_text(cu, ch, sizeof ch);
 		/* L10N: a currency's total, the change, and last month's total. */
 		snprintf(line, sizeof line, _("Total %s (%s from %s)"), t1, ch, t2);

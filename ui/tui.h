@@ -491,4 +491,8 @@ struct view_column;
 bool ui_accept(struct app *a, struct req *r, const struct view_column *cols, int ncols, const char *what,
 	       const char *array, json_object **slot);
 
+/* Whether this terminal can hold the full screen (a terminal that can move
+ * its cursor); says why not on stderr.  EXIT_OK, or EXIT_USAGE. */
+int ui_terminal_check(void);
+
 #endif
