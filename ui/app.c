@@ -60,6 +60,8 @@ static void put_message(struct app *a, const char *text, bool error, bool refusa
 }
 
 static void put_formatted(struct app *a, bool refusal, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static void put_formatted(struct app *a, bool refusal, const char *fmt, va_list ap)
 {
 	char text[sizeof a->message];
 
