@@ -25,6 +25,7 @@
 #include "cli.h"
 #include "words.h"
 #include "cmd.h"
+#include "complete.h"
 #include "conf.h"
 #include "export.h"
 #include "cli_private.h"
@@ -1244,6 +1245,11 @@ const char *cli_command_name(size_t i)
 	return i < sizeof commands / sizeof commands[0] ? commands[i]->name : NULL;
 }
 
+const struct cmd_entry *cli_command_entry(size_t i)
+{
+	return i < sizeof commands / sizeof commands[0] ? commands[i] : NULL;
+}
+
 /* The demo bank goes when bankterm goes: on a signal too.  (When bankterm
  * is killed outright, the kernel tells the sandbox: see demo.c.) */
 static volatile pid_t demo_pid;
@@ -1312,10 +1318,121 @@ static void stop_demo(struct run *c)
 	c->demo = NULL;
 }
 
+/* The global option argv[i] names ("--profile" or "--profile=work"), or NULL. */
+static const struct option *global_named(const struct option *longopts, const char *arg)
+{
+	size_t n;
+
+	if (strncmp(arg, "--", 2) || !arg[2])
+		return NULL;
+	arg += 2;
+	n = strcspn(arg, "=");
+	for (const struct option *o = longopts; o->name; o++)
+		if (strlen(o->name) == n && !strncmp(o->name, arg, n))
+			return o;
+	return NULL;
+}
+
+static bool command_has(const struct cmd_entry *e, const char *name)
+{
+	for (const struct cmd_option *o = e->options; o && o->name; o++)
+		if (!strcmp(o->name, name))
+			return true;
+	return false;
+}
+
+/* Global options written after the command, as scripts write them
+ * ("bankterm accounts --profile work"), move before it; not --help or
+ * --version (the command's own), not one the command has itself, and
+ * nothing after "--". */
+static void hoist_globals(int argc, char **argv, const struct option *longopts)
+{
+	const struct cmd_entry *e = NULL;
+	const struct option *o;
+	char **moved, **rest;
+	int cmd = 1, nm = 0, nr = 0, i;
+
+	while (cmd < argc && argv[cmd][0] == '-' && strcmp(argv[cmd], "--")) {
+		o = global_named(longopts, argv[cmd]);
+		if (o && o->has_arg == required_argument && !strchr(argv[cmd], '='))
+			cmd++;
+		cmd++;
+	}
+	if (cmd >= argc)
+		return;
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (!strcmp(commands[k]->name, argv[cmd]))
+			e = commands[k];
+	if (!e)
+		return;
+	moved = xcalloc((size_t)argc, sizeof *moved);
+	rest = xcalloc((size_t)argc, sizeof *rest);
+	for (i = cmd + 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				rest[nr++] = argv[i++];
+			break;
+		}
+		o = global_named(longopts, argv[i]);
+		if (o && strcmp(o->name, "help") && strcmp(o->name, "version") && !command_has(e, o->name)) {
+			moved[nm++] = argv[i];
+			if (o->has_arg == required_argument && !strchr(argv[i], '=') && i + 1 < argc)
+				moved[nm++] = argv[++i];
+			continue;
+		}
+		rest[nr++] = argv[i];
+	}
+	if (nm) {
+		char *name = argv[cmd];
+		memcpy(argv + cmd, moved, (size_t)nm * sizeof *argv);
+		argv[cmd + nm] = name;
+		memcpy(argv + cmd + nm + 1, rest, (size_t)nr * sizeof *argv);
+	}
+	free(moved);
+	free(rest);
+}
+
 static void warn_config(void *ctx, const char *msg)
 {
-	(void)ctx;
+	struct run *c = ctx;
+
 	fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+	if (!c->config_problems++)
+		snprintf(c->config_first, sizeof c->config_first, "%s", msg);
+}
+
+/* The config file: --config FILE, else BANKTERM_CONFIG, else the default
+ * place.  One given by name must be there; the default one may not be. */
+static bool config_path(const char *given, char *out, size_t len, bool *required)
+{
+	const char *env = getenv("BANKTERM_CONFIG");
+
+	*required = true;
+	if (!given && env && *env)
+		given = env;
+	if (given) {
+		snprintf(out, len, "%s", given);
+		return true;
+	}
+	*required = false;
+	return config_default_path(out, len);
+}
+
+/* EXIT_OK, or EXIT_USAGE when the file named (--config, BANKTERM_CONFIG) is not there. */
+static int load_config(struct run *c, const char *given)
+{
+	char path[1024];
+	bool required;
+
+	if (!config_path(given, path, sizeof path, &required))
+		return EXIT_OK;
+	if (required && access(path, F_OK) != 0) {
+		/* L10N: a file name, then the system's reason. */
+		fprintf(c->err, _("%s: the config file %s: %s\n"), PACKAGE, path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	config_load(path, &c->cfg, warn_config, c);
+	return EXIT_OK;
 }
 
 /* Fills what the command line left open from the profile (named, or the default). */
@@ -1387,6 +1504,8 @@ static void usage(FILE *to)
 		"      --persona NAME    the demo customer: alex (default), grace, omar or lin\n"
 		"      --demo-date DAY   the demo bank's day (YYYY-MM-DD): the same amounts every run\n"
 		"      --profile NAME    use this profile of the config file\n"
+		"      --config FILE     read the config from FILE (default: $BANKTERM_CONFIG,\n"
+		"                        or ~/.config/bankterm/config)\n"
 		"      --server URL      the bank's API address (https://..., or http:// on this computer)\n"
 		"      --user NAME       your username at the bank\n"
 		"      --cacert FILE     trust the certificate authority in FILE (PEM)\n"
@@ -1447,7 +1566,7 @@ static bool parse_size(const char *text, int min, int max, int *out)
 int cli_main(int argc, char **argv, cli_ui_fn *ui)
 {
 	enum { O_SERVER = 256, O_USER, O_CACERT, O_PWSTDIN, O_PROFILE, O_DEMO, O_PERSONA, O_SNAPSHOT, O_COLS,
-	       O_ROWS, O_PRESENTER, O_READER, O_TRACE, O_DEMO_DATE };
+	       O_ROWS, O_PRESENTER, O_READER, O_TRACE, O_DEMO_DATE, O_CONFIG };
 	static const struct option longopts[] = {
 		{ "snapshot", required_argument, NULL, O_SNAPSHOT },
 		{ "cols", required_argument, NULL, O_COLS },
@@ -1459,6 +1578,7 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		{ "persona", required_argument, NULL, O_PERSONA },
 		{ "demo-date", required_argument, NULL, O_DEMO_DATE },
 		{ "profile", required_argument, NULL, O_PROFILE },
+		{ "config", required_argument, NULL, O_CONFIG },
 		{ "server", required_argument, NULL, O_SERVER },
 		{ "user", required_argument, NULL, O_USER },
 		{ "cacert", required_argument, NULL, O_CACERT },
@@ -1471,10 +1591,9 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 	struct demo demo;
 	bool want_demo = false;
 	const char *persona = "alex", *demo_date = NULL;
-	const char *profile = NULL;
+	const char *profile = NULL, *config_file = NULL;
 	struct cli_ui_options uo = { NULL, 80, 24, false, false, NULL, false };
 	const char *accessible = getenv("ACCESSIBLE");
-	char path[1024];
 	int o, rc = EXIT_USAGE;
 
 	c.out = stdout;
@@ -1482,6 +1601,22 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 	numfmt_from_locale(&c.nf);
 	/* The convention of accessible command-line programs: set and not "0". */
 	uo.screen_reader = accessible && *accessible && strcmp(accessible, "0");
+	/* The shells' completions ask here (data/completion/). */
+	if (argc >= 2 && !strcmp(argv[1], "__complete")) {
+		/* The full screen's screens, as --snapshot takes them (tui.sh checks the list). */
+		struct complete_globals g = { longopts, "home accounts transfers bills points offers insights alerts "
+						       "settings wallet", NULL };
+		char path[1024];
+		bool required;
+		if (config_path(NULL, path, sizeof path, &required)) {
+			config_load(path, &c.cfg, NULL, NULL);
+			g.config = &c.cfg;
+		}
+		complete_words(stdout, argc - 2, argv + 2, &g);
+		config_free(&c.cfg);
+		return EXIT_OK;
+	}
+	hoist_globals(argc, argv, longopts);
 	/* "+": options stop at the command, whose own options follow it. */
 	while ((o = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (o) {
@@ -1499,6 +1634,9 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 			break;
 		case O_PROFILE:
 			profile = optarg;
+			break;
+		case O_CONFIG:
+			config_file = optarg;
 			break;
 		case O_DEMO:
 			want_demo = true;
@@ -1573,14 +1711,13 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 			return rc;
 		}
 		/* The demo's bank is its own, but the keys, shortcuts and look are the user's. */
-		if (optind >= argc && config_default_path(path, sizeof path)) {
-			config_load(path, &c.cfg, warn_config, NULL);
-			c.profile = config_profile(&c.cfg, NULL);
+		if ((optind >= argc || config_file) && (rc = load_config(&c, config_file))) {
+			finish(&c);
+			return rc;
 		}
+		c.profile = config_profile(&c.cfg, NULL);
 	} else {
-		if (config_default_path(path, sizeof path))
-			config_load(path, &c.cfg, warn_config, NULL);
-		if ((rc = apply_profile(&c, profile))) {
+		if ((rc = load_config(&c, config_file)) || (rc = apply_profile(&c, profile))) {
 			finish(&c);
 			return rc;
 		}

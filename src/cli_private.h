@@ -74,4 +74,7 @@ int cli_parse_amount(const struct run *c, const char *cmd, const char *text, con
 		     int64_t *out);
 
 
+/* The i-th command of the command line, NULL past the last. */
+const struct cmd_entry *cli_command_entry(size_t i);
+
 #endif

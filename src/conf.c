@@ -49,6 +49,7 @@ struct parser {
 	char *keys_screen;       /* the [keys] being read, or NULL */
 	struct shortcut *shortcut; /* the [shortcut KEY] being read, or NULL */
 	bool skipping;             /* in a section whose header was refused: said once */
+	int skip_line, skipped;    /* that header's line, and the settings not read under it */
 	config_warn_fn *warn;
 	void *ctx;
 };
@@ -153,14 +154,30 @@ static void shortcut_setting(struct parser *p, const char *key, char *value)
 	*field = xstrdup(value);
 }
 
+/* A refused section ends: how many of its lines were not read is said, at its header. */
+static void end_skip(struct parser *p)
+{
+	if (p->skipping && p->skipped) {
+		int here = p->line;
+		p->line = p->skip_line;
+		complain(p, ngettext("so the %d setting under it was not read", "so the %d settings under it were not read",
+				     (unsigned long)p->skipped),
+			 p->skipped);
+		p->line = here;
+	}
+	p->skipped = 0;
+}
+
 static void section(struct parser *p, char *head)
 {
 	char *close = strchr(head, ']'), *kind, *arg;
 
 	end_shortcut(p);
+	end_skip(p);
 	/* Until this header is known good, its lines are not read as another
-	 * section's: one mistake, one message. */
+	 * section's: its mistake is said once, and then how many lines it cost. */
 	p->skipping = true;
+	p->skip_line = p->line;
 	p->profile = NULL;
 	free(p->keys_screen);
 	p->keys_screen = NULL;
@@ -318,8 +335,10 @@ static void line(struct parser *p, char *text)
 		section(p, text);
 		return;
 	}
-	if (p->skipping)
+	if (p->skipping) {
+		p->skipped++;
 		return;
+	}
 	eq = strchr(text, '=');
 	if (!eq) {
 		safe = text_sanitize(text, strlen(text), 0);
@@ -394,7 +413,7 @@ static bool plain_text(const char *s)
 int config_parse(const char *name, const char *text, size_t len, struct config *cfg,
 		 config_warn_fn *warn, void *ctx)
 {
-	struct parser p = { name, 0, 0, cfg, NULL, NULL, NULL, false, warn, ctx };
+	struct parser p = { name, 0, 0, cfg, NULL, NULL, NULL, false, 0, 0, warn, ctx };
 	size_t pos = 0;
 
 	while (pos < len) {
@@ -419,6 +438,7 @@ int config_parse(const char *name, const char *text, size_t len, struct config *
 		pos = end + 1;
 	}
 	end_shortcut(&p);
+	end_skip(&p);
 	free(p.keys_screen);
 	return p.errors;
 }

@@ -46,6 +46,10 @@ struct run {
 	/* How the person is asked for a yes, a password or a code: NULL for
 	 * the terminal; the full screen's own while a ":" command runs. */
 	const struct run_asker *asker;
+	/* The config file's problems, each also said on stderr as it loads:
+	 * how many, and the first (the full screen says them on start). */
+	int config_problems;
+	char config_first[600];
 };
 
 #endif

@@ -28,6 +28,36 @@ case "$err" in *"unknown command 'frobnicate'"*) ;; *) echo "FAIL: no message na
 "$bin" --no-such-option >/dev/null 2>&1; st=$?
 check "an unknown option is a usage error" 2 $st
 
+# --- the config file: --config, BANKTERM_CONFIG, every problem with its file:line ----------------
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$bin" --config "$tmp/none" accounts >/dev/null 2>"$tmp/err"; st=$?
+check "--config naming no file is a usage error" 2 $st
+grep -q "$tmp/none" "$tmp/err" || { echo "FAIL: --config: the missing file is not named: $(cat "$tmp/err")"; fail=1; }
+BANKTERM_CONFIG="$tmp/none" "$bin" accounts >/dev/null 2>&1; st=$?
+check "BANKTERM_CONFIG naming no file is a usage error" 2 $st
+printf '%s\n' '[profile work' 'server = https://bank.example/v1' 'user = omar' 'idle_lock = soon' \
+	'[profile home]' 'colour = blue' 'theme = purple' >"$tmp/config"
+# After the command too, as scripts write global options.
+"$bin" accounts --config "$tmp/config" >/dev/null 2>"$tmp/err"
+want="$tmp/config:1: a section header must end with ']' and nothing after it
+$tmp/config:1: so the 3 settings under it were not read
+$tmp/config:6: unknown setting 'colour'
+$tmp/config:7: theme is one of default|high-contrast|monochrome"
+got=$(grep "$tmp/config:" "$tmp/err" | sed 's/^bankterm: //')
+[ "$got" = "$want" ] && echo "ok: every config problem is said, with its file:line, and what a bad header cost" ||
+	{ echo "FAIL: config problems: got '$got', want '$want'"; fail=1; }
+BANKTERM_CONFIG="$tmp/config" "$bin" accounts >/dev/null 2>"$tmp/err2"
+[ "$(grep -c "$tmp/config:" "$tmp/err2")" = 4 ] && echo "ok: ... and BANKTERM_CONFIG is read the same" ||
+	{ echo "FAIL: BANKTERM_CONFIG: $(cat "$tmp/err2")"; fail=1; }
+err=$("$bin" accounts --server http://127.0.0.1:1 --user nobody 2>&1 </dev/null)
+case "$err" in *"is not an option"*) echo "FAIL: a global option after the command is refused: $err"; fail=1 ;;
+*) echo "ok: global options are taken after the command too" ;; esac
+# The example config that make install puts under the doc directory loads clean.
+"$bin" --config "${top_srcdir:-.}/doc/config.example" accounts >/dev/null 2>"$tmp/err" </dev/null
+grep -q "config.example:" "$tmp/err" && { echo "FAIL: doc/config.example has problems: $(cat "$tmp/err")"; fail=1; } ||
+	echo "ok: doc/config.example loads without a problem"
+
 # --demo-date: a day that exists, and only with --demo (before any bank starts).
 err=$("$bin" --demo --demo-date 2026-02-30 accounts 2>&1 >/dev/null); st=$?
 check "--demo-date of a day that does not exist is a usage error" 2 $st

@@ -936,6 +936,13 @@ else
 	ok "a session that received 5 live alerts ends with nothing leaked (LeakSanitizer on under .ci/run)"
 fi
 
+# --- the config file's problems, said on the full screen as it starts ------------------------------
+printf '%s\n' '[profile work' 'theme = purple' '[profile home]' 'colour = blue' >"$tmp/badconf"
+START_ENV="BANKTERM_CONFIG=$tmp/badconf" start 80 24
+shows "config: the full screen says its problems on start" "The config file has 3 problems; the first: "
+shows "... with the file and line of the first" "badconf:1: a section header must end"
+keys 1 q y
+
 # --- a terminal that cannot hold the full screen, and one that is not UTF-8 -------------------------
 $T kill-server 2>/dev/null
 for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done

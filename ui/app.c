@@ -1602,6 +1602,13 @@ int ui_main(struct run *c, const struct cli_ui_options *o)
 		a.theme = 0;
 	for (int i = 0; i < SCR_COUNT; i++)
 		a.screens[i] = ui_screens[i].screen;
+	/* The config's problems were said on the terminal before the screen
+	 * took it: said here too, or they would be seen only after quitting. */
+	if (c->config_problems)
+		app_say(&a,
+			ngettext("The config file has %d problem: %s", "The config file has %d problems; the first: %s",
+				 (unsigned long)c->config_problems),
+			c->config_problems, c->config_first);
 	a.km = keymap_new(&c->cfg, warn_key, &a);
 	load_shortcuts(&a);
 	a.worker = worker_new(on_cancel, c);
