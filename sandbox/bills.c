@@ -175,8 +175,8 @@ static enum pay_result pay(sqlite3 *db, const char *customer, const char *bill, 
 		return PAY_CURRENCY;
 	db_new_id("mov", mid);
 	ledger_clearing_account(m.currency, clearing);
-	p[0] = (struct posting){ account, -m.minor, name, name, category };
-	p[1] = (struct posting){ clearing, m.minor, name, name, category };
+	p[0] = (struct posting){ account, -m.minor, name, name, category, NULL, NULL, 0, NULL };
+	p[1] = (struct posting){ clearing, m.minor, name, name, category, NULL, NULL, 0, NULL };
 	err = ledger_post(db, mid, "bill", at, m.currency, p, 2);
 	if (err)
 		return err == LEDGER_INSUFFICIENT ? PAY_FUNDS : PAY_DB;

@@ -132,8 +132,8 @@ static void card_pay(struct sb_ctx *c, void *arg)
 	}
 	db_new_id("mov", mid);
 	ledger_clearing_account(cur, clearing);
-	p[0] = (struct posting){ cp->account, -cp->amount.minor, cp->merchant, cp->merchant, cp->category };
-	p[1] = (struct posting){ clearing, cp->amount.minor, cp->merchant, cp->merchant, cp->category };
+	p[0] = (struct posting){ cp->account, -cp->amount.minor, cp->merchant, cp->merchant, cp->category, NULL, NULL, 0, NULL };
+	p[1] = (struct posting){ clearing, cp->amount.minor, cp->merchant, cp->merchant, cp->category, NULL, NULL, 0, NULL };
 	err = ledger_post(c->db, mid, "card", now, cur, p, 2);
 	if (err == LEDGER_INSUFFICIENT) {
 		sb_problem(c, 422, "insufficient_funds", "the card payment was declined: not enough money", NULL);

@@ -84,7 +84,10 @@ static const char schema[] =
 	"  id INTEGER PRIMARY KEY, movement_id TEXT NOT NULL REFERENCES movements(id),"
 	"  account_id TEXT NOT NULL REFERENCES accounts(id), amount INTEGER NOT NULL,"
 	"  booked_at INTEGER NOT NULL, description TEXT NOT NULL DEFAULT '',"
-	"  counterparty TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '');"
+	"  counterparty TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',"
+	/* Money between two of the customer's own accounts: the transfer both
+	 * sides share (link), and the other side's account and amount. */
+	"  link TEXT, counter_account TEXT, counter_minor INTEGER, counter_currency TEXT);"
 	/* An account's history in its order, with the texts a search reads: a
 	 * search walks this index alone and visits a posting only when its
 	 * texts match (a million postings in under 200 ms), where the row
@@ -288,6 +291,23 @@ static int add_templates(sqlite3 *db)
 	       db_exec(db, "ALTER TABLE notifications ADD COLUMN args TEXT");
 }
 
+/* A database from before postings named their own transfers: the
+ * transfers between two accounts of one customer in one currency get
+ * theirs (a conversion's two movements are not paired afterwards). */
+static int add_links(sqlite3 *db)
+{
+	return db_exec(db, "ALTER TABLE postings ADD COLUMN link TEXT") ||
+	       db_exec(db, "ALTER TABLE postings ADD COLUMN counter_account TEXT") ||
+	       db_exec(db, "ALTER TABLE postings ADD COLUMN counter_minor INTEGER") ||
+	       db_exec(db, "ALTER TABLE postings ADD COLUMN counter_currency TEXT") ||
+	       db_exec(db, "UPDATE postings AS p SET link = p.movement_id, counter_account = o.account_id, "
+			   "counter_minor = o.amount, counter_currency = a.currency "
+			   "FROM postings AS o, accounts AS a, accounts AS b "
+			   "WHERE o.movement_id = p.movement_id AND o.id != p.id AND a.id = o.account_id "
+			   "AND b.id = p.account_id AND a.customer_id = b.customer_id "
+			   "AND (SELECT count(*) FROM postings c WHERE c.movement_id = p.movement_id) = 2");
+}
+
 /* A database from before the spending table: sum its history once. */
 static int sum_spending(sqlite3 *db)
 {
@@ -338,7 +358,9 @@ int db_init(const char *path, char *err, size_t errlen)
 	    upgrade("SELECT count(*) FROM meta WHERE key = 'spending'", sum_spending,
 		    "summing the spending", err, errlen) ||
 	    upgrade("SELECT count(*) FROM pragma_table_info('notifications') WHERE name = 'tpl'", add_templates,
-		    "keeping notifications as templates", err, errlen))
+		    "keeping notifications as templates", err, errlen) ||
+	    upgrade("SELECT count(*) FROM pragma_table_info('postings') WHERE name = 'link'", add_links,
+		    "linking the transfers between own accounts", err, errlen))
 		return -1;
 	thread_conn = remember(anchor);
 	return 0;

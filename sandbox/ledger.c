@@ -41,6 +41,8 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 	sqlite3_stmt *mv, *upd, *ins, *spend = NULL;
 	int64_t sum = 0;
 	enum ledger_err err = LEDGER_OK;
+	char owner[2][40] = { "", "" };
+	bool own;
 
 	for (int i = 0; i < n; i++)
 		if (__builtin_add_overflow(sum, p[i].amount, &sum))
@@ -70,13 +72,17 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 	upd = db_prepare(db, "UPDATE accounts SET balance = balance + ?1, postings = postings + 1 WHERE id = ?2 "
 			     "AND currency = ?3 AND balance + ?1 >= floor RETURNING customer_id");
 	ins = db_prepare(db, "INSERT INTO postings (movement_id, account_id, amount, booked_at, "
-			     "description, counterparty, category) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+			     "description, counterparty, category, link, counter_account, counter_minor, "
+			     "counter_currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	for (int i = 0; i < n && !err; i++) {
 		sqlite3_reset(upd);
 		sqlite3_bind_int64(upd, 1, p[i].amount);
 		sqlite3_bind_text(upd, 2, p[i].account, -1, SQLITE_STATIC);
 		sqlite3_bind_text(upd, 3, currency, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(upd);
+		if (rc == SQLITE_ROW && i < 2)
+			snprintf(owner[i], sizeof owner[i], "%s",
+				 sqlite3_column_type(upd, 0) == SQLITE_NULL ? "" : (const char *)sqlite3_column_text(upd, 0));
 		if (rc == SQLITE_ROW && p[i].amount < 0 && sqlite3_column_type(upd, 0) != SQLITE_NULL) {
 			/* A customer's payment: into the spending summary. */
 			if (!spend)
@@ -112,6 +118,12 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 			db_done(q);
 			break;
 		}
+	}
+	/* Two postings on one customer's accounts: money between their own accounts. */
+	own = !err && n == 2 && *owner[0] && !strcmp(owner[0], owner[1]);
+	for (int i = 0; i < n && !err; i++) {
+		const struct posting *o = own ? &p[1 - i] : NULL;
+		const char *link = p[i].link ? p[i].link : own ? movement_id : NULL;
 		sqlite3_reset(ins);
 		sqlite3_bind_text(ins, 1, movement_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 2, p[i].account, -1, SQLITE_STATIC);
@@ -120,6 +132,15 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 		sqlite3_bind_text(ins, 5, p[i].description ? p[i].description : "", -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 6, p[i].counterparty ? p[i].counterparty : "", -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 7, p[i].category ? p[i].category : "", -1, SQLITE_STATIC);
+		if (link && (p[i].link || o)) {
+			sqlite3_bind_text(ins, 8, link, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 9, p[i].link ? p[i].counter_account : o->account, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(ins, 10, p[i].link ? p[i].counter_minor : o->amount);
+			sqlite3_bind_text(ins, 11, p[i].link ? p[i].counter_currency : currency, -1, SQLITE_STATIC);
+		} else {
+			for (int k = 8; k <= 11; k++)
+				sqlite3_bind_null(ins, k);
+		}
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			err = LEDGER_DB;
 	}

@@ -303,8 +303,8 @@ static void redeem(struct sb_ctx *c, void *arg)
 		}
 		ledger_house_account(c->db, "rwd", cur, now, house);
 		db_new_id("mov", mid);
-		p[0] = (struct posting){ house, -credit.minor, r->item->name, c->customer, "rewards" };
-		p[1] = (struct posting){ r->account, credit.minor, r->item->name, "Rewards", "rewards" };
+		p[0] = (struct posting){ house, -credit.minor, r->item->name, c->customer, "rewards", NULL, NULL, 0, NULL };
+		p[1] = (struct posting){ r->account, credit.minor, r->item->name, "Rewards", "rewards", NULL, NULL, 0, NULL };
 		if (ledger_post(c->db, mid, "reward", now, cur, p, 2)) {
 			sb_problem(c, 500, "server_error", "the ledger refused the credit", NULL);
 			return;

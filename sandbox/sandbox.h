@@ -185,6 +185,13 @@ struct posting {
 	const char *description;
 	const char *counterparty;
 	const char *category;
+	/* Money between two of a customer's own accounts: the transfer's id,
+	 * and the other side's account and amount.  ledger_post fills them in
+	 * for a movement of two postings on one customer's accounts; a
+	 * conversion's two movements set them. */
+	const char *link, *counter_account;
+	int64_t counter_minor;
+	const char *counter_currency;
 };
 enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *kind,
 			    int64_t at, const char *currency, const struct posting *p, int n);

@@ -151,8 +151,8 @@ static void outside(struct seeder *s, int64_t at, const char *kind, const char *
 		return;
 	seed_id(s, "mov", mid);
 	ledger_clearing_account(currency, clearing);
-	p[0] = (struct posting){ acct, amount, desc, cp, category };
-	p[1] = (struct posting){ clearing, -amount, desc, cp, category };
+	p[0] = (struct posting){ acct, amount, desc, cp, category, NULL, NULL, 0, NULL };
+	p[1] = (struct posting){ clearing, -amount, desc, cp, category, NULL, NULL, 0, NULL };
 	if (ledger_post(s->db, mid, kind, at, currency, p, 2) == LEDGER_OK && amount < 0 &&
 	    (!strcmp(kind, "card") || !strcmp(kind, "bill"))) {
 		struct money m = { -amount, "" };
@@ -171,8 +171,8 @@ static void internal(struct seeder *s, int64_t at, const char *from, const char 
 	if (at > s->now)
 		return;
 	seed_id(s, "mov", mid);
-	p[0] = (struct posting){ from, -amount, desc, to_name, "transfer" };
-	p[1] = (struct posting){ to, amount, desc, from_name, "transfer" };
+	p[0] = (struct posting){ from, -amount, desc, to_name, "transfer", NULL, NULL, 0, NULL };
+	p[1] = (struct posting){ to, amount, desc, from_name, "transfer", NULL, NULL, 0, NULL };
 	ledger_post(s->db, mid, "transfer", at, currency, p, 2);
 }
 
@@ -189,9 +189,10 @@ static void spend(struct seeder *s, int64_t day, const char *acct, const char *c
 	for (size_t i = 0; i < n; i++) {
 		if (range(s, 0, 99) >= list[i].per_100_days)
 			continue;
-		outside(s, day + range(s, 8 * 3600, 21 * 3600), "card", acct, currency,
-			-range(s, list[i].lo, list[i].hi), list[i].merchant, list[i].merchant,
-			list[i].category);
+		/* One draw at a time: the order of a call's arguments is the
+		 * compiler's, and the history must not depend on it. */
+		int64_t amount = range(s, list[i].lo, list[i].hi), at = day + range(s, 8 * 3600, 21 * 3600);
+		outside(s, at, "card", acct, currency, -amount, list[i].merchant, list[i].merchant, list[i].category);
 	}
 }
 
@@ -244,9 +245,9 @@ static void seed_alex(struct seeder *s, const char *hash)
 	account(s, cus, "wallet", "Wallet", "USD", 0, wal);
 	payee(s, cus, "Omar Haddad", "DE", "500105170420004711", "USD");
 	payee(s, cus, "Jamie Chen", "GB", "BARC20005512345678", "USD");
-	outside(s, s->start + 9 * 3600, "deposit", cur, "USD", 620000, "Opening balance", "Opening balance", "income");
-	outside(s, s->start + 9 * 3600, "deposit", sav, "USD", 1250000, "Opening balance", "Opening balance", "income");
-	outside(s, s->start + 9 * 3600, "deposit", wal, "USD", 4000, "Opening balance", "Opening balance", "income");
+	outside(s, s->start + 9 * 3600, "deposit", cur, "USD", 620000, "Opening balance", "Opening balance", "opening");
+	outside(s, s->start + 9 * 3600, "deposit", sav, "USD", 1250000, "Opening balance", "Opening balance", "opening");
+	outside(s, s->start + 9 * 3600, "deposit", wal, "USD", 4000, "Opening balance", "Opening balance", "opening");
 	for (int64_t day = s->start; day <= s->now; day += DAY) {
 		int d = mday(day);
 		if (d == 1)
@@ -272,9 +273,10 @@ static void seed_alex(struct seeder *s, const char *hash)
 		if (d == 15)
 			internal(s, day + 12 * 3600, cur, wal, "USD", 5000, "Wallet top-up", "Everyday", "Wallet");
 		spend(s, day, card, "USD", daily, sizeof daily / sizeof daily[0]);
-		if (range(s, 0, 99) < 20)
-			outside(s, day + range(s, 8 * 3600, 20 * 3600), "card", wal, "USD", -range(s, 300, 1500),
-				"Vending and transit", "City Transit", "transport");
+		if (range(s, 0, 99) < 20) {
+			int64_t amount = range(s, 300, 1500), at = day + range(s, 8 * 3600, 20 * 3600);
+			outside(s, at, "card", wal, "USD", -amount, "Vending and transit", "City Transit", "transport");
+		}
 	}
 	bills_subscribe(s->db, cus, "bil_coned", cur, 6500, 11000, bill_day(s, 10), false);
 	bills_subscribe(s->db, cus, "bil_verizon", cur, 8500, 8500, bill_day(s, 20), false);
@@ -297,8 +299,8 @@ static void seed_grace(struct seeder *s, const char *hash)
 	account(s, cus, "savings", "Rainy Day Savings", "EUR", 0, sav);
 	payee(s, cus, "Emma Whitfield", "DE", "370400440532013000", "EUR");
 	payee(s, cus, "St. Marien Gemeinde", "DE", "100500001234567890", "EUR");
-	outside(s, s->start + 9 * 3600, "deposit", cur, "EUR", 310000, "Opening balance", "Opening balance", "income");
-	outside(s, s->start + 9 * 3600, "deposit", sav, "EUR", 2840000, "Opening balance", "Opening balance", "income");
+	outside(s, s->start + 9 * 3600, "deposit", cur, "EUR", 310000, "Opening balance", "Opening balance", "opening");
+	outside(s, s->start + 9 * 3600, "deposit", sav, "EUR", 2840000, "Opening balance", "Opening balance", "opening");
 	for (int64_t day = s->start; day <= s->now; day += DAY) {
 		int d = mday(day);
 		if (d == 1)
@@ -341,26 +343,31 @@ static void seed_omar(struct seeder *s, const char *hash)
 	payee(s, cus, "Anatolia Textiles", "TR", "0006100519786457841326", "USD");
 	payee(s, cus, "Port Freight Co", "GB", "NWBK60161331926819", "GBP");
 	payee(s, cus, "Keller GmbH", "DE", "500105170001234567", "EUR");
-	outside(s, s->start + 9 * 3600, "deposit", usd, "USD", 8450000, "Opening balance", "Opening balance", "income");
-	outside(s, s->start + 9 * 3600, "deposit", eur, "EUR", 2210000, "Opening balance", "Opening balance", "income");
-	outside(s, s->start + 9 * 3600, "deposit", gbp, "GBP", 965000, "Opening balance", "Opening balance", "income");
-	outside(s, s->start + 9 * 3600, "deposit", tax, "USD", 3100000, "Opening balance", "Opening balance", "income");
+	outside(s, s->start + 9 * 3600, "deposit", usd, "USD", 8450000, "Opening balance", "Opening balance", "opening");
+	outside(s, s->start + 9 * 3600, "deposit", eur, "EUR", 2210000, "Opening balance", "Opening balance", "opening");
+	outside(s, s->start + 9 * 3600, "deposit", gbp, "GBP", 965000, "Opening balance", "Opening balance", "opening");
+	outside(s, s->start + 9 * 3600, "deposit", tax, "USD", 3100000, "Opening balance", "Opening balance", "opening");
 	for (int64_t day = s->start; day <= s->now; day += DAY) {
 		int d = mday(day);
-		if (range(s, 0, 99) < 22)
-			outside(s, day + range(s, 9 * 3600, 17 * 3600), "receipt", usd, "USD",
-				range(s, 500000, 4000000), "Invoice payment",
-				clients[range(s, 0, 4)], "income");
-		if (range(s, 0, 99) < 8)
-			outside(s, day + range(s, 9 * 3600, 17 * 3600), "receipt", eur, "EUR",
-				range(s, 300000, 2500000), "Invoice payment", "Keller GmbH", "income");
-		if (range(s, 0, 99) < 15)
-			outside(s, day + range(s, 9 * 3600, 17 * 3600), "transfer", usd, "USD",
-				-range(s, 200000, 2500000), "Supplier invoice",
-				suppliers[range(s, 0, 3)], "business");
-		if (range(s, 0, 99) < 5)
-			outside(s, day + range(s, 9 * 3600, 17 * 3600), "transfer", gbp, "GBP",
-				-range(s, 80000, 600000), "Freight", "Port Freight Co", "business");
+		/* One draw at a time (see spend). */
+		if (range(s, 0, 99) < 22) {
+			const char *who = clients[range(s, 0, 4)];
+			int64_t amount = range(s, 500000, 4000000), at = day + range(s, 9 * 3600, 17 * 3600);
+			outside(s, at, "receipt", usd, "USD", amount, "Invoice payment", who, "income");
+		}
+		if (range(s, 0, 99) < 8) {
+			int64_t amount = range(s, 300000, 2500000), at = day + range(s, 9 * 3600, 17 * 3600);
+			outside(s, at, "receipt", eur, "EUR", amount, "Invoice payment", "Keller GmbH", "income");
+		}
+		if (range(s, 0, 99) < 15) {
+			const char *who = suppliers[range(s, 0, 3)];
+			int64_t amount = range(s, 200000, 2500000), at = day + range(s, 9 * 3600, 17 * 3600);
+			outside(s, at, "transfer", usd, "USD", -amount, "Supplier invoice", who, "business");
+		}
+		if (range(s, 0, 99) < 5) {
+			int64_t amount = range(s, 80000, 600000), at = day + range(s, 9 * 3600, 17 * 3600);
+			outside(s, at, "transfer", gbp, "GBP", -amount, "Freight", "Port Freight Co", "business");
+		}
 		if (d == 1)
 			outside(s, day + 10 * 3600, "receipt", usd, "USD", 165000, "Rent Alex Morgan",
 				"Alex Morgan", "income");
@@ -394,10 +401,10 @@ static void seed_lin(struct seeder *s, const char *hash)
 	account(s, cus, "savings", "Investment Cash USD", "USD", 0, usd);
 	account(s, cus, "savings", "High-Yield Savings", "USD", 0, hys);
 	payee(s, cus, "Wei Mei", "GB", "HBUK40127612345678", "HKD");
-	outside(s, s->start + 9 * 3600, "deposit", hkd, "HKD", 5600000, "Opening balance", "Opening balance", "income");
-	outside(s, s->start + 9 * 3600, "deposit", cny, "CNY", 18800000, "Opening balance", "Opening balance", "income");
-	outside(s, s->start + 9 * 3600, "deposit", usd, "USD", 4250000, "Opening balance", "Opening balance", "income");
-	outside(s, s->start + 9 * 3600, "deposit", hys, "USD", 12000000, "Opening balance", "Opening balance", "income");
+	outside(s, s->start + 9 * 3600, "deposit", hkd, "HKD", 5600000, "Opening balance", "Opening balance", "opening");
+	outside(s, s->start + 9 * 3600, "deposit", cny, "CNY", 18800000, "Opening balance", "Opening balance", "opening");
+	outside(s, s->start + 9 * 3600, "deposit", usd, "USD", 4250000, "Opening balance", "Opening balance", "opening");
+	outside(s, s->start + 9 * 3600, "deposit", hys, "USD", 12000000, "Opening balance", "Opening balance", "opening");
 	for (int64_t day = s->start; day <= s->now; day += DAY) {
 		int d = mday(day);
 		if (d == 25)

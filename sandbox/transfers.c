@@ -142,12 +142,12 @@ static enum ledger_err book(sqlite3 *db, const struct spec *t, int64_t at, char 
 
 	account_name(db, t->from, from_name);
 	db_new_id("mov", mid);
-	p[0] = (struct posting){ t->from, -t->amount.minor, desc, t->to_name, "transfer" };
+	p[0] = (struct posting){ t->from, -t->amount.minor, desc, t->to_name, "transfer", NULL, NULL, 0, NULL };
 	if (t->to) {
-		p[1] = (struct posting){ t->to, t->amount.minor, desc, from_name, "transfer" };
+		p[1] = (struct posting){ t->to, t->amount.minor, desc, from_name, "transfer", NULL, NULL, 0, NULL };
 	} else {
 		ledger_clearing_account(t->amount.currency, clearing);
-		p[1] = (struct posting){ clearing, t->amount.minor, desc, from_name, "transfer" };
+		p[1] = (struct posting){ clearing, t->amount.minor, desc, from_name, "transfer", NULL, NULL, 0, NULL };
 	}
 	return ledger_post(db, mid, "transfer", at, t->amount.currency, p, 2);
 }
@@ -166,8 +166,11 @@ static enum ledger_err book_fx(sqlite3 *db, const struct spec *t, const struct f
 	ledger_house_account(db, "fx", q->sell.currency, at, fx_sell);
 	ledger_house_account(db, "fx", q->buy.currency, at, fx_buy);
 	db_new_id("mov", mid);
-	p[0] = (struct posting){ t->from, -q->sell.minor, desc, t->to_name, "transfer" };
-	p[1] = (struct posting){ fx_sell, q->sell.minor, desc, from_name, "exchange" };
+	p[0] = (struct posting){ t->from, -q->sell.minor, desc, t->to_name, "transfer", NULL, NULL, 0, NULL };
+	if (t->to) /* between the customer's own accounts: each side names the other */
+		p[0] = (struct posting){ t->from, -q->sell.minor, desc, t->to_name, "transfer",
+					 mid, t->to, q->buy.minor, q->buy.currency };
+	p[1] = (struct posting){ fx_sell, q->sell.minor, desc, from_name, "exchange", NULL, NULL, 0, NULL };
 	if ((err = ledger_post(db, mid, "exchange", at, q->sell.currency, p, 2)))
 		return err;
 	if (t->to)
@@ -175,8 +178,11 @@ static enum ledger_err book_fx(sqlite3 *db, const struct spec *t, const struct f
 	else
 		ledger_clearing_account(q->buy.currency, dest);
 	db_new_id("mov", mid2);
-	p[0] = (struct posting){ fx_buy, -q->buy.minor, desc, t->to_name, "exchange" };
-	p[1] = (struct posting){ dest, q->buy.minor, desc, from_name, "transfer" };
+	p[0] = (struct posting){ fx_buy, -q->buy.minor, desc, t->to_name, "exchange", NULL, NULL, 0, NULL };
+	p[1] = (struct posting){ dest, q->buy.minor, desc, from_name, "transfer", NULL, NULL, 0, NULL };
+	if (t->to)
+		p[1] = (struct posting){ dest, q->buy.minor, desc, from_name, "transfer",
+					 mid, t->from, -q->sell.minor, q->sell.currency };
 	err = ledger_post(db, mid2, "exchange", at, q->buy.currency, p, 2);
 	/* The first movement stands: the caller rolls the transaction back. */
 	return err == LEDGER_OK ? LEDGER_OK : LEDGER_DB;

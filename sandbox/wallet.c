@@ -155,11 +155,11 @@ static void move(struct sb_ctx *c, void *arg)
 	}
 	db_new_id("mov", mid);
 	if (w->top_up) {
-		p[0] = (struct posting){ other, -w->amount.minor, "Wallet top-up", label, "wallet" };
-		p[1] = (struct posting){ wallet, w->amount.minor, "Wallet top-up", label, "transfer" };
+		p[0] = (struct posting){ other, -w->amount.minor, "Wallet top-up", label, "wallet", NULL, NULL, 0, NULL };
+		p[1] = (struct posting){ wallet, w->amount.minor, "Wallet top-up", label, "transfer", NULL, NULL, 0, NULL };
 	} else {
-		p[0] = (struct posting){ wallet, -w->amount.minor, "Wallet withdrawal", label, "transfer" };
-		p[1] = (struct posting){ other, w->amount.minor, "Wallet withdrawal", "Wallet", "transfer" };
+		p[0] = (struct posting){ wallet, -w->amount.minor, "Wallet withdrawal", label, "transfer", NULL, NULL, 0, NULL };
+		p[1] = (struct posting){ other, w->amount.minor, "Wallet withdrawal", "Wallet", "transfer", NULL, NULL, 0, NULL };
 	}
 	err = ledger_post(c->db, mid, w->top_up ? "top_up" : "withdrawal", now, cur, p, 2);
 	if (err == LEDGER_INSUFFICIENT) {

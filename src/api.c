@@ -284,6 +284,18 @@ bool api_decode_txn_page(json_object *o, struct api_txn_page *out, struct api_er
 			api_txn_page_clear(out);
 			return fail(err, _("the transactions"), &jerr);
 		}
+		{
+			json_object *tr = NULL;
+			char tp[48];
+			snprintf(tp, sizeof tp, "%s.transfer", prefix);
+			if (json_get_object(t, prefix, "transfer", JSON_OPTIONAL, &tr, &jerr) ||
+			    (tr && (dup_string(tr, tp, "id", API_ID_MAX - 1, &x->transfer_id, &jerr) ||
+				    dup_string(tr, tp, "account_id", API_ID_MAX - 1, &x->transfer_account, &jerr) ||
+				    json_get_money(tr, tp, "amount", 0, &x->transfer_amount, &jerr)))) {
+				api_txn_page_clear(out);
+				return fail(err, _("the transactions"), &jerr);
+			}
+		}
 		/* A time that starts with a day that exists: it goes into journals and
 		 * statements as their date, where anything else could be a new line. */
 		{
@@ -307,6 +319,8 @@ void api_transaction_clear(struct api_transaction *t)
 	free(t->counterparty);
 	free(t->category);
 	free(t->booked_at);
+	free(t->transfer_id);
+	free(t->transfer_account);
 	memset(t, 0, sizeof *t);
 }
 

@@ -70,6 +70,11 @@ struct api_account {
 struct api_transaction {
 	char *id, *description, *counterparty, *category, *booked_at;
 	struct money amount;
+	/* Money between two of the customer's own accounts (the bank's
+	 * "transfer"): the id both sides share, the other account, and what it
+	 * booked.  transfer_id is NULL on any other transaction. */
+	char *transfer_id, *transfer_account;
+	struct money transfer_amount;
 };
 
 struct api_txn_page {

@@ -1103,27 +1103,86 @@ static char *link_target(const char *link)
 	return xstrdup(text);
 }
 
+/* One account's rows, page by page as the bank sends them, into e. */
+static int export_walk(struct run *c, struct export *e, const char *base)
+{
+	char cursor[128] = "";
+	struct walk w;
+	int rc = EXIT_OK;
+
+	walk_start(&w, 200);
+	while (!rc) {
+		struct api_txn_page page;
+
+		if ((rc = cli_fetch_txn_page(c, base, 200, cursor, &w, &page)))
+			break;
+		for (size_t i = 0; !rc && i < page.n; i++)
+			if (export_row(e, &page.items[i])) {
+				fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
+				rc = EXIT_ERROR;
+			}
+		snprintf(cursor, sizeof cursor, "%s", page.next_cursor);
+		api_txn_page_clear(&page);
+		if (!*cursor)
+			break;
+	}
+	walk_end(&w);
+	return rc;
+}
+
+/* The path of the transactions of acc, from and to, oldest first. */
+static bool export_base(const struct api_account *acc, const char *from, const char *to, char *base, size_t len)
+{
+	if (!op_path(base, len, "/accounts/%s/transactions", acc->id))
+		return false;
+	if (from)
+		op_query_add(base, len, "from", from);
+	if (to)
+		op_query_add(base, len, "to", to);
+	/* Oldest first, as an export is written: each page goes out as it comes. */
+	op_query_add(base, len, "order", "oldest");
+	return true;
+}
+
 static int cmd_export(struct run *c, struct cmd_args *ca)
 {
 	enum export_format fmt = EXPORT_CSV;
 	const char *from = cmd_value(ca, "from"), *to = cmd_value(ca, "to"), *output = cmd_value(ca, "output");
-	struct api_account acc;
+	bool all = cmd_has(ca, "all"), journal;
+	struct api_account acc, *list = NULL;
+	size_t nlist = 0;
 	struct export e;
-	char base[512], cursor[128] = "", tmpname[4200], *target = NULL;
-	struct walk w;
+	char base[512], tmpname[4200], *target = NULL;
 	struct stat sb;
-	FILE *out = c->out;
+	FILE *out = c->out, *existing = NULL;
 	bool direct = false; /* a pipe or a device: written into, not replaced */
 	int rc;
 
 	if (cmd_has(ca, "format") && !export_format_parse(cmd_value(ca, "format"), &fmt))
-		return cli_usage_error(c, "export", _("--format is csv, json, ofx or ledger"));
-	if (ca->argc != 1)
-		return cli_usage_error(c, "export", _("name one account"));
-	if ((rc = cli_txn_base(c, "export", ca->argv[0], from, to, &acc, base, sizeof base)))
+		return cli_usage_error(c, "export", _("--format is csv, json, ofx, ledger or beancount"));
+	journal = fmt == EXPORT_LEDGER || fmt == EXPORT_BEANCOUNT;
+	if (all && !journal)
+		return cli_usage_error(c, "export", _("--all writes one journal: give --format ledger or beancount"));
+	if (ca->argc != (all ? 0 : 1))
+		return cli_usage_error(c, "export", all ? _("--all takes no account") : _("name one account"));
+	if (all) {
+		if ((from && !text_is_day(from)) || (to && !text_is_day(to)))
+			return cli_usage_error(c, "export", _("a day is written YYYY-MM-DD and must exist, for example 2026-02-28"));
+		if ((rc = cli_signed_in(c)))
+			return rc;
+	} else {
+		if ((rc = cli_txn_base(c, "export", ca->argv[0], from, to, &acc, base, sizeof base)))
+			return rc;
+		op_query_add(base, sizeof base, "order", "oldest");
+	}
+	/* A journal names the other side of a transfer between two accounts by the account's name. */
+	if (journal && (rc = cli_fetch_accounts(c, &list, &nlist)))
 		return rc;
-	/* Oldest first, as an export is written: each page goes out as it comes. */
-	op_query_add(base, sizeof base, "order", "oldest");
+	if (all && !nlist) {
+		free(list);
+		fprintf(c->err, _("%s: the bank lists no account to export\n"), PACKAGE);
+		return EXIT_ERROR;
+	}
 	/* "-" is standard output, as everywhere. */
 	if (output && !strcmp(output, "-"))
 		output = NULL;
@@ -1144,7 +1203,11 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 			/* L10N: %s is the file name given to --output. */
 			fprintf(c->err, _("%s: %s is not a file to write an export into\n"), PACKAGE, output);
 			free(target);
+			free(list);
 			return EXIT_USAGE;
+		} else if (journal) {
+			/* A journal there already: only what it lacks is added. */
+			existing = fopen(output, "re");
 		}
 	}
 	if (output && direct) {
@@ -1154,6 +1217,7 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 			if (fd >= 0)
 				close(fd);
 			free(target);
+			free(list);
 			return EXIT_ERROR;
 		}
 	} else if (output) {
@@ -1168,35 +1232,51 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 				close(fd);
 				unlink(tmpname);
 			}
+			if (existing)
+				fclose(existing);
 			free(target);
+			free(list);
 			return EXIT_ERROR;
 		}
 	}
-	if (export_begin(&e, out, fmt, &acc, (long long)time(NULL))) {
+	rc = EXIT_OK;
+	if (export_begin(&e, out, fmt, all ? &list[0] : &acc, (long long)time(NULL))) {
 		fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
 		rc = EXIT_ERROR;
+	} else if (journal && export_journal(&e, list, nlist, existing, !to)) {
+		/* L10N: %s is the file given to --output. */
+		fprintf(c->err, _("%s: %s holds something other than a journal of this format; it is left as it was\n"),
+			PACKAGE, output);
+		rc = EXIT_USAGE;
+	} else if (existing) {
+		/* The journal as it was, then what it lacks. */
+		char buf[8192];
+		size_t got;
+		rewind(existing);
+		while ((got = fread(buf, 1, sizeof buf, existing)) > 0)
+			fwrite(buf, 1, got, out);
+		if (ferror(existing)) {
+			fprintf(c->err, _("%s: cannot read %s: %s\n"), PACKAGE, output, strerror(errno));
+			rc = EXIT_ERROR;
+		}
 	}
-	walk_start(&w, 200);
-	while (!rc) {
-		struct api_txn_page page;
-
-		if ((rc = cli_fetch_txn_page(c, base, 200, cursor, &w, &page)))
-			break;
-		for (size_t i = 0; !rc && i < page.n; i++)
-			if (export_row(&e, &page.items[i])) {
-				fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
-				rc = EXIT_ERROR;
+	for (size_t i = 0; !rc && i < (all ? nlist : 1); i++) {
+		if (all) {
+			if (!export_base(&list[i], from, to, base, sizeof base)) {
+				rc = cli_usage_error(c, "export", _("that ID is too long"));
+				break;
 			}
-		snprintf(cursor, sizeof cursor, "%s", page.next_cursor);
-		api_txn_page_clear(&page);
-		if (!*cursor)
-			break;
+			if (i)
+				export_next_account(&e, &list[i]);
+		}
+		rc = export_walk(c, &e, base);
 	}
-	walk_end(&w);
 	if (export_end(&e) && !rc) {
 		fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
 		rc = EXIT_ERROR;
 	}
+	if (existing)
+		fclose(existing);
 	if (output && direct) {
 		if (fclose(out) && !rc) {
 			fprintf(c->err, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
@@ -1209,6 +1289,11 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 				fprintf(c->err, _("%s: cannot write %s: %s\n"), PACKAGE, output, strerror(errno));
 			unlink(tmpname);
 			rc = rc ? rc : EXIT_ERROR;
+		} else if (existing) {
+			/* L10N: a count of new transactions, the file, then how many were there already. */
+			fprintf(c->err, ngettext("%zu new transaction added to %s (%zu there already).\n",
+						 "%zu new transactions added to %s (%zu there already).\n", e.n),
+				e.n, output, e.skipped);
 		} else {
 			/* L10N: a count of transactions, then the file name. */
 			fprintf(c->err, ngettext("%zu transaction written to %s.\n", "%zu transactions written to %s.\n", e.n),
@@ -1216,11 +1301,13 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		}
 	}
 	free(target);
+	free(list);
 	return rc;
 }
 
 static const struct cmd_option export_options[] = {
-	{ "format", 0, "FORMAT", N_("csv (the default), json, ofx or ledger") },
+	{ "format", 0, "FORMAT", N_("csv (the default), json, ofx, ledger or beancount") },
+	{ "all", 0, NULL, N_("every account, in one journal (ledger or beancount)") },
 	{ "from", 0, "DATE", N_("from this day (YYYY-MM-DD)") },
 	{ "to", 0, "DATE", N_("up to this day") },
 	{ "output", 'o', "FILE", N_("write to FILE (whole, readable by you only), not standard output") },
@@ -1228,9 +1315,12 @@ static const struct cmd_option export_options[] = {
 };
 const struct cmd_entry cmd_export_entry = {
 	"export",
-	"ACCOUNT [--format csv|json|ofx|ledger] [--from DATE] [--to DATE] [--output FILE]",
-	N_("Write an account's transactions, oldest first, for other programs: CSV (the\ndefault), JSON, an OFX statement, or a ledger journal."),
-	N_("write transactions as CSV, JSON, OFX or a ledger journal"),
+	"ACCOUNT [--format csv|json|ofx|ledger|beancount] [--from DATE] [--to DATE] [--output FILE]\n"
+	"--all --format ledger|beancount [--from DATE] [--to DATE] [--output FILE]",
+	N_("Write an account's transactions, oldest first, for other programs: CSV (the\ndefault), JSON, an OFX "
+	   "statement, or a journal for ledger or beancount.  --all\nwrites one journal of every account.  A journal "
+	   "exported into a file that\nholds one adds only the transactions it lacks."),
+	N_("write transactions as CSV, JSON, OFX or a journal"),
 	export_options,
 	cmd_export,
 };

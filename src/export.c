@@ -1,7 +1,7 @@
 /* export.c: the export formats.  Text from the bank is sanitized first, and
  * then escaped for each format's own rules: quotes in CSV (and a leading
- * quote before what a spreadsheet would run as a formula), entities in OFX,
- * and in a journal no ';' or double space that would change its meaning. */
+ * quote before what a spreadsheet would run as a formula) and entities in
+ * OFX; journals are journal.c's. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "export.h"
+#include "journal.h"
 #include "json.h"
 #include "money.h"
 #include "text.h"
@@ -22,7 +23,11 @@ bool export_format_parse(const char *name, enum export_format *out)
 	static const struct {
 		const char *name;
 		enum export_format f;
-	} names[] = { { "csv", EXPORT_CSV }, { "json", EXPORT_JSON }, { "ofx", EXPORT_OFX }, { "ledger", EXPORT_LEDGER } };
+	} names[] = { { "csv", EXPORT_CSV },
+		      { "json", EXPORT_JSON },
+		      { "ofx", EXPORT_OFX },
+		      { "ledger", EXPORT_LEDGER },
+		      { "beancount", EXPORT_BEANCOUNT } };
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(names[i].name, name)) {
@@ -130,7 +135,7 @@ static void json_row(FILE *to, const struct api_transaction *t, bool first)
 	json_object_put(x);
 }
 
-/* --- OFX 2.2 ------------------------------------------------------------------------------ */
+/* --- OFX ------------------------------------------------------------------------------ */
 
 /* Text as XML character data, at most max characters (not bytes).  Only
  * & < > are escaped: quotes need nothing in character data, and the OFX
@@ -216,8 +221,12 @@ static void write_ofx(FILE *to, const struct api_account *acc, FILE *rows, const
 		memcpy(end, when, sizeof end);
 	}
 	plain(&acc->booked, bal, sizeof bal);
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
-	      "<?OFX OFXHEADER=\"200\" VERSION=\"220\" SECURITY=\"NONE\" OLDFILEUID=\"NONE\" NEWFILEUID=\"NONE\"?>\n"
+	/* The OFX 1.6 header, which names the encoding in a way both libofx and
+	 * python3-ofxparse read (ofxparse reads the text as ASCII without it,
+	 * and the XML declaration of OFX 2 is not where it looks).  The body
+	 * closes every element, which the SGML of OFX 1.6 allows. */
+	fputs("OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:160\r\nSECURITY:NONE\r\nENCODING:UTF-8\r\n"
+	      "CHARSET:NONE\r\nCOMPRESSION:NONE\r\nOLDFILEUID:NONE\r\nNEWFILEUID:NONE\r\n\r\n"
 	      "<OFX>\n<SIGNONMSGSRSV1><SONRS>\n"
 	      "<STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS>\n",
 	      to);
@@ -242,65 +251,6 @@ static void write_ofx(FILE *to, const struct api_account *acc, FILE *rows, const
 	fputs("</STMTRS>\n</STMTTRNRS></BANKMSGSRSV1>\n</OFX>\n", to);
 }
 
-/* --- ledger journal ------------------------------------------------------------------------- */
-
-/* Text for a journal: no ';' (a comment), no tab or double space (the end
- * of an account name), no ':' in an account name part; never empty. */
-static char *journal_text(const char *raw, bool account_part)
-{
-	char *s = clean(raw), *out = xmalloc(strlen(s) + 2);
-	size_t j = 0;
-
-	for (const char *p = s; *p; p++) {
-		char ch = *p;
-		/* A leading * ! ( marks a status or code in a transaction line. */
-		if (!account_part && j == 0 && strchr("*!(", ch))
-			continue;
-		if (ch == ';' || ch == '\t' || (account_part && strchr(":()[]", ch)))
-			ch = account_part ? '-' : ',';
-		if (ch == ' ' && (j == 0 || out[j - 1] == ' '))
-			continue;
-		out[j++] = ch;
-	}
-	while (j && out[j - 1] == ' ')
-		j--;
-	if (!j)
-		out[j++] = '?';
-	out[j] = '\0';
-	free(s);
-	return out;
-}
-
-static void ledger_begin(FILE *to, const struct api_account *acc)
-{
-	char *id = clean(acc->id);
-
-	fputs("; exported by " PACKAGE " " VERSION "\n", to);
-	/* In a comment, on one line: clean() leaves no line break. */
-	fprintf(to, "; account %s\n\n", id);
-	free(id);
-}
-
-/* name: the account's part of its journal name (journal_text), made once an export. */
-static void ledger_row(FILE *to, const struct api_account *acc, const char *name, const struct api_transaction *t)
-{
-	const char *top = !strcmp(acc->kind, "credit") ? "Liabilities:Credit" : "Assets:Bank";
-	char amount[MONEY_FMT_MAX];
-	char *payee = journal_text(*t->description ? t->description : t->counterparty, false);
-	char *cat = journal_text(*t->category ? t->category : "uncategorized", true);
-	char *tid = clean(t->id);
-
-	plain(&t->amount, amount, sizeof amount);
-	/* booked_at starts with a day that exists (checked when decoded). */
-	fprintf(to, "%.10s %s\n    ; id:%s\n", t->booked_at, payee, tid);
-	fprintf(to, "    %s:%s  %s %s\n", top, name, amount, t->amount.currency);
-	/* The other side: where the money went, or came from; the amount balances by itself. */
-	fprintf(to, "    %s:%s\n\n", t->amount.minor < 0 ? "Expenses" : "Income", cat);
-	free(tid);
-	free(payee);
-	free(cat);
-}
-
 /* --- streaming ------------------------------------------------------------------------------ */
 
 int export_begin(struct export *e, FILE *to, enum export_format fmt, const struct api_account *acc, long long now)
@@ -323,11 +273,40 @@ int export_begin(struct export *e, FILE *to, enum export_format fmt, const struc
 			return -1;
 		break;
 	case EXPORT_LEDGER:
-		ledger_begin(to, acc);
-		e->ledger_name = journal_text(acc->name, true);
+	case EXPORT_BEANCOUNT:
+		/* The declarations come before the rows: they wait in the journal's file. */
+		if (!(e->journal = journal_new(fmt == EXPORT_BEANCOUNT, acc, 1)))
+			return -1;
+		journal_account(e->journal, acc);
+		e->header = true;
 		break;
 	}
 	return ferror(to) ? -1 : 0;
+}
+
+int export_journal(struct export *e, const struct api_account *all, size_t nall, FILE *existing, bool complete)
+{
+	if (!e->journal)
+		return 0;
+	journal_accounts(e->journal, all, nall);
+	e->complete = complete;
+	if (existing) {
+		long keys = journal_known(e->journal, existing);
+		if (keys < 0)
+			return -1;
+		/* An empty file is a new journal. */
+		e->header = ftell(existing) <= 0;
+	}
+	return 0;
+}
+
+void export_next_account(struct export *e, const struct api_account *acc)
+{
+	if (!e->journal)
+		return;
+	journal_account_end(e->journal, e->complete);
+	e->acc = acc;
+	journal_account(e->journal, acc);
 }
 
 int export_row(struct export *e, const struct api_transaction *t)
@@ -346,8 +325,10 @@ int export_row(struct export *e, const struct api_transaction *t)
 		ofx_row(e->spool, t);
 		break;
 	case EXPORT_LEDGER:
-		ledger_row(e->to, e->acc, e->ledger_name, t);
-		break;
+	case EXPORT_BEANCOUNT:
+		journal_row(e->journal, t);
+		e->n = journal_count(e->journal, &e->skipped);
+		return 0;
 	}
 	e->n++;
 	return ferror(e->to) || (e->spool && ferror(e->spool)) ? -1 : 0;
@@ -364,22 +345,14 @@ int export_end(struct export *e)
 		if (!rc)
 			write_ofx(e->to, e->acc, e->spool, e->first, e->last, e->now);
 	}
+	if (e->journal) {
+		journal_account_end(e->journal, e->complete);
+		rc = journal_write(e->journal, e->to, e->header);
+		e->n = journal_count(e->journal, &e->skipped);
+		journal_free(&e->journal);
+	}
 	if (e->spool)
 		fclose(e->spool);
 	e->spool = NULL;
-	free(e->ledger_name);
-	e->ledger_name = NULL;
 	return !rc && fflush(e->to) == 0 && !ferror(e->to) ? 0 : -1;
-}
-
-int export_write(FILE *to, enum export_format fmt, const struct api_account *acc,
-		 const struct api_transaction *t, size_t n, long long now)
-{
-	struct export e;
-	int rc = export_begin(&e, to, fmt, acc, now);
-
-	/* As the bank lists them (newest first), written oldest first. */
-	for (size_t i = n; !rc && i-- > 0;)
-		rc = export_row(&e, &t[i]);
-	return export_end(&e) || rc ? -1 : 0;
 }

@@ -28,7 +28,8 @@ static const struct word categories[] = {
 	{ "fees", N_("fees") },           { "income", N_("income") },       { "salary", N_("salary") },
 	{ "transfer", N_("transfer") },   { "rent", N_("rent") },           { "cash", N_("cash") },
 	{ "other", N_("other") },         { "housing", N_("housing") },     { "business", N_("business") },
-	{ "exchange", N_("currency exchange") }, { "rewards", N_("rewards") }, { NULL, NULL },
+	{ "exchange", N_("currency exchange") }, { "rewards", N_("rewards") }, { "opening", N_("opening balance") },
+	{ NULL, NULL },
 };
 /* L10N: a status of a bill, a transfer or an offer. */
 static const struct word statuses[] = {

@@ -204,6 +204,46 @@ START_TEST(transaction_pages)
 		http_response_clear(&rs);
 	}
 
+	/* Money between two of one's own accounts: the other side, decoded; a
+	 * malformed one refused, named by its field. */
+	static const struct {
+		const char *transfer, *field;
+	} transfers[] = {
+		{ "{\"id\":\"mov_1\",\"account_id\":\"acc_2\",\"amount\":{\"minor\":9168,\"currency\":\"EUR\"}}", NULL },
+		{ "null", NULL },
+		{ "\"mov_1\"", "items[0].transfer" },
+		{ "{\"id\":\"mov_1\",\"account_id\":\"acc_2\",\"amount\":9168}", "items[0].transfer.amount" },
+		{ "{\"id\":7,\"account_id\":\"acc_2\",\"amount\":{\"minor\":1,\"currency\":\"EUR\"}}", "items[0].transfer.id" },
+		{ "{\"id\":\"mov_1\",\"amount\":{\"minor\":1,\"currency\":\"EUR\"}}", "items[0].transfer.account_id" },
+	};
+	for (size_t i = 0; i < sizeof transfers / sizeof transfers[0]; i++) {
+		char body[640];
+		snprintf(body, sizeof body,
+			 "{\"items\":[{\"id\":\"t1\",\"booked_at\":\"2026-11-01T06:00:00Z\",\"amount\":{\"minor\":-10000,"
+			 "\"currency\":\"USD\"},\"description\":\"d\",\"counterparty\":\"c\",\"category\":\"transfer\","
+			 "\"transfer\":%s}],\"next_cursor\":null}",
+			 transfers[i].transfer);
+		rs = response(200, body);
+		ck_assert(api_parse(&rs, &o, &err));
+		if (!transfers[i].field) {
+			ck_assert_msg(api_decode_txn_page(o, &page, &err), "transfer %zu refused: %s", i, err.message);
+			if (i == 0) {
+				ck_assert_str_eq(page.items[0].transfer_id, "mov_1");
+				ck_assert_str_eq(page.items[0].transfer_account, "acc_2");
+				ck_assert_int_eq(page.items[0].transfer_amount.minor, 9168);
+				ck_assert_str_eq(page.items[0].transfer_amount.currency, "EUR");
+			} else {
+				ck_assert_ptr_null(page.items[0].transfer_id);
+			}
+			api_txn_page_clear(&page);
+		} else {
+			ck_assert_msg(!api_decode_txn_page(o, &page, &err), "transfer %zu was taken", i);
+			ck_assert_msg(strstr(err.message, transfers[i].field), "'%s' lacks %s", err.message, transfers[i].field);
+		}
+		json_object_put(o);
+		http_response_clear(&rs);
+	}
+
 	rs = response(200, "{\"items\":[{\"id\":\"t1\",\"booked_at\":\"x\",\"amount\":-550}],\"next_cursor\":null}");
 	ck_assert(api_parse(&rs, &o, &err));
 	ck_assert(!api_decode_txn_page(o, &page, &err));

@@ -355,23 +355,95 @@ tok=$(curl -s -X POST "$server/auth/token" -H 'Content-Type: application/json' -
 visa=$(j accounts | jq -r '.items[] | select(.kind == "credit") | .id')
 curl -s -o /dev/null -X POST "$server/sandbox/card-payments" -H 'Content-Type: application/json' -H "Authorization: Bearer $tok" -H "Idempotency-Key: evil1" \
 	--data-binary "{\"account_id\":\"$visa\",\"merchant\":\"=HYPERLINK(\\\"x\\\"); a,b  *c\",\"category\":\"shop;ping\",\"amount\":{\"minor\":1234,\"currency\":\"USD\"}}"
+curl -s -o /dev/null -X POST "$server/sandbox/card-payments" -H 'Content-Type: application/json' -H "Authorization: Bearer $tok" -H "Idempotency-Key: evil2" \
+	--data-binary "{\"account_id\":\"$visa\",\"merchant\":\"Café <Zoë> & 北京\",\"category\":\"dining\",\"amount\":{\"minor\":4321,\"currency\":\"USD\"}}"
 booked=$(j accounts | jq -r '.items[] | select(.kind == "credit") | .booked_balance.minor')
 count=$(bt --user alex transactions "Visa Credit" --all --json </dev/null | jq '.items | length')
 bt --user alex export "Visa Credit" --format ledger --output "$tmp/visa.journal" </dev/null 2>/dev/null
 expect "export --format ledger writes a file, readable by its owner only" 600 "$(stat -c %a "$tmp/visa.journal")"
-if command -v hledger >/dev/null 2>&1; then
-	hledger -f "$tmp/visa.journal" check >"$tmp/hl" 2>&1
-	expect "hledger accepts the journal (even with ; and double spaces in a name)" 0 "$?"
-	total=$(hledger -f "$tmp/visa.journal" balance -N Liabilities 2>/dev/null | awk '{ print $1; exit }' | tr -d ',.')
-	expect "... and its balance is the account's" "$booked" "$total"
-else
-	bad "hledger is missing (./bootstrap installs it)"
-fi
+# Journals, read by the programs they are for: every account and commodity
+# declared (hledger --strict, ledger --pedantic, bean-check), each account's
+# balance the bank's, a transfer between one's own accounts one transaction
+# (in both currencies for omar's conversion), the opening balances from
+# Equity; the names above (";", double spaces, a formula, "< & >", Chinese) in them.
+echo demo | bt --user lin --password-stdin login >/dev/null 2>&1
+for who in alex omar lin; do
+	for f in ledger beancount; do
+		bt --user $who export --all --format $f --output "$tmp/$who.$f" </dev/null 2>"$tmp/err" ||
+			bad "export --all --format $f for $who: $(cat "$tmp/err")"
+	done
+	hledger -f "$tmp/$who.ledger" check --strict >"$tmp/hl" 2>&1
+	expect "$who: hledger check --strict accepts the --all journal" "0" "$?$(head -n 3 "$tmp/hl")"
+	ledger --pedantic -f "$tmp/$who.ledger" balance >"$tmp/led" 2>&1
+	expect "$who: ledger --pedantic accepts it" "0" "$?$(grep -i -m3 error "$tmp/led")"
+	bean-check "$tmp/$who.beancount" >"$tmp/bean" 2>&1
+	expect "$who: bean-check accepts the beancount journal" "0" "$?$(head -n 3 "$tmp/bean")"
+	# Each account's balance in the journal is the one the bank has.
+	want=$(bt --user $who accounts --json </dev/null | jq -r '.items[] | "\(.name)|\(.booked_balance.minor)"' | sort)
+	got=$(for name in $(bt --user $who accounts --json </dev/null | jq -r '.items[] | @base64'); do
+		n=$(echo "$name" | base64 -d | jq -r .name)
+		k=$(echo "$name" | base64 -d | jq -r 'if .kind == "credit" then "Liabilities:Credit" else "Assets:Bank" end')
+		v=$(hledger -f "$tmp/$who.ledger" balance -N --flat "^$k:$(printf '%s' "$n" | sed 's/[][\\.*^$()+?{}|]/\\&/g')\$" |
+			awk '{ gsub(/,/, "", $1); sub(/\./, "", $1); print $1 + 0; exit }')
+		echo "$n|$v"
+	done | sort)
+	expect "$who: every account's balance in the journal is the bank's" "$want" "$got"
+	expect "$who: each transfer between own accounts is there once" "" \
+		"$(grep -o '; transfer:.*' "$tmp/$who.ledger" | sort | uniq -d)"
+	expect "$who: the opening balances come from Equity, not Income" "yes no" \
+		"$(hledger -f "$tmp/$who.ledger" accounts | grep -qx 'Equity:Opening Balances' && echo yes || echo no) $(hledger -f "$tmp/$who.ledger" register 'Income' desc:'Opening balance' | grep -q . && echo yes || echo no)"
+done
+# alex's monthly savings: from Everyday to Savings, not an expense and an income.
+expect "a transfer between own accounts is one transaction between the two, not an expense and an income" "yes " \
+	"$(hledger -f "$tmp/alex.ledger" register 'Assets:Bank:Savings' desc:'Monthly savings' | grep -q . && echo yes) $(hledger -f "$tmp/alex.ledger" register 'Expenses|Income' desc:'Monthly savings')"
+expect "omar's conversion: one transaction, in both currencies" "1" \
+	"$(grep -c 'Assets:Bank:Haddad Trading USD  -1000.00 USD @@ [0-9.]* EUR' "$tmp/omar.ledger")"
+expect "lin's account named in Chinese has a beancount name of its own" "1" \
+	"$(grep -c '^[0-9-]* open Assets:Bank:Account-' "$tmp/lin.beancount")"
+# Exported again into the same file: only what is new is added.
+cp "$tmp/alex.ledger" "$tmp/alex.before"
+err=$(bt --user alex export --all --format ledger --output "$tmp/alex.ledger" </dev/null 2>&1)
+expect "exported again into the same journal: nothing added" "same" "$(cmp -s "$tmp/alex.ledger" "$tmp/alex.before" && echo same)"
+contains "... and it says so" "0 new transactions added" "$err"
+bt --user alex transfer 1.23 --from Everyday --to Savings --yes </dev/null >/dev/null 2>&1
+bt --user alex export Savings --format ledger --output "$tmp/alex.ledger" </dev/null >/dev/null 2>&1
+expect "... a new transfer, once, even from the other account's side" "1" \
+	"$(($(grep -c '; transfer:' "$tmp/alex.ledger") - $(grep -c '; transfer:' "$tmp/alex.before")))"
+hledger -f "$tmp/alex.ledger" check --strict >/dev/null 2>&1
+expect "... and the journal still passes hledger --strict" 0 "$?"
+bt --user alex export --all --format beancount --output "$tmp/alex.beancount" </dev/null >/dev/null 2>&1
+bean-check "$tmp/alex.beancount" >/dev/null 2>&1
+expect "... and beancount's, added to, still passes bean-check" 0 "$?"
+printf 'date,amount\n2026-01-01,1\n' >"$tmp/not.journal"
+bt --user alex export --all --format ledger --output "$tmp/not.journal" </dev/null >/dev/null 2>"$tmp/err"
+expect "a file that is not such a journal is refused, and left as it was" "2 date,amount" \
+	"$? $(head -n 1 "$tmp/not.journal")"
+bt --user alex export --all --format ledger --output "$tmp/alex.beancount" </dev/null >/dev/null 2>&1
+expect "... a beancount journal too, for a ledger export" 2 "$?"
+bt --user alex export --all --format csv </dev/null >/dev/null 2>&1
+expect "--all writes journals only (a usage error for CSV)" 2 "$?"
 bt --user alex export "Visa Credit" --format ofx --output "$tmp/visa.ofx" </dev/null 2>/dev/null
-xmllint --noout "$tmp/visa.ofx" 2>"$tmp/xml"
-expect "export --format ofx is well-formed XML" 0 "$?"
-expect "... with every transaction" "$count" "$(xmllint --xpath 'count(//STMTTRN)' "$tmp/visa.ofx")"
-expect "... and the ledger balance" "$booked" "$(xmllint --xpath 'string(//LEDGERBAL/BALAMT)' "$tmp/visa.ofx" | tr -d '.')"
+# The header (OFX 1.6, naming UTF-8), then the body, whose every element is closed.
+expect "export --format ofx: its header names UTF-8" "ENCODING:UTF-8" "$(grep -a -m1 '^ENCODING:' "$tmp/visa.ofx" | tr -d '\r')"
+sed -n '/^<OFX>/,$p' "$tmp/visa.ofx" >"$tmp/visa-body.xml"
+xmllint --noout "$tmp/visa-body.xml" 2>"$tmp/xml"
+expect "... and its body is well-formed" 0 "$?"
+expect "... with every transaction" "$count" "$(xmllint --xpath 'count(//STMTTRN)' "$tmp/visa-body.xml")"
+expect "... and the ledger balance" "$booked" "$(xmllint --xpath 'string(//LEDGERBAL/BALAMT)' "$tmp/visa-body.xml" | tr -d '.')"
+# Debian's python3-ofxparse is for Debian's python3.
+debpy=/usr/bin/python3
+[ -x "$debpy" ] || debpy=python3
+if $debpy -c 'import ofxparse' 2>/dev/null; then
+	# python3-ofxparse, as GnuCash's and beancount's importers use it: non-ASCII and markup included.
+	got=$($debpy -c '
+import sys, ofxparse
+s = ofxparse.OfxParser.parse(open(sys.argv[1], "rb")).account.statement
+names = [t.payee for t in s.transactions]
+print(len(s.transactions), str(s.balance).replace(".", ""), "Café <Zoë> & 北京" in names)' "$tmp/visa.ofx" 2>&1)
+	expect "python3-ofxparse reads it: every transaction, the balance, a name in UTF-8 with < & >" "$count $booked True" "$got"
+else
+	bad "python3-ofxparse is missing (./bootstrap installs it)"
+fi
 if command -v ofxdump >/dev/null 2>&1; then
 	# libofx checks it against the OFX DTD, as money programs that import it do.
 	ofxdump "$tmp/visa.ofx" >"$tmp/ofxdump" 2>&1
