@@ -16,6 +16,7 @@
 #include <ftw.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -129,6 +130,63 @@ static char *ask_tty(const char *question, bool hidden)
 	return answer;
 }
 
+/* password_command (as msmtp's passwordeval): run by /bin/sh with nothing
+ * on its standard input; the first line it prints is the password.  The
+ * line never passes through stdio's buffers.  NULL, said, when it fails. */
+static char *run_password_command(struct run *c, const char *command)
+{
+	int out[2], status = 0;
+	char *line;
+	pid_t pid;
+
+	if (pipe2(out, O_CLOEXEC))
+		return NULL;
+	pid = fork();
+	if (pid < 0) {
+		close(out[0]);
+		close(out[1]);
+		return NULL;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		if (null < 0 || dup2(null, STDIN_FILENO) < 0 || dup2(out[1], STDOUT_FILENO) < 0)
+			_exit(127);
+		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	line = read_line(out[0]);
+	/* What it prints after the first line is not read: it gets EOF, not a stall. */
+	close(out[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) || !line || !*line) {
+		/* L10N: the config's password_command failed; %d is its exit status. */
+		fprintf(c->err, _("%s: password_command gave no password (exit status %d)\n"), PACKAGE,
+			WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+		if (line)
+			xfree_secret(line, strlen(line));
+		return NULL;
+	}
+	return line;
+}
+
+/* --password-stdin: the password is its first line whether or not the
+ * keyring holds a session, so a one-time code is always the next line. */
+static void read_stdin_password(struct run *c)
+{
+	if (c->password_stdin && !c->demo && !c->stdin_read) {
+		c->stdin_password = read_line(STDIN_FILENO);
+		c->stdin_read = true;
+	}
+}
+
+/* Whether a password can be had without a terminal. */
+static bool password_without_asking(const struct run *c)
+{
+	return c->password_stdin || c->demo || (c->profile && c->profile->password_command && *c->profile->password_command);
+}
+
 static char *prompt_password(void *ctx, const char *user, const char *server)
 {
 	struct run *c = ctx;
@@ -138,7 +196,9 @@ static char *prompt_password(void *ctx, const char *user, const char *server)
 	if (c->demo)
 		return xstrdup("demo");
 	if (c->password_stdin)
-		return read_line(STDIN_FILENO);
+		return c->stdin_password ? xstrdup(c->stdin_password) : NULL;
+	if (c->profile && c->profile->password_command && *c->profile->password_command)
+		return run_password_command(c, c->profile->password_command);
 	/* L10N: asked on the terminal; %s are the username and the server address. */
 	snprintf(q, sizeof q, _("Password for %s at %s: "), user, server);
 	return c->asker ? c->asker->secret(c->asker->ctx, q) : ask_tty(q, true);
@@ -251,9 +311,13 @@ static int open_session(struct run *c)
 static void say_store_note(struct run *c)
 {
 	if (*c->s.store_note) {
-		/* L10N: %s explains why no keyring can be used. */
-		fprintf(c->err, _("%s: %s; you will be asked for your password each time.\n"), PACKAGE,
-			c->s.store_note);
+		if (c->password_stdin || (c->profile && c->profile->password_command && *c->profile->password_command))
+			/* L10N: %s explains why no keyring can be used; nobody is asked (a script, or password_command). */
+			fprintf(c->err, _("%s: %s; each run signs in anew.\n"), PACKAGE, c->s.store_note);
+		else
+			/* L10N: %s explains why no keyring can be used. */
+			fprintf(c->err, _("%s: %s; you will be asked for your password each time.\n"), PACKAGE,
+				c->s.store_note);
 		c->s.store_note[0] = '\0';
 	}
 }
@@ -377,6 +441,7 @@ int cli_signed_in_unsettled(struct run *c)
 
 	if (rc)
 		return rc;
+	read_stdin_password(c);
 	/* Signed in already in this run (the full screen's ":" commands): no second sign-in. */
 	if (c->s.access)
 		return EXIT_OK;
@@ -387,7 +452,7 @@ int cli_signed_in_unsettled(struct run *c)
 	if (err.status != API_ERR_PROBLEM || strcmp(err.code, "unauthorized"))
 		return cli_report(c, &err);
 	say_store_note(c);
-	if (!c->password_stdin && !c->demo && !cli_can_ask(c)) {
+	if (!password_without_asking(c) && !cli_can_ask(c)) {
 		fprintf(c->err, _("%s: not signed in: run '%s login' first\n"), PACKAGE, PACKAGE);
 		return EXIT_AUTH;
 	}
@@ -470,7 +535,8 @@ static int cmd_login(struct run *c, struct cmd_args *ca)
 		return cli_usage_error(c, "login", _("this command takes no arguments"));
 	if ((rc = open_session(c)))
 		return rc;
-	if (!c->password_stdin && !cli_can_ask(c)) {
+	read_stdin_password(c);
+	if (!password_without_asking(c) && !cli_can_ask(c)) {
 		fprintf(c->err, _("%s: no terminal to ask for the password: use --password-stdin\n"), PACKAGE);
 		return EXIT_USAGE;
 	}
@@ -1485,6 +1551,9 @@ static void use_language(struct run *c)
 /* The end of a run: what cli_main opened, closed. */
 static void finish(struct run *c)
 {
+	if (c->stdin_password)
+		xfree_secret(c->stdin_password, strlen(c->stdin_password));
+	c->stdin_password = NULL;
 	if (c->open)
 		session_close(&c->s);
 	config_free(&c->cfg);

@@ -33,6 +33,7 @@ static const struct setting {
 	{ "server", T_URL, NULL, NULL, offsetof(struct profile, server) },
 	{ "user", T_STRING, NULL, NULL, offsetof(struct profile, user) },
 	{ "cacert", T_PATH, NULL, NULL, offsetof(struct profile, cacert) },
+	{ "password_command", T_STRING, NULL, NULL, offsetof(struct profile, password_command) },
 	{ "language", T_STRING, NULL, NULL, offsetof(struct profile, language) },
 	{ "theme", T_ENUM, "default", "default|high-contrast|monochrome", offsetof(struct profile, theme) },
 	{ "idle_lock", T_DURATION, "300", "0 86400", offsetof(struct profile, idle_lock) },
@@ -514,6 +515,7 @@ void config_free(struct config *cfg)
 		free(p->cacert);
 		free(p->language);
 		free(p->theme);
+		free(p->password_command);
 	}
 	for (size_t i = 0; i < cfg->nbindings; i++) {
 		free(cfg->bindings[i].screen);

@@ -23,6 +23,7 @@
 struct profile {
 	char *name;
 	char *server, *user, *cacert, *language, *theme;
+	char *password_command; /* run by /bin/sh: the first line it prints is the password */
 	long idle_lock; /* seconds without a key before the screen locks; 0 = never */
 	bool screen_reader;
 	bool live_alerts; /* the full screen long-polls for alerts */

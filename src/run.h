@@ -33,6 +33,11 @@ struct run {
 	 * the chosen profile; with --demo, the default one.  May be NULL. */
 	const struct profile *profile;
 	bool password_stdin;
+	/* --password-stdin: its first line, read once when the run signs in
+	 * (the same lines in the same order, whether a keyring holds a session
+	 * or not); wiped when the run ends. */
+	char *stdin_password;
+	bool stdin_read;
 	bool json, csv; /* this command's --json, --csv */
 	struct session s;
 	bool open;

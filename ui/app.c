@@ -1335,6 +1335,27 @@ static void suspend(struct app *a)
 	a->dirty = true;
 }
 
+/* Ctrl-C: what was open is let go (a question answered no), and quitting is
+ * asked, as q asks on Home; Ctrl-C at that question quits.  On the lock
+ * screen (lock_key) it quits at once: nothing is shown there to lose. */
+static void interrupt(struct app *a)
+{
+	if (a->modal == MODAL_QUIT) {
+		a->modal = MODAL_NONE;
+		a->quit = true;
+		return;
+	}
+	if (a->modal != MODAL_NONE) {
+		/* Esc, as each of them takes it: a question is answered no, a code or a command cancelled. */
+		struct key esc = { 27, false };
+		on_key(a, &esc);
+	}
+	/* What would not let go (a command still finishing) is left to finish. */
+	if (a->modal == MODAL_NONE)
+		a->modal = MODAL_QUIT;
+	a->dirty = true;
+}
+
 static void read_keys(struct app *a)
 {
 	wint_t ch;
@@ -1343,9 +1364,11 @@ static void read_keys(struct app *a)
 	while ((rc = get_wch(&ch)) != ERR) {
 		struct key k = { ch, rc == KEY_CODE_YES };
 		/* Raw mode reads Ctrl-C and Ctrl-Z as keys: they do what a terminal user expects. */
-		if (rc == OK && ch == 3) {
-			a->quit = true;
-			return;
+		if (rc == OK && ch == 3 && !a->locked) {
+			interrupt(a);
+			if (a->quit)
+				return;
+			continue;
 		}
 		if (rc == OK && ch == 26) {
 			suspend(a);
