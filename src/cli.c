@@ -181,6 +181,15 @@ static void read_stdin_password(struct run *c)
 	}
 }
 
+/* Once signed in, the password read from standard input is wiped: it is
+ * in no memory of the process for the rest of the run. */
+static void drop_stdin_password(struct run *c)
+{
+	if (c->stdin_password)
+		xfree_secret(c->stdin_password, strlen(c->stdin_password));
+	c->stdin_password = NULL;
+}
+
 /* Whether a password can be had without a terminal. */
 static bool password_without_asking(const struct run *c)
 {
@@ -446,6 +455,7 @@ int cli_signed_in_unsettled(struct run *c)
 	if (c->s.access)
 		return EXIT_OK;
 	if (session_resume(&c->s, &err)) {
+		drop_stdin_password(c);
 		say_store_note(c);
 		return EXIT_OK;
 	}
@@ -456,9 +466,9 @@ int cli_signed_in_unsettled(struct run *c)
 		fprintf(c->err, _("%s: not signed in: run '%s login' first\n"), PACKAGE, PACKAGE);
 		return EXIT_AUTH;
 	}
-	if (!session_login(&c->s, &p, &err))
-		return cli_report(c, &err);
-	return EXIT_OK;
+	rc = session_login(&c->s, &p, &err) ? EXIT_OK : cli_report(c, &err);
+	drop_stdin_password(c);
+	return rc;
 }
 
 int cli_signed_in(struct run *c)
@@ -540,7 +550,9 @@ static int cmd_login(struct run *c, struct cmd_args *ca)
 		fprintf(c->err, _("%s: no terminal to ask for the password: use --password-stdin\n"), PACKAGE);
 		return EXIT_USAGE;
 	}
-	if (!session_login(&c->s, &p, &err))
+	rc = session_login(&c->s, &p, &err);
+	drop_stdin_password(c);
+	if (!rc)
 		return cli_report(c, &err);
 	say_store_note(c);
 	if (c->json)
@@ -1551,9 +1563,7 @@ static void use_language(struct run *c)
 /* The end of a run: what cli_main opened, closed. */
 static void finish(struct run *c)
 {
-	if (c->stdin_password)
-		xfree_secret(c->stdin_password, strlen(c->stdin_password));
-	c->stdin_password = NULL;
+	drop_stdin_password(c);
 	if (c->open)
 		session_close(&c->s);
 	config_free(&c->cfg);
