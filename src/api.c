@@ -295,6 +295,14 @@ bool api_decode_txn_page(json_object *o, struct api_txn_page *out, struct api_er
 				api_txn_page_clear(out);
 				return fail(err, _("the transactions"), &jerr);
 			}
+			/* An id is what tells rows apart (a journal's keys): never empty. */
+			if (!*x->id || (x->transfer_id && (!*x->transfer_id || !*x->transfer_account))) {
+				jerr.code = JSON_ERR_RANGE;
+				snprintf(jerr.field, sizeof jerr.field, "%s%s", prefix,
+					 !*x->id ? ".id" : !*x->transfer_id ? ".transfer.id" : ".transfer.account_id");
+				api_txn_page_clear(out);
+				return fail(err, _("the transactions"), &jerr);
+			}
 		}
 		/* A time that starts with a day that exists: it goes into journals and
 		 * statements as their date, where anything else could be a new line. */

@@ -148,7 +148,7 @@ static char *run_password_command(struct run *c, const char *command)
 		return NULL;
 	}
 	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 		if (null < 0 || dup2(null, STDIN_FILENO) < 0 || dup2(out[1], STDOUT_FILENO) < 0)
 			_exit(127);
 		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
@@ -156,7 +156,15 @@ static char *run_password_command(struct run *c, const char *command)
 	}
 	close(out[1]);
 	line = read_line(out[0]);
-	/* What it prints after the first line is not read: it gets EOF, not a stall. */
+	/* What it prints after the first line (pass show's other lines) is read
+	 * to its end and wiped, so the command ends as it would, not on SIGPIPE. */
+	{
+		char rest[256];
+		ssize_t got;
+		while ((got = read(out[0], rest, sizeof rest)) > 0 || (got < 0 && errno == EINTR))
+			;
+		explicit_bzero(rest, sizeof rest);
+	}
 	close(out[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
@@ -1452,7 +1460,9 @@ static void hoist_globals(int argc, char **argv, const struct option *longopts)
 			break;
 		}
 		o = global_named(longopts, argv[i]);
-		if (o && strcmp(o->name, "help") && strcmp(o->name, "version") && !command_has(e, o->name)) {
+		/* One that lacks its value is left where it is, for the command to refuse. */
+		if (o && strcmp(o->name, "help") && strcmp(o->name, "version") && !command_has(e, o->name) &&
+		    !(o->has_arg == required_argument && !strchr(argv[i], '=') && i + 1 >= argc)) {
 			moved[nm++] = argv[i];
 			if (o->has_arg == required_argument && !strchr(argv[i], '=') && i + 1 < argc)
 				moved[nm++] = argv[++i];

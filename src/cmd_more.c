@@ -1206,8 +1206,14 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 			free(list);
 			return EXIT_USAGE;
 		} else if (journal) {
-			/* A journal there already: only what it lacks is added. */
-			existing = fopen(output, "re");
+			/* A journal there already: only what it lacks is added.  One that
+			 * cannot be read is not replaced by a new one. */
+			if (!(existing = fopen(output, "re"))) {
+				fprintf(c->err, _("%s: cannot read %s: %s\n"), PACKAGE, output, strerror(errno));
+				free(target);
+				free(list);
+				return EXIT_ERROR;
+			}
 		}
 	}
 	if (output && direct) {
@@ -1243,18 +1249,23 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 	if (export_begin(&e, out, fmt, all ? &list[0] : &acc, (long long)time(NULL))) {
 		fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
 		rc = EXIT_ERROR;
-	} else if (journal && export_journal(&e, list, nlist, existing, !to)) {
+	} else if (journal && export_journal(&e, list, nlist, existing, !from && !to)) {
 		/* L10N: %s is the file given to --output. */
 		fprintf(c->err, _("%s: %s holds something other than a journal of this format; it is left as it was\n"),
 			PACKAGE, output);
 		rc = EXIT_USAGE;
 	} else if (existing) {
 		/* The journal as it was, then what it lacks. */
-		char buf[8192];
+		char buf[8192], last = '\n';
 		size_t got;
 		rewind(existing);
-		while ((got = fread(buf, 1, sizeof buf, existing)) > 0)
+		while ((got = fread(buf, 1, sizeof buf, existing)) > 0) {
 			fwrite(buf, 1, got, out);
+			last = buf[got - 1];
+		}
+		/* What is added starts on a line of its own. */
+		if (last != '\n')
+			fputc('\n', out);
 		if (ferror(existing)) {
 			fprintf(c->err, _("%s: cannot read %s: %s\n"), PACKAGE, output, strerror(errno));
 			rc = EXIT_ERROR;
@@ -1271,6 +1282,9 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		}
 		rc = export_walk(c, &e, base);
 	}
+	/* Rows missing: an opening balance would be the balance less a part of them. */
+	if (rc)
+		e.complete = false;
 	if (export_end(&e) && !rc) {
 		fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
 		rc = EXIT_ERROR;

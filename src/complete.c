@@ -19,7 +19,7 @@ static const struct {
 	const char *values;
 } choices[] = {
 	{ "STATUS", "open paid all" },
-	{ "FORMAT", "csv json ofx ledger" },
+	{ "FORMAT", "csv json ofx ledger beancount" },
 	{ "PERIOD", "weekly monthly" },
 	{ "FLOW", "general transfer bills points offers" },
 };

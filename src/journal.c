@@ -25,10 +25,10 @@ struct strset {
 
 static size_t hash(const char *s)
 {
-	size_t h = 1469598103934665603ULL;
+	uint64_t h = 1469598103934665603ULL;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return (size_t)h;
 }
 
 static bool set_has(const struct strset *s, const char *k)
@@ -161,24 +161,26 @@ static char *bean_part(const char *raw, const char *fallback)
 	char *s = clean(raw), *a = text_ascii(s), *out = xmalloc(strlen(a) + strlen(fallback) + 3);
 	size_t j = 0;
 
-	for (const char *p = a; *p; p++) {
-		if (isalnum((unsigned char)*p))
-			out[j++] = *p;
-		else if (j && out[j - 1] != '-')
-			out[j++] = '-';
-	}
-	while (j && out[j - 1] == '-')
-		j--;
-	out[j] = '\0';
-	if (!j)
-		snprintf(out, strlen(a) + strlen(fallback) + 3, "%s", fallback);
-	if (!isupper((unsigned char)out[0])) {
-		if (islower((unsigned char)out[0])) {
-			out[0] = (char)toupper((unsigned char)out[0]);
-		} else {
-			memmove(out + 1, out, strlen(out) + 1);
-			out[0] = 'X';
+	for (int pass = 0; pass < 2 && !j; pass++) {
+		/* The name, else the fallback, through the same filter. */
+		for (const char *p = pass ? fallback : a; *p; p++) {
+			unsigned char ch = (unsigned char)*p;
+			bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+			if (alnum)
+				out[j++] = (char)ch;
+			else if (j && out[j - 1] != '-')
+				out[j++] = '-';
 		}
+		while (j && out[j - 1] == '-')
+			j--;
+	}
+	out[j] = '\0';
+	/* A capital first (ASCII, whatever the locale). */
+	if (out[0] >= 'a' && out[0] <= 'z') {
+		out[0] = (char)(out[0] - 'a' + 'A');
+	} else if (!(out[0] >= 'A' && out[0] <= 'Z')) {
+		memmove(out + 1, out, strlen(out) + 1);
+		out[0] = 'X';
 	}
 	free(a);
 	free(s);
@@ -190,8 +192,8 @@ static const char *opening_name(const struct journal *j)
 	return j->bean ? "Equity:Opening-Balances" : "Equity:Opening Balances";
 }
 
-/* The journal name of one of the customer's accounts. */
-static char *account_name(const struct journal *j, const struct api_account *a)
+/* An account's name in the journal, before collisions are seen to. */
+static char *plain_account_name(const struct journal *j, const struct api_account *a)
 {
 	const char *top = !strcmp(a->kind, "credit") ? "Liabilities:Credit" : "Assets:Bank";
 	char *part, *name;
@@ -209,6 +211,31 @@ static char *account_name(const struct journal *j, const struct api_account *a)
 	name = xmalloc(len);
 	snprintf(name, len, "%s:%s", top, part);
 	free(part);
+	return name;
+}
+
+/* The journal name of one of the customer's accounts: two accounts whose
+ * names come out the same ("Café" and "Cafe") are told apart by their ids. */
+static char *account_name(const struct journal *j, const struct api_account *a)
+{
+	char *name = plain_account_name(j, a);
+
+	for (size_t i = 0; i < j->nall; i++) {
+		char *other;
+		bool same;
+		if (!strcmp(j->all[i].id, a->id))
+			continue;
+		other = plain_account_name(j, &j->all[i]);
+		same = !strcmp(other, name);
+		free(other);
+		if (same) {
+			struct api_account named = *a;
+			const char *id = a->id + strlen(a->id) - (strlen(a->id) > 8 ? 8 : strlen(a->id));
+			snprintf(named.name, sizeof named.name, "%.*s %s", (int)(sizeof named.name - 12), a->name, id);
+			free(name);
+			return plain_account_name(j, &named);
+		}
+	}
 	return name;
 }
 
@@ -347,8 +374,12 @@ long journal_known(struct journal *j, FILE *f)
 			set_add(&j->declared, name);
 		}
 	}
-	/* Only a journal of this format is added to: never a file of anything else. */
-	if (ferror(f) || other || (lines && !keys && !ours))
+	/* Only a journal of this format is added to: never a file of anything
+	 * else, nor a journal of an earlier bankterm, whose transfers between
+	 * one's own accounts were an expense and an income (its keys without
+	 * the tag declarations this one writes): adding to it would count them
+	 * twice. */
+	if (ferror(f) || other || (lines && !keys && !ours) || (!j->bean && keys && !set_has(&j->declared, "tid")))
 		return -1;
 	return keys;
 }
@@ -363,15 +394,23 @@ void journal_account(struct journal *j, const struct api_account *acc)
 	j->first[0] = '\0';
 }
 
-static void head(struct journal *j, const char *day, const char *what, const char *key, const char *value)
+/* The bank's id as a key's value: in a comment, or a string, it ends at a
+ * space or quote, so those are '_' (the same in the file and in memory). */
+static char *key_value(const char *raw)
 {
-	char *text = j->bean ? bean_text(what) : ledger_text(what, false);
-	char *v = clean(value);
+	char *v = clean(raw);
 
-	/* The key's value is the bank's id: in a comment, or a string, it ends at a space or quote. */
 	for (char *p = v; *p; p++)
 		if (*p == ' ' || *p == '"' || *p == ';' || *p == '\\')
 			*p = '_';
+	return v;
+}
+
+static void head(struct journal *j, const char *day, const char *what, const char *key, const char *value)
+{
+	char *text = j->bean ? bean_text(what) : ledger_text(what, false);
+	char *v = key_value(value);
+
 	if (j->bean)
 		fprintf(j->spool, "%s * \"%s\"\n  %s: \"%s\"\n", day, text, key, v);
 	else
@@ -407,7 +446,11 @@ void journal_row(struct journal *j, const struct api_transaction *t)
 		snprintf(j->first, sizeof j->first, "%s", day);
 	if (__builtin_add_overflow(j->walked, t->amount.minor, &j->walked))
 		j->overflow = true;
-	snprintf(key, sizeof key, "%s:%s", t->transfer_id ? "transfer" : "id", t->transfer_id ? t->transfer_id : t->id);
+	{
+		char *v = key_value(t->transfer_id ? t->transfer_id : t->id);
+		snprintf(key, sizeof key, "%s:%s", t->transfer_id ? "transfer" : "id", v);
+		free(v);
+	}
 	if (!set_add(&j->keys, key)) {
 		/* There already; or the other side of a transfer written in this run. */
 		j->skipped += set_has(&j->old, key);
@@ -461,7 +504,11 @@ void journal_account_end(struct journal *j, bool complete)
 	snprintf(opening.currency, sizeof opening.currency, "%s", j->acc->booked.currency);
 	if (__builtin_sub_overflow(j->acc->booked.minor, j->walked, &opening.minor) || !opening.minor)
 		return;
-	snprintf(key, sizeof key, "opening:%s", j->acc->id);
+	{
+		char *v = key_value(j->acc->id);
+		snprintf(key, sizeof key, "opening:%s", v);
+		free(v);
+	}
 	if (!set_add(&j->keys, key))
 		return;
 	/* The day of the first row: the balance before it (today with none). */

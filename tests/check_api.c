@@ -215,6 +215,8 @@ START_TEST(transaction_pages)
 		{ "{\"id\":\"mov_1\",\"account_id\":\"acc_2\",\"amount\":9168}", "items[0].transfer.amount" },
 		{ "{\"id\":7,\"account_id\":\"acc_2\",\"amount\":{\"minor\":1,\"currency\":\"EUR\"}}", "items[0].transfer.id" },
 		{ "{\"id\":\"mov_1\",\"amount\":{\"minor\":1,\"currency\":\"EUR\"}}", "items[0].transfer.account_id" },
+		/* An empty id would make every such row one key in a journal. */
+		{ "{\"id\":\"\",\"account_id\":\"acc_2\",\"amount\":{\"minor\":1,\"currency\":\"EUR\"}}", "items[0].transfer.id" },
 	};
 	for (size_t i = 0; i < sizeof transfers / sizeof transfers[0]; i++) {
 		char body[640];

@@ -16,5 +16,6 @@ Suite *worker_suite(void);
 Suite *pay_suite(void);
 Suite *op_suite(void);
 Suite *domain_suite(void);
+Suite *journal_suite(void);
 
 #endif

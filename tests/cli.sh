@@ -53,6 +53,8 @@ BANKTERM_CONFIG="$tmp/config" "$bin" accounts >/dev/null 2>"$tmp/err2"
 err=$("$bin" accounts --server http://127.0.0.1:1 --user nobody 2>&1 </dev/null)
 case "$err" in *"is not an option"*) echo "FAIL: a global option after the command is refused: $err"; fail=1 ;;
 *) echo "ok: global options are taken after the command too" ;; esac
+"$bin" accounts --profile </dev/null >/dev/null 2>&1; st=$?
+check "a global option after the command without its value is a usage error, not moved" 2 $st
 # The example config that make install puts under the doc directory loads clean.
 "$bin" --config "${top_srcdir:-.}/doc/config.example" accounts >/dev/null 2>"$tmp/err" </dev/null
 grep -q "config.example:" "$tmp/err" && { echo "FAIL: doc/config.example has problems: $(cat "$tmp/err")"; fail=1; } ||

@@ -607,6 +607,10 @@ bt --user alex payees remove "Lena Vogel" </dev/null >/dev/null 2>&1
 printf '[profile p]\nserver = %s\nuser = lin\npassword_command = printf "demo\\n"\n' "$server" >"$tmp/pc.conf"
 out=$(env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR "$bin/bankterm" --config "$tmp/pc.conf" accounts --json </dev/null 2>/dev/null)
 expect "without a keyring, password_command signs in, no terminal needed" 4 "$(echo "$out" | jq '.items | length')"
+# A password manager prints more than the password: the first line is it, the rest is read and wiped.
+printf '[profile p]\nserver = %s\nuser = lin\npassword_command = printf "demo\\n"; sleep 0.2; seq 1 20000\n' "$server" >"$tmp/pc.conf"
+env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR "$bin/bankterm" --config "$tmp/pc.conf" accounts </dev/null >/dev/null 2>&1
+expect "... one that prints more lines after the password" 0 "$?"
 printf '[profile p]\nserver = %s\nuser = lin\npassword_command = echo oops >&2; exit 3\n' "$server" >"$tmp/pc.conf"
 env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR "$bin/bankterm" --config "$tmp/pc.conf" accounts </dev/null >/dev/null 2>"$tmp/err"
 expect "... one that fails is an authentication failure, said with its status" "3 yes" \

@@ -756,6 +756,18 @@ wait "$oldpid"
 	bad "an older database fails --check after start: $("$sandbox" --check "$tmp/old.db")"
 expect "... and loses the index they replace" 0 \
 	"$(sqlite3 "$tmp/old.db" "SELECT count(*) FROM sqlite_master WHERE name = 'postings_account_id'")"
+# A database from before transfers between own accounts were linked: linked at start, once.
+cp "$tmp/bank.db" "$tmp/old2.db"
+sqlite3 "$tmp/old2.db" "ALTER TABLE postings DROP COLUMN link; ALTER TABLE postings DROP COLUMN counter_account;
+	ALTER TABLE postings DROP COLUMN counter_minor; ALTER TABLE postings DROP COLUMN counter_currency"
+"$sandbox" --db "$tmp/old2.db" >"$tmp/url-old2" 2>&1 &
+oldpid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/url-old2" ] && break; sleep 0.1; done
+kill "$oldpid"
+wait "$oldpid"
+expect "an older database's transfers between own accounts are linked at start, both sides" "yes yes 0" \
+	"$(sqlite3 "$tmp/old2.db" "SELECT CASE WHEN count(*) > 0 AND count(*) % 2 = 0 THEN 'yes' ELSE 'no' END FROM postings
+		WHERE link IS NOT NULL AND description = 'Monthly savings'") $(sqlite3 "$tmp/old2.db" "SELECT CASE WHEN count(*) = 0 THEN 'yes' ELSE 'no' END FROM postings WHERE link IS NOT NULL AND category NOT IN ('transfer')") $(sqlite3 "$tmp/old2.db" "SELECT count(*) FROM sqlite_master WHERE name = 'postings_link_once'")"
 "$sandbox" --check "$tmp/nonexistent.db" >/dev/null 2>&1
 [ $? -ne 0 ] && ok "--check on a missing database fails" || bad "--check accepted a missing database"
 
