@@ -47,7 +47,7 @@ expect "bash: nothing after an unknown command" "" "$(bashc frobnicate '')"
 # fish: its own completion engine, asked with complete -C.
 fishc() { fish -c "source '$fish_file'; complete -C'bankterm $1'" | cut -f1 | grep -v '/' | tr '\n' ' ' | sed 's/ $//'; }
 expect "fish: bankterm tr<TAB>" "transactions transfer transfers" "$(fishc tr)"
-expect "fish: an option's values" "csv json ledger ofx" "$(fishc 'export --format ' | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+expect "fish: an option's values" "beancount csv json ledger ofx" "$(fishc 'export --format ' | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
 
 # zsh: the script is a function file that parses; its candidates are bankterm's, as above.
 zsh -n "$zsh_file" && ok "zsh: _bankterm parses" || bad "zsh: _bankterm does not parse"
