@@ -766,6 +766,7 @@ const struct cmd_entry cmd_insights_entry = {
 /* --- notifications ----------------------------------------------------------------------- */
 
 static const struct view_column note_cols[] = {
+	{ "id", V_INT, N_("ID"), false },
 	{ "created_at", V_TIME, N_("When (UTC)"), false },
 	{ "title", V_TEXT, N_("Alert"), false },
 	{ "body", V_TEXT, N_("Details"), false },
@@ -886,7 +887,7 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 		return cli_usage_error(c, "notifications", _("--all goes with read"));
 	if (!a.follow) {
 		snprintf(path, sizeof path, "/notifications?limit=%ld", a.limit);
-		return show(c, path, "items", note_cols, 4, N_("the notifications"));
+		return show(c, path, "items", note_cols, 5, N_("the notifications"));
 	}
 	/* Follow: start after the newest, then long-poll, printing each batch. */
 	if ((rc = cli_call(c, "GET", "/notifications?limit=1", NULL, NULL, &doc)))
@@ -912,7 +913,7 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 		long long asked = mono_ms();
 		struct api_error err = { 0 };
 		struct json_error jerr = { 0 };
-		struct view v = { note_cols, 4, N_("the notifications"), &c->nf, format_of(c), c->out };
+		struct view v = { note_cols, 5, N_("the notifications"), &c->nf, format_of(c), c->out };
 		json_object *items = NULL;
 		int64_t next = last;
 

@@ -325,6 +325,11 @@ expect "feedback" 4 "$(echo "$out" | jq .rating)"
 bt --user alex feedback --rating 9 </dev/null >/dev/null 2>&1
 expect "a rating of 9 is a usage error" 2 "$?"
 expect "notifications --json" true "$(j notifications | jq '.items | length > 0')"
+# Its ids are the ones `notifications read ID` takes: a script marks one alert read.
+nid=$(j notifications | jq '[.items[] | select(.read == false)][0].id')
+bt --user alex notifications read "$nid" </dev/null >/dev/null 2>&1
+expect "notifications --json gives the id that read takes" "0 true" \
+	"$? $(j notifications | jq "[.items[] | select(.id == $nid)][0].read")"
 timeout 8 "$bin/bankterm" --server "$server" --user alex notifications --follow >"$tmp/follow" 2>&1 &
 follower=$!
 sleep 1.5
