@@ -198,10 +198,17 @@ static void drop_stdin_password(struct run *c)
 	c->stdin_password = NULL;
 }
 
+/* The profile's password_command, or NULL when it has none. */
+static const char *password_command(const struct run *c)
+{
+	return c->profile && c->profile->password_command && *c->profile->password_command ? c->profile->password_command
+												 : NULL;
+}
+
 /* Whether a password can be had without a terminal. */
 static bool password_without_asking(const struct run *c)
 {
-	return c->password_stdin || c->demo || (c->profile && c->profile->password_command && *c->profile->password_command);
+	return c->password_stdin || c->demo || password_command(c);
 }
 
 static char *prompt_password(void *ctx, const char *user, const char *server)
@@ -214,8 +221,8 @@ static char *prompt_password(void *ctx, const char *user, const char *server)
 		return xstrdup("demo");
 	if (c->password_stdin)
 		return c->stdin_password ? xstrdup(c->stdin_password) : NULL;
-	if (c->profile && c->profile->password_command && *c->profile->password_command)
-		return run_password_command(c, c->profile->password_command);
+	if (password_command(c))
+		return run_password_command(c, password_command(c));
 	/* L10N: asked on the terminal; %s are the username and the server address. */
 	snprintf(q, sizeof q, _("Password for %s at %s: "), user, server);
 	return c->asker ? c->asker->secret(c->asker->ctx, q) : ask_tty(q, true);
@@ -328,7 +335,7 @@ static int open_session(struct run *c)
 static void say_store_note(struct run *c)
 {
 	if (*c->s.store_note) {
-		if (c->password_stdin || (c->profile && c->profile->password_command && *c->profile->password_command))
+		if (c->password_stdin || password_command(c))
 			/* L10N: %s explains why no keyring can be used; nobody is asked (a script, or password_command). */
 			fprintf(c->err, _("%s: %s; each run signs in anew.\n"), PACKAGE, c->s.store_note);
 		else
@@ -1419,14 +1426,6 @@ static const struct option *global_named(const struct option *longopts, const ch
 	return NULL;
 }
 
-static bool command_has(const struct cmd_entry *e, const char *name)
-{
-	for (const struct cmd_option *o = e->options; o && o->name; o++)
-		if (!strcmp(o->name, name))
-			return true;
-	return false;
-}
-
 /* Global options written after the command, as scripts write them
  * ("bankterm accounts --profile work"), move before it; not --help or
  * --version (the command's own), not one the command has itself, and
@@ -1461,7 +1460,7 @@ static void hoist_globals(int argc, char **argv, const struct option *longopts)
 		}
 		o = global_named(longopts, argv[i]);
 		/* One that lacks its value is left where it is, for the command to refuse. */
-		if (o && strcmp(o->name, "help") && strcmp(o->name, "version") && !command_has(e, o->name) &&
+		if (o && strcmp(o->name, "help") && strcmp(o->name, "version") && !cmd_declares(e, o->name) &&
 		    !(o->has_arg == required_argument && !strchr(argv[i], '=') && i + 1 >= argc)) {
 			moved[nm++] = argv[i];
 			if (o->has_arg == required_argument && !strchr(argv[i], '=') && i + 1 < argc)
