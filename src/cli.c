@@ -515,6 +515,14 @@ void cli_print_json(struct run *c, json_object *o)
 	fputc('\n', c->out);
 }
 
+int cli_print_json_view(struct run *c, json_object *doc, const struct view_column *cols, int ncols, const char *what)
+{
+	struct api_error err = { 0 };
+	struct view v = { cols, ncols, what, &c->nf, VIEW_JSON, c->out };
+
+	return view_print(&v, doc, NULL, &err) ? EXIT_OK : cli_report(c, &err);
+}
+
 void cli_format_money(const struct run *c, const struct money *m, char *out, size_t len)
 {
 	if (money_format(m, &c->nf, MONEY_FMT_CODE, out, len) != MONEY_OK)
@@ -789,7 +797,8 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 	struct api_account acc;
 	char base[1024], *end;
 	struct table *t = NULL;
-	json_object *items = NULL;
+	struct export e;
+	bool json = false;
 	long shown = 0;
 	int rc;
 
@@ -824,7 +833,9 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 		}
 	}
 	if (c->json) {
-		items = json_object_new_array();
+		/* The export's JSON, written as the pages come: one shape for both. */
+		json = true;
+		export_begin(&e, c->out, EXPORT_JSON, &acc, (long long)time(NULL));
 	} else if (c->csv) {
 		export_csv_header(c->out);
 	} else {
@@ -844,8 +855,8 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 				break;
 			for (size_t i = 0; i < page.n; i++) {
 				struct api_transaction *x = &page.items[i];
-				if (items) {
-					json_object_array_add(items, export_txn_json(x));
+				if (json) {
+					export_row(&e, x);
 				} else if (c->csv) {
 					export_csv_row(c->out, x);
 				} else {
@@ -868,19 +879,11 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 		} while (*cursor && (all || shown < limit));
 		walk_end(&w);
 	}
-	if (!rc) {
-		if (items) {
-			json_object *out = json_object_new_object();
-			json_object_object_add(out, "account", json_object_new_string(acc.id));
-			json_object_object_add(out, "items", items);
-			items = NULL;
-			cli_print_json(c, out);
-			json_object_put(out);
-		} else if (t) {
-			table_print(t, c->out);
-		}
-	}
-	json_object_put(items);
+	/* A JSON cut short by an error stays unclosed: a reader cannot take it for the whole list. */
+	if (json && !rc)
+		export_end(&e);
+	else if (t && !rc)
+		table_print(t, c->out);
 	table_free(&t);
 	return rc;
 }
@@ -1228,7 +1231,7 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 	if (rc)
 		return rc;
 	if (c->json) {
-		cli_print_json(c, result);
+		rc = cli_print_json_view(c, result, transfers_json_cols, TRANSFERS_JSON_NCOLS, N_("the transfer"));
 	} else {
 		struct api_transfer t;
 		struct api_error err = { 0 };
@@ -1809,6 +1812,10 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 			finish(&c);
 			return rc;
 		}
+		/* At once, not at sign-in: what is kept per bank (the payments whose
+		 * answer was lost) is found under the same address either way. */
+		if (c.server)
+			server_with_path(&c);
 	}
 	use_language(&c);
 	if (optind >= argc) {

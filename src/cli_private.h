@@ -22,6 +22,7 @@
 #include "money.h"
 #include "run.h"
 #include "session.h"
+#include "view.h"
 #include "walk.h"
 
 
@@ -59,6 +60,9 @@ bool cli_confirm(struct run *c, const char *question);
  * (no way to ask: a usage error; not confirmed: "Nothing was done."). */
 bool cli_agreed(struct run *c, bool yes, const char *cmd, const char *summary, int *rc);
 void cli_print_json(struct run *c, json_object *o);
+/* One object the bank answered, as --json prints it: cols' fields, checked
+ * (an error naming the field otherwise), and nothing else it sent. */
+int cli_print_json_view(struct run *c, json_object *doc, const struct view_column *cols, int ncols, const char *what);
 void cli_format_money(const struct run *c, const struct money *m, char *out, size_t len);
 int cli_fetch_accounts(struct run *c, struct api_account **list, size_t *n);
 int cli_find_account(struct run *c, const char *cmd, const char *which, struct api_account *out);

@@ -34,7 +34,7 @@ static int clock_move(struct run *c, const char *spec)
 	demo_clock_op(seconds, &op);
 	if (!(rc = cli_send_op(c, &op, &doc))) {
 		if (c->json) {
-			cli_print_json(c, doc);
+			rc = cli_print_json_view(c, doc, demo_clock_json_cols, DEMO_CLOCK_JSON_NCOLS, N_("the demo bank's clock"));
 		} else if (!json_get_string(doc, NULL, "now", 0, 40, &day, &jerr)) {
 			char said[800], ymd[11];
 			snprintf(ymd, sizeof ymd, "%.10s", day);
@@ -71,7 +71,7 @@ static int reset(struct run *c, bool yes)
 	}
 	if (!(rc = cli_send_op(c, &op, &doc))) {
 		if (c->json)
-			cli_print_json(c, doc);
+			rc = cli_print_json_view(c, doc, demo_reset_json_cols, DEMO_RESET_JSON_NCOLS, N_("the demo bank"));
 		else
 			fprintf(c->out, "%s\n", _("The demo bank is as it was at the start."));
 	}

@@ -806,14 +806,16 @@ static void on_stop(int sig)
 /* `notifications read ID` or `read --all`: each through the core's operation. */
 static int read_alerts(struct run *c, const struct args *a)
 {
-	json_object *doc = NULL;
+	json_object *doc = NULL, *marked = json_object_new_array();
 	struct alert *list = NULL;
 	struct api_error err = { 0 };
 	size_t n = 0, done = 0, named = 0;
 	int rc;
 
-	if (a->every == (a->nwords == 2) || a->nwords > 2 || a->follow)
+	if (a->every == (a->nwords == 2) || a->nwords > 2 || a->follow) {
+		json_object_put(marked);
 		return cli_usage_error(c, "notifications", _("use read ID, or read --all"));
+	}
 	/* Every alert, a page at a time from the oldest (after=...). */
 	for (int64_t after = 0;;) {
 		struct alert *page = NULL;
@@ -839,6 +841,7 @@ static int read_alerts(struct run *c, const struct args *a)
 	json_object_put(doc);
 	if (rc) {
 		free(list);
+		json_object_put(marked);
 		return rc;
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -848,8 +851,10 @@ static int read_alerts(struct run *c, const struct args *a)
 		if (a->every ? list[i].read : strcmp(id, a->words[1]))
 			continue;
 		named++;
-		if (!list[i].read && alerts_read_op(&list[i], &op) && !(rc = cli_send_op(c, &op, NULL)))
+		if (!list[i].read && alerts_read_op(&list[i], &op) && !(rc = cli_send_op(c, &op, NULL))) {
 			done++;
+			json_object_array_add(marked, json_object_new_int64(list[i].id));
+		}
 		op_clear(&op);
 	}
 	free(list);
@@ -857,11 +862,21 @@ static int read_alerts(struct run *c, const struct args *a)
 		char what[160];
 		/* L10N: %s is the ID typed. */
 		snprintf(what, sizeof what, _("no alert has the ID '%s'"), a->words[1]);
+		json_object_put(marked);
 		return cli_usage_error(c, "notifications", what);
 	}
-	if (!rc)
+	if (!rc && c->json) {
+		/* {"marked_read": [IDs]}: the alerts marked read now (none when already read). */
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "marked_read", json_object_get(marked));
+		cli_print_json(c, o);
+		json_object_put(o);
+	}
+	if (!rc) {
 		/* L10N: how many alerts were marked read now. */
 		fprintf(c->err, ngettext("%zu alert marked read.\n", "%zu alerts marked read.\n", done), done);
+	}
+	json_object_put(marked);
 	return rc;
 }
 
@@ -913,7 +928,9 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 		long long asked = mono_ms();
 		struct api_error err = { 0 };
 		struct json_error jerr = { 0 };
-		struct view v = { note_cols, 5, N_("the notifications"), &c->nf, format_of(c), c->out };
+		/* --json: one alert a line, checked and shaped as in the list. */
+		struct view v = { note_cols, 5, N_("the notifications"), &c->nf,
+				  c->json ? VIEW_JSON_LINES : format_of(c), c->out };
 		json_object *items = NULL;
 		int64_t next = last;
 
@@ -935,12 +952,7 @@ static int cmd_notifications(struct run *c, struct cmd_args *ca)
 			return cli_report(c, &err);
 		}
 		if (json_object_array_length(items)) {
-			if (c->json) {
-				for (size_t i = 0; i < json_object_array_length(items); i++) {
-					json_write_safe(c->out, json_object_array_get_idx(items, i), JSON_C_TO_STRING_PLAIN);
-					fputc('\n', c->out);
-				}
-			} else if (!view_print(&v, doc, "items", &err)) {
+			if (!view_print(&v, doc, "items", &err)) {
 				json_object_put(doc);
 				following = NULL;
 				return cli_report(c, &err);
@@ -1161,6 +1173,12 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 
 	if (cmd_has(ca, "format") && !export_format_parse(cmd_value(ca, "format"), &fmt))
 		return cli_usage_error(c, "export", _("--format is csv, json, ofx, ledger or beancount"));
+	/* --json, as every command takes it: the JSON export. */
+	if (c->json) {
+		if (cmd_has(ca, "format") && fmt != EXPORT_JSON)
+			return cli_usage_error(c, "export", _("--json and --format name two formats: give one"));
+		fmt = EXPORT_JSON;
+	}
 	journal = fmt == EXPORT_LEDGER || fmt == EXPORT_BEANCOUNT;
 	if (all && !journal)
 		return cli_usage_error(c, "export", _("--all writes one journal: give --format ledger or beancount"));
@@ -1284,8 +1302,10 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 		rc = export_walk(c, &e, base);
 	}
 	/* Rows missing: an opening balance would be the balance less a part of them. */
-	if (rc)
+	if (rc) {
 		e.complete = false;
+		e.cut = true;
+	}
 	if (export_end(&e) && !rc) {
 		fprintf(c->err, _("%s: cannot write the export: %s\n"), PACKAGE, strerror(errno));
 		rc = EXIT_ERROR;
@@ -1326,11 +1346,12 @@ static const struct cmd_option export_options[] = {
 	{ "from", 0, "DATE", N_("from this day (YYYY-MM-DD)") },
 	{ "to", 0, "DATE", N_("up to this day") },
 	{ "output", 'o', "FILE", N_("write to FILE (whole, readable by you only), not standard output") },
+	{ "json", 0, NULL, N_("the same as --format json") },
 	{ NULL, 0, NULL, NULL },
 };
 const struct cmd_entry cmd_export_entry = {
 	"export",
-	"ACCOUNT [--format csv|json|ofx|ledger|beancount] [--from DATE] [--to DATE] [--output FILE]\n"
+	"ACCOUNT [--format csv|json|ofx|ledger|beancount|--json] [--from DATE] [--to DATE] [--output FILE]\n"
 	"--all --format ledger|beancount [--from DATE] [--to DATE] [--output FILE]",
 	N_("Write an account's transactions, oldest first, for other programs: CSV (the\ndefault), JSON, an OFX "
 	   "statement, or a journal for ledger or beancount.  --all\nwrites one journal of every account.  A journal "

@@ -17,6 +17,30 @@
 
 #define PENDING_ID_LEN 8
 
+/* When it was confirmed, as every time in --json: RFC 3339, UTC. */
+static json_object *json_time(long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char stamp[32];
+
+	if (!gmtime_r(&tt, &tm) || !strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return NULL;
+	return json_object_new_string(stamp);
+}
+
+/* send and drop --json: {"id", "summary", "outcome"}. */
+static void print_outcome(struct run *c, const struct intent *in, const char *outcome)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "id", json_object_new_string(in->key));
+	json_object_object_add(o, "summary", json_object_new_string(in->summary));
+	json_object_object_add(o, "outcome", json_object_new_string(outcome));
+	cli_print_json(c, o);
+	json_object_put(o);
+}
+
 static int list(struct run *c, const struct intent *in, size_t n, bool json)
 {
 	long long now = (long long)time(NULL);
@@ -27,7 +51,7 @@ static int list(struct run *c, const struct intent *in, size_t n, bool json)
 		for (size_t i = 0; i < n; i++) {
 			json_object *it = json_object_new_object();
 			json_object_object_add(it, "id", json_object_new_string(in[i].key));
-			json_object_object_add(it, "created_at", json_object_new_int64(in[i].created_at));
+			json_object_object_add(it, "created_at", json_time(in[i].created_at));
 			json_object_object_add(it, "summary", json_object_new_string(in[i].summary));
 			json_object_array_add(items, it);
 		}
@@ -84,8 +108,12 @@ static int act(struct run *c, const char *verb, const struct intent *in, bool ye
 	fprintf(c->err, "%s: %s\n", PACKAGE, msg);
 	if (v == PAY_STILL_UNKNOWN)
 		return EXIT_UNKNOWN;
-	if (v != PAY_NEVER_RECEIVED)
+	if (v != PAY_NEVER_RECEIVED) {
+		/* Settled by the bank's answer: nothing was left to decide. */
+		if (c->json)
+			print_outcome(c, in, v == PAY_WENT_THROUGH ? "went_through" : v == PAY_NOT_MADE ? "not_made" : "too_old");
 		return EXIT_OK;
+	}
 	summary = text_sanitize(in->summary, strlen(in->summary), 0);
 	/* L10N: %s is the payment as it was confirmed; the answer is typed after it. */
 	snprintf(q, sizeof q, send ? _("Send it now: %s?\nConfirm [y/N]: ") : _("Drop it, unsent: %s?\nConfirm [y/N]: "),
@@ -95,10 +123,16 @@ static int act(struct run *c, const char *verb, const struct intent *in, bool ye
 		fprintf(c->err, "%s: %s\n", PACKAGE, _("Nothing was done; it is still waiting."));
 		return EXIT_ERROR;
 	}
-	if (send)
-		return cli_resend_intent(c, in);
+	if (send) {
+		rc = cli_resend_intent(c, in);
+		if (!rc && c->json)
+			print_outcome(c, in, "sent");
+		return rc;
+	}
 	pay_drop(in);
 	fprintf(c->err, _("%s: dropped; it was not sent\n"), PACKAGE);
+	if (c->json)
+		print_outcome(c, in, "dropped");
 	return EXIT_OK;
 }
 
@@ -140,11 +174,11 @@ static int cmd_pending(struct run *c, struct cmd_args *ca)
 	return rc;
 }
 
-static const struct cmd_option pending_options[] = { OPT_YES, { "json", 0, NULL, N_("print the list as JSON") },
+static const struct cmd_option pending_options[] = { OPT_YES, { "json", 0, NULL, N_("print the list, or what became of one, as JSON") },
 						     { NULL, 0, NULL, NULL } };
 const struct cmd_entry cmd_pending_entry = {
 	"pending",
-	"[--json]\nsend ID [--yes]\ndrop ID [--yes]",
+	"[--json]\nsend ID [--yes] [--json]\ndrop ID [--yes] [--json]",
 	N_("Payments whose answer from the bank was lost.  Each run asks the bank what\nbecame of them; one that never reached the bank is kept unsent until you\nsend it or drop it here.  ID is the first 8 characters the list shows."),
 	N_("payments whose answer was lost: send them or drop them"),
 	pending_options,

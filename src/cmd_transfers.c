@@ -160,7 +160,7 @@ static int cancel(struct run *c, const struct listing *l, const char *typed, boo
 	if (!(rc = cli_send_op(c, &op, &doc))) {
 		safe = text_sanitize(op.summary, strlen(op.summary), 0);
 		if (c->json)
-			cli_print_json(c, doc);
+			rc = cli_print_json_view(c, doc, transfers_json_cols, TRANSFERS_JSON_NCOLS, N_("the transfer"));
 		else
 			/* L10N: %s is what was asked ("Cancel the transfer of ..."), now done. */
 			fprintf(c->err, _("%s: done.\n"), safe);

@@ -21,6 +21,21 @@
 #include "op.h"
 #include "totp.h"
 
+const struct view_column demo_clock_json_cols[DEMO_CLOCK_JSON_NCOLS] = {
+	{ "now", V_TIME, NULL, false },
+	{ "offset_seconds", V_INT, NULL, false },
+	{ "transfers_run", V_INT, NULL, false },
+	{ "bills_overdue", V_INT, NULL, false },
+	{ "bills_issued", V_INT, NULL, false },
+	{ "bills_paid", V_INT, NULL, false },
+	{ "autopay_failed", V_INT, NULL, false },
+};
+const struct view_column demo_reset_json_cols[DEMO_RESET_JSON_NCOLS] = {
+	{ "now", V_TIME, NULL, false },
+	{ "offset_seconds", V_INT, NULL, false },
+	{ "customers", V_INT, NULL, false },
+};
+
 #define SANDBOX "bankterm-sandbox"
 #define START_TIMEOUT_MS 10000
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include "view.h"
 
 struct demo {
 	pid_t pid;
@@ -40,6 +41,11 @@ struct op;
 bool demo_clock_seconds(const char *spec, const char *bank_now, long long *seconds, char *msg, size_t msglen);
 /* Moves the demo bank's clock on by seconds: everything due in between runs. */
 bool demo_clock_op(long long seconds, struct op *op);
+/* The bank's answers to both, as --json prints them (never a table). */
+extern const struct view_column demo_clock_json_cols[];
+#define DEMO_CLOCK_JSON_NCOLS 7
+extern const struct view_column demo_reset_json_cols[];
+#define DEMO_RESET_JSON_NCOLS 3
 /* Empties the demo bank and seeds it again as it started. */
 bool demo_reset_op(struct op *op);
 /* What a clock move did, in words, from the bank's answer doc (POST

@@ -98,7 +98,8 @@ void export_csv_row(FILE *to, const struct api_transaction *t)
 
 /* --- JSON ------------------------------------------------------------------------------ */
 
-/* {"account": {...}, "transactions": [ -- the rows follow, one a line. */
+/* {"account": {...}, "items": [ -- the rows follow, one a line: the shape of
+ * transactions --json too (doc/json/transactions.schema.json). */
 static void json_begin(FILE *to, const struct api_account *acc)
 {
 	json_object *a = json_object_new_object();
@@ -109,7 +110,7 @@ static void json_begin(FILE *to, const struct api_account *acc)
 	json_object_object_add(a, "iban", *acc->iban ? json_object_new_string(acc->iban) : NULL);
 	fputs("{\n  \"account\": ", to);
 	json_write_safe(to, a, JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
-	fputs(",\n  \"transactions\": [", to);
+	fputs(",\n  \"items\": [", to);
 	json_object_put(a);
 }
 
@@ -338,7 +339,7 @@ int export_end(struct export *e)
 {
 	int rc = 0;
 
-	if (e->fmt == EXPORT_JSON)
+	if (e->fmt == EXPORT_JSON && !e->cut)
 		fputs(e->n ? "\n  ]\n}\n" : "]\n}\n", e->to);
 	if (e->fmt == EXPORT_OFX) {
 		rc = e->spool && !ferror(e->spool) ? 0 : -1;

@@ -30,6 +30,7 @@ struct export {
 	struct journal *journal; /* ledger, beancount (journal.h) */
 	bool complete;           /* journals: the rows run to today */
 	bool header;             /* journals: a new file */
+	bool cut;                /* rows are missing: a JSON is left unclosed, so no reader takes it as whole */
 };
 int export_begin(struct export *e, FILE *to, enum export_format fmt, const struct api_account *acc, long long now);
 /* A journal's (after export_begin): all[0..nall), the customer's accounts,

@@ -11,6 +11,23 @@
 #include "transfers.h"
 #include "xalloc.h"
 
+/* Never a table: no headers. */
+const struct view_column transfers_json_cols[TRANSFERS_JSON_NCOLS] = {
+	{ "id", V_TEXT, NULL, false },
+	{ "status", V_TEXT, NULL, false },
+	{ "from_account", V_TEXT, NULL, false },
+	{ "to_account", V_TEXT, NULL, true },
+	{ "payee_id", V_TEXT, NULL, true },
+	{ "amount", V_MONEY, NULL, false },
+	{ "credit_amount", V_MONEY, NULL, true },
+	{ "quote_id", V_TEXT, NULL, true },
+	{ "reference", V_TEXT, NULL, true },
+	{ "created_at", V_TIME, NULL, false },
+	{ "next_run", V_TIME, NULL, true },
+	{ "recurrence", V_TEXT, NULL, true },
+	{ "runs", V_INT, NULL, true },
+};
+
 static bool decode_one(json_object *o, struct scheduled *t, struct json_error *jerr)
 {
 	const char *id, *from, *to = NULL, *payee = NULL, *next = NULL, *rule = NULL, *ref = NULL;

@@ -13,6 +13,13 @@
 #include "api.h"
 #include "money.h"
 #include "op.h"
+#include "view.h"
+
+/* A transfer the bank answered (made, scheduled, or cancelled) as --json
+ * prints it: these fields, each checked, and nothing else the bank sent
+ * (doc/json/transfer.schema.json). */
+extern const struct view_column transfers_json_cols[];
+#define TRANSFERS_JSON_NCOLS 13
 
 struct scheduled {
 	char id[API_ID_MAX], from_account[API_ID_MAX], to_account[API_ID_MAX], payee_id[API_ID_MAX];

@@ -266,6 +266,12 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 			fputs("\r\n", v->out);
 			for (size_t r = 0; r < n; r++)
 				fprintf(v->out, "%s\r\n", csv_rows[r]);
+		} else if (v->format == VIEW_JSON_LINES) {
+			for (size_t r = 0; r < n; r++) {
+				json_write_safe(v->out, json_object_array_get_idx(out_items, r),
+						JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+				fputc('\n', v->out);
+			}
 		} else {
 			json_object *wrap = array ? json_object_new_object() : json_object_array_get_idx(out_items, 0);
 			if (array)

@@ -32,7 +32,8 @@ struct view_column {
 	bool optional;      /* null or absent is fine (shown empty) */
 };
 
-enum view_format { VIEW_TABLE, VIEW_CSV, VIEW_JSON };
+/* VIEW_JSON_LINES: each row one line of JSON, no wrapper (a stream, as --follow prints). */
+enum view_format { VIEW_TABLE, VIEW_CSV, VIEW_JSON, VIEW_JSON_LINES };
 
 struct view {
 	const struct view_column *cols;

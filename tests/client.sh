@@ -465,7 +465,7 @@ expect "... quotes, commas and a formula come back as text" "'=HYPERLINK(\"x\");
 	"$(sqlite3 :memory: ".import --csv $tmp/visa.csv t" "SELECT description FROM t WHERE amount = '-12.34' AND description LIKE '%HYPERLINK%'")"
 out=$(bt --user alex export Everyday --format json --from 2026-01-01 --to 2026-01-31 </dev/null)
 expect "export --format json honours the dates" true \
-	"$(echo "$out" | jq '[.transactions[].booked_at | startswith("2026-01")] | all')"
+	"$(echo "$out" | jq '[.items[].booked_at | startswith("2026-01")] | all')"
 expect "accounts --csv" "id,kind,name,currency,available,booked 5" \
 	"$(bt --user alex accounts --csv </dev/null | head -n 1 | tr -d '\r') $(bt --user alex accounts --csv </dev/null | wc -l)"
 expect "transactions --csv: a header and a row each" 6 "$(bt --user alex transactions Everyday --limit 5 --csv </dev/null | wc -l)"
@@ -586,7 +586,7 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 }
 small=$(peak Everyday)
 large=$(peak "Archive Checking")
-expect "export of 20000 rows is whole" 20000 "$(jq '.transactions | length' "$tmp/big.json")"
+expect "export of 20000 rows is whole" 20000 "$(jq '.items | length' "$tmp/big.json")"
 [ "$large" -le $((small + 2048)) ] && ok "export streams: 20000 rows peak at $large KiB, a few hundred at $small KiB" ||
 	bad "export memory grows with the history: $large KiB for 20000 rows, $small KiB for a few hundred"
 kill "$pid3"
