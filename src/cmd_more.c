@@ -680,6 +680,43 @@ static const struct view_column insight_cols[] = {
 	{ "change_percent", V_INT, N_("Change %"), true },
 };
 
+/* insights --json: these fields only, each checked, as the list of each currency's categories. */
+static const struct view_column insight_month_cols[] = {
+	{ "month", V_TEXT, NULL, false },
+	{ "previous_month", V_TEXT, NULL, false },
+};
+static const struct view_column insight_currency_cols[] = {
+	{ "currency", V_TEXT, NULL, false },
+	{ "total", V_MONEY, NULL, false },
+	{ "previous_total", V_MONEY, NULL, false },
+	{ "change_percent", V_INT, NULL, true },
+};
+
+static json_object *insights_json(json_object *doc, struct api_error *err)
+{
+	json_object *out = view_json(insight_month_cols, 2, N_("the insights"), doc, NULL, err), *curs = NULL;
+
+	if (out && !(curs = view_json(insight_currency_cols, 4, N_("the insights"), doc, "currencies", err))) {
+		json_object_put(out);
+		return NULL;
+	}
+	for (size_t i = 0; out && i < json_object_array_length(curs); i++) {
+		json_object *g = NULL, *cats;
+		json_object_object_get_ex(doc, "currencies", &g);
+		cats = view_json(insight_cols, 5, N_("the insights"), json_object_array_get_idx(g, i), "categories", err);
+		if (!cats) {
+			json_object_put(out);
+			out = NULL;
+			break;
+		}
+		json_object_object_add(json_object_array_get_idx(curs, i), "categories", cats);
+	}
+	if (out)
+		json_object_object_add(out, "currencies", json_object_get(curs));
+	json_object_put(curs);
+	return out;
+}
+
 static int cmd_insights(struct run *c, struct cmd_args *ca)
 {
 	struct args a;
@@ -698,8 +735,12 @@ static int cmd_insights(struct run *c, struct cmd_args *ca)
 	if ((rc = cli_signed_in(c)) || (rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
 		return rc;
 	if (c->json) {
-		cli_print_json(c, doc);
+		json_object *out = insights_json(doc, &err);
 		json_object_put(doc);
+		if (!out)
+			return cli_report(c, &err);
+		cli_print_json(c, out);
+		json_object_put(out);
 		return EXIT_OK;
 	}
 	if (json_get_array(doc, NULL, "currencies", 0, &groups, &jerr)) {

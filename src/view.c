@@ -295,12 +295,12 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 	return ok;
 }
 
-bool view_check(const struct view_column *cols, int ncols, const char *what, json_object *doc,
-		const char *array, struct api_error *err)
+json_object *view_json(const struct view_column *cols, int ncols, const char *what, json_object *doc,
+		       const char *array, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
 	struct view v = { cols, ncols, what, NULL, VIEW_JSON, NULL };
-	json_object *items = NULL;
+	json_object *items = NULL, *out = array ? json_object_new_array() : NULL;
 	size_t n = 1;
 	bool ok = true;
 
@@ -309,7 +309,7 @@ bool view_check(const struct view_column *cols, int ncols, const char *what, jso
 		n = ok ? json_object_array_length(items) : 0;
 	}
 	for (size_t r = 0; ok && r < n; r++) {
-		json_object *item = array ? json_object_array_get_idx(items, r) : doc;
+		json_object *item = array ? json_object_array_get_idx(items, r) : doc, *row = json_object_new_object();
 		char prefix[32], text[512], csv[512];
 
 		if (array)
@@ -323,15 +323,32 @@ bool view_check(const struct view_column *cols, int ncols, const char *what, jso
 		}
 		for (int i = 0; ok && i < ncols; i++) {
 			json_object *value = NULL;
-			ok = cell(&v, &cols[i], item, prefix, text, sizeof text, csv, sizeof csv, &value, &jerr);
-			json_object_put(value);
+			if ((ok = cell(&v, &cols[i], item, prefix, text, sizeof text, csv, sizeof csv, &value, &jerr)))
+				put(row, cols[i].field, value);
 		}
+		if (!ok)
+			json_object_put(row);
+		else if (array)
+			json_object_array_add(out, row);
+		else
+			out = row;
 	}
 	if (!ok) {
 		char msg[256];
 		json_error_message(&jerr, msg, sizeof msg);
 		memset(err, 0, sizeof *err);
 		api_error_decode(err, _(what), msg);
+		json_object_put(out);
+		return NULL;
 	}
-	return ok;
+	return out;
+}
+
+bool view_check(const struct view_column *cols, int ncols, const char *what, json_object *doc,
+		const char *array, struct api_error *err)
+{
+	json_object *checked = view_json(cols, ncols, what, doc, array, err);
+
+	json_object_put(checked);
+	return checked != NULL;
 }

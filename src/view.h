@@ -48,6 +48,12 @@ struct view {
  * row); false and err when a field is missing or mistyped. */
 bool view_print(const struct view *v, json_object *doc, const char *array, struct api_error *err);
 
+/* doc[array] (or doc itself when array is NULL) as --json prints it: an
+ * array of objects (or one object) holding cols' fields only, each checked;
+ * NULL and err when one is missing or mistyped.  For a JSON made of parts. */
+json_object *view_json(const struct view_column *cols, int ncols, const char *what, json_object *doc,
+		       const char *array, struct api_error *err);
+
 /* Checks doc[array] (or doc) against cols without printing: the full-screen
  * interface reads the fields afterwards knowing each is there, typed. */
 bool view_check(const struct view_column *cols, int ncols, const char *what, json_object *doc,

@@ -6,6 +6,7 @@
 
 #include "check_suites.h"
 #include "json.h"
+#include "view.h"
 
 static json_object *parse_ok(const char *s)
 {
@@ -227,6 +228,37 @@ START_TEST(written_json_escapes_what_can_fool_a_reader)
 }
 END_TEST
 
+/* What --json prints of a bank's answer: the declared fields only (what else
+ * the bank sent stays out), an absent optional one as null, and a mistyped
+ * one an error naming it, never a partial object. */
+START_TEST(view_json_keeps_declared_fields_only)
+{
+	static const struct view_column cols[] = {
+		{ "id", V_TEXT, NULL, false },
+		{ "amount", V_MONEY, NULL, false },
+		{ "note", V_TEXT, NULL, true },
+	};
+	struct api_error err = { 0 };
+	json_object *doc = json_tokener_parse(
+		"{\"items\":[{\"id\":\"a\",\"amount\":{\"minor\":5,\"currency\":\"USD\"},\"evil\":\"\\u001b[2J\"}]}");
+	json_object *out = view_json(cols, 3, "the list", doc, "items", &err), *row, *v;
+
+	ck_assert_ptr_nonnull(out);
+	ck_assert_int_eq(json_object_array_length(out), 1);
+	row = json_object_array_get_idx(out, 0);
+	ck_assert(!json_object_object_get_ex(row, "evil", NULL));
+	ck_assert(json_object_object_get_ex(row, "note", &v) && v == NULL);
+	ck_assert_str_eq(json_object_get_string(json_object_object_get(row, "id")), "a");
+	json_object_put(out);
+	json_object_put(doc);
+
+	doc = json_tokener_parse("{\"id\":7,\"amount\":{\"minor\":5,\"currency\":\"USD\"}}");
+	ck_assert_ptr_null(view_json(cols, 3, "the transfer", doc, NULL, &err));
+	ck_assert_ptr_nonnull(strstr(err.message, "id"));
+	json_object_put(doc);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -243,6 +275,7 @@ Suite *json_suite(void)
 	tcase_add_test(bad, random_garbage_never_crashes);
 	tcase_add_test(ok, money_fields);
 	tcase_add_test(ok, money_round_trips_through_json);
+	tcase_add_test(ok, view_json_keeps_declared_fields_only);
 	tcase_add_test(bad, written_json_escapes_what_can_fool_a_reader);
 	suite_add_tcase(s, bad);
 	suite_add_tcase(s, ok);
