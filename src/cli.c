@@ -507,6 +507,71 @@ int cli_call(struct run *c, const char *method, const char *path, const char *bo
 	return EXIT_OK;
 }
 
+/* --- completion ------------------------------------------------------------------- */
+
+/* The names of accounts or payees, for completion on TAB: only when they are
+ * cheap, from a session the keyring holds for the bank and user the words
+ * typed (or the config) name, within two seconds.  Never a password asked,
+ * never --demo's bank; a name with a control character in it is left out. */
+static int apply_profile(struct run *c, const char *name);
+
+static char **complete_names(void *ctx, const char *what, int nwords, char **words)
+{
+	struct run *c = ctx;
+	const char *profile = NULL;
+	const bool accounts = !strcmp(what, "ACCOUNT");
+	const struct secret_store *store;
+	struct session s = { 0 };
+	struct api_error err = { 0 };
+	struct http_request rq = { "GET", accounts ? "/accounts" : "/payees", NULL, NULL, NULL, NULL, NULL, 0 };
+	json_object *doc = NULL;
+	char note[256], **names = NULL;
+	size_t n = 0;
+
+	if (!accounts && strcmp(what, "PAYEE"))
+		return NULL;
+	for (int i = 0; i + 1 < nwords; i++) {
+		if (!strcmp(words[i], "--demo"))
+			return NULL;
+		if (i + 2 < nwords || words[i + 1][0]) {
+			if (!strcmp(words[i], "--server"))
+				c->server = words[i + 1];
+			else if (!strcmp(words[i], "--user"))
+				c->user = words[i + 1];
+			else if (!strcmp(words[i], "--profile"))
+				profile = words[i + 1];
+		}
+	}
+	if (apply_profile(c, profile) || !c->server || !c->user)
+		return NULL;
+	server_with_path(c);
+	store = secret_store_open(note, sizeof note);
+	if (store == &secret_nowhere || !session_open(&s, c->server, c->user, c->cacert, store, &err))
+		return NULL;
+	http_limit(s.http, 2000);
+	if (session_resume(&s, &err) && session_call(&s, &rq, NULL, &doc, &err)) {
+		struct api_account *acc = NULL;
+		struct api_payee *pay = NULL;
+		size_t count = 0;
+		if (accounts ? api_decode_accounts(doc, &acc, &count, &err) : api_decode_payees(doc, &pay, &count, &err)) {
+			names = xcalloc(count + 1, sizeof *names);
+			for (size_t i = 0; i < count; i++) {
+				const char *name = accounts ? acc[i].name : pay[i].name;
+				bool clean = *name;
+				for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+					clean = clean && *p >= 0x20 && *p != 0x7f;
+				if (clean)
+					names[n++] = xstrdup(name);
+			}
+		}
+		free(acc);
+		free(pay);
+	}
+	json_object_put(doc);
+	session_close(&s);
+	return names;
+}
+
 /* --- output helpers -------------------------------------------------------------- */
 
 void cli_print_json(struct run *c, json_object *o)
@@ -1695,8 +1760,10 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 	/* The shells' completions ask here (data/completion/). */
 	if (argc >= 2 && !strcmp(argv[1], "__complete")) {
 		/* The full screen's screens, as --snapshot takes them (tui.sh checks the list). */
-		struct complete_globals g = { longopts, "home accounts transfers bills points offers insights alerts "
-						       "settings wallet", NULL };
+		struct complete_globals g = { longopts,
+					      "home accounts transfers bills points offers insights alerts "
+					      "settings wallet",
+					      NULL, complete_names, &c };
 		char path[1024];
 		bool required;
 		if (config_path(NULL, path, sizeof path, &required)) {

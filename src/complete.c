@@ -6,7 +6,9 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli_private.h"
 #include "cmd.h"
@@ -93,6 +95,101 @@ static void offer_values(FILE *out, const struct complete_globals *g, const char
 	 * shell offers file names. */
 }
 
+/* The index'th placeholder of one synopsis line, counted after its form
+ * word when it has one: upper-case words outside brackets that are no
+ * option's value ("ACCOUNT" of "ACCOUNT [OPTION]...", "PAYEE" of "remove
+ * PAYEE").  *form and *optional say what the line starts with. */
+static bool line_placeholder(const char *line, int index, char form[32], bool *optional, char *out, size_t len)
+{
+	char copy[256], *tok, *save = NULL;
+	int depth = 0, k = 0;
+	bool first = true, value = false;
+
+	*form = '\0';
+	*optional = false;
+	*out = '\0';
+	snprintf(copy, sizeof copy, "%s", line);
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save), first = false) {
+		char word[64];
+		size_t n = 0;
+		int at = depth;
+		for (const char *c = tok; *c; c++) {
+			if (*c == '[' || *c == '(')
+				depth++, at += c == tok;
+			else if (*c == ']' || *c == ')')
+				depth--;
+			else if (*c != '|' && *c != '.' && n + 1 < sizeof word)
+				word[n++] = *c;
+		}
+		word[n] = '\0';
+		if (first && word[0] >= 'a' && word[0] <= 'z') {
+			snprintf(form, 32, "%.31s", word);
+			*optional = at > 0;
+		} else if (value) {
+			value = false;
+		} else if (!strncmp(word, "--", 2)) {
+			value = true;
+		} else if (!at && depth == 0 && word[0] >= 'A' && word[0] <= 'Z' && k++ == index) {
+			snprintf(out, len, "%s", word);
+		}
+	}
+	return *out != '\0';
+}
+
+/* What the word being completed stands for in e's synopsis, or "": positional
+ * words come before it, the first of them typed (form) when there is one. */
+static void placeholder(const struct cmd_entry *e, const char *form, int positional, char *out, size_t len)
+{
+	char line[256], lform[32];
+	bool optional;
+
+	*out = '\0';
+	/* The line of the form typed ("remove" of "payees remove PAYEE")... */
+	for (const char *p = e->synopsis; form && p && *p;) {
+		size_t n = strcspn(p, "\n");
+		snprintf(line, sizeof line, "%.*s", (int)n, p);
+		p += n + (p[n] == '\n');
+		line_placeholder(line, positional - 1, lform, &optional, out, len);
+		if (*lform && !strcmp(lform, form))
+			return;
+		*out = '\0';
+	}
+	/* ... or the one that needs no form word ("ACCOUNT [OPTION]...", "[list]"). */
+	for (const char *p = e->synopsis; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		snprintf(line, sizeof line, "%.*s", (int)n, p);
+		p += n + (p[n] == '\n');
+		line_placeholder(line, positional, lform, &optional, out, len);
+		if (!*lform || optional)
+			return;
+		*out = '\0';
+	}
+}
+
+/* The bank's names for a placeholder that match what is typed (in any
+ * case; a shell's quotes and backslashes left out). */
+static void offer_names(FILE *out, const struct complete_globals *g, const char *what, int nwords, char **words,
+			const char *cur)
+{
+	char plain[256], **names;
+	size_t n = 0;
+
+	if (!g->names || !*what)
+		return;
+	for (const char *c = cur; *c && n + 1 < sizeof plain; c++)
+		if (*c != '\\' && *c != '\'' && *c != '"')
+			plain[n++] = *c;
+	plain[n] = '\0';
+	if (!(names = g->names(g->ctx, what, nwords, words)))
+		return;
+	for (char **name = names; *name; name++) {
+		if (!strncasecmp(*name, plain, n))
+			fprintf(out, "%s\n", *name);
+		free(*name);
+	}
+	free(names);
+}
+
 void complete_words(FILE *out, int nwords, char **words, const struct complete_globals *g)
 {
 	const char *cur = nwords ? words[nwords - 1] : "";
@@ -100,7 +197,9 @@ void complete_words(FILE *out, int nwords, char **words, const struct complete_g
 	const struct cmd_entry *e = NULL;
 	const struct option *go;
 	const struct cmd_option *co;
+	const char *form = NULL;
 	int positional = 0;
+	char what[64];
 
 	/* What was typed before the word being completed: the command, and
 	 * how many of its own words follow it. */
@@ -125,12 +224,14 @@ void complete_words(FILE *out, int nwords, char **words, const struct complete_g
 			if (!e)
 				return; /* not a command: nothing to offer */
 		} else {
-			positional++;
+			if (!positional++)
+				form = w;
 		}
 	}
 	/* The value of an option. */
 	if ((co = command_option(e, prev)) && co->arg) {
 		offer_values(out, g, co->arg, co->name, cur);
+		offer_names(out, g, co->arg, nwords, words, cur);
 		return;
 	}
 	if ((go = global(g, prev)) && go->has_arg == required_argument) {
@@ -157,7 +258,11 @@ void complete_words(FILE *out, int nwords, char **words, const struct complete_g
 	if (!e) {
 		for (size_t k = 0; cli_command_entry(k); k++)
 			offer(out, cli_command_entry(k)->name, strlen(cli_command_entry(k)->name), cur);
-	} else if (!positional) {
-		offer_forms(out, e, cur);
+	} else {
+		if (!positional)
+			offer_forms(out, e, cur);
+		/* A positional word: what the synopsis says stands there (after the form, if one was typed). */
+		placeholder(e, form, positional, what, sizeof what);
+		offer_names(out, g, what, nwords, words, cur);
 	}
 }

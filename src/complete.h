@@ -11,6 +11,12 @@ struct complete_globals {
 	const struct option *options; /* the global options, ended by { NULL } */
 	const char *screens;          /* the full screen's names, space-separated */
 	const struct config *config;  /* for profile names, or NULL */
+	/* The names of the bank's things a placeholder stands for ("ACCOUNT",
+	 * "PAYEE"), given the words typed (for the bank and user they name): a
+	 * NULL-ended list to free (each entry and the list), or NULL when they
+	 * cannot be had cheaply.  NULL: none asked. */
+	char **(*names)(void *ctx, const char *placeholder, int nwords, char **words);
+	void *ctx;
 };
 
 /* Writes, one a line, what may stand in place of the last of words (the

@@ -133,6 +133,13 @@ static void start_ssh_without_crypto(void)
 		ssh_init(0x0001 /* LIBSSH2_INIT_NO_CRYPTO */);
 }
 
+void http_limit(struct http *h, long total_ms)
+{
+	h->connect_timeout_ms = total_ms;
+	h->total_timeout_ms = total_ms;
+	h->max_attempts = 1;
+}
+
 enum http_err http_open(const struct http_options *opt, struct http **out, char *msg, size_t msglen)
 {
 	static int global_done;

@@ -64,6 +64,9 @@ void http_cancel(struct http *h);
  * socket (the connection is then opened afresh).  Threads only, not signal handlers. */
 void http_interrupt(struct http *h);
 void http_cancel_clear(struct http *h);
+/* From now on each request gives up after total_ms, at its first failure
+ * (for a caller that must not keep a person waiting: completion on TAB). */
+void http_limit(struct http *h, long total_ms);
 /* How many TCP connections this session opened (1 when keep-alive works). */
 long http_connections(const struct http *h);
 /* --trace: a JSON line per request into f (method, path without query,

@@ -92,6 +92,7 @@ struct decl {
 struct journal {
 	bool bean;
 	const struct api_account *all;
+	char **names; /* all[i]'s journal name, worked out once */
 	size_t nall;
 	const struct api_account *acc; /* the account whose rows come */
 	char *acc_name;                /* its journal name */
@@ -231,7 +232,7 @@ static char *account_name(const struct journal *j, const struct api_account *a)
 		if (same) {
 			struct api_account named = *a;
 			const char *id = a->id + strlen(a->id) - (strlen(a->id) > 8 ? 8 : strlen(a->id));
-			snprintf(named.name, sizeof named.name, "%.*s %s", (int)(sizeof named.name - 12), a->name, id);
+			snprintf(named.name, sizeof named.name, "%.*s %.8s", (int)(sizeof named.name - 12), a->name, id);
 			free(name);
 			return plain_account_name(j, &named);
 		}
@@ -276,24 +277,44 @@ static void use(struct journal *j, const char *name, const char *day, bool commo
 			snprintf(j->decls[i].day, sizeof j->decls[i].day, "%s", day);
 }
 
+/* The customer's accounts, each with its journal name (unique among them). */
+static void set_accounts(struct journal *j, const struct api_account *all, size_t n)
+{
+	for (size_t i = 0; i < j->nall; i++)
+		free(j->names[i]);
+	free(j->names);
+	j->all = all;
+	j->nall = n;
+	j->names = xcalloc(n ? n : 1, sizeof *j->names);
+	for (size_t i = 0; i < n; i++)
+		j->names[i] = account_name(j, &all[i]);
+}
+
+/* a's journal name: worked out once for the customer's accounts. */
+static char *name_of(const struct journal *j, const struct api_account *a)
+{
+	for (size_t i = 0; i < j->nall; i++)
+		if (!strcmp(j->all[i].id, a->id))
+			return xstrdup(j->names[i]);
+	return account_name(j, a);
+}
+
 struct journal *journal_new(bool beancount, const struct api_account *all, size_t n)
 {
 	struct journal *j = xcalloc(1, sizeof *j);
 
 	j->bean = beancount;
-	j->all = all;
-	j->nall = n;
 	if (!(j->spool = tmpfile())) {
 		free(j);
 		return NULL;
 	}
+	set_accounts(j, all, n);
 	return j;
 }
 
 void journal_accounts(struct journal *j, const struct api_account *all, size_t n)
 {
-	j->all = all;
-	j->nall = n;
+	set_accounts(j, all, n);
 }
 
 /* The value of a key in a journal line, "id:txn_1" (ledger) or
@@ -388,7 +409,7 @@ void journal_account(struct journal *j, const struct api_account *acc)
 {
 	free(j->acc_name);
 	j->acc = acc;
-	j->acc_name = account_name(j, acc);
+	j->acc_name = name_of(j, acc);
 	j->walked = 0;
 	j->overflow = false;
 	j->first[0] = '\0';
@@ -460,15 +481,12 @@ void journal_row(struct journal *j, const struct api_transaction *t)
 	use(j, t->amount.currency, day, true);
 	if (t->transfer_id) {
 		/* Between two of the customer's own accounts: one transaction, both sides. */
-		const struct api_account *other = NULL;
-		char *name;
+		char *name = NULL;
 		bool fx = strcmp(t->transfer_amount.currency, t->amount.currency) != 0;
-		for (size_t i = 0; i < j->nall; i++)
+		for (size_t i = 0; i < j->nall && !name; i++)
 			if (!strcmp(j->all[i].id, t->transfer_account))
-				other = &j->all[i];
-		if (other) {
-			name = account_name(j, other);
-		} else {
+				name = xstrdup(j->names[i]);
+		if (!name) {
 			/* An account the bank no longer lists: named by its id. */
 			struct api_account gone = { 0 };
 			snprintf(gone.id, sizeof gone.id, "%s", t->transfer_account);
@@ -587,6 +605,9 @@ void journal_free(struct journal **jp)
 	for (size_t i = 0; i < j->ndecl; i++)
 		free(j->decls[i].name);
 	free(j->decls);
+	for (size_t i = 0; i < j->nall; i++)
+		free(j->names[i]);
+	free(j->names);
 	free(j->acc_name);
 	free(j);
 	*jp = NULL;

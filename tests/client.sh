@@ -58,6 +58,21 @@ token=$(echo "$entry" | head -n 1)
 expect "... the refresh token, the access token and its end" 3 "$(echo "$entry" | wc -l)"
 out=$(bt --user alex accounts --json </dev/null); st=$?
 expect "a new process needs no password: accounts --json" "0 4" "$st $(echo "$out" | jq '.items | length')"
+# Completion offers the names of accounts and payees from the session in the
+# keyring, as bash quotes them; without one it offers none, and asks nothing.
+tab() { # tab WORD...: what bash's TAB offers after "bankterm WORD..."
+	PATH="$(cd "$bin" && pwd):$PATH" bash -c '. "$0"; COMP_WORDS=(bankterm "$@"); COMP_CWORD=$#; _bankterm
+		printf "%s\n" "${COMPREPLY[@]}"' "${top_srcdir:-.}/src/completion/bankterm.bash" "$@" </dev/null |
+		tr '\n' ' ' | sed 's/ $//'
+}
+expect "TAB after transactions offers alex's accounts" 'Everyday Savings Visa\ Credit Wallet' \
+	"$(tab --server "$server" --user alex transactions '')"
+expect "... matched in any case, an option's ACCOUNT too" 'Visa\ Credit' \
+	"$(tab --server "$server" --user alex transfer 5 --from vi)"
+expect "... and --payee offers the payees" 'Jamie\ Chen' "$(tab --server "$server" --user alex transfer 5 --payee J)"
+expect "... payees remove too" 'Omar\ Haddad' "$(tab --server "$server" --user alex payees remove o)"
+expect "... none for a user without a session in the keyring, and no password asked" "" \
+	"$(tab --server "$server" --user grace transactions '')"
 expect "... Everyday first, in USD" "Everyday USD" "$(echo "$out" | jq -r '.items[0] | .name + " " + .currency')"
 expect "while the access token lasts, a start refreshes nothing (the entry is unchanged)" "$entry" \
 	"$(secret-tool lookup server "$server" username alex)"
