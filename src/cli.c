@@ -786,16 +786,17 @@ int cli_find_account(struct run *c, const char *cmd, const char *which, struct a
 
 /* Appends "&name=value" (URL-escaped) to a query. */
 
-int cli_txn_base(struct run *c, const char *cmd, const char *account, const char *from, const char *to,
-		 struct api_account *acc, char *base, size_t len)
+int cli_txn_days(struct run *c, const char *cmd, const char *from, const char *to)
 {
-	int rc;
-
 	/* Checked before signing in: a day that does not exist is the user's slip, said at once. */
 	if ((from && !text_is_day(from)) || (to && !text_is_day(to)))
 		return cli_usage_error(c, cmd, _("a day is written YYYY-MM-DD and must exist, for example 2026-02-28"));
-	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, cmd, account, acc)))
-		return rc;
+	return EXIT_OK;
+}
+
+int cli_txn_path(struct run *c, const char *cmd, const struct api_account *acc, const char *from, const char *to,
+		 char *base, size_t len)
+{
 	/* The bank's id goes in the path escaped, whatever it holds. */
 	if (!op_path(base, len, "/accounts/%s/transactions", acc->id))
 		return cli_usage_error(c, cmd, _("that ID is too long"));
@@ -804,6 +805,17 @@ int cli_txn_base(struct run *c, const char *cmd, const char *account, const char
 	if (to)
 		op_query_add(base, len, "to", to);
 	return EXIT_OK;
+}
+
+int cli_txn_base(struct run *c, const char *cmd, const char *account, const char *from, const char *to,
+		 struct api_account *acc, char *base, size_t len)
+{
+	int rc;
+
+	if ((rc = cli_txn_days(c, cmd, from, to)) || (rc = cli_signed_in(c)) ||
+	    (rc = cli_find_account(c, cmd, account, acc)))
+		return rc;
+	return cli_txn_path(c, cmd, acc, from, to, base, len);
 }
 
 int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *cursor, struct walk *w,
@@ -1391,11 +1403,20 @@ static int run_entry(struct run *c, const struct cmd_entry *e, int argc, char **
 	return rc;
 }
 
+const struct cmd_entry *cli_command_named(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(commands[i]->name, name))
+			return commands[i];
+	return NULL;
+}
+
 int cli_run_command(struct run *c, int argc, char **argv)
 {
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (argc > 0 && !strcmp(commands[i]->name, argv[0]))
-			return run_entry(c, commands[i], argc, argv);
+	const struct cmd_entry *e = cli_command_named(argc > 0 ? argv[0] : NULL);
+
+	if (e)
+		return run_entry(c, e, argc, argv);
 	/* L10N: %s is what was typed where a command was expected. */
 	fprintf(c->err, _("%s: unknown command '%s'\n"), PACKAGE, argc > 0 ? argv[0] : "");
 	return EXIT_USAGE;
@@ -1480,7 +1501,7 @@ static void stop_demo(struct run *c)
 }
 
 /* The global option argv[i] names ("--profile" or "--profile=work"), or NULL. */
-static const struct option *global_named(const struct option *longopts, const char *arg)
+const struct option *cli_global_named(const struct option *longopts, const char *arg)
 {
 	size_t n;
 
@@ -1506,17 +1527,14 @@ static void hoist_globals(int argc, char **argv, const struct option *longopts)
 	int cmd = 1, nm = 0, nr = 0, i;
 
 	while (cmd < argc && argv[cmd][0] == '-' && strcmp(argv[cmd], "--")) {
-		o = global_named(longopts, argv[cmd]);
+		o = cli_global_named(longopts, argv[cmd]);
 		if (o && o->has_arg == required_argument && !strchr(argv[cmd], '='))
 			cmd++;
 		cmd++;
 	}
 	if (cmd >= argc)
 		return;
-	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-		if (!strcmp(commands[k]->name, argv[cmd]))
-			e = commands[k];
-	if (!e)
+	if (!(e = cli_command_named(argv[cmd])))
 		return;
 	moved = xcalloc((size_t)argc, sizeof *moved);
 	rest = xcalloc((size_t)argc, sizeof *rest);
@@ -1526,7 +1544,7 @@ static void hoist_globals(int argc, char **argv, const struct option *longopts)
 				rest[nr++] = argv[i++];
 			break;
 		}
-		o = global_named(longopts, argv[i]);
+		o = cli_global_named(longopts, argv[i]);
 		/* One that lacks its value is left where it is, for the command to refuse. */
 		if (o && strcmp(o->name, "help") && strcmp(o->name, "version") && !cmd_declares(e, o->name) &&
 		    !(o->has_arg == required_argument && !strchr(argv[i], '=') && i + 1 >= argc)) {
@@ -1890,10 +1908,8 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		finish(&c);
 		return rc;
 	}
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		if (strcmp(commands[i]->name, argv[optind]))
-			continue;
-		rc = run_entry(&c, commands[i], argc - optind, argv + optind);
+	if (cli_command_named(argv[optind])) {
+		rc = run_entry(&c, cli_command_named(argv[optind]), argc - optind, argv + optind);
 		finish(&c);
 		return rc;
 	}

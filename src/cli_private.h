@@ -70,6 +70,11 @@ int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n);
 /* Signed in, the account found, and base set to its transactions path with the date range. */
 int cli_txn_base(struct run *c, const char *cmd, const char *account, const char *from, const char *to,
 		 struct api_account *acc, char *base, size_t len);
+/* Its two parts: the days checked (a usage error for one that does not
+ * exist), and acc's transactions path with them. */
+int cli_txn_days(struct run *c, const char *cmd, const char *from, const char *to);
+int cli_txn_path(struct run *c, const char *cmd, const struct api_account *acc, const char *from, const char *to,
+		 char *base, size_t len);
 /* One page of transactions from base (".../transactions?filters"), after cursor ("" first),
  * held to the walk w (see walk.h): a bank whose paging cannot be right is an error. */
 int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *cursor, struct walk *w,
@@ -80,5 +85,10 @@ int cli_parse_amount(const struct run *c, const char *cmd, const char *text, con
 
 /* The i-th command of the command line, NULL past the last. */
 const struct cmd_entry *cli_command_entry(size_t i);
+/* The command of that name, or NULL (name may be NULL). */
+const struct cmd_entry *cli_command_named(const char *name);
+/* The global option "--name" or "--name=value" names, or NULL. */
+struct option;
+const struct option *cli_global_named(const struct option *longopts, const char *arg);
 
 #endif

@@ -107,12 +107,17 @@ static int index_of(const struct cmd_args *a, const char *name)
 	return -1;
 }
 
+const struct cmd_option *cmd_option_named(const struct cmd_entry *e, const char *name)
+{
+	for (int i = 0; e && e->options && e->options[i].name; i++)
+		if (!strcmp(e->options[i].name, name))
+			return &e->options[i];
+	return NULL;
+}
+
 bool cmd_declares(const struct cmd_entry *e, const char *name)
 {
-	for (int i = 0; e->options && e->options[i].name; i++)
-		if (!strcmp(e->options[i].name, name))
-			return true;
-	return false;
+	return cmd_option_named(e, name) != NULL;
 }
 
 const char *cmd_value(const struct cmd_args *a, const char *name)

@@ -48,6 +48,8 @@ int cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args 
 const char *cmd_value(const struct cmd_args *a, const char *name);
 /* Whether e has an option of that name. */
 bool cmd_declares(const struct cmd_entry *e, const char *name);
+/* e's option of that name, or NULL (e may be NULL). */
+const struct cmd_option *cmd_option_named(const struct cmd_entry *e, const char *name);
 /* Whether option name (one of the entry's) was given. */
 bool cmd_has(const struct cmd_args *a, const char *name);
 /* The --help text: usage lines, what it does, and every option with its help. */

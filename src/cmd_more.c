@@ -1184,20 +1184,6 @@ static int export_walk(struct run *c, struct export *e, const char *base)
 	return rc;
 }
 
-/* The path of the transactions of acc, from and to, oldest first. */
-static bool export_base(const struct api_account *acc, const char *from, const char *to, char *base, size_t len)
-{
-	if (!op_path(base, len, "/accounts/%s/transactions", acc->id))
-		return false;
-	if (from)
-		op_query_add(base, len, "from", from);
-	if (to)
-		op_query_add(base, len, "to", to);
-	/* Oldest first, as an export is written: each page goes out as it comes. */
-	op_query_add(base, len, "order", "oldest");
-	return true;
-}
-
 static int cmd_export(struct run *c, struct cmd_args *ca)
 {
 	enum export_format fmt = EXPORT_CSV;
@@ -1226,9 +1212,7 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 	if (ca->argc != (all ? 0 : 1))
 		return cli_usage_error(c, "export", all ? _("--all takes no account") : _("name one account"));
 	if (all) {
-		if ((from && !text_is_day(from)) || (to && !text_is_day(to)))
-			return cli_usage_error(c, "export", _("a day is written YYYY-MM-DD and must exist, for example 2026-02-28"));
-		if ((rc = cli_signed_in(c)))
+		if ((rc = cli_txn_days(c, "export", from, to)) || (rc = cli_signed_in(c)))
 			return rc;
 	} else {
 		if ((rc = cli_txn_base(c, "export", ca->argv[0], from, to, &acc, base, sizeof base)))
@@ -1333,10 +1317,10 @@ static int cmd_export(struct run *c, struct cmd_args *ca)
 	}
 	for (size_t i = 0; !rc && i < (all ? nlist : 1); i++) {
 		if (all) {
-			if (!export_base(&list[i], from, to, base, sizeof base)) {
-				rc = cli_usage_error(c, "export", _("that ID is too long"));
+			if ((rc = cli_txn_path(c, "export", &list[i], from, to, base, sizeof base)))
 				break;
-			}
+			/* Oldest first, as an export is written: each page goes out as it comes. */
+			op_query_add(base, sizeof base, "order", "oldest");
 			if (i)
 				export_next_account(&e, &list[i]);
 		}

@@ -42,24 +42,16 @@ static void offer_words(FILE *out, const char *list, const char *cur)
 	}
 }
 
+/* A whole option word ("--from", not "--from=X") as the global options or
+ * the command's own name it. */
 static const struct option *global(const struct complete_globals *g, const char *word)
 {
-	if (strncmp(word, "--", 2) || strchr(word, '='))
-		return NULL;
-	for (const struct option *o = g->options; o->name; o++)
-		if (!strcmp(o->name, word + 2))
-			return o;
-	return NULL;
+	return strchr(word, '=') ? NULL : cli_global_named(g->options, word);
 }
 
 static const struct cmd_option *command_option(const struct cmd_entry *e, const char *word)
 {
-	if (!e || strncmp(word, "--", 2) || strchr(word, '='))
-		return NULL;
-	for (const struct cmd_option *o = e->options; o && o->name; o++)
-		if (!strcmp(o->name, word + 2))
-			return o;
-	return NULL;
+	return strncmp(word, "--", 2) || strchr(word, '=') ? NULL : cmd_option_named(e, word + 2);
 }
 
 /* The first word of each form of the synopsis that is a word ("list" of
@@ -218,10 +210,7 @@ void complete_words(FILE *out, int nwords, char **words, const struct complete_g
 		if (*w == '-')
 			continue;
 		if (!e) {
-			for (size_t k = 0; cli_command_entry(k); k++)
-				if (!strcmp(cli_command_entry(k)->name, w))
-					e = cli_command_entry(k);
-			if (!e)
+			if (!(e = cli_command_named(w)))
 				return; /* not a command: nothing to offer */
 		} else {
 			if (!positional++)

@@ -76,15 +76,25 @@ static char *days_spoken(const char *s)
 	return out;
 }
 
+bool ui_utf8(void)
+{
+	/* Asked once: the locale's character set is chosen at start and stays. */
+	static int utf8 = -1;
+
+	if (utf8 < 0) {
+		utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+		text_set_ascii(!utf8);
+	}
+	return utf8;
+}
+
 /* Text made safe for the terminal, amounts masked in privacy mode, and in
  * screen-reader mode written to be heard. */
 static char *displayable(const char *s)
 {
 	char *safe = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
 	/* A terminal whose locale is not UTF-8 shows "…" as "~@": ASCII there. */
-	bool ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
-
-	text_set_ascii(ascii);
+	bool ascii = !ui_utf8();
 
 	if (privacy_mask) {
 		char *masked = text_mask_amounts(safe, privacy_mask);
@@ -164,7 +174,7 @@ void ui_rule(struct app *a, int y, int x, int w)
 	/* A real character (not the alternate character set): it reads the same
 	 * in a snapshot and a braille line.  A screen reader would say "line
 	 * line line": its rule is blank space. */
-	bool utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	bool utf8 = ui_utf8();
 
 	if (w <= 0 || y < 0 || y >= LINES || a->reader)
 		return;

@@ -3,7 +3,6 @@
  * the change from the month before; Left/Right move a month. */
 #include "config.h"
 
-#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +117,7 @@ static void draw(struct app *a, int top, int h)
 	char line[600];
 	json_object *curs;
 	/* A full block where the terminal speaks UTF-8; '#' elsewhere. */
-	const char *glyph = !strcmp(nl_langinfo(CODESET), "UTF-8") ? "█" : "#";
+	const char *glyph = ui_utf8() ? "█" : "#";
 
 	app_hints(a, hints, 3);
 	ui_on(a, ROLE_HEADING);

@@ -420,6 +420,8 @@ int ui_wider(const char *a, const char *b);
 void ui_focus(struct app *a, int y, int x);
 /* A horizontal rule (ACS line, or '-' where line drawing is unsafe). */
 void ui_rule(struct app *a, int y, int x, int w);
+/* Whether the locale is UTF-8 (asked once; ASCII stands in for "…", "─", "█" otherwise). */
+bool ui_utf8(void);
 /* What stands for a hidden value in privacy mode: dots, or a word for a screen reader. */
 const char *ui_mask(const struct app *a);
 /* An account number for a row: its last four ("•••• 7919", or "ending 7919"
