@@ -15,7 +15,9 @@
 #include "xalloc.h"
 
 #define PAGE_DEFAULT 50
-#define PAGE_MAX 200
+/* The most rows a page may hold: said in every page (max_limit), so a client
+ * walking a long history asks for as many as it may. */
+#define PAGE_MAX 1000
 
 bool account_owned(sqlite3 *db, const char *customer, const char *account, char currency[4])
 {
@@ -270,6 +272,7 @@ void accounts_transactions(struct sb_ctx *c)
 	db_done(st);
 	o = json_object_new_object();
 	json_object_object_add(o, "items", items);
+	json_object_object_add(o, "max_limit", json_object_new_int64(PAGE_MAX));
 	if (counted)
 		json_object_object_add(o, "total", json_object_new_int64(count_matching(c->db, &f)));
 	if (more) {

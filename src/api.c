@@ -258,7 +258,8 @@ bool api_decode_txn_page(json_object *o, struct api_txn_page *out, struct api_er
 	out->total = -1;
 	if (json_get_array(o, NULL, "items", 0, &items, &jerr) ||
 	    copy_string(o, NULL, "next_cursor", JSON_OPTIONAL, out->next_cursor, sizeof out->next_cursor, &jerr) ||
-	    json_get_int64(o, NULL, "total", JSON_OPTIONAL, 0, API_TOTAL_MAX, &out->total, &jerr))
+	    json_get_int64(o, NULL, "total", JSON_OPTIONAL, 0, API_TOTAL_MAX, &out->total, &jerr) ||
+	    json_get_int64(o, NULL, "max_limit", JSON_OPTIONAL, 1, INT32_MAX, &out->max_limit, &jerr))
 		return fail(err, _("the transactions"), &jerr);
 	len = json_object_array_length(items);
 	out->items = xcalloc(len ? len : 1, sizeof *out->items);

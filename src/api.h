@@ -82,6 +82,7 @@ struct api_txn_page {
 	size_t n;
 	char next_cursor[128]; /* "" on the last page */
 	int64_t total;         /* how many match, when asked (total=true); else -1 */
+	int64_t max_limit;     /* the largest page the bank takes, when it says; else 0 */
 };
 
 struct api_payee {

@@ -926,9 +926,9 @@ static int cmd_transactions(struct run *c, struct cmd_args *ca)
 		walk_start(&w, all || limit > 200 ? 200 : limit);
 		do {
 			struct api_txn_page page;
-			long want = all ? 200 : limit - shown;
+			long want = all ? WALK_PAGE_MAX : limit - shown;
 
-			if ((rc = cli_fetch_txn_page(c, base, want > 200 ? 200 : want, cursor, &w, &page)))
+			if ((rc = cli_fetch_txn_page(c, base, walk_limit(&w, want), cursor, &w, &page)))
 				break;
 			for (size_t i = 0; i < page.n; i++) {
 				struct api_transaction *x = &page.items[i];

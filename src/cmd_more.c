@@ -1168,7 +1168,7 @@ static int export_walk(struct run *c, struct export *e, const char *base)
 	while (!rc) {
 		struct api_txn_page page;
 
-		if ((rc = cli_fetch_txn_page(c, base, 200, cursor, &w, &page)))
+		if ((rc = cli_fetch_txn_page(c, base, walk_limit(&w, WALK_PAGE_MAX), cursor, &w, &page)))
 			break;
 		for (size_t i = 0; !rc && i < page.n; i++)
 			if (export_row(e, &page.items[i])) {

@@ -16,6 +16,17 @@ void walk_start(struct walk *w, long limit)
 	w->total = -1;
 }
 
+long walk_limit(struct walk *w, long want)
+{
+	long cap = w->max > 0 ? (w->max < WALK_PAGE_MAX ? w->max : WALK_PAGE_MAX) : w->limit;
+
+	want = want < 1 ? 1 : want < cap ? want : cap;
+	/* The total's check allows a page more: the largest one asked. */
+	if (want > w->limit)
+		w->limit = want;
+	return want;
+}
+
 static size_t hash(const char *s)
 {
 	size_t h = 1469598103934665603u; /* FNV-1a */
@@ -57,6 +68,8 @@ bool walk_next(struct walk *w, const struct api_txn_page *page, char *why, size_
 	w->rows += (long long)page->n;
 	if (w->pages == 1)
 		w->total = page->total;
+	if (page->max_limit > 0)
+		w->max = page->max_limit > WALK_PAGE_MAX ? WALK_PAGE_MAX : (long)page->max_limit;
 	w->empty = page->n ? 0 : w->empty + 1;
 	if (!*page->next_cursor)
 		return true;
