@@ -67,6 +67,49 @@ void sb_reply(struct sb_ctx *c, unsigned status, json_object *obj)
 	json_object_put(obj);
 }
 
+void sb_json_string(sqlite3_str *doc, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)(text ? text : ""), *run = p;
+
+	sqlite3_str_appendchar(doc, 1, '"');
+	for (; *p; p++) {
+		const char *esc = NULL;
+		char u[8];
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		sqlite3_str_append(doc, (const char *)run, (int)(p - run));
+		switch (*p) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default:
+			snprintf(u, sizeof u, "\\u%04x", *p);
+			esc = u;
+		}
+		sqlite3_str_appendall(doc, esc);
+		run = p + 1;
+	}
+	sqlite3_str_append(doc, (const char *)run, (int)(p - run));
+	sqlite3_str_appendchar(doc, 1, '"');
+}
+
+void sb_reply_str(struct sb_ctx *c, unsigned status, sqlite3_str *doc)
+{
+	int len = sqlite3_str_length(doc);
+	char *text = sqlite3_str_finish(doc);
+
+	free(c->resp);
+	c->resp_len = text ? (size_t)len : 0;
+	c->resp = xstrndup(text ? text : "", c->resp_len);
+	sqlite3_free(text);
+	c->status = status;
+	c->content_type = "application/json";
+}
+
 void sb_problem(struct sb_ctx *c, unsigned status, const char *code, const char *detail,
 		json_object *extra)
 {

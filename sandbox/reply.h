@@ -51,6 +51,11 @@ const char *sb_query(struct sb_ctx *c, const char *name);
 const char *sb_header(struct sb_ctx *c, const char *name);
 /* Replies with a JSON document; takes the reference to obj. */
 void sb_reply(struct sb_ctx *c, unsigned status, json_object *obj);
+/* A long list's document written as it goes, without an object per value
+ * (a page of a thousand transactions): a JSON string, quoted and escaped as
+ * json-c writes one, appended to doc; and the reply of doc (taken). */
+void sb_json_string(sqlite3_str *doc, const char *text);
+void sb_reply_str(struct sb_ctx *c, unsigned status, sqlite3_str *doc);
 /* Replies with an RFC 9457 problem document; extra (may be NULL) adds members. */
 void sb_problem(struct sb_ctx *c, unsigned status, const char *code, const char *detail,
 		json_object *extra);
