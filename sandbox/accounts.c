@@ -111,17 +111,64 @@ static bool parse_cursor(const char *s, int64_t *at, int64_t *id)
 /* The query's own filters, parameters 4 to 9.  The history index holds
  * the dates and texts; amount and category are read from the posting only
  * when they are filtered on (a million postings counted in 0.1 s, not 0.5). */
-#define TXN_FILTER                                                                               \
+#define TXN_FILTER_WITH(text)                                                                    \
 	"booked_at BETWEEN ?4 AND ?5 "                                                              \
 	"AND ((?6 = 0 AND ?7 = 9223372036854775807) OR abs(amount) BETWEEN ?6 AND ?7) "            \
-	"AND (?8 IS NULL OR contains(description, ?8) OR contains(counterparty, ?8)) "             \
+	"AND " text " "                                                                             \
 	"AND (?9 IS NULL OR category = ?9)"
+/* The search's text read in each posting on the way (a frequent word: its
+ * matches come soon, newest first), or looked up in the search index (its
+ * matches are few: the cost is theirs, not the history's). */
+#define TXN_FILTER TXN_FILTER_WITH("(?8 IS NULL OR contains(description, ?8) OR contains(counterparty, ?8))")
+/* Through the index the matches come first (CROSS JOIN keeps that order),
+ * and each is looked up by its id: the history's own index is not walked. */
+#define TXN_INDEXED(what)                                                                       \
+	"SELECT " what " FROM posting_search AS s CROSS JOIN postings AS p ON p.id = s.rowid "    \
+	"WHERE s.posting_search MATCH ?8 AND p.account_id = ?1 AND "                              \
+	TXN_FILTER_WITH("1")
+#define TXN_COLUMNS_P                                                                            \
+	"p.id, p.booked_at, p.amount, p.description, p.counterparty, p.category, p.movement_id, p.link, " \
+	"p.counter_account, p.counter_minor, p.counter_currency"
 
-/* A history query's account and filters. */
+/* A history query's account and filters; phrase, when the search goes through the index. */
 struct txn_filter {
 	const char *account, *q, *category;
 	int64_t from, to, min, max;
+	const char *phrase;
 };
+
+/* Past this many postings matching anywhere, a search walks the history
+ * instead: its first page is found within its newest rows. */
+#define INDEX_MAX_MATCHES 2000
+
+/* Whether q is looked up in the index, with its phrase (q quoted for FTS5)
+ * in phrase: a trigram index matches texts of three characters or more. */
+static bool use_index(sqlite3 *db, const char *q, char *phrase, size_t len)
+{
+	size_t chars = 0, o = 0;
+	sqlite3_stmt *st;
+	int64_t n = INDEX_MAX_MATCHES + 1;
+
+	for (const unsigned char *p = (const unsigned char *)q; *p; p++)
+		chars += (*p & 0xc0) != 0x80;
+	if (chars < 3 || 2 * strlen(q) + 3 > len)
+		return false;
+	phrase[o++] = '"';
+	for (const char *p = q; *p; p++) {
+		if (*p == '"')
+			phrase[o++] = '"';
+		phrase[o++] = *p;
+	}
+	phrase[o++] = '"';
+	phrase[o] = '\0';
+	st = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM posting_search WHERE posting_search MATCH ?1 LIMIT ?2)");
+	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, INDEX_MAX_MATCHES + 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n <= INDEX_MAX_MATCHES;
+}
 
 /* Binds ?1 and the filters' ?4 to ?9. */
 static void bind_filter(sqlite3_stmt *st, const struct txn_filter *f)
@@ -132,7 +179,7 @@ static void bind_filter(sqlite3_stmt *st, const struct txn_filter *f)
 	sqlite3_bind_int64(st, 6, f->min);
 	sqlite3_bind_int64(st, 7, f->max);
 	if (f->q)
-		sqlite3_bind_text(st, 8, f->q, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, f->phrase ? f->phrase : f->q, -1, SQLITE_STATIC);
 	if (f->category)
 		sqlite3_bind_text(st, 9, f->category, -1, SQLITE_STATIC);
 }
@@ -140,7 +187,8 @@ static void bind_filter(sqlite3_stmt *st, const struct txn_filter *f)
 /* How many postings pass the filters, for total=true. */
 static int64_t count_matching(sqlite3 *db, const struct txn_filter *f)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM postings WHERE account_id = ?1 AND " TXN_FILTER);
+	sqlite3_stmt *st = db_prepare(db, f->phrase ? TXN_INDEXED("count(*)")
+					       : "SELECT count(*) FROM postings WHERE account_id = ?1 AND " TXN_FILTER);
 	int64_t n = 0;
 
 	bind_filter(st, f);
@@ -219,15 +267,21 @@ void accounts_transactions(struct sb_ctx *c)
 
 	/* Newest first, or oldest first (the end of a long history in one
 	 * request); a cursor continues after its row in the same order. */
+	char phrase[256];
+	struct txn_filter f = { c->params[0], q, category, from, to, min, max,
+				q && use_index(c->db, q, phrase, sizeof phrase) ? phrase : NULL };
+#define TXN_OLDEST(filter)                                                                                     \
+	"SELECT " TXN_COLUMNS " FROM postings WHERE account_id = ?1 AND (booked_at > ?2 OR (booked_at = ?2 AND id > ?3)) " \
+	"AND " filter " ORDER BY booked_at, id LIMIT ?10"
+#define TXN_NEWEST(filter)                                                                                     \
+	"SELECT " TXN_COLUMNS " FROM postings WHERE account_id = ?1 AND (booked_at < ?2 OR (booked_at = ?2 AND id < ?3)) " \
+	"AND " filter " ORDER BY booked_at DESC, id DESC LIMIT ?10"
+#define INDEXED_OLDEST TXN_INDEXED(TXN_COLUMNS_P) " AND (booked_at > ?2 OR (booked_at = ?2 AND p.id > ?3)) ORDER BY booked_at, p.id LIMIT ?10"
+#define INDEXED_NEWEST TXN_INDEXED(TXN_COLUMNS_P) " AND (booked_at < ?2 OR (booked_at = ?2 AND p.id < ?3)) ORDER BY booked_at DESC, p.id DESC LIMIT ?10"
 	if (oldest)
-		st = db_prepare(c->db, "SELECT " TXN_COLUMNS " FROM postings WHERE account_id = ?1 "
-				       "AND (booked_at > ?2 OR (booked_at = ?2 AND id > ?3)) AND " TXN_FILTER
-				       " ORDER BY booked_at, id LIMIT ?10");
+		st = db_prepare(c->db, f.phrase ? INDEXED_OLDEST : TXN_OLDEST(TXN_FILTER));
 	else
-		st = db_prepare(c->db, "SELECT " TXN_COLUMNS " FROM postings WHERE account_id = ?1 "
-				       "AND (booked_at < ?2 OR (booked_at = ?2 AND id < ?3)) AND " TXN_FILTER
-				       " ORDER BY booked_at DESC, id DESC LIMIT ?10");
-	struct txn_filter f = { c->params[0], q, category, from, to, min, max };
+		st = db_prepare(c->db, f.phrase ? INDEXED_NEWEST : TXN_NEWEST(TXN_FILTER));
 	bind_filter(st, &f);
 	sqlite3_bind_int64(st, 2, cur_at);
 	sqlite3_bind_int64(st, 3, cur_id);
