@@ -71,6 +71,17 @@ static const struct invariant invariants[] = {
 	  " WHERE p.amount < 0 AND a.customer_id IS NOT NULL GROUP BY 1, 2, 3, 4) p "
 	  "ON s.customer_id = p.customer_id AND s.currency = p.currency AND s.category = p.category "
 	  "AND s.day = p.day WHERE s.n IS NOT p.n OR s.total IS NOT p.total" },
+	{ "customer's posting missing from the search index",
+	  "SELECT p.id, p.account_id, '' FROM postings p JOIN accounts a ON a.id = p.account_id "
+	  "WHERE a.kind != 'clearing' AND p.id NOT IN (SELECT rowid FROM posting_search)" },
+	{ "search index entry of no customer's posting",
+	  "SELECT s.rowid, '', '' FROM posting_search s WHERE s.rowid NOT IN "
+	  "(SELECT p.id FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.kind != 'clearing')" },
+	/* The index holds no text to compare: every 997th posting is looked up by its own description. */
+	{ "search index does not find a posting by its own description",
+	  "SELECT p.id, p.description, '' FROM postings p JOIN accounts a ON a.id = p.account_id "
+	  "WHERE a.kind != 'clearing' AND p.id % 997 = 0 AND length(p.description) >= 3 AND p.id NOT IN "
+	  "(SELECT rowid FROM posting_search WHERE posting_search MATCH '\"' || replace(p.description, '\"', '\"\"') || '\"')" },
 	{ "customer account that belongs to nobody",
 	  "SELECT a.id, a.kind, coalesce(a.customer_id, '') FROM accounts a "
 	  "LEFT JOIN customers c ON c.id = a.customer_id "

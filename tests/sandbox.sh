@@ -980,6 +980,70 @@ expect "--date of a day that does not exist is a usage error" 2 $?
 expect "--date on a bank that has customers is refused, and says why" "2 yes" \
 	"$? $(grep -q 'starts a new bank' "$tmp/err4" && echo yes)"
 
+# --- search: through the index, any script in either case, after a restart and an upgrade -------
+started() { # started FILE ARGS...: a sandbox on the database; sets $pid and $url
+	out=$1
+	shift
+	"$sandbox" "$@" >"$out" 2>&1 &
+	pid=$!
+	for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.1; done
+	url=$(head -n 1 "$out")
+}
+stopped() { kill "$pid"; wait "$pid"; pid=; }
+found() { # found ACCOUNT TEXT: how many of the account's transactions the bank finds for TEXT, and lists
+	req GET "/v1/accounts/$1/transactions?limit=200&total=true&q=$(printf %s "$2" | jq -sRr @uri)" "" -H "$S"
+	echo "$(field .total)/$(field '.items | length')"
+}
+started "$tmp/url-s" --seed demo --seed-large 20000 --db "$tmp/search.db" --date 2026-11-30
+login alex
+S="Authorization: Bearer $token"
+req GET /v1/accounts "" -H "$S"
+every=$(field '.items[] | select(.name == "Everyday") | .id')
+save=$(field '.items[] | select(.name == "Savings") | .id')
+req POST /v1/transfers "{\"from_account\":\"$every\",\"to_account\":\"$save\",\"amount\":{\"minor\":100,\"currency\":\"USD\"},\"reference\":\"Miete ÄÖÜ Жилье 北京房租\"}" \
+	-H "$S" -H "Idempotency-Key: search-1"
+expect "a transfer with a reference in four scripts" 201 "$status"
+expect "a search through the index finds it at once, in either case, in any script" "1/1 1/1 1/1 1/1" \
+	"$(found "$every" жилье) $(found "$every" 'MIETE äöü') $(found "$save" 北京房) $(found "$every" 'жИЛЬЕ')"
+expect "... as a search of two characters does (not indexed: the history is read)" "1/1 1/1" \
+	"$(found "$every" 房租) $(found "$every" жИ)"
+expect "... and one for what it does not hold finds nothing" "0/0" "$(found "$every" 'Жилье 北京房租 x')"
+expect "a search in the index's own syntax is text, not a query" "0/0 0/0 0/0" \
+	"$(found "$every" 'Miete" OR "Rent') $(found "$every" 'NEAR(Miete') $(found "$every" '"""*')"
+# As many as the postings hold: a word in thousands of them (read from the
+# history, newest first) and one in a few (looked up in the index).
+req GET /v1/accounts "" -H "$S"
+arch=$(field '.items[] | select(.name == "Archive Checking") | .id')
+visa=$(field '.items[] | select(.name == "Visa Credit") | .id')
+truth() { sqlite3 "$tmp/search.db" "SELECT count(*) FROM postings WHERE account_id = '$1' AND
+	(description LIKE '%$2%' OR counterparty LIKE '%$2%')"; }
+expect "a frequent word and a rare one find what the postings hold" \
+	"$(truth "$arch" lyft)/200 $(truth "$visa" sweetgreen)/$(truth "$visa" sweetgreen)" \
+	"$(found "$arch" LYFT) $(found "$visa" SWEETGREEN)"
+stopped
+started "$tmp/url-s" --db "$tmp/search.db"
+login alex
+S="Authorization: Bearer $token"
+expect "after a restart the index still finds it" "1/1" "$(found "$every" жилье)"
+stopped
+"$sandbox" --check "$tmp/search.db" >/dev/null && ok "--check: the index holds every customer's posting, found by its text" ||
+	bad "--check after searches: $("$sandbox" --check "$tmp/search.db")"
+cp "$tmp/search.db" "$tmp/noindex.db"
+sqlite3 "$tmp/noindex.db" "INSERT INTO posting_search (posting_search) VALUES ('delete-all')"
+"$sandbox" --check "$tmp/noindex.db" | grep -q "missing from the search index" &&
+	ok "--check catches postings missing from the search index" || bad "--check missed an emptied search index"
+# A database from before the index: indexed at start, once.
+cp "$tmp/search.db" "$tmp/old3.db"
+sqlite3 "$tmp/old3.db" "DROP TRIGGER posting_search_add; DROP TABLE posting_search; DELETE FROM meta WHERE key = 'search_index'"
+started "$tmp/url-s" --db "$tmp/old3.db"
+login alex
+S="Authorization: Bearer $token"
+expect "an older database is indexed at start: its postings are found" "1/1 1/1" \
+	"$(found "$every" жилье) $(found "$save" 北京房)"
+stopped
+"$sandbox" --check "$tmp/old3.db" >/dev/null && ok "... and passes --check" ||
+	bad "an older database fails --check after indexing: $("$sandbox" --check "$tmp/old3.db")"
+
 # --- every route the server has was exercised above --------------------------------------
 untested=$("$sandbox" --routes | while read -r m p; do
 	re=$(echo "$p" | sed 's|{id}|[^/ ]+|g')
