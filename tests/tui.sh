@@ -656,6 +656,59 @@ grep -q "runtime error\|Sanitizer" "$tmp/stderr" && bad "long history: $(grep -m
 	ok "long history: no memory error reported"
 kill "$large_pid" 2>/dev/null
 
+# --- search as you type: each key asks again, and stops what the key before asked ------------
+"$bin/bankterm-sandbox" --seed demo --seed-large 5010 --faults >"$tmp/typing.url" 2>/dev/null &
+typing_pid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/typing.url" ] && break; sleep 0.1; done
+turl=$(head -n 1 "$tmp/typing.url")/v1
+ttok=$(curl -s -X POST "$turl/auth/token" -H 'Content-Type: application/json' \
+	--data-binary '{"username":"alex","password":"demo"}' | jq -r .access_token)
+tacc=$(curl -s "$turl/accounts" -H "Authorization: Bearer $ttok" | jq -r '.items[] | select(.name == "Archive Checking") | .id')
+$T kill-server 2>/dev/null
+for _ in $(seq 1 50); do $T ls >/dev/null 2>&1 || break; sleep 0.1; done
+$T new-session -d -s tui -x 80 -y 24 "exec '$bin/bankterm' --server '$turl' --user alex 2>'$tmp/stderr'"
+wait_for "Password for alex" && keys demo Enter
+shows "typing: signed in" "Points:"
+keys 2
+select_row "Archive Checking" && keys Enter
+shows "typing: the history opened" "Balance"
+keys /
+sleep 0.2
+# The answer to the first key is held back 3 s at the bank: the worker would
+# wait for it before asking for the next, unless the next key stops it.
+curl -s -o /dev/null -X POST "$turl/sandbox/faults" -H 'Content-Type: application/json' \
+	--data-binary "{\"method\":\"GET\",\"path\":\"/v1/accounts/$tacc/transactions\",\"fault\":\"delay=3000\",\"count\":1}"
+keys S
+sleep 0.3
+keys a l a r y
+only_salaries() { # the rows on screen: at least 5, each a salary, nothing loading
+	screen | awk '/Loading/ { bad = 1 }
+		/^  [> ] [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { rows++; if ($0 !~ /Salary/) bad = 1 }
+		END { exit (bad || rows < 5) }'
+}
+t0=$(date +%s%N)
+for _ in $(seq 1 30); do only_salaries && break; sleep 0.05; done
+t1=$(date +%s%N)
+only_salaries && [ $(((t1 - t0) / 1000000)) -lt 1500 ] &&
+	ok "typing: the last key's answer is on screen in $(((t1 - t0) / 1000000)) ms, not after the held one" ||
+	bad "typing: after 'Salary' typed, $(((t1 - t0) / 1000000)) ms: $(screen)"
+screen | grep -q "Search: Salary" && ok "typing: the field holds what was typed" || bad "typing: the field: $(screen | sed -n 4p)"
+[ "$(cursor)" = "$(screen | awk '/Search: Salary/ { print index($0, "Salary") + 5 "," NR - 1; exit }')" ] &&
+	ok "typing: the cursor stays in the field, after what was typed" || bad "typing: the cursor is at $(cursor): $(screen | sed -n 4p)"
+sleep 3.2
+only_salaries && ok "typing: the held answer to 'S' never replaces the newer one" || bad "typing: a stale answer: $(screen)"
+keys Enter
+shows "typing: Enter keeps the search" 'Showing: "Salary"'
+keys /
+sleep 0.1
+keys BSpace BSpace BSpace BSpace BSpace BSpace
+sleep 0.5
+keys Escape
+for _ in $(seq 1 30); do screen | grep -q 'Showing: "Salary"' && only_salaries && break; sleep 0.05; done
+screen | grep -q 'Showing: "Salary"' && only_salaries && ok "typing: Esc goes back to the search before the field opened" ||
+	bad "typing: after Esc: $(screen)"
+kill "$typing_pid" 2>/dev/null
+
 # --- --trace: timings for the benchmarks, and nothing typed -------------------------------------
 start 80 24 --trace "$tmp/trace"
 keys 2 Enter

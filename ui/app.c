@@ -988,6 +988,13 @@ static void settle(struct app *a)
 
 /* --- keys --------------------------------------------------------------------------------- */
 
+void app_cancel(struct app *a, int screen, int tag)
+{
+	for (int i = 0; i < a->npending; i++)
+		if (a->pending[i]->screen == screen && a->pending[i]->tag == tag)
+			worker_cancel(a->worker, a->pending[i]->job.id);
+}
+
 static void cancel_screen(struct app *a)
 {
 	for (int i = 0; i < a->npending; i++)

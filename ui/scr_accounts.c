@@ -57,6 +57,7 @@ struct accounts_state {
 	struct field filter[F_COUNT];
 	int ffocus;
 	char q[128];
+	char q_before[128]; /* the search before "/" opened the field: Esc goes back to it */
 	bool to_end;        /* End pressed: select the oldest row once it is in */
 };
 
@@ -211,6 +212,17 @@ static void start(struct app *a)
 	st->rows = -1;
 	query_path(a, 1, "&total=true", path, sizeof path);
 	app_get(a, T_TOTAL, (long)((unsigned long)st->gen << 24), path);
+}
+
+/* The search changed while the history was open: the requests for the one
+ * before are stopped (the worker is not kept busy with them), and any
+ * answer of theirs that still comes is of an older generation, dropped. */
+static void search_again(struct app *a)
+{
+	app_cancel(a, SCR_ACCOUNTS, T_PAGE);
+	app_cancel(a, SCR_ACCOUNTS, T_TOTAL);
+	app_cancel(a, SCR_ACCOUNTS, T_COUNT);
+	start(a);
 }
 
 void accounts_open(struct app *a, size_t index)
@@ -696,17 +708,25 @@ static int key(struct app *a, enum action act, const struct key *k)
 		return filter_key(a, act, k);
 	if (st->searching) {
 		if (!k->is_key && k->ch == 27) {
+			/* The search as it was before the field opened. */
 			st->searching = false;
+			if (strcmp(st->q, st->q_before)) {
+				snprintf(st->q, sizeof st->q, "%s", st->q_before);
+				search_again(a);
+			}
 			return R_REDRAW;
 		}
 		if (key_is_enter(k)) {
 			st->searching = false;
-			snprintf(st->q, sizeof st->q, "%.127s", st->search.buf);
-			start(a);
 			return R_REDRAW;
 		}
 		if (!field_key(&st->search, k))
 			return R_UNHANDLED;
+		/* As the user types: each change asks again, and what was asked before is stopped. */
+		if (strncmp(st->q, st->search.buf, sizeof st->q - 1)) {
+			snprintf(st->q, sizeof st->q, "%.127s", st->search.buf);
+			search_again(a);
+		}
 		return R_REDRAW;
 	}
 	if (list_key(&st->tl, act)) {
@@ -724,6 +744,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 		return R_REDRAW;
 	case ACT_SEARCH:
 		st->searching = true;
+		snprintf(st->q_before, sizeof st->q_before, "%s", st->q);
 		field_set(&st->search, st->q);
 		return R_REDRAW;
 	case ACT_FILTER:

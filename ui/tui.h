@@ -121,6 +121,9 @@ uint64_t app_command(struct app *a, int tag, const char *line);
 int app_split(char *line, char **argv, int max);
 /* Queues a request for the current screen; returns its job id. */
 uint64_t app_get(struct app *a, int tag, long arg, const char *path);
+/* Stops the requests of screen with tag still in flight or queued: their
+ * answers come back cancelled (a search retyped makes the last one moot). */
+void app_cancel(struct app *a, int screen, int tag);
 /* A GET whose answer goes to another screen than the current one; a
  * long-poll adds how long the bank may hold it to the timeout. */
 uint64_t app_get_for(struct app *a, int screen, int tag, long arg, const char *path, long extra_timeout_ms);
