@@ -130,20 +130,26 @@ static bool parse_cursor(const char *s, int64_t *at, int64_t *id)
 	"p.id, p.booked_at, p.amount, p.description, p.counterparty, p.category, p.movement_id, p.link, " \
 	"p.counter_account, p.counter_minor, p.counter_currency"
 
-/* A history query's account and filters; phrase, when the search goes through the index. */
+/* A history query's account and filters; phrase, when the page's search
+ * goes through the index, count_phrase when the count's does. */
 struct txn_filter {
 	const char *account, *q, *category;
 	int64_t from, to, min, max;
-	const char *phrase;
+	const char *phrase, *count_phrase;
 };
 
 /* Past this many postings matching anywhere, a search walks the history
  * instead: its first page is found within its newest rows. */
 #define INDEX_MAX_MATCHES 2000
 
-/* Whether q is looked up in the index, with its phrase (q quoted for FTS5)
- * in phrase: a trigram index matches texts of three characters or more. */
-static bool use_index(sqlite3 *db, const char *q, char *phrase, size_t len)
+/* How q can go through the index, with its phrase (q quoted for FTS5) in
+ * phrase: a trigram index matches texts of three characters or more.
+ * INDEX_FEW: its matches are few, and a page is made of them; INDEX_MANY: a
+ * page is found sooner reading the history, but a count is still cheaper
+ * through the index (125,000 of a million postings: 0.1 s against 0.66). */
+enum index_use { INDEX_NONE, INDEX_FEW, INDEX_MANY };
+
+static enum index_use use_index(sqlite3 *db, const char *q, char *phrase, size_t len)
 {
 	size_t chars = 0, o = 0;
 	sqlite3_stmt *st;
@@ -152,7 +158,7 @@ static bool use_index(sqlite3 *db, const char *q, char *phrase, size_t len)
 	for (const unsigned char *p = (const unsigned char *)q; *p; p++)
 		chars += (*p & 0xc0) != 0x80;
 	if (chars < 3 || 2 * strlen(q) + 3 > len)
-		return false;
+		return INDEX_NONE;
 	phrase[o++] = '"';
 	for (const char *p = q; *p; p++) {
 		if (*p == '"')
@@ -167,11 +173,11 @@ static bool use_index(sqlite3 *db, const char *q, char *phrase, size_t len)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	db_done(st);
-	return n <= INDEX_MAX_MATCHES;
+	return n <= INDEX_MAX_MATCHES ? INDEX_FEW : INDEX_MANY;
 }
 
-/* Binds ?1 and the filters' ?4 to ?9. */
-static void bind_filter(sqlite3_stmt *st, const struct txn_filter *f)
+/* Binds ?1 and the filters' ?4 to ?9; ?8 is phrase when the statement reads the index. */
+static void bind_filter(sqlite3_stmt *st, const struct txn_filter *f, const char *phrase)
 {
 	sqlite3_bind_text(st, 1, f->account, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, f->from);
@@ -179,7 +185,7 @@ static void bind_filter(sqlite3_stmt *st, const struct txn_filter *f)
 	sqlite3_bind_int64(st, 6, f->min);
 	sqlite3_bind_int64(st, 7, f->max);
 	if (f->q)
-		sqlite3_bind_text(st, 8, f->phrase ? f->phrase : f->q, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, phrase ? phrase : f->q, -1, SQLITE_STATIC);
 	if (f->category)
 		sqlite3_bind_text(st, 9, f->category, -1, SQLITE_STATIC);
 }
@@ -187,11 +193,11 @@ static void bind_filter(sqlite3_stmt *st, const struct txn_filter *f)
 /* How many postings pass the filters, for total=true. */
 static int64_t count_matching(sqlite3 *db, const struct txn_filter *f)
 {
-	sqlite3_stmt *st = db_prepare(db, f->phrase ? TXN_INDEXED("count(*)")
-					       : "SELECT count(*) FROM postings WHERE account_id = ?1 AND " TXN_FILTER);
+	sqlite3_stmt *st = db_prepare(db, f->count_phrase ? TXN_INDEXED("count(*)")
+						     : "SELECT count(*) FROM postings WHERE account_id = ?1 AND " TXN_FILTER);
 	int64_t n = 0;
 
-	bind_filter(st, f);
+	bind_filter(st, f, f->count_phrase);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	db_done(st);
@@ -268,8 +274,9 @@ void accounts_transactions(struct sb_ctx *c)
 	/* Newest first, or oldest first (the end of a long history in one
 	 * request); a cursor continues after its row in the same order. */
 	char phrase[256];
-	struct txn_filter f = { c->params[0], q, category, from, to, min, max,
-				q && use_index(c->db, q, phrase, sizeof phrase) ? phrase : NULL };
+	enum index_use how = q ? use_index(c->db, q, phrase, sizeof phrase) : INDEX_NONE;
+	struct txn_filter f = { c->params[0], q, category, from, to, min, max, how == INDEX_FEW ? phrase : NULL,
+				how != INDEX_NONE ? phrase : NULL };
 #define TXN_OLDEST(filter)                                                                                     \
 	"SELECT " TXN_COLUMNS " FROM postings WHERE account_id = ?1 AND (booked_at > ?2 OR (booked_at = ?2 AND id > ?3)) " \
 	"AND " filter " ORDER BY booked_at, id LIMIT ?10"
@@ -282,7 +289,7 @@ void accounts_transactions(struct sb_ctx *c)
 		st = db_prepare(c->db, f.phrase ? INDEXED_OLDEST : TXN_OLDEST(TXN_FILTER));
 	else
 		st = db_prepare(c->db, f.phrase ? INDEXED_NEWEST : TXN_NEWEST(TXN_FILTER));
-	bind_filter(st, &f);
+	bind_filter(st, &f, f.phrase);
 	sqlite3_bind_int64(st, 2, cur_at);
 	sqlite3_bind_int64(st, 3, cur_id);
 	/* The cursor's time bounds the range the index is searched in: a page
