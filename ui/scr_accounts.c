@@ -182,7 +182,7 @@ static void fetch(struct app *a, size_t page)
 			limit = st->total - (long)page * PAGE; /* the oldest page: its own rows */
 	}
 	query_path(a, limit, extra + 1, path, sizeof path);
-	app_get(a, T_PAGE, (long)(((unsigned long)st->gen << 24) | page), path);
+	app_get_for(a, SCR_ACCOUNTS, T_PAGE, (long)(((unsigned long)st->gen << 24) | page), path, 0);
 }
 
 /* End: how many rows there are, so the oldest page can be fetched at once. */
@@ -195,7 +195,7 @@ static void count_rows(struct app *a)
 		return;
 	st->counting = true;
 	query_path(a, 1, "&total=true", path, sizeof path);
-	app_get(a, T_COUNT, (long)((unsigned long)st->gen << 24), path);
+	app_get_for(a, SCR_ACCOUNTS, T_COUNT, (long)((unsigned long)st->gen << 24), path, 0);
 }
 
 static void start(struct app *a)
@@ -211,7 +211,7 @@ static void start(struct app *a)
 	/* How many rows there are, for the position only: the paging is not changed by it. */
 	st->rows = -1;
 	query_path(a, 1, "&total=true", path, sizeof path);
-	app_get(a, T_TOTAL, (long)((unsigned long)st->gen << 24), path);
+	app_get_for(a, SCR_ACCOUNTS, T_TOTAL, (long)((unsigned long)st->gen << 24), path, 0);
 }
 
 /* The search changed while the history was open: the requests for the one
