@@ -512,7 +512,8 @@ int cli_call(struct run *c, const char *method, const char *path, const char *bo
 /* The names of accounts or payees, for completion on TAB: only when they are
  * cheap, from a session the keyring holds for the bank and user the words
  * typed (or the config) name, within two seconds.  Never a password asked,
- * never --demo's bank; a name with a control character in it is left out. */
+ * never --demo's bank; a name the terminal could not be shown as it is
+ * (text_sanitize would change it) is left out. */
 static int apply_profile(struct run *c, const char *name);
 
 static char **complete_names(void *ctx, const char *what, int nwords, char **words)
@@ -557,11 +558,12 @@ static char **complete_names(void *ctx, const char *what, int nwords, char **wor
 			names = xcalloc(count + 1, sizeof *names);
 			for (size_t i = 0; i < count; i++) {
 				const char *name = accounts ? acc[i].name : pay[i].name;
-				bool clean = *name;
-				for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-					clean = clean && *p >= 0x20 && *p != 0x7f;
-				if (clean)
-					names[n++] = xstrdup(name);
+				/* What the terminal would be shown otherwise: such a name is left out. */
+				char *safe = text_sanitize(name, strlen(name), 0);
+				if (*name && !strcmp(safe, name))
+					names[n++] = safe;
+				else
+					free(safe);
 			}
 		}
 		free(acc);
@@ -1908,8 +1910,9 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		finish(&c);
 		return rc;
 	}
-	if (cli_command_named(argv[optind])) {
-		rc = run_entry(&c, cli_command_named(argv[optind]), argc - optind, argv + optind);
+	const struct cmd_entry *entry = cli_command_named(argv[optind]);
+	if (entry) {
+		rc = run_entry(&c, entry, argc - optind, argv + optind);
 		finish(&c);
 		return rc;
 	}

@@ -694,16 +694,17 @@ static const struct view_column insight_currency_cols[] = {
 
 static json_object *insights_json(json_object *doc, struct api_error *err)
 {
-	json_object *out = view_json(insight_month_cols, 2, N_("the insights"), doc, NULL, err), *curs = NULL;
+	json_object *out = view_json(insight_month_cols, 2, N_("the insights"), doc, NULL, err), *curs = NULL, *groups = NULL;
 
 	if (out && !(curs = view_json(insight_currency_cols, 4, N_("the insights"), doc, "currencies", err))) {
 		json_object_put(out);
 		return NULL;
 	}
+	/* There, an array: view_json checked it. */
+	json_object_object_get_ex(doc, "currencies", &groups);
 	for (size_t i = 0; out && i < json_object_array_length(curs); i++) {
-		json_object *g = NULL, *cats;
-		json_object_object_get_ex(doc, "currencies", &g);
-		cats = view_json(insight_cols, 5, N_("the insights"), json_object_array_get_idx(g, i), "categories", err);
+		json_object *cats = view_json(insight_cols, 5, N_("the insights"), json_object_array_get_idx(groups, i),
+					      "categories", err);
 		if (!cats) {
 			json_object_put(out);
 			out = NULL;

@@ -54,20 +54,6 @@ static const struct cmd_option *command_option(const struct cmd_entry *e, const 
 	return strncmp(word, "--", 2) || strchr(word, '=') ? NULL : cmd_option_named(e, word + 2);
 }
 
-/* The first word of each form of the synopsis that is a word ("list" of
- * "[list] [--json]", "pay" of "pay BILL --from ACCOUNT"). */
-static void offer_forms(FILE *out, const struct cmd_entry *e, const char *cur)
-{
-	for (const char *p = e->synopsis; p && *p;) {
-		size_t len = strcspn(p, "\n"), n;
-		const char *w = p + (*p == '[');
-		n = strspn(w, "abcdefghijklmnopqrstuvwxyz-");
-		if (n && (w[n] == ' ' || w[n] == ']' || w[n] == '\n' || !w[n]) && *w != '-')
-			offer(out, w, n, cur);
-		p += len + (p[len] == '\n');
-	}
-}
-
 static void offer_values(FILE *out, const struct complete_globals *g, const char *arg, const char *name,
 			 const char *cur)
 {
@@ -91,7 +77,7 @@ static void offer_values(FILE *out, const struct complete_globals *g, const char
  * word when it has one: upper-case words outside brackets that are no
  * option's value ("ACCOUNT" of "ACCOUNT [OPTION]...", "PAYEE" of "remove
  * PAYEE").  *form and *optional say what the line starts with. */
-static bool line_placeholder(const char *line, int index, char form[32], bool *optional, char *out, size_t len)
+static void line_placeholder(const char *line, int index, char form[32], bool *optional, char *out, size_t len)
 {
 	char copy[256], *tok, *save = NULL;
 	int depth = 0, k = 0;
@@ -125,37 +111,56 @@ static bool line_placeholder(const char *line, int index, char form[32], bool *o
 			snprintf(out, len, "%s", word);
 		}
 	}
-	return *out != '\0';
+}
+
+/* The next line of a synopsis, in line; false after the last. */
+static bool next_line(const char **p, char *line, size_t len)
+{
+	size_t n;
+
+	if (!*p || !**p)
+		return false;
+	n = strcspn(*p, "\n");
+	snprintf(line, len, "%.*s", (int)n, *p);
+	*p += n + ((*p)[n] == '\n');
+	return true;
+}
+
+/* The form each line of the synopsis starts with ("list" of "[list]
+ * [--json]", "pay" of "pay BILL --from ACCOUNT"). */
+static void offer_forms(FILE *out, const struct cmd_entry *e, const char *cur)
+{
+	char line[256], form[32], none[8];
+	bool optional;
+
+	for (const char *p = e->synopsis; next_line(&p, line, sizeof line);) {
+		line_placeholder(line, -1, form, &optional, none, sizeof none);
+		if (*form)
+			offer(out, form, strlen(form), cur);
+	}
 }
 
 /* What the word being completed stands for in e's synopsis, or "": positional
- * words come before it, the first of them typed (form) when there is one. */
+ * words come before it, the first of them typed (form) when there is one.
+ * The line of the form typed ("remove" of "payees remove PAYEE") says, or
+ * else the first line that needs no form word ("ACCOUNT [OPTION]...", "[list]"). */
 static void placeholder(const struct cmd_entry *e, const char *form, int positional, char *out, size_t len)
 {
-	char line[256], lform[32];
-	bool optional;
+	char line[256], lform[32], here[64], fallback[64] = "";
+	bool optional, fell_back = false;
 
-	*out = '\0';
-	/* The line of the form typed ("remove" of "payees remove PAYEE")... */
-	for (const char *p = e->synopsis; form && p && *p;) {
-		size_t n = strcspn(p, "\n");
-		snprintf(line, sizeof line, "%.*s", (int)n, p);
-		p += n + (p[n] == '\n');
-		line_placeholder(line, positional - 1, lform, &optional, out, len);
-		if (*lform && !strcmp(lform, form))
+	for (const char *p = e->synopsis; next_line(&p, line, sizeof line);) {
+		line_placeholder(line, positional - 1, lform, &optional, here, sizeof here);
+		if (form && *lform && !strcmp(lform, form)) {
+			snprintf(out, len, "%s", here);
 			return;
-		*out = '\0';
+		}
+		if (!fell_back && (!*lform || optional)) {
+			line_placeholder(line, positional, lform, &optional, fallback, sizeof fallback);
+			fell_back = true;
+		}
 	}
-	/* ... or the one that needs no form word ("ACCOUNT [OPTION]...", "[list]"). */
-	for (const char *p = e->synopsis; p && *p;) {
-		size_t n = strcspn(p, "\n");
-		snprintf(line, sizeof line, "%.*s", (int)n, p);
-		p += n + (p[n] == '\n');
-		line_placeholder(line, positional, lform, &optional, out, len);
-		if (!*lform || optional)
-			return;
-		*out = '\0';
-	}
+	snprintf(out, len, "%s", fallback);
 }
 
 /* The bank's names for a placeholder that match what is typed (in any

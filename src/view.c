@@ -159,6 +159,37 @@ static void put(json_object *out, const char *field, json_object *value)
 }
 
 
+/* Row r of doc[array] (doc itself when array is NULL) checked and shaped:
+ * the object --json prints of it (its declared fields only), with each
+ * cell's text for a table and for CSV in texts[i] and csvs[i]; NULL and jerr
+ * (naming the row, "items[3]") when a field is missing or mistyped. */
+static json_object *row_of(const struct view *v, json_object *doc, json_object *items, const char *array, size_t r,
+			   char (*texts)[512], char (*csvs)[512], struct json_error *jerr)
+{
+	json_object *item = array ? json_object_array_get_idx(items, r) : doc, *out;
+	char prefix[32];
+
+	if (array)
+		snprintf(prefix, sizeof prefix, "%s[%zu]", array, r);
+	else
+		prefix[0] = '\0';
+	if (!json_object_is_type(item, json_type_object)) {
+		jerr->code = JSON_ERR_TYPE;
+		snprintf(jerr->field, sizeof jerr->field, "%s", prefix);
+		return NULL;
+	}
+	out = json_object_new_object();
+	for (int i = 0; i < v->ncols; i++) {
+		json_object *value = NULL;
+		if (!cell(v, &v->cols[i], item, prefix, texts[i], sizeof texts[i], csvs[i], sizeof csvs[i], &value, jerr)) {
+			json_object_put(out);
+			return NULL;
+		}
+		put(out, v->cols[i].field, value);
+	}
+	return out;
+}
+
 bool view_print(const struct view *v, json_object *doc, const char *array, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
@@ -186,32 +217,14 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 	}
 	csv_rows = xcalloc(n ? n : 1, sizeof *csv_rows);
 	for (size_t r = 0; ok && r < n; r++) {
-		json_object *item = array ? json_object_array_get_idx(items, r) : doc;
-		json_object *out = json_object_new_object();
-		char prefix[32];
 		const char **row = xcalloc((size_t)v->ncols, sizeof *row);
 		char (*texts)[512] = xcalloc((size_t)v->ncols, sizeof *texts);
 		char (*csvs)[512] = xcalloc((size_t)v->ncols, sizeof *csvs);
+		json_object *out = row_of(v, doc, items, array, r, texts, csvs, &jerr);
 
-		if (array)
-			snprintf(prefix, sizeof prefix, "%s[%zu]", array, r);
-		else
-			prefix[0] = '\0';
-		if (!json_object_is_type(item, json_type_object)) {
-			jerr.code = JSON_ERR_TYPE;
-			snprintf(jerr.field, sizeof jerr.field, "%s", prefix);
-			ok = false;
-		}
-		for (int i = 0; ok && i < v->ncols; i++) {
-			json_object *value;
-			if (!cell(v, &v->cols[i], item, prefix, texts[i], sizeof texts[i], csvs[i], sizeof csvs[i], &value,
-				  &jerr)) {
-				ok = false;
-				break;
-			}
-			put(out, v->cols[i].field, value);
+		ok = out != NULL;
+		for (int i = 0; i < v->ncols; i++)
 			row[i] = texts[i];
-		}
 		if (ok) {
 			if (t)
 				table_add(t, row);
@@ -243,8 +256,6 @@ bool view_print(const struct view *v, json_object *doc, const char *array, struc
 				(void)used;
 				csv_rows[r] = line;
 			}
-		} else {
-			json_object_put(out);
 		}
 		free(row);
 		free(texts);
@@ -300,7 +311,9 @@ json_object *view_json(const struct view_column *cols, int ncols, const char *wh
 {
 	struct json_error jerr = { 0 };
 	struct view v = { cols, ncols, what, NULL, VIEW_JSON, NULL };
-	json_object *items = NULL, *out = array ? json_object_new_array() : NULL;
+	json_object *items = NULL, *out = array ? json_object_new_array() : NULL, *row = NULL;
+	char (*texts)[512] = xcalloc((size_t)(ncols ? ncols : 1), sizeof *texts);
+	char (*csvs)[512] = xcalloc((size_t)(ncols ? ncols : 1), sizeof *csvs);
 	size_t n = 1;
 	bool ok = true;
 
@@ -309,30 +322,16 @@ json_object *view_json(const struct view_column *cols, int ncols, const char *wh
 		n = ok ? json_object_array_length(items) : 0;
 	}
 	for (size_t r = 0; ok && r < n; r++) {
-		json_object *item = array ? json_object_array_get_idx(items, r) : doc, *row = json_object_new_object();
-		char prefix[32], text[512], csv[512];
-
+		row = row_of(&v, doc, items, array, r, texts, csvs, &jerr);
+		if (!(ok = row != NULL))
+			break;
 		if (array)
-			snprintf(prefix, sizeof prefix, "%s[%zu]", array, r);
-		else
-			prefix[0] = '\0';
-		if (!json_object_is_type(item, json_type_object)) {
-			jerr.code = JSON_ERR_TYPE;
-			snprintf(jerr.field, sizeof jerr.field, "%s", prefix);
-			ok = false;
-		}
-		for (int i = 0; ok && i < ncols; i++) {
-			json_object *value = NULL;
-			if ((ok = cell(&v, &cols[i], item, prefix, text, sizeof text, csv, sizeof csv, &value, &jerr)))
-				put(row, cols[i].field, value);
-		}
-		if (!ok)
-			json_object_put(row);
-		else if (array)
 			json_object_array_add(out, row);
 		else
 			out = row;
 	}
+	free(texts);
+	free(csvs);
 	if (!ok) {
 		char msg[256];
 		json_error_message(&jerr, msg, sizeof msg);
