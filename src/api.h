@@ -109,9 +109,13 @@ void api_tokens_clear(struct api_tokens *t);
 bool api_decode_profile(json_object *o, struct api_profile *out, struct api_error *err);
 bool api_decode_accounts(json_object *o, struct api_account **out, size_t *n, struct api_error *err);
 bool api_decode_account(json_object *o, const char *prefix, struct api_account *out, struct api_error *err);
+/* A page of transactions from the bank's bytes, read without a tree
+ * (api_page.c); api_decode_txn_page reads one already parsed, the same way. */
+bool api_parse_txn_page(const char *buf, size_t len, struct api_txn_page *out, struct api_error *err);
 bool api_decode_txn_page(json_object *o, struct api_txn_page *out, struct api_error *err);
 void api_txn_page_clear(struct api_txn_page *p);
-/* Frees one transaction's strings (for items moved out of a page). */
+/* Frees one transaction's strings (for items moved out of a page).  A
+ * decoded transaction's strings share one allocation, owned by id. */
 void api_transaction_clear(struct api_transaction *t);
 
 #endif

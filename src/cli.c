@@ -820,13 +820,19 @@ int cli_txn_base(struct run *c, const char *cmd, const char *account, const char
 	return cli_txn_path(c, cmd, acc, from, to, base, len);
 }
 
+/* session_call_read's reader for a page of transactions. */
+static bool read_txn_page(void *ctx, const struct http_response *rs, struct api_error *err)
+{
+	return api_parse_txn_page(rs->body, rs->len, ctx, err);
+}
+
 int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *cursor, struct walk *w,
 		       struct api_txn_page *page)
 {
+	struct session_prompt p = { prompt_password, prompt_code, c };
+	struct http_request rq = { "GET", NULL, NULL, NULL, NULL, NULL, NULL, 0 };
 	char path[1400], num[24], why[256];
-	json_object *doc = NULL;
 	struct api_error err = { 0 };
-	int rc;
 
 	snprintf(path, sizeof path, "%s", base);
 	snprintf(num, sizeof num, "%ld", limit);
@@ -836,17 +842,16 @@ int cli_fetch_txn_page(struct run *c, const char *base, long limit, const char *
 	/* The first page says how many rows there are: the walk holds the bank to it. */
 	if (!w->pages)
 		op_query_add(path, sizeof path, "total", "true");
-	if ((rc = cli_call(c, "GET", path, NULL, NULL, &doc)))
-		return rc;
-	if (!api_decode_txn_page(doc, page, &err)) {
-		rc = cli_report(c, &err);
-	} else if (!walk_next(w, page, why, sizeof why)) {
+	rq.path = path;
+	memset(page, 0, sizeof *page);
+	if (!session_call_read(&c->s, &rq, &p, read_txn_page, page, &err))
+		return cli_report(c, &err);
+	if (!walk_next(w, page, why, sizeof why)) {
 		api_error_decode(&err, _("the transactions"), why);
 		api_txn_page_clear(page);
-		rc = cli_report(c, &err);
+		return cli_report(c, &err);
 	}
-	json_object_put(doc);
-	return rc;
+	return EXIT_OK;
 }
 
 int cli_parse_amount(const struct run *c, const char *cmd, const char *text, const char *currency,

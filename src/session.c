@@ -58,18 +58,17 @@ void session_close(struct session *s)
 	http_close(&s->http);
 }
 
-/* Sends a request and decodes a 2xx object, or fills err. */
-static bool send_json(struct session *s, const struct http_request *rq, json_object **out,
+/* Sends a request and reads a 2xx body with read (NULL: the body is not
+ * wanted), or fills err. */
+static bool send_read(struct session *s, const struct http_request *rq, session_reader read, void *ctx,
 		      struct api_error *err)
 {
 	struct http_response rs;
 	char msg[512];
 	enum http_err e = s->transport ? s->transport->send(s->transport->ctx, rq, &rs, msg, sizeof msg)
 				       : http_send(s->http, rq, &rs, msg, sizeof msg);
-	bool ok;
+	bool ok = true;
 
-	if (out)
-		*out = NULL;
 	if (e != HTTP_OK) {
 		transport_error(err, e, msg);
 		return false;
@@ -79,15 +78,25 @@ static bool send_json(struct session *s, const struct http_request *rq, json_obj
 		http_response_clear(&rs);
 		return false;
 	}
-	if (out) {
-		/* A 2xx that cannot be read was still carried out: the status says so. */
-		if (!(ok = api_parse(&rs, out, err)))
-			err->http_status = rs.status;
-	} else {
-		ok = true;
-	}
+	/* A 2xx that cannot be read was still carried out: the status says so. */
+	if (read && !(ok = read(ctx, &rs, err)))
+		err->http_status = rs.status;
 	http_response_clear(&rs);
 	return ok;
+}
+
+/* session_call's reader: the body as a JSON object. */
+static bool read_object(void *ctx, const struct http_response *rs, struct api_error *err)
+{
+	return api_parse(rs, ctx, err);
+}
+
+static bool send_json(struct session *s, const struct http_request *rq, json_object **out,
+		      struct api_error *err)
+{
+	if (out)
+		*out = NULL;
+	return send_read(s, rq, out ? read_object : NULL, out, err);
 }
 
 /* What the store holds is "REFRESH\nACCESS\nEXPIRES" (EXPIRES: the access
@@ -357,6 +366,14 @@ bool session_logout(struct session *s, struct api_error *err)
 bool session_call(struct session *s, const struct http_request *rq, const struct session_prompt *p,
 		  json_object **out, struct api_error *err)
 {
+	if (out)
+		*out = NULL;
+	return session_call_read(s, rq, p, out ? read_object : NULL, out, err);
+}
+
+bool session_call_read(struct session *s, const struct http_request *rq, const struct session_prompt *p,
+		       session_reader read, void *ctx, struct api_error *err)
+{
 	struct http_request r = *rq;
 	bool refreshed = false;
 	char *code = NULL;
@@ -365,7 +382,7 @@ bool session_call(struct session *s, const struct http_request *rq, const struct
 
 	for (int round = 0; round < 4; round++) {
 		r.bearer = s->access;
-		if ((ok = send_json(s, &r, out, err)))
+		if ((ok = send_read(s, &r, read, ctx, err)))
 			break;
 		if (err->status != API_ERR_PROBLEM)
 			break;

@@ -70,5 +70,10 @@ void session_cancel_clear(struct session *s);
  * receives the 2xx JSON object. */
 bool session_call(struct session *s, const struct http_request *rq, const struct session_prompt *p,
 		  json_object **out, struct api_error *err);
+/* The same, with the 2xx body read by read (NULL: not wanted): true, or
+ * false with err filled.  For bodies read without a tree (api_parse_txn_page). */
+typedef bool (*session_reader)(void *ctx, const struct http_response *rs, struct api_error *err);
+bool session_call_read(struct session *s, const struct http_request *rq, const struct session_prompt *p,
+		       session_reader read, void *ctx, struct api_error *err);
 
 #endif

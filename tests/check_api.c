@@ -255,6 +255,102 @@ START_TEST(transaction_pages)
 }
 END_TEST
 
+/* The page read straight from the bank's bytes (api_parse_txn_page): what
+ * RFC 8259 allows is read as the tree reads it; anything else is refused in
+ * words, naming the field, and nothing half-read is kept. */
+#define ROW(fields) "{\"id\":\"t1\",\"booked_at\":\"2026-11-01T06:00:00Z\",\"amount\":{\"minor\":-550,\"currency\":\"USD\"}," \
+		    "\"description\":\"d\",\"counterparty\":\"c\",\"category\":\"k\"" fields "}"
+START_TEST(pages_read_without_a_tree)
+{
+	static const char good[] =
+		"{\"note\":{\"deep\":[[[{\"x\":[1.5e-3,true,false,null]}]]]},\"total\":2,\"items\":["
+		"{\"id\":\"t\\u00e9\\ud83d\\ude00\",\"booked_at\":\"2026-11-01T06:00:00Z\","
+		"\"amount\":{\"minor\":-9223372036854775808,\"currency\":\"EUR\",\"x\":\"y\"},"
+		"\"description\":\"A \\\"b\\\" \\\\ \\/ \\t\",\"counterparty\":\"\xe5\x8c\x97\xe4\xba\xac\","
+		"\"category\":\"k\",\"category\":\"dining\",\"transfer\":{\"id\":\"m\",\"account_id\":\"a\","
+		"\"amount\":{\"minor\":5,\"currency\":\"JPY\"}},\"transfer\":null}],\"next_cursor\":\"c1\"}";
+	struct api_txn_page page;
+	struct api_error err = { 0 };
+
+	ck_assert_msg(api_parse_txn_page(good, strlen(good), &page, &err), "%s", err.message);
+	ck_assert_uint_eq(page.n, 1);
+	ck_assert_str_eq(page.items[0].id, "t\xc3\xa9\xf0\x9f\x98\x80");
+	ck_assert_int_eq(page.items[0].amount.minor, INT64_MIN);
+	ck_assert_str_eq(page.items[0].amount.currency, "EUR");
+	ck_assert_str_eq(page.items[0].description, "A \"b\" \\ / \t");
+	ck_assert_str_eq(page.items[0].counterparty, "\xe5\x8c\x97\xe4\xba\xac");
+	ck_assert_str_eq(page.items[0].category, "dining"); /* the last of a field named twice */
+	ck_assert_ptr_null(page.items[0].transfer_id);      /* null after an object: absent */
+	ck_assert_str_eq(page.next_cursor, "c1");
+	ck_assert_int_eq(page.total, 2);
+	api_txn_page_clear(&page);
+
+	/* A second "items" replaces the first, as in the tree. */
+	static const char twice[] = "{\"items\":[" ROW("") "," ROW("") "],\"items\":[" ROW("") "]}";
+	ck_assert(api_parse_txn_page(twice, strlen(twice), &page, &err));
+	ck_assert_uint_eq(page.n, 1);
+	api_txn_page_clear(&page);
+
+	static const struct {
+		const char *body, *says;
+	} bad[] = {
+		{ "{\"items\":[" ROW(",\"x\":\"a\tb\"") "]}", "control character" },
+		{ "{\"items\":[" ROW(",\"x\":1.") "]}", "number expected" },
+		{ "{\"items\":[" ROW(",\"x\":-01") "]}", "JSON does not allow" },
+		{ "{\"items\":[" ROW(",\"x\":\"\\ud800\"") "]}", "invalid string sequence" },
+		{ "{\"items\":[" ROW(",\"x\":\"\\udc00\"") "]}", "invalid string sequence" },
+		{ "{\"items\":[" ROW(",\"x\":\"\\x41\"") "]}", "invalid string sequence" },
+		{ "{\"items\":[" ROW(",\"x\":\"\xc0\xaf\"") "]}", "invalid UTF-8" },
+		{ "{\"items\":[" ROW(",\"x\":NaN") "]}", "JSON does not allow" },
+		{ "{\"items\":[" ROW(",\"x\":tru") "]}", "true, false or null" },
+		{ "{\"items\":[" ROW("") ",]}", "JSON does not allow" },
+		{ "{\"items\":[" ROW("") "]} x", "data after the document" },
+		{ "{\"items\":[" ROW("") "]}{}", "data after the document" },
+		{ "{'items':[]}", "a name in quotes" },
+		{ "[]", "wrong type" },
+		{ "{\"items\":[" ROW(",\"description\":\"a\\u0000b\"") "]}", "items[0].description" },
+		{ "{\"items\":[" ROW(",\"id\":7") "]}", "items[0].id" },
+		{ "{\"items\":[" ROW(",\"id\":\"\"") "]}", "items[0].id" },
+		{ "{\"items\":[" ROW(",\"amount\":{\"minor\":9223372036854775808,\"currency\":\"USD\"}") "]}",
+		  "items[0].amount.minor" },
+		{ "{\"items\":[" ROW(",\"amount\":{\"minor\":1.0,\"currency\":\"USD\"}") "]}", "items[0].amount.minor" },
+		{ "{\"items\":[" ROW(",\"amount\":{\"minor\":1,\"currency\":\"XXXX\"}") "]}", "items[0].amount.currency" },
+		{ "{\"items\":[" ROW(",\"amount\":{\"minor\":1,\"currency\":\"ZZZ\"}") "]}", "items[0].amount.currency" },
+		{ "{\"items\":[" ROW(",\"amount\":null") "]}", "items[0].amount" },
+		{ "{\"items\":[" ROW(",\"transfer\":{\"id\":\"m\",\"account_id\":\"a\"}") "]}", "items[0].transfer.amount" },
+		{ "{\"items\":[" ROW("") ",null]}", "items[1]" },
+		{ "{\"items\":{}}", "items" },
+		{ "{\"items\":null}", "items" },
+		{ "{\"items\":[],\"max_limit\":0}", "max_limit" },
+		{ "{\"items\":[],\"next_cursor\":7}", "next_cursor" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(!api_parse_txn_page(bad[i].body, strlen(bad[i].body), &page, &err), "%zu was taken", i);
+		ck_assert_msg(strstr(err.message, bad[i].says), "%zu: '%s' lacks '%s'", i, err.message, bad[i].says);
+		ck_assert_ptr_null(page.items);
+	}
+
+	/* 33 levels of an unknown field: too deep, as for the tree; 32 are read. */
+	for (int depth = 31; depth <= 32; depth++) {
+		char body[256];
+		int n = snprintf(body, sizeof body, "{\"items\":[],\"x\":");
+		for (int d = 0; d < depth; d++)
+			body[n++] = '[';
+		for (int d = 0; d < depth; d++)
+			body[n++] = ']';
+		snprintf(body + n, sizeof body - (size_t)n, "}");
+		ck_assert_int_eq(api_parse_txn_page(body, strlen(body), &page, &err), depth == 31);
+		api_txn_page_clear(&page);
+	}
+
+	/* Cut anywhere, a page is refused: never taken as a shorter one. */
+	for (size_t cut = 0; cut < sizeof good - 1; cut++) {
+		ck_assert_msg(!api_parse_txn_page(good, cut, &page, &err), "cut at %zu was taken", cut);
+		ck_assert_ptr_null(page.items);
+	}
+}
+END_TEST
+
 START_TEST(problems_become_sentences)
 {
 	struct http_response rs = response(422, "{\"type\":\"/problems/insufficient_funds\",\"title\":\"x\","
@@ -317,6 +413,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, lies_are_refused);
 	tcase_add_test(tc, huge_documents);
 	tcase_add_test(tc, transaction_pages);
+	tcase_add_test(tc, pages_read_without_a_tree);
 	tcase_add_test(tc, problems_become_sentences);
 	tcase_add_test(tc, tokens);
 	suite_add_tcase(s, tc);
