@@ -289,8 +289,25 @@ void sb_rfc3339(int64_t t, char out[32])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
+	int year, f[5];
+
+	/* By hand, not strftime: a page of a thousand rows writes a thousand of these. */
 	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	year = tm.tm_year + 1900;
+	if (year < 0 || year > 9999) {
+		strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		return;
+	}
+	f[0] = tm.tm_mon + 1, f[1] = tm.tm_mday, f[2] = tm.tm_hour, f[3] = tm.tm_min, f[4] = tm.tm_sec;
+	out[0] = (char)('0' + year / 1000), out[1] = (char)('0' + year / 100 % 10);
+	out[2] = (char)('0' + year / 10 % 10), out[3] = (char)('0' + year % 10);
+	for (int i = 0; i < 5; i++) {
+		out[4 + 3 * i] = "--T::"[i];
+		out[5 + 3 * i] = (char)('0' + f[i] / 10);
+		out[6 + 3 * i] = (char)('0' + f[i] % 10);
+	}
+	out[19] = 'Z';
+	out[20] = '\0';
 }
 
 bool sb_parse_date(const char *s, int64_t *out)
