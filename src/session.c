@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "intent.h"
+#include "kernkey.h"
 #include "session.h"
 #include "xalloc.h"
 
@@ -99,11 +100,12 @@ static bool send_json(struct session *s, const struct http_request *rq, json_obj
 	return send_read(s, rq, out ? read_object : NULL, out, err);
 }
 
-/* What the store holds is "REFRESH\nACCESS\nEXPIRES" (EXPIRES: the access
- * token's end, in seconds since the epoch), so a start within the access
+/* The access token and its end (EXPIRES, seconds since the epoch) are kept
+ * in the kernel's keyring (kernkey.h), and the store holds the refresh token
+ * alone; where the kernel would not keep them, the store holds
+ * "REFRESH\nACCESS\nEXPIRES".  Either way a start within the access
  * token's life needs neither a refresh nor a keyring write: it goes
- * straight to its first request.  An older entry holds the refresh token
- * alone.  Splits `stored` (wiping it): returns the refresh token, and puts
+ * straight to its first request.  Splits `stored` (wiping it): returns the refresh token, and puts
  * in *access (unless access is NULL) the access token when it is still
  * good for a minute, else NULL.  Both malloc'd. */
 #define ACCESS_MARGIN 60
@@ -129,6 +131,7 @@ static bool keep(struct session *s, json_object *o, struct api_error *err)
 	struct api_tokens t;
 	char msg[256], *packed;
 	size_t len;
+	long long expires;
 	bool stored;
 
 	if (!api_decode_tokens(o, &t, err))
@@ -139,11 +142,17 @@ static bool keep(struct session *s, json_object *o, struct api_error *err)
 	s->refresh = t.refresh;
 	len = strlen(t.refresh) + strlen(t.access) + 32;
 	packed = xmalloc(len);
-	snprintf(packed, len, "%s\n%s\n%lld", t.refresh, t.access, (long long)time(NULL) + (long long)t.expires_in);
+	expires = (long long)time(NULL) + (long long)t.expires_in;
+	/* Without a keyring nothing is kept between runs, in the kernel neither. */
+	if (s->store != &secret_nowhere && kernkey_store(s->server, s->user, t.access, expires))
+		snprintf(packed, len, "%s", t.refresh);
+	else
+		snprintf(packed, len, "%s\n%s\n%lld", t.refresh, t.access, expires);
 	stored = s->store->store(s->server, s->user, packed, msg, sizeof msg);
 	xfree_secret(packed, len);
 	if (!stored) {
 		/* Signed in all the same; the next start will ask again. */
+		kernkey_clear(s->server, s->user);
 		snprintf(s->store_note, sizeof s->store_note, "%s", msg);
 		s->store = &secret_nowhere;
 	}
@@ -272,6 +281,17 @@ static bool refresh(struct session *s, bool resume, struct api_error *err)
 	int lock = -1;
 	bool ok;
 
+	if (resume && s->store != &secret_nowhere) {
+		/* The kernel's copy: no D-Bus, no lock, no round trip. */
+		long long expires = 0;
+		char *access = kernkey_lookup(s->server, s->user, &expires);
+		if (access && expires > (long long)time(NULL) + ACCESS_MARGIN) {
+			drop(&s->access);
+			s->access = access;
+			return true;
+		}
+		drop(&access);
+	}
 	if (s->store != &secret_nowhere) {
 		/* Without a state directory there is no lock, but the keyring still counts. */
 		if (state_dir("", lockpath, sizeof lockpath - 16, true)) {
@@ -317,6 +337,7 @@ static bool refresh(struct session *s, bool resume, struct api_error *err)
 		/* Spent, revoked or expired: it will never work again. */
 		drop(&s->refresh);
 		s->store->clear(s->server, s->user, msg, sizeof msg);
+		kernkey_clear(s->server, s->user);
 	}
 	json_object_put(o);
 out:
@@ -351,7 +372,8 @@ bool session_logout(struct session *s, struct api_error *err)
 	}
 	if (stored)
 		xfree_secret(stored, strlen(stored));
-	/* The stored token goes even when the bank could not be told. */
+	/* The stored tokens go even when the bank could not be told. */
+	kernkey_clear(s->server, s->user);
 	if (!s->store->clear(s->server, s->user, msg, sizeof msg) && ok) {
 		memset(err, 0, sizeof *err);
 		err->status = API_ERR_PROBLEM;
@@ -386,8 +408,13 @@ bool session_call_read(struct session *s, const struct http_request *rq, const s
 			break;
 		if (err->status != API_ERR_PROBLEM)
 			break;
-		if (!strcmp(err->code, "unauthorized") && !refreshed && s->refresh) {
+		/* The refresh token is in memory, or in the store (a start that took
+		 * the kernel's access token has not read it). */
+		if (!strcmp(err->code, "unauthorized") && !refreshed &&
+		    (s->refresh || s->store != &secret_nowhere)) {
 			refreshed = true;
+			/* That access token is refused: no later start may take it. */
+			kernkey_clear(s->server, s->user);
 			if (!refresh(s, false, err))
 				break;
 			continue;
