@@ -106,6 +106,13 @@ expect "without the kernel's keyring: the Secret Service holds the refresh token
 out=$(kt --user alex accounts --json </dev/null); st=$?
 expect "... and a start uses them" "0 4" "$st $(echo "$out" | jq '.items | length')"
 expect "... refreshing nothing (the entry is unchanged)" "$entry" "$(secret-tool lookup server "$server" username alex)"
+# libsecret is loaded when the keyring is first asked: one that cannot be
+# loaded is said in words, and the sign-in holds for this run only.
+mkdir -p "$tmp/nolib" && : >"$tmp/nolib/libsecret-1.so.0"
+err=$(echo demo | LD_LIBRARY_PATH="$tmp/nolib" bt --user alex --password-stdin login 2>&1 >/dev/null); st=$?
+expect "a libsecret that cannot be loaded: signed in all the same" 0 "$st"
+contains "... saying why nothing is kept" "libsecret could not be loaded" "$err"
+expect "... and keeping nothing in the kernel either" "" "$(kkey)"
 echo demo | bt --user alex --password-stdin login >/dev/null 2>&1
 entry=$(secret-tool lookup server "$server" username alex)
 token=$(echo "$entry" | head -n 1)
