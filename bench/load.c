@@ -6,6 +6,10 @@
  *     (each with its own Idempotency-Key: durable, committed writes).
  *   load pages URL TOKEN ACCOUNT COUNT
  *     follows next_cursor through COUNT pages of an account's transactions.
+ *   load search URL TOKEN ACCOUNT ROUNDS FIRST WORD...
+ *     ROUNDS times, types each WORD as the full screen sends it: a search
+ *     for each of its prefixes of FIRST characters or more (3: as the user
+ *     types), the first page of 50 each (what the list shows first).
  *
  * Prints one line: "requests=N seconds=S per_second=R p50_ms=A p99_ms=B
  * errors=E".  Latencies are per request, measured around curl_easy_perform. */
@@ -182,7 +186,40 @@ int main(int argc, char **argv)
 		curl_easy_cleanup(c);
 		return errors ? 1 : 0;
 	}
+	if (argc >= 8 && !strcmp(argv[1], "search")) {
+		int rounds = atoi(argv[5]), errors = 0, n = 0, cap = 0;
+		size_t first = (size_t)atoi(argv[6]);
+		double *lat = NULL, t0;
+		CURL *c;
+		struct buf out = { NULL, 0 };
+		char url[1024];
+
+		for (int w = 7; w < argc; w++)
+			cap += rounds * (int)strlen(argv[w]);
+		lat = calloc((size_t)cap + 1, sizeof *lat);
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		c = curl_easy_init();
+		t0 = now_ms();
+		for (int r = 0; r < rounds; r++)
+			for (int w = 7; w < argc; w++)
+				for (size_t len = first; len <= strlen(argv[w]); len++) {
+					double t1 = now_ms();
+					char *q = curl_easy_escape(c, argv[w], (int)len);
+					snprintf(url, sizeof url, "%s/v1/accounts/%s/transactions?limit=50&q=%s", argv[2],
+						 argv[4], q);
+					curl_free(q);
+					if (request(c, url, argv[3], NULL, NULL, &out) != 200)
+						errors++;
+					else
+						lat[n++] = now_ms() - t1;
+				}
+		report(lat, n, (now_ms() - t0) / 1e3, errors);
+		free(out.p);
+		curl_easy_cleanup(c);
+		return errors ? 1 : 0;
+	}
 	fprintf(stderr, "usage: load transfers URL TOKEN FROM TO CLIENTS COUNT\n"
-			"       load pages URL TOKEN ACCOUNT COUNT\n");
+			"       load pages URL TOKEN ACCOUNT COUNT\n"
+			"       load search URL TOKEN ACCOUNT ROUNDS FIRST WORD...\n");
 	return 2;
 }

@@ -678,13 +678,29 @@ select_row "Archive Checking" && keys Enter
 shows "typing: the history opened" "Balance"
 keys /
 sleep 0.2
-# The answer to the first key is held back 3 s at the bank: the worker would
-# wait for it before asking for the next, unless the next key stops it.
+# One or two letters ask nothing as they are typed (they would have the bank
+# read most of the history); the screen says how to search for them.
+hist_before=$(screen | grep -c '^  [> ] [0-9][0-9][0-9][0-9]-')
+keys X q
+sleep 0.5
+screen | grep -q "Type 3 letters to search as you type" && ok "typing: two letters: the screen says a search starts at three" ||
+	bad "typing: no word on two letters: $(screen | tail -n 3)"
+[ "$(screen | grep -c '^  [> ] [0-9][0-9][0-9][0-9]-')" = "$hist_before" ] && ! screen | grep -q 'Showing: "Xq"' &&
+	ok "typing: ... and the history stays as it was" || bad "typing: two letters searched: $(screen)"
+keys Enter
+shows "typing: Enter searches for two letters all the same" 'Showing: "Xq"'
+keys /
+sleep 0.1
+keys BSpace BSpace
+sleep 0.3
+# The answer to the first search (three letters) is held back 3 s at the
+# bank: the worker would wait for it before asking for the next, unless the
+# next key stops it.
 curl -s -o /dev/null -X POST "$turl/sandbox/faults" -H 'Content-Type: application/json' \
 	--data-binary "{\"method\":\"GET\",\"path\":\"/v1/accounts/$tacc/transactions\",\"fault\":\"delay=3000\",\"count\":1}"
-keys S
+keys S a l
 sleep 0.3
-keys a l a r y
+keys a r y
 only_salaries() { # the rows on screen: at least 5, each a salary, nothing loading
 	screen | awk '/Loading/ { bad = 1 }
 		/^  [> ] [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { rows++; if ($0 !~ /Salary/) bad = 1 }
@@ -700,7 +716,7 @@ screen | grep -q "Search: Salary" && ok "typing: the field holds what was typed"
 [ "$(cursor)" = "$(screen | awk '/Search: Salary/ { print index($0, "Salary") + 5 "," NR - 1; exit }')" ] &&
 	ok "typing: the cursor stays in the field, after what was typed" || bad "typing: the cursor is at $(cursor): $(screen | sed -n 4p)"
 sleep 3.2
-only_salaries && ok "typing: the held answer to 'S' never replaces the newer one" || bad "typing: a stale answer: $(screen)"
+only_salaries && ok "typing: the held answer to 'Sal' never replaces the newer one" || bad "typing: a stale answer: $(screen)"
 keys Enter
 shows "typing: Enter keeps the search" 'Showing: "Salary"'
 keys /

@@ -69,6 +69,10 @@ static struct accounts_state *state(struct app *a)
 
 /* L10N: End pressed on a history not yet fully loaded. */
 static const char going_msg[] = N_("Going to the oldest transaction…");
+/* L10N: said while one or two letters are typed in the history's search. */
+static const char type_more_msg[] = N_("Type 3 letters to search as you type, or press Enter.");
+/* How wide the search's text is before each key asks the bank (see key()). */
+#define SEARCH_AS_YOU_TYPE_COLS 3
 
 static const char *filter_label[F_COUNT] = {
 	N_("From day (YYYY-MM-DD)"), N_("To day (YYYY-MM-DD)"), N_("Smallest amount"),
@@ -718,15 +722,32 @@ static int key(struct app *a, enum action act, const struct key *k)
 		}
 		if (key_is_enter(k)) {
 			st->searching = false;
+			/* Enter searches for what is typed, however short. */
+			if (strncmp(st->q, st->search.buf, sizeof st->q - 1)) {
+				snprintf(st->q, sizeof st->q, "%.127s", st->search.buf);
+				search_again(a);
+			}
 			return R_REDRAW;
 		}
 		if (!field_key(&st->search, k))
 			return R_UNHANDLED;
-		/* As the user types: each change asks again, and what was asked before is stopped. */
+		/* As the user types: each change asks again, and what was asked before
+		 * is stopped.  From three columns (three letters, or two Chinese or
+		 * Japanese characters): one or two letters match most of a history,
+		 * or, when they match little, have the bank read all of it (0.3 s on
+		 * a million rows); Enter still searches for them. */
 		if (strncmp(st->q, st->search.buf, sizeof st->q - 1)) {
-			snprintf(st->q, sizeof st->q, "%.127s", st->search.buf);
-			search_again(a);
+			int cols = text_width(st->search.buf);
+			if (cols == 0 || cols >= SEARCH_AS_YOU_TYPE_COLS) {
+				snprintf(st->q, sizeof st->q, "%.127s", st->search.buf);
+				search_again(a);
+			}
 		}
+		/* Said while the text is that short (each key clears the line; the
+		 * same words on it again are not news to a screen reader). */
+		if (st->search.buf[0] && text_width(st->search.buf) < SEARCH_AS_YOU_TYPE_COLS &&
+		    strcmp(st->q, st->search.buf))
+			app_say(a, "%s", _(type_more_msg));
 		return R_REDRAW;
 	}
 	if (list_key(&st->tl, act)) {
