@@ -3,8 +3,9 @@
  * thousand at a time, and the tree was most of the reading's cost.
  *
  * Its rules are those of every other decoder here (json.c): a field named
- * twice counts as the last one, null counts as absent, a missing or mistyped
- * field is an error that names it. */
+ * twice counts as the last one (each must be of the right type, though: a
+ * stricter rule than the tree's), null counts as absent, a missing or
+ * mistyped field is an error that names it. */
 #include "config.h"
 
 #include <stdio.h>

@@ -76,6 +76,9 @@ static bool next_item(struct jscan *s, bool *first, char close)
 		if (!take(s, ','))
 			return false;
 	}
+	/* As json-c counts: the deepest container it takes must be empty. */
+	if (s->depth >= JSON_MAX_DEPTH)
+		return bad(s, N_("nested too deep"));
 	*first = false;
 	return true;
 }
@@ -228,10 +231,13 @@ bool jscan_member(struct jscan *s, bool *first, char *key, size_t keysize)
 	switch (string_at(s, key, keysize - 1, NULL)) {
 	case JSCAN_BAD:
 		return false;
+	case JSCAN_NUL:
+		/* json-c would cut the name there ("id\u0000x" as "id"): refused. */
+		return bad(s, N_("a NUL character in a string"));
 	case JSCAN_VALUE:
 		break;
 	default:
-		key[0] = '\0'; /* too long, or a NUL in it: no field of ours */
+		key[0] = '\0'; /* too long: no field of ours */
 	}
 	return take(s, ':');
 }

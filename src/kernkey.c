@@ -110,8 +110,9 @@ bool kernkey_store(const char *server, const char *user, const char *access, lon
 
 void kernkey_clear(const char *server, const char *user)
 {
-	long id = find(server, user);
+	long id;
 
-	if (id >= 0)
+	/* The session's keyring links the user's: a copy may be in each. */
+	for (int i = 0; i < 4 && (id = find(server, user)) >= 0; i++)
 		keyctl4(KEYCTL_INVALIDATE, id, 0, 0);
 }

@@ -144,10 +144,13 @@ static bool keep(struct session *s, json_object *o, struct api_error *err)
 	packed = xmalloc(len);
 	expires = (long long)time(NULL) + (long long)t.expires_in;
 	/* Without a keyring nothing is kept between runs, in the kernel neither. */
-	if (s->store != &secret_nowhere && kernkey_store(s->server, s->user, t.access, expires))
+	if (s->store != &secret_nowhere && kernkey_store(s->server, s->user, t.access, expires)) {
 		snprintf(packed, len, "%s", t.refresh);
-	else
+	} else {
+		/* No older access token of the kernel's may be taken for this one. */
+		kernkey_clear(s->server, s->user);
 		snprintf(packed, len, "%s\n%s\n%lld", t.refresh, t.access, expires);
+	}
 	stored = s->store->store(s->server, s->user, packed, msg, sizeof msg);
 	xfree_secret(packed, len);
 	if (!stored) {
@@ -346,6 +349,18 @@ out:
 	return ok;
 }
 
+/* The access token the bank refused: when the kernel's copy is that one, no
+ * later start may take it (another process may have put a new one there). */
+static void forget_refused(struct session *s)
+{
+	long long expires;
+	char *kept = s->access ? kernkey_lookup(s->server, s->user, &expires) : NULL;
+
+	if (kept && !strcmp(kept, s->access))
+		kernkey_clear(s->server, s->user);
+	drop(&kept);
+}
+
 bool session_resume(struct session *s, struct api_error *err)
 {
 	/* refresh() reads the keyring's tokens itself, under its lock. */
@@ -413,8 +428,7 @@ bool session_call_read(struct session *s, const struct http_request *rq, const s
 		if (!strcmp(err->code, "unauthorized") && !refreshed &&
 		    (s->refresh || s->store != &secret_nowhere)) {
 			refreshed = true;
-			/* That access token is refused: no later start may take it. */
-			kernkey_clear(s->server, s->user);
+			forget_refused(s);
 			if (!refresh(s, false, err))
 				break;
 			continue;

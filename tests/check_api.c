@@ -330,18 +330,32 @@ START_TEST(pages_read_without_a_tree)
 		ck_assert_ptr_null(page.items);
 	}
 
-	/* 33 levels of an unknown field: too deep, as for the tree; 32 are read. */
-	for (int depth = 31; depth <= 32; depth++) {
-		char body[256];
-		int n = snprintf(body, sizeof body, "{\"items\":[],\"x\":");
-		for (int d = 0; d < depth; d++)
-			body[n++] = '[';
-		for (int d = 0; d < depth; d++)
-			body[n++] = ']';
-		snprintf(body + n, sizeof body - (size_t)n, "}");
-		ck_assert_int_eq(api_parse_txn_page(body, strlen(body), &page, &err), depth == 31);
-		api_txn_page_clear(&page);
-	}
+	/* Nesting as json-c counts it: 32 levels when the deepest is empty, 31
+	 * when it holds a value; one more is too deep, as for the tree. */
+	for (int depth = 30; depth <= 32; depth++)
+		for (int value = 0; value <= 1; value++) {
+			char body[256];
+			json_object *tree = NULL;
+			int n = snprintf(body, sizeof body, "{\"items\":[],\"x\":");
+			for (int d = 0; d < depth; d++)
+				body[n++] = '[';
+			if (value)
+				body[n++] = '1';
+			for (int d = 0; d < depth; d++)
+				body[n++] = ']';
+			snprintf(body + n, sizeof body - (size_t)n, "}");
+			bool taken = json_parse(body, strlen(body), 0, &tree, NULL) == JSON_OK;
+			json_object_put(tree);
+			ck_assert_int_eq(taken, depth + 1 + value <= 32);
+			ck_assert_msg(api_parse_txn_page(body, strlen(body), &page, &err) == taken,
+				      "%d levels%s: the tree %s", depth + 1, value ? " and a value" : "",
+				      taken ? "takes it" : "does not");
+			api_txn_page_clear(&page);
+		}
+	/* A name with U+0000 in it is refused: json-c would read "id\u0000x" as "id". */
+	static const char nul_key[] = "{\"items\":[" ROW(",\"id\\u0000x\":\"evil\"") "]}";
+	ck_assert(!api_parse_txn_page(nul_key, strlen(nul_key), &page, &err));
+	ck_assert_ptr_nonnull(strstr(err.message, "NUL"));
 
 	/* Cut anywhere, a page is refused: never taken as a shorter one. */
 	for (size_t cut = 0; cut < sizeof good - 1; cut++) {

@@ -737,8 +737,7 @@ static int key(struct app *a, enum action act, const struct key *k)
 		 * or, when they match little, have the bank read all of it (0.3 s on
 		 * a million rows); Enter still searches for them. */
 		if (strncmp(st->q, st->search.buf, sizeof st->q - 1)) {
-			int cols = text_width(st->search.buf);
-			if (cols == 0 || cols >= SEARCH_AS_YOU_TYPE_COLS) {
+			if (!st->search.buf[0] || text_width(st->search.buf) >= SEARCH_AS_YOU_TYPE_COLS) {
 				snprintf(st->q, sizeof st->q, "%.127s", st->search.buf);
 				search_again(a);
 			}
