@@ -8,7 +8,7 @@
 set -u
 top=$(cd "${top_srcdir:-.}" && pwd)
 bin=$(cd "${top_builddir:-.}" && pwd)
-for tool in tmux jq dbus-run-session gnome-keyring-daemon curl; do
+for tool in tmux jq dbus-run-session gnome-keyring-daemon keyctl curl; do
 	command -v $tool >/dev/null 2>&1 || { echo "bench: $tool is missing (./bootstrap installs it)" >&2; exit 1; }
 done
 [ -x "$bin/bench/spawn" ] || { echo "bench: bench/spawn is not built (make bench builds it)" >&2; exit 1; }
@@ -86,7 +86,7 @@ fig_start() {
 	for i in $(seq 1 21); do
 		spawn home "$bin/bankterm" --server "$demo/v1" --user alex --snapshot home
 		spawn accounts "$bin/bankterm" --server "$demo/v1" --user alex accounts --json
-		spawn home_ss keyctl session - "$bin/bankterm" --server "$demo/v1" --user alex --snapshot home
+		spawn home_ss "$(command -v keyctl)" session - "$bin/bankterm" --server "$demo/v1" --user alex --snapshot home
 	done
 	m=$(ms "$(med "$work/home.us")")
 	row start_home_ms "start to a drawn Home (--snapshot home), wall" "$m" "$(ms "$(p99 "$work/home.us")")" ms "<= 30" "$(le "$m" 30)"
