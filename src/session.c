@@ -132,7 +132,7 @@ static bool keep(struct session *s, json_object *o, struct api_error *err)
 	char msg[256], *packed;
 	size_t len;
 	long long expires;
-	bool stored;
+	bool stored, in_kernel;
 
 	if (!api_decode_tokens(o, &t, err))
 		return false;
@@ -144,18 +144,19 @@ static bool keep(struct session *s, json_object *o, struct api_error *err)
 	packed = xmalloc(len);
 	expires = (long long)time(NULL) + (long long)t.expires_in;
 	/* Without a keyring nothing is kept between runs, in the kernel neither. */
-	if (s->store != &secret_nowhere && kernkey_store(s->server, s->user, t.access, expires)) {
+	in_kernel = s->store != &secret_nowhere && kernkey_store(s->server, s->user, t.access, expires);
+	if (in_kernel)
 		snprintf(packed, len, "%s", t.refresh);
-	} else {
-		/* No older access token of the kernel's may be taken for this one. */
-		kernkey_clear(s->server, s->user);
+	else
 		snprintf(packed, len, "%s\n%s\n%lld", t.refresh, t.access, expires);
-	}
 	stored = s->store->store(s->server, s->user, packed, msg, sizeof msg);
 	xfree_secret(packed, len);
+	/* No older access token of the kernel's may be taken for this one, nor
+	 * one whose refresh token the store could not keep. */
+	if (!in_kernel || !stored)
+		kernkey_clear(s->server, s->user);
 	if (!stored) {
 		/* Signed in all the same; the next start will ask again. */
-		kernkey_clear(s->server, s->user);
 		snprintf(s->store_note, sizeof s->store_note, "%s", msg);
 		s->store = &secret_nowhere;
 	}
