@@ -624,8 +624,9 @@ seamless 15 && ok "long history: pages fetched upwards from the end line up" || 
 # must line up too: the 251 salaries (5 pages and 1 row), End, then up to
 # the first page.  Consecutive salaries are one or two days apart (every
 # 20th of 5010 rows over 13 months): a row twice, or one missing, shows.
+# salaries WANT: the screen on stdin shows WANT salaries, consecutive, none loading.
 salaries() {
-	screen | awk -v want="$1" '
+	awk -v want="$1" '
 	function days(y, m, d) { if (m <= 2) { y--; m += 12 }
 		return 365 * y + int(y / 4) - int(y / 100) + int(y / 400) + int((153 * (m - 3) + 2) / 5) + d }
 	/Loading/ { bad = 1 }
@@ -635,14 +636,35 @@ salaries() {
 		prev = n }
 	END { exit (bad || rows < want) }'
 }
+# The selected row's place in the position line ("─ 234 of 251 ─").
+position() { printf '%s\n' "$1" | sed -n 's/.*─ \([0-9]*\) of [0-9]* ─.*/\1/p'; }
 keys / C-u Salary Enter
 shows "long history: the salaries" 'Showing: "Salary"'
+# Each screen is judged once it shows the key's effect: the newest
+# salaries, on screen before End is read, are in order too (a check that
+# took them for End's, then looked again while the oldest page loaded,
+# failed one run in a few).
 keys End
+for _ in $(seq 1 50); do
+	shot=$(screen)
+	printf '%s\n' "$shot" | grep -qE " ([0-9]+) of \1 " && printf '%s\n' "$shot" | salaries 15 && break
+	sleep 0.1
+done
 good=0
 for i in $(seq 1 16); do
-	for _ in $(seq 1 50); do salaries 15 && break; sleep 0.1; done
-	salaries 15 && good=$((good + 1)) || { bad "long history: salaries out of order after End and $i PgUp: $(screen)"; break; }
+	if printf '%s\n' "$shot" | salaries 15; then good=$((good + 1)); else
+		bad "long history: salaries out of order after End and $((i - 1)) PgUp: $shot"
+		break
+	fi
+	[ "$i" = 16 ] && break
+	before=$(position "$shot")
 	keys PgUp
+	for _ in $(seq 1 50); do
+		shot=$(screen)
+		[ "$(position "$shot")" != "$before" ] && printf '%s\n' "$shot" | salaries 15 && break
+		sleep 0.1
+	done
+	[ "$(position "$shot")" != "$before" ] || { bad "long history: PgUp $i did not move from $before"; break; }
 done
 expect "long history: from the oldest salary up to the newest, in order" 16 "$good"
 keys Escape Home
