@@ -319,10 +319,12 @@ static sqlite3 *open_conn(char *err, size_t errlen)
 	sqlite3_busy_timeout(db, 10000);
 	sqlite3_create_function(db, "contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				NULL, contains_fn, NULL, NULL);
-	/* Reads through a memory map (writes still go through the journal as
-	 * before): a history's pages are copied out of the kernel once, not per read. */
-	sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA mmap_size=268435456;", NULL,
-		     NULL, NULL);
+	/* No memory map (mmap_size): each connection mapped the file again
+	 * whenever a checkpoint grew it, two munmaps per transfer, each a TLB
+	 * shootdown on every core.  Without it, durable transfers went from
+	 * 36-48 % to 46-50 % of the commit ceiling (three alternating pairs),
+	 * and 100k rows of history still read in 0.20 s. */
+	sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", NULL, NULL, NULL);
 	return db;
 }
 
