@@ -576,12 +576,15 @@ bool auth_check(struct sb_ctx *c)
 	c->customer[0] = '\0';
 	if (h && !strncmp(h, "Bearer ", 7) && strlen(h + 7) <= 64) {
 		sb_sha256_hex(h + 7, strlen(h + 7), c->access_hash);
-		st = db_prepare(c->db, "SELECT customer_id FROM tokens WHERE hash = ?1 AND kind = "
-				       "'access' AND revoked = 0 AND expires_at > ?2");
+		st = db_prepare(c->db, "SELECT t.customer_id, c.role = 'staff' FROM tokens t JOIN customers c "
+				       "ON c.id = t.customer_id WHERE t.hash = ?1 AND t.kind = "
+				       "'access' AND t.revoked = 0 AND t.expires_at > ?2");
 		sqlite3_bind_text(st, 1, c->access_hash, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, time(NULL));
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_step(st) == SQLITE_ROW) {
 			snprintf(c->customer, sizeof c->customer, "%s", sqlite3_column_text(st, 0));
+			c->staff = sqlite3_column_int(st, 1);
+		}
 		db_done(st);
 	}
 	if (!c->customer[0]) {

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "help.h"
 #include "sandbox.h"
 #include "xalloc.h"
 
@@ -65,7 +66,8 @@ static const char schema[] =
 	/* login_mfa: the code is asked at every sign-in, not only for step-up. */
 	"  login_mfa INTEGER NOT NULL DEFAULT 0,"
 	"  locale TEXT NOT NULL DEFAULT 'en_US', email TEXT NOT NULL DEFAULT '',"
-	"  created_at INTEGER NOT NULL);"
+	/* role: 'staff' answers customers' support threads and has no banking. */
+	"  created_at INTEGER NOT NULL, role TEXT NOT NULL DEFAULT 'customer' CHECK (role IN ('customer','staff')));"
 	/* floor: the lowest balance allowed (negative for overdrafts and credit
 	 * lines); clearing accounts, customer_id NULL, stand for other banks. */
 	"CREATE TABLE IF NOT EXISTS accounts ("
@@ -111,6 +113,34 @@ static const char schema[] =
 	"  WHEN (SELECT kind FROM accounts WHERE id = new.account_id) != 'clearing' BEGIN "
 	"  INSERT INTO posting_search (rowid, description, counterparty) "
 	"  VALUES (new.id, new.description, new.counterparty); END;"
+	/* Support: a customer's conversations with the bank (support.c).  A
+	 * thread may be about one of the customer's transactions, transfers or
+	 * bills; each side's last message read is kept for "unread".  A
+	 * message is from the customer, the bank's automatic reply (a template
+	 * read in the reader's language, with the articles it suggests), or a
+	 * member of staff. */
+	"CREATE TABLE IF NOT EXISTS support_threads ("
+	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id), subject TEXT NOT NULL,"
+	"  about_kind TEXT CHECK (about_kind IN ('transaction','transfer','bill')), about_id TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),"
+	"  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, closed_at INTEGER, closed_by TEXT,"
+	"  customer_read INTEGER NOT NULL DEFAULT 0, staff_read INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX IF NOT EXISTS support_threads_customer ON support_threads(customer_id, updated_at);"
+	"CREATE INDEX IF NOT EXISTS support_threads_status ON support_threads(status, updated_at);"
+	"CREATE TABLE IF NOT EXISTS support_messages ("
+	"  id INTEGER PRIMARY KEY, thread_id TEXT NOT NULL REFERENCES support_threads(id),"
+	"  sender TEXT NOT NULL CHECK (sender IN ('customer','bank','staff')), staff_id TEXT REFERENCES customers(id),"
+	"  body TEXT NOT NULL, automatic INTEGER NOT NULL DEFAULT 0, articles TEXT NOT NULL DEFAULT '',"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS support_messages_thread ON support_messages(thread_id, id);"
+	/* The bank's help articles, each in every language it writes (help.c):
+	 * the texts, and their index, ranked by bm25.  Filled on start from the
+	 * articles built in; a reset leaves them. */
+	"CREATE TABLE IF NOT EXISTS help_articles ("
+	"  id INTEGER PRIMARY KEY, slug TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL,"
+	"  body TEXT NOT NULL, UNIQUE (slug, lang));"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS help_search USING fts5(lang, title, body, content='', "
+	"  tokenize='unicode61 remove_diacritics 2');"
 	/* Each customer's payments per currency, category and UTC day, kept by
 	 * ledger_post (and summed by --seed-large): the unusual-payment check
 	 * reads at most 90 rows instead of every posting of the last 90 days
@@ -376,6 +406,13 @@ static int index_postings(sqlite3 *db)
 	       db_exec(db, "INSERT OR REPLACE INTO meta VALUES ('search_index', 1)");
 }
 
+/* A database from before support: everyone in it is a customer. */
+static int add_roles(sqlite3 *db)
+{
+	return db_exec(db, "ALTER TABLE customers ADD COLUMN role TEXT NOT NULL DEFAULT 'customer' "
+			   "CHECK (role IN ('customer','staff'))");
+}
+
 /* A database from before the spending table: sum its history once. */
 static int sum_spending(sqlite3 *db)
 {
@@ -398,7 +435,7 @@ static int upgrade(const char *done, int (*step)(sqlite3 *), const char *what, c
 
 int db_init(const char *path, char *err, size_t errlen)
 {
-	char *msg = NULL;
+	char *msg = NULL, installed[160];
 
 	if (!strcmp(path, ":memory:"))
 		snprintf(db_uri, sizeof db_uri, "file:/bankterm-sandbox-%ld?vfs=memdb", (long)getpid());
@@ -431,6 +468,13 @@ int db_init(const char *path, char *err, size_t errlen)
 		    "linking the transfers between own accounts", err, errlen) ||
 	    upgrade("SELECT count(*) FROM meta WHERE key = 'search_index'", index_postings,
 		    "indexing the postings for search", err, errlen))
+		return -1;
+	if (upgrade("SELECT count(*) FROM pragma_table_info('customers') WHERE name = 'role'", add_roles,
+		    "giving the customers a role", err, errlen))
+		return -1;
+	/* The help articles of this build, where the database holds others (or none). */
+	if (help_installed_query(installed, sizeof installed) ||
+	    upgrade(installed, help_install, "putting in the help articles", err, errlen))
 		return -1;
 	thread_conn = remember(anchor);
 	return 0;

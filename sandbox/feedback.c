@@ -10,7 +10,7 @@
 #define COMMENT_MAX 2000
 
 static const char *const flows[] = { "transfer", "bill_payment", "redemption", "offers", "login",
-				     "general" };
+				     "support", "general" };
 
 struct feedback {
 	int64_t rating;
@@ -57,7 +57,7 @@ void feedback_create(struct sb_ctx *c)
 	for (size_t i = 0; i < sizeof flows / sizeof flows[0]; i++)
 		known |= !strcmp(flows[i], f.flow);
 	if (!known)
-		sb_field_problem(c, "flow", "flow is transfer, bill_payment, redemption, offers, login or general");
+		sb_field_problem(c, "flow", "flow is transfer, bill_payment, redemption, offers, login, support or general");
 	else
 		idem_run(c, store, &f);
 out:

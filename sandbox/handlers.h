@@ -33,6 +33,11 @@ sb_handler offers_list, offers_activate, offers_dismiss, insights_spending;
 sb_handler wallet_get, wallet_top_up, wallet_withdraw;
 /* feedback.c */
 sb_handler feedback_create;
+/* help.c: the bank's help articles, searched in the customer's language */
+sb_handler help_articles, help_article;
+/* support.c: conversations between customers and the bank's staff */
+sb_handler support_threads_list, support_threads_create, support_threads_get, support_messages_create,
+	support_threads_close;
 /* controls.c: the clock, reset and card payments, for demos and tests */
 sb_handler clock_get, clock_advance, sandbox_reset, sandbox_card_payment;
 /* faults.c: faults armed for the next requests, expiring tokens, and what

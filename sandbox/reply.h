@@ -28,6 +28,7 @@ struct sb_ctx {
 	void *conn;                 /* struct MHD_Connection */
 	sqlite3 *db;
 	char customer[40];          /* the authenticated customer's id, or "" */
+	bool staff;                 /* ... who is the bank's staff, not a customer */
 	char access_hash[65];       /* hash of the bearer token used */
 	/* response */
 	unsigned status;

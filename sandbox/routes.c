@@ -12,58 +12,69 @@
 #include "routes.h"
 #include "sandbox.h"
 
+/* Who may call a route: anyone; a signed-in customer; or the bank's staff
+ * too (support), who have no banking of their own. */
+enum who { OPEN, CUSTOMER, STAFF_TOO };
+
 struct route {
 	const char *method;
 	const char *pattern; /* "{}" matches one path segment */
 	sb_handler *fn;
-	bool auth;
+	enum who who;
 };
 
 static const struct route routes[] = {
-	{ "POST", "/v1/auth/token", auth_token, false },
-	{ "POST", "/v1/auth/mfa", auth_mfa, false },
-	{ "POST", "/v1/auth/refresh", auth_refresh, false },
-	{ "POST", "/v1/auth/logout", auth_logout, false },
-	{ "GET", "/v1/me", auth_me, true },
-	{ "GET", "/v1/accounts", accounts_list, true },
-	{ "GET", "/v1/accounts/{}", accounts_get, true },
-	{ "GET", "/v1/accounts/{}/transactions", accounts_transactions, true },
-	{ "GET", "/v1/payees", payees_list, true },
-	{ "POST", "/v1/payees", payees_create, true },
-	{ "DELETE", "/v1/payees/{}", payees_delete, true },
-	{ "GET", "/v1/limits", limits_get, true },
-	{ "PUT", "/v1/limits", limits_put, true },
-	{ "POST", "/v1/fx/quotes", fx_quotes_create, true },
-	{ "GET", "/v1/transfers", transfers_list, true },
-	{ "POST", "/v1/transfers", transfers_create, true },
-	{ "GET", "/v1/transfers/{}", transfers_get, true },
-	{ "DELETE", "/v1/transfers/{}", transfers_cancel, true },
-	{ "GET", "/v1/idempotency-keys/{}", idem_status, true },
-	{ "GET", "/v1/billers", billers_list, true },
-	{ "GET", "/v1/bills", bills_list, true },
-	{ "POST", "/v1/bills/{}/payments", bills_pay, true },
-	{ "PUT", "/v1/bills/{}/autopay", bills_autopay, true },
-	{ "GET", "/v1/wallet", wallet_get, true },
-	{ "POST", "/v1/wallet/top-ups", wallet_top_up, true },
-	{ "POST", "/v1/wallet/withdrawals", wallet_withdraw, true },
-	{ "GET", "/v1/rewards", rewards_get, true },
-	{ "GET", "/v1/rewards/ledger", rewards_ledger, true },
-	{ "GET", "/v1/rewards/catalog", rewards_catalog, true },
-	{ "POST", "/v1/rewards/redemptions", rewards_redeem, true },
-	{ "GET", "/v1/offers", offers_list, true },
-	{ "POST", "/v1/offers/{}/activation", offers_activate, true },
-	{ "POST", "/v1/offers/{}/dismissal", offers_dismiss, true },
-	{ "GET", "/v1/insights/spending", insights_spending, true },
-	{ "GET", "/v1/notifications", notifications_list, true },
-	{ "POST", "/v1/notifications/{}/read", notifications_read, true },
-	{ "POST", "/v1/feedback", feedback_create, true },
-	{ "GET", "/v1/sandbox/clock", clock_get, false },
-	{ "POST", "/v1/sandbox/clock", clock_advance, false },
-	{ "POST", "/v1/sandbox/reset", sandbox_reset, false },
-	{ "POST", "/v1/sandbox/card-payments", sandbox_card_payment, true },
-	{ "POST", "/v1/sandbox/faults", sandbox_faults, false },
-	{ "POST", "/v1/sandbox/expire-access-tokens", sandbox_expire_tokens, false },
-	{ "GET", "/v1/sandbox/stats", sandbox_stats, false },
+	{ "POST", "/v1/auth/token", auth_token, OPEN },
+	{ "POST", "/v1/auth/mfa", auth_mfa, OPEN },
+	{ "POST", "/v1/auth/refresh", auth_refresh, OPEN },
+	{ "POST", "/v1/auth/logout", auth_logout, OPEN },
+	{ "GET", "/v1/me", auth_me, STAFF_TOO },
+	{ "GET", "/v1/accounts", accounts_list, CUSTOMER },
+	{ "GET", "/v1/accounts/{}", accounts_get, CUSTOMER },
+	{ "GET", "/v1/accounts/{}/transactions", accounts_transactions, CUSTOMER },
+	{ "GET", "/v1/payees", payees_list, CUSTOMER },
+	{ "POST", "/v1/payees", payees_create, CUSTOMER },
+	{ "DELETE", "/v1/payees/{}", payees_delete, CUSTOMER },
+	{ "GET", "/v1/limits", limits_get, CUSTOMER },
+	{ "PUT", "/v1/limits", limits_put, CUSTOMER },
+	{ "POST", "/v1/fx/quotes", fx_quotes_create, CUSTOMER },
+	{ "GET", "/v1/transfers", transfers_list, CUSTOMER },
+	{ "POST", "/v1/transfers", transfers_create, CUSTOMER },
+	{ "GET", "/v1/transfers/{}", transfers_get, CUSTOMER },
+	{ "DELETE", "/v1/transfers/{}", transfers_cancel, CUSTOMER },
+	{ "GET", "/v1/idempotency-keys/{}", idem_status, CUSTOMER },
+	{ "GET", "/v1/billers", billers_list, CUSTOMER },
+	{ "GET", "/v1/bills", bills_list, CUSTOMER },
+	{ "POST", "/v1/bills/{}/payments", bills_pay, CUSTOMER },
+	{ "PUT", "/v1/bills/{}/autopay", bills_autopay, CUSTOMER },
+	{ "GET", "/v1/wallet", wallet_get, CUSTOMER },
+	{ "POST", "/v1/wallet/top-ups", wallet_top_up, CUSTOMER },
+	{ "POST", "/v1/wallet/withdrawals", wallet_withdraw, CUSTOMER },
+	{ "GET", "/v1/rewards", rewards_get, CUSTOMER },
+	{ "GET", "/v1/rewards/ledger", rewards_ledger, CUSTOMER },
+	{ "GET", "/v1/rewards/catalog", rewards_catalog, CUSTOMER },
+	{ "POST", "/v1/rewards/redemptions", rewards_redeem, CUSTOMER },
+	{ "GET", "/v1/offers", offers_list, CUSTOMER },
+	{ "POST", "/v1/offers/{}/activation", offers_activate, CUSTOMER },
+	{ "POST", "/v1/offers/{}/dismissal", offers_dismiss, CUSTOMER },
+	{ "GET", "/v1/insights/spending", insights_spending, CUSTOMER },
+	{ "GET", "/v1/notifications", notifications_list, CUSTOMER },
+	{ "POST", "/v1/notifications/{}/read", notifications_read, CUSTOMER },
+	{ "POST", "/v1/feedback", feedback_create, CUSTOMER },
+	{ "GET", "/v1/help/articles", help_articles, OPEN },
+	{ "GET", "/v1/help/articles/{}", help_article, OPEN },
+	{ "GET", "/v1/support/threads", support_threads_list, STAFF_TOO },
+	{ "POST", "/v1/support/threads", support_threads_create, CUSTOMER },
+	{ "GET", "/v1/support/threads/{}", support_threads_get, STAFF_TOO },
+	{ "POST", "/v1/support/threads/{}/messages", support_messages_create, STAFF_TOO },
+	{ "POST", "/v1/support/threads/{}/close", support_threads_close, STAFF_TOO },
+	{ "GET", "/v1/sandbox/clock", clock_get, OPEN },
+	{ "POST", "/v1/sandbox/clock", clock_advance, OPEN },
+	{ "POST", "/v1/sandbox/reset", sandbox_reset, OPEN },
+	{ "POST", "/v1/sandbox/card-payments", sandbox_card_payment, CUSTOMER },
+	{ "POST", "/v1/sandbox/faults", sandbox_faults, OPEN },
+	{ "POST", "/v1/sandbox/expire-access-tokens", sandbox_expire_tokens, OPEN },
+	{ "GET", "/v1/sandbox/stats", sandbox_stats, OPEN },
 };
 
 void routes_print(FILE *to)
@@ -174,8 +185,12 @@ void routes_dispatch(struct sb_ctx *c)
 			continue;
 		memcpy(c->params, params, sizeof params);
 		c->db = db_conn();
-		if (routes[i].auth && !auth_check(c))
+		if (routes[i].who != OPEN && !auth_check(c))
 			return;
+		if (routes[i].who == CUSTOMER && c->staff) {
+			sb_problem(c, 403, "customers_only", "a staff account has no banking of its own", NULL);
+			return;
+		}
 		routes[i].fn(c);
 		if (fault == FAULT_DROP_AFTER)
 			c->drop = true;

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "json.h"
+#include "lang.h"
 #include "money.h"
 #include "reply.h"
 
@@ -160,6 +161,15 @@ void rewards_expire(sqlite3 *db, int64_t now);
 /* wallet.c */
 
 /* feedback.c */
+
+/* support.c: a customer's new conversation, with the bank's automatic reply
+ * (the articles that answer it in l); its id in id.  For the handler and
+ * the seed. */
+int support_open(sqlite3 *db, const char *customer, const char *subject, const char *message, const char *kind,
+		 const char *about, enum sb_lang l, int64_t at, char id[40]);
+/* seed: staff's reply in a thread (their username), and closing it. */
+void support_seed_reply(sqlite3 *db, const char *thread, const char *staff, const char *body, int64_t at);
+void support_seed_close(sqlite3 *db, const char *thread, int64_t at);
 
 /* controls.c: the sandbox clock and other controls, for demos and tests */
 /* Everything a bank runs as time passes: scheduled transfers, bills, expiring

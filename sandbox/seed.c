@@ -23,21 +23,25 @@
 struct persona {
 	const char *username, *display_name, *email, *tier, *locale, *about, *totp;
 	bool login_mfa;
+	bool staff; /* the bank's support staff: answers conversations, no banking */
 };
 
 static const struct persona personas[] = {
 	{ "alex", "Alex Morgan", "alex@example.com", "gold", "en_US",
 	  "young professional: many small card payments, wants offers and points",
-	  "alex-demo-totp-key!!", false },
+	  "alex-demo-totp-key!!", false, false },
 	{ "grace", "Grace Whitfield", "grace@example.com", "silver", "en_GB",
 	  "retiree: security-minded (code at every sign-in), pays bills, simple steps",
-	  "grace-demo-totp-key!", true },
+	  "grace-demo-totp-key!", true, false },
 	{ "omar", "Omar Haddad", "omar@haddad-trading.example", "platinum", "en_US",
 	  "business owner: large transfers, USD/EUR/GBP accounts, payroll",
-	  "omar-demo-totp-key!!", false },
+	  "omar-demo-totp-key!!", false, false },
 	{ "lin", "Lin Wei", "lin.wei@example.com", "gold", "zh_CN",
 	  "investor: several accounts incl. savings, dividends and interest",
-	  "lin-demo-totp-key!!!", false },
+	  "lin-demo-totp-key!!!", false, false },
+	{ "sam", "Sam Okafor", "sam.okafor@bank.example", "silver", "en_GB",
+	  "the bank's support staff: answers the customers' conversations (bankterm staff)",
+	  "sam-demo-totp-key!!!", false, true },
 };
 
 struct seeder {
@@ -73,7 +77,7 @@ static void customer(struct seeder *s, const struct persona *p, const char *hash
 {
 	sqlite3_stmt *st = db_prepare(s->db, "INSERT INTO customers (id, username, display_name, "
 					     "password_hash, totp_secret, tier, locale, email, created_at, "
-					     "login_mfa) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+					     "login_mfa, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	seed_id(s, "cus", id);
 	snprintf(s->customer, sizeof s->customer, "%s", id);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -86,8 +90,60 @@ static void customer(struct seeder *s, const struct persona *p, const char *hash
 	sqlite3_bind_text(st, 7, p->locale, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, p->email, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, s->start);
+	sqlite3_bind_text(st, 11, p->staff ? "staff" : "customer", -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	db_done(st);
+}
+
+/* A persona's id, by username. */
+static void persona_id(sqlite3 *db, const char *username, char id[40])
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM customers WHERE username = ?1");
+
+	id[0] = '\0';
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(id, 40, "%s", sqlite3_column_text(st, 0));
+	db_done(st);
+}
+
+/* The support staff, and the conversations the personas have had with
+ * them: alex's answered and closed, grace's answered and not yet read,
+ * lin's in Chinese, answered in Chinese. */
+static void seed_support(struct seeder *s, const char *hash)
+{
+	char sam[40], cus[40], thr[40];
+	int64_t day = s->now / DAY * DAY;
+
+	customer(s, &personas[4], hash, sam);
+	persona_id(s->db, "alex", cus);
+	support_open(s->db, cus, "Setting up autopay for my phone bill",
+		     "Hi, I would like my Verizon bill to be paid automatically every month. How do I turn that on, "
+		     "and can I choose which account it comes from?", NULL, NULL, LANG_EN, day - 20 * DAY + 9 * 3600, thr);
+	support_seed_reply(s->db, thr, "sam",
+			   "Hello Alex, thank you for asking. Open Bills (4), move to the Verizon Wireless bill and press a: "
+			   "autopay then pays each new bill on its due day from the account you choose. On the command line "
+			   "it is: bankterm bills autopay BILL on --from ACCOUNT. I hope this helps. Sam",
+			   day - 20 * DAY + 11 * 3600);
+	support_seed_close(s->db, thr, day - 19 * DAY + 10 * 3600);
+	persona_id(s->db, "grace", cus);
+	support_open(s->db, cus, "A text message asking for my code",
+		     "This morning I had a text message saying it was from the bank. It asked me to read back a "
+		     "six-digit code to stop a payment. I did not answer. Was it you?", NULL, NULL, LANG_EN,
+		     day - 2 * DAY + 8 * 3600, thr);
+	support_seed_reply(s->db, thr, "sam",
+			   "Dear Mrs Whitfield, you were right not to answer: that message was not from us. The bank never "
+			   "asks for a one-time code, a password or your card details, by text, by phone or by email. Nothing "
+			   "has left your accounts. If you receive another one, you can tell us here. Kind regards, Sam",
+			   day - 2 * DAY + 10 * 3600);
+	persona_id(s->db, "lin", cus);
+	support_open(s->db, cus, "股息到账时间", "请问股息一般在什么时候到账？上个月的股息我还没有看到。", NULL, NULL,
+		     LANG_ZH_CN, day - 6 * DAY + 14 * 3600, thr);
+	support_seed_reply(s->db, thr, "sam",
+			   "林女士您好：股息通常在发放日后一到两个工作日内到账，入账后会出现在您的储蓄账户记录中。"
+			   "上个月的股息已于本月三日入账，您可以在“账户”中打开储蓄账户查看。祝好！Sam",
+			   day - 5 * DAY + 9 * 3600);
+	support_seed_close(s->db, thr, day - 4 * DAY + 9 * 3600);
 }
 
 static void account(struct seeder *s, const char *cust, const char *kind, const char *name,
@@ -444,7 +500,8 @@ static int seed_body(sqlite3 *db, int64_t now)
 	seed_grace(&s, hash);
 	seed_omar(&s, hash);
 	seed_lin(&s, hash);
-	for (size_t i = 0; i < sizeof personas / sizeof personas[0]; i++) {
+	seed_support(&s, hash);
+	for (size_t i = 0; i < sizeof personas / sizeof personas[0] && !personas[i].staff; i++) {
 		sqlite3_stmt *st = db_prepare(db, "SELECT id FROM customers WHERE username = ?1");
 		sqlite3_bind_text(st, 1, personas[i].username, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -575,10 +632,11 @@ int seed_reset(sqlite3 *db)
 		return -1;
 	/* Tables refer to each other: check the references at commit, not per table. */
 	db_exec(db, "PRAGMA defer_foreign_keys = ON");
-	/* The search index is emptied its own way: its tables are its own business. */
+	/* The search index is emptied its own way: its tables are its own
+	 * business.  The help articles are the bank's, not its customers': kept. */
 	rc = db_exec(db, "INSERT INTO posting_search (posting_search) VALUES ('delete-all')");
 	st = db_prepare(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta' "
-			    "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'posting_search%'");
+			    "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'posting_search%' AND name NOT LIKE 'help_%'");
 	while (sqlite3_step(st) == SQLITE_ROW && !rc) {
 		char *sql = sqlite3_mprintf("DELETE FROM \"%w\"", (const char *)sqlite3_column_text(st, 0));
 		rc = db_exec(db, sql);

@@ -41,6 +41,8 @@ static const struct {
 	{ "quote_expired", N_("the exchange quote has expired or was used: get a new one") },
 	{ "insufficient_points", N_("you do not have enough points for this") },
 	{ "already_paid", N_("this bill is paid already") },
+	{ "thread_closed", N_("this conversation is closed: start a new one with 'support new'") },
+	{ "customers_only", N_("this login is the bank's support staff: it has no banking of its own (use 'bankterm staff')") },
 	{ "idempotency_key_unknown", N_("the bank never received this request") },
 	{ "server_error", N_("the bank had an internal error") },
 	{ "unavailable", N_("the bank is busy: nothing was changed, please try again") },

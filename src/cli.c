@@ -1362,7 +1362,8 @@ static const struct cmd_entry transfer_entry = {
 /* The commands declared in files of their own (cmd.h). */
 extern const struct cmd_entry cmd_payees_entry, cmd_quote_entry, cmd_bills_entry, cmd_wallet_entry,
 	cmd_points_entry, cmd_offers_entry, cmd_insights_entry, cmd_notifications_entry, cmd_limits_entry,
-	cmd_feedback_entry, cmd_export_entry, cmd_transfers_entry, cmd_pending_entry, cmd_demo_entry;
+	cmd_feedback_entry, cmd_export_entry, cmd_transfers_entry, cmd_pending_entry, cmd_demo_entry,
+	cmd_support_entry, cmd_staff_entry;
 
 /* Every command, in the order --help lists them: one row each. */
 static const struct cmd_entry *const commands[] = {
@@ -1381,10 +1382,12 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_notifications_entry,
 	&cmd_limits_entry,
 	&cmd_feedback_entry,
+	&cmd_support_entry,
 	&cmd_export_entry,
 	&cmd_transfers_entry,
 	&cmd_pending_entry,
 	&cmd_demo_entry,
+	&cmd_staff_entry,
 };
 
 /* One command, read against its own options; what it was given lasts for this run of it only. */

@@ -87,21 +87,33 @@ static int cmd_demo(struct run *c, struct cmd_args *ca)
 	if (!c->demo)
 		return cli_usage_error(c, "demo", _("only the demo bank's clock can be moved, or the demo bank reset: "
 						 "run it under --demo"));
+	/* Where the demo bank listens: the staff commands of another terminal go there. */
+	if (ca->argc == 1 && !strcmp(ca->argv[0], "url")) {
+		if (c->json) {
+			json_object *o = json_object_new_object();
+			json_object_object_add(o, "url", json_object_new_string(c->demo->url));
+			cli_print_json(c, o);
+			json_object_put(o);
+		} else {
+			fprintf(c->out, "%s\n", c->demo->url);
+		}
+		return EXIT_OK;
+	}
 	if ((rc = cli_signed_in(c)))
 		return rc;
 	if (ca->argc == 2 && !strcmp(ca->argv[0], "clock") && !cmd_has(ca, "yes"))
 		return clock_move(c, ca->argv[1]);
 	if (ca->argc == 1 && !strcmp(ca->argv[0], "reset"))
 		return reset(c, cmd_has(ca, "yes"));
-	return cli_usage_error(c, "demo", _("use clock +Nd|+Nh|+Nm, or reset"));
+	return cli_usage_error(c, "demo", _("use clock +Nd|+Nh|+Nm, reset, or url"));
 }
 
 static const struct cmd_option demo_options[] = { OPT_YES, { "json", 0, NULL, N_("print the bank's answer as JSON") },
 						  { NULL, 0, NULL, NULL } };
 const struct cmd_entry cmd_demo_entry = {
 	"demo",
-	"clock +Nd|+Nh|+Nm\nreset [--yes]",
-	N_("The demo bank's controls (with --demo): move its clock by days, hours or\ncalendar months, running what falls due in between, or reset it."),
+	"clock +Nd|+Nh|+Nm\nreset [--yes]\nurl",
+	N_("The demo bank's controls (with --demo): move its clock by days, hours or\ncalendar months, running what falls due in between, or reset it; 'url' is\nits address, for the staff commands in another terminal\n(bankterm --server URL --user sam staff list)."),
 	N_("the demo bank: move its clock, or reset it"),
 	demo_options,
 	cmd_demo,

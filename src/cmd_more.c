@@ -1127,7 +1127,7 @@ static const struct cmd_option feedback_options[] = {
 const struct cmd_entry cmd_feedback_entry = {
 	"feedback",
 	"--rating 1-5 [--flow FLOW] [--comment TEXT]",
-	N_("Tell the bank how a flow went: transfer, bill_payment, redemption, offers,\nlogin or general (the default)."),
+	N_("Tell the bank how a flow went: transfer, bill_payment, redemption, offers,\nlogin, support or general (the default)."),
 	N_("rate a flow and tell the bank why"),
 	feedback_options,
 	cmd_feedback,

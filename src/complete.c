@@ -23,7 +23,7 @@ static const struct {
 	{ "STATUS", "open paid all" },
 	{ "FORMAT", "csv json ofx ledger beancount" },
 	{ "PERIOD", "weekly monthly" },
-	{ "FLOW", "general transfer bills points offers" },
+	{ "FLOW", "general transfer bill_payment redemption offers login support" },
 };
 
 static void offer(FILE *out, const char *cand, size_t n, const char *cur)

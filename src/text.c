@@ -231,6 +231,34 @@ int text_width(const char *s)
 	return w;
 }
 
+size_t text_wrap(const char *s, int cols, const char **next)
+{
+	const char *p = s, *space = NULL;
+	int w = 0;
+	uint32_t c;
+
+	while (*p && *p != '\n') {
+		size_t n = next_char(p, &c);
+		int cw = cp_width(c);
+		if (c == ' ')
+			space = p;
+		if (w + cw > cols && p > s) {
+			const char *end = space && space > s ? space : p;
+			const char *after = end;
+			while (*after == ' ')
+				after++;
+			if (*after == '\n')
+				after++;
+			*next = *after ? after : NULL;
+			return (size_t)(end - s);
+		}
+		w += cw;
+		p += n;
+	}
+	*next = *p == '\n' && p[1] ? p + 1 : NULL;
+	return (size_t)(p - s);
+}
+
 /* A terminal whose locale is not UTF-8 gets ASCII (text_set_ascii). */
 static bool ascii_only;
 

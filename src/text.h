@@ -34,6 +34,14 @@ char *text_sanitize(const char *in, size_t len, unsigned flags);
  */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* The next line of s for a width of cols columns, for text read in a pager
+ * or printed wrapped: returns how many bytes of s it holds, up to the last
+ * space that fits (the space left out), or as many characters as fit when a
+ * word is longer than the line or the script has no spaces (Chinese,
+ * Japanese).  A newline ends a line.  *next is where the line after it
+ * starts, or NULL at the end of s.  A line holds at least one character. */
+size_t text_wrap(const char *s, int cols, const char **next);
+
 /* Terminal columns the UTF-8 string takes, by wcwidth() (needs a UTF-8
  * LC_CTYPE).  A character wcwidth cannot place counts as one column. */
 int text_width(const char *s);

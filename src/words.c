@@ -31,12 +31,13 @@ static const struct word categories[] = {
 	{ "exchange", N_("currency exchange") }, { "rewards", N_("rewards") }, { "opening", N_("opening balance") },
 	{ NULL, NULL },
 };
-/* L10N: a status of a bill, a transfer or an offer. */
+/* L10N: a status of a bill, a transfer, an offer or a conversation with the bank. */
 static const struct word statuses[] = {
 	{ "due", N_("due") },           { "overdue", N_("overdue") },     { "paid", N_("paid") },
 	{ "completed", N_("completed") }, { "scheduled", N_("scheduled") }, { "failed", N_("failed") },
 	{ "cancelled", N_("cancelled") }, { "available", N_("available") }, { "activated", N_("activated") },
-	{ "dismissed", N_("dismissed") }, { NULL, NULL },
+	{ "dismissed", N_("dismissed") }, { "open", N_("open") },           { "closed", N_("closed") },
+	{ NULL, NULL },
 };
 
 static const struct word *table(enum words_set set)

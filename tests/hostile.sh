@@ -71,6 +71,36 @@ grep -q '"'"'"'@SUM(A1)"' "$tmp/out" && grep -q '"'"'"'=HYPERLINK(""http://x"")"
 	ok "accounts --csv: a kind and a name that are formulas are quoted and guarded" ||
 	bad "accounts --csv: formulas unguarded: $(cat "$tmp/out")"
 
+# The help's articles and hits too: read, listed, as JSON and as CSV.
+for words in "article x" "article x --json" "help q" "help q --json" "help q --csv"; do
+	"$bin/tests/hostile_server" escape >"$tmp/url" 2>/dev/null &
+	pid=$!
+	for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
+	# shellcheck disable=SC2086 # the words are split on purpose
+	echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
+		XDG_CONFIG_HOME="$tmp/config" "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
+		--password-stdin support $words >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	pid=
+	if [ $st -ne 0 ]; then
+		bad "support $words: exit $st: $(cat "$tmp/err")"
+	elif LC_ALL=C grep -q "$(printf '\033')\|$(printf '\302\233')\|$(printf '\342\200\256')\|$(printf '\342\201\246')\|$(printf '\377')" "$tmp/out"; then
+		bad "support $words: a control or a stray byte from the bank passed through raw: $(od -c "$tmp/out" | head -n 5)"
+	else
+		ok "support $words: no ESC, C1, bidi control or invalid UTF-8 from the bank passes raw"
+	fi
+	# What is not a control stays: the words, the list item, its end.
+	if [ "$words" = "article x" ]; then
+		grep -q "^Help" "$tmp/out" && grep -q "^line.* one" "$tmp/out" && grep -q "^- .*item.* end" "$tmp/out" &&
+			ok "support article: the bank's words stay, around what was removed" ||
+			bad "support article: the text went with the controls: $(cat "$tmp/out")"
+	fi
+done
+grep -q '"'"'"'=HYPERLINK(1)' "$tmp/out" && ok "support help --csv: a title that is a formula is guarded" ||
+	bad "support help --csv: formula unguarded: $(cat "$tmp/out")"
+
 # --- a bank that lies about its pacing cannot keep bankterm asking ------------------------------
 # pace MODE SIGNAL COMMAND...: bankterm COMMAND against MODE, stopped by SIGNAL after 6 s
 # if it is still asking; sets $st and the number of requests the server saw ($asked).

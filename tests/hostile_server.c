@@ -143,6 +143,17 @@ int main(int argc, char **argv)
 				 "\"counterparty\":\"c\",\"category\":\"shopping\"}],\"total\":3,\"next_cursor\":\"c%lu\"}",
 				 page, strcmp(mode, "cursor-loop") ? page : 1ul);
 			reply(fd, 200, "application/json", b, strlen(b), 0);
+		} else if (!strncmp(req, "GET /v1/help/articles", 21) && !strcmp(mode, "escape")) {
+			/* An article and a search hit whose every text tries the terminal:
+			 * a title, escape and OSC sequences, bidi, C1 (invalid UTF-8 is
+			 * refused with the whole answer: see the accounts above). */
+			const char *b = req[21] == '/'
+				? "{\"id\":\"x\",\"title\":\"Help\\u001b]0;pwned\\u0007\\u202e\","
+				  "\"body\":\"line\\u001b[2J one\\n\\n- \\u009b31mitem\\u2066 \\u001b]52;c;eA==\\u0007 end\","
+				  "\"lang\":\"en\"}"
+				: "{\"lang\":\"en\",\"items\":[{\"id\":\"x\\u001b[31m\",\"title\":\"=HYPERLINK(1)\\u202e\","
+				  "\"summary\":\"s\"}]}";
+			reply(fd, 200, "application/json", b, strlen(b), 0);
 		} else if (!strncmp(req, "GET /v1/notifications", 21) && !strcmp(mode, "eager")) {
 			const char *b = "{\"items\":[],\"last_id\":0,\"unread\":0}";
 			reply(fd, 200, "application/json", b, strlen(b), 0);

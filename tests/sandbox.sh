@@ -582,6 +582,59 @@ expect "a rating of 6 is 400" "400 rating" "$status $(field .field)"
 req POST /v1/feedback '{"rating":3,"flow":"teleport"}' -H "$A" -H "Idempotency-Key: f3"
 expect "an unknown flow is 400" "400 flow" "$status $(field .field)"
 
+# --- help articles and support conversations ---------------------------------------------------
+req GET "/v1/help/articles?q=pay%20a%20bill" "" -H "$A"
+expect "help: a question finds its article first" "200 bills-pay" "$status $(field '.items[0].id')"
+req GET "/v1/help/articles?q=%E6%80%8E%E4%B9%88%E8%AE%BE%E7%BD%AE%E8%87%AA%E5%8A%A8%E7%BC%B4%E8%B4%B9" "" -H "$A" -H "Accept-Language: zh-CN"
+expect "help: a Chinese question finds the Chinese article" "200 bills-autopay zh-CN" "$status $(field '.items[0].id') $(field '.lang // "zh-CN"')"
+req GET /v1/help/articles/points-expiry "" -H "Accept-Language: ja"
+expect "help: an article in the language asked for" "200 true" "$status $(field '.title | contains("ポイント")')"
+req GET /v1/help/articles/nope ""
+expect "help: an unknown article is 404" 404 "$status"
+txn=$(curl -s "$url/v1/accounts/$everyday/transactions?limit=1" -H "$A" | jq -r '.items[0].id')
+req POST /v1/support/threads "{\"subject\":\"A payment\",\"message\":\"I do not recognise this payment.\",\"about\":\"$txn\"}" -H "$A" -H "Idempotency-Key: s1"
+thread=$(field .id)
+expect "support: a thread about a transaction, answered at once by the bank, with three articles" \
+	"201 open customer bank true 3" \
+	"$status $(field .status) $(field '.messages[0].sender') $(field '.messages[1].sender') $(field '.messages[1].automatic') $(field '.messages[1].articles | length')"
+req POST /v1/support/threads "{\"subject\":\"A payment\",\"message\":\"I do not recognise this payment.\",\"about\":\"$txn\"}" -H "$A" -H "Idempotency-Key: s1"
+expect "support: the same post again is the same thread" "$thread" "$(field .id)"
+req POST /v1/support/threads "{\"subject\":\"x\",\"message\":\"y\",\"about\":\"$omar_acc\"}" -H "$A" -H "Idempotency-Key: s2"
+expect "support: about something not the customer's is 400" "400 about" "$status $(field .field)"
+req POST /v1/support/threads "{\"subject\":\"x\",\"message\":\"$(head -c 4001 /dev/zero | tr '\0' a)\"}" -H "$A" -H "Idempotency-Key: s3"
+expect "support: a message of 4,001 characters is 400" "400 message" "$status $(field .field)"
+req GET "/v1/support/threads/$thread" "" -H "$O"
+expect "support: another customer's thread is 404" 404 "$status"
+login sam
+St="Authorization: Bearer $token"
+req POST /v1/support/threads '{"subject":"x","message":"y"}' -H "$St" -H "Idempotency-Key: s4"
+expect "support: staff cannot open a thread as a customer" "403 customers_only" "$status $(field .code)"
+req GET "/v1/support/threads?status=open" "" -H "$St"
+expect "support: staff list open threads across customers" "200 true" \
+	"$status $(jq --arg t "$thread" '[.items[].id] | index($t) != null' "$tmp/body")"
+req GET "/v1/support/threads/$thread" "" -H "$St"
+expect "support: staff see what a thread is about, in full" "200 $txn" "$status $(field '.about.id')"
+req POST "/v1/support/threads/$thread/messages" '{"message":"That is your rent."}' -H "$St" -H "Idempotency-Key: r1"
+expect "support: staff reply" "201" "$status"
+req GET /v1/notifications "" -H "$A"
+expect "support: the reply raises a notification" true \
+	"$(jq '[.items[].kind] | index("support_reply") != null' "$tmp/body")"
+req POST "/v1/support/threads/$thread/close" '' -H "$St" -H "Idempotency-Key: c1" -H 'Content-Type: application/json'
+expect "support: staff close the thread" "200 closed" "$status $(field .status)"
+req POST "/v1/support/threads/$thread/messages" '{"message":"One more thing"}' -H "$A" -H "Idempotency-Key: r2"
+expect "support: a closed thread takes no message" "409 thread_closed" "$status $(field .code)"
+req POST /v1/feedback '{"rating":5,"flow":"support"}' -H "$A" -H "Idempotency-Key: f4"
+expect "support: the help is rated (flow support)" 201 "$status"
+req GET /v1/accounts "" -H "$St"
+expect "staff have no banking" "403 customers_only" "$status $(field .code)"
+n=0
+while [ $n -lt 7 ]; do
+	n=$((n + 1))
+	req POST /v1/support/threads "{\"subject\":\"s$n\",\"message\":\"m$n\"}" -H "$O" -H "Idempotency-Key: rl$n"
+	[ "$status" = 429 ] && break
+done
+expect "support: a customer's seventh message in a minute is 429" "7 429" "$n $status"
+
 # --- armed faults, for clients that cannot send the header -------------------------------
 req POST /v1/sandbox/faults '{"method":"GET","path":"/v1/me","fault":"status=503","count":2}'
 expect "a fault can be armed" 200 "$status"
@@ -941,7 +994,7 @@ req POST /v1/transfers "{\"from_account\":\"$(field '.items[0].id')\",\"to_accou
 expect "a transfer before the reset" 201 "$status"
 req POST /v1/sandbox/clock '{"advance_seconds":86400}'
 req POST /v1/sandbox/reset '' -H 'Content-Type: application/json'
-expect "a reset" "200 4 0" "$status $(field .customers) $(field .offset_seconds)"
+expect "a reset" "200 5 0" "$status $(field .customers) $(field .offset_seconds)"
 req GET /v1/me "" -H "$A"
 expect "... ends every session" 401 "$status"
 login alex
