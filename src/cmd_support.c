@@ -200,6 +200,19 @@ static void print_indented(FILE *out, const char *body, int cols)
 	}
 }
 
+/* A list item ("- ...") indented by two, its next lines hanging under its text. */
+static void print_item(FILE *out, const char *item, int cols)
+{
+	const char *s = item, *next;
+	size_t n = text_wrap(s, cols - 2, &next);
+
+	fprintf(out, "  %.*s\n", (int)n, s);
+	while ((s = next)) {
+		n = text_wrap(s, cols - 4, &next);
+		fprintf(out, "    %.*s\n", (int)n, s);
+	}
+}
+
 /* What a thread is about, in full, as the bank's staff see it. */
 static void print_detail(struct run *c, json_object *doc)
 {
@@ -267,9 +280,12 @@ static void print_thread(struct run *c, const struct support_thread *t, json_obj
 		/* A message is one unit: who, when, then its text. */
 		fprintf(c->out, "\n%s, %s\n", who, when);
 		print_indented(c->out, m->body, cols);
-		for (size_t k = 0; k < m->narticles; k++)
+		for (size_t k = 0; k < m->narticles; k++) {
+			char line[sizeof m->articles[k].title + sizeof m->articles[k].id + 64];
 			/* L10N: an article the automatic reply suggests: its title, then its ID for 'support article'. */
-			fprintf(c->out, _("  - %s (support article %s)\n"), m->articles[k].title, m->articles[k].id);
+			snprintf(line, sizeof line, _("- %s (support article %s)"), m->articles[k].title, m->articles[k].id);
+			print_item(c->out, line, cols);
+		}
 	}
 	if (!staff && t->closed_by_staff)
 		/* L10N: after a conversation the bank closed; the command is not translated. */

@@ -110,6 +110,83 @@ st=$?
 bt support frobnicate >/dev/null
 expect "support: an unknown subcommand is a usage error" 2 $?
 
+# --- a conversation: alex asks about a payment, sam answers from another process ---------------
+# bs USER ARGS...: bankterm as USER, the password on stdin; bsin USER TEXT ARGS...: the message on
+# the lines after the password.
+bs() { u=$1; shift; echo demo | "$bin/bankterm" --server "$url" --user "$u" --password-stdin "$@" 2>>"$tmp/err"; }
+bsin() { u=$1 t=$2; shift 2; printf 'demo\n%s\n' "$t" | "$bin/bankterm" --server "$url" --user "$u" --password-stdin "$@" 2>>"$tmp/err"; }
+acct=$(bs alex accounts --json | jq -r '.items[0].id // .[0].id')
+txn=$(bs alex transactions "$acct" --limit 1 --json | jq -r '.items[0].id // .[0].id')
+bs alex support new --subject "A payment I do not know" --about "$txn" "I do not recognise this payment." --json >"$tmp/new"
+thread=$(jq -r .id "$tmp/new")
+expect "support new: a thread about the transaction" "$txn" "$(jq -r '.about.id' "$tmp/new")"
+expect "... answered at once, labelled automatic, with three articles" "bank true 3" \
+	"$(jq -r '.messages[1] | "\(.sender) \(.automatic) \(.articles | length)"' "$tmp/new")"
+bs alex support show "$thread" >"$tmp/show"
+grep -q "^The bank (automatic reply), " "$tmp/show" && grep -q "^  - .*(support article fraud-report)" "$tmp/show" &&
+	ok "support show: the automatic reply says it is automatic, and names the articles" || bad "support show: $(cat "$tmp/show")"
+bs alex support list >"$tmp/list"
+grep -q "A payment I do not know  *open  *no  *$thread" "$tmp/list" && ok "support list: the thread, open, read once shown" ||
+	bad "support list: $(cat "$tmp/list")"
+bs sam staff list >"$tmp/staff"
+grep -q "Alex Morgan  *A payment I do not know  *open .*$thread" "$tmp/staff" && ok "staff list: sam sees alex's thread" ||
+	bad "staff list: $(cat "$tmp/staff")"
+bs sam staff show "$thread" | grep -q "^  Description: " && ok "staff show: sam sees the transaction in full" ||
+	bad "staff show: no detail of the transaction"
+bsin sam "It is your card's yearly fee." staff reply "$thread" >/dev/null
+expect "staff reply: the message from standard input" 0 $?
+bs alex support list | grep -q "A payment I do not know  *open  *yes  *$thread" && ok "support list: unread in words after sam's reply" ||
+	bad "support list after the reply: $(bs alex support list)"
+bs alex support show "$thread" >"$tmp/show"
+grep -A1 "^Sam Okafor (the bank), " "$tmp/show" | grep -q "^  It is your card's yearly fee.$" &&
+	ok "support show: alex sees sam's reply, who and when, then the text" || bad "support show after the reply: $(cat "$tmp/show")"
+bs alex notifications --json | jq -e '[.items[].title] | index("New reply from the bank")' >/dev/null &&
+	ok "the reply is an alert" || bad "no alert for the reply"
+bs sam staff close "$thread" >/dev/null
+expect "staff close" 0 $?
+bs alex support show "$thread" >"$tmp/show"
+grep -q "How did we do?" "$tmp/show" && grep -q "bankterm feedback --flow support --rating 1-5" "$tmp/show" &&
+	ok "support show: closed by the bank, alex is asked for a rating" || bad "no rating asked: $(tail -n 4 "$tmp/show")"
+bs alex notifications --json | jq -e '[.items[].body] | map(test("rate the help")) | any' >/dev/null &&
+	ok "... and the close is an alert that asks for it" || bad "no alert asking for a rating"
+bs alex feedback --flow support --rating 5 >/dev/null
+expect "feedback --flow support is taken" 0 $?
+bs alex support reply "$thread" "one more thing" >/dev/null
+expect "support reply to a closed thread fails" 1 $?
+tail -n 1 "$tmp/err" | grep -q "closed: start a new one" && ok "... and says so in words" || bad "closed: $(tail -n 1 "$tmp/err")"
+bs omar support show "$thread" >/dev/null
+[ $? -ne 0 ] && tail -n 1 "$tmp/err" | grep -qi "no such" && ok "omar cannot read alex's thread" ||
+	bad "omar and alex's thread: $(tail -n 1 "$tmp/err")"
+bs alex staff list >/dev/null
+[ $? -ne 0 ] && tail -n 1 "$tmp/err" | grep -qi "staff" && ok "staff commands refuse a customer in words" ||
+	bad "alex ran staff list: $(tail -n 1 "$tmp/err")"
+
+# --- hostile text, through the customer's side and the staff side -----------------------------
+esc=$(printf 'look \033[2J\033]0;owned\007 here')
+bad_utf8=$(printf 'caf\303 \377')
+long4001=$(printf 'a%.0s' $(seq 1 4001))
+for who in "alex support new --subject Hi" "alex support reply $thread" "sam staff reply $thread"; do
+	for m in esc bad_utf8 long4001; do
+		eval "text=\$$m"
+		# shellcheck disable=SC2086
+		bs $who "$text" >/dev/null
+		expect "$who: a message with $m is refused before it is sent" 2 $?
+	done
+done
+grep -q "control character" "$tmp/err" && grep -q "not valid text (UTF-8)" "$tmp/err" &&
+	grep -q "at most 4000 characters (it has 4001)" "$tmp/err" && ok "... each said in words" || bad "hostile messages: $(tail -n 9 "$tmp/err")"
+rlo=$(printf '\342\200\256')
+bs alex support new --subject "bidi ${rlo}txt.exe" "pay ${rlo}321" --json >/dev/null
+bs alex support list >"$tmp/list"
+bs sam staff list >"$tmp/staff"
+if grep -q "bidi" "$tmp/list" && ! grep -q "$rlo" "$tmp/list" "$tmp/staff"; then
+	ok "a right-to-left override in a subject never reaches the terminal"
+else
+	bad "bidi override shown: $(grep bidi "$tmp/list" | od -c | head -3)"
+fi
+bs alex support new --subject "$(printf 'b%.0s' $(seq 1 4000))" "x" >/dev/null
+expect "a subject far too long is refused" 2 $?
+
 grep -q "runtime error\|Sanitizer" "$tmp/err" && bad "a memory error: $(grep -m1 'runtime error\|Sanitizer' "$tmp/err")" ||
 	ok "no memory error reported"
 [ $fails -eq 0 ]
