@@ -573,8 +573,11 @@ static void close_thread(struct sb_ctx *c, void *arg)
 	}
 	db_done(st);
 	if (was_open) {
+		/* Closed by staff, the close is news to the customer: the thread is
+		 * unread for them until they read it again. */
 		st = db_prepare(c->db, "UPDATE support_threads SET status = 'closed', closed_at = ?2, updated_at = ?2, "
-				       "closed_by = ?3 WHERE id = ?1");
+				       "closed_by = ?3, customer_read = CASE WHEN ?3 = 'staff' THEN 0 ELSE customer_read END "
+				       "WHERE id = ?1");
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, at);
 		sqlite3_bind_text(st, 3, c->staff ? "staff" : "customer", -1, SQLITE_STATIC);

@@ -47,6 +47,10 @@ static const struct action_info actions[ACT_COUNT] = {
 	[ACT_FILTER] = { "filter", N_("filter") },
 	[ACT_SWITCH] = { "switch", N_("switch list") },
 	[ACT_EDIT] = { "edit", N_("change") },
+	[ACT_ASK] = { "ask", N_("ask the bank about this") },
+	[ACT_WRITE] = { "write", N_("write to the bank") },
+	[ACT_ANSWERS] = { "answers", N_("find an answer") },
+	[ACT_CLOSE] = { "close", N_("close the conversation") },
 };
 
 /* The defaults, in bankterm.conf(5) syntax. */
@@ -56,14 +60,15 @@ static const char default_keys[] =
 	"Up = up\nk = up\nDown = down\nj = down\nPgUp = page-up\nPgDn = page-down\nHome = first\n"
 	"End = last\nG = last\ng = first\nEnter = open\nTab = next-field\n"
 	"p = privacy\nL = lock\n/ = search\n> = clock-day\nM = clock-month\n"
-	"[keys accounts]\nf = filter\n"
-	"[keys transfers]\nn = new\nx = cancel-item\nDelete = cancel-item\n"
-	"[keys bills]\nEnter = pay\na = autopay\n"
+	"[keys accounts]\nf = filter\nA = ask\n"
+	"[keys transfers]\nn = new\nx = cancel-item\nDelete = cancel-item\nA = ask\n"
+	"[keys bills]\nEnter = pay\na = autopay\nA = ask\n"
 	"[keys points]\nEnter = redeem\nTab = switch\n"
 	"[keys offers]\na = activate\nd = dismiss\n"
 	"[keys insights]\nLeft = previous\nh = previous\nRight = next\nl = next\n"
 	"[keys alerts]\nEnter = read\nm = read\n"
-	"[keys settings]\nEnter = edit\n";
+	"[keys settings]\nEnter = edit\n"
+	"[keys support]\nw = write\nn = write\nf = answers\nx = close\n";
 
 struct kbind {
 	char screen[16];

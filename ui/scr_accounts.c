@@ -560,12 +560,13 @@ static void draw(struct app *a, int top, int h)
 		return;
 	}
 	{
-		static const enum action hints[] = { ACT_SEARCH, ACT_FILTER, ACT_OPEN, ACT_BACK };
+		static const enum action hints[] = { ACT_SEARCH, ACT_FILTER, ACT_OPEN, ACT_BACK, ACT_ASK };
 		const struct api_account *acc = &a->accounts[st->acc];
 		char avail[MONEY_FMT_MAX + 16], booked[MONEY_FMT_MAX + 16], iban[64];
 		int list_h;
 
-		app_hints(a, hints, 4);
+		/* "Ask the bank" once a transaction is opened: the detail names what it is about. */
+		app_hints(a, hints, st->detail ? 5 : 4);
 		app_format_money(a, &acc->booked, 0, booked, sizeof booked);
 		app_format_money(a, &acc->available, 0, avail, sizeof avail);
 		if (a->privacy)
@@ -771,6 +772,23 @@ static int key(struct app *a, enum action act, const struct key *k)
 		st->filtering = true;
 		st->ffocus = 0;
 		return R_REDRAW;
+	case ACT_ASK: {
+		/* "Ask the bank about this": a conversation about the selected transaction. */
+		const struct api_transaction *t = txn_at(st, st->tl.sel);
+		char words[300], subject[200], day[UI_DAY_MAX], amount[MONEY_FMT_MAX + 16];
+		const char *name;
+		if (!t)
+			return R_UNHANDLED;
+		name = *t->counterparty ? t->counterparty : t->description;
+		ui_day(t->booked_at, day);
+		app_format_money(a, &t->amount, MONEY_FMT_PLUS, amount, sizeof amount);
+		/* L10N: what a conversation is about: a transaction's day, its description and its amount. */
+		snprintf(words, sizeof words, _("the transaction of %1$s, %2$s, %3$s"), day, t->description, amount);
+		/* L10N: the subject written for a conversation about a transaction; %s is who it was with. */
+		snprintf(subject, sizeof subject, _("Question about a payment: %s"), name);
+		support_ask_about(a, t->id, words, subject);
+		return R_REDRAW;
+	}
 	case ACT_BACK:
 		if (st->detail) {
 			st->detail = false;

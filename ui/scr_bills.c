@@ -168,10 +168,10 @@ static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 static void draw(struct app *a, int top, int h)
 {
 	struct bills_state *st = state(a);
-	static const enum action hints[] = { ACT_PAY, ACT_AUTOPAY, ACT_REFRESH, ACT_BACK };
+	static const enum action hints[] = { ACT_PAY, ACT_AUTOPAY, ACT_ASK, ACT_REFRESH, ACT_BACK };
 	int y = top + 1, w = a->cols - 4, bottom = top + h;
 
-	app_hints(a, hints, 4);
+	app_hints(a, hints, 5);
 	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Bills due"), 0);
 	ui_off(a, ROLE_HEADING);
@@ -320,6 +320,21 @@ static int key(struct app *a, enum action act, const struct key *k)
 			return R_UNHANDLED;
 		jmoney(b, "amount", &m);
 		choose_payer(a, &m, false);
+		return R_REDRAW;
+	}
+	case ACT_ASK: {
+		/* "Ask the bank about this": a conversation about the selected bill. */
+		struct bill bill;
+		char words[300], subject[200], day[UI_DAY_MAX], amount[MONEY_FMT_MAX + 16];
+		if (!selected_bill(a, &bill))
+			return R_UNHANDLED;
+		ui_day(bill.due_date, day);
+		app_format_money(a, &bill.amount, 0, amount, sizeof amount);
+		/* L10N: what a conversation is about: a bill's biller, its amount and the day it is due. */
+		snprintf(words, sizeof words, _("the bill from %1$s, %2$s, due %3$s"), bill.biller, amount, day);
+		/* L10N: the subject written for a conversation about a bill; %s is the biller. */
+		snprintf(subject, sizeof subject, _("Question about a bill: %s"), bill.biller);
+		support_ask_about(a, bill.id, words, subject);
 		return R_REDRAW;
 	}
 	case ACT_AUTOPAY: {

@@ -487,9 +487,9 @@ static const char *step_title(struct transfers_state *st)
 static void draw_list(struct app *a, int y, int bottom, int w)
 {
 	struct transfers_state *st = state(a);
-	static const enum action hints[] = { ACT_NEW, ACT_CANCEL_ITEM, ACT_OPEN, ACT_BACK };
+	static const enum action hints[] = { ACT_NEW, ACT_CANCEL_ITEM, ACT_OPEN, ACT_BACK, ACT_ASK };
 
-	app_hints(a, hints, 4);
+	app_hints(a, hints, 5);
 	ui_on(a, ROLE_HEADING);
 	ui_label(y++, 2, w, _("Scheduled transfers"), 0);
 	ui_off(a, ROLE_HEADING);
@@ -712,6 +712,10 @@ static void draw(struct app *a, int top, int h)
 			snprintf(line, sizeof line, _("Reference: %s"), jstr(st->done, "id"));
 			ui_text(y++, 2, w, line, 0);
 		}
+		{
+			static const enum action hints[] = { ACT_OPEN, ACT_ASK };
+			app_hints(a, hints, 2);
+		}
 		break;
 	}
 	case S_LIST:
@@ -749,6 +753,13 @@ static void choose_when(struct app *a)
 		return;
 	}
 	st->step = S_REVIEW;
+}
+
+/* "Ask the bank about this": a conversation about transfer id, named by words. */
+static void ask_transfer(struct app *a, const char *id, const char *words)
+{
+	/* L10N: the subject written for a conversation about a transfer. */
+	support_ask_about(a, id, words, _("Question about a transfer"));
 }
 
 static int form_key(struct app *a, enum action act, const struct key *k)
@@ -888,6 +899,12 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 	case S_SENDING:
 		return R_REDRAW; /* Esc is the shell's: it cancels the request */
 	case S_RESULT:
+		if (act == ACT_ASK && !st->unknown && *jstr(st->done, "id")) {
+			char words[700];
+			outcome(st, words, sizeof words);
+			ask_transfer(a, jstr(st->done, "id"), words);
+			return R_REDRAW;
+		}
 		if (is_esc(k) || is_enter(act, k)) {
 			st->step = S_LIST;
 			enter(a);
@@ -931,6 +948,17 @@ static int key(struct app *a, enum action act, const struct key *k)
 {
 	struct transfers_state *st = state(a);
 
+	if (st->step == S_LIST && act == ACT_ASK && scheduled_at(st, st->l.sel)) {
+		const struct scheduled *t = scheduled_at(st, st->l.sel);
+		char words[600], to[API_NAME_MAX], amount[MONEY_FMT_MAX + 16], day[UI_DAY_MAX];
+		sched_dest(a, t, to, sizeof to);
+		app_format_money(a, &t->amount, 0, amount, sizeof amount);
+		ui_day(t->next_run, day);
+		/* L10N: what a conversation is about: a scheduled transfer's amount, where it goes, and its next day. */
+		snprintf(words, sizeof words, _("the transfer of %1$s to %2$s, next on %3$s"), amount, to, day);
+		ask_transfer(a, t->id, words);
+		return R_REDRAW;
+	}
 	if (st->step != S_LIST)
 		return form_key(a, act, k);
 	if (list_key(&st->l, act))

@@ -16,4 +16,5 @@ const struct screen_entry ui_screens[SCR_COUNT] = {
 	[SCR_ALERTS] = { &screen_alerts, "8" },
 	[SCR_SETTINGS] = { &screen_settings, "9" },
 	[SCR_WALLET] = { &screen_wallet, "0" },
+	[SCR_SUPPORT] = { &screen_support, "s" },
 };

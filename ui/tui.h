@@ -36,6 +36,7 @@ enum action {
 	ACT_PRIVACY, ACT_LOCK, ACT_CLOCK_DAY, ACT_CLOCK_MONTH,
 	ACT_NEW, ACT_PAY, ACT_AUTOPAY, ACT_REDEEM, ACT_ACTIVATE, ACT_DISMISS,
 	ACT_PREV, ACT_NEXT, ACT_READ, ACT_CANCEL_ITEM, ACT_FILTER, ACT_SWITCH, ACT_EDIT,
+	ACT_ASK, ACT_WRITE, ACT_ANSWERS, ACT_CLOSE,
 	ACT_COUNT
 };
 
@@ -180,7 +181,7 @@ struct screen {
 /* The screens, in the order of the top bar (ui/screens.c registers each). */
 enum screen_id {
 	SCR_HOME, SCR_ACCOUNTS, SCR_TRANSFERS, SCR_BILLS, SCR_POINTS,
-	SCR_OFFERS, SCR_INSIGHTS, SCR_ALERTS, SCR_SETTINGS, SCR_WALLET, SCR_COUNT
+	SCR_OFFERS, SCR_INSIGHTS, SCR_ALERTS, SCR_SETTINGS, SCR_WALLET, SCR_SUPPORT, SCR_COUNT
 };
 
 /* The registry: each screen and the key that opens it by default.  Going to
@@ -199,7 +200,12 @@ extern const struct screen_entry ui_screens[SCR_COUNT];
 void accounts_open(struct app *a, size_t index);
 
 extern struct screen screen_home, screen_accounts, screen_transfers, screen_bills, screen_points,
-	screen_offers, screen_insights, screen_alerts, screen_settings, screen_wallet;
+	screen_offers, screen_insights, screen_alerts, screen_settings, screen_wallet, screen_support;
+
+/* "Ask the bank about this": the Support screen opens a new conversation
+ * about the transaction, transfer or bill about (its id), which about_words
+ * names for the person, with subject written for them (they may change it). */
+void support_ask_about(struct app *a, const char *about, const char *about_words, const char *subject);
 
 /* --- a one-line text field (field.c) ---------------------------------------------- */
 
@@ -474,6 +480,25 @@ void field_set(struct field *f, const char *s);
 /* Draws f in w columns at (y, x) and puts the focus at the insertion point. */
 void field_draw(struct app *a, struct field *f, int y, int x, int w);
 void field_clear(struct field *f);
+
+/* A text field of several lines (area.c): a message of up to 4,000
+ * characters of any script. */
+#define AREA_MAX (4000 * 4 + 4)
+struct area {
+	size_t len, pos; /* bytes; pos is the insertion point */
+	int top;         /* the first row shown */
+	char buf[AREA_MAX];
+};
+void area_clear(struct area *ar);
+/* The characters (code points) it holds. */
+long area_chars(const struct area *ar);
+/* Edits ar with k, wrapping at w columns, holding at most max_chars; true
+ * when k was an editing key.  Up on the first row and Down on the last are
+ * not: the screen moves the focus out. */
+bool area_key(struct area *ar, const struct key *k, int w, long max_chars);
+/* Draws its rows in h rows of w columns at (y, x); the focus at the
+ * insertion point when focused. */
+void area_draw(struct app *a, struct area *ar, int y, int x, int w, int h, bool focused);
 
 /* Small checked readers for screens: a field of an item, "" or 0 when the
  * bank left an optional one out; a mistyped field fails the whole answer. */
