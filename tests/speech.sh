@@ -114,6 +114,30 @@ case "$flat" in
 esac
 press Escape Escape Escape Escape 1
 
+# Support: a conversation read line by line, a message as one unit (who,
+# when, then its text); an article of the help read in order.
+press s
+has "s: the Support screen, from its name" "Support: your conversations with the bank"
+has "... its conversation, with its state in words" "Setting up autopay for my phone bill"
+press Enter
+has "Enter: the conversation, its messages each who and when first" "Sam Okafor the bank, 10 Nov 2026 11:00, Hello Alex"
+press Down
+has "Down: the message's text follows" "Hello Alex, thank you for asking."
+lacks "... that line alone" "Sam Okafor"
+press Up
+has "Up: back on the message's heading" "Sam Okafor the bank, 10 Nov 2026 11:00"
+press Up
+expect "Up again: the blank line between messages, said so" "blank" "$heard"
+press Escape f
+has "f: find an answer, its question field" "Question:"
+press e x p i r
+has "the results follow the typing, heard" "When points expire"
+press Down Enter
+has "Enter: the article, from its title" "When points expire"
+press Down Down
+has "Down: its text, line by line in order" "Points expire one year after the day you earned them."
+press Escape Escape Escape 1
+
 mark=$(lines)
 sleep 3
 expect "nothing is said while nobody types" "" "$(said_since "$mark")"

@@ -254,7 +254,12 @@ static void draw(struct app *a, int top, int h)
 	snprintf(line, sizeof line, _("Signed in as %s at %s"), a->c->user, a->c->server);
 	/* Wrapped, not cut: two rows at most each (a long path or a long language). */
 	y += ui_wrap(y, 2, w, 2, line);
-	if (a->c->profile)
+	if (a->c->demo)
+		/* L10N: in the demo, how a support person reaches the same bank as staff from
+		 * another terminal; %s is the demo bank's address.  The command is not translated. */
+		snprintf(line, sizeof line, _("Staff side, in another terminal: bankterm --server %s --user sam staff list"),
+			 a->c->demo->url);
+	else if (a->c->profile)
 		/* L10N: the profile in use and the config file it is in. */
 		snprintf(line, sizeof line, _("Profile %s in %s"), a->c->profile->name, a->c->cfg.path);
 	else

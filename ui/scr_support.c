@@ -69,6 +69,7 @@ struct support_state {
 	bool sending;
 	bool rated;       /* the rating was asked for this run */
 	bool opened_news; /* the conversation was unread when opened */
+	enum { FOLLOW_NONE, FOLLOW_END, FOLLOW_NEWEST } follow; /* where the pager goes when next built */
 	/* a new conversation */
 	struct field subject;
 	struct area body;
@@ -76,6 +77,7 @@ struct support_state {
 	char about_words[300];
 	int nfocus;
 	enum mode new_from;
+	int return_to; /* asked about from another screen: Esc goes back there (-1: none) */
 	/* find an answer */
 	struct field q;
 	char asked[sizeof ((struct field *)0)->buf];
@@ -283,12 +285,34 @@ static void start_new(struct app *a, const char *about, const char *about_words,
 	field_set(&st->subject, subject ? subject : "");
 	area_clear(&st->body);
 	st->nfocus = subject && *subject ? N_MESSAGE : N_SUBJECT;
+	st->return_to = -1;
+}
+
+/* Leaves a new conversation: for the screen it was asked from, or the view before. */
+static void leave_new(struct app *a)
+{
+	struct support_state *st = state(a);
+
+	area_clear(&st->body);
+	st->mode = st->new_from;
+	if (st->return_to >= 0 && st->return_to != SCR_SUPPORT) {
+		int to = st->return_to;
+		st->return_to = -1;
+		st->mode = M_LIST;
+		app_show(a, to);
+		return;
+	}
+	if (st->mode == M_LIST)
+		load_list(a);
 }
 
 void support_ask_about(struct app *a, const char *about, const char *about_words, const char *subject)
 {
+	int from = a->cur;
+
 	app_show(a, SCR_SUPPORT);
 	start_new(a, about, about_words, subject);
+	state(a)->return_to = from;
 	a->dirty = true;
 }
 
@@ -325,6 +349,10 @@ static bool take_thread(struct app *a, json_object *doc)
 		app_error(a, &err);
 		return false;
 	}
+	/* At the end of the conversation, the pager stays at its end: what came in is in sight. */
+	/* Opened: the pager starts at the newest message's heading (who, when). */
+	st->follow = !st->t_loaded ? FOLLOW_NEWEST : st->tp.l.sel >= st->tp.n - 1 || st->focus != F_PAGER ? FOLLOW_END
+													  : FOLLOW_NONE;
 	support_thread_clear(&st->t);
 	st->t = t;
 	st->t_loaded = true;
@@ -391,6 +419,7 @@ static void result(struct app *a, struct req *r)
 		}
 		area_clear(&st->body);
 		field_clear(&st->subject);
+		st->return_to = -1;
 		st->mode = M_THREAD;
 		st->focus = F_PAGER;
 		support_thread_clear(&st->t);
@@ -567,11 +596,23 @@ static void draw_thread(struct app *a, int y, int bottom, int w)
 	/* L10N: a conversation's heading: its subject, then its state in words. */
 	snprintf(line, sizeof line, _("%s (%s)"), st->t.subject, st->t.open ? _("open") : _("closed"));
 	heading(a, y++, w, line);
-	if (st->tp.width != w)
-		build_thread(a, w);
 	ph = bottom - y - (reply ? ah + 2 : 0);
 	if (ph < 1)
 		ph = 1;
+	if (st->tp.width != w) {
+		build_thread(a, w);
+		if (st->follow == FOLLOW_END)
+			st->tp.l.sel = st->tp.n - 1;
+		else if (st->follow == FOLLOW_NEWEST)
+			for (int i = st->tp.n - 1; i >= 0; i--)
+				if (st->tp.lines[i].kind == PL_HEAD) {
+					st->tp.l.sel = i;
+					/* Its heading at the top, unless the end would leave rows empty. */
+					st->tp.l.top = st->tp.n - i < ph ? (st->tp.n > ph ? st->tp.n - ph : 0) : i;
+					break;
+				}
+		st->follow = FOLLOW_NONE;
+	}
 	st->tp.l.count = st->tp.n;
 	list_clamp(&st->tp.l);
 	list_draw(a, &st->tp.l, y, 2, ph, w, pager_row, &st->tp);
@@ -892,14 +933,14 @@ static int key_new(struct app *a, enum action act, const struct key *k)
 		st->nfocus = (st->nfocus + (is_tab(k) ? 1 : N_COUNT - 1)) % N_COUNT;
 		return R_REDRAW;
 	}
+	if (act == ACT_REFRESH && st->nfocus == N_SEND)
+		return R_REDRAW; /* nothing to fetch: what is written stays */
 	if (is_esc(k)) {
 		if (area_chars(&st->body)) {
 			app_confirm(a, T_LEAVE, _("Leave without sending your message? What you wrote is lost."));
 			return R_REDRAW;
 		}
-		st->mode = st->new_from;
-		if (st->mode == M_LIST)
-			load_list(a);
+		leave_new(a);
 		return R_REDRAW;
 	}
 	switch (st->nfocus) {
@@ -954,6 +995,10 @@ static int key_find(struct app *a, enum action act, const struct key *k)
 		}
 		if (list_key(&st->hl, act))
 			return R_REDRAW;
+		if (act == ACT_REFRESH) {
+			search(a);
+			return R_REDRAW;
+		}
 		if (act == ACT_OPEN || key_is_enter(k)) {
 			json_object *hit = jat(jarr(st->hits, "items"), st->hl.sel);
 			if (hit)
@@ -1000,6 +1045,8 @@ static int key_article(struct app *a, enum action act, const struct key *k)
 		st->mode = st->article_from;
 		return R_REDRAW;
 	}
+	if (act == ACT_REFRESH)
+		return R_REDRAW;
 	if (list_key(&st->ap.l, act))
 		return R_REDRAW;
 	return R_UNHANDLED;
@@ -1064,14 +1111,12 @@ static void confirmed(struct app *a, int tag, bool yes)
 		return;
 	if (tag == T_LEAVE) {
 		if (st->mode == M_NEW) {
-			area_clear(&st->body);
-			st->mode = st->new_from;
-		} else {
-			area_clear(&st->reply);
-			st->mode = M_LIST;
+			leave_new(a);
+			return;
 		}
-		if (st->mode == M_LIST)
-			load_list(a);
+		area_clear(&st->reply);
+		st->mode = M_LIST;
+		load_list(a);
 	} else if (tag == T_CLOSE_Q && support_close_op(st->t.id, &op, msg, sizeof msg)) {
 		app_op(a, T_CLOSE, &op);
 	}
