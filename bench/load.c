@@ -10,6 +10,11 @@
  *     ROUNDS times, types each WORD as the full screen sends it: a search
  *     for each of its prefixes of FIRST characters or more (3: as the user
  *     types), the first page of 50 each (what the list shows first).
+ *   load help URL ROUNDS LANG:QUESTION...
+ *     ROUNDS times, types each question as the Support screen's "find an
+ *     answer" sends it: a search of the bank's help articles for each of its
+ *     prefixes of 3 characters or more, in the question's language
+ *     (Accept-Language: LANG).
  *
  * Prints one line: "requests=N seconds=S per_second=R p50_ms=A p99_ms=B
  * errors=E".  Latencies are per request, measured around curl_easy_perform. */
@@ -61,6 +66,9 @@ static size_t on_data(char *p, size_t size, size_t nmemb, void *ctx)
 	return n;
 }
 
+/* The language asked for (load help), or NULL. */
+static const char *accept_language;
+
 /* One request; the status, or -1 on a transport error.  The body stays in *out. */
 static long request(CURL *c, const char *url, const char *token, const char *body, const char *idem, struct buf *out)
 {
@@ -73,6 +81,10 @@ static long request(CURL *c, const char *url, const char *token, const char *bod
 	h = curl_slist_append(h, auth);
 	h = curl_slist_append(h, "Content-Type: application/json");
 	h = curl_slist_append(h, "Expect:");
+	if (accept_language) {
+		snprintf(key, sizeof key, "Accept-Language: %s", accept_language);
+		h = curl_slist_append(h, key);
+	}
 	if (idem) {
 		snprintf(key, sizeof key, "Idempotency-Key: %s", idem);
 		h = curl_slist_append(h, key);
@@ -218,8 +230,51 @@ int main(int argc, char **argv)
 		curl_easy_cleanup(c);
 		return errors ? 1 : 0;
 	}
+	if (argc >= 5 && !strcmp(argv[1], "help")) {
+		int rounds = atoi(argv[3]), errors = 0, n = 0, cap = 0;
+		double *lat = NULL, t0;
+		CURL *c;
+		struct buf out = { NULL, 0 };
+		char url[2048], lang[16];
+
+		for (int w = 4; w < argc; w++)
+			cap += rounds * (int)strlen(argv[w]);
+		lat = calloc((size_t)cap + 1, sizeof *lat);
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		c = curl_easy_init();
+		t0 = now_ms();
+		for (int r = 0; r < rounds; r++)
+			for (int w = 4; w < argc; w++) {
+				const char *q = strchr(argv[w], ':');
+				if (!q || q - argv[w] >= (long)sizeof lang)
+					continue;
+				snprintf(lang, sizeof lang, "%.*s", (int)(q - argv[w]), argv[w]);
+				accept_language = lang;
+				q++;
+				/* Each prefix ending at a character's end, from the third character on. */
+				for (size_t len = 1, chars = 0; len <= strlen(q); len++) {
+					char *e;
+					if (((unsigned char)q[len] & 0xC0) == 0x80 || ++chars < 3)
+						continue;
+					double t1 = now_ms();
+					e = curl_easy_escape(c, q, (int)len);
+					snprintf(url, sizeof url, "%s/v1/help/articles?q=%s", argv[2], e);
+					curl_free(e);
+					if (request(c, url, "-", NULL, NULL, &out) != 200)
+						errors++;
+					else
+						lat[n++] = now_ms() - t1;
+				}
+			}
+		report(lat, n, (now_ms() - t0) / 1e3, errors);
+		free(lat);
+		free(out.p);
+		curl_easy_cleanup(c);
+		return errors ? 1 : 0;
+	}
 	fprintf(stderr, "usage: load transfers URL TOKEN FROM TO CLIENTS COUNT\n"
 			"       load pages URL TOKEN ACCOUNT COUNT\n"
-			"       load search URL TOKEN ACCOUNT ROUNDS FIRST WORD...\n");
+			"       load search URL TOKEN ACCOUNT ROUNDS FIRST WORD...\n"
+			"       load help URL ROUNDS LANG:QUESTION...\n");
 	return 2;
 }

@@ -261,7 +261,7 @@ static void print_thread(struct run *c, const struct support_thread *t, json_obj
 		/* L10N: whose conversation it is, for the bank's staff. */
 		fprintf(c->out, _("Customer: %s\n"), t->customer);
 	/* L10N: a conversation's state: open or closed, in words. */
-	fprintf(c->out, _("Status: %s\n"), t->open ? _("open") : _("closed"));
+	fprintf(c->out, _("Status: %s\n"), t->open ? C_("state", "open") : _("closed"));
 	if (t->about_kind[0]) {
 		const char *kind = !strcmp(t->about_kind, "transaction") ? _("a transaction")
 				   : !strcmp(t->about_kind, "transfer")  ? _("a transfer")
@@ -441,7 +441,7 @@ static int reply(struct run *c, struct cmd_args *a, const char *cmd, bool staff)
 			return cli_usage_error(c, cmd, msg);
 		}
 	}
-	rc = send_op(c, &op, staff, _("Sent."));
+	rc = send_op(c, &op, staff, _("Your message is sent."));
 	free(text);
 	op_clear(&op);
 	return rc;

@@ -12,4 +12,19 @@
 /* Marks a string for extraction; it is translated where it is shown. */
 #define N_(s) (s)
 
+/* A word that means two things in English and not in every language
+ * ("open": the key's action, and a conversation's state) carries a context
+ * (gettext's msgctxt): NC_ marks it, C_ translates it at once, and
+ * i18n_ctx translates one marked by NC_ where it is shown.  Untranslated,
+ * the word is shown without its context. */
+#include <string.h>
+#define NC_(ctx, s) ctx "\004" s
+#define C_(ctx, s) i18n_ctx(NC_(ctx, s))
+static inline const char *i18n_ctx(const char *msg)
+{
+	const char *t = _(msg), *e;
+
+	return t == msg && (e = strchr(msg, '\004')) ? e + 1 : t;
+}
+
 #endif

@@ -36,7 +36,7 @@ static const struct word statuses[] = {
 	{ "due", N_("due") },           { "overdue", N_("overdue") },     { "paid", N_("paid") },
 	{ "completed", N_("completed") }, { "scheduled", N_("scheduled") }, { "failed", N_("failed") },
 	{ "cancelled", N_("cancelled") }, { "available", N_("available") }, { "activated", N_("activated") },
-	{ "dismissed", N_("dismissed") }, { "open", N_("open") },           { "closed", N_("closed") },
+	{ "dismissed", N_("dismissed") }, { "open", NC_("state", "open") },           { "closed", N_("closed") },
 	{ NULL, NULL },
 };
 
@@ -63,6 +63,6 @@ const char *words_of(enum words_set set, const char *code)
 		return "";
 	for (; w->code; w++)
 		if (!strcmp(w->code, code))
-			return _(w->text);
+			return i18n_ctx(w->text);
 	return code;
 }

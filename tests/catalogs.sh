@@ -21,7 +21,7 @@ for f in $(cd "$top" && ls src/*.c ui/*.c src/*.h ui/*.h); do
 	sed 's|/\*.*\*/||' "$top/$f" | grep -qE '(^|[^A-Za-z0-9_])(_|N_|ngettext)\("' || continue
 	grep -qx "$f" "$top/locale/POTFILES.in" && ok "$f is in POTFILES.in" || bad "$f has messages but is not in locale/POTFILES.in"
 done
-(cd "$top" && xgettext --keyword=_ --keyword=N_ --add-comments=L10N --from-code=UTF-8 -o "$tmp/fresh.pot" \
+(cd "$top" && xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --add-comments=L10N --from-code=UTF-8 -o "$tmp/fresh.pot" \
 	$(grep -v '^#' locale/POTFILES.in)) || bad "xgettext failed"
 total=$(msgfmt --statistics -o /dev/null "$tmp/fresh.pot" 2>&1 | sed -n 's/.*, \([0-9]*\) untranslated.*/\1/p')
 

@@ -439,7 +439,7 @@ static void result(struct app *a, struct req *r)
 		st->focus = F_REPLY;
 		take_thread(a, r->doc);
 		st->tp.l.sel = LONG_MAX; /* the new message, at the end */
-		app_say(a, "%s", _("Sent."));
+		app_say(a, "%s", _("Your message is sent."));
 		break;
 	case T_CLOSE:
 		if (!r->ok) {
@@ -489,8 +489,8 @@ static void thread_row(struct app *a, void *ctx, long i, int y, int x, int w, bo
 {
 	const struct support_thread *t = &state(a)->threads[i];
 	char when[17];
-	const char *status = t->open ? _("open") : _("closed"), *unread = support_state_words(t);
-	int sw = ui_wider(_("open"), _("closed")), uw = text_width(_("unread")), ww = w >= 70 ? 16 : 10;
+	const char *status = t->open ? C_("state", "open") : _("closed"), *unread = support_state_words(t);
+	int sw = ui_wider(C_("state", "open"), _("closed")), uw = text_width(_("unread")), ww = w >= 70 ? 16 : 10;
 
 	(void)ctx;
 	(void)sel;
@@ -594,7 +594,7 @@ static void draw_thread(struct app *a, int y, int bottom, int w)
 	}
 	app_hints(a, reply ? hints : closed_hints, reply ? 4 : 2);
 	/* L10N: a conversation's heading: its subject, then its state in words. */
-	snprintf(line, sizeof line, _("%s (%s)"), st->t.subject, st->t.open ? _("open") : _("closed"));
+	snprintf(line, sizeof line, _("%s (%s)"), st->t.subject, st->t.open ? C_("state", "open") : _("closed"));
 	heading(a, y++, w, line);
 	ph = bottom - y - (reply ? ah + 2 : 0);
 	if (ph < 1)
