@@ -25,7 +25,7 @@
 
 #define QUERY_MAX 200   /* characters of a question that are searched */
 #define TERMS_MAX 32    /* words and pairs of a query */
-#define SUMMARY_MAX 160 /* bytes of an article's first paragraph in a list */
+#define SUMMARY_MAX 260 /* bytes of an article's first paragraph in a list */
 
 static const struct help_article *const tables[LANG_COUNT] = {
 	[LANG_EN] = help_en, [LANG_DE] = help_de,       [LANG_ES] = help_es,       [LANG_FR] = help_fr,
@@ -324,19 +324,40 @@ int help_install(sqlite3 *db)
 	return rc;
 }
 
-/* The first paragraph, at most SUMMARY_MAX bytes, cut between characters. */
+/* Whether the bytes before body + n end a sentence: ". ", "? ", "! " (the
+ * space at n), or a Chinese or Japanese full stop, question or exclamation mark. */
+static bool sentence_end(const char *body, size_t n)
+{
+	static const char *const marks[] = { "\xe3\x80\x82", "\xef\xbc\x9f", "\xef\xbc\x81" }; /* 。？！ */
+
+	if (n >= 1 && body[n] == ' ' && strchr(".?!", body[n - 1]))
+		return true;
+	for (size_t i = 0; i < 3; i++)
+		if (n >= 3 && !memcmp(body + n - 3, marks[i], 3))
+			return true;
+	return false;
+}
+
+/* The first paragraph, at most SUMMARY_MAX bytes: whole sentences where the
+ * first fits, else cut at a word's end (between characters in Chinese and
+ * Japanese) with "…". */
 static json_object *summary_of(const char *body)
 {
 	size_t n = strcspn(body, "\n");
 	char buf[SUMMARY_MAX + 4];
 
 	if (n > SUMMARY_MAX) {
+		size_t m;
 		n = SUMMARY_MAX;
 		while (n && ((unsigned char)body[n] & 0xC0) == 0x80)
 			n--;
+		for (m = n; m > 0 && !sentence_end(body, m); m--)
+			;
+		if (m > 0)
+			return json_object_new_string_len(body, (int)m);
 		/* At a word's end where there is one (Japanese and Chinese have
 		 * none: the cut stays between characters). */
-		size_t m = n;
+		m = n;
 		while (m > SUMMARY_MAX / 2 && body[m - 1] != ' ')
 			m--;
 		if (m > SUMMARY_MAX / 2)

@@ -231,10 +231,21 @@ int text_width(const char *s)
 	return w;
 }
 
+/* Punctuation a line must not start with (Chinese and Japanese): 。、，．！？：；）」』】… */
+static bool no_line_start(uint32_t c)
+{
+	static const uint32_t closing[] = { 0x3002, 0x3001, 0xFF0C, 0xFF0E, 0xFF01, 0xFF1F, 0xFF1A, 0xFF1B,
+					    0xFF09, 0x300D, 0x300F, 0x3011, 0x2026, 0x30FC };
+	for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+		if (c == closing[i])
+			return true;
+	return false;
+}
+
 size_t text_wrap(const char *s, int cols, const char **next)
 {
-	const char *p = s, *space = NULL;
-	int w = 0;
+	const char *p = s, *space = NULL, *wide = NULL;
+	int w = 0, prev_w = 1;
 	uint32_t c;
 
 	while (*p && *p != '\n') {
@@ -242,9 +253,18 @@ size_t text_wrap(const char *s, int cols, const char **next)
 		int cw = cp_width(c);
 		if (c == ' ')
 			space = p;
+		/* Chinese and Japanese break between any two characters, beside a
+		 * wide one, but never inside a word of Latin letters nor before a
+		 * closing mark: "使用bankterm命令" breaks before or after "bankterm". */
+		else if (p > s && (cw == 2 || prev_w == 2) && !no_line_start(c))
+			wide = p;
 		if (w + cw > cols && p > s) {
-			const char *end = space && space > s ? space : p;
-			const char *after = end;
+			const char *end = p, *after;
+			if (space && space > s && (!wide || space >= wide))
+				end = space;
+			else if (wide)
+				end = wide;
+			after = end;
 			while (*after == ' ')
 				after++;
 			if (*after == '\n')
@@ -253,6 +273,7 @@ size_t text_wrap(const char *s, int cols, const char **next)
 			return (size_t)(end - s);
 		}
 		w += cw;
+		prev_w = cw;
 		p += n;
 	}
 	*next = *p == '\n' && p[1] ? p + 1 : NULL;

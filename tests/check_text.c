@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -427,6 +428,54 @@ START_TEST(speakable_says_signs)
 }
 END_TEST
 
+/* --- wrapping ------------------------------------------------------------------ */
+
+/* Every line of s wrapped at cols, joined by '|'. */
+static void wrapped(const char *s, int cols, char *out, size_t len)
+{
+	const char *next;
+	size_t at = 0;
+
+	out[0] = '\0';
+	while (s) {
+		size_t n = text_wrap(s, cols, &next);
+		at += (size_t)snprintf(out + at, len - at, "%s%.*s", at ? "|" : "", (int)n, s);
+		s = next;
+	}
+}
+
+START_TEST(wrap_spaced_words_at_spaces)
+{
+	char out[256];
+
+	utf8_locale();
+	wrapped("pay a bill from Everyday", 10, out, sizeof out);
+	ck_assert_str_eq(out, "pay a bill|from|Everyday");
+	wrapped("abcdefghijkl", 5, out, sizeof out); /* no space: cut where it must */
+	ck_assert_str_eq(out, "abcde|fghij|kl");
+	wrapped("", 5, out, sizeof out);
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
+/* Chinese and Japanese wrap between characters, never inside a Latin word
+ * they hold (a command), and never put a closing mark first on a line. */
+START_TEST(wrap_cjk_beside_wide_characters_only)
+{
+	char out[256];
+
+	utf8_locale();
+	/* 4 columns of 使用, then bankterm (8): broken before it, not inside. */
+	wrapped("使用bankterm命令", 10, out, sizeof out);
+	ck_assert_str_eq(out, "使用|bankterm命|令");
+	/* 。 does not start a line: the character before it goes down with it. */
+	wrapped("账单已支付。谢谢", 10, out, sizeof out);
+	ck_assert_str_eq(out, "账单已支|付。谢谢");
+	wrapped("請按Enter鍵", 6, out, sizeof out);
+	ck_assert_str_eq(out, "請按|Enter|鍵");
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -451,6 +500,8 @@ Suite *text_suite(void)
 	tcase_add_test(width, width_of_bad_and_empty);
 	tcase_add_test(width, width_counts_columns);
 	tcase_add_test(width, truncate_bad_arguments);
+	tcase_add_test(width, wrap_spaced_words_at_spaces);
+	tcase_add_test(width, wrap_cjk_beside_wide_characters_only);
 	tcase_add_test(width, truncate_with_ellipsis);
 	tcase_add_test(width, truncate_never_splits_wide_characters);
 	tcase_add_test(width, fit_pads_to_exact_columns);

@@ -72,7 +72,13 @@ walk() {
 	shot settings-edit Enter
 	shot wallet Escape 0
 	shot wallet-move Enter
-	shot help Escape Escape '?'
+	# Support: the conversations (their subjects are what people wrote, not
+	# translated), a new one, and the bank's help in the language.
+	shot support Escape Escape s
+	shot support-new w
+	shot support-find Escape f
+	shot support-article Down Enter
+	shot help Escape Escape Escape '?'
 	shot command Escape :
 	shot quit Escape q q
 	shot lock n L

@@ -699,16 +699,26 @@ static void draw_find(struct app *a, int y, int bottom, int w)
 		field_draw(a, &st->q, fy, fx + 1, w + 2 - fx - 1);
 		return;
 	}
-	/* The titles, then the selected article's first lines under them. */
-	lh = bottom - y - 3;
-	if (lh > st->hl.count)
-		lh = (int)st->hl.count;
-	if (lh < 1)
-		lh = 1;
+	/* The titles, then the selected article's first lines under them, whole
+	 * when the rows allow (the list gives up rows for them, down to three). */
+	hit = jat(jarr(st->hits, "items"), st->hl.sel);
+	{
+		int need = 0;
+		const char *s = hit ? jstr(hit, "summary") : NULL, *next;
+		for (; s && *s; s = next, need++)
+			if (!text_wrap(s, w - 2, &next) && !next)
+				break;
+		lh = bottom - y - 1 - need;
+		if (lh > st->hl.count)
+			lh = (int)st->hl.count;
+		if (lh < 3)
+			lh = st->hl.count < 3 ? (int)st->hl.count : 3;
+		if (lh < 1)
+			lh = 1;
+	}
 	list_draw(a, &st->hl, y, 2, lh, w, hit_row, NULL);
 	{
 		int cy = a->cur_y, cx = a->cur_x;
-		hit = jat(jarr(st->hits, "items"), st->hl.sel);
 		if (hit && bottom - (y + lh) >= 2)
 			ui_wrap(y + lh + 1, 4, w - 2, bottom - (y + lh) - 1, jstr(hit, "summary"));
 		ui_focus(a, cy, cx);
