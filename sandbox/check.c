@@ -82,6 +82,27 @@ static const struct invariant invariants[] = {
 	  "SELECT p.id, p.description, '' FROM postings p JOIN accounts a ON a.id = p.account_id "
 	  "WHERE a.kind != 'clearing' AND p.id % 997 = 0 AND length(p.description) >= 3 AND p.id NOT IN "
 	  "(SELECT rowid FROM posting_search WHERE posting_search MATCH '\"' || replace(p.description, '\"', '\"\"') || '\"')" },
+	{ "support conversation of no customer, or of a member of staff",
+	  "SELECT t.id, t.customer_id, coalesce(c.role, '') FROM support_threads t "
+	  "LEFT JOIN customers c ON c.id = t.customer_id WHERE c.id IS NULL OR c.role = 'staff'" },
+	{ "support conversation without its first message",
+	  "SELECT t.id, t.subject, '' FROM support_threads t WHERE NOT EXISTS "
+	  "(SELECT 1 FROM support_messages m WHERE m.thread_id = t.id AND m.sender = 'customer')" },
+	{ "support message without its conversation",
+	  "SELECT m.id, m.thread_id, '' FROM support_messages m "
+	  "LEFT JOIN support_threads t ON t.id = m.thread_id WHERE t.id IS NULL" },
+	{ "support message from staff by someone not staff, or from the customer or the bank by staff",
+	  "SELECT m.id, m.sender, coalesce(m.staff_id, '') FROM support_messages m "
+	  "LEFT JOIN customers s ON s.id = m.staff_id "
+	  "WHERE (m.sender = 'staff') != (s.role IS 'staff') OR (m.sender != 'staff' AND m.staff_id IS NOT NULL)" },
+	{ "support conversation closed without its close, or open with one",
+	  "SELECT id, status, coalesce(closed_by, '') FROM support_threads "
+	  "WHERE (status = 'closed') != (closed_at IS NOT NULL AND closed_by IN ('customer', 'staff'))" },
+	{ "help article missing in a language the bank writes",
+	  "SELECT slug, count(*), group_concat(lang) FROM help_articles GROUP BY slug HAVING count(*) != "
+	  "(SELECT count(DISTINCT lang) FROM help_articles)" },
+	{ "help article missing from the help's search index",
+	  "SELECT a.slug, a.lang, '' FROM help_articles a WHERE a.id NOT IN (SELECT rowid FROM help_search)" },
 	{ "customer account that belongs to nobody",
 	  "SELECT a.id, a.kind, coalesce(a.customer_id, '') FROM accounts a "
 	  "LEFT JOIN customers c ON c.id = a.customer_id "

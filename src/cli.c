@@ -1790,7 +1790,7 @@ int cli_main(int argc, char **argv, cli_ui_fn *ui)
 		/* The full screen's screens, as --snapshot takes them (tui.sh checks the list). */
 		struct complete_globals g = { longopts,
 					      "home accounts transfers bills points offers insights alerts "
-					      "settings wallet",
+					      "settings wallet support",
 					      NULL, complete_names, &c };
 		char path[1024];
 		bool required;

@@ -172,7 +172,7 @@ for pair in de_DE:de:Start es_ES:es:Inicio fr_FR:fr:Accueil ja_JP:ja:ホーム z
 		LSAN_OPTIONS="suppressions=$supp:print_suppressions=0" "$bin/bankterm" $DEMO --snapshot home --cols 80 --rows 24 2>/dev/null |
 		head -n 2)
 	unnamed=""
-	for k in 1 2 3 4 5 6 7 8 9 0; do
+	for k in 1 2 3 4 5 6 7 8 9 0 s; do
 		# The key, a space, then a word: "3 Überweisungen", "[1 首页]".
 		printf '%s\n' "$bar" | grep -qE "(^|[ [])$k [^ 0-9]" || unnamed="$unnamed $k"
 	done
@@ -198,7 +198,7 @@ start 80 24
 $T capture-pane -p -e -t tui | sgr_colour && ok "the default theme uses colour (so the next check means something)" ||
 	bad "the default theme drew no colour"
 START_ENV="NO_COLOR=1" start 80 24
-for s in 1 2 3 4 5 6 7 8 9 0; do
+for s in 1 2 3 4 5 6 7 8 9 0 s; do
 	keys "$s"
 	sleep 0.6
 	$T capture-pane -p -e -t tui | sgr_colour && bad "NO_COLOR: colour on screen $s" || ok "NO_COLOR: no colour codes on screen $s"
@@ -213,8 +213,8 @@ shows "NO_COLOR: unread alerts in words" "NEW"
 # --- nothing is written while nobody types (--screen-reader, live alerts off) -----------------
 mkdir -p "$tmp/config/bankterm"
 printf 'default_profile = quiet\n[profile quiet]\nlive_alerts = no\n' >"$tmp/config/bankterm/config"
-TERM=xterm "$bin/tests/pty_idle" 80 24 3000 1500 5000 1234567890 "$bin/bankterm" $DEMO --screen-reader >"$tmp/idle" 2>&1
-for s in 1 2 3 4 5 6 7 8 9 0; do
+TERM=xterm "$bin/tests/pty_idle" 80 24 3000 1500 5000 1234567890s "$bin/bankterm" $DEMO --screen-reader >"$tmp/idle" 2>&1
+for s in 1 2 3 4 5 6 7 8 9 0 s; do
 	expect "--screen-reader: 5 s idle on screen $s writes nothing" "$s 0" "$(grep "^$s " "$tmp/idle")"
 done
 rm -f "$tmp/config/bankterm/config"

@@ -793,6 +793,22 @@ cp "$tmp/bank.db" "$tmp/broken.db"
 sqlite3 "$tmp/broken.db" "UPDATE accounts SET postings = postings + 1 WHERE id = '$everyday'"
 "$sandbox" --check "$tmp/broken.db" | grep -q "count of postings" &&
 	ok "--check catches an account whose count of postings is wrong" || bad "--check missed a wrong count of postings"
+"$sandbox" --check "$tmp/bank.db" | grep -q "^ok: " && ok "--check passes with the conversations and the help this test made" ||
+	bad "--check on the bank: $("$sandbox" --check "$tmp/bank.db" | head -n 5)"
+# planted WHAT SQL BREACH: --check on a copy of the bank with SQL done behind its back reports BREACH.
+planted() {
+	cp "$tmp/bank.db" "$tmp/broken.db"
+	sqlite3 "$tmp/broken.db" "$2"
+	"$sandbox" --check "$tmp/broken.db" | grep -q "$3" && ok "--check catches $1" || bad "--check missed $1"
+}
+planted "a conversation that lost its first message" \
+	"DELETE FROM support_messages WHERE thread_id = '$thread' AND sender = 'customer'" "support conversation without its first message"
+planted "a staff message by someone not staff" \
+	"UPDATE support_messages SET sender = 'staff' WHERE thread_id = '$thread' AND sender = 'customer'" "from staff by someone not staff"
+planted "a help article missing in a language" \
+	"DELETE FROM help_articles WHERE slug = 'bills-pay' AND lang = 'ja'" "help article missing in a language"
+planted "help articles missing from their index" \
+	"INSERT INTO help_search (help_search) VALUES ('delete-all')" "missing from the help's search index"
 # A database from before accounts.postings: the count is made at start,
 # and the index it replaced goes.
 cp "$tmp/bank.db" "$tmp/old.db"

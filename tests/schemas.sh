@@ -94,6 +94,29 @@ form insights insights --month 2026-12
 form limits limits
 form limits-set limits set "3000 USD"
 form feedback feedback --rating 4 --flow transfer --comment "clear"
+form support-help support help how do I pay a bill
+form support-help support help
+form support-article support article bills-pay
+form support-new support new --subject "A payment" --about "$(bt transactions Everyday --limit 1 --json </dev/null | jq -r '.items[0].id')" "I do not recognise this payment."
+thread=$(first support-new '.id')
+form support-list support list
+form support-show support show "$thread"
+form support-reply support reply "$thread" "Any news?"
+# The bank's side, as its staff member sam (password on standard input).
+staff() {
+	name=$1
+	shift
+	n=$((n + 1))
+	echo demo | "$bin/bankterm" --server "$server" --user sam --password-stdin staff "$@" --json >"$tmp/out/$name.$n.json" 2>"$tmp/err" ||
+		bad "bankterm --user sam staff $* --json exited $?: $(cat "$tmp/err")"
+}
+staff staff-list list
+staff staff-list list --status all
+staff staff-show show "$thread"
+staff staff-reply reply "$thread" "It is your card's yearly fee."
+staff staff-close close "$thread"
+form support-new support new --subject "Another question" "Can I change my statement date?"
+form support-close support close "$(first support-new '.id')"
 form notifications notifications --limit 5
 form notifications-read notifications read "$(first notifications '.items[0].id')"
 form notifications-read notifications read --all
@@ -109,7 +132,7 @@ form pending pending
 form pending-send pending send "$(first pending '.items[0].id' | cut -c1-8)" --yes
 form pending-drop pending drop "$(first pending '.items[1].id' | cut -c1-8)" --yes
 # The demo bank's controls work under --demo only.
-for f in "demo-clock clock +1d" "demo-clock clock +1m" "demo-reset reset --yes"; do
+for f in "demo-clock clock +1d" "demo-clock clock +1m" "demo-reset reset --yes" "demo-url url"; do
 	set -- $f
 	name=$1
 	shift

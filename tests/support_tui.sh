@@ -85,7 +85,7 @@ keys p
 keys Tab Tab
 sleep 0.2
 keys Enter
-shows "the reply is sent" "Sent."
+shows "the reply is sent" "Your message is sent."
 staff show "$thread" | grep -q "^  Thanks, I will check\.$" && ok "... and sam reads it" || bad "sam does not read the reply"
 
 # --- sam closes: alex is asked for a rating ----------------------------------------------------

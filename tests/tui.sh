@@ -270,7 +270,7 @@ offers_after=$(offers)
 	ok "offer: the bank no longer offers it" || bad "offer: '$gone' is still offered: $offers_after"
 
 # --- resize every screen ---------------------------------------------------------------------
-for s in 1 2 3 4 5 6 7 8 9 0; do
+for s in 1 2 3 4 5 6 7 8 9 0 s; do
 	keys "$s"
 	sleep 0.3
 	$T resize-window -t tui -x 50 -y 12
@@ -877,7 +877,7 @@ shows "clock: M says what happened to bills" "new bill"
 keys p
 leaks=""
 leak() { screen | grep -qE '[0-9][.,][0-9]{2}([^0-9]|$)' && leaks="$leaks $1"; }
-for k in 1 2 3 4 5 6 7 8 9 0; do keys "$k"; sleep 0.5; leak "screen-$k"; done
+for k in 1 2 3 4 5 6 7 8 9 0 s; do keys "$k"; sleep 0.5; leak "screen-$k"; done
 keys 2
 select_row "Everyday" && keys Enter
 sleep 0.6; leak history
