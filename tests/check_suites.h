@@ -17,5 +17,6 @@ Suite *pay_suite(void);
 Suite *op_suite(void);
 Suite *domain_suite(void);
 Suite *journal_suite(void);
+Suite *vop_suite(void);
 
 #endif
