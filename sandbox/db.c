@@ -21,6 +21,7 @@
 #include <wctype.h>
 
 #include "help.h"
+#include "vop.h"
 #include "sandbox.h"
 #include "xalloc.h"
 
@@ -133,6 +134,17 @@ static const char schema[] =
 	"  body TEXT NOT NULL, automatic INTEGER NOT NULL DEFAULT 0, articles TEXT NOT NULL DEFAULT '',"
 	"  at INTEGER NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS support_messages_thread ON support_messages(thread_id, id);"
+	/* Verification of Payee (vop.c): the holders of accounts at other banks
+	 * (reachable 0: their bank does not answer), and every check a
+	 * customer made, which the rate limits count. */
+	"CREATE TABLE IF NOT EXISTS payee_directory ("
+	"  iban TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('person','business')),"
+	"  reachable INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE IF NOT EXISTS payee_checks ("
+	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id), iban TEXT NOT NULL,"
+	"  name TEXT NOT NULL, outcome TEXT NOT NULL CHECK (outcome IN ('match','close_match','no_match','not_possible')),"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS payee_checks_customer ON payee_checks(customer_id, at);"
 	/* The bank's help articles, each in every language it writes (help.c):
 	 * the texts, and their index, ranked by bm25.  Filled on start from the
 	 * articles built in; a reset leaves them. */
@@ -475,6 +487,9 @@ int db_init(const char *path, char *err, size_t errlen)
 	/* The help articles of this build, where the database holds others (or none). */
 	if (help_installed_query(installed, sizeof installed) ||
 	    upgrade(installed, help_install, "putting in the help articles", err, errlen))
+		return -1;
+	if (upgrade("SELECT count(*) FROM meta WHERE key = 'payee_directory' AND value = " VOP_DIRECTORY_VERSION,
+		    vop_install, "putting in the payee directory", err, errlen))
 		return -1;
 	thread_conn = remember(anchor);
 	return 0;

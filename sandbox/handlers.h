@@ -38,6 +38,8 @@ sb_handler help_articles, help_article;
 /* support.c: conversations between customers and the bank's staff */
 sb_handler support_threads_list, support_threads_create, support_threads_get, support_messages_create,
 	support_threads_close;
+/* vop.c: Verification of Payee: the name typed against the IBAN's holder */
+sb_handler payees_verify;
 /* controls.c: the clock, reset and card payments, for demos and tests */
 sb_handler clock_get, clock_advance, sandbox_reset, sandbox_card_payment;
 /* faults.c: faults armed for the next requests, expiring tokens, and what

@@ -72,6 +72,10 @@ void sb_rollback(struct sb_ctx *c);
 void sb_field_problem(struct sb_ctx *c, const char *field, const char *detail);
 /* Replies 400 naming the bad field of a JSON body. */
 void sb_bad_field(struct sb_ctx *c, const struct json_error *err);
+/* A text field of the body checked as plain text of 1 to max characters
+ * (valid UTF-8, no control character; new lines and tabs only when lines);
+ * false after a 400 naming it. */
+bool sb_plain_field(struct sb_ctx *c, json_object *body, const char *name, long max, bool lines, const char **out);
 /* Optional query parameters: true when absent (out untouched) or valid;
  * false, with a 400 reply naming the parameter, when malformed. */
 bool sb_query_int(struct sb_ctx *c, const char *name, int64_t min, int64_t max, int64_t *out);

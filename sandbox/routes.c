@@ -34,6 +34,7 @@ static const struct route routes[] = {
 	{ "GET", "/v1/accounts/{}/transactions", accounts_transactions, CUSTOMER },
 	{ "GET", "/v1/payees", payees_list, CUSTOMER },
 	{ "POST", "/v1/payees", payees_create, CUSTOMER },
+	{ "POST", "/v1/payees/verify", payees_verify, CUSTOMER },
 	{ "DELETE", "/v1/payees/{}", payees_delete, CUSTOMER },
 	{ "GET", "/v1/limits", limits_get, CUSTOMER },
 	{ "PUT", "/v1/limits", limits_put, CUSTOMER },

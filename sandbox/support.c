@@ -40,64 +40,6 @@ static const char auto_without[] =
 	"Thank you for your message. A member of our support team will answer here, usually within one "
 	"working day, and you will get an alert when they do.";
 
-/* Characters in s, or -1 when it is not plain text (invalid UTF-8, or a
- * control character other than a newline or a tab). */
-static long plain_chars(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-
-	while (*p) {
-		unsigned c = *p;
-		int more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-		unsigned cp = more == 0 ? c : more == 1 ? c & 0x1F : more == 2 ? c & 0x0F : c & 0x07;
-		if (more < 0)
-			return -1;
-		for (int i = 1; i <= more; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return -1;
-			cp = cp << 6 | (p[i] & 0x3F);
-		}
-		if ((more == 1 && cp < 0x80) || (more == 2 && cp < 0x800) || (more == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return -1;
-		if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-			return -1;
-		p += more + 1;
-		n++;
-	}
-	return n;
-}
-
-/* A text field of the body checked as plain text of 1 to max characters;
- * false after a 400 naming it. */
-static bool plain_field(struct sb_ctx *c, json_object *body, const char *name, long max, const char **out)
-{
-	struct json_error err = { 0 };
-	long n;
-
-	if (json_get_string(body, NULL, name, 0, (size_t)max * 4, out, &err)) {
-		sb_bad_field(c, &err);
-		return false;
-	}
-	n = plain_chars(*out);
-	if (n < 0) {
-		sb_field_problem(c, name, "plain text only: valid UTF-8, no control characters but new lines");
-		return false;
-	}
-	if (n == 0 || strspn(*out, " \t\n") == strlen(*out)) {
-		sb_field_problem(c, name, "it is empty");
-		return false;
-	}
-	if (n > max) {
-		char msg[80];
-		snprintf(msg, sizeof msg, "at most %ld characters", max);
-		sb_field_problem(c, name, msg);
-		return false;
-	}
-	return true;
-}
-
 /* Whether the customer may post one more message now; false after a 429. */
 static bool within_rate(struct sb_ctx *c)
 {
@@ -483,8 +425,8 @@ void support_threads_create(struct sb_ctx *c)
 	if (!body)
 		return;
 	t.lang = lang_pick(sb_header(c, "Accept-Language"));
-	if (!plain_field(c, body, "subject", SUBJECT_MAX, &t.subject) ||
-	    !plain_field(c, body, "message", MESSAGE_MAX, &t.message))
+	if (!sb_plain_field(c, body, "subject", SUBJECT_MAX, true, &t.subject) ||
+	    !sb_plain_field(c, body, "message", MESSAGE_MAX, true, &t.message))
 		goto out;
 	if (json_get_string(body, NULL, "about", JSON_OPTIONAL, 40, &t.about, &err)) {
 		sb_bad_field(c, &err);
@@ -551,7 +493,7 @@ void support_messages_create(struct sb_ctx *c)
 
 	if (!visible(c, c->params[0]) || !(body = sb_body(c)))
 		return;
-	if (plain_field(c, body, "message", MESSAGE_MAX, &r.message))
+	if (sb_plain_field(c, body, "message", MESSAGE_MAX, true, &r.message))
 		idem_run(c, post, &r);
 	json_object_put(body);
 }

@@ -109,8 +109,8 @@ static void parse(const char *s, bool umlauts, struct name *out)
 	char *w;
 
 	memset(out, 0, sizeof *out);
-	if (len > VOP_NAME_MAX)
-		len = VOP_NAME_MAX;
+	if (len > VOP_NAME_MAX * 4)
+		len = VOP_NAME_MAX * 4;
 	w = out->w[0];
 	while (at < len) {
 		uint32_t cp;

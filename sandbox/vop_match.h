@@ -36,7 +36,8 @@ enum vop_outcome {
 
 /* At or above this similarity, a close match. */
 #define VOP_CLOSE_AT 0.80
-/* Names longer than this (bytes) are refused by the API before matching. */
+/* The longest name the API takes, in characters; past it (in bytes, four
+ * to a character) vop_match reads no further. */
 #define VOP_NAME_MAX 140
 
 /* How typed compares with the holder's registered name; *similarity (may

@@ -635,6 +635,35 @@ while [ $n -lt 7 ]; do
 done
 expect "support: a customer's seventh message in a minute is 429" "7 429" "$n $status"
 
+# --- Verification of Payee: the name typed against the IBAN's holder -----------------------------
+vop() { req POST /v1/payees/verify "{\"iban\":\"$1\",\"name\":\"$2\"}" -H "${3:-$A}"; }
+vop "GB69 BARC 2000 5512 3456 78" "Jamie Chen"
+expect "VoP: the same name is a match, and the holder's name is not told" "200 match null GB69BARC20005512345678" \
+	"$status $(field .outcome) $(field .name) $(field .iban)"
+vop GB69BARC20005512345678 "Chen J."
+expect "VoP: an initial is a close match, with the holder's name" "200 close_match Jamie Chen" "$status $(field .outcome) $(field .name)"
+vop GB69BARC20005512345678 "John Smith"
+expect "VoP: another name is no match, and the holder's name is not told" "200 no_match null" "$status $(field .outcome) $(field .name)"
+req GET "/v1/accounts" "" -H "$O"
+omar_iban=$(field '.items[0].iban')
+vop "$omar_iban" "HADDAD omar"
+expect "VoP: one of the bank's own customers, by their account" "200 match" "$status $(field .outcome)"
+vop IT53Z0306909606100000063849 "Marco Esposito"
+expect "VoP: a bank that does not answer: no check is possible" "200 not_possible null" "$status $(field .outcome) $(field .name)"
+vop GB69BARC20005512345679 "Jamie Chen"
+expect "VoP: an IBAN whose check digits fail is 400" "400 iban" "$status $(field .field)"
+vop GB69BARC20005512345678 'Jamie\u001b[2J Chen'
+expect "VoP: a name with a control character is 400" "400 name" "$status $(field .field)"
+vop GB69BARC20005512345678 "$(head -c 10000 /dev/zero | tr '\0' a)"
+expect "VoP: a name of 10,000 characters is 400" "400 name" "$status $(field .field)"
+n=0
+while [ $n -lt 12 ]; do
+	n=$((n + 1))
+	vop GB69BARC20005512345678 "Name $n" "$O"
+	[ "$status" = 429 ] && break
+done
+expect "VoP: a customer's eleventh check in a minute is 429 (no oracle for names)" "11 429 rate_limited" "$n $status $(field .code)"
+
 # --- armed faults, for clients that cannot send the header -------------------------------
 req POST /v1/sandbox/faults '{"method":"GET","path":"/v1/me","fault":"status=503","count":2}'
 expect "a fault can be armed" 200 "$status"
@@ -1055,13 +1084,16 @@ started() { # started FILE ARGS...: a sandbox on the database; sets $pid and $ur
 	shift
 	"$sandbox" "$@" >"$out" 2>&1 &
 	pid=$!
-	for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.1; done
-	url=$(head -n 1 "$out")
+	# Its URL, once it listens (a line it writes to stderr before is not one).
+	for _ in $(seq 1 300); do grep -q '^http' "$out" && break; sleep 0.1; done
+	url=$(grep -m 1 '^http' "$out")
+	[ -n "$url" ] || bad "the sandbox did not start on $*: $(cat "$out")"
 }
 stopped() { kill "$pid"; wait "$pid"; pid=; }
 found() { # found ACCOUNT TEXT: how many of the account's transactions the bank finds for TEXT, and lists
 	req GET "/v1/accounts/$1/transactions?limit=200&total=true&q=$(printf %s "$2" | jq -sRr @uri)" "" -H "$S"
-	echo "$(field .total)/$(field '.items | length')"
+	# A failed request leaves the last body behind: say the status instead.
+	if [ "$status" = 200 ]; then echo "$(field .total)/$(field '.items | length')"; else echo "status $status: $(head -c 200 "$tmp/body")"; fi
 }
 started "$tmp/url-s" --seed demo --seed-large 20000 --db "$tmp/search.db" --date 2026-11-30
 login alex
