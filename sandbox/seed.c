@@ -109,7 +109,8 @@ static void persona_id(sqlite3 *db, const char *username, char id[40])
 
 /* The support staff, and the conversations the personas have had with
  * them: alex's answered and closed, grace's answered and not yet read,
- * lin's in Chinese, answered in Chinese. */
+ * lin's in Chinese, answered in Chinese, and omar's waiting for an answer
+ * (what the staff side finds first in a demo). */
 static void seed_support(struct seeder *s, const char *hash)
 {
 	char sam[40], cus[40], thr[40];
@@ -144,6 +145,11 @@ static void seed_support(struct seeder *s, const char *hash)
 			   "上个月的股息已于本月三日入账，您可以在“账户”中打开储蓄账户查看。祝好！Sam",
 			   day - 5 * DAY + 9 * 3600);
 	support_seed_close(s->db, thr, day - 4 * DAY + 9 * 3600);
+	persona_id(s->db, "omar", cus);
+	support_open(s->db, cus, "Paying payroll in one day",
+		     "Hello, I pay my six employees on the last working day of each month. The daily limit on payments "
+		     "to payees stops me paying them all on the same day. Can the limit be higher on that day only?",
+		     NULL, NULL, LANG_EN, day - 1 * DAY + 16 * 3600, thr);
 }
 
 static void account(struct seeder *s, const char *cust, const char *kind, const char *name,
