@@ -134,6 +134,7 @@ press e x p i r
 has "the results follow the typing, heard" "When points expire"
 press Down Enter
 has "Enter: the article, from its title" "When points expire"
+case "$heard" in "When points expire"*) ok "... its title the first thing said" ;; *) bad "... it began '$(printf '%.60s' "$heard")'" ;; esac
 press Down Down
 has "Down: its text, line by line in order" "Points expire one year after the day you earned them."
 press Escape Escape Escape 1
