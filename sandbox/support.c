@@ -360,7 +360,7 @@ static int64_t add_message(sqlite3 *db, const char *thread, const char *sender, 
 int support_open(sqlite3 *db, const char *customer, const char *subject, const char *message, const char *kind,
 		 const char *about, enum sb_lang l, int64_t at, char id[40])
 {
-	char slugs[SUGGESTED][HELP_SLUG_MAX], list[SUGGESTED * HELP_SLUG_MAX] = "";
+	char slugs[SUGGESTED][HELP_SLUG_MAX], list[SUGGESTED * (HELP_SLUG_MAX + 1) + 1] = "";
 	char *question = sqlite3_mprintf("%s %s", subject, message);
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO support_threads (id, customer_id, subject, about_kind, about_id, "
 					  "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
