@@ -82,6 +82,21 @@ static const struct invariant invariants[] = {
 	  "SELECT p.id, p.description, '' FROM postings p JOIN accounts a ON a.id = p.account_id "
 	  "WHERE a.kind != 'clearing' AND p.id % 997 = 0 AND length(p.description) >= 3 AND p.id NOT IN "
 	  "(SELECT rowid FROM posting_search WHERE posting_search MATCH '\"' || replace(p.description, '\"', '\"\"') || '\"')" },
+	{ "payee or payment with a name check outcome not one of the four",
+	  "SELECT id, vop_outcome, 'payee' FROM payees WHERE vop_outcome IS NOT NULL AND vop_outcome NOT IN "
+	  "('match','close_match','no_match','not_possible') UNION ALL SELECT id, vop_outcome, 'transfer' FROM "
+	  "transfers WHERE vop_outcome IS NOT NULL AND vop_outcome NOT IN "
+	  "('match','close_match','no_match','not_possible')" },
+	{ "payee or payment citing a name check that is not its customer's, for its IBAN",
+	  "SELECT p.id, p.vop_check, 'payee' FROM payees p WHERE p.vop_check IS NOT NULL AND NOT EXISTS "
+	  "(SELECT 1 FROM payee_checks k WHERE k.id = p.vop_check AND k.customer_id = p.customer_id "
+	  "AND k.iban = p.iban) UNION ALL SELECT t.id, t.vop_check, 'transfer' FROM transfers t "
+	  "LEFT JOIN payees p ON p.id = t.payee_id WHERE t.vop_check IS NOT NULL AND NOT EXISTS "
+	  "(SELECT 1 FROM payee_checks k WHERE k.id = t.vop_check AND k.customer_id = t.customer_id "
+	  "AND k.iban IS p.iban)" },
+	{ "payment to a payee whose name did not match, without the customer warned",
+	  "SELECT id, coalesce(payee_id, ''), vop_warned FROM transfers WHERE vop_outcome = 'no_match' "
+	  "AND vop_warned = 0" },
 	{ "support conversation of no customer, or of a member of staff",
 	  "SELECT t.id, t.customer_id, coalesce(c.role, '') FROM support_threads t "
 	  "LEFT JOIN customers c ON c.id = t.customer_id WHERE c.id IS NULL OR c.role = 'staff'" },

@@ -58,6 +58,13 @@ static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn **conns;
 static size_t nconns;
 
+/* Verification of Payee (vop.c), kept with a payee and with each payment
+ * to one: the outcome its name had (NULL: never checked), the check that
+ * said so, and whether the customer was warned and went on. */
+#define VOP_COLUMNS                                                                                          \
+	" vop_outcome TEXT CHECK (vop_outcome IN ('match','close_match','no_match','not_possible')),"        \
+	" vop_check TEXT, vop_warned INTEGER NOT NULL DEFAULT 0"
+
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
 	"INSERT OR IGNORE INTO meta VALUES ('clock_offset', 0);"
@@ -165,7 +172,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS payees ("
 	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),"
 	"  name TEXT NOT NULL, iban TEXT NOT NULL, currency TEXT NOT NULL,"
-	"  created_at INTEGER NOT NULL, removed_at INTEGER);"
+	"  created_at INTEGER NOT NULL, removed_at INTEGER," VOP_COLUMNS ");"
 	"CREATE TABLE IF NOT EXISTS transfers ("
 	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),"
 	"  from_account TEXT NOT NULL, to_account TEXT, payee_id TEXT,"
@@ -174,7 +181,7 @@ static const char schema[] =
 	/* Scheduled and recurring transfers: the next run, the rule, the day of
 	 * month a monthly one keeps to, and how many runs have been made. */
 	"  next_run INTEGER, recurrence TEXT, anchor_day INTEGER, runs INTEGER NOT NULL DEFAULT 0,"
-	"  last_outcome TEXT, quote_id TEXT, credit_amount INTEGER, credit_currency TEXT);"
+	"  last_outcome TEXT, quote_id TEXT, credit_amount INTEGER, credit_currency TEXT," VOP_COLUMNS ");"
 	/* The scheduler's queue: scheduled transfers only, so a transfer made
 	 * at once (nearly all) adds nothing to it. */
 	"DROP INDEX IF EXISTS transfers_due;"
@@ -425,6 +432,25 @@ static int add_roles(sqlite3 *db)
 			   "CHECK (role IN ('customer','staff'))");
 }
 
+/* A database from before Verification of Payee: nothing in it was checked. */
+static int add_vop(sqlite3 *db)
+{
+	static const char *const tables[] = { "payees", "transfers" };
+	static const char *const columns[] = {
+		"vop_outcome TEXT CHECK (vop_outcome IN ('match','close_match','no_match','not_possible'))",
+		"vop_check TEXT", "vop_warned INTEGER NOT NULL DEFAULT 0",
+	};
+	char sql[200];
+
+	for (size_t t = 0; t < 2; t++)
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s", tables[t], columns[i]);
+			if (db_exec(db, sql))
+				return -1;
+		}
+	return 0;
+}
+
 /* A database from before the spending table: sum its history once. */
 static int sum_spending(sqlite3 *db)
 {
@@ -489,7 +515,9 @@ int db_init(const char *path, char *err, size_t errlen)
 	    upgrade(installed, help_install, "putting in the help articles", err, errlen))
 		return -1;
 	if (upgrade("SELECT count(*) FROM meta WHERE key = 'payee_directory' AND value = " VOP_DIRECTORY_VERSION,
-		    vop_install, "putting in the payee directory", err, errlen))
+		    vop_install, "putting in the payee directory", err, errlen) ||
+	    upgrade("SELECT count(*) FROM pragma_table_info('payees') WHERE name = 'vop_outcome'", add_vop,
+		    "keeping name checks with payees and payments", err, errlen))
 		return -1;
 	thread_conn = remember(anchor);
 	return 0;

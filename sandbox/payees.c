@@ -10,6 +10,7 @@
 #include "iban.h"
 #include "handlers.h"
 #include "sandbox.h"
+#include "vop.h"
 
 #define NAME_MAX_LEN 70
 
@@ -31,7 +32,7 @@ bool payee_owned(sqlite3 *db, const char *customer, const char *payee, char name
 	return ok;
 }
 
-#define PAYEE_COLUMNS "id, name, iban, currency, created_at"
+#define PAYEE_COLUMNS "id, name, iban, currency, created_at, vop_outcome, vop_warned"
 
 static json_object *payee_json(sqlite3_stmt *st)
 {
@@ -42,6 +43,9 @@ static json_object *payee_json(sqlite3_stmt *st)
 	json_object_object_add(p, "iban", sb_column_string(st, 2));
 	json_object_object_add(p, "currency", sb_column_string(st, 3));
 	json_object_object_add(p, "created_at", sb_column_time(st, 4));
+	/* The name check it was saved or first paid with: null when never checked. */
+	json_object_object_add(p, "vop_outcome", sb_column_string(st, 5));
+	json_object_object_add(p, "vop_warned", json_object_new_boolean(sqlite3_column_int(st, 6)));
 	return p;
 }
 
@@ -60,8 +64,9 @@ void payees_list(struct sb_ctx *c)
 }
 
 struct new_payee {
-	const char *name, *currency;
+	const char *name, *currency, *vop_check;
 	char iban[IBAN_MAX + 1];
+	int vop_warned;
 };
 
 static void create(struct sb_ctx *c, void *arg)
@@ -72,6 +77,7 @@ static void create(struct sb_ctx *c, void *arg)
 	sqlite3_stmt *st = db_prepare(c->db, "SELECT 1 FROM payees WHERE customer_id = ?1 AND "
 					     "iban = ?2 AND currency = ?3 AND removed_at IS NULL");
 	bool exists;
+	char outcome[16] = "";
 
 	sqlite3_bind_text(st, 1, c->customer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, np->iban, -1, SQLITE_STATIC);
@@ -82,17 +88,27 @@ static void create(struct sb_ctx *c, void *arg)
 		sb_problem(c, 409, "already_exists", "a payee with this IBAN and currency is saved already", NULL);
 		return;
 	}
+	/* The name check it cites, before the code is asked: a refusal costs no code. */
+	if (np->vop_check && !vop_cited(c, np->vop_check, np->iban, np->name, outcome))
+		return;
+	if (!vop_heeded(c, outcome, np->vop_warned))
+		return;
 	if (!stepup_granted(c, "add a payee"))
 		return;
 	db_new_id("pay", id);
-	st = db_prepare(c->db, "INSERT INTO payees (id, customer_id, name, iban, currency, created_at) "
-			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	st = db_prepare(c->db, "INSERT INTO payees (id, customer_id, name, iban, currency, created_at, "
+			       "vop_outcome, vop_check, vop_warned) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->customer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, np->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, np->iban, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, np->currency, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, now);
+	if (*outcome) {
+		sqlite3_bind_text(st, 7, outcome, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, np->vop_check, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int(st, 9, np->vop_warned && *outcome && strcmp(outcome, "match"));
 	sqlite3_step(st);
 	db_done(st);
 	{
@@ -129,7 +145,9 @@ void payees_create(struct sb_ctx *c)
 		return;
 	if (json_get_string(body, NULL, "name", 0, NAME_MAX_LEN, &np.name, &err) ||
 	    json_get_string(body, NULL, "iban", 0, 64, &iban, &err) ||
-	    json_get_string(body, NULL, "currency", 0, 3, &np.currency, &err)) {
+	    json_get_string(body, NULL, "currency", 0, 3, &np.currency, &err) ||
+	    json_get_string(body, NULL, "vop_check", JSON_OPTIONAL, 40, &np.vop_check, &err) ||
+	    json_get_bool(body, NULL, "vop_warned", JSON_OPTIONAL, &np.vop_warned, &err)) {
 		sb_bad_field(c, &err);
 		goto out;
 	}

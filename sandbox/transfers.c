@@ -10,7 +10,9 @@
 #include <time.h>
 
 #include "handlers.h"
+#include "iban.h"
 #include "sandbox.h"
+#include "vop.h"
 
 /* No single transfer moves more than this many minor units (10 billion USD):
  * far past any customer's balance, far below where sums could overflow. */
@@ -20,7 +22,7 @@
 #define TRANSFER_COLUMNS                                                                       \
 	"t.id, t.status, t.from_account, t.to_account, t.payee_id, t.amount, t.currency, "    \
 	"t.reference, t.created_at, t.movement_id, t.next_run, t.recurrence, t.runs, "        \
-	"t.last_outcome, t.quote_id, t.credit_amount, t.credit_currency"
+	"t.last_outcome, t.quote_id, t.credit_amount, t.credit_currency, t.vop_outcome, t.vop_warned"
 
 static json_object *transfer_json(sqlite3_stmt *st)
 {
@@ -55,6 +57,10 @@ static json_object *transfer_json(sqlite3_stmt *st)
 	else
 		json_object_object_add(o, "credit_amount", sb_money(sqlite3_column_int64(st, 15),
 								     (const char *)sqlite3_column_text(st, 16)));
+	/* The payee's name check it relied on (null: none, or an own account),
+	 * and whether the customer was warned and went on. */
+	json_object_object_add(o, "vop_outcome", sb_column_string(st, 17));
+	json_object_object_add(o, "vop_warned", json_object_new_boolean(sqlite3_column_int(st, 18)));
 	return o;
 }
 
@@ -89,6 +95,10 @@ struct spec {
 	struct money amount;
 	char to_currency[4];
 	char to_name[128];
+	/* the name check: cited by the request, else the payee's own */
+	const char *vop_cite;
+	int vop_warned;
+	char vop_outcome[16], vop_check[40];
 };
 
 /* Checks ownership and currencies, filling to_currency and to_name; replies
@@ -131,6 +141,46 @@ static bool validate(struct sb_ctx *c, struct spec *t)
 		return false;
 	}
 	return true;
+}
+
+/* The name check a payment to a payee relies on: the one it cites (which
+ * then becomes the payee's, if it had none), else the payee's own; no
+ * match goes ahead only after a warning.  Replies and returns false when
+ * refused. */
+static bool verified(struct sb_ctx *c, struct spec *t)
+{
+	sqlite3_stmt *st;
+	char iban[IBAN_MAX + 1] = "";
+
+	if (!t->payee) {
+		if (t->vop_cite) {
+			sb_field_problem(c, "vop_check", "a name check is for a payment to a payee");
+			return false;
+		}
+		return true;
+	}
+	st = db_prepare(c->db, "SELECT iban, coalesce(vop_outcome, ''), coalesce(vop_check, '') FROM payees WHERE id = ?1");
+	sqlite3_bind_text(st, 1, t->payee, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(iban, sizeof iban, "%s", sqlite3_column_text(st, 0));
+		snprintf(t->vop_outcome, sizeof t->vop_outcome, "%s", sqlite3_column_text(st, 1));
+		snprintf(t->vop_check, sizeof t->vop_check, "%s", sqlite3_column_text(st, 2));
+	}
+	db_done(st);
+	if (t->vop_cite) {
+		if (!vop_cited(c, t->vop_cite, iban, t->to_name, t->vop_outcome))
+			return false;
+		snprintf(t->vop_check, sizeof t->vop_check, "%s", t->vop_cite);
+		st = db_prepare(c->db, "UPDATE payees SET vop_outcome = ?2, vop_check = ?3, vop_warned = ?4 "
+				       "WHERE id = ?1 AND vop_outcome IS NULL");
+		sqlite3_bind_text(st, 1, t->payee, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, t->vop_outcome, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, t->vop_check, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, t->vop_warned && strcmp(t->vop_outcome, "match"));
+		sqlite3_step(st);
+		db_done(st);
+	}
+	return vop_heeded(c, *t->vop_outcome ? t->vop_outcome : NULL, t->vop_warned);
 }
 
 /* Books the movement of a validated transfer at time `at`. */
@@ -346,9 +396,10 @@ static void record(struct sb_ctx *c, const struct spec *t, const char *tid, cons
 	sqlite3_stmt *st = db_prepare(c->db, "INSERT INTO transfers (id, customer_id, from_account, "
 					     "to_account, payee_id, amount, currency, reference, status, "
 					     "movement_id, created_at, next_run, recurrence, anchor_day, runs, "
-					     "last_outcome, quote_id, credit_amount, credit_currency) VALUES "
+					     "last_outcome, quote_id, credit_amount, credit_currency, vop_outcome, "
+					     "vop_check, vop_warned) VALUES "
 					     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-					     "?15, ?16, ?17, ?18, ?19)");
+					     "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
 	bool done = !strcmp(status, "completed");
 
 	sqlite3_bind_text(st, 1, tid, -1, SQLITE_STATIC);
@@ -378,6 +429,12 @@ static void record(struct sb_ctx *c, const struct spec *t, const char *tid, cons
 		sqlite3_bind_int64(st, 18, q->buy.minor);
 		sqlite3_bind_text(st, 19, q->buy.currency, -1, SQLITE_STATIC);
 	}
+	if (*t->vop_outcome) {
+		sqlite3_bind_text(st, 20, t->vop_outcome, -1, SQLITE_STATIC);
+		if (*t->vop_check)
+			sqlite3_bind_text(st, 21, t->vop_check, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int(st, 22, t->vop_warned && *t->vop_outcome && strcmp(t->vop_outcome, "match"));
 	sqlite3_step(st);
 	db_done(st);
 }
@@ -398,7 +455,7 @@ static void execute(struct sb_ctx *c, void *arg)
 	struct limit lim = { 0 };
 	enum ledger_err lerr;
 
-	if (!validate(c, t))
+	if (!validate(c, t) || !verified(c, t))
 		return;
 	if (t->quote_id && (r->execute_on || r->recurrence)) {
 		sb_field_problem(c, "quote_id", "a conversion runs at once: it cannot be dated or repeated");
@@ -487,7 +544,9 @@ void transfers_create(struct sb_ctx *c)
 	    json_get_string(body, NULL, "reference", JSON_OPTIONAL, REFERENCE_MAX, &r.t.reference, &err) ||
 	    json_get_string(body, NULL, "quote_id", JSON_OPTIONAL, 40, &r.t.quote_id, &err) ||
 	    json_get_string(body, NULL, "execute_on", JSON_OPTIONAL, 10, &r.execute_on, &err) ||
-	    json_get_string(body, NULL, "recurrence", JSON_OPTIONAL, 10, &r.recurrence, &err)) {
+	    json_get_string(body, NULL, "recurrence", JSON_OPTIONAL, 10, &r.recurrence, &err) ||
+	    json_get_string(body, NULL, "vop_check", JSON_OPTIONAL, 40, &r.t.vop_cite, &err) ||
+	    json_get_bool(body, NULL, "vop_warned", JSON_OPTIONAL, &r.t.vop_warned, &err)) {
 		sb_bad_field(c, &err);
 		goto out;
 	}

@@ -205,3 +205,49 @@ void payees_verify(struct sb_ctx *c)
 out:
 	json_object_put(body);
 }
+
+/* A check a payee or payment cites: this customer's, for this IBAN, at most
+ * VOP_CITE_AGE old, and for this name; or, when it was a close match, for
+ * the holder's name it offered (taken: a match).  The outcome is the bank's,
+ * never the client's word.  A check nobody could answer stays not_possible. */
+bool vop_cited(struct sb_ctx *c, const char *check, const char *iban, const char *name, char outcome[16])
+{
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT name, outcome FROM payee_checks WHERE id = ?1 AND "
+					     "customer_id = ?2 AND iban = ?3 AND at > ?4");
+	char registered[256];
+	bool ok = false;
+
+	sqlite3_bind_text(st, 1, check, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->customer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, iban, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, db_now(c->db) - VOP_CITE_AGE);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *checked = (const char *)sqlite3_column_text(st, 0), *was = (const char *)sqlite3_column_text(st, 1);
+		if (!strcmp(checked, name)) {
+			snprintf(outcome, 16, "%s", was);
+			ok = true;
+		} else if (!strcmp(was, "close_match") && holder(c, iban, registered, sizeof registered) &&
+			   !strcmp(registered, name)) {
+			snprintf(outcome, 16, "match");
+			ok = true;
+		}
+	}
+	db_done(st);
+	if (!ok)
+		sb_field_problem(c, "vop_check", "no name check of yours for this IBAN and name in the last day: "
+						 "check the name again (POST /payees/verify)");
+	return ok;
+}
+
+/* No match goes ahead only when the customer was warned and went on. */
+bool vop_heeded(struct sb_ctx *c, const char *outcome, bool warned)
+{
+	if (outcome && !strcmp(outcome, "no_match") && !warned) {
+		sb_problem(c, 409, "name_mismatch",
+			   "the name does not match the account holder's: go ahead only after warning the customer "
+			   "(vop_warned: true)",
+			   NULL);
+		return false;
+	}
+	return true;
+}

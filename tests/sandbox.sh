@@ -381,6 +381,23 @@ expect "the limit shows what was used today" "440000 160000" \
 req GET /v1/notifications "" -H "$A"
 expect "the large payment is notified as large" large_transaction \
 	"$(field '[.items[] | select(.kind == "large_transaction")][0].kind')"
+# --- Verification of Payee: the outcome kept with a payment that relied on it -------------------
+vop() { req POST /v1/payees/verify "{\"iban\":\"$1\",\"name\":\"$2\"}" -H "${3:-$A}"; }
+pay_payee() { echo "{\"from_account\":\"$everyday\",\"payee_id\":\"$1\",\"amount\":{\"minor\":100,\"currency\":\"USD\"}$2}"; }
+# Priya was saved (above) for an IBAN that Brightwave Inc holds.
+vop GB33BUKB20201555555555 "Priya Natarajan"
+mismatch=$(field .id)
+expect "VoP: Priya's name against Brightwave Inc's account is no match" no_match "$(field .outcome)"
+req POST /v1/transfers "$(pay_payee "$priya" ",\"vop_check\":\"$mismatch\"")" -H "$A" -H "Idempotency-Key: vp4"
+expect "VoP: no match is not paid unless the customer was warned" "409 name_mismatch" "$status $(field .code)"
+req POST /v1/transfers "$(pay_payee "$priya" ",\"vop_check\":\"$mismatch\",\"vop_warned\":true")" -H "$A" -H "Idempotency-Key: vp5"
+expect "VoP: ... and is paid after the warning, which the payment records" "201 no_match true" \
+	"$status $(field .vop_outcome) $(field .vop_warned)"
+vp5=$(field .id)
+req GET "/v1/transfers/$vp5" "" -H "$A"
+expect "VoP: the payment keeps its outcome" "no_match true" "$(field .vop_outcome) $(field .vop_warned)"
+req POST /v1/transfers "$(pay_payee "$priya" "")" -H "$A" -H "Idempotency-Key: vp6"
+expect "VoP: the next payment to that payee needs the warning again" "409 name_mismatch" "$status $(field .code)"
 req DELETE "/v1/payees/$priya" "" -H "$A"
 expect "a payee can be removed" 200 "$status"
 req DELETE "/v1/payees/$priya" "" -H "$A"
@@ -636,7 +653,6 @@ done
 expect "support: a customer's seventh message in a minute is 429" "7 429" "$n $status"
 
 # --- Verification of Payee: the name typed against the IBAN's holder -----------------------------
-vop() { req POST /v1/payees/verify "{\"iban\":\"$1\",\"name\":\"$2\"}" -H "${3:-$A}"; }
 vop "GB69 BARC 2000 5512 3456 78" "Jamie Chen"
 expect "VoP: the same name is a match, and the holder's name is not told" "200 match null GB69BARC20005512345678" \
 	"$status $(field .outcome) $(field .name) $(field .iban)"
@@ -656,6 +672,34 @@ vop GB69BARC20005512345678 'Jamie\u001b[2J Chen'
 expect "VoP: a name with a control character is 400" "400 name" "$status $(field .field)"
 vop GB69BARC20005512345678 "$(head -c 10000 /dev/zero | tr '\0' a)"
 expect "VoP: a name of 10,000 characters is 400" "400 name" "$status $(field .field)"
+# The outcome is kept with the payee and with each payment that relied on it.
+req GET /v1/payees "" -H "$A"
+jamie=$(field '.items[] | select(.iban == "GB69BARC20005512345678") | .id')
+expect "VoP: a seeded payee was never checked" "null false" \
+	"$(field '.items[] | select(.iban == "GB69BARC20005512345678") | "\(.vop_outcome) \(.vop_warned)"')"
+vop GB69BARC20005512345678 "John Smith"
+smith=$(field .id)
+req POST /v1/transfers "$(pay_payee "$jamie" ",\"vop_check\":\"$smith\"")" -H "$A" -H "Idempotency-Key: vp1"
+expect "VoP: a payment cannot cite a check of another name" "400 vop_check" "$status $(field .field)"
+req POST /v1/transfers "$(pay_payee "$jamie" ",\"vop_check\":\"vop_nosuch\"")" -H "$A" -H "Idempotency-Key: vp2"
+expect "VoP: ... nor a check that does not exist" "400 vop_check" "$status $(field .field)"
+vop GB69BARC20005512345678 "Jamie Chen"
+req POST /v1/transfers "$(pay_payee "$jamie" ",\"vop_check\":\"$(field .id)\"")" -H "$A" -H "Idempotency-Key: vp3"
+expect "VoP: the first payment to a payee carries its check" "201 match false" "$status $(field .vop_outcome) $(field .vop_warned)"
+req GET /v1/payees "" -H "$A"
+expect "VoP: ... which becomes the payee's" "match" "$(field '.items[] | select(.id == "'"$jamie"'") | .vop_outcome')"
+req POST /v1/transfers "{\"from_account\":\"$everyday\",\"to_account\":\"$savings\",\"amount\":{\"minor\":100,\"currency\":\"USD\"},\"vop_check\":\"$mismatch\"}" \
+	-H "$A" -H "Idempotency-Key: vp7"
+expect "VoP: a payment to an own account cites no check" "400 vop_check" "$status $(field .field)"
+req POST /v1/payees "{\"name\":\"Brightwave\",\"iban\":\"GB33BUKB20201555555555\",\"currency\":\"EUR\",\"vop_check\":\"$mismatch\"}" \
+	-H "$A" -H "Idempotency-Key: vp8"
+expect "VoP: a new payee cannot cite a check of another name (before any code is asked)" "400 vop_check" "$status $(field .field)"
+req POST /v1/payees "{\"name\":\"Priya Natarajan\",\"iban\":\"GB33BUKB20201555555555\",\"currency\":\"EUR\",\"vop_check\":\"$mismatch\"}" \
+	-H "$A" -H "Idempotency-Key: vp9"
+expect "VoP: nor be saved despite no match without the warning" "409 name_mismatch" "$status $(field .code)"
+req POST /v1/payees "{\"name\":\"Priya Natarajan\",\"iban\":\"GB33BUKB20201555555555\",\"currency\":\"EUR\",\"vop_check\":\"$mismatch\",\"vop_warned\":true}" \
+	-H "$A" -H "Idempotency-Key: vp10"
+expect "VoP: with the warning, the bank asks for its code" "403 step_up_required" "$status $(field .code)"
 n=0
 while [ $n -lt 12 ]; do
 	n=$((n + 1))
@@ -830,6 +874,12 @@ planted() {
 	sqlite3 "$tmp/broken.db" "$2"
 	"$sandbox" --check "$tmp/broken.db" | grep -q "$3" && ok "--check catches $1" || bad "--check missed $1"
 }
+planted "a payment with an outcome not one of the four" \
+	"PRAGMA ignore_check_constraints = 1; UPDATE transfers SET vop_outcome = 'probably' WHERE id = '$vp5'" "outcome not one of the four"
+planted "a payee citing another customer's check" \
+	"UPDATE payees SET vop_check = '$mismatch' WHERE customer_id != (SELECT customer_id FROM payees WHERE id = '$priya')" "citing a name check"
+planted "a payment despite no match, without the warning" \
+	"UPDATE transfers SET vop_warned = 0 WHERE id = '$vp5'" "without the customer warned"
 planted "a conversation that lost its first message" \
 	"DELETE FROM support_messages WHERE thread_id = '$thread' AND sender = 'customer'" "support conversation without its first message"
 planted "a staff message by someone not staff" \
@@ -866,6 +916,19 @@ wait "$oldpid"
 expect "an older database's transfers between own accounts are linked at start, both sides" "yes yes 0" \
 	"$(sqlite3 "$tmp/old2.db" "SELECT CASE WHEN count(*) > 0 AND count(*) % 2 = 0 THEN 'yes' ELSE 'no' END FROM postings
 		WHERE link IS NOT NULL AND description = 'Monthly savings'") $(sqlite3 "$tmp/old2.db" "SELECT CASE WHEN count(*) = 0 THEN 'yes' ELSE 'no' END FROM postings WHERE link IS NOT NULL AND category NOT IN ('transfer')") $(sqlite3 "$tmp/old2.db" "SELECT count(*) FROM sqlite_master WHERE name = 'postings_link_once'")"
+# A database from before Verification of Payee: its payees and payments get the columns, unchecked.
+cp "$tmp/bank.db" "$tmp/old3.db"
+for t in payees transfers; do
+	sqlite3 "$tmp/old3.db" "ALTER TABLE $t DROP COLUMN vop_outcome; ALTER TABLE $t DROP COLUMN vop_check; ALTER TABLE $t DROP COLUMN vop_warned"
+done
+"$sandbox" --db "$tmp/old3.db" >"$tmp/url-old3" 2>&1 &
+oldpid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/url-old3" ] && break; sleep 0.1; done
+kill "$oldpid"
+wait "$oldpid"
+expect "an older database's payees and payments get their name-check columns at start, unchecked" "6|0" \
+	"$(sqlite3 "$tmp/old3.db" "SELECT (SELECT count(*) FROM pragma_table_info('payees') WHERE name LIKE 'vop_%') + (SELECT count(*) FROM pragma_table_info('transfers') WHERE name LIKE 'vop_%'), (SELECT count(*) FROM payees WHERE vop_outcome IS NOT NULL)")"
+"$sandbox" --check "$tmp/old3.db" >/dev/null && ok "... and passes --check" || bad "the upgraded database fails --check: $("$sandbox" --check "$tmp/old3.db")"
 "$sandbox" --check "$tmp/nonexistent.db" >/dev/null 2>&1
 [ $? -ne 0 ] && ok "--check on a missing database fails" || bad "--check accepted a missing database"
 
