@@ -241,6 +241,8 @@ bool api_decode_accounts(json_object *o, struct api_account **out, size_t *n, st
 bool api_decode_payee(json_object *o, const char *prefix, struct api_payee *out, struct api_error *err)
 {
 	struct json_error jerr = { 0 };
+	const char *check = NULL;
+	int warned = 0;
 
 	memset(out, 0, sizeof *out);
 	if (!json_object_is_type(o, json_type_object)) {
@@ -251,9 +253,29 @@ bool api_decode_payee(json_object *o, const char *prefix, struct api_payee *out,
 	if (copy_string(o, prefix, "id", 0, out->id, sizeof out->id, &jerr) ||
 	    copy_string(o, prefix, "name", 0, out->name, sizeof out->name, &jerr) ||
 	    copy_string(o, prefix, "iban", 0, out->iban, sizeof out->iban, &jerr) ||
-	    copy_string(o, prefix, "currency", 0, out->currency, sizeof out->currency, &jerr))
+	    copy_string(o, prefix, "currency", 0, out->currency, sizeof out->currency, &jerr) ||
+	    json_get_string(o, prefix, "vop_outcome", JSON_OPTIONAL, 16, &check, &jerr) ||
+	    json_get_bool(o, prefix, "vop_warned", JSON_OPTIONAL, &warned, &jerr))
 		return fail(err, _("the payees"), &jerr);
+	if (check && !api_payee_check_parse(check, &out->check)) {
+		jerr.code = JSON_ERR_RANGE;
+		snprintf(jerr.field, sizeof jerr.field, "%s%svop_outcome", prefix ? prefix : "", prefix ? "." : "");
+		return fail(err, _("the payees"), &jerr);
+	}
+	out->warned = warned;
 	return true;
+}
+
+bool api_payee_check_parse(const char *code, enum payee_check *out)
+{
+	static const char *const codes[] = { "match", "close_match", "no_match", "not_possible" };
+
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (code && !strcmp(code, codes[i])) {
+			*out = (enum payee_check)(PAYEE_MATCH + i);
+			return true;
+		}
+	return false;
 }
 
 bool api_decode_payees(json_object *o, struct api_payee **out, size_t *n, struct api_error *err)

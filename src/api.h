@@ -85,9 +85,18 @@ struct api_txn_page {
 	int64_t max_limit;     /* the largest page the bank takes, when it says; else 0 */
 };
 
+/* A payee's name check (Verification of Payee, namecheck.h): never
+ * checked, or the bank's outcome for the name it is saved under. */
+enum payee_check { PAYEE_UNCHECKED, PAYEE_MATCH, PAYEE_CLOSE_MATCH, PAYEE_NO_MATCH, PAYEE_NOT_POSSIBLE };
+
 struct api_payee {
 	char id[API_ID_MAX], name[API_NAME_MAX], iban[40], currency[4];
+	enum payee_check check;
+	bool warned; /* the customer was warned of the check's outcome and went on */
 };
+
+/* The bank's word for an outcome ("close_match"); false when it is none of the four. */
+bool api_payee_check_parse(const char *code, enum payee_check *out);
 
 struct api_quote {
 	char id[API_ID_MAX], rate[24], expires_at[32];

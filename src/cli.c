@@ -1045,10 +1045,90 @@ int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n)
 	return rc;
 }
 
+int cli_name_check(struct run *c, struct cmd_args *ca, const char *cmd, const char *typed, const char *iban,
+		   const struct api_payee *payee, bool yes, struct name_decision *d)
+{
+	char said[1200], msg[400];
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	snprintf(d->name, sizeof d->name, "%s", typed);
+	if (payee && payee->check != PAYEE_UNCHECKED) {
+		/* Checked when it was saved or first paid: no match is said again at each payment. */
+		d->r.outcome = payee->check;
+		if (payee->check != PAYEE_NO_MATCH)
+			return EXIT_OK;
+	} else {
+		struct op op = { 0 };
+		json_object *doc = NULL;
+		struct api_error err = { 0 };
+		if (!namecheck_op(typed, iban, &op, msg, sizeof msg))
+			return cli_usage_error(c, cmd, msg);
+		rc = cli_send_op(c, &op, &doc);
+		op_clear(&op);
+		if (!rc && !namecheck_decode(doc, &d->r, &err))
+			rc = cli_report(c, &err);
+		json_object_put(doc);
+		if (rc) {
+			fprintf(c->err, "%s\n", payee ? _("Nothing was sent.") : _("Nothing was saved."));
+			return rc;
+		}
+	}
+	namecheck_explain(&d->r, typed, said, sizeof said);
+	fprintf(c->err, "%s\n", said);
+	switch (d->r.outcome) {
+	case PAYEE_CLOSE_MATCH:
+		if (payee)
+			return EXIT_OK; /* saved already: the payment names it as saved */
+		if (cmd_has(ca, "use-bank-name")) {
+			snprintf(d->name, sizeof d->name, "%s", d->r.holder);
+		} else if (!yes && cli_can_ask(c)) {
+			char q[600];
+			/* L10N: after a close match; %s is the holder's name as the bank has it. */
+			snprintf(q, sizeof q, _("Save the payee as %s, as the bank holds it? [y/N]: "), d->r.holder);
+			if (cli_confirm(c, q))
+				snprintf(d->name, sizeof d->name, "%s", d->r.holder);
+		} else {
+			fprintf(c->err, "%s\n", _("The name typed is kept; --use-bank-name saves the bank's."));
+		}
+		return EXIT_OK;
+	case PAYEE_NOT_POSSIBLE:
+		d->warned = true;
+		return EXIT_OK;
+	case PAYEE_NO_MATCH:
+		d->warned = true;
+		if (cmd_has(ca, "accept-name-mismatch"))
+			return EXIT_OK;
+		if (!yes && !c->asker && cli_can_ask(c)) {
+			/* Never the key of a normal yes: the name itself, typed again. */
+			char *again = ask_tty(_("To go on anyway, type the payee's name again (anything else stops): "), false);
+			bool same = again && namecheck_retyped(again, typed);
+			free(again);
+			if (same)
+				return EXIT_OK;
+			fprintf(c->err, "%s\n", payee ? _("Nothing was sent.") : _("Nothing was saved."));
+			return EXIT_ERROR;
+		}
+		/* L10N: no match, and no way to type the name again: what would go on. */
+		snprintf(msg, sizeof msg, "%s",
+			 payee ? _("the payee's name does not match the account's holder: nothing was sent; add "
+				   "--accept-name-mismatch (with --yes) to pay anyway")
+			       : _("the payee's name does not match the account's holder: nothing was saved; add "
+				   "--accept-name-mismatch to save it anyway"));
+		fprintf(c->err, "%s %s: %s\n", PACKAGE, cmd, msg);
+		return EXIT_ERROR;
+	case PAYEE_MATCH:
+	case PAYEE_UNCHECKED:
+	default:
+		return EXIT_OK;
+	}
+}
+
 /* Where money goes: an own account, or a saved payee; by ID or name. */
 struct destination {
 	char id[API_ID_MAX], name[API_NAME_MAX], currency[4];
 	bool payee;
+	struct api_payee saved; /* the payee, when it is one */
 };
 
 static int find_destination(struct run *c, const char *to, const char *payee, struct destination *d)
@@ -1080,6 +1160,7 @@ static int find_destination(struct run *c, const char *to, const char *payee, st
 		snprintf(d->name, sizeof d->name, "%s", list[i].name);
 		snprintf(d->currency, sizeof d->currency, "%s", list[i].currency);
 		d->payee = true;
+		d->saved = list[i];
 		free(list);
 	}
 	return EXIT_OK;
@@ -1176,6 +1257,7 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 	struct api_quote quote = { 0 };
 	char summary[512];
 	struct transfer_request tr = { 0 };
+	struct name_decision nd = { 0 };
 	struct op op = { 0 };
 	json_object *result = NULL;
 	enum money_err me;
@@ -1255,6 +1337,21 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		json_object_put(doc);
 		fx = true;
 	}
+	/* The payee's name against its account, before the review (namecheck.h). */
+	if (dst.payee) {
+		char iban[IBAN_MAX + 1];
+		if (new_payee && iban_normalize(new_iban, iban) == IBAN_OK &&
+		    (rc = cli_name_check(c, ca, "transfer", new_payee, new_iban, NULL, yes, &nd)))
+			return rc;
+		if (!new_payee && (rc = cli_name_check(c, ca, "transfer", dst.saved.name, dst.saved.iban, &dst.saved, yes, &nd)))
+			return rc;
+		if (new_payee)
+			/* L10N: a new payee's name, then its IBAN, as the confirmation names them. */
+			snprintf(dst.name, sizeof dst.name, _("%s (a new payee, IBAN %s)"), nd.name, iban);
+		tr.vop_check = nd.r.id;
+		tr.vop = nd.r.outcome;
+		tr.vop_warned = nd.warned;
+	}
 	tr.from = &src;
 	tr.to_id = dst.id;
 	tr.to_name = dst.name;
@@ -1283,7 +1380,7 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		struct json_error jerr = { 0 };
 		const char *id = NULL;
 		char msg[256];
-		if (!payees_add_op(new_payee, new_iban, src.currency, &pop, msg, sizeof msg)) {
+		if (!payees_add_op(nd.name, new_iban, src.currency, nd.r.id, nd.warned, &pop, msg, sizeof msg)) {
 			op_clear(&op);
 			return cli_usage_error(c, "transfer", msg);
 		}
@@ -1303,7 +1400,7 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		json_object_put(doc);
 		/* L10N: %s is the new payee's name. */
 		{
-			char *safe = text_sanitize(new_payee, strlen(new_payee), 0);
+			char *safe = text_sanitize(nd.name, strlen(nd.name), 0);
 			fprintf(c->err, _("%s was saved as a payee.\n"), safe);
 			free(safe);
 		}
@@ -1350,6 +1447,8 @@ static const struct cmd_option transfer_options[] = {
 	{ "on", 0, "DATE", N_("on this day (YYYY-MM-DD), not now") },
 	{ "every", 0, "PERIOD", N_("repeat: weekly or monthly (from --on, or today)") },
 	OPT_YES,
+	OPT_USE_BANK_NAME,
+	OPT_ACCEPT_MISMATCH,
 	{ "json", 0, NULL, N_("print the transfer as JSON") },
 	{ NULL, 0, NULL, NULL },
 };

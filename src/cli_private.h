@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "api.h"
+#include "namecheck.h"
 #include "bills.h"
 #include "cmd.h"
 #include "offers.h"
@@ -67,6 +68,32 @@ void cli_format_money(const struct run *c, const struct money *m, char *out, siz
 int cli_fetch_accounts(struct run *c, struct api_account **list, size_t *n);
 int cli_find_account(struct run *c, const char *cmd, const char *which, struct api_account *out);
 int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n);
+
+/* The options of a name check (Verification of Payee), in the commands that run one. */
+#define OPT_USE_BANK_NAME                                                                                   \
+	{ "use-bank-name", 0, NULL, N_("on a close match of the name, save the payee as the bank holds it") }
+#define OPT_ACCEPT_MISMATCH                                                                                 \
+	{ "accept-name-mismatch", 0, NULL,                                                                  \
+	  N_("go on although the payee's name does not match the account's holder (a scam's sign)") }
+
+/* What the person decided after a name check. */
+struct name_decision {
+	struct namecheck r;      /* the bank's answer (r.id "" when the payee's stored outcome was used) */
+	char name[API_NAME_MAX]; /* the name to save: the one typed, or the bank's on a close match taken */
+	bool warned;             /* went on past a warning */
+};
+
+/**
+ * The name check before a payee is saved (payee NULL) or first paid: asks
+ * the bank whether typed matches the holder of iban (or, for a payee checked
+ * before, takes its stored outcome), says the outcome on stderr, and applies
+ * the rules of going on (namecheck.h): a close match offers the bank's name
+ * for a new payee (a question, or --use-bank-name); no match needs the name
+ * typed again, or --accept-name-mismatch (with yes, only that); not possible
+ * warns.  EXIT_OK with d filled, or the exit status when nothing may go on.
+ */
+int cli_name_check(struct run *c, struct cmd_args *ca, const char *cmd, const char *typed, const char *iban,
+		   const struct api_payee *payee, bool yes, struct name_decision *d);
 /* Signed in, the account found, and base set to its transactions path with the date range. */
 int cli_txn_base(struct run *c, const char *cmd, const char *account, const char *from, const char *to,
 		 struct api_account *acc, char *base, size_t len);

@@ -143,7 +143,9 @@ static const struct view_column payee_cols[] = {
 	{ "iban", V_TEXT, N_("IBAN"), false },
 	{ "currency", V_TEXT, N_("Currency"), false },
 	{ "id", V_TEXT, N_("ID"), false },
+	{ "vop_outcome", V_NAMECHECK, N_("Name check"), true },
 };
+#define PAYEE_NCOLS 5
 
 static int cmd_payees(struct run *c, struct cmd_args *ca)
 {
@@ -156,18 +158,27 @@ static int cmd_payees(struct run *c, struct cmd_args *ca)
 	if (!strcmp(sub, "list") && a.nwords <= 1) {
 		if ((rc = cli_signed_in(c)))
 			return rc;
-		return show(c, "/payees", "items", payee_cols, 4, N_("the payees"));
+		return show(c, "/payees", "items", payee_cols, PAYEE_NCOLS, N_("the payees"));
 	}
 	if (!strcmp(sub, "add") && a.nwords == 4) {
 		struct op op = { 0 };
 		json_object *doc = NULL;
+		struct name_decision nd;
 		char msg[256];
-		if (!payees_add_op(a.words[1], a.words[2], a.words[3], &op, msg, sizeof msg)) {
+		/* What was typed, checked before anyone is asked anything. */
+		if (!payees_add_op(a.words[1], a.words[2], a.words[3], NULL, false, &op, msg, sizeof msg)) {
 			fprintf(c->err, "%s payees: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
-		if (!(rc = cli_signed_in(c)) && !(rc = cli_send_op(c, &op, &doc)))
-			rc = show_doc(c, doc, payee_cols, 4, N_("the payee"));
+		op_clear(&op);
+		if ((rc = cli_signed_in(c)) || (rc = cli_name_check(c, ca, "payees", a.words[1], a.words[2], NULL, false, &nd)))
+			return rc;
+		if (!payees_add_op(nd.name, a.words[2], a.words[3], nd.r.id, nd.warned, &op, msg, sizeof msg)) {
+			fprintf(c->err, "%s payees: %s\n", PACKAGE, msg);
+			return EXIT_ERROR;
+		}
+		if (!(rc = cli_send_op(c, &op, &doc)))
+			rc = show_doc(c, doc, payee_cols, PAYEE_NCOLS, N_("the payee"));
 		json_object_put(doc);
 		op_clear(&op);
 		return rc;
@@ -202,11 +213,13 @@ static int cmd_payees(struct run *c, struct cmd_args *ca)
 	return cli_usage_error(c, "payees", _("use list, add NAME IBAN CURRENCY, or remove PAYEE"));
 }
 
-static const struct cmd_option payees_options[] = { OPT_JSON, OPT_CSV, { NULL, 0, NULL, NULL } };
+static const struct cmd_option payees_options[] = { OPT_JSON, OPT_CSV, OPT_USE_BANK_NAME, OPT_ACCEPT_MISMATCH,
+						    { NULL, 0, NULL, NULL } };
 const struct cmd_entry cmd_payees_entry = {
 	"payees",
-	"[list] [--json|--csv]\nadd NAME IBAN CURRENCY\nremove PAYEE",
-	N_("Saved payees.  Adding one is confirmed with a one-time code."),
+	"[list] [--json|--csv]\nadd NAME IBAN CURRENCY [--use-bank-name] [--accept-name-mismatch]\nremove PAYEE",
+	N_("Saved payees, with the bank's check of each name against its account.\nAdding one checks the name first "
+	   "(Verification of Payee), then is confirmed\nwith a one-time code."),
 	N_("list, add (with a one-time code) and remove payees"),
 	payees_options,
 	cmd_payees,

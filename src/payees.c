@@ -32,7 +32,8 @@ bool accounts_find(const struct api_account *list, size_t n, const char *typed, 
 			      _("several accounts are called '%s': %s; give the ID"), msg, msglen);
 }
 
-bool payees_add_op(const char *name, const char *iban, const char *currency, struct op *op, char *msg, size_t msglen)
+bool payees_add_op(const char *name, const char *iban, const char *currency, const char *check, bool warned,
+		   struct op *op, char *msg, size_t msglen)
 {
 	char electronic[IBAN_MAX + 1];
 	enum iban_err ie = iban_normalize(iban, electronic);
@@ -51,6 +52,10 @@ bool payees_add_op(const char *name, const char *iban, const char *currency, str
 	json_object_object_add(body, "name", json_object_new_string(name));
 	json_object_object_add(body, "iban", json_object_new_string(electronic));
 	json_object_object_add(body, "currency", json_object_new_string(currency));
+	if (check && *check)
+		json_object_object_add(body, "vop_check", json_object_new_string(check));
+	if (warned)
+		json_object_object_add(body, "vop_warned", json_object_new_boolean(1));
 	op_set(op, "POST", "/payees");
 	op_body(op, body);
 	/* L10N: a new payee's name, then its IBAN. */

@@ -17,7 +17,10 @@ bool accounts_find(const struct api_account *list, size_t n, const char *typed, 
 		   size_t msglen);
 /* Saves a payee; the IBAN is checked and written in its electronic form
  * first: false, with msg in words, when it is not an IBAN. */
-bool payees_add_op(const char *name, const char *iban, const char *currency, struct op *op, char *msg, size_t msglen);
+/* check is the name check it cites (namecheck.h: its id, or NULL), and
+ * warned whether the person was warned of its outcome and went on. */
+bool payees_add_op(const char *name, const char *iban, const char *currency, const char *check, bool warned,
+		   struct op *op, char *msg, size_t msglen);
 bool payees_remove_op(const struct api_payee *p, struct op *op);
 
 #endif

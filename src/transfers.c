@@ -188,6 +188,10 @@ bool transfers_create_op(const struct transfer_request *t, const struct numfmt *
 				       json_object_new_string(t->when == TRANSFER_WEEKLY ? "weekly" : "monthly"));
 	if (t->quote)
 		json_object_object_add(body, "quote_id", json_object_new_string(t->quote->id));
+	if (t->to_payee && t->vop_check && *t->vop_check)
+		json_object_object_add(body, "vop_check", json_object_new_string(t->vop_check));
+	if (t->to_payee && t->vop_warned)
+		json_object_object_add(body, "vop_warned", json_object_new_boolean(1));
 	op_set(op, "POST", "/transfers");
 	op_body(op, body);
 	op->moves_money = true;
@@ -224,6 +228,12 @@ bool transfers_create_op(const struct transfer_request *t, const struct numfmt *
 	used = strlen(op->summary);
 	if (t->reference && *t->reference && used < sizeof op->summary)
 		snprintf(op->summary + used, sizeof op->summary - used, _(", reference \"%s\""), t->reference);
+	used = strlen(op->summary);
+	/* Said in the review, and kept with the payment's intent. */
+	if (t->to_payee && t->vop == PAYEE_NO_MATCH && used < sizeof op->summary)
+		/* L10N: added to a payment's summary when the payee's name did not match its account. */
+		snprintf(op->summary + used, sizeof op->summary - used, "%s",
+			 _(", although the name does not match the account's holder"));
 	return true;
 }
 

@@ -49,6 +49,12 @@ struct transfer_request {
 	enum transfer_when when;
 	const char *date;           /* YYYY-MM-DD: the day (TRANSFER_ON), or the first (weekly, monthly: "" is today) */
 	const struct api_quote *quote; /* into another currency: the quote it converts at, or NULL */
+	/* To a payee: the name check it relies on (namecheck.h): the check's id
+	 * when this payment cites one (the payee's first), its outcome, and
+	 * whether the person was warned of it and went on. */
+	const char *vop_check;
+	enum payee_check vop;
+	bool vop_warned;
 };
 
 /* The transfer, with its summary ("Send 25.00 USD from Everyday to Savings, now"):

@@ -13,6 +13,7 @@
 #include "text.h"
 #include "export.h"
 #include "view.h"
+#include "namecheck.h"
 #include "words.h"
 #include "xalloc.h"
 
@@ -92,6 +93,24 @@ static bool cell(const struct view *v, const struct view_column *col, json_objec
 			snprintf(text, tlen, "%.10s %.5s", s, s + 11);
 		snprintf(csv, clen, "%s", s);
 		*value = json_object_new_string(s);
+		return true;
+	}
+	case V_NAMECHECK: {
+		const char *s = NULL;
+		enum payee_check pc = PAYEE_UNCHECKED;
+		if (json_get_string(holder, path, leaf, JSON_OPTIONAL, 16, &s, jerr))
+			return false;
+		if (s && !api_payee_check_parse(s, &pc)) {
+			jerr->code = JSON_ERR_RANGE;
+			snprintf(jerr->field, sizeof jerr->field, "%s.%s", path, leaf);
+			jerr->detail = N_("not an outcome of a name check");
+			return false;
+		}
+		snprintf(text, tlen, "%s", namecheck_state(pc));
+		if (s) {
+			snprintf(csv, clen, "%s", s);
+			*value = json_object_new_string(s);
+		}
 		return true;
 	}
 	case V_MONEY: {

@@ -23,6 +23,9 @@ enum view_type {
 	/* Codes of the bank (words.h): shown to people in their language, to
 	 * programs (CSV, JSON) as the code. */
 	V_KIND, V_TIER, V_CATEGORY, V_STATUS,
+	/* A payee's name check (namecheck.h): in words for people, null
+	 * ("not checked yet") or the bank's code for programs. */
+	V_NAMECHECK,
 };
 
 struct view_column {

@@ -317,12 +317,12 @@ j() { bt --user alex "$@" --json </dev/null 2>"$tmp/err"; }
 out=$(j payees); expect "payees --json" 2 "$(echo "$out" | jq '.items | length')"
 fresh_code "$alex_secret"
 out=$(printf 'demo\n%s\n' "$code" | bt --user alex --password-stdin payees add \
-	"Priya Natarajan" "GB33 BUKB 2020 1555 5555 55" USD --json 2>/dev/null); st=$?
+	"Brightwave Inc" "GB33 BUKB 2020 1555 5555 55" USD --json 2>/dev/null); st=$?
 expect "payees add, confirmed with a code" "0 GB33BUKB20201555555555" "$st $(echo "$out" | jq -r .iban)"
 bt --user alex payees add Mallory GB00BUKB20201555555555 USD </dev/null >/dev/null 2>"$tmp/err"
 expect "payees add with a bad IBAN" 1 "$?"
 contains "... says it is no IBAN, before asking the bank" "is not an IBAN" "$(cat "$tmp/err")"
-bt --user alex payees remove "Priya Natarajan" </dev/null 2>/dev/null
+bt --user alex payees remove "Brightwave Inc" </dev/null 2>/dev/null
 expect "payees remove" "0 2" "$? $(j payees | jq '.items | length')"
 out=$(bt --user alex quote "100 USD" --to EUR --json </dev/null); st=$?
 expect "quote --json" "0 EUR USD" "$st $(echo "$out" | jq -r '.buy.currency + " " + .fee.currency')"
@@ -680,10 +680,10 @@ expect "... so the next start is not signed in" 3 "$?"
 # the password, then a code when the bank asks (here for a new payee).
 fresh_code "$alex_secret"
 out=$(printf 'demo\n%s\n' "$code" | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR "$bin/bankterm" \
-	--server "$server" --user alex --password-stdin payees add "Lena Vogel" "DE89 3704 0044 0532 0130 00" EUR --json 2>"$tmp/err")
+	--server "$server" --user alex --password-stdin payees add "Emma Whitfield" "DE89 3704 0044 0532 0130 00" EUR --json 2>"$tmp/err")
 expect "without a keyring, --password-stdin: the password, then the code, as with one" "DE89370400440532013000" \
 	"$(echo "$out" | jq -r .iban)"
-bt --user alex payees remove "Lena Vogel" </dev/null >/dev/null 2>&1
+bt --user alex payees remove "Emma Whitfield" </dev/null >/dev/null 2>&1
 # password_command (as msmtp's passwordeval): scripts sign in without a keyring and without a prompt.
 printf '[profile p]\nserver = %s\nuser = lin\npassword_command = printf "demo\\n"\n' "$server" >"$tmp/pc.conf"
 out=$(env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR "$bin/bankterm" --config "$tmp/pc.conf" accounts --json </dev/null 2>/dev/null)

@@ -71,8 +71,8 @@ form transfer transfer 12.00 --from Everyday --payee "Jamie Chen" --yes
 form transfer transfer 20.00 --from Everyday --to Savings --on 2026-12-15 --every monthly --yes
 form quote quote "100 USD" --to EUR
 form payees payees
-with_code payees-add payees add "Priya Natarajan" "GB33 BUKB 2020 1555 5555 55" USD
-form payees-remove payees remove "Priya Natarajan"
+with_code payees-add payees add "Brightwave Inc" "GB33 BUKB 2020 1555 5555 55" USD
+form payees-remove payees remove "Brightwave Inc"
 form bills bills
 form bills bills --status all
 bill=$(first bills '[.items[] | select(.status != "paid")][0].id')

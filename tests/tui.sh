@@ -474,6 +474,10 @@ expect "new payee: the cursor in the name field" "" "$(at_cursor | tr -d ' ')"
 keys "Tui Payee" Tab "DE89 3704 0044 0532 0130 01" Enter
 shows "new payee: a wrong IBAN is said, nothing sent" "check digits"
 keys BSpace 0 Enter
+# The IBAN is Emma Whitfield's: the bank's name check says no match, and
+# only the name typed again goes on.
+shows "new payee: the name check warns, before any code" "Tui Payee does not match the name"
+keys "Tui Payee" Enter
 shows "new payee: the bank asks for a code" "demo code:"
 c=$(screen | sed -n 's/.*(demo code: \([0-9]*\)).*/\1/p')
 keys "$c" Enter
@@ -837,6 +841,10 @@ keys 3 n
 select_row "Everyday" && keys Enter
 select_row "Omar Haddad" && keys Enter
 shows "field: the amount step" "Amount in USD"
+# Omar Haddad's first payment: the bank checked the name, and said so.
+screen | tail -n 1 | grep -q "Name check: Omar Haddad matches" && ok "first payment to a payee: the name check is said (a match)" ||
+	bad "first payment: status line '$(screen | tail -n 1)'"
+keys 1 BSpace
 screen | tail -n 1 | grep -q "F1 help" && ok "field: the status line names F1 for help, not ?" || bad "field: status line '$(screen | tail -n 1)'"
 keys F1
 shows "field: F1 opens help on the field's keys" "Keys in this field"

@@ -92,6 +92,12 @@ void app_error(struct app *a, const struct api_error *err)
 	put_message(a, err->message, true, false);
 }
 
+void app_fresh_view(struct app *a)
+{
+	if (a->reader && !a->snapshot)
+		a->blank_frame = true;
+}
+
 void app_confirm(struct app *a, int tag, const char *question)
 {
 	snprintf(a->question, sizeof a->question, "%s", question);

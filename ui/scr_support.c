@@ -223,15 +223,6 @@ static void load_thread(struct app *a)
 		app_get(a, T_THREAD, 0, path);
 }
 
-/* A view of its own (a conversation, an article): for a screen reader, drawn
- * as a new screen is (the body empty, then whole once its data is in), so it
- * is read from its heading down, not as what differs from the view before. */
-static void fresh_view(struct app *a)
-{
-	if (a->reader && !a->snapshot)
-		a->blank_frame = true;
-}
-
 static void open_thread(struct app *a, const char *id, bool unread)
 {
 	struct support_state *st = state(a);
@@ -244,7 +235,7 @@ static void open_thread(struct app *a, const char *id, bool unread)
 		area_clear(&st->reply);
 	}
 	snprintf(st->open_id, sizeof st->open_id, "%s", id);
-	fresh_view(a);
+	app_fresh_view(a);
 	st->opened_news = unread;
 	st->t_failed = false;
 	st->focus = F_PAGER;
@@ -281,7 +272,7 @@ static void open_article(struct app *a, const char *id)
 	st->ap.l = (struct list){ 0 };
 	st->article_from = st->mode;
 	st->mode = M_ARTICLE;
-	fresh_view(a);
+	app_fresh_view(a);
 	app_get(a, T_ARTICLE, 0, path);
 }
 

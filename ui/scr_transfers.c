@@ -14,15 +14,19 @@
 #include <string.h>
 #include <time.h>
 
+#include "namecheck.h"
 #include "payees.h"
 #include "transfers.h"
 #include "tui.h"
 #include "words.h"
 #include "view.h"
 
-enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_CHECK, T_RESEND, T_DROP, T_NEWPAYEE };
+enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_CHECK, T_RESEND, T_DROP, T_NEWPAYEE, T_NAMECHECK };
 
-enum step { S_LIST, S_FROM, S_TO, S_NEWPAYEE, S_AMOUNT, S_REF, S_WHEN, S_DATE, S_QUOTE, S_REVIEW, S_SENDING,
+/* S_NAMECHECK: the bank's check of a payee's name (namecheck.h), before a
+ * new payee is saved or an unchecked one first paid, and before each
+ * payment to one whose name did not match. */
+enum step { S_LIST, S_FROM, S_TO, S_NEWPAYEE, S_NAMECHECK, S_AMOUNT, S_REF, S_WHEN, S_DATE, S_QUOTE, S_REVIEW, S_SENDING,
 	    S_RESULT };
 
 enum when { W_NOW, W_ON, W_WEEKLY, W_MONTHLY, W_COUNT };
@@ -42,6 +46,11 @@ static const struct view_column quote_cols[] = {
 struct dest {
 	char id[API_ID_MAX], name[API_NAME_MAX], currency[4];
 	bool payee, create; /* create: "New payee…" */
+	/* a payee's: its IBAN, its name check, the check a first payment cites,
+	 * and whether the person was warned of its outcome and went on */
+	char iban[40], vop_check[API_ID_MAX];
+	enum payee_check vop;
+	bool warned;
 };
 
 struct transfers_state {
@@ -66,6 +75,11 @@ struct transfers_state {
 	bool payees_loaded;
 	struct field amount, ref, date, pname, piban;
 	int pfocus;
+	/* the name check: for a new payee (pname, piban) or st->to */
+	bool nc_new, nc_waiting;
+	struct namecheck nc;
+	struct field again;   /* no match: the payee's name typed again */
+	struct list nc_pick;  /* a close match: the bank's name, or the one typed */
 	struct money money;
 	enum when when;
 	json_object *quote;
@@ -168,6 +182,8 @@ static void build_dests(struct app *a)
 		snprintf(st->dests[n].id, sizeof st->dests[n].id, "%s", st->payees[i].id);
 		snprintf(st->dests[n].name, sizeof st->dests[n].name, "%s", st->payees[i].name);
 		snprintf(st->dests[n].currency, sizeof st->dests[n].currency, "%s", st->payees[i].currency);
+		snprintf(st->dests[n].iban, sizeof st->dests[n].iban, "%s", st->payees[i].iban);
+		st->dests[n].vop = st->payees[i].check;
 		st->dests[n].payee = true;
 		n++;
 	}
@@ -202,6 +218,76 @@ static void start_form(struct app *a)
 	app_get(a, T_PAYEES, 0, "/payees");
 }
 
+/* --- the name check (namecheck.h) ------------------------------------------------------ */
+
+/* The name the check is about: the new payee's as typed, or the payee's. */
+static const char *nc_name(struct transfers_state *st)
+{
+	return st->nc_new ? st->pname.buf : st->to.name;
+}
+
+/* The check's outcome, shown as its own step: for a screen reader read
+ * whole, from the heading down. */
+static void show_namecheck(struct app *a)
+{
+	struct transfers_state *st = state(a);
+
+	field_clear(&st->again);
+	st->nc_pick = (struct list){ 0 };
+	st->step = S_NAMECHECK;
+	app_fresh_view(a);
+}
+
+/* Asks the bank whether name matches the holder of iban: for a new payee
+ * (fresh) or before the first payment to st->to. */
+static void ask_namecheck(struct app *a, const char *name, const char *iban, bool fresh)
+{
+	struct transfers_state *st = state(a);
+	struct op op = { 0 };
+	char msg[256];
+
+	if (!namecheck_op(name, iban, &op, msg, sizeof msg)) {
+		app_refuse(a, "%s", msg);
+		return;
+	}
+	memset(&st->nc, 0, sizeof st->nc);
+	st->nc_new = fresh;
+	st->nc_waiting = true;
+	show_namecheck(a);
+	app_op(a, T_NAMECHECK, &op);
+	op_clear(&op);
+}
+
+/* Goes on after the check: a new payee is saved as name, citing the check;
+ * a payment to a payee goes on to the amount, citing it (its first). */
+static void namecheck_go_on(struct app *a, const char *name, bool quiet)
+{
+	struct transfers_state *st = state(a);
+	bool warned = namecheck_warns(st->nc.outcome);
+
+	if (st->nc_new) {
+		struct op op = { 0 };
+		char msg[256], chosen[sizeof st->pname.buf];
+		snprintf(chosen, sizeof chosen, "%s", name);
+		field_set(&st->pname, chosen);
+		st->step = S_NEWPAYEE;
+		if (payees_add_op(chosen, st->piban.buf, from_acc(a)->booked.currency, st->nc.id, warned, &op, msg,
+				  sizeof msg)) {
+			app_op(a, T_NEWPAYEE, &op);
+			if (!quiet)
+				app_say(a, "%s", _("Adding the payee…"));
+		} else {
+			app_refuse(a, "%s", msg);
+		}
+		op_clear(&op);
+		return;
+	}
+	snprintf(st->to.vop_check, sizeof st->to.vop_check, "%s", st->nc.id);
+	st->to.vop = st->nc.outcome;
+	st->to.warned = warned;
+	st->step = S_AMOUNT;
+}
+
 static void describe_account(struct app *a, const struct api_account *acc, char *out, size_t len)
 {
 	char masked[64];
@@ -217,7 +303,7 @@ static void transfer_op(struct app *a, struct op *op)
 	struct api_quote quote;
 	struct api_error err;
 	struct transfer_request t = { from_acc(a), st->to.id, st->to.name, st->to.payee, st->money, st->ref.buf,
-				      TRANSFER_NOW, st->date.buf, NULL };
+				      TRANSFER_NOW, st->date.buf, NULL, st->to.vop_check, st->to.vop, st->to.warned };
 	static const enum transfer_when whens[W_COUNT] = { TRANSFER_NOW, TRANSFER_ON, TRANSFER_WEEKLY,
 							   TRANSFER_MONTHLY };
 
@@ -307,6 +393,11 @@ static void result(struct app *a, struct req *r)
 		snprintf(st->to.id, sizeof st->to.id, "%s", p.id);
 		snprintf(st->to.name, sizeof st->to.name, "%s", p.name);
 		snprintf(st->to.currency, sizeof st->to.currency, "%s", p.currency);
+		snprintf(st->to.iban, sizeof st->to.iban, "%s", p.iban);
+		/* Saved with its check: the payment cites none, and says the warning heeded. */
+		st->to.vop = p.check;
+		st->to.warned = p.warned;
+		st->to.vop_check[0] = '\0';
 		st->to.payee = true;
 		st->to.create = false;
 		/* L10N: %s is the payee's name. */
@@ -314,6 +405,25 @@ static void result(struct app *a, struct req *r)
 		st->step = S_AMOUNT;
 		break;
 	}
+	case T_NAMECHECK:
+		st->nc_waiting = false;
+		if (st->step != S_NAMECHECK)
+			break; /* gone back meanwhile */
+		if (!r->ok || !namecheck_decode(r->doc, &st->nc, &err)) {
+			st->step = st->nc_new ? S_NEWPAYEE : S_TO;
+			if (r->err.transport != HTTP_ERR_CANCELLED || !r->ok)
+				app_error(a, r->ok ? &err : &r->err);
+			break;
+		}
+		app_fresh_view(a);
+		if (st->nc.outcome == PAYEE_MATCH) {
+			/* Said, and the flow goes on. */
+			char said[1200];
+			namecheck_explain(&st->nc, nc_name(st), said, sizeof said);
+			app_say(a, "%s", said);
+			namecheck_go_on(a, nc_name(st), true);
+		}
+		break;
 	case T_QUOTE:
 		st->step = ui_accept(a, r, quote_cols, 6, N_("the quote"), NULL, &st->quote) ? S_REVIEW : S_WHEN;
 		if (st->step == S_REVIEW && st->requoted)
@@ -433,6 +543,20 @@ static void list_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 	ui_label(y, x + w - 20, 20, amount, 1);
 }
 
+/* The column that says what a destination is: as wide as its widest word
+ * in this language, and at most half the row. */
+static int dest_kind_width(int w)
+{
+	static const enum payee_check all[] = { PAYEE_UNCHECKED, PAYEE_MATCH, PAYEE_CLOSE_MATCH, PAYEE_NO_MATCH,
+						PAYEE_NOT_POSSIBLE };
+	int most = text_width(_("own account"));
+
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (text_width(namecheck_state(all[i])) > most)
+			most = text_width(namecheck_state(all[i]));
+	return most < w / 2 ? most : w / 2;
+}
+
 static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool sel)
 {
 	struct transfers_state *st = state(a);
@@ -445,14 +569,25 @@ static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 		ui_money(a, y, x + w - 20, 20, &acc->available, 0);
 	} else if (st->step == S_TO) {
 		const struct dest *d = &st->dests[i];
-		char kind[64];
-		ui_name(y, x, w - 24, d->name);
+		/* Name, then what it is (an own account, or a payee's name check in
+		 * words), then its currency: the widest of those words sets the column. */
+		int kw = dest_kind_width(w);
+		ui_name(y, x, w - kw - 6, d->name);
 		if (!d->create) {
-			snprintf(kind, sizeof kind, "%s %s", d->payee ? _("payee") : _("own account"), d->currency);
-			ui_label(y, x + w - 22, 22, kind, 1);
+			ui_label(y, x + w - kw - 4, kw, d->payee ? namecheck_state(d->vop) : _("own account"), 0);
+			ui_label(y, x + w - 3, 3, d->currency, 0);
 		}
 	} else if (st->step == S_WHEN) {
 		ui_label(y, x, w, _(when_label[i]), 0);
+	} else if (st->step == S_NAMECHECK) {
+		char line[400];
+		if (i == 0)
+			/* L10N: a close match's first choice; %s is the holder's name as the bank has it. */
+			snprintf(line, sizeof line, _("Use %s, as the bank holds it"), st->nc.holder);
+		else
+			/* L10N: a close match's second choice; %s is the name as typed. */
+			snprintf(line, sizeof line, _("Keep %s, as typed"), st->pname.buf);
+		ui_text(y, x, w, line, 0);
 	}
 }
 
@@ -465,6 +600,9 @@ static const char *step_title(struct transfers_state *st)
 		return _("Step 2 of 5: to whom?");
 	case S_NEWPAYEE:
 		return _("Step 2 of 5: a new payee");
+	case S_NAMECHECK:
+		/* L10N: the step in which the bank checks the payee's name against the account. */
+		return _("Step 2 of 5: the payee's name");
 	case S_AMOUNT:
 		return _("Step 3 of 5: how much?");
 	case S_REF:
@@ -547,6 +685,58 @@ static void draw_amount_check(struct app *a, int y, int w)
 	ui_wrap(y, 4, w - 2, 2, shown);
 }
 
+/* The check's outcome in words, whole (a warning drawn as one), then what
+ * going on takes: a choice of names, the name typed again, or Enter. */
+static void draw_namecheck(struct app *a, int y, int bottom, int w)
+{
+	struct transfers_state *st = state(a);
+	char said[1200];
+	bool warns;
+	int fy;
+
+	if (st->nc_waiting) {
+		ui_label(y, 2, w, _("Checking the name with the bank…"), 0);
+		ui_focus(a, y, 2);
+		return;
+	}
+	warns = namecheck_warns(st->nc.outcome);
+	namecheck_explain(&st->nc, nc_name(st), said, sizeof said);
+	if (warns)
+		ui_on(a, ROLE_WARNING);
+	/* Whole: what follows it has three rows at most. */
+	y += ui_wrap(y, 2, w, bottom - y - 3 > 1 ? bottom - y - 3 : 1, said);
+	if (warns)
+		ui_off(a, ROLE_WARNING);
+	if (y + 3 < bottom)
+		y++;
+	switch (st->nc.outcome) {
+	case PAYEE_CLOSE_MATCH:
+		if (st->nc_new) {
+			static const enum action hints[] = { ACT_OPEN, ACT_BACK };
+			app_hints(a, hints, 2);
+			st->nc_pick.count = 2;
+			list_draw(a, &st->nc_pick, y, 2, 2, w, pick_row, NULL);
+			return;
+		}
+		/* L10N: after a close match for a payee saved already. */
+		ui_label(y, 2, w, _("Enter goes on, Esc goes back."), 0);
+		ui_focus(a, y, 2);
+		return;
+	case PAYEE_NO_MATCH:
+		/* L10N: the deliberate act after no match: never a key of a normal yes. */
+		ui_label(y, 2, w, _("To go on anyway, type the payee's name again:"), 0);
+		fy = y + 1;
+		field_draw(a, &st->again, fy, 2, w < 40 ? w : 40);
+		return;
+	case PAYEE_NOT_POSSIBLE:
+	default:
+		/* L10N: after a check that could not be made. */
+		ui_label(y, 2, w, _("Enter goes on anyway, Esc goes back."), 0);
+		ui_focus(a, y, 2);
+		return;
+	}
+}
+
 static void draw(struct app *a, int top, int h)
 {
 	struct transfers_state *st = state(a);
@@ -561,6 +751,10 @@ static void draw(struct app *a, int top, int h)
 	ui_label(y++, 2, w, step_title(st), 0);
 	ui_off(a, ROLE_HEADING);
 	y++;
+	if (st->step == S_NAMECHECK) {
+		draw_namecheck(a, y, bottom, w);
+		return;
+	}
 	if (st->step > S_FROM && from_acc(a)) {
 		char from[256];
 		describe_account(a, from_acc(a), from, sizeof from);
@@ -719,6 +913,7 @@ static void draw(struct app *a, int top, int h)
 		break;
 	}
 	case S_LIST:
+	case S_NAMECHECK: /* drawn above */
 		break;
 	}
 }
@@ -792,7 +987,19 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			} else {
 				build_dests(a); /* the accounts may have been reloaded */
 				st->to = st->dests[st->pick.sel];
-				st->step = S_AMOUNT;
+				if (st->to.payee && st->to.vop == PAYEE_UNCHECKED) {
+					/* Its first payment: the name is checked before anything else. */
+					ask_namecheck(a, st->to.name, st->to.iban, false);
+				} else if (st->to.payee && st->to.vop == PAYEE_NO_MATCH) {
+					/* Said again before each payment, and gone past deliberately. */
+					memset(&st->nc, 0, sizeof st->nc);
+					st->nc.outcome = PAYEE_NO_MATCH;
+					st->nc_new = false;
+					st->nc_waiting = false;
+					show_namecheck(a);
+				} else {
+					st->step = S_AMOUNT;
+				}
 			}
 		} else if (is_esc(k)) {
 			st->pick = (struct list){ 0 };
@@ -809,25 +1016,51 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 		} else if (is_enter(act, k)) {
 			char iban[IBAN_MAX + 1];
 			enum iban_err e;
-			struct op op = { 0 };
-			char msg[256];
 			if (!*st->pname.buf) {
 				st->pfocus = 0;
 				app_refuse(a, "%s", _("The payee needs a name."));
 			} else if ((e = iban_normalize(st->piban.buf, iban))) {
 				st->pfocus = 1;
 				app_refuse(a, "%s", iban_strerror(e));
-			} else if (payees_add_op(st->pname.buf, st->piban.buf, from_acc(a)->booked.currency, &op, msg,
-						 sizeof msg)) {
-				app_op(a, T_NEWPAYEE, &op);
-				app_say(a, "%s", _("Adding the payee…"));
+			} else {
+				ask_namecheck(a, st->pname.buf, iban, true);
 			}
-			op_clear(&op);
 		} else {
 			if (!field_key(st->pfocus ? &st->piban : &st->pname, k))
 				return R_UNHANDLED; /* F1 and the like: the shell's */
 		}
 		return R_REDRAW;
+	case S_NAMECHECK:
+		if (is_esc(k)) {
+			st->step = st->nc_new ? S_NEWPAYEE : S_TO;
+			return R_REDRAW;
+		}
+		if (st->nc_waiting)
+			return R_REDRAW;
+		switch (st->nc.outcome) {
+		case PAYEE_CLOSE_MATCH:
+			if (st->nc_new && list_key(&st->nc_pick, act))
+				return R_REDRAW;
+			if (!is_enter(act, k))
+				return R_UNHANDLED;
+			namecheck_go_on(a, st->nc_new && st->nc_pick.sel == 0 ? st->nc.holder : nc_name(st), false);
+			return R_REDRAW;
+		case PAYEE_NO_MATCH:
+			if (!is_enter(act, k))
+				return field_key(&st->again, k) ? R_REDRAW : R_UNHANDLED;
+			if (namecheck_retyped(st->again.buf, nc_name(st)))
+				namecheck_go_on(a, nc_name(st), false);
+			else
+				/* L10N: the name typed again was not the payee's: nothing goes on. */
+				app_refuse(a, "%s", _("That is not the payee's name: nothing goes on. Type it as before, or Esc to go back."));
+			return R_REDRAW;
+		case PAYEE_NOT_POSSIBLE:
+		default:
+			if (!is_enter(act, k))
+				return R_UNHANDLED;
+			namecheck_go_on(a, nc_name(st), false);
+			return R_REDRAW;
+		}
 	case S_AMOUNT:
 		if (is_esc(k)) {
 			st->step = S_TO;
@@ -1002,7 +1235,8 @@ static bool typing(struct app *a)
 {
 	struct transfers_state *st = state(a);
 
-	return st->step == S_NEWPAYEE || st->step == S_AMOUNT || st->step == S_REF || st->step == S_DATE;
+	return st->step == S_NEWPAYEE || st->step == S_AMOUNT || st->step == S_REF || st->step == S_DATE ||
+	       (st->step == S_NAMECHECK && !st->nc_waiting && st->nc.outcome == PAYEE_NO_MATCH);
 }
 
 static bool row_holds(struct app *a, long i, const char *needle)

@@ -332,6 +332,11 @@ void app_say(struct app *a, const char *fmt, ...) __attribute__((format(printf, 
  * it), and it is drawn as an error. */
 void app_refuse(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void app_error(struct app *a, const struct api_error *err);
+/* A view of its own (a conversation, an article, a warning): for a screen
+ * reader, drawn as a new screen is (the body empty, then whole once its data
+ * is in), so it is read from its heading down, not as what differs from the
+ * view before. */
+void app_fresh_view(struct app *a);
 /* Opens a yes/no question; the screen's confirmed(tag, yes) gets the answer. */
 void app_confirm(struct app *a, int tag, const char *question);
 /* Whether the current screen waits for an answer. */
