@@ -75,3 +75,20 @@ bank_url() {
 	port=$(ss -ltnpH 2>/dev/null | grep "pid=$sb," | awk '{print $4}' | sed 's/.*://' | head -n 1)
 	echo "http://127.0.0.1:$port/v1"
 }
+# secret_of USER: the persona's one-time-code secret.
+secret_of() { "$bin/bankterm-sandbox" --list-personas | awk -v u="$1" '$1 == u { print $3 }'; }
+# code_of USER: a one-time code not used before in this test (the bank takes each once).
+used_codes=""
+code_of() {
+	while :; do
+		while [ $(($(date +%s) % 30)) -gt 24 ]; do sleep 1; done
+		for off in -30 0 30; do
+			c=$("$bin/tests/totp_now" "$(secret_of "$1")" $off)
+			case " $used_codes " in *" $1:$c "*) continue ;; esac
+			used_codes="$used_codes $1:$c"
+			echo "$c"
+			return
+		done
+		sleep 5
+	done
+}

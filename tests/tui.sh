@@ -9,22 +9,6 @@
 set -u
 NAME=tui
 . "${top_srcdir:-.}/tests/tmux_lib.sh"
-secret_of() { "$bin/bankterm-sandbox" --list-personas | awk -v u="$1" '$1 == u { print $3 }'; }
-# code_of USER: a one-time code not used before in this test (the bank takes each once).
-used_codes=""
-code_of() {
-	while :; do
-		while [ $(($(date +%s) % 30)) -gt 24 ]; do sleep 1; done
-		for off in -30 0 30; do
-			c=$("$bin/tests/totp_now" "$(secret_of "$1")" $off)
-			case " $used_codes " in *" $1:$c "*) continue ;; esac
-			used_codes="$used_codes $1:$c"
-			echo "$c"
-			return
-		done
-		sleep 5
-	done
-}
 # cli USER ARGS...: the command line against the demo's bank (password, and grace's code).
 cli() {
 	u=$1
@@ -331,6 +315,8 @@ url=$(bank_url)
 keys 3 n
 select_row "Pension" && keys Enter
 select_row "Emma Whitfield" && keys Enter
+# The first payment to Emma: the bank checks her name first (a match), then the amount.
+shows "step-up: the name checked, the amount asked" "Amount in EUR"
 keys 1 5 0 0 Enter Enter Enter
 shows "step-up: the review" "Send 1500.00 EUR"
 keys y
