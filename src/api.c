@@ -38,6 +38,7 @@ static const struct {
 	{ "not_cancellable", N_("this transfer can no longer be cancelled") },
 	{ "already_exists", N_("this exists already") },
 	{ "payee_in_use", N_("transfers to this payee are still scheduled: cancel them first") },
+	{ "name_mismatch", N_("the payee's name does not match the account's holder: the bank goes on only after you are warned") },
 	{ "quote_expired", N_("the exchange quote has expired or was used: get a new one") },
 	{ "insufficient_points", N_("you do not have enough points for this") },
 	{ "already_paid", N_("this bill is paid already") },
