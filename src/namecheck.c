@@ -77,6 +77,13 @@ bool namecheck_decode(json_object *doc, struct namecheck *out, struct api_error 
 		safe = text_sanitize(holder, strlen(holder), 0);
 		snprintf(out->holder, sizeof out->holder, "%s", safe);
 		free(safe);
+		/* Nothing printable is no name to offer. */
+		if (!out->holder[strspn(out->holder, " ")]) {
+			jerr.code = JSON_ERR_RANGE;
+			snprintf(jerr.field, sizeof jerr.field, "name");
+			op_decode_error(&jerr, _("the name check"), err);
+			return false;
+		}
 	}
 	return true;
 }

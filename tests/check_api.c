@@ -10,6 +10,7 @@
 #include "api.h"
 #include "check_suites.h"
 #include "json.h"
+#include "namecheck.h"
 #include "xalloc.h"
 
 static struct http_response response(long status, const char *body)
@@ -417,6 +418,69 @@ START_TEST(tokens)
 }
 END_TEST
 
+/* The bank's answer to a name check: what a face may show and cite. */
+static bool namecheck_of(const char *body, struct namecheck *nc, struct api_error *err)
+{
+	json_object *o = json_tokener_parse(body);
+	bool ok;
+
+	ck_assert_ptr_nonnull(o);
+	ok = namecheck_decode(o, nc, err);
+	json_object_put(o);
+	return ok;
+}
+
+START_TEST(name_checks)
+{
+	struct namecheck nc;
+	struct api_error err;
+	char said[1200];
+
+	/* Lies and gaps: an outcome not of the four, a close match with no
+	 * name (or one of control characters only), no id. */
+	ck_assert(!namecheck_of("{\"id\":\"v\",\"outcome\":\"probably\"}", &nc, &err));
+	ck_assert_ptr_nonnull(strstr(err.message, "outcome"));
+	ck_assert(!namecheck_of("{\"id\":\"v\",\"outcome\":\"close_match\"}", &nc, &err));
+	ck_assert(!namecheck_of("{\"id\":\"v\",\"outcome\":\"close_match\",\"name\":\"\\r\\u001b\"}", &nc, &err));
+	ck_assert(!namecheck_of("{\"outcome\":\"match\"}", &nc, &err));
+	/* The holder's name is kept for a close match only, and made safe. */
+	ck_assert(namecheck_of("{\"id\":\"v\",\"outcome\":\"no_match\",\"name\":\"Jamie Chen\"}", &nc, &err));
+	ck_assert_int_eq(nc.outcome, PAYEE_NO_MATCH);
+	ck_assert_str_eq(nc.holder, "");
+	ck_assert(namecheck_of("{\"id\":\"v\",\"outcome\":\"close_match\",\"name\":\"Jamie\\u001b[2J Chen\\u202e\"}", &nc,
+			       &err));
+	ck_assert_str_eq(nc.holder, "Jamie Chen");
+	namecheck_explain(&nc, "Jamie Chan\x1b]52;c;x\x07", said, sizeof said);
+	ck_assert_ptr_null(strchr(said, '\x1b'));
+	ck_assert_ptr_nonnull(strstr(said, "Jamie Chen, not Jamie Chan"));
+	/* A payee's state: null is never checked; another word is a lie. */
+	{
+		struct api_payee p;
+		json_object *o = json_tokener_parse("{\"id\":\"p\",\"name\":\"n\",\"iban\":\"x\",\"currency\":\"USD\","
+						    "\"vop_outcome\":null}");
+		ck_assert(api_decode_payee(o, NULL, &p, &err));
+		ck_assert_int_eq(p.check, PAYEE_UNCHECKED);
+		json_object_put(o);
+		o = json_tokener_parse("{\"id\":\"p\",\"name\":\"n\",\"iban\":\"x\",\"currency\":\"USD\","
+				       "\"vop_outcome\":\"matchy\"}");
+		ck_assert(!api_decode_payee(o, NULL, &p, &err));
+		ck_assert_ptr_nonnull(strstr(err.message, "vop_outcome"));
+		json_object_put(o);
+	}
+	/* The deliberate act: the name again, in any case and spacing; y is not it. */
+	ck_assert(namecheck_retyped(" john  SMITH ", "John Smith"));
+	ck_assert(namecheck_retyped("\tJOHN smith", "John Smith"));
+	ck_assert(!namecheck_retyped("y", "John Smith"));
+	ck_assert(!namecheck_retyped("", "John Smith"));
+	ck_assert(!namecheck_retyped("John Smit", "John Smith"));
+	ck_assert(!namecheck_retyped("John Smithe", "John Smith"));
+	ck_assert(!namecheck_retyped(NULL, "John Smith"));
+	/* Only no match takes the deliberate act; no match and not possible are warnings. */
+	ck_assert(namecheck_blocks(PAYEE_NO_MATCH) && !namecheck_blocks(PAYEE_NOT_POSSIBLE) && !namecheck_blocks(PAYEE_CLOSE_MATCH));
+	ck_assert(namecheck_warns(PAYEE_NO_MATCH) && namecheck_warns(PAYEE_NOT_POSSIBLE) && !namecheck_warns(PAYEE_MATCH));
+}
+END_TEST
+
 Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -430,6 +494,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, pages_read_without_a_tree);
 	tcase_add_test(tc, problems_become_sentences);
 	tcase_add_test(tc, tokens);
+	tcase_add_test(tc, name_checks);
 	suite_add_tcase(s, tc);
 	return s;
 }

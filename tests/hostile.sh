@@ -49,6 +49,33 @@ if LC_ALL=C grep -q "$(printf '\033')" "$tmp/out" || grep -q "$(printf '\342\200
 else
 	ok "escape sequences and bidi overrides from the server are removed"
 fi
+# The bank's name check (Verification of Payee), lying or trying the terminal,
+# before a payee is saved: said in words, nothing saved on its word.
+vop_hostile() {
+	"$bin/tests/hostile_server" "$1" >"$tmp/url" 2>"$tmp/server" &
+	pid=$!
+	for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
+	echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
+		XDG_CONFIG_HOME="$tmp/config" "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
+		--password-stdin payees add "Jamie Chan" "GB69 BARC 2000 5512 3456 78" USD >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	pid=
+}
+vop_hostile vop-lie
+[ "$st" -ne 0 ] && grep -q "name check" "$tmp/err" && ok "a name check with an outcome of none of the four is an error in words (exit $st)" ||
+	bad "a lying name check: exit $st: $(cat "$tmp/err")"
+grep -q "POST /v1/payees " "$tmp/server" && bad "... yet the payee was sent to be saved" || ok "... and nothing is saved on its word"
+vop_hostile vop-escape
+grep -q "The bank holds this account as Jamie Chen" "$tmp/err" && ok "a close match's name from the bank is said" ||
+	bad "a hostile close match: $(cat "$tmp/err")"
+if LC_ALL=C grep -q "$(printf '\033')\|$(printf '\302\233')" "$tmp/err" || grep -q "$(printf '\342\200\256')" "$tmp/err"; then
+	bad "... and its escape sequences or bidi overrides reached the terminal"
+else
+	ok "... without its escape sequences and bidi overrides"
+fi
+
 # Every field, every output: JSON escapes C1 and bidi controls, CSV quotes and guards formulas.
 for fmt in --json --csv; do
 	"$bin/tests/hostile_server" escape >"$tmp/url" 2>/dev/null &

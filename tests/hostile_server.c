@@ -154,6 +154,14 @@ int main(int argc, char **argv)
 				: "{\"lang\":\"en\",\"items\":[{\"id\":\"x\\u001b[31m\",\"title\":\"=HYPERLINK(1)\\u202e\","
 				  "\"summary\":\"s\"}]}";
 			reply(fd, 200, "application/json", b, strlen(b), 0);
+		} else if (!strncmp(req, "POST /v1/payees/verify ", 23) && !strncmp(mode, "vop-", 4)) {
+			/* A name check that lies: an outcome of none of the four, or a
+			 * close match whose holder's name tries the terminal. */
+			const char *b = !strcmp(mode, "vop-lie")
+				? "{\"id\":\"v1\",\"iban\":\"x\",\"outcome\":\"probably_fine\"}"
+				: "{\"id\":\"v1\",\"iban\":\"x\",\"outcome\":\"close_match\","
+				  "\"name\":\"Jamie\\u001b]0;pwned\\u0007 Chen\\u202e\\u009b2J\"}";
+			reply(fd, 200, "application/json", b, strlen(b), 0);
 		} else if (!strncmp(req, "GET /v1/notifications", 21) && !strcmp(mode, "eager")) {
 			const char *b = "{\"items\":[],\"last_id\":0,\"unread\":0}";
 			reply(fd, 200, "application/json", b, strlen(b), 0);

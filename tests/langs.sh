@@ -51,7 +51,11 @@ walk() {
 	shot transfers Escape Escape Escape 3
 	shot from n
 	shot to Enter
-	shot amount Enter
+	# The bank's name check of a new payee: no match (a warning), and a close match (an offer).
+	shot nomatch End Enter "John Smith" Tab "DE89 3704 0044 0532 0130 00" Enter
+	shot nomatch-field y
+	shot closematch Escape C-u "GB69 BARC 2000 5512 3456 78" Tab C-u "Jamie Chan" Enter
+	shot amount Escape Escape Home Enter
 	shot amount-refused x Enter
 	shot reference BSpace 1 Enter
 	shot when Enter
@@ -84,8 +88,29 @@ walk() {
 	shot lock n L
 }
 
+# narrow LANG: at 60x16, the bank's no-match warning is read whole (no
+# ellipsis on the screen), with the cursor in the field under it.
+narrow() {
+	$T resize-window -t tui -x 60 -y 16
+	keys 3 n
+	settle
+	keys Enter
+	settle
+	keys End Enter
+	settle
+	keys "John Smith" Tab "DE89 3704 0044 0532 0130 00" Enter
+	settle
+	sleep 0.5
+	if screen | grep -q "…"; then bad "$1 60x16: the no-match warning is cut: $(screen)"; else ok "$1 60x16: the no-match warning is whole"; fi
+	expect "$1 60x16: the cursor in the field under it" "" "$(at_cursor | tr -d ' ')"
+	keys Escape Escape Escape Escape Escape 1
+	$T resize-window -t tui -x 80 -y 24
+	settle
+}
+
 # The English walk: the words a translated screen must not show.
 HOME_SHOWS="Points:" start 80 24
+narrow en
 walk en "$shots/en"
 cat "$shots"/en/* | grep -oE '[[:alpha:]]+' | grep -E '^[A-Za-z]{2,}$' | sort -u >"$tmp/english"
 [ "$(wc -l <"$tmp/english")" -gt 300 ] && ok "the English walk saw $(wc -l <"$tmp/english") words" ||
@@ -107,6 +132,7 @@ for pair in de_DE:de:Punkte es_ES:es:Puntos fr_FR:fr:Points ja_JP:ja:ポイン�
 	# The build's own catalogs: BANKTERM_LOCALEDIR is not set.
 	HOME_SHOWS="$points" START_ENV="LOCPATH=$tmp/locale LANG=$L.UTF-8 LC_ALL=$L.UTF-8 LANGUAGE=$m LSAN_OPTIONS=suppressions=$supp:print_suppressions=0" \
 		start 80 24
+	narrow "$m"
 	walk "$m" "$shots/$m"
 	allowed "$m" >"$tmp/allowed"
 	english=""

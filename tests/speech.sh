@@ -139,6 +139,24 @@ press Down Down
 has "Down: its text, line by line in order" "Points expire one year after the day you earned them."
 press Escape Escape Escape 1
 
+# Verification of Payee: a new payee whose name does not match its IBAN's
+# holder: the warning is heard whole, from the step's name, then the field.
+press 3 n
+press Enter
+press End Enter
+has "a new payee: its form" "Name:"
+press J o h n space S m i t h Tab
+for ch in D E 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 0; do keys "$ch"; done
+settle
+press Enter
+flat=$(printf '%s' "$heard" | sed 's/, / /g')
+case "$flat" in
+*"the payee's name"*"John Smith does not match the name of this account's holder."*"that is how payment scams work."*"may not come back."*"type the payee's name again"*)
+	ok "no match: the warning is heard whole, then how to go on" ;;
+*) bad "no match: the warning heard was '$heard'" ;;
+esac
+press Escape Escape Escape Escape Escape 1
+
 mark=$(lines)
 sleep 3
 expect "nothing is said while nobody types" "" "$(said_since "$mark")"

@@ -1,12 +1,15 @@
 /* fuzz_api.c: any bytes as the bank's answer, through every decoder of the
  * API client: never a crash, a leak or an out-of-bounds read; a decoded
- * transaction's time always starts with a day that exists. */
+ * transaction's time always starts with a day that exists; a payee's name
+ * check is one of its five states, and the holder's name a name check
+ * offers is safe for a terminal, and there only for a close match. */
 #include "config.h"
 
 #include "fuzz.h"
 
 #include "api.h"
 #include "http.h"
+#include "namecheck.h"
 #include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -32,9 +35,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (api_decode_accounts(o, &accs, &n, &err))
 			free(accs);
 		api_decode_account(o, NULL, &acc, &err);
-		if (api_decode_payees(o, &payees, &n, &err))
+		struct namecheck nc;
+		if (api_decode_payees(o, &payees, &n, &err)) {
+			for (size_t i = 0; i < n; i++)
+				FUZZ_REQUIRE(payees[i].check >= PAYEE_UNCHECKED && payees[i].check <= PAYEE_NOT_POSSIBLE);
 			free(payees);
+		}
 		api_decode_payee(o, NULL, &payee, &err);
+		if (namecheck_decode(o, &nc, &err)) {
+			char said[1200];
+			FUZZ_REQUIRE(nc.outcome != PAYEE_UNCHECKED && (nc.outcome == PAYEE_CLOSE_MATCH) == (nc.holder[0] != '\0'));
+			for (const unsigned char *p = (const unsigned char *)nc.holder; *p; p++)
+				FUZZ_REQUIRE(*p >= 0x20 && *p != 0x7f);
+			namecheck_explain(&nc, "typed", said, sizeof said);
+		}
 		api_decode_quote(o, &quote, &err);
 		api_decode_transfer(o, &tr, &err);
 		if (api_decode_txn_page(o, &page, &err)) {
