@@ -16,7 +16,7 @@ sb_handler transfers_create, transfers_list, transfers_get, transfers_cancel;
 /* idem.c: what became of a request, without running it */
 sb_handler idem_status;
 /* payees.c */
-sb_handler payees_list, payees_create, payees_delete;
+sb_handler payees_list, payees_create, payees_delete, payees_rename;
 /* limits.c */
 sb_handler limits_get, limits_put;
 /* fx.c */

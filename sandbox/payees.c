@@ -192,3 +192,61 @@ void payees_delete(struct sb_ctx *c)
 	}
 	sb_commit(c);
 }
+
+/* PUT /payees/{id}/name {name, vop_check}: after a close match at its first
+ * payment, the payee takes the name the bank holds for its account, as the
+ * check offered it (then a match).  No other name: a rename is no way
+ * around the check. */
+void payees_rename(struct sb_ctx *c)
+{
+	json_object *body = sb_body(c);
+	struct json_error err = { 0 };
+	const char *name = NULL, *check = NULL;
+	char old[128], cur[4], iban[IBAN_MAX + 1] = "", outcome[16] = "";
+	sqlite3_stmt *st;
+
+	if (!body)
+		return;
+	if (json_get_string(body, NULL, "name", 0, NAME_MAX_LEN, &name, &err) ||
+	    json_get_string(body, NULL, "vop_check", 0, 40, &check, &err)) {
+		sb_bad_field(c, &err);
+		goto out;
+	}
+	if (!*name || !plain_text(name)) {
+		sb_field_problem(c, "name", "the name must be 1 to 70 printable characters");
+		goto out;
+	}
+	if (!sb_begin(c))
+		goto out;
+	if (!payee_owned(c->db, c->customer, c->params[0], old, cur)) {
+		sb_problem(c, 404, "not_found", "no such payee", NULL);
+		goto done;
+	}
+	st = db_prepare(c->db, "SELECT iban FROM payees WHERE id = ?1");
+	sqlite3_bind_text(st, 1, c->params[0], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(iban, sizeof iban, "%s", sqlite3_column_text(st, 0));
+	db_done(st);
+	if (!vop_cited(c, check, iban, name, outcome))
+		goto done;
+	if (strcmp(outcome, "match")) {
+		sb_field_problem(c, "name", "a payee is renamed only to the name the bank holds for its account");
+		goto done;
+	}
+	st = db_prepare(c->db, "UPDATE payees SET name = ?2, vop_outcome = 'match', vop_check = ?3, vop_warned = 0 "
+			       "WHERE id = ?1");
+	sqlite3_bind_text(st, 1, c->params[0], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, check, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	db_done(st);
+	st = db_prepare(c->db, "SELECT " PAYEE_COLUMNS " FROM payees WHERE id = ?1");
+	sqlite3_bind_text(st, 1, c->params[0], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sb_reply(c, 200, payee_json(st));
+	db_done(st);
+done:
+	sb_commit(c);
+out:
+	json_object_put(body);
+}

@@ -36,6 +36,7 @@ static const struct route routes[] = {
 	{ "POST", "/v1/payees", payees_create, CUSTOMER },
 	{ "POST", "/v1/payees/verify", payees_verify, CUSTOMER },
 	{ "DELETE", "/v1/payees/{}", payees_delete, CUSTOMER },
+	{ "PUT", "/v1/payees/{}/name", payees_rename, CUSTOMER },
 	{ "GET", "/v1/limits", limits_get, CUSTOMER },
 	{ "PUT", "/v1/limits", limits_put, CUSTOMER },
 	{ "POST", "/v1/fx/quotes", fx_quotes_create, CUSTOMER },

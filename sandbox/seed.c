@@ -405,6 +405,9 @@ static void seed_omar(struct seeder *s, const char *hash)
 	payee(s, cus, "Anatolia Textiles", "TR", "0006100519786457841326", "USD");
 	payee(s, cus, "Port Freight Co", "GB", "NWBK60161331926819", "GBP");
 	payee(s, cus, "Keller GmbH", "DE", "500105170001234567", "EUR");
+	/* Saved with spellings the bank's name check finds close (it holds "Lukas", "Wright"). */
+	payee(s, cus, "Lucas Gruber", "AT", "1904300234573201", "EUR");
+	payee(s, cus, "Thomas Wrigt", "GB", "NWBK56001122334455", "GBP");
 	outside(s, s->start + 9 * 3600, "deposit", usd, "USD", 8450000, "Opening balance", "Opening balance", "opening");
 	outside(s, s->start + 9 * 3600, "deposit", eur, "EUR", 2210000, "Opening balance", "Opening balance", "opening");
 	outside(s, s->start + 9 * 3600, "deposit", gbp, "GBP", 965000, "Opening balance", "Opening balance", "opening");

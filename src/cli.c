@@ -1078,8 +1078,39 @@ int cli_name_check(struct run *c, struct cmd_args *ca, const char *cmd, const ch
 	fprintf(c->err, "%s\n", said);
 	switch (d->r.outcome) {
 	case PAYEE_CLOSE_MATCH:
-		if (payee)
-			return EXIT_OK; /* saved already: the payment names it as saved */
+		if (payee) {
+			/* Saved already: renamed to the bank's name when asked to, else paid as saved. */
+			struct op op = { 0 };
+			json_object *doc = NULL;
+			struct api_payee renamed;
+			struct api_error err = { 0 };
+			char q[600];
+			bool use = cmd_has(ca, "use-bank-name");
+			if (!use && !yes && cli_can_ask(c)) {
+				/* L10N: after a close match at a saved payee's first payment; %s is the bank's name. */
+				snprintf(q, sizeof q, _("Rename the payee to %s, as the bank holds it? [y/N]: "), d->r.holder);
+				use = cli_confirm(c, q);
+			}
+			if (!use || !namecheck_rename_op(payee, &d->r, &op))
+				return EXIT_OK;
+			rc = cli_send_op(c, &op, &doc);
+			op_clear(&op);
+			if (!rc && !api_decode_payee(doc, NULL, &renamed, &err))
+				rc = cli_report(c, &err);
+			json_object_put(doc);
+			if (rc) {
+				fprintf(c->err, "%s\n", _("Nothing was sent."));
+				return rc;
+			}
+			snprintf(d->name, sizeof d->name, "%s", renamed.name);
+			{
+				char *safe = text_sanitize(renamed.name, strlen(renamed.name), 0);
+				/* L10N: %s is the payee's new name, as the bank holds the account. */
+				fprintf(c->err, _("The payee is now called %s.\n"), safe);
+				free(safe);
+			}
+			return EXIT_OK;
+		}
 		if (cmd_has(ca, "use-bank-name")) {
 			snprintf(d->name, sizeof d->name, "%s", d->r.holder);
 		} else if (!yes && cli_can_ask(c)) {
@@ -1348,6 +1379,8 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		if (new_payee)
 			/* L10N: a new payee's name, then its IBAN, as the confirmation names them. */
 			snprintf(dst.name, sizeof dst.name, _("%s (a new payee, IBAN %s)"), nd.name, iban);
+		else
+			snprintf(dst.name, sizeof dst.name, "%s", nd.name); /* renamed to the bank's, perhaps */
 		tr.vop_check = nd.r.id;
 		tr.vop = nd.r.outcome;
 		tr.vop_warned = nd.warned;

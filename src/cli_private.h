@@ -71,7 +71,7 @@ int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n);
 
 /* The options of a name check (Verification of Payee), in the commands that run one. */
 #define OPT_USE_BANK_NAME                                                                                   \
-	{ "use-bank-name", 0, NULL, N_("on a close match of the name, save the payee as the bank holds it") }
+	{ "use-bank-name", 0, NULL, N_("on a close match of the name, name the payee as the bank holds it") }
 #define OPT_ACCEPT_MISMATCH                                                                                 \
 	{ "accept-name-mismatch", 0, NULL,                                                                  \
 	  N_("go on although the payee's name does not match the account's holder (a scam's sign)") }

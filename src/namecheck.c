@@ -88,6 +88,31 @@ bool namecheck_decode(json_object *doc, struct namecheck *out, struct api_error 
 	return true;
 }
 
+bool namecheck_rename_op(const struct api_payee *p, const struct namecheck *r, struct op *op)
+{
+	json_object *body;
+	char *from, *to;
+
+	op_clear(op);
+	if (r->outcome != PAYEE_CLOSE_MATCH || !*r->holder || !*r->id)
+		return false;
+	body = json_object_new_object();
+	json_object_object_add(body, "name", json_object_new_string(r->holder));
+	json_object_object_add(body, "vop_check", json_object_new_string(r->id));
+	if (!op_set(op, "PUT", "/payees/%s/name", p->id)) {
+		json_object_put(body);
+		return false;
+	}
+	op_body(op, body);
+	from = text_sanitize(p->name, strlen(p->name), 0);
+	to = text_sanitize(r->holder, strlen(r->holder), 0);
+	/* L10N: a payee's name as saved, then the holder's name as the bank has it. */
+	snprintf(op->summary, sizeof op->summary, _("Rename the payee %s to %s, as the bank holds the account"), from, to);
+	free(from);
+	free(to);
+	return true;
+}
+
 const char *namecheck_code(enum payee_check c)
 {
 	switch (c) {

@@ -39,6 +39,11 @@ bool namecheck_op(const char *name, const char *iban, struct op *op, char *msg, 
 /* The answer: false, with err, when it is not a check's answer. */
 bool namecheck_decode(json_object *doc, struct namecheck *out, struct api_error *err);
 
+/* After a close match at a payee's first payment: the payee renamed to the
+ * holder's name the check offered (then a match).  false when r is no close
+ * match. */
+bool namecheck_rename_op(const struct api_payee *p, const struct namecheck *r, struct op *op);
+
 /* The bank's word for an outcome ("no_match"); NULL when unchecked. */
 const char *namecheck_code(enum payee_check c);
 /* A payee's state in a list, in words ("name matches the account"). */

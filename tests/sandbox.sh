@@ -707,6 +707,25 @@ while [ $n -lt 12 ]; do
 	[ "$status" = 429 ] && break
 done
 expect "VoP: a customer's eleventh check in a minute is 429 (no oracle for names)" "11 429 rate_limited" "$n $status $(field .code)"
+# A payee saved before the check (omar's "Lucas Gruber"; the bank holds "Lukas"):
+# a close match at its first payment, and the payee renamed to the bank's name only.
+req POST /v1/sandbox/clock '{"advance_seconds":120}'
+req GET /v1/payees "" -H "$O"
+lucas=$(field '.items[] | select(.name == "Lucas Gruber") | .id')
+lucas_iban=$(field '.items[] | select(.name == "Lucas Gruber") | .iban')
+vop "$lucas_iban" "Lucas Gruber" "$O"
+expect "VoP: a saved payee's spelling is a close match, with the bank's name" "200 close_match Lukas Gruber" \
+	"$status $(field .outcome) $(field .name)"
+close=$(field .id)
+req PUT "/v1/payees/$lucas/name" "{\"name\":\"Mallory Gruber\",\"vop_check\":\"$close\"}" -H "$O"
+expect "VoP: a payee is not renamed to another name than the bank's" "400 vop_check" "$status $(field .field)"
+req PUT "/v1/payees/$lucas/name" "{\"name\":\"Lukas Gruber\",\"vop_check\":\"$smith\"}" -H "$O"
+expect "VoP: ... nor on another customer's check" "400 vop_check" "$status $(field .field)"
+req PUT "/v1/payees/$lucas/name" "{\"name\":\"Lukas Gruber\",\"vop_check\":\"$close\"}" -H "$O"
+expect "VoP: renamed to the bank's name, the payee's name is a match" "200 Lukas Gruber match" \
+	"$status $(field .name) $(field .vop_outcome)"
+req PUT "/v1/payees/$jamie/name" "{\"name\":\"Lukas Gruber\",\"vop_check\":\"$close\"}" -H "$O"
+expect "VoP: another customer's payee is not found" "404" "$status"
 
 # --- armed faults, for clients that cannot send the header -------------------------------
 req POST /v1/sandbox/faults '{"method":"GET","path":"/v1/me","fault":"status=503","count":2}'

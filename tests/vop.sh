@@ -83,6 +83,14 @@ err_has "... after a warning" "the name Lucía Fernández could not be checked"
 expect "... which the payment records" "not_possible true" \
 	"$(bank "/transfers/$(echo "$out" | jq -r .id)" | jq -r '"\(.vop_outcome) \(.vop_warned)"')"
 
+# --- a close match at a saved payee's first payment: renamed to the bank's name ------------------------
+out=$(WHO=omar bt transfer 3.00 --from "Haddad Trading EUR" --payee "Lucas Gruber" --yes --use-bank-name --json </dev/null)
+expect "CLI close match at a first payment: paid" completed "$(echo "$out" | jq -r .status)"
+err_has "... the bank's name said" "The bank holds this account as Lukas Gruber, not Lucas Gruber."
+err_has "... and, with --use-bank-name, taken" "The payee is now called Lukas Gruber."
+expect "... the payee renamed, a match" "match" \
+	"$(WHO=omar quiet payees --json | jq -r '.items[] | select(.name == "Lukas Gruber") | .vop_outcome')"
+
 # --- hostile input: said in words, nothing saved ----------------------------------------------------------
 n1=$(payees_n)
 bt payees add "$(head -c 10000 /dev/zero | tr '\0' a)" "DE89 3704 0044 0532 0130 00" EUR </dev/null >/dev/null
@@ -176,6 +184,19 @@ select_row "Port Freight Co" && keys Enter
 shows "TUI match: the first payment to a payee goes on to the amount" "Amount in GBP"
 screen | tail -n 1 | grep -q "Name check: Port Freight Co matches" && ok "... and says the name matches" ||
 	bad "TUI match: status '$(screen | tail -n 1)'"
+
+# --- a close match at a saved payee's first payment: the bank's name offered, the payee renamed ------------
+keys Escape Escape Escape Escape 3 n
+select_row "Haddad Trading GBP" && keys Enter
+select_row "Thomas Wrigt" && keys Enter
+shows "TUI close match at a first payment: the bank's name" "The bank holds this account as Thomas Wright"
+shows "... offered" "Use Thomas Wright, as the bank holds it"
+shows "... or the name kept" "Keep Thomas Wrigt, as saved"
+keys Home Enter
+shows "TUI: the payee renamed, on to the amount" "Amount in GBP"
+shows "... and said" "The payee is now called Thomas Wright."
+expect "... as the bank records it" "match" \
+	"$(bank /payees "$omar_token" | jq -r '.items[] | select(.name == "Thomas Wright") | .vop_outcome')"
 
 # --- 60x16: the whole warning fits, and the cursor is in its field ------------------------------------------
 $T resize-window -t tui -x 60 -y 16

@@ -8,6 +8,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,7 +215,37 @@ void ui_loading(struct app *a, int y, int x)
 	ui_label(y, x, COLS - x, _("Loading…"), 0);
 }
 
-int ui_wrap(int y, int x, int w, int maxrows, const char *s)
+/* The end of the line of p that fits in w columns: after the last space
+ * that fits, or as many characters as fit (at least one). */
+static const char *wrap_line(const char *p, int w)
+{
+	const char *brk = NULL, *q = p;
+	int used = 0;
+
+	while (*q) {
+		uint32_t cp;
+		size_t n = utf8_decode(q, strlen(q), &cp);
+		char one[5];
+		if (!n)
+			n = 1;
+		snprintf(one, sizeof one, "%.*s", (int)n, q);
+		int cw = text_width(one);
+		if (used + cw > w)
+			break;
+		used += cw;
+		q += n;
+		if (*q == ' ')
+			brk = q;
+	}
+	if (*q && brk && brk > p)
+		q = brk;
+	if (q == p) /* a character wider than the line */
+		q = p + 1;
+	return q;
+}
+
+/* Draws s wrapped from row y (when draw), or only counts its rows. */
+static int wrap(bool draw, int y, int x, int w, int maxrows, const char *s)
 {
 	char *safe = displayable(s);
 	const char *p = safe;
@@ -222,29 +253,11 @@ int ui_wrap(int y, int x, int w, int maxrows, const char *s)
 
 	while (*p && rows < maxrows && w > 4) {
 		char line[1024];
-		const char *brk = NULL, *q = p;
-		int used = 0;
-		while (*q) {
-			uint32_t cp;
-			size_t n = utf8_decode(q, strlen(q), &cp);
-			char one[5];
-			if (!n)
-				n = 1;
-			snprintf(one, sizeof one, "%.*s", (int)n, q);
-			int cw = text_width(one);
-			if (used + cw > w)
-				break;
-			used += cw;
-			q += n;
-			if (*q == ' ')
-				brk = q;
-		}
-		if (*q && brk && brk > p)
-			q = brk;
-		if (q == p) /* a character wider than the line */
-			q = p + 1;
+		const char *q = wrap_line(p, w);
 		snprintf(line, sizeof line, "%.*s", (int)(q - p), p);
-		if (rows == maxrows - 1 && *q) {
+		if (!draw) {
+			/* counted only */
+		} else if (rows == maxrows - 1 && *q) {
 			char fit[1100];
 			text_truncate(p, w, NULL, fit, sizeof fit);
 			mvaddstr(y + rows, x, fit);
@@ -258,6 +271,16 @@ int ui_wrap(int y, int x, int w, int maxrows, const char *s)
 	}
 	free(safe);
 	return rows;
+}
+
+int ui_wrap(int y, int x, int w, int maxrows, const char *s)
+{
+	return wrap(true, y, x, w, maxrows, s);
+}
+
+int ui_wrap_rows(int w, const char *s)
+{
+	return wrap(false, 0, 0, w, INT_MAX, s);
 }
 
 void app_format_money(const struct app *a, const struct money *m, unsigned flags, char *out, size_t len)

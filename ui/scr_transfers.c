@@ -21,7 +21,7 @@
 #include "words.h"
 #include "view.h"
 
-enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_CHECK, T_RESEND, T_DROP, T_NEWPAYEE, T_NAMECHECK };
+enum { T_LIST, T_PAYEES, T_QUOTE, T_SEND, T_CANCEL, T_CHECK, T_RESEND, T_DROP, T_NEWPAYEE, T_NAMECHECK, T_RENAME };
 
 /* S_NAMECHECK: the bank's check of a payee's name (namecheck.h), before a
  * new payee is saved or an unchecked one first paid, and before each
@@ -288,6 +288,23 @@ static void namecheck_go_on(struct app *a, const char *name, bool quiet)
 	st->step = S_AMOUNT;
 }
 
+/* A close match at a payee's first payment, the bank's name taken: the
+ * payee renamed to it, then on to the amount. */
+static void rename_payee(struct app *a)
+{
+	struct transfers_state *st = state(a);
+	struct api_payee p = { 0 };
+	struct op op = { 0 };
+
+	snprintf(p.id, sizeof p.id, "%s", st->to.id);
+	snprintf(p.name, sizeof p.name, "%s", st->to.name);
+	if (namecheck_rename_op(&p, &st->nc, &op)) {
+		st->nc_waiting = true;
+		app_op(a, T_RENAME, &op);
+	}
+	op_clear(&op);
+}
+
 static void describe_account(struct app *a, const struct api_account *acc, char *out, size_t len)
 {
 	char masked[64];
@@ -424,6 +441,24 @@ static void result(struct app *a, struct req *r)
 			namecheck_go_on(a, nc_name(st), true);
 		}
 		break;
+	case T_RENAME: {
+		struct api_payee p;
+		st->nc_waiting = false;
+		if (st->step != S_NAMECHECK)
+			break;
+		if (!r->ok || !api_decode_payee(r->doc, NULL, &p, &err)) {
+			app_error(a, r->ok ? &err : &r->err);
+			break;
+		}
+		snprintf(st->to.name, sizeof st->to.name, "%s", p.name);
+		st->to.vop = p.check;
+		st->to.vop_check[0] = '\0';
+		st->to.warned = false;
+		/* L10N: %s is the payee's new name, as the bank holds the account. */
+		app_say(a, _("The payee is now called %s."), p.name);
+		st->step = S_AMOUNT;
+		break;
+	}
 	case T_QUOTE:
 		st->step = ui_accept(a, r, quote_cols, 6, N_("the quote"), NULL, &st->quote) ? S_REVIEW : S_WHEN;
 		if (st->step == S_REVIEW && st->requoted)
@@ -584,9 +619,12 @@ static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 		if (i == 0)
 			/* L10N: a close match's first choice; %s is the holder's name as the bank has it. */
 			snprintf(line, sizeof line, _("Use %s, as the bank holds it"), st->nc.holder);
-		else
+		else if (st->nc_new)
 			/* L10N: a close match's second choice; %s is the name as typed. */
 			snprintf(line, sizeof line, _("Keep %s, as typed"), st->pname.buf);
+		else
+			/* L10N: a close match's second choice for a saved payee; %s is its name as saved. */
+			snprintf(line, sizeof line, _("Keep %s, as saved"), st->to.name);
 		ui_text(y, x, w, line, 0);
 	}
 }
@@ -692,36 +730,38 @@ static void draw_namecheck(struct app *a, int y, int bottom, int w)
 	struct transfers_state *st = state(a);
 	char said[1200];
 	bool warns;
-	int fy;
+	int fy, need, rows;
 
 	if (st->nc_waiting) {
-		ui_label(y, 2, w, _("Checking the name with the bank…"), 0);
+		/* The check, or (after a close match) the payee's rename. */
+		ui_label(y, 2, w, st->nc.outcome == PAYEE_CLOSE_MATCH ? _("Renaming the payee…") : _("Checking the name with the bank…"), 0);
 		ui_focus(a, y, 2);
 		return;
 	}
 	warns = namecheck_warns(st->nc.outcome);
 	namecheck_explain(&st->nc, nc_name(st), said, sizeof said);
+	/* Whole: after it come two rows (a choice of two, or the question and
+	 * its field) or one; where the rows are few (60x16, a long language),
+	 * it takes the blank row under the heading, then the one after it. */
+	need = st->nc.outcome == PAYEE_NOT_POSSIBLE ? 1 : 2;
+	rows = ui_wrap_rows(w, said);
+	if (y + rows + need > bottom)
+		y--;
 	if (warns)
 		ui_on(a, ROLE_WARNING);
-	/* Whole: what follows it has three rows at most. */
-	y += ui_wrap(y, 2, w, bottom - y - 3 > 1 ? bottom - y - 3 : 1, said);
+	y += ui_wrap(y, 2, w, bottom - y - need > 1 ? bottom - y - need : 1, said);
 	if (warns)
 		ui_off(a, ROLE_WARNING);
-	if (y + 3 < bottom)
+	if (y + need < bottom)
 		y++;
 	switch (st->nc.outcome) {
-	case PAYEE_CLOSE_MATCH:
-		if (st->nc_new) {
-			static const enum action hints[] = { ACT_OPEN, ACT_BACK };
-			app_hints(a, hints, 2);
-			st->nc_pick.count = 2;
-			list_draw(a, &st->nc_pick, y, 2, 2, w, pick_row, NULL);
-			return;
-		}
-		/* L10N: after a close match for a payee saved already. */
-		ui_label(y, 2, w, _("Enter goes on, Esc goes back."), 0);
-		ui_focus(a, y, 2);
+	case PAYEE_CLOSE_MATCH: {
+		static const enum action hints[] = { ACT_OPEN, ACT_BACK };
+		app_hints(a, hints, 2);
+		st->nc_pick.count = 2;
+		list_draw(a, &st->nc_pick, y, 2, 2, w, pick_row, NULL);
 		return;
+	}
 	case PAYEE_NO_MATCH:
 		/* L10N: the deliberate act after no match: never a key of a normal yes. */
 		ui_label(y, 2, w, _("To go on anyway, type the payee's name again:"), 0);
@@ -1039,11 +1079,14 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			return R_REDRAW;
 		switch (st->nc.outcome) {
 		case PAYEE_CLOSE_MATCH:
-			if (st->nc_new && list_key(&st->nc_pick, act))
+			if (list_key(&st->nc_pick, act))
 				return R_REDRAW;
 			if (!is_enter(act, k))
 				return R_UNHANDLED;
-			namecheck_go_on(a, st->nc_new && st->nc_pick.sel == 0 ? st->nc.holder : nc_name(st), false);
+			if (!st->nc_new && st->nc_pick.sel == 0)
+				rename_payee(a);
+			else
+				namecheck_go_on(a, st->nc_new && st->nc_pick.sel == 0 ? st->nc.holder : nc_name(st), false);
 			return R_REDRAW;
 		case PAYEE_NO_MATCH:
 			if (!is_enter(act, k))

@@ -445,6 +445,8 @@ void ui_account_number(const struct app *a, const char *iban, char *out, size_t 
 void ui_loading(struct app *a, int y, int x);
 /* Wraps untrusted text over at most maxrows rows of w columns; returns rows used. */
 int ui_wrap(int y, int x, int w, int maxrows, const char *s);
+/* The rows ui_wrap would take for s at width w, with no limit. */
+int ui_wrap_rows(int w, const char *s);
 /* The money, or its mask in privacy mode, right-aligned in w columns. */
 void ui_money(struct app *a, int y, int x, int w, const struct money *m, unsigned flags);
 /* The day of an RFC 3339 time as the locale writes it ("22.11.2026",
