@@ -105,6 +105,10 @@ narrow() {
 	expect "$1 60x16: the cursor in the field under it" "" "$(at_cursor | tr -d ' ')"
 	keys Escape Escape Escape Escape Escape 1
 	$T resize-window -t tui -x 80 -y 24
+	# Home again once the program has drawn it at 80 columns (its tabs whole).
+	for _ in $(seq 1 30); do [ "$($T display -p -t tui '#{window_width}')" = 80 ] && break; sleep 0.1; done
+	sleep 0.3
+	keys 1
 	settle
 }
 

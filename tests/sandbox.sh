@@ -670,6 +670,8 @@ vop GB69BARC20005512345679 "Jamie Chen"
 expect "VoP: an IBAN whose check digits fail is 400" "400 iban" "$status $(field .field)"
 vop GB69BARC20005512345678 'Jamie\u001b[2J Chen'
 expect "VoP: a name with a control character is 400" "400 name" "$status $(field .field)"
+vop GB69BARC20005512345678 "$(printf 'Jamie \377\376 Chen')"
+expect "VoP: a name of invalid UTF-8 is 400" "400" "$status"
 vop GB69BARC20005512345678 "$(head -c 10000 /dev/zero | tr '\0' a)"
 expect "VoP: a name of 10,000 characters is 400" "400 name" "$status $(field .field)"
 # The outcome is kept with the payee and with each payment that relied on it.

@@ -91,6 +91,44 @@ err_has "... and, with --use-bank-name, taken" "The payee is now called Lukas Gr
 expect "... the payee renamed, a match" "match" \
 	"$(WHO=omar quiet payees --json | jq -r '.items[] | select(.name == "Lukas Gruber") | .vop_outcome')"
 
+# --- the command line at a terminal: the offer asked, the name typed again -----------------------------------
+# cli_run ARGS...: bankterm as alex in a terminal of its own (tmux session "cli"), then its exit status.
+cli_run() {
+	$T kill-session -t cli 2>/dev/null
+	$T new-session -d -s cli -x 120 -y 40 "env -u DBUS_SESSION_BUS_ADDRESS '$bin/bankterm' --server '$url' --user alex $*; echo EXIT=\$?; sleep 60"
+}
+cshows() {
+	for _ in $(seq 1 100); do $T capture-pane -p -t cli | grep -qF -- "$2" && { ok "$1"; return 0; }; sleep 0.1; done
+	bad "$1: '$2' not in the terminal: $($T capture-pane -p -t cli)"
+}
+ctype() { $T send-keys -t cli "$@"; }
+cli_run payees add "'Jamie Chan'" "'GB69 BARC 2000 5512 3456 78'" GBP
+cshows "CLI at a terminal: the password asked" "assword"
+ctype demo Enter
+cshows "CLI at a terminal: a close match asks whether to use the bank's name" "Save the payee as Jamie Chen, as the bank holds it? [y/N]:"
+ctype y Enter
+cshows "... then the bank's code" "one-time code"
+fresh
+ctype "$CODE" Enter
+cshows "... and the payee is saved under the bank's name" "EXIT=0"
+expect "... as a match" "match" "$(quiet payees --json | jq -r '.items[] | select(.name == "Jamie Chen" and .currency == "GBP") | .vop_outcome')"
+cli_run transfer 1.00 --from Everyday --payee "'John Smith'"
+cshows "CLI at a terminal: the password asked" "assword"
+ctype demo Enter
+cshows "CLI at a terminal, no match: the name asked again" "To go on anyway, type the payee's name again (anything else stops):"
+ctype y Enter
+cshows "... y is not the name: nothing sent" "Nothing was sent."
+cshows "... and it fails" "EXIT=1"
+cli_run transfer 1.00 --from Everyday --payee "'John Smith'"
+cshows "CLI at a terminal: the password asked again" "assword"
+ctype demo Enter
+cshows "CLI at a terminal, no match again" "To go on anyway, type the payee's name again"
+ctype "john smith" Enter
+cshows "... the name typed again: then the review says it" "although the name does not match the account's holder?"
+ctype y Enter
+cshows "... and it is paid" "EXIT=0"
+$T kill-session -t cli 2>/dev/null
+
 # --- hostile input: said in words, nothing saved ----------------------------------------------------------
 n1=$(payees_n)
 bt payees add "$(head -c 10000 /dev/zero | tr '\0' a)" "DE89 3704 0044 0532 0130 00" EUR </dev/null >/dev/null
