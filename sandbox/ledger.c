@@ -38,7 +38,7 @@ void ledger_house_account(sqlite3 *db, const char *purpose, const char *currency
 enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *kind, int64_t at,
 			    const char *currency, const struct posting *p, int n)
 {
-	sqlite3_stmt *mv, *upd, *ins, *spend = NULL;
+	sqlite3_stmt *mv, *upd, *ins = NULL, *spend = NULL;
 	int64_t sum = 0;
 	enum ledger_err err = LEDGER_OK;
 	char owner[2][40] = { "", "" };
@@ -71,9 +71,6 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 	/* The floor check and the update are one statement: no read-then-write race. */
 	upd = db_prepare(db, "UPDATE accounts SET balance = balance + ?1, postings = postings + 1 WHERE id = ?2 "
 			     "AND currency = ?3 AND balance + ?1 >= floor RETURNING customer_id");
-	ins = db_prepare(db, "INSERT INTO postings (movement_id, account_id, amount, booked_at, "
-			     "description, counterparty, category, link, counter_account, counter_minor, "
-			     "counter_currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	for (int i = 0; i < n && !err; i++) {
 		sqlite3_reset(upd);
 		sqlite3_bind_int64(upd, 1, p[i].amount);
@@ -121,29 +118,52 @@ enum ledger_err ledger_post(sqlite3 *db, const char *movement_id, const char *ki
 	}
 	/* Two postings on one customer's accounts: money between their own accounts. */
 	own = !err && n == 2 && *owner[0] && !strcmp(owner[0], owner[1]);
+	/* The postings in one statement.  The search index (FTS5, kept by the
+	 * trigger posting_search_add) writes what it holds at the end of each
+	 * statement: a segment with its own leaf, %_idx entry and structure
+	 * record.  A statement a posting made two segments a transfer, and
+	 * merged twice as many; one statement a movement makes one (a
+	 * transfer's commit: 23.1 WAL pages, was 25.3).  The rows' parameters
+	 * are numbered in order: the i-th posting's are 11 i + 1 to 11 i + 11. */
+	if (!err) {
+		char *sql = sqlite3_mprintf("INSERT INTO postings (movement_id, account_id, amount, "
+					    "booked_at, description, counterparty, category, link, "
+					    "counter_account, counter_minor, counter_currency) "
+					    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		for (int i = 1; i < n && sql; i++) {
+			char *more = sqlite3_mprintf("%s, (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sql);
+			sqlite3_free(sql);
+			sql = more;
+		}
+		if (!sql)
+			err = LEDGER_DB;
+		else
+			ins = db_prepare(db, sql);
+		sqlite3_free(sql);
+	}
 	for (int i = 0; i < n && !err; i++) {
 		const struct posting *o = own ? &p[1 - i] : NULL;
 		const char *link = p[i].link ? p[i].link : own ? movement_id : NULL;
-		sqlite3_reset(ins);
-		sqlite3_bind_text(ins, 1, movement_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 2, p[i].account, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 3, p[i].amount);
-		sqlite3_bind_int64(ins, 4, at);
-		sqlite3_bind_text(ins, 5, p[i].description ? p[i].description : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 6, p[i].counterparty ? p[i].counterparty : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 7, p[i].category ? p[i].category : "", -1, SQLITE_STATIC);
+		int b = 11 * i;
+		sqlite3_bind_text(ins, b + 1, movement_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, b + 2, p[i].account, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, b + 3, p[i].amount);
+		sqlite3_bind_int64(ins, b + 4, at);
+		sqlite3_bind_text(ins, b + 5, p[i].description ? p[i].description : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, b + 6, p[i].counterparty ? p[i].counterparty : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, b + 7, p[i].category ? p[i].category : "", -1, SQLITE_STATIC);
 		if (link && (p[i].link || o)) {
-			sqlite3_bind_text(ins, 8, link, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 9, p[i].link ? p[i].counter_account : o->account, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(ins, 10, p[i].link ? p[i].counter_minor : o->amount);
-			sqlite3_bind_text(ins, 11, p[i].link ? p[i].counter_currency : currency, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, b + 8, link, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, b + 9, p[i].link ? p[i].counter_account : o->account, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(ins, b + 10, p[i].link ? p[i].counter_minor : o->amount);
+			sqlite3_bind_text(ins, b + 11, p[i].link ? p[i].counter_currency : currency, -1, SQLITE_STATIC);
 		} else {
 			for (int k = 8; k <= 11; k++)
-				sqlite3_bind_null(ins, k);
+				sqlite3_bind_null(ins, b + k);
 		}
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			err = LEDGER_DB;
 	}
+	if (!err && sqlite3_step(ins) != SQLITE_DONE)
+		err = LEDGER_DB;
 	db_done(upd);
 	db_done(ins);
 	db_done(spend);
