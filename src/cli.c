@@ -1319,6 +1319,21 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 			snprintf(msg, sizeof msg, _("'%s' is not an IBAN: %s"), new_iban, iban_strerror(ie));
 			return cli_usage_error(c, "transfer", msg);
 		}
+		{
+			/* Saved already: said before the bank is asked to check the name. */
+			struct api_payee *list = NULL;
+			size_t n = 0;
+			char msg[400];
+			bool saved;
+			if ((rc = cli_fetch_payees(c, &list, &n)))
+				return rc;
+			saved = payees_saved(list, n, new_iban, src.currency, msg, sizeof msg);
+			free(list);
+			if (saved) {
+				fprintf(c->err, "%s transfer: %s (--payee)\n", PACKAGE, msg);
+				return EXIT_ERROR;
+			}
+		}
 		/* Saved (with a one-time code) once confirmed; it takes the sending account's currency. */
 		memset(&dst, 0, sizeof dst);
 		/* L10N: a new payee's name, then its IBAN, as the confirmation names them. */

@@ -171,7 +171,23 @@ static int cmd_payees(struct run *c, struct cmd_args *ca)
 			return EXIT_ERROR;
 		}
 		op_clear(&op);
-		if ((rc = cli_signed_in(c)) || (rc = cli_name_check(c, ca, "payees", a.words[1], a.words[2], NULL, false, &nd)))
+		if ((rc = cli_signed_in(c)))
+			return rc;
+		{
+			/* Saved already: said before the bank is asked to check the name. */
+			struct api_payee *list = NULL;
+			size_t n = 0;
+			bool saved;
+			if ((rc = cli_fetch_payees(c, &list, &n)))
+				return rc;
+			saved = payees_saved(list, n, a.words[2], a.words[3], msg, sizeof msg);
+			free(list);
+			if (saved) {
+				fprintf(c->err, "%s payees: %s\n", PACKAGE, msg);
+				return EXIT_ERROR;
+			}
+		}
+		if ((rc = cli_name_check(c, ca, "payees", a.words[1], a.words[2], NULL, false, &nd)))
 			return rc;
 		if (!payees_add_op(nd.name, a.words[2], a.words[3], nd.r.id, nd.warned, &op, msg, sizeof msg)) {
 			fprintf(c->err, "%s payees: %s\n", PACKAGE, msg);

@@ -70,3 +70,21 @@ bool payees_remove_op(const struct api_payee *p, struct op *op)
 	snprintf(op->summary, sizeof op->summary, _("Remove the payee %s"), p->name);
 	return op_set(op, "DELETE", "/payees/%s", p->id);
 }
+
+bool payees_saved(const struct api_payee *list, size_t n, const char *iban, const char *currency, char *msg,
+		  size_t msglen)
+{
+	char electronic[IBAN_MAX + 1];
+
+	if (iban_normalize(iban, electronic) != IBAN_OK)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i].iban, electronic) && !strcmp(list[i].currency, currency)) {
+			char *safe = text_sanitize(list[i].name, strlen(list[i].name), 0);
+			/* L10N: a new payee's IBAN and currency are saved already, as the payee %s. */
+			snprintf(msg, msglen, _("this account is a payee already, in %s: %s"), currency, safe);
+			free(safe);
+			return true;
+		}
+	return false;
+}

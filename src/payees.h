@@ -22,5 +22,9 @@ bool accounts_find(const struct api_account *list, size_t n, const char *typed, 
 bool payees_add_op(const char *name, const char *iban, const char *currency, const char *check, bool warned,
 		   struct op *op, char *msg, size_t msglen);
 bool payees_remove_op(const struct api_payee *p, struct op *op);
+/* Whether a payee of iban (any spacing) and currency is saved already: true,
+ * with msg naming it, so a face says so before the bank checks its name. */
+bool payees_saved(const struct api_payee *list, size_t n, const char *iban, const char *currency, char *msg,
+		  size_t msglen);
 
 #endif

@@ -129,6 +129,12 @@ ctype y Enter
 cshows "... and it is paid" "EXIT=0"
 $T kill-session -t cli 2>/dev/null
 
+# --- a payee saved already is said so before any name check -----------------------------------------------
+bt payees add "Jamie Chen" "GB69 BARC 2000 5512 3456 78" USD </dev/null >/dev/null
+expect "CLI: a payee saved already is refused" 1 "$?"
+err_has "... in words, naming it" "this account is a payee already, in USD: Jamie Chen"
+if grep -q "Name check" "$tmp/err"; then bad "... after a name check: $(cat "$tmp/err")"; else ok "... before any name check"; fi
+
 # --- hostile input: said in words, nothing saved ----------------------------------------------------------
 n1=$(payees_n)
 bt payees add "$(head -c 10000 /dev/zero | tr '\0' a)" "DE89 3704 0044 0532 0130 00" EUR </dev/null >/dev/null
@@ -174,6 +180,9 @@ code "TUI close match: the bank asks for a code"
 shows "TUI close match: saved under the bank's name" "Jamie Chen is now a payee."
 expect "... which the bank records as a match" "match" \
 	"$(bank /payees "$omar_token" | jq -r '.items[] | select(.name == "Jamie Chen" and .currency == "GBP") | .vop_outcome')"
+
+new_payee "Jamie Chen" "GB69 BARC 2000 5512 3456 78"
+shows "TUI: a payee saved already is said so, before any name check" "this account is a payee already, in GBP: Jamie Chen"
 
 # --- no match: saved, then paid, each only after the name is typed again ------------------------------------
 new_payee "John Smith" "DE89 3704 0044 0532 0130 00"

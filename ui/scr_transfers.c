@@ -1063,7 +1063,11 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 				st->pfocus = 1;
 				app_refuse(a, "%s", iban_strerror(e));
 			} else {
-				ask_namecheck(a, st->pname.buf, iban, true);
+				char msg[400];
+				if (payees_saved(st->payees, st->npayees, iban, from_acc(a)->booked.currency, msg, sizeof msg))
+					app_refuse(a, "%s", msg); /* before the bank checks the name */
+				else
+					ask_namecheck(a, st->pname.buf, iban, true);
 			}
 		} else {
 			if (!field_key(st->pfocus ? &st->piban : &st->pname, k))
