@@ -99,6 +99,7 @@ struct spec {
 	const char *vop_cite;
 	int vop_warned;
 	char vop_outcome[16], vop_check[40];
+	bool vop_adopt; /* the payee had no check: it takes this one once the payment is made */
 };
 
 /* Checks ownership and currencies, filling to_currency and to_name; replies
@@ -143,14 +144,15 @@ static bool validate(struct sb_ctx *c, struct spec *t)
 	return true;
 }
 
-/* The name check a payment to a payee relies on: the one it cites (which
- * then becomes the payee's, if it had none), else the payee's own; no
- * match goes ahead only after a warning.  Replies and returns false when
- * refused. */
+/* The name check a payment to a payee relies on: the one it cites, else the
+ * payee's own, else (a payee never checked, and no client's check cited)
+ * one the bank makes now.  A payee whose name did not match stays so
+ * whatever a later check says; no match goes ahead only after a warning.
+ * Replies and returns false when refused. */
 static bool verified(struct sb_ctx *c, struct spec *t)
 {
 	sqlite3_stmt *st;
-	char iban[IBAN_MAX + 1] = "";
+	char iban[IBAN_MAX + 1] = "", stored[16] = "", holder[256];
 
 	if (!t->payee) {
 		if (t->vop_cite) {
@@ -163,24 +165,41 @@ static bool verified(struct sb_ctx *c, struct spec *t)
 	sqlite3_bind_text(st, 1, t->payee, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(iban, sizeof iban, "%s", sqlite3_column_text(st, 0));
-		snprintf(t->vop_outcome, sizeof t->vop_outcome, "%s", sqlite3_column_text(st, 1));
+		snprintf(stored, sizeof stored, "%s", sqlite3_column_text(st, 1));
 		snprintf(t->vop_check, sizeof t->vop_check, "%s", sqlite3_column_text(st, 2));
 	}
 	db_done(st);
+	snprintf(t->vop_outcome, sizeof t->vop_outcome, "%s", stored);
 	if (t->vop_cite) {
 		if (!vop_cited(c, t->vop_cite, iban, t->to_name, t->vop_outcome))
 			return false;
 		snprintf(t->vop_check, sizeof t->vop_check, "%s", t->vop_cite);
-		st = db_prepare(c->db, "UPDATE payees SET vop_outcome = ?2, vop_check = ?3, vop_warned = ?4 "
-				       "WHERE id = ?1 AND vop_outcome IS NULL");
-		sqlite3_bind_text(st, 1, t->payee, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, t->vop_outcome, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, t->vop_check, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, t->vop_warned && strcmp(t->vop_outcome, "match"));
-		sqlite3_step(st);
-		db_done(st);
+		if (!strcmp(stored, "no_match"))
+			snprintf(t->vop_outcome, sizeof t->vop_outcome, "no_match");
+	} else if (!*stored) {
+		/* A client that did not check: the bank does, so no payment skips it. */
+		if (!vop_check_now(c, iban, t->to_name, t->vop_check, t->vop_outcome, holder, sizeof holder))
+			return false;
 	}
-	return vop_heeded(c, *t->vop_outcome ? t->vop_outcome : NULL, t->vop_warned);
+	t->vop_adopt = !*stored;
+	return vop_heeded(c, t->vop_outcome, t->vop_warned);
+}
+
+/* A payment made (or scheduled) on a payee's first check: the payee keeps it. */
+static void adopt_check(struct sb_ctx *c, const struct spec *t)
+{
+	sqlite3_stmt *st;
+
+	if (!t->payee || !t->vop_adopt || !*t->vop_outcome)
+		return;
+	st = db_prepare(c->db, "UPDATE payees SET vop_outcome = ?2, vop_check = ?3, vop_warned = ?4 "
+			       "WHERE id = ?1 AND vop_outcome IS NULL");
+	sqlite3_bind_text(st, 1, t->payee, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, t->vop_outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, t->vop_check, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, t->vop_warned && strcmp(t->vop_outcome, "match"));
+	sqlite3_step(st);
+	db_done(st);
 }
 
 /* Books the movement of a validated transfer at time `at`. */
@@ -483,6 +502,7 @@ static void execute(struct sb_ctx *c, void *arg)
 		tt = (time_t)day;
 		gmtime_r(&tt, &tm);
 		record(c, t, tid, "scheduled", NULL, day, r->recurrence, tm.tm_mday, NULL);
+		adopt_check(c, t);
 		if (!reply_transfer(c, 201, tid))
 			sb_problem(c, 500, "server_error", "the transfer was not recorded", NULL);
 		return;
@@ -525,6 +545,7 @@ static void execute(struct sb_ctx *c, void *arg)
 	}
 	after_booking(c->db, t, now);
 	record(c, t, tid, "completed", mid, 0, NULL, 0, qp);
+	adopt_check(c, t);
 	if (!reply_transfer(c, 201, tid))
 		sb_problem(c, 500, "server_error", "the transfer was not recorded", NULL);
 }

@@ -145,17 +145,43 @@ static const char *outcome_code(enum vop_outcome o)
 	return o == VOP_MATCH ? "match" : o == VOP_CLOSE ? "close_match" : "no_match";
 }
 
+bool vop_check_now(struct sb_ctx *c, const char *iban, const char *name, char id[40], char outcome[16],
+		   char *registered, size_t reglen)
+{
+	enum vop_outcome o = VOP_NO_MATCH;
+	bool possible = holder(c, iban, registered, reglen);
+	sqlite3_stmt *st;
+	bool kept;
+
+	if (possible)
+		o = vop_match(name, registered, NULL);
+	snprintf(outcome, 16, "%s", possible ? outcome_code(o) : "not_possible");
+	if (!possible)
+		*registered = '\0';
+	db_new_id("vop", id);
+	st = db_prepare(c->db, "INSERT INTO payee_checks (id, customer_id, iban, name, outcome, at) "
+			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->customer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, iban, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, db_now(c->db));
+	kept = sqlite3_step(st) == SQLITE_DONE;
+	db_done(st);
+	if (!kept)
+		sb_problem(c, 503, "unavailable", "the check could not be kept; ask again", NULL);
+	return kept;
+}
+
 /* POST /payees/verify {iban, name}: the outcome, and the holder's name on a close match only. */
 void payees_verify(struct sb_ctx *c)
 {
 	json_object *body = sb_body(c), *o;
 	struct json_error err = { 0 };
-	const char *typed_iban, *name, *code;
-	char iban[IBAN_MAX + 1], registered[256], id[40];
-	int64_t now;
-	enum vop_outcome outcome = VOP_NO_MATCH;
-	bool possible;
-	sqlite3_stmt *st;
+	const char *typed_iban, *name;
+	char iban[IBAN_MAX + 1], registered[256], id[40], code[16];
+	int64_t now, last_minute;
 
 	if (!body)
 		return;
@@ -170,36 +196,20 @@ void payees_verify(struct sb_ctx *c)
 	if (!sb_plain_field(c, body, "name", VOP_NAME_MAX, false, &name))
 		goto out;
 	now = db_now(c->db);
-	if (checks_since(c, now - 60) >= VOP_PER_MINUTE || checks_since(c, now - 86400) >= VOP_PER_DAY) {
-		c->retry_after = checks_since(c, now - 60) >= VOP_PER_MINUTE ? 60 : 3600;
+	last_minute = checks_since(c, now - 60);
+	if (last_minute >= VOP_PER_MINUTE || checks_since(c, now - 86400) >= VOP_PER_DAY) {
+		c->retry_after = last_minute >= VOP_PER_MINUTE ? 60 : 3600;
 		sb_problem(c, 429, "rate_limited", "too many payee checks: wait and check again", NULL);
 		goto out;
 	}
-	possible = holder(c, iban, registered, sizeof registered);
-	if (possible)
-		outcome = vop_match(name, registered, NULL);
-	code = possible ? outcome_code(outcome) : "not_possible";
-	db_new_id("vop", id);
-	st = db_prepare(c->db, "INSERT INTO payee_checks (id, customer_id, iban, name, outcome, at) "
-			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, c->customer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, iban, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, now);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_done(st);
-		sb_problem(c, 503, "unavailable", "the check could not be kept; ask again", NULL);
+	if (!vop_check_now(c, iban, name, id, code, registered, sizeof registered))
 		goto out;
-	}
-	db_done(st);
 	o = json_object_new_object();
 	json_object_object_add(o, "id", json_object_new_string(id));
 	json_object_object_add(o, "iban", json_object_new_string(iban));
 	json_object_object_add(o, "outcome", json_object_new_string(code));
 	/* The holder's name for a close match only: no more than the scheme needs. */
-	if (possible && outcome == VOP_CLOSE)
+	if (!strcmp(code, "close_match"))
 		json_object_object_add(o, "name", json_object_new_string(registered));
 	sb_reply(c, 200, o);
 out:

@@ -21,6 +21,12 @@ int vop_install(sqlite3 *db);
  * from check: false, with the reply said, when the check is not the
  * customer's, is stale, or is for another IBAN or name. */
 bool vop_cited(struct sb_ctx *c, const char *check, const char *iban, const char *name, char outcome[16]);
+/* Checks name against the holder of iban now and keeps the check (id,
+ * outcome; registered gets the holder's name, "" when none answers):
+ * false, with the reply said, when it could not be kept.  Not counted
+ * against the customer's limit: the caller tells the customer no name. */
+bool vop_check_now(struct sb_ctx *c, const char *iban, const char *name, char id[40], char outcome[16],
+		   char *registered, size_t reglen);
 /* false, with a 409 name_mismatch said, when outcome is no_match and the
  * customer was not warned. */
 bool vop_heeded(struct sb_ctx *c, const char *outcome, bool warned);

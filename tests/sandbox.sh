@@ -363,7 +363,8 @@ challenge=$(field .challenge)
 req PUT /v1/limits "$raise" -H "$A" -H "X-Step-Up-Challenge: $challenge" -H "X-Step-Up-Code: $("$bin/tests/totp_now" "$alex_secret")"
 expect "... and the code raises it" "200 600000" "$status $(field .items[0].daily.minor)"
 
-topay() { echo "{\"from_account\":\"$everyday\",\"payee_id\":\"$priya\",\"amount\":{\"minor\":$1,\"currency\":\"USD\"}}"; }
+# Priya's name does not match her IBAN's holder (Brightwave Inc): these payments say the customer was warned.
+topay() { echo "{\"from_account\":\"$everyday\",\"payee_id\":\"$priya\",\"amount\":{\"minor\":$1,\"currency\":\"USD\"},\"vop_warned\":true}"; }
 req POST /v1/transfers "$(topay 700000)" -H "$A" -H "Idempotency-Key: big1"
 expect "a payment above the daily limit is 422" "422 limit_exceeded" "$status $(field .code)"
 req POST /v1/transfers "$(topay 250000)" -H "$A" -H "Idempotency-Key: big2"
@@ -686,7 +687,12 @@ expect "VoP: a payment cannot cite a check of another name" "400 vop_check" "$st
 req POST /v1/transfers "$(pay_payee "$jamie" ",\"vop_check\":\"vop_nosuch\"")" -H "$A" -H "Idempotency-Key: vp2"
 expect "VoP: ... nor a check that does not exist" "400 vop_check" "$status $(field .field)"
 vop GB69BARC20005512345678 "Jamie Chen"
-req POST /v1/transfers "$(pay_payee "$jamie" ",\"vop_check\":\"$(field .id)\"")" -H "$A" -H "Idempotency-Key: vp3"
+jamie_check=$(field .id)
+req POST /v1/transfers "{\"from_account\":\"$everyday\",\"payee_id\":\"$jamie\",\"amount\":{\"minor\":90000000,\"currency\":\"USD\"},\"vop_check\":\"$jamie_check\"}" \
+	-H "$A" -H "Idempotency-Key: vp2b"
+req GET /v1/payees "" -H "$A"
+expect "VoP: a refused payment leaves the payee unchecked" "null" "$(field '.items[] | select(.id == "'"$jamie"'") | .vop_outcome')"
+req POST /v1/transfers "$(pay_payee "$jamie" ",\"vop_check\":\"$jamie_check\"")" -H "$A" -H "Idempotency-Key: vp3"
 expect "VoP: the first payment to a payee carries its check" "201 match false" "$status $(field .vop_outcome) $(field .vop_warned)"
 req GET /v1/payees "" -H "$A"
 expect "VoP: ... which becomes the payee's" "match" "$(field '.items[] | select(.id == "'"$jamie"'") | .vop_outcome')"
@@ -709,6 +715,16 @@ while [ $n -lt 12 ]; do
 	[ "$status" = 429 ] && break
 done
 expect "VoP: a customer's eleventh check in a minute is 429 (no oracle for names)" "11 429 rate_limited" "$n $status $(field .code)"
+# A client that checks nothing: the bank checks a payee never checked itself, and the payee keeps it.
+req GET /v1/accounts "" -H "$O"
+omar_eur=$(field '.items[] | select(.name == "Haddad Trading EUR") | .id')
+req GET /v1/payees "" -H "$O"
+keller=$(field '.items[] | select(.name == "Keller GmbH") | .id')
+req POST /v1/transfers "{\"from_account\":\"$omar_eur\",\"payee_id\":\"$keller\",\"amount\":{\"minor\":100,\"currency\":\"EUR\"}}" \
+	-H "$O" -H "Idempotency-Key: auto1"
+expect "VoP: a payment citing no check to a payee never checked: the bank checks it" "201 match" "$status $(field .vop_outcome)"
+req GET /v1/payees "" -H "$O"
+expect "... and the payee keeps it" "match" "$(field '.items[] | select(.id == "'"$keller"'") | .vop_outcome')"
 # A payee saved before the check (omar's "Lucas Gruber"; the bank holds "Lukas"):
 # a close match at its first payment, and the payee renamed to the bank's name only.
 req POST /v1/sandbox/clock '{"advance_seconds":120}'
