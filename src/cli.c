@@ -1053,10 +1053,10 @@ int cli_name_check(struct run *c, struct cmd_args *ca, const char *cmd, const ch
 
 	memset(d, 0, sizeof *d);
 	snprintf(d->name, sizeof d->name, "%s", typed);
-	if (payee && payee->check != PAYEE_UNCHECKED) {
+	if (payee && namecheck_needed(payee->check) != NAMECHECK_ASK) {
 		/* Checked when it was saved or first paid: no match is said again at each payment. */
 		d->r.outcome = payee->check;
-		if (payee->check != PAYEE_NO_MATCH)
+		if (namecheck_needed(payee->check) == NAMECHECK_NONE)
 			return EXIT_OK;
 	} else {
 		struct op op = { 0 };
@@ -1124,10 +1124,10 @@ int cli_name_check(struct run *c, struct cmd_args *ca, const char *cmd, const ch
 		}
 		return EXIT_OK;
 	case PAYEE_NOT_POSSIBLE:
-		d->warned = true;
+		d->warned = namecheck_warns(d->r.outcome);
 		return EXIT_OK;
 	case PAYEE_NO_MATCH:
-		d->warned = true;
+		d->warned = namecheck_warns(d->r.outcome);
 		if (cmd_has(ca, "accept-name-mismatch"))
 			return EXIT_OK;
 		if (!yes && !c->asker && cli_can_ask(c)) {
@@ -1320,17 +1320,21 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 			return cli_usage_error(c, "transfer", msg);
 		}
 		{
-			/* Saved already: said before the bank is asked to check the name. */
+			/* Saved already, or a name the bank would not save: said before its name is checked. */
 			struct api_payee *list = NULL;
 			size_t n = 0;
 			char msg[400];
 			bool saved;
+			struct op probe = { 0 };
+			if (!payees_add_op(new_payee, new_iban, src.currency, NULL, false, &probe, msg, sizeof msg))
+				return cli_usage_error(c, "transfer", msg);
+			op_clear(&probe);
 			if ((rc = cli_fetch_payees(c, &list, &n)))
 				return rc;
 			saved = payees_saved(list, n, new_iban, src.currency, msg, sizeof msg);
 			free(list);
 			if (saved) {
-				fprintf(c->err, "%s transfer: %s (--payee)\n", PACKAGE, msg);
+				fprintf(c->err, "%s transfer: %s\n", PACKAGE, msg);
 				return EXIT_ERROR;
 			}
 		}
@@ -1364,6 +1368,23 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 			return EXIT_ERROR;
 		}
 	}
+	/* The payee's name against its account, before the review (namecheck.h). */
+	if (dst.payee) {
+		char iban[IBAN_MAX + 1];
+		if (new_payee && iban_normalize(new_iban, iban) == IBAN_OK &&
+		    (rc = cli_name_check(c, ca, "transfer", new_payee, new_iban, NULL, yes, &nd)))
+			return rc;
+		if (!new_payee && (rc = cli_name_check(c, ca, "transfer", dst.saved.name, dst.saved.iban, &dst.saved, yes, &nd)))
+			return rc;
+		if (new_payee)
+			/* L10N: a new payee's name, then its IBAN, as the confirmation names them. */
+			snprintf(dst.name, sizeof dst.name, _("%s (a new payee, IBAN %s)"), nd.name, iban);
+		else
+			snprintf(dst.name, sizeof dst.name, "%s", nd.name); /* renamed to the bank's, perhaps */
+		tr.vop_check = nd.r.id;
+		tr.vop = nd.r.outcome;
+		tr.vop_warned = nd.warned;
+	}
 	/* Another currency on the other side: the bank's quote, shown before confirming. */
 	if (strcmp(dst.currency, src.currency)) {
 		struct api_error err = { 0 };
@@ -1382,23 +1403,6 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 		}
 		json_object_put(doc);
 		fx = true;
-	}
-	/* The payee's name against its account, before the review (namecheck.h). */
-	if (dst.payee) {
-		char iban[IBAN_MAX + 1];
-		if (new_payee && iban_normalize(new_iban, iban) == IBAN_OK &&
-		    (rc = cli_name_check(c, ca, "transfer", new_payee, new_iban, NULL, yes, &nd)))
-			return rc;
-		if (!new_payee && (rc = cli_name_check(c, ca, "transfer", dst.saved.name, dst.saved.iban, &dst.saved, yes, &nd)))
-			return rc;
-		if (new_payee)
-			/* L10N: a new payee's name, then its IBAN, as the confirmation names them. */
-			snprintf(dst.name, sizeof dst.name, _("%s (a new payee, IBAN %s)"), nd.name, iban);
-		else
-			snprintf(dst.name, sizeof dst.name, "%s", nd.name); /* renamed to the bank's, perhaps */
-		tr.vop_check = nd.r.id;
-		tr.vop = nd.r.outcome;
-		tr.vop_warned = nd.warned;
 	}
 	tr.from = &src;
 	tr.to_id = dst.id;

@@ -27,7 +27,7 @@ bool namecheck_op(const char *name, const char *iban, struct op *op, char *msg, 
 		free(safe);
 		return false;
 	}
-	if (!*name || strlen(name) > NAMECHECK_NAME_MAX * 4) {
+	if (!*name || text_chars(name) > NAMECHECK_NAME_MAX) {
 		/* L10N: the payee's name was empty or far too long; %d is the longest it may be. */
 		snprintf(msg, msglen, _("a payee's name is 1 to %d characters"), NAMECHECK_NAME_MAX);
 		return false;
@@ -185,6 +185,11 @@ void namecheck_explain(const struct namecheck *r, const char *typed, char *out, 
 		break;
 	}
 	free(name);
+}
+
+enum namecheck_need namecheck_needed(enum payee_check stored)
+{
+	return stored == PAYEE_UNCHECKED ? NAMECHECK_ASK : namecheck_blocks(stored) ? NAMECHECK_WARN_AGAIN : NAMECHECK_NONE;
 }
 
 bool namecheck_warns(enum payee_check c)

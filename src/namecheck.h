@@ -52,6 +52,12 @@ const char *namecheck_state(enum payee_check c);
  * found, and for no match and not possible, what a scam looks like and
  * what to do.  Safe for a terminal. */
 void namecheck_explain(const struct namecheck *r, const char *typed, char *out, size_t len);
+/* What a payment to a saved payee needs first, by its stored check: the
+ * bank asked (never checked), its warning said again (no match), or
+ * nothing.  Both faces follow it. */
+enum namecheck_need { NAMECHECK_NONE, NAMECHECK_ASK, NAMECHECK_WARN_AGAIN };
+enum namecheck_need namecheck_needed(enum payee_check stored);
+
 /* Whether going on after this outcome records that the person was warned. */
 bool namecheck_warns(enum payee_check c);
 /* Whether going on after this outcome takes a deliberate act. */

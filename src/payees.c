@@ -48,6 +48,11 @@ bool payees_add_op(const char *name, const char *iban, const char *currency, con
 		free(safe);
 		return false;
 	}
+	if (!*name || text_chars(name) > PAYEE_NAME_MAX) {
+		/* L10N: the payee's name was empty or too long; %d is the longest it may be. */
+		snprintf(msg, msglen, _("a payee's name is 1 to %d characters"), PAYEE_NAME_MAX);
+		return false;
+	}
 	body = json_object_new_object();
 	json_object_object_add(body, "name", json_object_new_string(name));
 	json_object_object_add(body, "iban", json_object_new_string(electronic));

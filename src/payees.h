@@ -17,6 +17,9 @@ bool accounts_find(const struct api_account *list, size_t n, const char *typed, 
 		   size_t msglen);
 /* Saves a payee; the IBAN is checked and written in its electronic form
  * first: false, with msg in words, when it is not an IBAN. */
+/* The longest name the bank saves for a payee, in characters. */
+#define PAYEE_NAME_MAX 70
+
 /* check is the name check it cites (namecheck.h: its id, or NULL), and
  * warned whether the person was warned of its outcome and went on. */
 bool payees_add_op(const char *name, const char *iban, const char *currency, const char *check, bool warned,

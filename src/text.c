@@ -687,3 +687,19 @@ char *text_speakable(const char *s, const char *minus, const char *plus, const c
 	out[o] = '\0';
 	return out;
 }
+
+size_t text_chars(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+
+	while (len) {
+		uint32_t cp;
+		size_t step = utf8_decode(s, len, &cp);
+		if (!step)
+			step = 1;
+		s += step;
+		len -= step;
+		n++;
+	}
+	return n;
+}

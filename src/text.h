@@ -33,6 +33,8 @@ char *text_sanitize(const char *in, size_t len, unsigned flags);
  * @return its length (1-4), or 0 when the bytes there are not valid UTF-8
  */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Characters (not bytes) in the UTF-8 string s; an invalid byte counts as one. */
+size_t text_chars(const char *s);
 
 /* The next line of s for a width of cols columns, for text read in a pager
  * or printed wrapped: returns how many bytes of s it holds, up to the last

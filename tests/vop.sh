@@ -167,6 +167,7 @@ new_payee() { # new_payee NAME IBAN: the transfer form as far as the new payee's
 	shows "TUI: step 2" "Step 2 of 5: to whom?"
 	keys End Enter
 	shows "TUI: the new payee form" "Step 2 of 5: a new payee"
+	expect "TUI: the new payee form starts empty" "" "$(at_cursor | tr -d ' ')"
 	keys "$1" Tab "$2" Enter
 }
 new_payee "Jamie Chan" "GB69 BARC 2000 5512 3456 78"
@@ -186,7 +187,7 @@ shows "TUI: a payee saved already is said so, before any name check" "this accou
 
 # --- no match: saved, then paid, each only after the name is typed again ------------------------------------
 new_payee "John Smith" "DE89 3704 0044 0532 0130 00"
-shows "TUI no match: the warning, before anything is saved" "John Smith does not match the name of this"
+shows "TUI no match: the warning, before anything is saved" "Warning: John Smith does not match the name of this"
 shows "... with what a scam looks like" "payment scams work"
 shows "... and the deliberate act" "To go on anyway, type the payee's name again:"
 expect "... the cursor in its field, under the warning" "" "$(at_cursor | tr -d ' ')"
@@ -199,6 +200,8 @@ shows "TUI no match: saved" "John Smith is now a payee."
 keys Escape Escape Escape Escape 3 n
 select_row "Haddad Trading GBP" && keys Enter
 shows "TUI: step 2 again" "Step 2 of 5: to whom?"
+screen | grep -q "Jamie Chen .*name matches" && ok "TUI: the payees added in this run are in the list, with their state" ||
+	bad "TUI: the list lacks the payee added: $(screen)"
 screen | grep "John Smith" | grep -q "name does not match" && ok "TUI: the payee list says each payee's state" ||
 	bad "TUI payee list: $(screen)"
 select_row "John Smith" && keys Enter
@@ -237,11 +240,16 @@ keys Escape Escape Escape Escape 3 n
 select_row "Haddad Trading GBP" && keys Enter
 select_row "Thomas Wrigt" && keys Enter
 shows "TUI close match at a first payment: the bank's name" "The bank holds this account as Thomas Wright"
-shows "... offered" "Use Thomas Wright, as the bank holds it"
+shows "... offered, saying the payee is renamed" "Rename the payee to Thomas Wright, as the bank holds it"
 shows "... or the name kept" "Keep Thomas Wrigt, as saved"
 keys Home Enter
 shows "TUI: the payee renamed, on to the amount" "Amount in GBP"
-shows "... and said" "The payee is now called Thomas Wright."
+keys Escape
+shows "TUI: back at whom, the list names the payee anew" "Thomas Wright"
+screen | grep -q "Thomas Wrigt" && bad "... the old name is still listed: $(screen)" || ok "... and not the old one"
+keys Enter
+shows "TUI: the renamed payee is paid without another check" "Amount in GBP"
+# (Said on the status line, until a key or a live alert replaces it.)
 expect "... as the bank records it" "match" \
 	"$(bank /payees "$omar_token" | jq -r '.items[] | select(.name == "Thomas Wright") | .vop_outcome')"
 

@@ -79,6 +79,7 @@ struct transfers_state {
 	bool nc_new, nc_waiting;
 	struct namecheck nc;
 	struct field again;   /* no match: the payee's name typed again */
+	char nc_payee[API_ID_MAX]; /* the saved payee st->nc is about ("" for a new one) */
 	struct list nc_pick;  /* a close match: the bank's name, or the one typed */
 	struct money money;
 	enum when when;
@@ -194,6 +195,28 @@ static void build_dests(struct app *a)
 	st->ndests = n;
 }
 
+/* Builds the destinations anew (the accounts or payees reloaded), the
+ * selection kept on the same one: false when it is gone. */
+static bool rebuild_dests(struct app *a)
+{
+	struct transfers_state *st = state(a);
+	char id[API_ID_MAX] = "";
+	bool create = true;
+
+	if (st->dests && st->pick.sel >= 0 && st->pick.sel < (long)st->ndests) {
+		snprintf(id, sizeof id, "%s", st->dests[st->pick.sel].id);
+		create = st->dests[st->pick.sel].create;
+	}
+	build_dests(a);
+	for (size_t i = 0; i < st->ndests; i++)
+		if (create ? st->dests[i].create : !strcmp(st->dests[i].id, id)) {
+			st->pick.sel = (long)i;
+			return true;
+		}
+	st->pick.sel = 0;
+	return false;
+}
+
 static void start_form(struct app *a)
 {
 	struct transfers_state *st = state(a);
@@ -251,6 +274,7 @@ static void ask_namecheck(struct app *a, const char *name, const char *iban, boo
 		return;
 	}
 	memset(&st->nc, 0, sizeof st->nc);
+	snprintf(st->nc_payee, sizeof st->nc_payee, "%s", fresh ? "" : st->to.id);
 	st->nc_new = fresh;
 	st->nc_waiting = true;
 	show_namecheck(a);
@@ -399,6 +423,9 @@ static void result(struct app *a, struct req *r)
 				app_error(a, r->ok ? &err : &r->err);
 		}
 		st->payees_loaded = true;
+		/* The list shown is the list chosen from: built anew, the selection kept. */
+		if (st->step >= S_TO && st->step != S_LIST && st->dests)
+			rebuild_dests(a);
 		break;
 	case T_NEWPAYEE: {
 		struct api_payee p;
@@ -419,6 +446,7 @@ static void result(struct app *a, struct req *r)
 		st->to.create = false;
 		/* L10N: %s is the payee's name. */
 		app_say(a, _("%s is now a payee."), st->to.name);
+		app_get(a, T_PAYEES, 0, "/payees"); /* the list holds it from now on */
 		st->step = S_AMOUNT;
 		break;
 	}
@@ -428,8 +456,10 @@ static void result(struct app *a, struct req *r)
 			break; /* gone back meanwhile */
 		if (!r->ok || !namecheck_decode(r->doc, &st->nc, &err)) {
 			st->step = st->nc_new ? S_NEWPAYEE : S_TO;
-			if (r->err.transport != HTTP_ERR_CANCELLED || !r->ok)
-				app_error(a, r->ok ? &err : &r->err);
+			if (r->ok)
+				app_error(a, &err);
+			else if (r->err.transport != HTTP_ERR_CANCELLED) /* Esc: the shell said so */
+				app_error(a, &r->err);
 			break;
 		}
 		app_fresh_view(a);
@@ -447,10 +477,12 @@ static void result(struct app *a, struct req *r)
 		if (st->step != S_NAMECHECK)
 			break;
 		if (!r->ok || !api_decode_payee(r->doc, NULL, &p, &err)) {
-			app_error(a, r->ok ? &err : &r->err);
+			if (r->ok || r->err.transport != HTTP_ERR_CANCELLED)
+				app_error(a, r->ok ? &err : &r->err);
 			break;
 		}
 		snprintf(st->to.name, sizeof st->to.name, "%s", p.name);
+		app_get(a, T_PAYEES, 0, "/payees"); /* the list names it anew */
 		st->to.vop = p.check;
 		st->to.vop_check[0] = '\0';
 		st->to.warned = false;
@@ -607,16 +639,19 @@ static void pick_row(struct app *a, void *ctx, long i, int y, int x, int w, bool
 		/* Name, then what it is (an own account, or a payee's name check in
 		 * words), then its currency: the widest of those words sets the column. */
 		int kw = dest_kind_width(w);
-		ui_name(y, x, w - kw - 6, d->name);
+		ui_name(y, x, w - kw - 7, d->name);
 		if (!d->create) {
-			ui_label(y, x + w - kw - 4, kw, d->payee ? namecheck_state(d->vop) : _("own account"), 0);
+			ui_label(y, x + w - kw - 5, kw, d->payee ? namecheck_state(d->vop) : _("own account"), 0);
 			ui_label(y, x + w - 3, 3, d->currency, 0);
 		}
 	} else if (st->step == S_WHEN) {
 		ui_label(y, x, w, _(when_label[i]), 0);
 	} else if (st->step == S_NAMECHECK) {
 		char line[400];
-		if (i == 0)
+		if (i == 0 && !st->nc_new)
+			/* L10N: a close match's first choice for a saved payee, which is renamed; %s is the bank's name. */
+			snprintf(line, sizeof line, _("Rename the payee to %s, as the bank holds it"), st->nc.holder);
+		else if (i == 0)
 			/* L10N: a close match's first choice; %s is the holder's name as the bank has it. */
 			snprintf(line, sizeof line, _("Use %s, as the bank holds it"), st->nc.holder);
 		else if (st->nc_new)
@@ -1023,16 +1058,29 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 			if (st->pick.sel == (long)st->ndests - 1 && st->dests[st->pick.sel].create) {
 				st->step = S_NEWPAYEE;
 				st->pfocus = 0;
+				field_clear(&st->pname);
+				field_clear(&st->piban);
 				memset(&st->to, 0, sizeof st->to);
+			} else if (!rebuild_dests(a)) {
+				/* The one chosen left the list (reloaded meanwhile): nothing is guessed. */
+				app_refuse(a, "%s", _("That one is no longer in the list: choose again."));
 			} else {
-				build_dests(a); /* the accounts may have been reloaded */
 				st->to = st->dests[st->pick.sel];
-				if (st->to.payee && st->to.vop == PAYEE_UNCHECKED) {
+				enum namecheck_need need = st->to.payee ? namecheck_needed(st->to.vop) : NAMECHECK_NONE;
+				if (need == NAMECHECK_ASK && !strcmp(st->nc_payee, st->to.id) && *st->nc.id) {
+					/* Checked a moment ago (the bank keeps a check for a day): shown again, not asked again. */
+					st->nc_new = false;
+					st->nc_waiting = false;
+					show_namecheck(a);
+					if (st->nc.outcome == PAYEE_MATCH)
+						namecheck_go_on(a, st->to.name, true);
+				} else if (need == NAMECHECK_ASK) {
 					/* Its first payment: the name is checked before anything else. */
 					ask_namecheck(a, st->to.name, st->to.iban, false);
-				} else if (st->to.payee && st->to.vop == PAYEE_NO_MATCH) {
+				} else if (need == NAMECHECK_WARN_AGAIN) {
 					/* Said again before each payment, and gone past deliberately. */
 					memset(&st->nc, 0, sizeof st->nc);
+					st->nc_payee[0] = '\0';
 					st->nc.outcome = PAYEE_NO_MATCH;
 					st->nc_new = false;
 					st->nc_waiting = false;
@@ -1064,10 +1112,19 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 				app_refuse(a, "%s", iban_strerror(e));
 			} else {
 				char msg[400];
-				if (payees_saved(st->payees, st->npayees, iban, from_acc(a)->booked.currency, msg, sizeof msg))
-					app_refuse(a, "%s", msg); /* before the bank checks the name */
-				else
+				struct op probe = { 0 };
+				/* A name the bank would not save, or a payee saved already: said before the name is checked. */
+				if (!payees_add_op(st->pname.buf, iban, from_acc(a)->booked.currency, NULL, false, &probe, msg,
+						   sizeof msg)) {
+					st->pfocus = 0;
+					app_refuse(a, "%s", msg);
+				} else if (payees_saved(st->payees, st->npayees, iban, from_acc(a)->booked.currency, msg,
+							sizeof msg)) {
+					app_refuse(a, "%s", msg);
+				} else {
 					ask_namecheck(a, st->pname.buf, iban, true);
+				}
+				op_clear(&probe);
 			}
 		} else {
 			if (!field_key(st->pfocus ? &st->piban : &st->pname, k))
