@@ -154,6 +154,9 @@ int main(int argc, char **argv)
 				: "{\"lang\":\"en\",\"items\":[{\"id\":\"x\\u001b[31m\",\"title\":\"=HYPERLINK(1)\\u202e\","
 				  "\"summary\":\"s\"}]}";
 			reply(fd, 200, "application/json", b, strlen(b), 0);
+		} else if (!strncmp(req, "GET /v1/payees ", 15) && !strncmp(mode, "vop-", 4)) {
+			const char *b = "{\"items\":[]}";
+			reply(fd, 200, "application/json", b, strlen(b), 0);
 		} else if (!strncmp(req, "POST /v1/payees/verify ", 23) && !strncmp(mode, "vop-", 4)) {
 			/* A name check that lies: an outcome of none of the four, or a
 			 * close match whose holder's name tries the terminal. */
