@@ -54,7 +54,7 @@ walk() {
 	# The bank's name check of a new payee: no match (a warning), and a close match (an offer).
 	shot nomatch End Enter "John Smith" Tab "DE89 3704 0044 0532 0130 00" Enter
 	shot nomatch-field y
-	shot closematch Escape C-u "GB69 BARC 2000 5512 3456 78" Tab C-u "Jamie Chan" Enter
+	shot closematch Escape C-u "GB86 LOYD 3096 3812 3456 78" Tab C-u "Priya Natrajan" Enter
 	shot amount Escape Escape Home Enter
 	shot amount-refused x Enter
 	shot reference BSpace 1 Enter
