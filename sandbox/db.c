@@ -65,6 +65,24 @@ static size_t nconns;
 	" vop_outcome TEXT CHECK (vop_outcome IN ('match','close_match','no_match','not_possible')),"        \
 	" vop_check TEXT, vop_warned INTEGER NOT NULL DEFAULT 0"
 
+/* Three tables a transfer writes to, kept with their key alone (no
+ * rowid beside it, so no second tree to write; no AUTOINCREMENT, so no
+ * sqlite_sequence row).  A database from before has them rebuilt once
+ * (one_tree). */
+#define MOVEMENTS_COLUMNS                                                                                    \
+	" id TEXT PRIMARY KEY, kind TEXT NOT NULL, currency TEXT NOT NULL, created_at INTEGER NOT NULL"
+#define IDEMPOTENCY_COLUMNS                                                                                  \
+	" customer_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,"                         \
+	" status INTEGER NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL,"                         \
+	" PRIMARY KEY (customer_id, key)"
+/* Notifications are never deleted, so ids are never reused without
+ * AUTOINCREMENT either. */
+#define NOTIFICATIONS_COLUMNS                                                                                \
+	" id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, at INTEGER NOT NULL,"                           \
+	" kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, amount INTEGER,"                      \
+	" currency TEXT, ref TEXT, read INTEGER NOT NULL DEFAULT 0, tpl TEXT, args TEXT"
+#define NOTIFICATIONS_INDEX "notifications_customer ON notifications(customer_id, id)"
+
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
 	"INSERT OR IGNORE INTO meta VALUES ('clock_offset', 0);"
@@ -89,9 +107,7 @@ static const char schema[] =
 	 * with max(id), and cost two index entries in every transfer's commit. */
 	"  postings INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX IF NOT EXISTS accounts_customer ON accounts(customer_id);"
-	"CREATE TABLE IF NOT EXISTS movements ("
-	"  id TEXT PRIMARY KEY, kind TEXT NOT NULL, currency TEXT NOT NULL,"
-	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS movements (" MOVEMENTS_COLUMNS ") WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS postings ("
 	"  id INTEGER PRIMARY KEY, movement_id TEXT NOT NULL REFERENCES movements(id),"
 	"  account_id TEXT NOT NULL REFERENCES accounts(id), amount INTEGER NOT NULL,"
@@ -205,10 +221,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS lockouts (key TEXT PRIMARY KEY, until INTEGER NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS lockout_log (key TEXT NOT NULL, at INTEGER NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS lockout_log_key ON lockout_log(key, at);"
-	"CREATE TABLE IF NOT EXISTS idempotency ("
-	"  customer_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,"
-	"  status INTEGER NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL,"
-	"  PRIMARY KEY (customer_id, key));"
+	"CREATE TABLE IF NOT EXISTS idempotency (" IDEMPOTENCY_COLUMNS ") WITHOUT ROWID;"
 	/* Step-up challenges are bound to the one request they confirm. */
 	"CREATE TABLE IF NOT EXISTS step_ups ("
 	"  id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, request_hash TEXT NOT NULL,"
@@ -225,11 +238,8 @@ static const char schema[] =
 	"  sell_currency TEXT NOT NULL, buy INTEGER NOT NULL, buy_currency TEXT NOT NULL,"
 	"  fee INTEGER NOT NULL, rate_micro INTEGER NOT NULL, created_at INTEGER NOT NULL,"
 	"  expires_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);"
-	"CREATE TABLE IF NOT EXISTS notifications ("
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT, customer_id TEXT NOT NULL, at INTEGER NOT NULL,"
-	"  kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, amount INTEGER,"
-	"  currency TEXT, ref TEXT, read INTEGER NOT NULL DEFAULT 0, tpl TEXT, args TEXT);"
-	"CREATE INDEX IF NOT EXISTS notifications_customer ON notifications(customer_id, id);"
+	"CREATE TABLE IF NOT EXISTS notifications (" NOTIFICATIONS_COLUMNS ");"
+	"CREATE INDEX IF NOT EXISTS " NOTIFICATIONS_INDEX ";"
 	"CREATE TABLE IF NOT EXISTS billers ("
 	"  id TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL, currency TEXT NOT NULL);"
 	/* A customer's standing relation with a biller: a bill each month, paid
@@ -451,6 +461,44 @@ static int add_vop(sqlite3 *db)
 	return 0;
 }
 
+/* A database from before one_tree (the schema's three tables a transfer
+ * writes kept by their key alone): each rebuilt once, its rows copied.
+ * Foreign keys are off around it (db_init): postings name movements. */
+static int one_tree(sqlite3 *db)
+{
+	static const struct {
+		const char *table, *columns, *names, *index;
+	} t[] = {
+		{ "movements", MOVEMENTS_COLUMNS ") WITHOUT ROWID", "id, kind, currency, created_at", NULL },
+		{ "idempotency", IDEMPOTENCY_COLUMNS ") WITHOUT ROWID",
+		  "customer_id, key, request_hash, status, body, created_at", NULL },
+		{ "notifications", NOTIFICATIONS_COLUMNS ")",
+		  "id, customer_id, at, kind, title, body, amount, currency, ref, read, tpl, args",
+		  NOTIFICATIONS_INDEX },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *sql = sqlite3_mprintf("CREATE TABLE %s_new (%s; INSERT INTO %s_new (%s) SELECT %s FROM %s; "
+					    "DROP TABLE %s; ALTER TABLE %s_new RENAME TO %s;",
+					    t[i].table, t[i].columns, t[i].table, t[i].names, t[i].names,
+					    t[i].table, t[i].table, t[i].table, t[i].table);
+		int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+		sqlite3_free(sql);
+		if (rc != SQLITE_OK)
+			return -1;
+		if (t[i].index) {
+			sql = sqlite3_mprintf("CREATE INDEX %s", t[i].index);
+			rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+			sqlite3_free(sql);
+			if (rc != SQLITE_OK)
+				return -1;
+		}
+	}
+	/* Nothing the copy lost: every posting still names its movement. */
+	return db_int(db, "SELECT count(*) FROM pragma_foreign_key_check", NULL, 1) ? -1 : 0;
+}
+
 /* A database from before the spending table: sum its history once. */
 static int sum_spending(sqlite3 *db)
 {
@@ -475,13 +523,6 @@ int db_init(const char *path, char *err, size_t errlen)
 {
 	char *msg = NULL, installed[160];
 
-	/* Statement journals up to 1 MiB in memory (SQLite's default: 64 KiB).
-	 * A statement that writes the search index, which merges its segments
-	 * as it goes, can journal more than 64 KiB; each such statement then
-	 * created, wrote and deleted a file in /var/tmp (190 of 800 transfers),
-	 * on the disk that commits.  Only before SQLite starts: later calls
-	 * (a second db_init) fail and change nothing. */
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
 	if (!strcmp(path, ":memory:"))
 		snprintf(db_uri, sizeof db_uri, "file:/bankterm-sandbox-%ld?vfs=memdb", (long)getpid());
 	else {
@@ -526,6 +567,16 @@ int db_init(const char *path, char *err, size_t errlen)
 	    upgrade("SELECT count(*) FROM pragma_table_info('payees') WHERE name = 'vop_outcome'", add_vop,
 		    "keeping name checks with payees and payments", err, errlen))
 		return -1;
+	/* PRAGMA foreign_keys cannot change inside a transaction. */
+	db_exec(anchor, "PRAGMA foreign_keys=OFF");
+	if (upgrade("SELECT (SELECT wr FROM pragma_table_list('movements')) AND "
+		    "(SELECT wr FROM pragma_table_list('idempotency')) AND "
+		    "(SELECT sql NOT LIKE '%AUTOINCREMENT%' FROM sqlite_schema WHERE name = 'notifications')",
+		    one_tree, "keeping movements, replies and notifications by their key alone", err, errlen)) {
+		db_exec(anchor, "PRAGMA foreign_keys=ON");
+		return -1;
+	}
+	db_exec(anchor, "PRAGMA foreign_keys=ON");
 	thread_conn = remember(anchor);
 	return 0;
 }
@@ -777,6 +828,24 @@ static uint64_t committed_now(void)
 	return n;
 }
 
+/* Statement journals in memory once the bank serves.  A statement that
+ * writes the search index merges its segments as it goes and can journal
+ * more than 64 KiB, SQLite's default before a statement's journal goes to
+ * a file: each such statement created, wrote and deleted a file in
+ * /var/tmp, on the disk that commits (553 of 800 transfers).  Not while
+ * seeding: sorts in memory took seeding a million rows from 29 to 89 MB.
+ * (SQLITE_CONFIG_STMTJRNL_SPILL at 1 MiB did the same, but allocates 1 MiB
+ * for each statement that journals: seeding 20,000 rows went from 3.7 to
+ * 55 s under AddressSanitizer, each allocation a mapping of its own.) */
+static bool serving, journals_in_memory;
+
+void db_serve(void)
+{
+	pthread_mutex_lock(&writer);
+	serving = true;
+	pthread_mutex_unlock(&writer);
+}
+
 sqlite3 *db_begin(void)
 {
 	if (writing)
@@ -790,6 +859,8 @@ sqlite3 *db_begin(void)
 				sqlite3_exec(wdb, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
 		}
 	}
+	if (wdb && serving && !journals_in_memory)
+		journals_in_memory = sqlite3_exec(wdb, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL) == SQLITE_OK;
 	for (int tries = 0; wdb && tries < 100; tries++) {
 		int rc = sqlite3_exec(wdb, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {

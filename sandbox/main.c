@@ -218,6 +218,7 @@ int main(int argc, char **argv)
 		db_shutdown();
 		return 1;
 	}
+	db_serve();
 	rc = server_run(&cfg);
 	db_shutdown();
 	if (cfg.log)

@@ -50,6 +50,8 @@ int64_t db_int(sqlite3 *db, const char *sql, const char *arg, int64_t def);
  * when the database stays busy or a turn is already open.  db_commit
  * returns 0 once the transaction is on disk; on failure it has rolled back. */
 sqlite3 *db_begin(void);
+/* Seeding is over: writes keep their statement journals in memory. */
+void db_serve(void);
 int db_commit(sqlite3 *db);
 void db_rollback(sqlite3 *db);
 /* After each request, before its answer: rolls back a turn left open (a

@@ -966,6 +966,35 @@ wait "$oldpid"
 expect "an older database's payees and payments get their name-check columns at start, unchecked" "6|0" \
 	"$(sqlite3 "$tmp/old3.db" "SELECT (SELECT count(*) FROM pragma_table_info('payees') WHERE name LIKE 'vop_%') + (SELECT count(*) FROM pragma_table_info('transfers') WHERE name LIKE 'vop_%'), (SELECT count(*) FROM payees WHERE vop_outcome IS NOT NULL)")"
 "$sandbox" --check "$tmp/old3.db" >/dev/null && ok "... and passes --check" || bad "the upgraded database fails --check: $("$sandbox" --check "$tmp/old3.db")"
+# A database from before movements, stored replies and notifications were
+# kept by their key alone: rebuilt at start, every row kept.
+cp "$tmp/bank.db" "$tmp/old4.db"
+sqlite3 "$tmp/old4.db" "BEGIN;
+	CREATE TABLE o (id TEXT PRIMARY KEY, kind TEXT NOT NULL, currency TEXT NOT NULL, created_at INTEGER NOT NULL);
+	INSERT INTO o SELECT * FROM movements; DROP TABLE movements; ALTER TABLE o RENAME TO movements;
+	CREATE TABLE o (customer_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
+		status INTEGER NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (customer_id, key));
+	INSERT INTO o SELECT * FROM idempotency; DROP TABLE idempotency; ALTER TABLE o RENAME TO idempotency;
+	CREATE TABLE o (id INTEGER PRIMARY KEY AUTOINCREMENT, customer_id TEXT NOT NULL, at INTEGER NOT NULL,
+		kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, amount INTEGER,
+		currency TEXT, ref TEXT, read INTEGER NOT NULL DEFAULT 0, tpl TEXT, args TEXT);
+	INSERT INTO o SELECT * FROM notifications; DROP TABLE notifications; ALTER TABLE o RENAME TO notifications;
+	CREATE INDEX notifications_customer ON notifications(customer_id, id); COMMIT"
+rows4="SELECT (SELECT count(*) || '/' || count(DISTINCT kind) FROM movements) || ' ' ||
+	(SELECT count(*) || '/' || sum(length(body)) FROM idempotency) || ' ' ||
+	(SELECT count(*) || '/' || max(id) || '/' || sum(read) FROM notifications)"
+before4=$(sqlite3 "$tmp/old4.db" "$rows4")
+"$sandbox" --db "$tmp/old4.db" >"$tmp/url-old4" 2>"$tmp/err-old4" &
+oldpid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/url-old4" ] && break; sleep 0.1; done
+kill "$oldpid"
+wait "$oldpid"
+expect "an older database's movements and stored replies lose their rowid at start, notifications their AUTOINCREMENT" "1 1 0 0" \
+	"$(sqlite3 "$tmp/old4.db" "SELECT (SELECT wr FROM pragma_table_list('movements')), (SELECT wr FROM pragma_table_list('idempotency')),
+		(SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%AUTOINCREMENT%' AND name = 'notifications'),
+		(SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_new')" | tr '|' ' ')"
+expect "... every movement, reply and notification kept ($before4)" "$before4" "$(sqlite3 "$tmp/old4.db" "$rows4")"
+"$sandbox" --check "$tmp/old4.db" >/dev/null && ok "... and passes --check" || bad "the rebuilt database fails --check: $("$sandbox" --check "$tmp/old4.db")"
 "$sandbox" --check "$tmp/nonexistent.db" >/dev/null 2>&1
 [ $? -ne 0 ] && ok "--check on a missing database fails" || bad "--check accepted a missing database"
 
