@@ -739,6 +739,29 @@ keys Escape
 for _ in $(seq 1 30); do screen | grep -q 'Showing: "Salary"' && only_salaries && break; sleep 0.05; done
 screen | grep -q 'Showing: "Salary"' && only_salaries && ok "typing: Esc goes back to the search before the field opened" ||
 	bad "typing: after Esc: $(screen)"
+# The count of a search (it reads every match) is asked once the typing
+# pauses, not at each key: meanwhile the position says what is known so far.
+salaries=$(curl -s "$turl/accounts/$tacc/transactions?limit=1&total=true&q=Salary" -H "Authorization: Bearer $ttok" | jq -r .total)
+keys /
+sleep 0.1
+keys C-u
+sleep 0.6
+t0=$(date +%s%N)
+keys S a l a r y
+for _ in $(seq 1 30); do only_salaries && break; sleep 0.02; done
+t1=$(date +%s%N)
+shown=$(screen)
+if [ $(((t1 - t0) / 1000000)) -lt 250 ]; then
+	echo "$shown" | grep -q " of [0-9]* so far" && ok "typing: the count waits while keys come ($(((t1 - t0) / 1000000)) ms after them)" ||
+		bad "typing: the count was asked at once: $(echo "$shown" | grep ' of ')"
+else
+	echo "# the first page came $(((t1 - t0) / 1000000)) ms after the keys: too late to see the count wait"
+fi
+sleep 1
+screen | grep -q " 1 of $salaries " && ! screen | grep -q "so far" &&
+	ok "typing: the typing paused: the count is asked, without Enter (1 of $salaries)" ||
+	bad "typing: no count after the typing paused: $(screen | grep ' of ')"
+keys Escape
 kill "$typing_pid" 2>/dev/null
 
 # --- --trace: timings for the benchmarks, and nothing typed -------------------------------------

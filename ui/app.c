@@ -1001,6 +1001,30 @@ void app_cancel(struct app *a, int screen, int tag)
 			worker_cancel(a->worker, a->pending[i]->job.id);
 }
 
+void app_wake_in(struct app *a, int screen, long ms)
+{
+	a->wake_ms[screen] = ms < 0 ? 0 : now_ms() + ms;
+}
+
+/* The screens whose time has come; returns ms until the next (-1: none). */
+static int wake_due(struct app *a)
+{
+	long long now = now_ms(), next = -1;
+
+	for (int i = 0; i < SCR_COUNT; i++) {
+		if (!a->wake_ms[i])
+			continue;
+		if (a->wake_ms[i] <= now) {
+			a->wake_ms[i] = 0;
+			a->screens[i]->wake(a);
+			continue;
+		}
+		if (next < 0 || a->wake_ms[i] - now < next)
+			next = a->wake_ms[i] - now;
+	}
+	return next > INT_MAX ? INT_MAX : (int)next;
+}
+
 static void cancel_screen(struct app *a)
 {
 	for (int i = 0; i < a->npending; i++)
@@ -1562,9 +1586,10 @@ static int run(struct app *a)
 	signal(SIGTERM, on_stop_signal);
 	signal(SIGHUP, on_stop_signal);
 	while (!a->quit && !stop_signal) {
-		int timeout;
+		int timeout, wake;
 		if (a->idle_lock > 0 && !a->locked && a->last_key_ms + a->idle_lock * 1000 <= now_ms())
 			lock(a, LOCK_IDLE);
+		wake = wake_due(a);
 		if (a->dirty && !holding(a))
 			draw(a);
 		/* After the frame, so what it asked for (the history fetches pages
@@ -1572,6 +1597,8 @@ static int run(struct app *a)
 		 * when nothing is pending, and steps aside when something is. */
 		timeout = maybe_poll(a);
 		yield_poll(a);
+		if (wake >= 0 && (timeout < 0 || wake + 1 < timeout))
+			timeout = wake + 1;
 		if (a->dirty && holding(a)) {
 			long long left = (now_ms() < a->gap_until ? a->gap_until : a->hold_until) - now_ms();
 			if (timeout < 0 || left + 1 < timeout)

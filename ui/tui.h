@@ -125,6 +125,9 @@ uint64_t app_get(struct app *a, int tag, long arg, const char *path);
 /* Stops the requests of screen with tag still in flight or queued: their
  * answers come back cancelled (a search retyped makes the last one moot). */
 void app_cancel(struct app *a, int screen, int tag);
+/* Calls screen's wake hook once ms from now (again: the new time stands);
+ * ms < 0 forgets it.  The loop sleeps until then, and draws nothing for it. */
+void app_wake_in(struct app *a, int screen, long ms);
 /* A GET whose answer goes to another screen than the current one; a
  * long-poll adds how long the bank may hold it to the timeout. */
 uint64_t app_get_for(struct app *a, int screen, int tag, long arg, const char *path, long extra_timeout_ms);
@@ -165,6 +168,8 @@ struct screen {
 	void (*result)(struct app *a, struct req *r); /* an answer for this screen */
 	void (*confirmed)(struct app *a, int tag, bool yes);
 	bool (*typing)(struct app *a); /* a text field has the keys */
+	/* The time app_wake_in asked for has come (NULL: never asked). */
+	void (*wake)(struct app *a);
 	/* Money moved at the bank (an action, an alert, the clock): fetch what it
 	 * shows again in the background, keeping the rows shown and the selection
 	 * until the answer comes.  NULL: what it shows is fetched at enter only. */
@@ -277,6 +282,7 @@ struct app {
 	 * hidden until the user signs in again (password, then code if asked) */
 	long idle_lock;
 	long long last_key_ms;
+	long long wake_ms[SCR_COUNT]; /* app_wake_in: when (0: none) */
 	bool locked, unlocking;
 	/* ENDED: the bank ended the session; SIGNED_OUT: the person did (":logout") */
 	enum { LOCK_IDLE, LOCK_ASKED, LOCK_ENDED, LOCK_SIGNED_OUT } lock_why;
