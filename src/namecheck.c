@@ -10,28 +10,18 @@
 #include "iban.h"
 #include "json.h"
 #include "namecheck.h"
+#include "payees.h"
 #include "text.h"
 
 bool namecheck_op(const char *name, const char *iban, struct op *op, char *msg, size_t msglen)
 {
 	char electronic[IBAN_MAX + 1];
-	enum iban_err ie = iban_normalize(iban, electronic);
 	json_object *body;
 	char *safe;
 
 	op_clear(op);
-	if (ie != IBAN_OK) {
-		safe = text_sanitize(iban, strlen(iban), 0);
-		/* L10N: %s is the IBAN typed, then why it is wrong. */
-		snprintf(msg, msglen, _("'%s' is not an IBAN: %s"), safe, iban_strerror(ie));
-		free(safe);
+	if (!payee_fields_ok(name, NAMECHECK_NAME_MAX, iban, electronic, msg, msglen))
 		return false;
-	}
-	if (!*name || text_chars(name) > NAMECHECK_NAME_MAX) {
-		/* L10N: the payee's name was empty or far too long; %d is the longest it may be. */
-		snprintf(msg, msglen, _("a payee's name is 1 to %d characters"), NAMECHECK_NAME_MAX);
-		return false;
-	}
 	body = json_object_new_object();
 	json_object_object_add(body, "iban", json_object_new_string(electronic));
 	json_object_object_add(body, "name", json_object_new_string(name));

@@ -32,27 +32,35 @@ bool accounts_find(const struct api_account *list, size_t n, const char *typed, 
 			      _("several accounts are called '%s': %s; give the ID"), msg, msglen);
 }
 
-bool payees_add_op(const char *name, const char *iban, const char *currency, const char *check, bool warned,
-		   struct op *op, char *msg, size_t msglen)
+bool payee_fields_ok(const char *name, int name_max, const char *iban, char electronic[IBAN_MAX + 1], char *msg,
+		     size_t msglen)
 {
-	char electronic[IBAN_MAX + 1];
 	enum iban_err ie = iban_normalize(iban, electronic);
-	json_object *body;
-	char *safe;
 
-	op_clear(op);
 	if (ie != IBAN_OK) {
-		safe = text_sanitize(iban, strlen(iban), 0);
+		char *safe = text_sanitize(iban, strlen(iban), 0);
 		/* L10N: %s is the IBAN typed, then why it is wrong. */
 		snprintf(msg, msglen, _("'%s' is not an IBAN: %s"), safe, iban_strerror(ie));
 		free(safe);
 		return false;
 	}
-	if (!*name || text_chars(name) > PAYEE_NAME_MAX) {
+	if (!*name || text_chars(name) > (size_t)name_max) {
 		/* L10N: the payee's name was empty or too long; %d is the longest it may be. */
-		snprintf(msg, msglen, _("a payee's name is 1 to %d characters"), PAYEE_NAME_MAX);
+		snprintf(msg, msglen, _("a payee's name is 1 to %d characters"), name_max);
 		return false;
 	}
+	return true;
+}
+
+bool payees_add_op(const char *name, const char *iban, const char *currency, const char *check, bool warned,
+		   struct op *op, char *msg, size_t msglen)
+{
+	char electronic[IBAN_MAX + 1];
+	json_object *body;
+
+	op_clear(op);
+	if (!payee_fields_ok(name, PAYEE_NAME_MAX, iban, electronic, msg, msglen))
+		return false;
 	body = json_object_new_object();
 	json_object_object_add(body, "name", json_object_new_string(name));
 	json_object_object_add(body, "iban", json_object_new_string(electronic));

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "api.h"
+#include "iban.h"
 #include "op.h"
 
 /* The payee typed names: its id, or its name in any case. */
@@ -19,6 +20,11 @@ bool accounts_find(const struct api_account *list, size_t n, const char *typed, 
  * first: false, with msg in words, when it is not an IBAN. */
 /* The longest name the bank saves for a payee, in characters. */
 #define PAYEE_NAME_MAX 70
+
+/* Whether iban is an IBAN (its electronic form in electronic) and name 1
+ * to name_max characters; else msg says which is wrong, in words. */
+bool payee_fields_ok(const char *name, int name_max, const char *iban, char electronic[IBAN_MAX + 1], char *msg,
+		     size_t msglen);
 
 /* check is the name check it cites (namecheck.h: its id, or NULL), and
  * warned whether the person was warned of its outcome and went on. */
