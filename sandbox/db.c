@@ -23,6 +23,7 @@
 #include "help.h"
 #include "vop.h"
 #include "sandbox.h"
+#include "walwrite.h"
 #include "xalloc.h"
 
 static char db_uri[512];
@@ -365,10 +366,12 @@ static void contains_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static sqlite3 *open_conn(char *err, size_t errlen)
 {
 	sqlite3 *db = NULL;
+	/* Each WAL frame in one write (walwrite.c); the memory database's
+	 * URI names its own VFS, which wins. */
 	int rc = sqlite3_open_v2(db_uri, &db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
 					 SQLITE_OPEN_NOMUTEX,
-				 NULL);
+				 walwrite_register());
 	if (rc != SQLITE_OK) {
 		if (err)
 			snprintf(err, errlen, "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
