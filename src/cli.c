@@ -1045,6 +1045,24 @@ int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n)
 	return rc;
 }
 
+int cli_payee_saved(struct run *c, const char *cmd, const char *iban, const char *currency)
+{
+	struct api_payee *list = NULL;
+	size_t n = 0;
+	char msg[400];
+	bool saved;
+	int rc = cli_fetch_payees(c, &list, &n);
+
+	if (rc)
+		return rc;
+	saved = payees_saved(list, n, iban, currency, msg, sizeof msg);
+	free(list);
+	if (!saved)
+		return 0;
+	fprintf(c->err, "%s %s: %s\n", PACKAGE, cmd, msg);
+	return EXIT_ERROR;
+}
+
 int cli_name_check(struct run *c, struct cmd_args *ca, const char *cmd, const char *typed, const char *iban,
 		   const struct api_payee *payee, bool yes, struct name_decision *d)
 {
@@ -1311,33 +1329,13 @@ static int cmd_transfer(struct run *c, struct cmd_args *ca)
 	if ((rc = cli_signed_in(c)) || (rc = cli_find_account(c, "transfer", from, &src)))
 		return rc;
 	if (new_payee) {
-		char iban[IBAN_MAX + 1];
-		enum iban_err ie = iban_normalize(new_iban, iban);
-		if (ie != IBAN_OK) {
-			char msg[256];
-			/* L10N: %s is the IBAN typed, then why it is wrong. */
-			snprintf(msg, sizeof msg, _("'%s' is not an IBAN: %s"), new_iban, iban_strerror(ie));
+		char iban[IBAN_MAX + 1], msg[400];
+		/* Not an IBAN, a name the bank would not save, or saved already:
+		 * said before its name is checked. */
+		if (!payee_fields_ok(new_payee, PAYEE_NAME_MAX, new_iban, iban, msg, sizeof msg))
 			return cli_usage_error(c, "transfer", msg);
-		}
-		{
-			/* Saved already, or a name the bank would not save: said before its name is checked. */
-			struct api_payee *list = NULL;
-			size_t n = 0;
-			char msg[400];
-			bool saved;
-			struct op probe = { 0 };
-			if (!payees_add_op(new_payee, new_iban, src.currency, NULL, false, &probe, msg, sizeof msg))
-				return cli_usage_error(c, "transfer", msg);
-			op_clear(&probe);
-			if ((rc = cli_fetch_payees(c, &list, &n)))
-				return rc;
-			saved = payees_saved(list, n, new_iban, src.currency, msg, sizeof msg);
-			free(list);
-			if (saved) {
-				fprintf(c->err, "%s transfer: %s\n", PACKAGE, msg);
-				return EXIT_ERROR;
-			}
-		}
+		if ((rc = cli_payee_saved(c, "transfer", new_iban, src.currency)))
+			return rc;
 		/* Saved (with a one-time code) once confirmed; it takes the sending account's currency. */
 		memset(&dst, 0, sizeof dst);
 		/* L10N: a new payee's name, then its IBAN, as the confirmation names them. */

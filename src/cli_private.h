@@ -68,6 +68,10 @@ void cli_format_money(const struct run *c, const struct money *m, char *out, siz
 int cli_fetch_accounts(struct run *c, struct api_account **list, size_t *n);
 int cli_find_account(struct run *c, const char *cmd, const char *which, struct api_account *out);
 int cli_fetch_payees(struct run *c, struct api_payee **list, size_t *n);
+/* Whether a payee of this IBAN and currency is saved already: 0 when not;
+ * else says so on stderr as "PACKAGE cmd: ..." and returns EXIT_ERROR
+ * (or the error of fetching the list). */
+int cli_payee_saved(struct run *c, const char *cmd, const char *iban, const char *currency);
 
 /* The options of a name check (Verification of Payee), in the commands that run one. */
 #define OPT_USE_BANK_NAME                                                                                   \

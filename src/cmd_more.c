@@ -165,28 +165,15 @@ static int cmd_payees(struct run *c, struct cmd_args *ca)
 		json_object *doc = NULL;
 		struct name_decision nd;
 		char msg[256];
-		/* What was typed, checked before anyone is asked anything. */
-		if (!payees_add_op(a.words[1], a.words[2], a.words[3], NULL, false, &op, msg, sizeof msg)) {
+		char electronic[IBAN_MAX + 1];
+		/* What was typed, checked before anyone is asked anything; saved
+		 * already, said before the bank is asked to check the name. */
+		if (!payee_fields_ok(a.words[1], PAYEE_NAME_MAX, a.words[2], electronic, msg, sizeof msg)) {
 			fprintf(c->err, "%s payees: %s\n", PACKAGE, msg);
 			return EXIT_ERROR;
 		}
-		op_clear(&op);
-		if ((rc = cli_signed_in(c)))
+		if ((rc = cli_signed_in(c)) || (rc = cli_payee_saved(c, "payees", a.words[2], a.words[3])))
 			return rc;
-		{
-			/* Saved already: said before the bank is asked to check the name. */
-			struct api_payee *list = NULL;
-			size_t n = 0;
-			bool saved;
-			if ((rc = cli_fetch_payees(c, &list, &n)))
-				return rc;
-			saved = payees_saved(list, n, a.words[2], a.words[3], msg, sizeof msg);
-			free(list);
-			if (saved) {
-				fprintf(c->err, "%s payees: %s\n", PACKAGE, msg);
-				return EXIT_ERROR;
-			}
-		}
 		if ((rc = cli_name_check(c, ca, "payees", a.words[1], a.words[2], NULL, false, &nd)))
 			return rc;
 		if (!payees_add_op(nd.name, a.words[2], a.words[3], nd.r.id, nd.warned, &op, msg, sizeof msg)) {

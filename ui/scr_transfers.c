@@ -1111,11 +1111,9 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 				st->pfocus = 1;
 				app_refuse(a, "%s", iban_strerror(e));
 			} else {
-				char msg[400];
-				struct op probe = { 0 };
+				char msg[400], electronic[IBAN_MAX + 1];
 				/* A name the bank would not save, or a payee saved already: said before the name is checked. */
-				if (!payees_add_op(st->pname.buf, iban, from_acc(a)->booked.currency, NULL, false, &probe, msg,
-						   sizeof msg)) {
+				if (!payee_fields_ok(st->pname.buf, PAYEE_NAME_MAX, iban, electronic, msg, sizeof msg)) {
 					st->pfocus = 0;
 					app_refuse(a, "%s", msg);
 				} else if (payees_saved(st->payees, st->npayees, iban, from_acc(a)->booked.currency, msg,
@@ -1124,7 +1122,6 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 				} else {
 					ask_namecheck(a, st->pname.buf, iban, true);
 				}
-				op_clear(&probe);
 			}
 		} else {
 			if (!field_key(st->pfocus ? &st->piban : &st->pname, k))
