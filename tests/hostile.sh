@@ -16,17 +16,25 @@ bad() { fails=$((fails + 1)); echo "FAIL: $1"; }
 expect() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$3', want '$2'"; fi; }
 
 # hostile MODE WANT_STATUS TEXT: what bankterm accounts says against MODE
-hostile() {
-	"$bin/tests/hostile_server" "$1" >"$tmp/url" 2>/dev/null &
+# against MODE ARGS...: bankterm ARGS (signed in with a password on stdin,
+# no keyring) against hostile_server MODE; its output in $tmp/out and
+# $tmp/err, its exit status in $st, what the server logged in $tmp/server.
+against() {
+	"$bin/tests/hostile_server" "$1" >"$tmp/url" 2>"$tmp/server" &
 	pid=$!
+	shift
 	for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
 	echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
 		XDG_CONFIG_HOME="$tmp/config" "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
-		--password-stdin accounts >"$tmp/out" 2>"$tmp/err"
+		--password-stdin "$@" >"$tmp/out" 2>"$tmp/err"
 	st=$?
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	pid=
+}
+
+hostile() {
+	against "$1" accounts
 	if [ "$st" -ne "$2" ]; then
 		bad "$1: exit status $st, want $2: $(cat "$tmp/err")"
 	elif ! grep -q -- "$3" "$tmp/err" "$tmp/out"; then
@@ -51,18 +59,7 @@ else
 fi
 # The bank's name check (Verification of Payee), lying or trying the terminal,
 # before a payee is saved: said in words, nothing saved on its word.
-vop_hostile() {
-	"$bin/tests/hostile_server" "$1" >"$tmp/url" 2>"$tmp/server" &
-	pid=$!
-	for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
-	echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
-		XDG_CONFIG_HOME="$tmp/config" "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
-		--password-stdin payees add "Jamie Chan" "GB69 BARC 2000 5512 3456 78" USD >"$tmp/out" 2>"$tmp/err"
-	st=$?
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	pid=
-}
+vop_hostile() { against "$1" payees add "Jamie Chan" "GB69 BARC 2000 5512 3456 78" USD; }
 vop_hostile vop-lie
 [ "$st" -ne 0 ] && grep -q "name check" "$tmp/err" && ok "a name check with an outcome of none of the four is an error in words (exit $st)" ||
 	bad "a lying name check: exit $st: $(cat "$tmp/err")"
@@ -78,15 +75,7 @@ fi
 
 # Every field, every output: JSON escapes C1 and bidi controls, CSV quotes and guards formulas.
 for fmt in --json --csv; do
-	"$bin/tests/hostile_server" escape >"$tmp/url" 2>/dev/null &
-	pid=$!
-	for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
-	echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
-		XDG_CONFIG_HOME="$tmp/config" "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
-		--password-stdin accounts $fmt >"$tmp/out" 2>/dev/null
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	pid=
+	against escape accounts $fmt
 	# ESC, a C1 CSI (U+009B) and the bidi controls U+202E and U+2066, as bytes.
 	if LC_ALL=C grep -q "$(printf '\033')\|$(printf '\302\233')\|$(printf '\342\200\256')\|$(printf '\342\201\246')" "$tmp/out"; then
 		bad "accounts $fmt: a control from the bank passed through raw: $(od -c "$tmp/out" | head -n 5)"
@@ -100,17 +89,8 @@ grep -q '"'"'"'@SUM(A1)"' "$tmp/out" && grep -q '"'"'"'=HYPERLINK(""http://x"")"
 
 # The help's articles and hits too: read, listed, as JSON and as CSV.
 for words in "article x" "article x --json" "help q" "help q --json" "help q --csv"; do
-	"$bin/tests/hostile_server" escape >"$tmp/url" 2>/dev/null &
-	pid=$!
-	for _ in $(seq 1 50); do [ -s "$tmp/url" ] && break; sleep 0.1; done
 	# shellcheck disable=SC2086 # the words are split on purpose
-	echo secret | env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR HOME="$tmp" XDG_STATE_HOME="$tmp/state" \
-		XDG_CONFIG_HOME="$tmp/config" "$bin/bankterm" --server "$(head -n 1 "$tmp/url")" --user x \
-		--password-stdin support $words >"$tmp/out" 2>"$tmp/err"
-	st=$?
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	pid=
+	against escape support $words
 	if [ $st -ne 0 ]; then
 		bad "support $words: exit $st: $(cat "$tmp/err")"
 	elif LC_ALL=C grep -q "$(printf '\033')\|$(printf '\302\233')\|$(printf '\342\200\256')\|$(printf '\342\201\246')\|$(printf '\377')" "$tmp/out"; then
