@@ -66,20 +66,20 @@ static size_t nconns;
 	" vop_outcome TEXT CHECK (vop_outcome IN ('match','close_match','no_match','not_possible')),"        \
 	" vop_check TEXT, vop_warned INTEGER NOT NULL DEFAULT 0"
 
-/* Three tables a transfer writes to, kept with their key alone (no
- * rowid beside it, so no second tree to write; no AUTOINCREMENT, so no
- * sqlite_sequence row).  A database from before has them rebuilt once
- * (one_tree). */
+/* Two tables a transfer writes to, kept with their key alone (no rowid
+ * beside it, so no second tree to write).  A database from before has
+ * them rebuilt once (one_tree). */
 #define MOVEMENTS_COLUMNS                                                                                    \
 	" id TEXT PRIMARY KEY, kind TEXT NOT NULL, currency TEXT NOT NULL, created_at INTEGER NOT NULL"
 #define IDEMPOTENCY_COLUMNS                                                                                  \
 	" customer_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,"                         \
 	" status INTEGER NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL,"                         \
 	" PRIMARY KEY (customer_id, key)"
-/* Notifications are never deleted, so ids are never reused without
- * AUTOINCREMENT either. */
+/* AUTOINCREMENT: a reset of the demo bank deletes every notification, and
+ * the ids after it must still be above those a client has seen (it asks
+ * for the ones after the last it has). */
 #define NOTIFICATIONS_COLUMNS                                                                                \
-	" id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, at INTEGER NOT NULL,"                           \
+	" id INTEGER PRIMARY KEY AUTOINCREMENT, customer_id TEXT NOT NULL, at INTEGER NOT NULL,"             \
 	" kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, amount INTEGER,"                      \
 	" currency TEXT, ref TEXT, read INTEGER NOT NULL DEFAULT 0, tpl TEXT, args TEXT"
 #define NOTIFICATIONS_INDEX "notifications_customer ON notifications(customer_id, id)"
@@ -464,42 +464,70 @@ static int add_vop(sqlite3 *db)
 	return 0;
 }
 
-/* A database from before one_tree (the schema's three tables a transfer
- * writes kept by their key alone): each rebuilt once, its rows copied.
- * Foreign keys are off around it (db_init): postings name movements. */
+/* A database from before one_tree (movements and stored replies kept by
+ * their key alone), or from the commit that also took notifications'
+ * AUTOINCREMENT: each table not as the schema says is rebuilt once, its
+ * rows copied (explicit ids keep sqlite_sequence above them).  Foreign
+ * keys are off around it (db_init): postings name movements. */
+static const char *upgrade_why; /* set by a step that fails a check of its own */
+
+static const struct {
+	const char *table, *columns, *names, *index, *shape;
+} one_tree_tables[] = {
+	{ "movements", MOVEMENTS_COLUMNS ") WITHOUT ROWID", "id, kind, currency, created_at", NULL, "%WITHOUT ROWID%" },
+	{ "idempotency", IDEMPOTENCY_COLUMNS ") WITHOUT ROWID",
+	  "customer_id, key, request_hash, status, body, created_at", NULL, "%WITHOUT ROWID%" },
+	{ "notifications", NOTIFICATIONS_COLUMNS ")",
+	  "id, customer_id, at, kind, title, body, amount, currency, ref, read, tpl, args", NOTIFICATIONS_INDEX,
+	  "%AUTOINCREMENT%" },
+};
+
+static bool shaped(sqlite3 *db, size_t i)
+{
+	char *sql = sqlite3_mprintf("SELECT sql LIKE '%q' FROM sqlite_schema WHERE name = '%q'", one_tree_tables[i].shape,
+				    one_tree_tables[i].table);
+	bool ok = db_int(db, sql, NULL, 0) != 0;
+
+	sqlite3_free(sql);
+	return ok;
+}
+
+static int one_tree_done(sqlite3 *db)
+{
+	for (size_t i = 0; i < sizeof one_tree_tables / sizeof one_tree_tables[0]; i++)
+		if (!shaped(db, i))
+			return 0;
+	return 1;
+}
+
 static int one_tree(sqlite3 *db)
 {
-	static const struct {
-		const char *table, *columns, *names, *index;
-	} t[] = {
-		{ "movements", MOVEMENTS_COLUMNS ") WITHOUT ROWID", "id, kind, currency, created_at", NULL },
-		{ "idempotency", IDEMPOTENCY_COLUMNS ") WITHOUT ROWID",
-		  "customer_id, key, request_hash, status, body, created_at", NULL },
-		{ "notifications", NOTIFICATIONS_COLUMNS ")",
-		  "id, customer_id, at, kind, title, body, amount, currency, ref, read, tpl, args",
-		  NOTIFICATIONS_INDEX },
-	};
+	for (size_t i = 0; i < sizeof one_tree_tables / sizeof one_tree_tables[0]; i++) {
+		const char *t = one_tree_tables[i].table, *names = one_tree_tables[i].names;
+		char *sql;
+		int rc;
 
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		char *sql = sqlite3_mprintf("CREATE TABLE %s_new (%s; INSERT INTO %s_new (%s) SELECT %s FROM %s; "
-					    "DROP TABLE %s; ALTER TABLE %s_new RENAME TO %s;",
-					    t[i].table, t[i].columns, t[i].table, t[i].names, t[i].names,
-					    t[i].table, t[i].table, t[i].table, t[i].table);
-		int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-
+		if (shaped(db, i))
+			continue;
+		sql = sqlite3_mprintf("CREATE TABLE %s_new (%s; INSERT INTO %s_new (%s) SELECT %s FROM %s; "
+				      "DROP TABLE %s; ALTER TABLE %s_new RENAME TO %s;",
+				      t, one_tree_tables[i].columns, t, names, names, t, t, t, t);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 		sqlite3_free(sql);
-		if (rc != SQLITE_OK)
-			return -1;
-		if (t[i].index) {
-			sql = sqlite3_mprintf("CREATE INDEX %s", t[i].index);
+		if (rc == SQLITE_OK && one_tree_tables[i].index) {
+			sql = sqlite3_mprintf("CREATE INDEX %s", one_tree_tables[i].index);
 			rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 			sqlite3_free(sql);
-			if (rc != SQLITE_OK)
-				return -1;
 		}
+		if (rc != SQLITE_OK)
+			return -1;
 	}
 	/* Nothing the copy lost: every posting still names its movement. */
-	return db_int(db, "SELECT count(*) FROM pragma_foreign_key_check", NULL, 1) ? -1 : 0;
+	if (db_int(db, "SELECT count(*) FROM pragma_foreign_key_check('postings')", NULL, 1)) {
+		upgrade_why = "a posting names a movement the database does not hold";
+		return -1;
+	}
+	return 0;
 }
 
 /* A database from before the spending table: sum its history once. */
@@ -514,8 +542,9 @@ static int upgrade(const char *done, int (*step)(sqlite3 *), const char *what, c
 {
 	if (db_int(anchor, done, NULL, 0))
 		return 0;
+	upgrade_why = NULL;
 	if (db_exec(anchor, "BEGIN IMMEDIATE") || step(anchor) || db_exec(anchor, "COMMIT")) {
-		snprintf(err, errlen, "%s failed: %s", what, sqlite3_errmsg(anchor));
+		snprintf(err, errlen, "%s failed: %s", what, upgrade_why ? upgrade_why : sqlite3_errmsg(anchor));
 		db_exec(anchor, "ROLLBACK");
 		return -1;
 	}
@@ -572,10 +601,8 @@ int db_init(const char *path, char *err, size_t errlen)
 		return -1;
 	/* PRAGMA foreign_keys cannot change inside a transaction. */
 	db_exec(anchor, "PRAGMA foreign_keys=OFF");
-	if (upgrade("SELECT (SELECT wr FROM pragma_table_list('movements')) AND "
-		    "(SELECT wr FROM pragma_table_list('idempotency')) AND "
-		    "(SELECT sql NOT LIKE '%AUTOINCREMENT%' FROM sqlite_schema WHERE name = 'notifications')",
-		    one_tree, "keeping movements, replies and notifications by their key alone", err, errlen)) {
+	if (!one_tree_done(anchor) &&
+	    upgrade("SELECT 0", one_tree, "keeping movements and stored replies by their key alone", err, errlen)) {
 		db_exec(anchor, "PRAGMA foreign_keys=ON");
 		return -1;
 	}

@@ -13,14 +13,16 @@
  * (dear on a virtual machine: 46 a transfer, half the sandbox's CPU in
  * the kernel).  Here the header waits, and goes out with its page in one
  * write.  It waits for nothing else: any other call on the file (a write
- * elsewhere, a read, a sync, its size, its close) writes it first.  So a
- * frame is whole in the file when SQLite's write of its page returns,
- * before the WAL's index says the frame is there, as without this.
+ * elsewhere, a read, a sync, its size, its close) writes it first, and a
+ * header rewritten in place (see w_write) is not held at all.  So a frame
+ * is whole in the file when SQLite's write of its page returns, before
+ * the WAL's index says the frame is there, as without this.
  * Only WAL files are touched; every other file keeps SQLite's methods. */
 #define FRAME_HEADER 24
 
 struct pending {
-	sqlite3_int64 off; /* where the header goes; < 0: nothing waits */
+	sqlite3_int64 off;  /* where the header goes; < 0: nothing waits */
+	sqlite3_int64 read; /* where the last read began (< 0: a write since) */
 	unsigned char header[FRAME_HEADER];
 	unsigned char *buf; /* the header and a page, for the one write */
 	int cap;
@@ -68,15 +70,21 @@ static int w_write(sqlite3_file *f, const void *data, int n, sqlite3_int64 off)
 		memcpy(p->buf + FRAME_HEADER, data, (size_t)n);
 		off = p->off;
 		p->off = -1;
+		p->read = -1;
 		return real_wal_methods->xWrite(f, p->buf, FRAME_HEADER + n, off);
 	}
 	if ((rc = flush(f)) != SQLITE_OK)
 		return rc;
-	if (n == FRAME_HEADER) {
+	/* A header written where the last read began is a frame's header
+	 * rewritten in place (walRewriteChecksums, at a commit that spilled
+	 * pages: it reads each frame, then writes its header alone), and no
+	 * page follows it: it goes at once. */
+	if (n == FRAME_HEADER && off != p->read) {
 		memcpy(p->header, data, FRAME_HEADER);
 		p->off = off;
 		return SQLITE_OK;
 	}
+	p->read = -1;
 	return real_wal_methods->xWrite(f, data, n, off);
 }
 
@@ -94,6 +102,8 @@ static int w_close(sqlite3_file *f)
 static int w_read(sqlite3_file *f, void *data, int n, sqlite3_int64 off)
 {
 	int rc = flush(f);
+
+	pending_of(f)->read = off;
 	return rc != SQLITE_OK ? rc : real_wal_methods->xRead(f, data, n, off);
 }
 
@@ -144,26 +154,31 @@ static int w_open(sqlite3_vfs *v, const char *name, sqlite3_file *f, int flags, 
 	pthread_mutex_unlock(&first_wal);
 	if (f->pMethods != real_wal_methods)
 		return rc; /* another kind of file than the first WAL: left as it is */
-	*pending_of(f) = (struct pending){ -1, { 0 }, NULL, 0 };
+	*pending_of(f) = (struct pending){ -1, -1, { 0 }, NULL, 0 };
 	f->pMethods = &wal_methods;
 	return rc;
 }
 
-const char *walwrite_register(void)
+static void register_once(void)
 {
-	if (real)
-		return vfs.zName;
-	real = sqlite3_vfs_find(NULL);
-	if (!real)
-		return NULL;
-	vfs = *real;
-	at = (real->szOsFile + 15) & ~15;
+	sqlite3_vfs *r = sqlite3_vfs_find(NULL);
+
+	if (!r)
+		return;
+	vfs = *r;
+	at = (r->szOsFile + 15) & ~15;
 	vfs.szOsFile = at + (int)sizeof(struct pending);
 	vfs.zName = "bankterm-walwrite";
 	vfs.xOpen = w_open;
-	if (sqlite3_vfs_register(&vfs, 0) != SQLITE_OK) {
+	real = r;
+	if (sqlite3_vfs_register(&vfs, 0) != SQLITE_OK)
 		real = NULL;
-		return NULL;
-	}
-	return vfs.zName;
+}
+
+const char *walwrite_register(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, register_once);
+	return real ? vfs.zName : NULL;
 }

@@ -966,8 +966,9 @@ wait "$oldpid"
 expect "an older database's payees and payments get their name-check columns at start, unchecked" "6|0" \
 	"$(sqlite3 "$tmp/old3.db" "SELECT (SELECT count(*) FROM pragma_table_info('payees') WHERE name LIKE 'vop_%') + (SELECT count(*) FROM pragma_table_info('transfers') WHERE name LIKE 'vop_%'), (SELECT count(*) FROM payees WHERE vop_outcome IS NOT NULL)")"
 "$sandbox" --check "$tmp/old3.db" >/dev/null && ok "... and passes --check" || bad "the upgraded database fails --check: $("$sandbox" --check "$tmp/old3.db")"
-# A database from before movements, stored replies and notifications were
-# kept by their key alone: rebuilt at start, every row kept.
+# A database from before movements and stored replies were kept by their
+# key alone, with notifications as one commit had them (no AUTOINCREMENT):
+# rebuilt at start, every row kept.
 cp "$tmp/bank.db" "$tmp/old4.db"
 sqlite3 "$tmp/old4.db" "BEGIN;
 	CREATE TABLE o (id TEXT PRIMARY KEY, kind TEXT NOT NULL, currency TEXT NOT NULL, created_at INTEGER NOT NULL);
@@ -975,7 +976,7 @@ sqlite3 "$tmp/old4.db" "BEGIN;
 	CREATE TABLE o (customer_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
 		status INTEGER NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (customer_id, key));
 	INSERT INTO o SELECT * FROM idempotency; DROP TABLE idempotency; ALTER TABLE o RENAME TO idempotency;
-	CREATE TABLE o (id INTEGER PRIMARY KEY AUTOINCREMENT, customer_id TEXT NOT NULL, at INTEGER NOT NULL,
+	CREATE TABLE o (id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, at INTEGER NOT NULL,
 		kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, amount INTEGER,
 		currency TEXT, ref TEXT, read INTEGER NOT NULL DEFAULT 0, tpl TEXT, args TEXT);
 	INSERT INTO o SELECT * FROM notifications; DROP TABLE notifications; ALTER TABLE o RENAME TO notifications;
@@ -989,10 +990,12 @@ oldpid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/url-old4" ] && break; sleep 0.1; done
 kill "$oldpid"
 wait "$oldpid"
-expect "an older database's movements and stored replies lose their rowid at start, notifications their AUTOINCREMENT" "1 1 0 0" \
+expect "an older database's movements and stored replies lose their rowid at start, notifications get AUTOINCREMENT" "1 1 1 0 yes" \
 	"$(sqlite3 "$tmp/old4.db" "SELECT (SELECT wr FROM pragma_table_list('movements')), (SELECT wr FROM pragma_table_list('idempotency')),
 		(SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%AUTOINCREMENT%' AND name = 'notifications'),
-		(SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_new')" | tr '|' ' ')"
+		(SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_new'),
+		(SELECT CASE WHEN seq = (SELECT max(id) FROM notifications) THEN 'yes' ELSE 'no' END FROM sqlite_sequence
+			WHERE name = 'notifications')" | tr '|' ' ')"
 expect "... every movement, reply and notification kept ($before4)" "$before4" "$(sqlite3 "$tmp/old4.db" "$rows4")"
 "$sandbox" --check "$tmp/old4.db" >/dev/null && ok "... and passes --check" || bad "the rebuilt database fails --check: $("$sandbox" --check "$tmp/old4.db")"
 "$sandbox" --check "$tmp/nonexistent.db" >/dev/null 2>&1
@@ -1166,6 +1169,8 @@ req GET /v1/accounts "" -H "$A"
 before=$(field '.items[0].booked_balance.minor')
 req POST /v1/transfers "{\"from_account\":\"$(field '.items[0].id')\",\"to_account\":\"$archive\",\"amount\":{\"minor\":100,\"currency\":\"USD\"}}" -H "$A" -H "Idempotency-Key: x"
 expect "a transfer before the reset" 201 "$status"
+req GET "/v1/notifications?limit=100" "" -H "$A"
+last_seen=$(field '[.items[].id] | max')
 req POST /v1/sandbox/clock '{"advance_seconds":86400}'
 req POST /v1/sandbox/reset '' -H 'Content-Type: application/json'
 expect "a reset" "200 5 0" "$status $(field .customers) $(field .offset_seconds)"
@@ -1176,6 +1181,10 @@ A="Authorization: Bearer $token"
 req GET /v1/accounts "" -H "$A"
 expect "... and seeds the bank again as it started, large account too" "5 $before" \
 	"$(field '.items | length') $(field '.items[0].booked_balance.minor')"
+# A client asks for the alerts after the last it saw: the new bank's must come after it.
+req GET "/v1/notifications?limit=100" "" -H "$A"
+expect "... its alerts numbered after every one before the reset (last seen: $last_seen)" "true" \
+	"$(field "([.items[].id] | min) > $last_seen")"
 kill "$pid"
 wait "$pid"
 pid=

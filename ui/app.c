@@ -1006,13 +1006,16 @@ void app_wake_in(struct app *a, int screen, long ms)
 	a->wake_ms[screen] = ms < 0 ? 0 : now_ms() + ms;
 }
 
-/* The screens whose time has come; returns ms until the next (-1: none). */
+/* The screens whose time has come; returns ms until the next (-1: none).
+ * Behind the lock none wakes: what it would ask for waits for the unlock. */
 static int wake_due(struct app *a)
 {
 	long long now = now_ms(), next = -1;
 
+	if (a->locked)
+		return -1;
 	for (int i = 0; i < SCR_COUNT; i++) {
-		if (!a->wake_ms[i])
+		if (!a->wake_ms[i] || !a->screens[i]->wake)
 			continue;
 		if (a->wake_ms[i] <= now) {
 			a->wake_ms[i] = 0;
@@ -1597,7 +1600,7 @@ static int run(struct app *a)
 		 * when nothing is pending, and steps aside when something is. */
 		timeout = maybe_poll(a);
 		yield_poll(a);
-		if (wake >= 0 && (timeout < 0 || wake + 1 < timeout))
+		if (wake >= 0 && wake < INT_MAX && (timeout < 0 || wake + 1 < timeout))
 			timeout = wake + 1;
 		if (a->dirty && holding(a)) {
 			long long left = (now_ms() < a->gap_until ? a->gap_until : a->hold_until) - now_ms();
