@@ -599,14 +599,18 @@ int db_init(const char *path, char *err, size_t errlen)
 	    upgrade("SELECT count(*) FROM pragma_table_info('payees') WHERE name = 'vop_outcome'", add_vop,
 		    "keeping name checks with payees and payments", err, errlen))
 		return -1;
-	/* PRAGMA foreign_keys cannot change inside a transaction. */
-	db_exec(anchor, "PRAGMA foreign_keys=OFF");
-	if (!one_tree_done(anchor) &&
-	    upgrade("SELECT 0", one_tree, "keeping movements and stored replies by their key alone", err, errlen)) {
+	if (!one_tree_done(anchor)) {
+		int failed;
+		/* Off outside the transaction (PRAGMA foreign_keys cannot change
+		 * inside one), and only for the rebuild; "SELECT 0": one_tree_done
+		 * has said it is needed. */
+		db_exec(anchor, "PRAGMA foreign_keys=OFF");
+		failed = upgrade("SELECT 0", one_tree, "keeping movements and stored replies by their key alone", err,
+				 errlen);
 		db_exec(anchor, "PRAGMA foreign_keys=ON");
-		return -1;
+		if (failed)
+			return -1;
 	}
-	db_exec(anchor, "PRAGMA foreign_keys=ON");
 	thread_conn = remember(anchor);
 	return 0;
 }
