@@ -1,5 +1,8 @@
-/* secret.c: the refresh token in the OS keyring (libsecret), under a schema
- * keyed by server URL and username, and the store that keeps nothing.
+/* secret.c: the refresh token in the OS keyring (the Secret Service), under
+ * a schema keyed by server URL and username, and the store that keeps
+ * nothing.  A lookup and a store go straight to the service (secretsvc.c)
+ * when its collection is unlocked; libsecret does the rest (a prompt to
+ * unlock, a missing default collection, deleting).
  *
  * libsecret is loaded when it is first asked (dlopen), not when bankterm
  * starts: it brings GLib, GIO and libgcrypt, a dozen libraries and 3 ms and
@@ -16,6 +19,7 @@
 
 #include "i18n.h"
 #include "secret.h"
+#include "secretsvc.h"
 #include "xalloc.h"
 
 /* The soname libsecret has had since 0.16 (2013). */
@@ -93,6 +97,15 @@ static char *keyring_lookup(const char *server, const char *user, char *msg, siz
 	char *out = NULL;
 
 	*msg = '\0';
+	switch (secretsvc_lookup(schema.name, server, user, &out, msg, msglen)) {
+	case SECRETSVC_OK:
+		return out;
+	case SECRETSVC_NONE:
+	case SECRETSVC_FAILED:
+		return NULL;
+	case SECRETSVC_FALLBACK:
+		break;
+	}
 	if (!lib_ready(msg, msglen))
 		return NULL;
 	s = lib.lookup(&schema, NULL, &e, "server", server, "username", user, NULL);
@@ -115,6 +128,15 @@ static bool keyring_store(const char *server, const char *user, const char *secr
 
 	/* L10N: the keyring entry's label; %s are the username and the server. */
 	snprintf(label, sizeof label, _("bankterm sign-in for %s at %s"), user, server);
+	switch (secretsvc_store(schema.name, server, user, label, secret, msg, msglen)) {
+	case SECRETSVC_OK:
+		return true;
+	case SECRETSVC_FAILED:
+		return false;
+	case SECRETSVC_NONE:
+	case SECRETSVC_FALLBACK:
+		break;
+	}
 	if (!lib_ready(msg, msglen))
 		return false;
 	if (!lib.store(&schema, SECRET_COLLECTION_DEFAULT, label, secret, NULL, &e, "server", server,

@@ -23,6 +23,7 @@ int main(void)
 	srunner_add_suite(sr, domain_suite());
 	srunner_add_suite(sr, journal_suite());
 	srunner_add_suite(sr, vop_suite());
+	srunner_add_suite(sr, dbus_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -18,5 +18,6 @@ Suite *op_suite(void);
 Suite *domain_suite(void);
 Suite *journal_suite(void);
 Suite *vop_suite(void);
+Suite *dbus_suite(void);
 
 #endif

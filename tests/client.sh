@@ -4,7 +4,7 @@
 # session and a throwaway HOME: sign-in, the keyring, commands, errors, TLS.
 set -u
 bin=${top_builddir:-.}
-for tool in dbus-run-session gnome-keyring-daemon secret-tool keyctl strace jq openssl; do
+for tool in dbus-run-session dbus-monitor dbus-send gnome-keyring-daemon secret-tool keyctl strace jq openssl python3; do
 	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is missing (./bootstrap installs it)"; exit 77; }
 done
 
@@ -106,14 +106,73 @@ expect "without the kernel's keyring: the Secret Service holds the refresh token
 out=$(kt --user alex accounts --json </dev/null); st=$?
 expect "... and a start uses them" "0 4" "$st $(echo "$out" | jq '.items | length')"
 expect "... refreshing nothing (the entry is unchanged)" "$entry" "$(secret-tool lookup server "$server" username alex)"
-# libsecret is loaded when the keyring is first asked: one that cannot be
-# loaded is said in words, and the sign-in holds for this run only.
+# While its collection is unlocked the Secret Service is spoken to directly
+# (secretsvc.c): a start in a new login session asks it what it needs, on
+# one connection, and nothing else (libsecret asked eleven things).
+echo demo | bt --user alex --password-stdin login >/dev/null 2>&1
+token=$(secret-tool lookup server "$server" username alex | head -n 1)
+dbus-monitor --session >"$tmp/monitor" 2>/dev/null &
+mon=$!
+sleep 0.5
+keyctl session - "$bin/bankterm" --server "$server" --user alex accounts --json </dev/null >"$tmp/out" 2>/dev/null
+st=$?
+sleep 0.3
+kill "$mon"
+expect "a start in a new login session (no access token in its kernel keyring)" "0 4" \
+	"$st $(grep -v '^Joined session keyring' "$tmp/out" | jq '.items | length')"
+expect "... asks the keyring for the token and keeps its successor: five calls on the bus" \
+	"Hello OpenSession SearchItems GetSecrets CreateItem" \
+	"$(grep '^method call' "$tmp/monitor" | grep -v 'member=BecomeMonitor' | sed -n 's/.*member=\([A-Za-z]*\).*/\1/p' |
+		tr '\n' ' ' | sed 's/ $//')"
+expect "... in one connection" 1 "$(grep '^method call' "$tmp/monitor" | grep 'member=Hello' | wc -l)"
+[ "$(secret-tool lookup server "$server" username alex | head -n 1)" != "$token" ] &&
+	ok "... and libsecret reads the rotated token it kept" || bad "the token kept directly is not the one libsecret reads"
+token=$(secret-tool lookup server "$server" username alex | head -n 1)
+# libsecret is loaded only when the collection is locked (it asks the user
+# to unlock it): one that cannot be loaded is said in words then, and the
+# sign-in holds for this run only.
 mkdir -p "$tmp/nolib" && : >"$tmp/nolib/libsecret-1.so.0"
 err=$(echo demo | LD_LIBRARY_PATH="$tmp/nolib" bt --user alex --password-stdin login 2>&1 >/dev/null); st=$?
-expect "a libsecret that cannot be loaded: signed in all the same" 0 "$st"
+case "$st $err" in
+"0 "*libsecret*) bad "without libsecret, an unlocked keyring: '$err'" ;;
+"0 "*) ok "without libsecret, an unlocked keyring keeps the session all the same" ;;
+*) bad "without libsecret, an unlocked keyring: status $st, '$err'" ;;
+esac
+[ -n "$(kkey)" ] && ok "... the access token in the kernel's keyring too" || bad "no access token after a login without libsecret"
+lock() {
+	dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+		org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+}
+lock
+err=$(echo demo | LD_LIBRARY_PATH="$tmp/nolib" bt --user alex --password-stdin login 2>&1 >/dev/null); st=$?
+expect "a locked keyring and a libsecret that cannot be loaded: signed in all the same" 0 "$st"
 contains "... saying why nothing is kept" "libsecret could not be loaded" "$err"
 expect "... and keeping nothing in the kernel either" "" "$(kkey)"
+# With libsecret, a locked collection is asked to unlock (a prompt, which
+# this session cannot show): said in the keyring's words.
+err=$(echo demo | bt --user alex --password-stdin login 2>&1 >/dev/null); st=$?
+expect "a locked keyring whose prompt cannot be shown: signed in all the same" 0 "$st"
+contains "... saying the keyring failed" "the keyring failed" "$err"
+# Unlocked again as at the start: the daemon replaced, the login keyring opened with its password.
+printf 'keyring' | gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null 2>&1
 echo demo | bt --user alex --password-stdin login >/dev/null 2>&1
+[ -n "$(secret-tool lookup server "$server" username alex)" ] && [ -n "$(kkey)" ] &&
+	ok "unlocked again, a login keeps the session" || bad "after unlocking, the login kept nothing"
+# A bus that answers badly (tests/fake_bus.py): said in words, signed in
+# all the same, nothing kept, and no wait.
+for mode in garbage huge cut badkey badsig; do
+	rm -f "$tmp/fake.sock" "$tmp/fake.out"
+	python3 "${top_srcdir:-.}/tests/fake_bus.py" "$tmp/fake.sock" "$mode" >"$tmp/fake.out" 2>&1 &
+	pid3=$!
+	for _ in $(seq 1 50); do [ -s "$tmp/fake.out" ] && break; sleep 0.1; done
+	err=$(echo demo | DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/fake.sock" timeout 20 keyctl session - \
+		"$bin/bankterm" --server "$server" --user alex --password-stdin login 2>&1 >/dev/null); st=$?
+	kill "$pid3"
+	wait "$pid3" 2>/dev/null
+	pid3=
+	expect "a bus that answers '$mode': signed in all the same" 0 "$st"
+	contains "... saying the keyring failed" "the keyring failed" "$err"
+done
 entry=$(secret-tool lookup server "$server" username alex)
 token=$(echo "$entry" | head -n 1)
 # Completion offers the names of accounts and payees from the session in the
