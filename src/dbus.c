@@ -62,8 +62,8 @@ void dbus_align(struct dbus_out *o, size_t a)
 
 void dbus_put_u32(struct dbus_out *o, uint32_t v)
 {
-	unsigned char b[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-			       (unsigned char)(v >> 24) };
+	unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+	                      (unsigned char)(v >> 24)};
 	dbus_align(o, 4);
 	put(o, b, 4);
 }
@@ -133,12 +133,12 @@ static void field(struct dbus_out *o, unsigned char code, const char *type, cons
 		dbus_put_str(o, value);
 }
 
-void dbus_call(struct dbus_out *msg, uint32_t serial, const char *dest, const char *path, const char *iface,
-	       const char *member, const char *sig, const struct dbus_out *body)
+void dbus_call(struct dbus_out *msg, uint32_t serial, const char *dest, const char *path,
+               const char *iface, const char *member, const char *sig, const struct dbus_out *body)
 {
-	struct dbus_out h = { NULL, 0, 0, false };
+	struct dbus_out h = {NULL, 0, 0, false};
 	struct dbus_arr fields;
-	unsigned char fixed[4] = { 'l', DBUS_CALL, 0, 1 };
+	unsigned char fixed[4] = {'l', DBUS_CALL, 0, 1};
 	size_t body_len = body ? body->n : 0;
 
 	put(&h, fixed, 4);
@@ -224,7 +224,8 @@ static const char *get_chars(struct dbus_in *in, size_t n)
 {
 	const char *s;
 
-	if (in->bad || n >= in->n - in->at || in->p[in->at + n] != 0 || memchr(in->p + in->at, 0, n)) {
+	if (in->bad || n >= in->n - in->at || in->p[in->at + n] != 0 ||
+	    memchr(in->p + in->at, 0, n)) {
 		in->bad = true;
 		return "";
 	}
@@ -252,8 +253,8 @@ static bool path_ok(const char *s)
 				return false;
 			if (!*p)
 				return true;
-		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-			     *p == '_'))
+		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		             (*p >= '0' && *p <= '9') || *p == '_'))
 			return false;
 	}
 }
@@ -313,24 +314,31 @@ static void skip_basic(struct dbus_in *in, char t)
 		else
 			in->at++;
 		break;
-	case 'n': case 'q':
+	case 'n':
+	case 'q':
 		dbus_get_align(in, 2);
 		if (in->bad || in->n - in->at < 2)
 			in->bad = true;
 		else
 			in->at += 2;
 		break;
-	case 'b': case 'i': case 'u': case 'h':
+	case 'b':
+	case 'i':
+	case 'u':
+	case 'h':
 		dbus_get_u32(in);
 		break;
-	case 'x': case 't': case 'd':
+	case 'x':
+	case 't':
+	case 'd':
 		dbus_get_align(in, 8);
 		if (in->bad || in->n - in->at < 8)
 			in->bad = true;
 		else
 			in->at += 8;
 		break;
-	case 's': case 'o':
+	case 's':
+	case 'o':
 		dbus_get_str(in);
 		break;
 	case 'g':
@@ -343,7 +351,7 @@ static void skip_basic(struct dbus_in *in, char t)
 
 bool dbus_parse(const unsigned char *buf, size_t len, struct dbus_msg *m)
 {
-	struct dbus_in in = { buf, len, 12, false };
+	struct dbus_in in = {buf, len, 12, false};
 	long size = dbus_msg_size(buf, len);
 	size_t end;
 	bool has_reply = false;
@@ -366,6 +374,8 @@ bool dbus_parse(const unsigned char *buf, size_t len, struct dbus_msg *m)
 		if (in.bad || in.at >= end)
 			return false;
 		code = buf[in.at++];
+		if (code == 0) /* INVALID, says the spec */
+			return false;
 		t = dbus_get_sig(&in);
 		if (in.bad || strlen(t) != 1)
 			return false;

@@ -40,8 +40,8 @@ void dbus_array_close(struct dbus_out *o, struct dbus_arr a);
 /* Appends to msg a method call with the body `body` (written with the
  * above from offset 0) of signature sig (NULL for none).  Each message is
  * aligned from its own start: messages follow each other unpadded. */
-void dbus_call(struct dbus_out *msg, uint32_t serial, const char *dest, const char *path, const char *iface,
-	       const char *member, const char *sig, const struct dbus_out *body);
+void dbus_call(struct dbus_out *msg, uint32_t serial, const char *dest, const char *path,
+               const char *iface, const char *member, const char *sig, const struct dbus_out *body);
 
 /* --- reading ---------------------------------------------------------------------- */
 

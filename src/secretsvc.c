@@ -39,11 +39,11 @@
 #include "secretsvc.h"
 #include "xalloc.h"
 
-#define SERVICE "org.freedesktop.secrets"
-#define SERVICE_PATH "/org/freedesktop/secrets"
-#define SERVICE_IFACE "org.freedesktop.Secret.Service"
+#define SERVICE            "org.freedesktop.secrets"
+#define SERVICE_PATH       "/org/freedesktop/secrets"
+#define SERVICE_IFACE      "org.freedesktop.Secret.Service"
 #define DEFAULT_COLLECTION "/org/freedesktop/secrets/aliases/default"
-#define ALGORITHM "dh-ietf1024-sha256-aes128-cbc-pkcs7"
+#define ALGORITHM          "dh-ietf1024-sha256-aes128-cbc-pkcs7"
 /* libsecret's own wait for a D-Bus reply (GDBus's default). */
 #define TIMEOUT_MS 25000
 
@@ -58,13 +58,23 @@ static struct {
 	char session[256]; /* the session's object path, "" before OpenSession */
 	unsigned char key[16];
 	bool dead; /* a failure: nothing more is asked on this connection */
-} bus = { -1, 0, false, false, NULL, 0, 0, "", { 0 }, false };
+	/* Replies that came before the one awaited (a service may answer
+	 * calls written together in any order), kept until asked for. */
+	struct {
+		uint32_t serial;
+		unsigned char *msg;
+		size_t len;
+	} early[4];
+} bus = {-1, 0, false, false, NULL, 0, 0, "", {0}, false, {{0, NULL, 0}}};
 
 /* --- the address --------------------------------------------------------------------- */
 
 static int unhex(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
 }
 
 /* Copies value (up to , or ; or its end) into out, %XX decoded. */
@@ -92,7 +102,8 @@ static bool value_of(const char *v, char *out, size_t outlen)
 bool secretsvc_address(const char *env, const char *runtime_dir, char *out, size_t outlen)
 {
 	if (!env || !*env)
-		return runtime_dir && *runtime_dir && (size_t)snprintf(out, outlen, "%s/bus", runtime_dir) < outlen;
+		return runtime_dir && *runtime_dir &&
+		       (size_t)snprintf(out, outlen, "%s/bus", runtime_dir) < outlen;
 	/* Addresses separated by ';', each "unix:key=value,...". */
 	for (const char *a = env; *a;) {
 		const char *end = strchr(a, ';');
@@ -103,7 +114,8 @@ bool secretsvc_address(const char *env, const char *runtime_dir, char *out, size
 				const char *comma = memchr(k, ',', (size_t)(end - k));
 				if (!strncmp(k, "path=", 5) && value_of(k + 5, out, outlen))
 					return true;
-				if (!strncmp(k, "abstract=", 9) && outlen > 1 && value_of(k + 9, out + 1, outlen - 1)) {
+				if (!strncmp(k, "abstract=", 9) && outlen > 1 &&
+				    value_of(k + 9, out + 1, outlen - 1)) {
 					out[0] = '@';
 					return true;
 				}
@@ -135,6 +147,11 @@ static void bus_close(void)
 	bus.n = bus.cap = 0;
 	bus.authed = bus.hello = false;
 	bus.session[0] = '\0';
+	for (size_t i = 0; i < sizeof bus.early / sizeof *bus.early; i++) {
+		if (bus.early[i].msg)
+			xfree_secret(bus.early[i].msg, bus.early[i].len);
+		bus.early[i].msg = NULL;
+	}
 }
 
 /* At exit the session key is wiped, unless another thread is using it
@@ -156,7 +173,8 @@ static bool bus_open(void)
 
 	if (bus.fd >= 0)
 		return true;
-	if (!secretsvc_address(getenv("DBUS_SESSION_BUS_ADDRESS"), getenv("XDG_RUNTIME_DIR"), addr, sizeof addr))
+	if (!secretsvc_address(getenv("DBUS_SESSION_BUS_ADDRESS"), getenv("XDG_RUNTIME_DIR"), addr,
+	                       sizeof addr))
 		return false;
 	memset(&sa, 0, sizeof sa);
 	sa.sun_family = AF_UNIX;
@@ -186,29 +204,45 @@ static bool bus_open(void)
 	return true;
 }
 
-static bool send_all(const unsigned char *p, size_t n, long long deadline)
+/* Waits until fd is ready for events or the deadline; false when it is
+ * not (*late when the deadline came). */
+static bool wait_for(short events, long long deadline, bool *late)
+{
+	struct pollfd pf = {bus.fd, events, 0};
+
+	for (;;) {
+		long long left = deadline - now_ms();
+		int r = left > 0 ? poll(&pf, 1, (int)left) : 0;
+		if (r > 0)
+			return true;
+		if (r == 0) {
+			*late = true;
+			return false;
+		}
+		if (errno != EINTR)
+			return false;
+	}
+}
+
+static bool send_all(const unsigned char *p, size_t n, long long deadline, bool *late)
 {
 	while (n) {
 		ssize_t w = send(bus.fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (w > 0) {
 			p += w;
 			n -= (size_t)w;
-		} else if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
-			struct pollfd pf = { bus.fd, POLLOUT, 0 };
-			long long left = deadline - now_ms();
-			if (left <= 0 || poll(&pf, 1, (int)left) < 0)
+		} else if (w < 0 && errno == EAGAIN) {
+			if (!wait_for(POLLOUT, deadline, late))
 				return false;
-		} else
+		} else if (!(w < 0 && errno == EINTR))
 			return false;
 	}
 	return true;
 }
 
-/* Reads more into bus.in; false on end, error or the deadline. */
+/* Reads more into bus.in; false on end, error or the deadline (*late). */
 static bool read_more(long long deadline, bool *late)
 {
-	struct pollfd pf = { bus.fd, POLLIN, 0 };
-	long long left = deadline - now_ms();
 	ssize_t r;
 
 	if (bus.cap - bus.n < 4096) {
@@ -224,10 +258,8 @@ static bool read_more(long long deadline, bool *late)
 		bus.in = q;
 		bus.cap = cap;
 	}
-	if (left <= 0 || poll(&pf, 1, (int)left) <= 0) {
-		*late = left <= 0 || !(pf.revents & (POLLIN | POLLHUP | POLLERR));
+	if (!wait_for(POLLIN, deadline, late))
 		return false;
-	}
 	do
 		r = recv(bus.fd, bus.in + bus.n, bus.cap - bus.n, MSG_DONTWAIT);
 	while (r < 0 && errno == EINTR);
@@ -244,15 +276,43 @@ static void consume(size_t n)
 	bus.n -= n;
 }
 
-/* Waits for the reply to `serial`: a copy of the message in *copy (free
- * with xfree_secret(*copy, *len)), m pointing into it.  Signals and other
- * replies are passed over.  False when the bus said something unreadable,
- * went away, or the deadline came (*late). */
-static bool await(uint32_t serial, unsigned char **copy, size_t *len, struct dbus_msg *m, bool *late)
+/* Takes the reply to `serial` out of bus.early, if it came early. */
+static bool early_reply(uint32_t serial, unsigned char **copy, size_t *len)
 {
-	long long deadline = now_ms() + TIMEOUT_MS;
+	for (size_t i = 0; i < sizeof bus.early / sizeof *bus.early; i++)
+		if (bus.early[i].msg && bus.early[i].serial == serial) {
+			*copy = bus.early[i].msg;
+			*len = bus.early[i].len;
+			bus.early[i].msg = NULL;
+			return true;
+		}
+	return false;
+}
 
-	*late = false;
+/* Keeps a reply to a later call of ours; false when there is no room. */
+static bool keep_early(uint32_t serial, const unsigned char *msg, size_t len)
+{
+	for (size_t i = 0; i < sizeof bus.early / sizeof *bus.early; i++)
+		if (!bus.early[i].msg) {
+			bus.early[i].msg = xmalloc(len);
+			memcpy(bus.early[i].msg, msg, len);
+			bus.early[i].len = len;
+			bus.early[i].serial = serial;
+			return true;
+		}
+	return false;
+}
+
+/* Waits, until the deadline, for the reply to `serial`: a copy of the
+ * message in *copy (free with xfree_secret(*copy, *len)), m pointing into
+ * it.  Signals are passed over, replies to our other calls kept for
+ * later.  False when the bus said something unreadable, went away, or the
+ * deadline came (*late). */
+static bool await(uint32_t serial, long long deadline, unsigned char **copy, size_t *len,
+                  struct dbus_msg *m, bool *late)
+{
+	if (early_reply(serial, copy, len))
+		return dbus_parse(*copy, *len, m);
 	for (;;) {
 		if (!bus.authed) {
 			/* The bus's answer to AUTH: "OK <guid>\r\n". */
@@ -272,15 +332,21 @@ static bool await(uint32_t serial, unsigned char **copy, size_t *len, struct dbu
 			if (size < 0)
 				return false;
 			if (size > 0 && bus.n >= (size_t)size) {
+				bool reply;
 				if (!dbus_parse(bus.in, (size_t)size, m))
 					return false;
-				if ((m->type == DBUS_RETURN || m->type == DBUS_ERROR) && m->reply_serial == serial) {
+				reply = m->type == DBUS_RETURN || m->type == DBUS_ERROR;
+				if (reply && m->reply_serial == serial) {
 					*copy = xmalloc((size_t)size);
 					memcpy(*copy, bus.in, (size_t)size);
 					*len = (size_t)size;
 					consume((size_t)size);
 					return dbus_parse(*copy, *len, m);
 				}
+				if (reply && m->reply_serial > serial &&
+				    m->reply_serial <= bus.serial &&
+				    !keep_early(m->reply_serial, bus.in, (size_t)size))
+					return false;
 				consume((size_t)size);
 				continue;
 			}
@@ -296,16 +362,19 @@ static bool await(uint32_t serial, unsigned char **copy, size_t *len, struct dbu
 static EVP_PKEY *dh_pkey(const unsigned char *pub, size_t publen)
 {
 	OSSL_PARAM_BLD *b = OSSL_PARAM_BLD_new();
-	BIGNUM *p = BN_get_rfc2409_prime_1024(NULL), *g = BN_new(), *y = pub ? BN_bin2bn(pub, (int)publen, NULL) : NULL;
+	BIGNUM *p = BN_get_rfc2409_prime_1024(NULL), *g = BN_new(),
+	       *y = pub ? BN_bin2bn(pub, (int)publen, NULL) : NULL;
 	OSSL_PARAM *params = NULL;
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "DH", NULL);
 	EVP_PKEY *k = NULL;
 
-	if (b && p && g && BN_set_word(g, 2) && (!pub || y) && ctx && OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_FFC_P, p) &&
+	if (b && p && g && BN_set_word(g, 2) && (!pub || y) && ctx &&
+	    OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_FFC_P, p) &&
 	    OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_FFC_G, g) &&
-	    (!pub || OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_PUB_KEY, y)) && (params = OSSL_PARAM_BLD_to_param(b)) &&
-	    EVP_PKEY_fromdata_init(ctx) > 0)
-		EVP_PKEY_fromdata(ctx, &k, pub ? EVP_PKEY_PUBLIC_KEY : EVP_PKEY_KEY_PARAMETERS, params);
+	    (!pub || OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_PUB_KEY, y)) &&
+	    (params = OSSL_PARAM_BLD_to_param(b)) && EVP_PKEY_fromdata_init(ctx) > 0)
+		EVP_PKEY_fromdata(ctx, &k, pub ? EVP_PKEY_PUBLIC_KEY : EVP_PKEY_KEY_PARAMETERS,
+		                  params);
 	OSSL_PARAM_free(params);
 	EVP_PKEY_CTX_free(ctx);
 	OSSL_PARAM_BLD_free(b);
@@ -336,7 +405,8 @@ static EVP_PKEY *dh_generate(unsigned char pub[128], size_t *publen)
 }
 
 /* The session key from our key pair and the service's public key. */
-static bool dh_session_key(EVP_PKEY *mine, const unsigned char *peer_pub, size_t peer_len, unsigned char key[16])
+static bool dh_session_key(EVP_PKEY *mine, const unsigned char *peer_pub, size_t peer_len,
+                           unsigned char key[16])
 {
 	EVP_PKEY *peer = peer_len && peer_len <= 128 ? dh_pkey(peer_pub, peer_len) : NULL;
 	EVP_PKEY_CTX *ctx = peer ? EVP_PKEY_CTX_new_from_pkey(NULL, mine, NULL) : NULL;
@@ -348,12 +418,14 @@ static bool dh_session_key(EVP_PKEY *mine, const unsigned char *peer_pub, size_t
 
 	/* Checks the peer's key (1 < y < p - 1); the secret padded to 128 bytes. */
 	if (ctx && EVP_PKEY_derive_init(ctx) > 0 && EVP_PKEY_CTX_set_dh_pad(ctx, 1) > 0 &&
-	    EVP_PKEY_derive_set_peer_ex(ctx, peer, 1) > 0 && EVP_PKEY_derive(ctx, shared, &n) > 0 && n == sizeof shared &&
-	    (kdf = EVP_KDF_fetch(NULL, "HKDF", NULL)) && (kctx = EVP_KDF_CTX_new(kdf))) {
+	    EVP_PKEY_derive_set_peer_ex(ctx, peer, 1) > 0 && EVP_PKEY_derive(ctx, shared, &n) > 0 &&
+	    n == sizeof shared && (kdf = EVP_KDF_fetch(NULL, "HKDF", NULL)) &&
+	    (kctx = EVP_KDF_CTX_new(kdf))) {
 		OSSL_PARAM ps[] = {
-			OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0),
-			OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, shared, n),
-			OSSL_PARAM_construct_end(),
+		        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256",
+		                                         0),
+		        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, shared, n),
+		        OSSL_PARAM_construct_end(),
 		};
 		ok = EVP_KDF_derive(kctx, key, 16, ps) > 0;
 	}
@@ -366,13 +438,14 @@ static bool dh_session_key(EVP_PKEY *mine, const unsigned char *peer_pub, size_t
 }
 
 /* AES-128-CBC with PKCS#7 under the session key; out holds n + 16. */
-static bool aes(bool enc, const unsigned char iv[16], const unsigned char *in, size_t n, unsigned char *out,
-		size_t *outlen)
+static bool aes(bool enc, const unsigned char iv[16], const unsigned char *in, size_t n,
+                unsigned char *out, size_t *outlen)
 {
 	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
 	int a = 0, b = 0;
-	bool ok = c && n < (1u << 20) && EVP_CipherInit_ex(c, EVP_aes_128_cbc(), NULL, bus.key, iv, enc ? 1 : 0) &&
-		  EVP_CipherUpdate(c, out, &a, in, (int)n) && EVP_CipherFinal_ex(c, out + a, &b);
+	bool ok = c && n < (1u << 20) &&
+	          EVP_CipherInit_ex(c, EVP_aes_128_cbc(), NULL, bus.key, iv, enc ? 1 : 0) &&
+	          EVP_CipherUpdate(c, out, &a, in, (int)n) && EVP_CipherFinal_ex(c, out + a, &b);
 
 	EVP_CIPHER_CTX_free(c);
 	*outlen = ok ? (size_t)(a + b) : 0;
@@ -383,9 +456,10 @@ static bool aes(bool enc, const unsigned char iv[16], const unsigned char *in, s
 
 /* The attributes as a{ss}: the schema's name (as libsecret keeps it),
  * server and username. */
-static void put_attributes(struct dbus_out *o, const char *schema, const char *server, const char *user)
+static void put_attributes(struct dbus_out *o, const char *schema, const char *server,
+                           const char *user)
 {
-	const char *kv[] = { "server", server, "username", user, "xdg:schema", schema };
+	const char *kv[] = {"server", server, "username", user, "xdg:schema", schema};
 	struct dbus_arr a = dbus_array_open(o, 8);
 
 	for (size_t i = 0; i < 6; i += 2) {
@@ -398,11 +472,12 @@ static void put_attributes(struct dbus_out *o, const char *schema, const char *s
 
 /* Queues AUTH, Hello and OpenSession when this connection has no session
  * yet; *open_serial and *mine (the key pair) say what to await. */
-static bool queue_session(struct dbus_out *msg, uint32_t *hello, uint32_t *open_serial, EVP_PKEY **mine)
+static bool queue_session(struct dbus_out *msg, uint32_t *hello, uint32_t *open_serial,
+                          EVP_PKEY **mine)
 {
 	unsigned char pub[128];
 	size_t publen = 0;
-	struct dbus_out body = { NULL, 0, 0, false };
+	struct dbus_out body = {NULL, 0, 0, false};
 
 	*hello = *open_serial = 0;
 	*mine = NULL;
@@ -415,14 +490,15 @@ static bool queue_session(struct dbus_out *msg, uint32_t *hello, uint32_t *open_
 		/* AUTH EXTERNAL, the uid's decimal digits in hex; BEGIN at once. */
 		k = snprintf(auth, sizeof auth, "%cAUTH EXTERNAL ", 0);
 		for (int i = 0; i < n; i++)
-			k += snprintf(auth + k, sizeof auth - (size_t)k, "%02x", (unsigned char)uid[i]);
+			k += snprintf(auth + k, sizeof auth - (size_t)k, "%02x",
+			              (unsigned char)uid[i]);
 		k += snprintf(auth + k, sizeof auth - (size_t)k, "\r\nBEGIN\r\n");
 		dbus_put_raw(msg, auth, (size_t)k);
 	}
 	if (!bus.hello) {
 		*hello = ++bus.serial;
-		dbus_call(msg, *hello, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "Hello",
-			  NULL, NULL);
+		dbus_call(msg, *hello, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+		          "org.freedesktop.DBus", "Hello", NULL, NULL);
 	}
 	if (!(*mine = dh_generate(pub, &publen)))
 		return false;
@@ -430,13 +506,15 @@ static bool queue_session(struct dbus_out *msg, uint32_t *hello, uint32_t *open_
 	dbus_put_sig(&body, "ay"); /* the variant */
 	dbus_put_bytes(&body, pub, publen);
 	*open_serial = ++bus.serial;
-	dbus_call(msg, *open_serial, SERVICE, SERVICE_PATH, SERVICE_IFACE, "OpenSession", "sv", &body);
+	dbus_call(msg, *open_serial, SERVICE, SERVICE_PATH, SERVICE_IFACE, "OpenSession", "sv",
+	          &body);
 	dbus_out_free(&body);
 	return !msg->bad;
 }
 
 /* Reads the replies queue_session asked for: the session is open after. */
-static enum secretsvc_result finish_session(uint32_t hello, uint32_t open_serial, EVP_PKEY *mine, bool *late)
+static enum secretsvc_result finish_session(uint32_t hello, uint32_t open_serial, EVP_PKEY *mine,
+                                            long long deadline, bool *late)
 {
 	unsigned char *copy = NULL;
 	size_t len = 0;
@@ -446,14 +524,15 @@ static enum secretsvc_result finish_session(uint32_t hello, uint32_t open_serial
 	if (!open_serial)
 		return SECRETSVC_OK;
 	if (hello) {
-		if (!await(hello, &copy, &len, &m, late) || m.type != DBUS_RETURN)
+		if (!await(hello, deadline, &copy, &len, &m, late) || m.type != DBUS_RETURN)
 			goto out;
 		bus.hello = true;
 		xfree_secret(copy, len);
 		copy = NULL;
 	}
-	if (await(open_serial, &copy, &len, &m, late) && m.type == DBUS_RETURN && !strcmp(m.sig, "vo")) {
-		struct dbus_in in = { m.body, m.body_len, 0, false };
+	if (await(open_serial, deadline, &copy, &len, &m, late) && m.type == DBUS_RETURN &&
+	    !strcmp(m.sig, "vo")) {
+		struct dbus_in in = {m.body, m.body_len, 0, false};
 		const char *vsig = dbus_get_sig(&in);
 		size_t n = 0;
 		const unsigned char *peer = !strcmp(vsig, "ay") ? dbus_get_bytes(&in, &n) : NULL;
@@ -479,6 +558,7 @@ struct exchange {
 	struct dbus_msg m;
 	EVP_PKEY *mine;
 	bool late;
+	long long deadline; /* for the whole operation */
 };
 
 static void exchange_end(struct exchange *x)
@@ -504,7 +584,7 @@ static enum secretsvc_result failed(bool late, char *msg, size_t msglen)
 /* The first unlocked item's secret, from GetSecrets' a{o(oayays)}. */
 static char *secret_of(const struct dbus_msg *m, const char *item)
 {
-	struct dbus_in in = { m->body, m->body_len, 0, false };
+	struct dbus_in in = {m->body, m->body_len, 0, false};
 	size_t end = dbus_get_array(&in, 8);
 	char *out = NULL;
 
@@ -520,8 +600,8 @@ static char *secret_of(const struct dbus_msg *m, const char *item)
 		iv = dbus_get_bytes(&in, &ivlen);
 		value = dbus_get_bytes(&in, &vlen);
 		dbus_get_str(&in); /* content type */
-		if (in.bad || strcmp(path, item) || strcmp(session, bus.session) || ivlen != 16 || !vlen ||
-		    vlen % 16)
+		if (in.bad || strcmp(path, item) || strcmp(session, bus.session) || ivlen != 16 ||
+		    !vlen || vlen % 16)
 			continue;
 		out = xmalloc(vlen + 17);
 		if (!aes(false, iv, value, vlen, (unsigned char *)out, &n) || memchr(out, 0, n)) {
@@ -533,10 +613,11 @@ static char *secret_of(const struct dbus_msg *m, const char *item)
 	return out;
 }
 
-enum secretsvc_result secretsvc_lookup(const char *schema, const char *server, const char *user, char **out,
-				       char *msg, size_t msglen)
+enum secretsvc_result secretsvc_lookup(const char *schema, const char *server, const char *user,
+                                       char **out, char *msg, size_t msglen)
 {
-	struct exchange x = { { NULL, 0, 0, false }, { NULL, 0, 0, false }, NULL, 0, { 0 }, NULL, false };
+	struct exchange x = {{NULL, 0, 0, false},  {NULL, 0, 0, false}, NULL, 0, {0}, NULL, false,
+	                     now_ms() + TIMEOUT_MS};
 	uint32_t hello, open_serial, search;
 	enum secretsvc_result r = SECRETSVC_FALLBACK;
 	char item[256] = "";
@@ -551,17 +632,18 @@ enum secretsvc_result secretsvc_lookup(const char *schema, const char *server, c
 		goto fail;
 	put_attributes(&x.body, schema, server, user);
 	search = ++bus.serial;
-	dbus_call(&x.q, search, SERVICE, SERVICE_PATH, SERVICE_IFACE, "SearchItems", "a{ss}", &x.body);
+	dbus_call(&x.q, search, SERVICE, SERVICE_PATH, SERVICE_IFACE, "SearchItems", "a{ss}",
+	          &x.body);
 	dbus_out_free(&x.body);
-	if (x.q.bad || !send_all(x.q.p, x.q.n, now_ms() + TIMEOUT_MS))
+	if (x.q.bad || !send_all(x.q.p, x.q.n, x.deadline, &x.late))
 		goto fail;
-	if ((r = finish_session(hello, open_serial, x.mine, &x.late)) != SECRETSVC_OK)
+	if ((r = finish_session(hello, open_serial, x.mine, x.deadline, &x.late)) != SECRETSVC_OK)
 		goto fail;
 	r = SECRETSVC_FALLBACK;
-	if (!await(search, &x.copy, &x.len, &x.m, &x.late))
+	if (!await(search, x.deadline, &x.copy, &x.len, &x.m, &x.late))
 		goto fail;
 	if (x.m.type == DBUS_RETURN && !strcmp(x.m.sig, "aoao")) {
-		struct dbus_in in = { x.m.body, x.m.body_len, 0, false };
+		struct dbus_in in = {x.m.body, x.m.body_len, 0, false};
 		size_t end = dbus_get_array(&in, 4);
 		size_t locked;
 		if (!in.bad && in.at < end)
@@ -589,11 +671,14 @@ enum secretsvc_result secretsvc_lookup(const char *schema, const char *server, c
 	}
 	{
 		uint32_t get = ++bus.serial;
-		dbus_call(&x.q, get, SERVICE, SERVICE_PATH, SERVICE_IFACE, "GetSecrets", "aoo", &x.body);
+		dbus_call(&x.q, get, SERVICE, SERVICE_PATH, SERVICE_IFACE, "GetSecrets", "aoo",
+		          &x.body);
 		dbus_out_free(&x.body);
-		if (x.q.bad || !send_all(x.q.p, x.q.n, now_ms() + TIMEOUT_MS) || !await(get, &x.copy, &x.len, &x.m, &x.late))
+		if (x.q.bad || !send_all(x.q.p, x.q.n, x.deadline, &x.late) ||
+		    !await(get, x.deadline, &x.copy, &x.len, &x.m, &x.late))
 			goto fail;
-		if (x.m.type == DBUS_RETURN && !strcmp(x.m.sig, "a{o(oayays)}") && (*out = secret_of(&x.m, item)))
+		if (x.m.type == DBUS_RETURN && !strcmp(x.m.sig, "a{o(oayays)}") &&
+		    (*out = secret_of(&x.m, item)))
 			r = SECRETSVC_OK;
 	}
 	goto out;
@@ -605,9 +690,11 @@ out:
 }
 
 enum secretsvc_result secretsvc_store(const char *schema, const char *server, const char *user,
-				      const char *label, const char *secret, char *msg, size_t msglen)
+                                      const char *label, const char *secret, char *msg,
+                                      size_t msglen)
 {
-	struct exchange x = { { NULL, 0, 0, false }, { NULL, 0, 0, false }, NULL, 0, { 0 }, NULL, false };
+	struct exchange x = {{NULL, 0, 0, false},  {NULL, 0, 0, false}, NULL, 0, {0}, NULL, false,
+	                     now_ms() + TIMEOUT_MS};
 	unsigned char iv[16], *enc = NULL;
 	size_t n = strlen(secret), enclen = 0;
 	uint32_t hello, open_serial, create;
@@ -620,14 +707,15 @@ enum secretsvc_result secretsvc_store(const char *schema, const char *server, co
 	if (!queue_session(&x.q, &hello, &open_serial, &x.mine))
 		goto fail;
 	if (open_serial) {
-		if (x.q.bad || !send_all(x.q.p, x.q.n, now_ms() + TIMEOUT_MS))
+		if (x.q.bad || !send_all(x.q.p, x.q.n, x.deadline, &x.late))
 			goto fail;
 		dbus_out_free(&x.q);
-		if (finish_session(hello, open_serial, x.mine, &x.late) != SECRETSVC_OK)
+		if (finish_session(hello, open_serial, x.mine, x.deadline, &x.late) != SECRETSVC_OK)
 			goto fail;
 	}
 	enc = xmalloc(n + 16);
-	if (RAND_bytes(iv, sizeof iv) != 1 || !aes(true, iv, (const unsigned char *)secret, n, enc, &enclen))
+	if (RAND_bytes(iv, sizeof iv) != 1 ||
+	    !aes(true, iv, (const unsigned char *)secret, n, enc, &enclen))
 		goto out;
 	/* CreateItem(a{sv} properties, (oayays) secret, b replace) */
 	{
@@ -649,12 +737,13 @@ enum secretsvc_result secretsvc_store(const char *schema, const char *server, co
 	dbus_put_str(&x.body, "text/plain");
 	dbus_put_bool(&x.body, true);
 	create = ++bus.serial;
-	dbus_call(&x.q, create, SERVICE, DEFAULT_COLLECTION, "org.freedesktop.Secret.Collection", "CreateItem",
-		  "a{sv}(oayays)b", &x.body);
-	if (x.q.bad || !send_all(x.q.p, x.q.n, now_ms() + TIMEOUT_MS) || !await(create, &x.copy, &x.len, &x.m, &x.late))
+	dbus_call(&x.q, create, SERVICE, DEFAULT_COLLECTION, "org.freedesktop.Secret.Collection",
+	          "CreateItem", "a{sv}(oayays)b", &x.body);
+	if (x.q.bad || !send_all(x.q.p, x.q.n, x.deadline, &x.late) ||
+	    !await(create, x.deadline, &x.copy, &x.len, &x.m, &x.late))
 		goto fail;
 	if (x.m.type == DBUS_RETURN && !strcmp(x.m.sig, "oo")) {
-		struct dbus_in in = { x.m.body, x.m.body_len, 0, false };
+		struct dbus_in in = {x.m.body, x.m.body_len, 0, false};
 		const char *item = dbus_get_path(&in), *prompt = dbus_get_path(&in);
 		/* A prompt (a locked collection): libsecret shows it. */
 		if (!in.bad && strcmp(item, "/") && !strcmp(prompt, "/"))

@@ -19,10 +19,11 @@ enum secretsvc_result {
 
 /* Attributes: the item's schema name (libsecret's "xdg:schema"), server
  * and username.  *out is malloc'd (free with xfree_secret). */
-enum secretsvc_result secretsvc_lookup(const char *schema, const char *server, const char *user, char **out,
-				       char *msg, size_t msglen);
+enum secretsvc_result secretsvc_lookup(const char *schema, const char *server, const char *user,
+                                       char **out, char *msg, size_t msglen);
 enum secretsvc_result secretsvc_store(const char *schema, const char *server, const char *user,
-				      const char *label, const char *secret, char *msg, size_t msglen);
+                                      const char *label, const char *secret, char *msg,
+                                      size_t msglen);
 
 /* The bus address to use, from DBUS_SESSION_BUS_ADDRESS (or
  * $XDG_RUNTIME_DIR/bus): a unix socket path, or an abstract name with a

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""fake_bus.py SOCKET MODE: a session bus that answers badly, for
+"""fake_bus.py SOCKET MODE LOG: a session bus that answers badly, for
 tests/client.sh: the keyring's client (src/secretsvc.c, src/dbus.c) must
-say in words that the keyring failed, and sign in all the same.  A test
-double only for failures a real bus and keyring never make.
+refuse what it cannot use and sign in all the same.  A test double only
+for failures a real bus and keyring never make.  The methods each
+connection calls are written to LOG, one a line.
 
 After the SASL lines, each connection gets, by MODE:
   garbage   64 random bytes
@@ -12,7 +13,10 @@ After the SASL lines, each connection gets, by MODE:
             Diffie-Hellman public key is p itself (no key: refused)
   badsig    a right answer to Hello, then an OpenSession answer of the
             wrong signature
-then the connection is closed.  Prints "ready" once listening."""
+  swapped   a right answer to Hello, then SearchItems' answer (nothing
+            found) before OpenSession's (a valid public key, 2)
+then ("cut" aside) the connection stays open until the client closes it.  Prints
+"ready" once listening."""
 import os
 import socket
 import struct
@@ -63,11 +67,43 @@ def answer(mode):
         return hello + reply(2, "vo", body)
     if mode == "badsig":
         return hello + reply(2, "s", string("no", 0))
+    if mode == "swapped":
+        body = b"\2ay\0" + struct.pack("<I", 1) + b"\2"
+        body += string("/org/freedesktop/secrets/session/s1", len(body))
+        return hello + reply(3, "aoao", b"\0" * 8) + reply(2, "vo", body)
     raise SystemExit("fake_bus.py: no such mode " + mode)
 
 
+def members(buf):
+    """The MEMBER of each whole message at the start of buf, and the rest."""
+    names = []
+    while len(buf) >= 16 and buf[:1] == b"l":
+        body, _, flen = struct.unpack("<III", buf[4:16])
+        size = 16 + flen + (8 - (16 + flen) % 8) % 8 + body
+        if len(buf) < size:
+            break
+        i, end = 16, 16 + flen
+        while i < end:
+            i += (8 - i % 8) % 8
+            code, siglen = buf[i], buf[i + 1]
+            sig = buf[i + 2 : i + 2 + siglen]
+            i += 3 + siglen
+            if sig in (b"s", b"o"):
+                i += (4 - i % 4) % 4
+                n = struct.unpack("<I", buf[i : i + 4])[0]
+                if code == 3:
+                    names.append(buf[i + 4 : i + 4 + n].decode())
+                i += 5 + n
+            elif sig == b"g":
+                i += 2 + buf[i]
+            else:
+                i += (4 - i % 4) % 4 + 4
+        buf = buf[size:]
+    return names, buf
+
+
 def main():
-    path, mode = sys.argv[1], sys.argv[2]
+    path, mode, log = sys.argv[1], sys.argv[2], sys.argv[3]
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     srv.bind(path)
     srv.listen(8)
@@ -100,6 +136,19 @@ def main():
                 conn.close()
                 continue
             conn.sendall(answer(mode))
+            if mode == "cut":
+                conn.close()
+                continue
+            # Then listen, and say what was asked, until the client goes.
+            while True:
+                names, buf = members(buf)
+                with open(log, "a") as f:
+                    for n in names:
+                        f.write(n + "\n")
+                chunk = conn.recv(4096)
+                if not chunk:
+                    break
+                buf += chunk
         except OSError:
             pass
         conn.close()

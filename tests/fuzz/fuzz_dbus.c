@@ -40,7 +40,10 @@ static bool walk(struct dbus_in *in, const char *s, const char **end, int depth)
 		return false;
 	*end = type_end(s);
 	switch (*s) {
-	case 'u': case 'i': case 'b': case 'h':
+	case 'u':
+	case 'i':
+	case 'b':
+	case 'h':
 		dbus_get_u32(in);
 		break;
 	case 's':
@@ -58,7 +61,8 @@ static bool walk(struct dbus_in *in, const char *s, const char **end, int depth)
 			return false;
 		break;
 	}
-	case '(': case '{': {
+	case '(':
+	case '{': {
 		const char *p = s + 1;
 		dbus_get_align(in, 8);
 		while (!in->bad && *p && *p != ')' && *p != '}')
@@ -96,7 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dbus_msg m;
 
 	if (whole > 0 && (size_t)whole <= size && dbus_parse(data, (size_t)whole, &m)) {
-		struct dbus_in in = { m.body, m.body_len, 0, false };
+		struct dbus_in in = {m.body, m.body_len, 0, false};
 		const char *s = m.sig;
 		FUZZ_REQUIRE(m.body >= data && m.body + m.body_len <= data + whole);
 		while (*s && walk(&in, s, &s, 0))
@@ -110,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A call written from the input's text reads back as written. */
 	{
 		char *text = fuzz_string(data, size > 200 ? 200 : size);
-		struct dbus_out body = { NULL, 0, 0, false }, msg = { NULL, 0, 0, false };
+		struct dbus_out body = {NULL, 0, 0, false}, msg = {NULL, 0, 0, false};
 		struct dbus_in in;
 		size_t n;
 
@@ -121,9 +125,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_REQUIRE(dbus_msg_size(msg.p, msg.n) == (long)msg.n);
 		FUZZ_REQUIRE(dbus_parse(msg.p, msg.n, &m));
 		FUZZ_REQUIRE(m.type == DBUS_CALL && m.serial == 7 && !strcmp(m.sig, "say"));
-		in = (struct dbus_in){ m.body, m.body_len, 0, false };
+		in = (struct dbus_in){m.body, m.body_len, 0, false};
 		FUZZ_REQUIRE(!strcmp(dbus_get_str(&in), text));
-		FUZZ_REQUIRE(dbus_get_bytes(&in, &n) && n == (size > 64 ? 64 : size) && !in.bad && in.at == in.n);
+		FUZZ_REQUIRE(dbus_get_bytes(&in, &n) && n == (size > 64 ? 64 : size) && !in.bad &&
+		             in.at == in.n);
 		dbus_out_free(&body);
 		dbus_out_free(&msg);
 		free(text);
