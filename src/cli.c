@@ -58,10 +58,7 @@ static char *read_line(int fd)
 		if (ch == '\n')
 			break;
 		if (n + 1 == cap) {
-			char *bigger = xmalloc(cap * 2);
-			memcpy(bigger, line, n);
-			xfree_secret(line, cap);
-			line = bigger;
+			line = xrealloc_secret(line, n, cap, cap * 2);
 			cap *= 2;
 		}
 		line[n++] = ch;

@@ -247,15 +247,9 @@ static bool read_more(long long deadline, bool *late)
 
 	if (bus.cap - bus.n < 4096) {
 		size_t cap = bus.cap ? bus.cap * 2 : 8192;
-		unsigned char *q;
 		if (cap > (2u << 20))
 			return false;
-		q = xmalloc(cap);
-		if (bus.in) {
-			memcpy(q, bus.in, bus.n);
-			xfree_secret(bus.in, bus.cap);
-		}
-		bus.in = q;
+		bus.in = xrealloc_secret(bus.in, bus.n, bus.cap, cap);
 		bus.cap = cap;
 	}
 	if (!wait_for(POLLIN, deadline, late))

@@ -61,3 +61,14 @@ void xfree_secret(void *p, size_t n)
 	explicit_bzero(p, n);
 	free(p);
 }
+
+void *xrealloc_secret(void *p, size_t used, size_t cap, size_t n)
+{
+	void *q = xmalloc(n);
+
+	if (p) {
+		memcpy(q, p, used);
+		xfree_secret(p, cap);
+	}
+	return q;
+}
