@@ -6,7 +6,9 @@
 #include <arpa/inet.h>
 #include <stdatomic.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -55,16 +57,33 @@ const char *sb_header(struct sb_ctx *c, const char *name)
 	return MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, name);
 }
 
+/* The pool's workers, and how many connections each holds.  libmicrohttpd
+ * gives a connection handed to it (MHD_add_connection) to the worker its
+ * descriptor's number points at, the number modulo the pool (or the next
+ * one with room). */
+#define POOL_MAX 64
+static unsigned pool = 1;
+static atomic_uint held[POOL_MAX];
+
+/* A connection is counted when the acceptor hands it over (the worker
+ * takes it a moment later), and until it closes; one libmicrohttpd refuses
+ * after taking it (out of memory) stays counted, which only steers later
+ * connections elsewhere. */
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
-	(void)cls;
-	(void)conn;
-	(void)socket_context;
-	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
-		faults_count_connection();
-}
+	const union MHD_ConnectionInfo *ci;
 
+	(void)cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		faults_count_connection();
+		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (ci && ci->connect_fd >= 0)
+			*socket_context = (void *)(uintptr_t)((unsigned)ci->connect_fd % pool + 1);
+	} else if (*socket_context) {
+		atomic_fetch_sub(&held[(uintptr_t)*socket_context - 1], 1);
+	}
+}
 
 /* Writes s to a log line with every control byte, backslash and non-ASCII
  * byte as \xNN: one request is one line, whatever its path holds. */
@@ -281,6 +300,90 @@ static void *waker(void *arg)
 	return NULL;
 }
 
+/* Connections are accepted here, not by the workers.  Left to
+ * libmicrohttpd, every worker of the pool waits on the one listening
+ * socket and the first awake takes up to ten connections in a row: 7 of
+ * the bench's 8 clients landed on one worker, whose requests then ran one
+ * after another, each waiting for the disk, while the others slept.  Here
+ * each connection goes to the worker holding the fewest: its descriptor
+ * is renumbered to point at that worker when it does not already.
+ * MHD_add_connection applies the same limits (per address, in all) and
+ * closes what it refuses. */
+static int listen_fd = -1;
+
+static int to_least_busy(int fd)
+{
+	unsigned best = 0, w = (unsigned)fd % pool;
+
+	for (unsigned i = 1; i < pool; i++)
+		if (atomic_load(&held[i]) < atomic_load(&held[best]))
+			best = i;
+	if (atomic_load(&held[w]) <= atomic_load(&held[best]))
+		return fd;
+	/* The lowest free number at or above one that points at best: almost
+	 * always that one (descriptors are dense from 0), tried a few times. */
+	unsigned at = (unsigned)fd + (best + pool - w) % pool;
+
+	for (int tries = 0; tries < 4; tries++, at += pool) {
+		int n = fcntl(fd, F_DUPFD_CLOEXEC, (int)at);
+		if (n < 0)
+			break;
+		if ((unsigned)n % pool == best) {
+			close(fd);
+			return n;
+		}
+		close(n);
+	}
+	return fd;
+}
+
+static void *acceptor(void *arg)
+{
+	struct MHD_Daemon *d = arg;
+
+	while (!stopping) {
+		struct sockaddr_storage peer;
+		socklen_t len = sizeof peer;
+		int fd = accept4(listen_fd, (struct sockaddr *)&peer, &len, SOCK_CLOEXEC);
+
+		if (fd >= 0) {
+			unsigned w;
+
+			fd = to_least_busy(fd);
+			w = (unsigned)fd % pool;
+			atomic_fetch_add(&held[w], 1);
+			if (MHD_add_connection(d, fd, (struct sockaddr *)&peer, len) != MHD_YES)
+				atomic_fetch_sub(&held[w], 1);
+			continue;
+		}
+		if (stopping || errno == EINVAL)
+			break; /* shut down (server_run) */
+		/* Out of descriptors or memory: those in use free up as their
+		 * connections end; the client waits in the backlog meanwhile. */
+		if (errno != EINTR && errno != ECONNABORTED)
+			usleep(10000);
+	}
+	return NULL;
+}
+
+/* The socket the bank listens on, bound and listening; -1 on failure. */
+static int listen_on(const struct sockaddr_storage *ss, bool v6)
+{
+	int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), on = 1;
+	socklen_t len = v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+	if (v6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+	if (bind(fd, (const struct sockaddr *)ss, len) || listen(fd, SOMAXCONN)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* Runs what falls due as the (real) time passes, every 30 seconds. */
 static void *scheduler(void *arg)
 {
@@ -342,13 +445,14 @@ static unsigned connection_limit(void)
 
 int server_run(const struct sb_config *cfg)
 {
-	pthread_t sched, wake;
+	pthread_t sched, wake, accepting;
 	char *cert = NULL, *key = NULL;
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
-	const union MHD_DaemonInfo *info;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
-			 MHD_ALLOW_SUSPEND_RESUME;
+			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
+	socklen_t sslen = sizeof ss;
+	in_port_t port;
 	bool v6 = false;
 	sigset_t set;
 	int sig;
@@ -361,9 +465,8 @@ int server_run(const struct sb_config *cfg)
 		fprintf(stderr, "bankterm-sandbox: --listen wants ADDR:PORT, not '%s'\n", cfg->listen);
 		return 2;
 	}
-	if (v6)
-		flags |= MHD_USE_IPv6;
 	flags |= cfg->threads > 1 ? MHD_USE_EPOLL : MHD_USE_AUTO;
+	pool = cfg->threads > 1 ? cfg->threads : 1;
 
 	/* Signals are taken by sigwait() below; worker threads inherit the mask. */
 	sigemptyset(&set);
@@ -383,8 +486,14 @@ int server_run(const struct sb_config *cfg)
 		}
 		flags |= MHD_USE_TLS;
 	}
-	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
-			     (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	if ((listen_fd = listen_on(&ss, v6)) < 0) {
+		fprintf(stderr, "bankterm-sandbox: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
+		free(cert);
+		free(key);
+		return 1;
+	}
+	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads > 1 ? cfg->threads : 0,
 			     MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout ? cfg->idle_timeout : IDLE_TIMEOUT,
@@ -393,29 +502,35 @@ int server_run(const struct sb_config *cfg)
 			     cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 			     MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
 	if (!d) {
+		close(listen_fd);
 		free(cert);
 		free(key);
-		fprintf(stderr, "bankterm-sandbox: cannot listen on %s\n", cfg->listen);
+		fprintf(stderr, "bankterm-sandbox: cannot start serving on %s\n", cfg->listen);
 		return 1;
 	}
-	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	getsockname(listen_fd, (struct sockaddr *)&ss, &sslen);
 	if (v6)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
 	else
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
 	/* The first line of stdout is the URL, so a parent process can read it. */
-	printf(v6 ? "%s://[%s]:%u\n" : "%s://%s:%u\n", cert ? "https" : "http", host,
-	       info ? info->port : 0);
+	port = v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port : ((struct sockaddr_in *)&ss)->sin_port;
+	printf(v6 ? "%s://[%s]:%u\n" : "%s://%s:%u\n", cert ? "https" : "http", host, ntohs(port));
 	fflush(stdout);
 
 	if (pthread_create(&sched, NULL, scheduler, NULL) != 0 ||
-	    pthread_create(&wake, NULL, waker, NULL) != 0) {
+	    pthread_create(&wake, NULL, waker, NULL) != 0 ||
+	    pthread_create(&accepting, NULL, acceptor, d) != 0) {
 		fprintf(stderr, "bankterm-sandbox: cannot start its threads\n");
 		abort();
 	}
 	while (sigwait(&set, &sig) != 0)
 		;
 	stopping = 1;
+	/* Wakes the acceptor: accept() on a socket shut down fails (EINVAL). */
+	shutdown(listen_fd, SHUT_RDWR);
+	pthread_join(accepting, NULL);
+	close(listen_fd);
 	pthread_join(sched, NULL);
 	pthread_join(wake, NULL);
 	wake_waiters(true);
