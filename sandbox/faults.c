@@ -33,7 +33,7 @@ static struct armed {
 static bool fault_known(const char *f)
 {
 	return !strcmp(f, "drop-before") || !strcmp(f, "drop-after") || !strcmp(f, "status=500") ||
-	       !strcmp(f, "status=503") || !strncmp(f, "delay=", 6);
+	       !strcmp(f, "status=503") || !strncmp(f, "delay=", 6) || !strncmp(f, "hold=", 5);
 }
 
 /* Copies the fault armed for this request into out (and spends one), or returns false. */
@@ -73,7 +73,7 @@ void sandbox_faults(struct sb_ctx *c)
 	    json_get_int64(body, NULL, "count", JSON_OPTIONAL, 0, 100, &count, &err)) {
 		sb_bad_field(c, &err);
 	} else if (!fault_known(fault)) {
-		sb_field_problem(c, "fault", "fault is drop-before, drop-after, delay=MS, status=500 or status=503");
+		sb_field_problem(c, "fault", "fault is drop-before, drop-after, delay=MS, hold=MS, status=500 or status=503");
 	} else {
 		pthread_mutex_lock(&armed_lock);
 		/* The slot already armed for this request, else the first free one. */
@@ -142,6 +142,14 @@ enum fault faults_read(struct sb_ctx *c, unsigned *status)
 		}
 		return FAULT_NONE;
 	}
+	/* hold=MS: the request's turn to write is held that long, so writers
+	 * that come meanwhile wait, and share its transaction (db.c). */
+	if (!strncmp(f, "hold=", 5)) {
+		long ms = strtol(f + 5, NULL, 10);
+		if (ms > 0 && ms <= 60000)
+			db_hold_turn(ms);
+		return FAULT_NONE;
+	}
 	if (!strcmp(f, "status=500") || !strcmp(f, "status=503")) {
 		*status = (unsigned)atoi(f + 7);
 		return FAULT_STATUS;
@@ -149,7 +157,8 @@ enum fault faults_read(struct sb_ctx *c, unsigned *status)
 	return FAULT_NONE;
 }
 
-/* What the benchmarks count at the bank's side: connections and requests. */
+/* What the benchmarks count at the bank's side: connections and requests,
+ * and writers' parts committed beside the commits that held them. */
 static atomic_long stat_connections, stat_requests;
 
 void faults_count_connection(void)
@@ -165,8 +174,12 @@ void faults_count_request(void)
 void sandbox_stats(struct sb_ctx *c)
 {
 	json_object *o = json_object_new_object();
+	uint64_t writes, commits;
 
+	db_write_stats(&writes, &commits);
 	json_object_object_add(o, "connections", json_object_new_int64(atomic_load(&stat_connections)));
 	json_object_object_add(o, "requests", json_object_new_int64(atomic_load(&stat_requests)));
+	json_object_object_add(o, "writes", json_object_new_int64((int64_t)writes));
+	json_object_object_add(o, "commits", json_object_new_int64((int64_t)commits));
 	sb_reply(c, 200, o);
 }

@@ -10,7 +10,8 @@
 /* --faults: honour faults and test controls. */
 void faults_enable(bool on);
 
-/* X-Sandbox-Fault, or an armed fault: drop-before | drop-after | delay=MS | status=500 | status=503 */
+/* X-Sandbox-Fault, or an armed fault: drop-before | drop-after | delay=MS |
+ * hold=MS (its turn to write) | status=500 | status=503 */
 enum fault { FAULT_NONE, FAULT_DROP_BEFORE, FAULT_DROP_AFTER, FAULT_STATUS };
 /* The fault for this request (a delay is slept here); *status for FAULT_STATUS. */
 enum fault faults_read(struct sb_ctx *c, unsigned *status);

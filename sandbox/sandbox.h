@@ -45,15 +45,21 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql);
 int db_done(sqlite3_stmt *st);
 /* Runs a single-value query; returns def when it yields no row. */
 int64_t db_int(sqlite3 *db, const char *sql, const char *arg, int64_t def);
-/* Starts this thread's turn to write (BEGIN IMMEDIATE) and returns the
- * connection to write and read on until db_commit or db_rollback; NULL
- * when the database stays busy or a turn is already open.  db_commit
- * returns 0 once the transaction is on disk; on failure it has rolled back. */
+/* Starts this thread's turn to write and returns the connection to write
+ * and read on until db_commit or db_rollback; NULL when the database stays
+ * busy or a turn is already open.  Once the bank serves, the turn may be a
+ * part of a transaction other writers share (db.c).  db_commit returns 0
+ * once the work is committed and on disk; on failure it was rolled back. */
 sqlite3 *db_begin(void);
 /* Seeding is over: writes keep their statement journals in memory. */
 void db_serve(void);
 int db_commit(sqlite3 *db);
 void db_rollback(sqlite3 *db);
+/* --faults' hold=MS: this thread's next turn to write, in this request, is
+ * held that long once it has begun. */
+void db_hold_turn(long ms);
+/* Writers' parts committed, and the commits that held them, since the start. */
+void db_write_stats(uint64_t *parts_committed, uint64_t *commits);
 /* After each request, before its answer: rolls back a turn left open (a
  * bug), and waits until everything the request could have read is on disk. */
 void db_end_request(void);

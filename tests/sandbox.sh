@@ -831,13 +831,18 @@ req POST /v1/auth/token '{"username":"lin","password":"demo"}'
 expect "... and the lockout holds for the right one too" 429 "$status"
 
 # --- concurrency: 20 clients x 100 random transfers among shared accounts --------------
+# Writers waiting together share a transaction, each in a savepoint of its
+# own (db.c): a refused transfer (422) must undo its own work alone, and
+# each answered one must be there, to the cent, on each side.
 req GET /v1/accounts "" -H "Authorization: Bearer $omar"
 o1=$(field '.items[0].id')
 o4=$(field '.items[3].id')
 login omar
 tok=$token
-sum_before=$(($(curl -s "$url/v1/accounts/$o1" -H "Authorization: Bearer $tok" | jq .booked_balance.minor) +
-	$(curl -s "$url/v1/accounts/$o4" -H "Authorization: Bearer $tok" | jq .booked_balance.minor)))
+bal1_before=$(curl -s "$url/v1/accounts/$o1" -H "Authorization: Bearer $tok" | jq .booked_balance.minor)
+bal4_before=$(curl -s "$url/v1/accounts/$o4" -H "Authorization: Bearer $tok" | jq .booked_balance.minor)
+sum_before=$((bal1_before + bal4_before))
+stats_before=$(curl -s "$url/v1/sandbox/stats")
 clients=
 for c in $(seq 1 20); do
 	cfg=$tmp/client$c.cfg
@@ -846,6 +851,7 @@ for c in $(seq 1 20); do
 		[ "$i" -gt 1 ] && echo next >>"$cfg"
 		if [ $(((c * 7 + i * 13) % 2)) -eq 0 ]; then f=$o1 t=$o4; else f=$o4 t=$o1; fi
 		amt=$(((c * 131 + i * 977) % 50000 + 1))
+		[ $((i % 10)) -eq 0 ] && amt=900000000000 # more than either holds: 422
 		cat >>"$cfg" <<EOF
 url = "$url/v1/transfers"
 request = "POST"
@@ -869,6 +875,38 @@ expect "2000 concurrent transfers all answered (201 or 422)" 0 "$other"
 sum_after=$(($(curl -s "$url/v1/accounts/$o1" -H "Authorization: Bearer $tok" | jq .booked_balance.minor) +
 	$(curl -s "$url/v1/accounts/$o4" -H "Authorization: Bearer $tok" | jq .booked_balance.minor)))
 expect "money between own accounts is conserved" "$sum_before" "$sum_after"
+# What each account must hold: its balance before, and each transfer
+# answered 201, read back from the answers in the order they were asked.
+moved=0 refused=0
+for c in $(seq 1 20); do
+	i=0
+	while read -r code; do
+		i=$((i + 1))
+		amt=$(((c * 131 + i * 977) % 50000 + 1))
+		[ $((i % 10)) -eq 0 ] && amt=900000000000
+		if [ "$code" = 201 ]; then
+			if [ $(((c * 7 + i * 13) % 2)) -eq 0 ]; then moved=$((moved - amt)); else moved=$((moved + amt)); fi
+		else
+			refused=$((refused + 1))
+		fi
+	done <"$tmp/client$c.out"
+done
+bal1_after=$(curl -s "$url/v1/accounts/$o1" -H "Authorization: Bearer $tok" | jq .booked_balance.minor)
+expect "each account holds exactly what the 201s moved ($refused refused)" "$((bal1_before + moved))" "$bal1_after"
+[ "$refused" -gt 0 ] && [ "$made" -gt 0 ] && ok "the load had both made and refused transfers ($made, $refused)" ||
+	bad "the load should make some transfers and refuse others: $made made, $refused refused"
+stats_after=$(curl -s "$url/v1/sandbox/stats")
+writes=$(($(echo "$stats_after" | jq .writes) - $(echo "$stats_before" | jq .writes)))
+commits=$(($(echo "$stats_after" | jq .commits) - $(echo "$stats_before" | jq .commits)))
+[ "$writes" -ge "$made" ] && [ "$commits" -lt "$writes" ] && ok "writers waiting together shared commits ($writes parts in $commits commits)" ||
+	bad "no commit was shared: $writes parts in $commits commits, $made transfers made"
+# Each answer, made or refused, was kept with its Idempotency-Key in its
+# own part: asked again, client 3's hundred requests get the same answers
+# and move nothing.
+curl -s -K "$tmp/client3.cfg" >"$tmp/client3.again"
+expect "a shared transaction's answers replay unchanged" "" "$(diff "$tmp/client3.out" "$tmp/client3.again")"
+expect "... and move nothing" "$bal1_after" \
+	"$(curl -s "$url/v1/accounts/$o1" -H "Authorization: Bearer $tok" | jq .booked_balance.minor)"
 req GET /v1/transfers "" -H "Authorization: Bearer $tok"
 echo "concurrent transfers made: $made"
 check=$("$sandbox" --check "$tmp/bank.db")
@@ -1120,6 +1158,59 @@ print("yes" if max(took) < 1.5 else "no: the last answered after %.1f s" % max(t
 expect "eight requests on eight connections opened together are answered side by side" yes "$side"
 kill "$pid6"
 wait "$pid6" 2>/dev/null
+
+# --- writers that wait together share a transaction, each in a part of its own -------------
+# A transfer holds its turn to write for 1.5 s (--faults' hold); meanwhile
+# three transfers that can be made, three that cannot (more than the
+# account holds: 422, their ledger work undone, their answer kept) and one
+# reusing the first's key with another body (409: its part rolled back)
+# all queue, and go into the first one's transaction.  Each answer and
+# each balance must be as if they had run one by one.
+"$sandbox" --seed demo --db "$tmp/share.db" --faults --demo-controls --threads 8 >"$tmp/url7" 2>"$tmp/err7" &
+pid7=$!
+for _ in $(seq 1 100); do [ -s "$tmp/url7" ] && break; sleep 0.1; done
+url7=$(head -n 1 "$tmp/url7")
+tok7=$(curl -s -X POST "$url7/v1/auth/token" -H 'Content-Type: application/json' --data-binary '{"username":"omar","password":"demo"}' | jq -r .access_token)
+accts7=$(curl -s "$url7/v1/accounts" -H "Authorization: Bearer $tok7")
+s1=$(echo "$accts7" | jq -r '.items[0].id')
+s4=$(echo "$accts7" | jq -r '.items[3].id')
+balance7() { curl -s "$url7/v1/accounts/$1" -H "Authorization: Bearer $tok7" | jq .booked_balance.minor; }
+b1=$(balance7 "$s1")
+b4=$(balance7 "$s4")
+stats7=$(curl -s "$url7/v1/sandbox/stats")
+send7() { # send7 NAME KEY FROM TO MINOR [HEADER]: the status, in $tmp/share-NAME
+	curl -s -o /dev/null -w '%{http_code}' -X POST "$url7/v1/transfers" -H "Authorization: Bearer $tok7" \
+		-H "Idempotency-Key: $2" -H 'Content-Type: application/json' ${6:+-H "$6"} \
+		--data-binary "{\"from_account\":\"$3\",\"to_account\":\"$4\",\"amount\":{\"minor\":$5,\"currency\":\"USD\"}}" \
+		>"$tmp/share-$1"
+}
+send_all7() {
+	send7 first share-first "$s1" "$s4" 100 'X-Sandbox-Fault: hold=1500' &
+	sleep 0.3
+	send7 made1 share-made1 "$s4" "$s1" 7 &
+	send7 made2 share-made2 "$s4" "$s1" 11 &
+	send7 made3 share-made3 "$s4" "$s1" 13 &
+	send7 big1 share-big1 "$s1" "$s4" 900000000000 &
+	send7 big2 share-big2 "$s1" "$s4" 900000000001 &
+	send7 big3 share-big3 "$s1" "$s4" 900000000002 &
+	send7 clash share-first "$s1" "$s4" 101 &
+	wait
+	for n in first made1 made2 made3 big1 big2 big3 clash; do printf '%s=%s ' "$n" "$(cat "$tmp/share-$n")"; done
+}
+want7="first=201 made1=201 made2=201 made3=201 big1=422 big2=422 big3=422 clash=409 "
+expect "eight writers queued behind one: each answered as if alone" "$want7" "$(send_all7)"
+stats7b=$(curl -s "$url7/v1/sandbox/stats")
+shared7=$(($(echo "$stats7b" | jq '.writes - .commits') - $(echo "$stats7" | jq '.writes - .commits')))
+[ "$shared7" -ge 6 ] && ok "... in one transaction: 7 parts kept, $shared7 commits saved" ||
+	bad "the queued writers did not share the held transaction: $(echo "$stats7" | jq -c .) then $(echo "$stats7b" | jq -c .)"
+expect "... and each account holds what the made ones moved" "$((b1 - 100 + 31)) $((b4 + 100 - 31))" \
+	"$(balance7 "$s1") $(balance7 "$s4")"
+expect "... asked again, the same answers, and nothing moves twice" "$want7 $((b1 - 69))" \
+	"$(send_all7) $(balance7 "$s1")"
+kill "$pid7"
+wait "$pid7" 2>/dev/null
+"$sandbox" --check "$tmp/share.db" | grep -q "^ok: " && ok "--check passes after shared transactions" ||
+	bad "--check after shared transactions: $("$sandbox" --check "$tmp/share.db" | head -n 5)"
 
 # --- killed under load, it loses no transfer it answered ----------------------------
 # Answers wait for their commit to be on disk (commits share fsyncs); a
