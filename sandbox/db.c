@@ -823,6 +823,7 @@ static sqlite3 *wdb;              /* used only by the writer whose turn it is */
 /* A writer's part of the open transaction. */
 struct part {
 	struct part *next;
+	bool after_kept; /* parts kept before it: it may have read their work */
 	bool kept;       /* released, not rolled back */
 	bool over;       /* the transaction has ended (sync_lock) */
 	bool made;       /* ... and was committed (sync_lock) */
@@ -835,6 +836,20 @@ static pthread_cond_t parts_over = PTHREAD_COND_INITIALIZER;
 static _Thread_local struct part mine;
 static _Thread_local bool shared; /* this turn's part is a savepoint */
 static _Thread_local long hold_ms; /* --faults' hold=MS, for this request */
+static _Thread_local bool hold_fails; /* ... and its transaction's COMMIT fails */
+static bool fail_commit;           /* the next COMMIT fails (writer) */
+static atomic_int holding;         /* turns held by hold=MS now */
+
+/* --faults' hold-fail=MS: the COMMIT fails as on a full disk, and SQLite
+ * rolls the transaction back. */
+static int commit_hook(void *arg)
+{
+	(void)arg;
+	if (!fail_commit)
+		return 0;
+	fail_commit = false;
+	return 1;
+}
 
 static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sync_done = PTHREAD_COND_INITIALIZER;
@@ -954,6 +969,7 @@ sqlite3 *db_begin(void)
 			wconn = remember(wdb);
 			if (wal_path[0])
 				sqlite3_exec(wdb, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+			sqlite3_commit_hook(wdb, commit_hook, NULL);
 		}
 	}
 	if (wdb && serving && !journals_in_memory)
@@ -982,6 +998,8 @@ sqlite3 *db_begin(void)
 		return NULL;
 	}
 	mine = (struct part){ .next = parts };
+	for (struct part *p = parts; p; p = p->next)
+		mine.after_kept |= p->kept;
 	parts = &mine;
 	nparts++;
 	writing = true;
@@ -989,23 +1007,28 @@ sqlite3 *db_begin(void)
 		struct timespec ts = { hold_ms / 1000, (hold_ms % 1000) * 1000000L };
 
 		hold_ms = 0;
+		fail_commit |= hold_fails;
+		atomic_fetch_add(&holding, 1);
 		while (nanosleep(&ts, &ts) == -1)
 			;
+		atomic_fetch_sub(&holding, 1);
 	}
 	return wdb;
 }
 
-void db_hold_turn(long ms)
+void db_hold_turn(long ms, bool fail)
 {
 	hold_ms = ms;
+	hold_fails = fail;
 }
 
 /* Ends this writer's part: kept, or rolled back.  The transaction goes on
  * when another writer waits for its turn, else it ends here.  Returns 0
- * once a kept part is committed and on disk. */
+ * once a kept part is committed and on disk, or once what a part rolled
+ * back may have read (the parts kept before it) is: its answer stands. */
 static int part_end(bool keep)
 {
-	bool made;
+	bool asked = keep, made;
 	uint64_t n;
 
 	writing = false;
@@ -1027,8 +1050,8 @@ static int part_end(bool keep)
 	made = mine.made;
 	n = mine.commit;
 	pthread_mutex_unlock(&sync_lock);
-	if (!keep)
-		return -1;
+	if (!keep) /* a commit refused, or an answer read from a lost part */
+		return asked || (mine.after_kept && !made) ? -1 : 0;
 	if (!made)
 		return -1;
 	if (wal_path[0])
@@ -1043,11 +1066,16 @@ int db_commit(sqlite3 *db)
 	return part_end(true);
 }
 
-void db_rollback(sqlite3 *db)
+int db_rollback(sqlite3 *db)
 {
 	if (!writing || db != wdb)
-		return; /* the turn has ended already (a failed commit) */
-	part_end(false);
+		return 0; /* the turn has ended already (a failed commit) */
+	return part_end(false);
+}
+
+int db_holding(void)
+{
+	return atomic_load(&holding);
 }
 
 void db_write_stats(uint64_t *parts_committed, uint64_t *commits)

@@ -33,7 +33,8 @@ static struct armed {
 static bool fault_known(const char *f)
 {
 	return !strcmp(f, "drop-before") || !strcmp(f, "drop-after") || !strcmp(f, "status=500") ||
-	       !strcmp(f, "status=503") || !strncmp(f, "delay=", 6) || !strncmp(f, "hold=", 5);
+	       !strcmp(f, "status=503") || !strncmp(f, "delay=", 6) || !strncmp(f, "hold=", 5) ||
+	       !strncmp(f, "hold-fail=", 10);
 }
 
 /* Copies the fault armed for this request into out (and spends one), or returns false. */
@@ -73,7 +74,8 @@ void sandbox_faults(struct sb_ctx *c)
 	    json_get_int64(body, NULL, "count", JSON_OPTIONAL, 0, 100, &count, &err)) {
 		sb_bad_field(c, &err);
 	} else if (!fault_known(fault)) {
-		sb_field_problem(c, "fault", "fault is drop-before, drop-after, delay=MS, hold=MS, status=500 or status=503");
+		sb_field_problem(c, "fault", "fault is drop-before, drop-after, delay=MS, hold=MS, hold-fail=MS, "
+				 "status=500 or status=503");
 	} else {
 		pthread_mutex_lock(&armed_lock);
 		/* The slot already armed for this request, else the first free one. */
@@ -143,11 +145,12 @@ enum fault faults_read(struct sb_ctx *c, unsigned *status)
 		return FAULT_NONE;
 	}
 	/* hold=MS: the request's turn to write is held that long, so writers
-	 * that come meanwhile wait, and share its transaction (db.c). */
-	if (!strncmp(f, "hold=", 5)) {
-		long ms = strtol(f + 5, NULL, 10);
+	 * that come meanwhile wait, and share its transaction (db.c);
+	 * hold-fail=MS: and that transaction's COMMIT fails. */
+	if (!strncmp(f, "hold=", 5) || !strncmp(f, "hold-fail=", 10)) {
+		long ms = strtol(strchr(f, '=') + 1, NULL, 10);
 		if (ms > 0 && ms <= 60000)
-			db_hold_turn(ms);
+			db_hold_turn(ms, f[4] == '-');
 		return FAULT_NONE;
 	}
 	if (!strcmp(f, "status=500") || !strcmp(f, "status=503")) {
@@ -181,5 +184,6 @@ void sandbox_stats(struct sb_ctx *c)
 	json_object_object_add(o, "requests", json_object_new_int64(atomic_load(&stat_requests)));
 	json_object_object_add(o, "writes", json_object_new_int64((int64_t)writes));
 	json_object_object_add(o, "commits", json_object_new_int64((int64_t)commits));
+	json_object_object_add(o, "holding", json_object_new_int(db_holding()));
 	sb_reply(c, 200, o);
 }

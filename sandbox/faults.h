@@ -11,7 +11,8 @@
 void faults_enable(bool on);
 
 /* X-Sandbox-Fault, or an armed fault: drop-before | drop-after | delay=MS |
- * hold=MS (its turn to write) | status=500 | status=503 */
+ * hold=MS (its turn to write) | hold-fail=MS (and its commit fails) |
+ * status=500 | status=503 */
 enum fault { FAULT_NONE, FAULT_DROP_BEFORE, FAULT_DROP_AFTER, FAULT_STATUS };
 /* The fault for this request (a delay is slept here); *status for FAULT_STATUS. */
 enum fault faults_read(struct sb_ctx *c, unsigned *status);

@@ -160,7 +160,10 @@ void sb_commit(struct sb_ctx *c)
 
 void sb_rollback(struct sb_ctx *c)
 {
-	db_rollback(c->db);
+	/* An answer read from writers' work that was then lost (a shared
+	 * transaction whose commit failed) is not given. */
+	if (db_rollback(c->db))
+		sb_problem(c, 503, "unavailable", "the bank is busy; nothing was changed, please retry", NULL);
 	c->db = db_conn();
 }
 

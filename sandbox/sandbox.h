@@ -54,10 +54,14 @@ sqlite3 *db_begin(void);
 /* Seeding is over: writes keep their statement journals in memory. */
 void db_serve(void);
 int db_commit(sqlite3 *db);
-void db_rollback(sqlite3 *db);
+/* Returns -1 when the transaction the turn was a part of was lost after
+ * it read a part before it: an answer read there does not stand. */
+int db_rollback(sqlite3 *db);
 /* --faults' hold=MS: this thread's next turn to write, in this request, is
- * held that long once it has begun. */
-void db_hold_turn(long ms);
+ * held that long once it has begun; with fail, its transaction's COMMIT
+ * fails.  db_holding: how many turns are held so now. */
+void db_hold_turn(long ms, bool fail);
+int db_holding(void);
 /* Writers' parts committed, and the commits that held them, since the start. */
 void db_write_stats(uint64_t *parts_committed, uint64_t *commits);
 /* After each request, before its answer: rolls back a turn left open (a

@@ -657,6 +657,12 @@ int seed_reset(sqlite3 *db)
 		rc = seed_body(db, db_now(db));
 	if (!rc && large)
 		rc = seed_large_body(db, db_now(db), (long)large);
+	/* Checked here, not at commit: the transaction may be shared with
+	 * other writers (db.c), whose work a violation of the reset's would
+	 * take down with it, and whose own must not be deferred. */
+	if (!rc && db_int(db, "SELECT count(*) FROM pragma_foreign_key_check", NULL, 0))
+		rc = -1;
+	db_exec(db, "PRAGMA defer_foreign_keys = OFF");
 	if (rc || db_commit(db)) {
 		db_rollback(db);
 		return -1;

@@ -65,10 +65,12 @@ const char *sb_header(struct sb_ctx *c, const char *name)
 static unsigned pool = 1;
 static atomic_uint held[POOL_MAX];
 
-/* A connection is counted when the acceptor hands it over (the worker
- * takes it a moment later), and until it closes; one libmicrohttpd refuses
- * after taking it (out of memory) stays counted, which only steers later
- * connections elsewhere. */
+/* A connection is counted for its worker when the acceptor hands it over
+ * (the worker takes it a moment later), and until it closes.  One that
+ * libmicrohttpd refuses after taking it (out of memory, or the limit met
+ * by connections handed over together) stays counted, and one it gives to
+ * the next worker (when the first is full) is counted for the first: both
+ * only steer later connections. */
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
@@ -308,7 +310,9 @@ static void *waker(void *arg)
  * each connection goes to the worker holding the fewest: its descriptor
  * is renumbered to point at that worker when it does not already.
  * MHD_add_connection applies the same limits (per address, in all) and
- * closes what it refuses. */
+ * closes what it refuses: past the limit in all (the descriptors allowed,
+ * less 64), a new client is now closed at once where it waited in the
+ * backlog before. */
 static int listen_fd = -1;
 
 static int to_least_busy(int fd)
@@ -321,10 +325,11 @@ static int to_least_busy(int fd)
 	if (atomic_load(&held[w]) <= atomic_load(&held[best]))
 		return fd;
 	/* The lowest free number at or above one that points at best: almost
-	 * always that one (descriptors are dense from 0), tried a few times. */
+	 * always that one (descriptors are dense from 0); where it is taken,
+	 * the next that points at best above the one given, a few times. */
 	unsigned at = (unsigned)fd + (best + pool - w) % pool;
 
-	for (int tries = 0; tries < 4; tries++, at += pool) {
+	for (int tries = 0; tries < 4; tries++) {
 		int n = fcntl(fd, F_DUPFD_CLOEXEC, (int)at);
 		if (n < 0)
 			break;
@@ -333,6 +338,7 @@ static int to_least_busy(int fd)
 			return n;
 		}
 		close(n);
+		at = (unsigned)n + (best + pool - (unsigned)n % pool) % pool;
 	}
 	return fd;
 }
