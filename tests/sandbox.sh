@@ -895,11 +895,13 @@ bal1_after=$(curl -s "$url/v1/accounts/$o1" -H "Authorization: Bearer $tok" | jq
 expect "each account holds exactly what the 201s moved ($refused refused)" "$((bal1_before + moved))" "$bal1_after"
 [ "$refused" -gt 0 ] && [ "$made" -gt 0 ] && ok "the load had both made and refused transfers ($made, $refused)" ||
 	bad "the load should make some transfers and refuse others: $made made, $refused refused"
+# How many commits were shared depends on the machine (none, on a fast
+# build with 4 workers); the held turn below makes them share for certain.
 stats_after=$(curl -s "$url/v1/sandbox/stats")
 writes=$(($(echo "$stats_after" | jq .writes) - $(echo "$stats_before" | jq .writes)))
 commits=$(($(echo "$stats_after" | jq .commits) - $(echo "$stats_before" | jq .commits)))
-[ "$writes" -ge "$made" ] && [ "$commits" -lt "$writes" ] && ok "writers waiting together shared commits ($writes parts in $commits commits)" ||
-	bad "no commit was shared: $writes parts in $commits commits, $made transfers made"
+[ "$writes" -ge "$made" ] && [ "$commits" -le "$writes" ] && ok "every transfer made was committed ($writes parts in $commits commits)" ||
+	bad "fewer writes counted than transfers made: $writes parts in $commits commits, $made transfers made"
 # Each answer, made or refused, was kept with its Idempotency-Key in its
 # own part: asked again, client 3's hundred requests get the same answers
 # and move nothing.
