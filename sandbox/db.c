@@ -1004,16 +1004,21 @@ sqlite3 *db_begin(void)
 	nparts++;
 	writing = true;
 	if (hold_ms > 0) {
-		struct timespec ts = { hold_ms / 1000, (hold_ms % 1000) * 1000000L };
-
-		hold_ms = 0;
 		fail_commit |= hold_fails;
 		atomic_fetch_add(&holding, 1);
-		while (nanosleep(&ts, &ts) == -1)
-			;
+		sb_sleep_ms(hold_ms);
+		hold_ms = 0;
 		atomic_fetch_sub(&holding, 1);
 	}
 	return wdb;
+}
+
+void sb_sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1)
+		;
 }
 
 void db_hold_turn(long ms, bool fail)

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "faults.h"
 #include "handlers.h"
@@ -135,21 +134,17 @@ enum fault faults_read(struct sb_ctx *c, unsigned *status)
 		return FAULT_DROP_BEFORE;
 	if (!strcmp(f, "drop-after"))
 		return FAULT_DROP_AFTER;
-	if (!strncmp(f, "delay=", 6)) {
-		long ms = strtol(f + 6, NULL, 10);
-		if (ms > 0 && ms <= 60000) {
-			struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-			while (nanosleep(&ts, &ts) == -1)
-				;
-		}
-		return FAULT_NONE;
-	}
-	/* hold=MS: the request's turn to write is held that long, so writers
-	 * that come meanwhile wait, and share its transaction (db.c);
-	 * hold-fail=MS: and that transaction's COMMIT fails. */
-	if (!strncmp(f, "hold=", 5) || !strncmp(f, "hold-fail=", 10)) {
+	/* delay=MS: the request waits first.  hold=MS: its turn to write is
+	 * held that long, so writers that come meanwhile wait, and share its
+	 * transaction (db.c); hold-fail=MS: and that transaction's COMMIT fails. */
+	if (!strncmp(f, "delay=", 6) || !strncmp(f, "hold=", 5) || !strncmp(f, "hold-fail=", 10)) {
 		long ms = strtol(strchr(f, '=') + 1, NULL, 10);
-		if (ms > 0 && ms <= 60000)
+
+		if (ms <= 0 || ms > 60000)
+			return FAULT_NONE;
+		if (f[0] == 'd')
+			sb_sleep_ms(ms);
+		else
 			db_hold_turn(ms, f[4] == '-');
 		return FAULT_NONE;
 	}

@@ -62,6 +62,8 @@ int db_rollback(sqlite3 *db);
  * fails.  db_holding: how many turns are held so now. */
 void db_hold_turn(long ms, bool fail);
 int db_holding(void);
+/* Sleeps ms milliseconds, whatever signals come. */
+void sb_sleep_ms(long ms);
 /* Writers' parts committed, and the commits that held them, since the start. */
 void db_write_stats(uint64_t *parts_committed, uint64_t *commits);
 /* After each request, before its answer: rolls back a turn left open (a

@@ -501,7 +501,7 @@ int server_run(const struct sb_config *cfg)
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads > 1 ? cfg->threads : 0,
+			     MHD_OPTION_THREAD_POOL_SIZE, pool > 1 ? pool : 0,
 			     MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout ? cfg->idle_timeout : IDLE_TIMEOUT,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address ? cfg->per_address : PER_ADDRESS,
 			     MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
