@@ -39,6 +39,20 @@ wait_for() {
 	done
 	return 1
 }
+# eventually CHECK...: until CHECK holds (5 s at most).  Under make -j the
+# sandbox's load tests run beside these: a key's effect may take longer to
+# show than any fixed sleep allows.
+eventually() {
+	for _ in $(seq 1 50); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# cursor_on PATTERN: the text at the hardware cursor matches PATTERN (grep).
+cursor_on() { at_cursor | grep -q -- "$1"; }
+# gone TEXT: the screen no longer shows TEXT.
+gone() { ! screen | grep -qF -- "$1"; }
 shows() { if wait_for "$2"; then ok "$1"; else bad "$1: '$2' not on screen"; screen | sed 's/^/    | /'; fi; }
 keys() { $T send-keys -t tui "$@"; }
 # select_row TEXT: from the first row, Down until the cursor's row holds TEXT.

@@ -186,11 +186,16 @@ new_payee "Jamie Chen" "GB69 BARC 2000 5512 3456 78"
 shows "TUI: a payee saved already is said so, before any name check" "this account is a payee already, in GBP: Jamie Chen"
 
 # --- no match: saved, then paid, each only after the name is typed again ------------------------------------
+# y and Enter typed while the bank checks the name (held 1.5 s) answer nothing
+# the person has not read: they are dropped, and that is said.
+fault POST /v1/payees/verify delay=1500 1
 new_payee "John Smith" "DE89 3704 0044 0532 0130 00"
+keys y Enter
 shows "TUI no match: the warning, before anything is saved" "Warning: John Smith does not match the name of this"
 shows "... with what a scam looks like" "payment scams work"
 shows "... and the deliberate act" "To go on anyway, type the payee's name again:"
-expect "... the cursor in its field, under the warning" "" "$(at_cursor | tr -d ' ')"
+shows "... the keys typed during the check were not used, and that is said" "The 2 keys typed before the bank answered were not used"
+expect "... the cursor in its field, under the warning, which they did not reach" "" "$(at_cursor | tr -d ' ')"
 keys y Enter
 shows "TUI no match: a plain y is not the name: nothing goes on" "That is not the payee's name: nothing goes on"
 screen | grep -q "demo code:" && bad "... but the bank was asked to save it" || ok "... and nothing is saved"

@@ -92,6 +92,24 @@ void app_error(struct app *a, const struct api_error *err)
 	put_message(a, err->message, true, false);
 }
 
+void app_drop_typeahead(struct app *a)
+{
+	if (!a->nahead)
+		return;
+	/* On the status line, without the cursor: it stays on the answer (a
+	 * warning, a question), which is what needs reading.  An error said
+	 * after this replaces it. */
+	snprintf(a->message, sizeof a->message,
+		 /* L10N: keys typed while the bank checked something; its answer asks first. */
+		 ngettext("The key typed before the bank answered was not used: read its answer first.",
+			  "The %d keys typed before the bank answered were not used: read its answer first.",
+			  (unsigned long)a->nahead),
+		 a->nahead);
+	a->message_error = a->message_fresh = a->message_refusal = false;
+	a->nahead = 0;
+	a->dirty = true;
+}
+
 void app_fresh_view(struct app *a)
 {
 	if (a->reader && !a->snapshot)
@@ -152,6 +170,7 @@ void app_show(struct app *a, int screen)
 	if (a->reader && !a->snapshot && screen != a->cur)
 		a->blank_frame = true;
 	a->cur = screen;
+	a->nahead = 0; /* keys held for the screen left */
 	a->screens[screen]->enter(a);
 	a->dirty = true;
 }
@@ -595,6 +614,7 @@ static void lock(struct app *a, int why)
 		return;
 	a->locked = true;
 	a->lock_why = why;
+	a->nahead = 0;
 	a->unlocking = false;
 	a->lock_challenge[0] = '\0';
 	field_clear(&a->lock_field);
@@ -852,6 +872,33 @@ static void shell_result(struct app *a, struct req *r)
 	}
 }
 
+static void on_key(struct app *a, const struct key *k);
+
+/* The answer the held keys waited for is in: they go to the screen, in
+ * order, as if typed now.  What the answer said stays on the status line
+ * (a key clears it), and the cursor stays where the keys put it. */
+static void typeahead_release(struct app *a)
+{
+	struct screen *s = a->screens[a->cur];
+	struct key keys[sizeof a->ahead / sizeof a->ahead[0]];
+	char said[sizeof a->message];
+	bool error = a->message_error;
+	int n = a->nahead;
+
+	if (s->holds_keys && s->holds_keys(a))
+		return;
+	memcpy(keys, a->ahead, (size_t)n * sizeof keys[0]);
+	a->nahead = 0;
+	snprintf(said, sizeof said, "%s", a->message);
+	for (int i = 0; i < n && !a->quit; i++)
+		on_key(a, &keys[i]);
+	if (!a->message[0] && said[0]) {
+		snprintf(a->message, sizeof a->message, "%s", said);
+		a->message_error = error;
+		a->message_fresh = a->message_refusal = false;
+	}
+}
+
 static void dispatch(struct app *a, struct req *r)
 {
 	forget_pending(a, r);
@@ -871,6 +918,16 @@ static void dispatch(struct app *a, struct req *r)
 
 	if (ended)
 		lock(a, LOCK_ENDED);
+	/* A staff login (the demo's sam) has no accounts, and no screen here is
+	 * for it: rather than a Home that never loads, the full screen ends and
+	 * says so, as the command line does (its side is `bankterm staff`). */
+	if (!r->ok && r->err.status == API_ERR_PROBLEM && !strcmp(r->err.code, "customers_only") &&
+	    r->tag == T_ACCOUNTS && !a->snapshot) {
+		a->ended_by = r->err;
+		a->quit = true;
+		req_free(&r);
+		return;
+	}
 	if (r->tag == T_POLL) {
 		a->poll_id = 0;
 		if (r->ok) {
@@ -926,6 +983,8 @@ static void dispatch(struct app *a, struct req *r)
 		shell_result(a, r);
 	if (r->screen >= 0 && r->screen < SCR_COUNT && (r->tag >= 0 || r->tag == T_ACCOUNTS))
 		a->screens[r->screen]->result(a, r);
+	if (a->nahead && r->screen == a->cur)
+		typeahead_release(a);
 	/* Your own payment, done: what shows balances is fetched again. */
 	if (r->ok && r->move)
 		app_stale(a);
@@ -1288,6 +1347,17 @@ static void on_key(struct app *a, const struct key *k)
 			app_stale(a);
 		return;
 	}
+	/* Typed ahead of an answer that decides where keys go: kept until it
+	 * comes (typeahead_release).  Esc is not kept: it goes back, and what was
+	 * typed for the step after goes with it. */
+	if (s->holds_keys && s->holds_keys(a)) {
+		if (act != ACT_BACK) {
+			if (a->nahead < (int)(sizeof a->ahead / sizeof a->ahead[0]))
+				a->ahead[a->nahead++] = *k;
+			return;
+		}
+		a->nahead = 0;
+	}
 	/* Esc while a ":" command runs stops it (the screen's own keys wait). */
 	if (act == ACT_BACK && command_running(a) && !(s->typing && s->typing(a))) {
 		command_cancel(a);
@@ -1644,7 +1714,15 @@ static int run(struct app *a)
 	fputc('\n', stdout);
 	fflush(stdout);
 	/* Ended by a signal: the status says so, as the shell expects (128 + its number). */
-	return stop_signal ? 128 + (int)stop_signal : EXIT_OK;
+	if (stop_signal)
+		return 128 + (int)stop_signal;
+	if (*a->ended_by.code) {
+		char *safe = text_sanitize(a->ended_by.message, strlen(a->ended_by.message), 0);
+		fprintf(stderr, "%s: %s\n", PACKAGE, safe);
+		free(safe);
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
 }
 
 int ui_main(struct run *c, const struct cli_ui_options *o)

@@ -77,6 +77,7 @@ struct transfers_state {
 	int pfocus;
 	/* the name check: for a new payee (pname, piban) or st->to */
 	bool nc_new, nc_waiting;
+	bool saving; /* a new payee is being saved, after its check */
 	struct namecheck nc;
 	struct field again;   /* no match: the payee's name typed again */
 	char nc_payee[API_ID_MAX]; /* the saved payee st->nc is about ("" for a new one) */
@@ -223,6 +224,7 @@ static void start_form(struct app *a)
 
 	st->step = S_FROM;
 	st->pick = (struct list){ 0 };
+	st->saving = st->nc_waiting = false;
 	field_clear(&st->amount);
 	field_clear(&st->ref);
 	field_clear(&st->date);
@@ -297,6 +299,7 @@ static void namecheck_go_on(struct app *a, const char *name, bool quiet)
 		st->step = S_NEWPAYEE;
 		if (payees_add_op(chosen, st->piban.buf, from_acc(a)->booked.currency, st->nc.id, warned, &op, msg,
 				  sizeof msg)) {
+			st->saving = true;
 			app_op(a, T_NEWPAYEE, &op);
 			if (!quiet)
 				app_say(a, "%s", _("Adding the payee…"));
@@ -429,8 +432,10 @@ static void result(struct app *a, struct req *r)
 		break;
 	case T_NEWPAYEE: {
 		struct api_payee p;
+		st->saving = false;
 		if (!r->ok || !api_decode_payee(r->doc, NULL, &p, &err)) {
 			st->step = S_NEWPAYEE;
+			app_drop_typeahead(a);
 			app_error(a, r->ok ? &err : &r->err);
 			return;
 		}
@@ -456,6 +461,7 @@ static void result(struct app *a, struct req *r)
 			break; /* gone back meanwhile */
 		if (!r->ok || !namecheck_decode(r->doc, &st->nc, &err)) {
 			st->step = st->nc_new ? S_NEWPAYEE : S_TO;
+			app_drop_typeahead(a);
 			if (r->ok)
 				app_error(a, &err);
 			else if (r->err.transport != HTTP_ERR_CANCELLED) /* Esc: the shell said so */
@@ -469,6 +475,9 @@ static void result(struct app *a, struct req *r)
 			namecheck_explain(&st->nc, nc_name(st), said, sizeof said);
 			app_say(a, "%s", said);
 			namecheck_go_on(a, nc_name(st), true);
+		} else {
+			/* Not a match: the person reads the answer before anything goes on. */
+			app_drop_typeahead(a);
 		}
 		break;
 	case T_RENAME: {
@@ -477,6 +486,7 @@ static void result(struct app *a, struct req *r)
 		if (st->step != S_NAMECHECK)
 			break;
 		if (!r->ok || !api_decode_payee(r->doc, NULL, &p, &err)) {
+			app_drop_typeahead(a);
 			if (r->ok || r->err.transport != HTTP_ERR_CANCELLED)
 				app_error(a, r->ok ? &err : &r->err);
 			break;
@@ -1340,6 +1350,15 @@ static bool typing(struct app *a)
 	       (st->step == S_NAMECHECK && !st->nc_waiting && st->nc.outcome == PAYEE_NO_MATCH);
 }
 
+/* Keys typed while the bank checks a name, or saves the payee after it,
+ * wait for its answer: on a match they go to the amount. */
+static bool holds_keys(struct app *a)
+{
+	struct transfers_state *st = state(a);
+
+	return (st->step == S_NAMECHECK && st->nc_waiting) || (st->step == S_NEWPAYEE && st->saving);
+}
+
 static bool row_holds(struct app *a, long i, const char *needle)
 {
 	struct transfers_state *st = state(a);
@@ -1390,6 +1409,7 @@ struct screen screen_transfers = {
 	.reload = reload,
 	.confirmed = confirmed,
 	.typing = typing,
+	.holds_keys = holds_keys,
 	.find = find,
 	.state_size = sizeof(struct transfers_state),
 	.forget = forget,

@@ -168,6 +168,11 @@ struct screen {
 	void (*result)(struct app *a, struct req *r); /* an answer for this screen */
 	void (*confirmed)(struct app *a, int tag, bool yes);
 	bool (*typing)(struct app *a); /* a text field has the keys */
+	/* An answer is awaited that decides where the next keys go (the bank's
+	 * check of a payee's name, before the amount): the shell keeps keys
+	 * typed meanwhile and gives them to the screen once it is in, unless the
+	 * screen drops them (app_drop_typeahead).  NULL: keys are never held. */
+	bool (*holds_keys)(struct app *a);
 	/* The time app_wake_in asked for has come (NULL: never asked). */
 	void (*wake)(struct app *a);
 	/* Money moved at the bank (an action, an alert, the clock): fetch what it
@@ -307,6 +312,9 @@ struct app {
 	bool live_alerts;  /* the long-poll runs (config: live_alerts) */
 	bool message_fresh; /* a message arrived since the last key: the cursor goes to it */
 	bool message_refusal; /* it says why a field's Enter was refused: it takes the cursor from the field */
+	/* Keys typed while the screen held them (struct screen.holds_keys), in order. */
+	struct key ahead[64];
+	int nahead;
 	/* --trace: keys read and not yet drawn, with when they were read */
 	FILE *trace;
 	struct {
@@ -328,6 +336,9 @@ struct app {
 	bool blank_frame;
 	long long gap_until, hold_until;
 	bool quit;
+	/* Why the full screen ended on its own (a staff login, which has no
+	 * banking): said on the terminal once it is given back. */
+	struct api_error ended_by;
 	bool dirty;
 };
 
@@ -337,6 +348,9 @@ void app_say(struct app *a, const char *fmt, ...) __attribute__((format(printf, 
  * leaves the field for the message until the next key (a screen reader reads
  * it), and it is drawn as an error. */
 void app_refuse(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The keys typed while the screen held them are not to be used (the answer
+ * asks something the person must read first): dropped, and said. */
+void app_drop_typeahead(struct app *a);
 void app_error(struct app *a, const struct api_error *err);
 /* A view of its own (a conversation, an article, a warning): for a screen
  * reader, drawn as a new screen is (the body empty, then whole once its data
