@@ -1145,9 +1145,11 @@ int cli_name_check(struct run *c, struct cmd_args *ca, const char *cmd, const ch
 		d->warned = namecheck_warns(d->r.outcome);
 		if (cmd_has(ca, "accept-name-mismatch"))
 			return EXIT_OK;
-		if (!yes && !c->asker && cli_can_ask(c)) {
-			/* Never the key of a normal yes: the name itself, typed again. */
-			char *again = ask_tty(_("To go on anyway, type the payee's name again (anything else stops): "), false);
+		if (!yes && cli_can_ask(c)) {
+			/* Never the key of a normal yes: the name itself, typed again
+			 * (at the terminal, or in the full screen's question). */
+			const char *q = _("To go on anyway, type the payee's name again (anything else stops): ");
+			char *again = c->asker ? c->asker->line(c->asker->ctx, q) : ask_tty(q, false);
 			bool same = again && namecheck_retyped(again, typed);
 			free(again);
 			if (same)

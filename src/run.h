@@ -18,6 +18,7 @@ struct run_asker {
 	bool (*confirm)(void *ctx, const char *question);
 	char *(*secret)(void *ctx, const char *prompt); /* a password: wiped and freed by the caller */
 	char *(*code)(void *ctx, const char *prompt);   /* a one-time code */
+	char *(*line)(void *ctx, const char *prompt);   /* a line of text, shown as typed */
 	void *ctx;
 };
 

@@ -104,6 +104,19 @@ narrow() {
 	if screen | grep -q "…"; then bad "$1 60x16: the no-match warning is cut: $(screen)"; else ok "$1 60x16: the no-match warning is whole"; fi
 	expect "$1 60x16: the cursor in the field under it" "" "$(at_cursor | tr -d ' ')"
 	keys Escape Escape Escape Escape Escape 1
+	settle
+	# A ":" command's question (the same no-match, from the command line's
+	# payees add), read whole too: its box grows to hold it.  The question is
+	# the rows above the cursor's field, up to the box's rule.
+	keys : 'payees add "John Smith" "DE89 3704 0044 0532 0130 00" USD' Enter
+	settle
+	y=$($T display -p -t tui '#{cursor_y}')
+	q=$(screen | head -n "$y" | tac | awk '/────/ { exit } { print }')
+	if [ -z "$q" ] || printf '%s\n' "$q" | grep -q "…"; then bad "$1 60x16: a ':' command's question is cut: $(screen)"; else
+		ok "$1 60x16: a ':' command's question is whole ($(printf '%s\n' "$q" | grep -c .) rows)"; fi
+	keys Escape
+	settle
+	keys Enter
 	$T resize-window -t tui -x 80 -y 24
 	# Home again once the program has drawn it at 80 columns (its tabs whole).
 	for _ in $(seq 1 30); do [ "$($T display -p -t tui '#{window_width}')" = 80 ] && break; sleep 0.1; done

@@ -221,6 +221,29 @@ keys y
 shows "TUI no match: sent after the deliberate act" "Sent."
 expect "... and the bank's record says the customer was warned" "no_match true" \
 	"$(bank /transfers "$omar_token" | jq -r '.items[0] | "\(.vop_outcome) \(.vop_warned)"')"
+# The ":" line runs the command line's transfer, which asks for the name
+# again in the full screen's own question (it could only refuse, naming
+# --accept-name-mismatch).  A plain y there sends nothing.
+keys Escape Escape Escape Escape 1
+keys : 'transfer 2 --from "Haddad Trading GBP" --payee "John Smith" --reference "vop colon"' Enter
+shows "TUI ':' no match: the name asked again, in a question" "type the payee's name again"
+shows "... in a field of its own" "Name:"
+expect "... the cursor in it" "" "$(at_cursor | tr -d ' ')"
+keys y Enter
+shows "TUI ':' no match: y is not the name: nothing sent" "Nothing was sent."
+shows "... and the command fails" "Exit status 1."
+keys Enter
+keys : 'transfer 2 --from "Haddad Trading GBP" --payee "John Smith" --reference "vop colon"' Enter
+shows "TUI ':' no match: asked again" "type the payee's name again"
+keys "John Smith"
+expect "... the name shown as typed, the cursor after it" "John Smith" "$(screen | grep -o 'Name: John Smith' | sed 's/Name: //')"
+keys Enter
+shows "TUI ':' no match: the name typed again: the review says it" "although the name does not match"
+keys y
+shows "TUI ':' no match: sent" "Exit status 0."
+expect "... once, with the warning recorded" "1 no_match true" \
+	"$(bank /transfers "$omar_token" | jq -r '[.items[] | select(.reference == "vop colon")] | "\(length) \(.[0].vop_outcome) \(.[0].vop_warned)"')"
+keys Enter
 
 # --- a check not possible, and a match at a first payment ----------------------------------------------------
 new_payee "Marco Esposito" "IT53 Z030 6909 6061 0000 0063 849"

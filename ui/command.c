@@ -18,7 +18,7 @@
 
 #include "tui.h"
 
-enum ask_kind { ASK_CONFIRM, ASK_SECRET, ASK_CODE };
+enum ask_kind { ASK_CONFIRM, ASK_SECRET, ASK_CODE, ASK_LINE };
 
 struct command_state {
 	uint64_t job;              /* the running command's job, or 0 */
@@ -31,8 +31,8 @@ struct command_state {
 	enum ask_kind kind;
 	char question[600];
 	bool yes;
-	char *text;                /* a password or code answered (wiped when taken) */
-	struct field field;        /* what is typed for a password or a code */
+	char *text;                /* a password, code or line answered (wiped when taken) */
+	struct field field;        /* what is typed for a password, a code or a line */
 	struct run_asker asker;
 	/* the output, when it ends */
 	char **lines;
@@ -101,6 +101,16 @@ static char *ask_code(void *ctx, const char *why)
 	return text;
 }
 
+/* A line shown as it is typed: the payee's name typed again, after a name
+ * check found no match. */
+static char *ask_line(void *ctx, const char *prompt)
+{
+	char *text = NULL;
+
+	ask(ctx, ASK_LINE, prompt, &text);
+	return text;
+}
+
 void command_run(struct req *r)
 {
 	struct run *c = r->c;
@@ -139,7 +149,7 @@ void command_init(struct app *a)
 		cs->pipe[0] = cs->pipe[1] = -1;
 	pthread_mutex_init(&cs->lock, NULL);
 	pthread_cond_init(&cs->answered_cond, NULL);
-	cs->asker = (struct run_asker){ ask_confirm, ask_secret, ask_code, a };
+	cs->asker = (struct run_asker){ ask_confirm, ask_secret, ask_code, ask_line, a };
 	a->command = cs;
 }
 
@@ -297,20 +307,37 @@ void command_draw(struct app *a)
 	char line[700];
 
 	if (a->modal == MODAL_ASK) {
-		int bw = a->cols - 8 > 70 ? 70 : a->cols - 8, x = (a->cols - bw) / 2, top = a->rows / 2 - 2;
+		int bw = a->cols - 8 > 70 ? 70 : a->cols - 8, x = (a->cols - bw) / 2;
+		/* The question whole, on as many rows as it takes (a review in
+		 * Spanish at 60 columns takes three), as far as the screen has them. */
+		int qn = ui_wrap_rows(bw - 2, cs->question), top;
+		if (qn < 2)
+			qn = 2;
+		if (qn > a->rows - 7)
+			qn = a->rows - 7 < 1 ? 1 : a->rows - 7;
+		top = (a->rows - qn) / 2 - 1;
+		if (top < 2)
+			top = 2;
 		/* Whole rows: nothing of the screen below shows through beside the box. */
-		for (int r = top - 1; r <= top + 4 && r < a->rows - 1; r++) {
+		for (int r = top - 1; r <= top + qn + 2 && r < a->rows - 1; r++) {
 			move(r, 0);
 			clrtoeol();
 		}
 		ui_rule(a, top - 1, x, bw);
 		ui_on(a, ROLE_HEADING);
-		ui_wrap(top, x + 1, bw - 2, 2, cs->question);
+		ui_wrap(top, x + 1, bw - 2, qn, cs->question);
 		ui_off(a, ROLE_HEADING);
+		if (cs->kind == ASK_CONFIRM)
+			ui_focus(a, top, x + 1); /* the question's first row */
+		top += qn - 2; /* the rows under the question, as they were for two */
 		if (cs->kind == ASK_CONFIRM) {
 			/* L10N: the answers of a yes/no question; keep y and n as the keys. */
 			ui_label(top + 2, x + 1, bw - 2, _("y yes   n no"), 0);
-			ui_focus(a, top, x + 1);
+		} else if (cs->kind == ASK_LINE) {
+			/* Shown as typed, the cursor at the insertion point (field_draw). */
+			int fx = ui_field_label(top + 2, x + 1, _("Name:"));
+			ui_label(top + 3, x + 1, bw - 2, _("Enter sends it, Esc answers nothing."), 0);
+			field_draw(a, &cs->field, top + 2, fx, bw - (fx - x) - 1);
 		} else {
 			int fx = ui_field_label(top + 2, x + 1, cs->kind == ASK_SECRET ? _("Password:") : _("Code:"));
 			/* Stars, never the typed characters. */
