@@ -193,10 +193,25 @@ bool demo_code(struct demo *d, char out[8])
 {
 	unsigned char key[64];
 	long n = base32_decode(d->totp_secret, key, sizeof key);
-	/* Each code works once; the bank also takes the step before and after,
-	 * so three answers fit in one 30-second step. */
-	int64_t offset = (int64_t)(d->codes_used++ % 3) * 30 - 30;
-	bool ok = n > 0 && !totp_code(key, (size_t)n, TOTP_SHA1, (uint64_t)((int64_t)time(NULL) + offset), 0, 30, 6, out);
+	/* The bank takes the code of the 30-second step before now, now's and
+	 * the one after, each once.  Handed out: the latest of those not handed
+	 * out before, the one that stays good longest (a code of the step before
+	 * now is refused as soon as the next step begins, which a person reading
+	 * and typing it may well reach).  Three fit in one step. */
+	uint64_t now = (uint64_t)time(NULL) / 30, step = now + 1;
+	bool ok;
+
+	for (uint64_t s = now + 1; s + 1 >= now; s--) {
+		bool handed = false;
+		for (unsigned i = 0; i < sizeof d->handed / sizeof d->handed[0]; i++)
+			handed |= d->handed[i] == s;
+		if (!handed) {
+			step = s;
+			break;
+		}
+	}
+	d->handed[d->nhanded++ % (sizeof d->handed / sizeof d->handed[0])] = step;
+	ok = n > 0 && !totp_code(key, (size_t)n, TOTP_SHA1, step * 30, 0, 30, 6, out);
 
 	explicit_bzero(key, sizeof key);
 	return ok;

@@ -16,7 +16,9 @@ struct demo {
 	char url[128];        /* "http://127.0.0.1:PORT/v1" */
 	char persona[32];
 	char totp_secret[64]; /* base32, from --list-personas: demo codes are public */
-	int codes_used;
+	/* The 30-second steps whose codes demo_code handed out lately (the bank takes each once). */
+	uint64_t handed[4];
+	unsigned nhanded;
 	char state_dir[256];  /* a private $XDG_STATE_HOME for this run's intents */
 };
 

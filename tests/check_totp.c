@@ -1,9 +1,12 @@
 /* check_totp.c: RFC 6238 Appendix B in full, verification and base32. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "check_suites.h"
+#include "demo.h"
 #include "totp.h"
 
 static const char seed20[] = "12345678901234567890";
@@ -140,6 +143,39 @@ START_TEST(base32_accepts_typed_secrets)
 }
 END_TEST
 
+/* The demo's codes, shown for a person to type: the one good longest first
+ * (the step after now's: 60 to 90 s), then now's, then the step before's.
+ * The step before's came first, and was refused when the next step began
+ * while it was typed. */
+START_TEST(demo_codes_good_longest_first)
+{
+	const char *secret = "MFWGK6BNMRSW23ZNORXXI4BNNNSXSIJB";
+	char got[4][8], want[8];
+	unsigned char key[64];
+	uint64_t now = 0;
+	long n;
+
+	for (int tries = 0; tries < 3; tries++) {
+		struct demo d = { 0 };
+		snprintf(d.totp_secret, sizeof d.totp_secret, "%s", secret);
+		now = (uint64_t)time(NULL) / 30;
+		for (int i = 0; i < 4; i++)
+			ck_assert(demo_code(&d, got[i]));
+		if ((uint64_t)time(NULL) / 30 == now)
+			break; /* all four within one step */
+	}
+	n = base32_decode(secret, key, sizeof key);
+	ck_assert_int_gt(n, 0);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(totp_code(key, (size_t)n, TOTP_SHA1, (now + 1 - (uint64_t)i) * 30, 0, 30, 6, want), TOTP_OK);
+		ck_assert_str_eq(got[i], want);
+	}
+	/* A fourth in the same step: none is left unused; the latest again. */
+	ck_assert_int_eq(totp_code(key, (size_t)n, TOTP_SHA1, (now + 1) * 30, 0, 30, 6, want), TOTP_OK);
+	ck_assert_str_eq(got[3], want);
+}
+END_TEST
+
 Suite *totp_suite(void)
 {
 	Suite *s = suite_create("totp");
@@ -152,6 +188,7 @@ Suite *totp_suite(void)
 	tcase_add_loop_test(rfc, rfc6238_appendix_b, 0, sizeof rfc6238 / sizeof rfc6238[0]);
 	tcase_add_test(rfc, six_digits_are_the_low_digits);
 	tcase_add_test(rfc, verify_accepts_within_the_window);
+	tcase_add_test(rfc, demo_codes_good_longest_first);
 	tcase_add_test(b32, base32_rejects_junk);
 	tcase_add_loop_test(b32, base32_rfc4648_vectors, 0, sizeof rfc4648 / sizeof rfc4648[0]);
 	tcase_add_test(b32, base32_accepts_typed_secrets);

@@ -92,22 +92,35 @@ void app_error(struct app *a, const struct api_error *err)
 	put_message(a, err->message, true, false);
 }
 
-void app_drop_typeahead(struct app *a)
+/* Held keys not used: said after whatever the answer said, without taking
+ * the cursor from it (a warning, a question: what needs reading). */
+static void drop_typeahead(struct app *a)
 {
-	if (!a->nahead)
+	char note[300];
+	size_t n = strlen(a->message);
+
+	if (!a->nheld)
 		return;
-	/* On the status line, without the cursor: it stays on the answer (a
-	 * warning, a question), which is what needs reading.  An error said
-	 * after this replaces it. */
-	snprintf(a->message, sizeof a->message,
+	snprintf(note, sizeof note,
 		 /* L10N: keys typed while the bank checked something; its answer asks first. */
 		 ngettext("The key typed before the bank answered was not used: read its answer first.",
 			  "The %d keys typed before the bank answered were not used: read its answer first.",
-			  (unsigned long)a->nahead),
-		 a->nahead);
-	a->message_error = a->message_fresh = a->message_refusal = false;
-	a->nahead = 0;
+			  (unsigned long)a->nheld),
+		 a->nheld);
+	if (n && n + 2 + strlen(note) < sizeof a->message) {
+		memcpy(a->message + n, "  ", 2);
+		memcpy(a->message + n + 2, note, strlen(note) + 1); /* room checked above */
+	} else if (!n) {
+		snprintf(a->message, sizeof a->message, "%s", note);
+		a->message_error = a->message_fresh = a->message_refusal = false;
+	}
+	a->nheld = 0;
 	a->dirty = true;
+}
+
+void app_release_typeahead(struct app *a)
+{
+	a->ahead_go = true;
 }
 
 void app_fresh_view(struct app *a)
@@ -169,8 +182,9 @@ void app_show(struct app *a, int screen)
 		return;
 	if (a->reader && !a->snapshot && screen != a->cur)
 		a->blank_frame = true;
+	if (screen != a->cur)
+		a->nheld = 0; /* keys held for the screen left */
 	a->cur = screen;
-	a->nahead = 0; /* keys held for the screen left */
 	a->screens[screen]->enter(a);
 	a->dirty = true;
 }
@@ -614,7 +628,7 @@ static void lock(struct app *a, int why)
 		return;
 	a->locked = true;
 	a->lock_why = why;
-	a->nahead = 0;
+	a->nheld = 0;
 	a->unlocking = false;
 	a->lock_challenge[0] = '\0';
 	field_clear(&a->lock_field);
@@ -874,29 +888,44 @@ static void shell_result(struct app *a, struct req *r)
 
 static void on_key(struct app *a, const struct key *k);
 
-/* The answer the held keys waited for is in: they go to the screen, in
- * order, as if typed now.  What the answer said stays on the status line
- * (a key clears it), and the cursor stays where the keys put it. */
-static void typeahead_release(struct app *a)
+/* An answer for the screen shown is in: if it ended the hold, the held
+ * keys go to the screen, in order, as if typed now, when it said they may
+ * (app_release_typeahead), and only as long as it is typing into a field
+ * (an amount, a reference): never into a list, a question or the review,
+ * where a key would choose or send.  What is left is dropped, and said.
+ * What the answer said stays on the status line, and the cursor stays
+ * where the keys put it. */
+static void typeahead_settle(struct app *a)
 {
 	struct screen *s = a->screens[a->cur];
 	struct key keys[sizeof a->ahead / sizeof a->ahead[0]];
 	char said[sizeof a->message];
-	bool error = a->message_error;
-	int n = a->nahead;
+	bool error = a->message_error, go = a->ahead_go;
+	int n = a->nheld, i = 0;
 
-	if (s->holds_keys && s->holds_keys(a))
+	if (!n || (s->holds_keys && s->holds_keys(a)))
 		return;
+	a->ahead_go = false;
+	if (!go || n > (int)(sizeof keys / sizeof keys[0])) {
+		drop_typeahead(a);
+		return;
+	}
 	memcpy(keys, a->ahead, (size_t)n * sizeof keys[0]);
-	a->nahead = 0;
+	a->nheld = 0;
 	snprintf(said, sizeof said, "%s", a->message);
-	for (int i = 0; i < n && !a->quit; i++)
+	for (; i < n; i++) {
+		if (a->quit || a->locked || a->modal != MODAL_NONE || !(s->typing && s->typing(a)) ||
+		    (s->holds_keys && s->holds_keys(a)))
+			break;
 		on_key(a, &keys[i]);
+	}
 	if (!a->message[0] && said[0]) {
 		snprintf(a->message, sizeof a->message, "%s", said);
 		a->message_error = error;
 		a->message_fresh = a->message_refusal = false;
 	}
+	a->nheld = n - i;
+	drop_typeahead(a);
 }
 
 static void dispatch(struct app *a, struct req *r)
@@ -958,6 +987,9 @@ static void dispatch(struct app *a, struct req *r)
 		}
 		a->modal = MODAL_CODE;
 		a->dirty = true;
+		/* A question first: what was typed before it is not an answer to it. */
+		if (r->screen == a->cur)
+			drop_typeahead(a);
 		return;
 	}
 	if (r->tag == T_COMMAND) {
@@ -983,8 +1015,9 @@ static void dispatch(struct app *a, struct req *r)
 		shell_result(a, r);
 	if (r->screen >= 0 && r->screen < SCR_COUNT && (r->tag >= 0 || r->tag == T_ACCOUNTS))
 		a->screens[r->screen]->result(a, r);
-	if (a->nahead && r->screen == a->cur)
-		typeahead_release(a);
+	if (r->screen == a->cur)
+		typeahead_settle(a);
+	a->ahead_go = false;
 	/* Your own payment, done: what shows balances is fetched again. */
 	if (r->ok && r->move)
 		app_stale(a);
@@ -1320,6 +1353,20 @@ static void on_key(struct app *a, const struct key *k)
 	enum action act = keymap_lookup(a->km, s->name, k);
 	int flags;
 
+	/* Typed ahead of an answer that decides where keys go: kept until it
+	 * comes (typeahead_settle), and traced when used, as what it did then.
+	 * Esc is not kept: it goes back, and what was typed for the step after
+	 * goes with it. */
+	if (!a->locked && a->modal == MODAL_NONE && !(k->is_key && k->ch == KEY_RESIZE) && act != ACT_REDRAW &&
+	    s->holds_keys && s->holds_keys(a)) {
+		if (act != ACT_BACK) {
+			if (a->nheld < (int)(sizeof a->ahead / sizeof a->ahead[0]))
+				a->ahead[a->nheld] = *k;
+			a->nheld++;
+			return;
+		}
+		a->nheld = 0;
+	}
 	if (a->trace)
 		trace_key(a, act);
 	/* A password's characters are never shown, not even by --presenter. */
@@ -1346,17 +1393,6 @@ static void on_key(struct app *a, const struct key *k)
 		if (a->modal == MODAL_NONE && a->stale)
 			app_stale(a);
 		return;
-	}
-	/* Typed ahead of an answer that decides where keys go: kept until it
-	 * comes (typeahead_release).  Esc is not kept: it goes back, and what was
-	 * typed for the step after goes with it. */
-	if (s->holds_keys && s->holds_keys(a)) {
-		if (act != ACT_BACK) {
-			if (a->nahead < (int)(sizeof a->ahead / sizeof a->ahead[0]))
-				a->ahead[a->nahead++] = *k;
-			return;
-		}
-		a->nahead = 0;
 	}
 	/* Esc while a ":" command runs stops it (the screen's own keys wait). */
 	if (act == ACT_BACK && command_running(a) && !(s->typing && s->typing(a))) {

@@ -124,8 +124,14 @@ uint64_t app_get(struct app *a, int tag, long arg, const char *path)
 
 uint64_t app_op(struct app *a, int tag, const struct op *op)
 {
+	return app_op_arg(a, tag, 0, op);
+}
+
+uint64_t app_op_arg(struct app *a, int tag, long arg, const struct op *op)
+{
 	struct req *r = req_new(a, tag, op->method, op->path, NULL);
 
+	r->arg = arg;
 	r->body = op->body ? xstrdup(op->body) : NULL;
 	r->move = op->moves_money;
 	snprintf(r->summary, sizeof r->summary, "%s", op->summary);

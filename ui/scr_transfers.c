@@ -77,7 +77,10 @@ struct transfers_state {
 	int pfocus;
 	/* the name check: for a new payee (pname, piban) or st->to */
 	bool nc_new, nc_waiting;
-	bool saving; /* a new payee is being saved, after its check */
+	/* The name check, rename or save the form waits for (its request's arg),
+	 * or 0: an answer to one the form has left (Esc, another payee) moves
+	 * nothing.  serial numbers them. */
+	long awaited, serial;
 	struct namecheck nc;
 	struct field again;   /* no match: the payee's name typed again */
 	char nc_payee[API_ID_MAX]; /* the saved payee st->nc is about ("" for a new one) */
@@ -224,7 +227,8 @@ static void start_form(struct app *a)
 
 	st->step = S_FROM;
 	st->pick = (struct list){ 0 };
-	st->saving = st->nc_waiting = false;
+	st->nc_waiting = false;
+	st->awaited = 0;
 	field_clear(&st->amount);
 	field_clear(&st->ref);
 	field_clear(&st->date);
@@ -280,7 +284,8 @@ static void ask_namecheck(struct app *a, const char *name, const char *iban, boo
 	st->nc_new = fresh;
 	st->nc_waiting = true;
 	show_namecheck(a);
-	app_op(a, T_NAMECHECK, &op);
+	st->awaited = ++st->serial;
+	app_op_arg(a, T_NAMECHECK, st->awaited, &op);
 	op_clear(&op);
 }
 
@@ -299,8 +304,8 @@ static void namecheck_go_on(struct app *a, const char *name, bool quiet)
 		st->step = S_NEWPAYEE;
 		if (payees_add_op(chosen, st->piban.buf, from_acc(a)->booked.currency, st->nc.id, warned, &op, msg,
 				  sizeof msg)) {
-			st->saving = true;
-			app_op(a, T_NEWPAYEE, &op);
+			st->awaited = ++st->serial;
+			app_op_arg(a, T_NEWPAYEE, st->awaited, &op);
 			if (!quiet)
 				app_say(a, "%s", _("Adding the payee…"));
 		} else {
@@ -327,7 +332,8 @@ static void rename_payee(struct app *a)
 	snprintf(p.name, sizeof p.name, "%s", st->to.name);
 	if (namecheck_rename_op(&p, &st->nc, &op)) {
 		st->nc_waiting = true;
-		app_op(a, T_RENAME, &op);
+		st->awaited = ++st->serial;
+		app_op_arg(a, T_RENAME, st->awaited, &op);
 	}
 	op_clear(&op);
 }
@@ -432,11 +438,23 @@ static void result(struct app *a, struct req *r)
 		break;
 	case T_NEWPAYEE: {
 		struct api_payee p;
-		st->saving = false;
+		bool awaited = st->awaited && r->arg == st->awaited && st->step == S_NEWPAYEE;
+		if (awaited)
+			st->awaited = 0;
 		if (!r->ok || !api_decode_payee(r->doc, NULL, &p, &err)) {
-			st->step = S_NEWPAYEE;
-			app_drop_typeahead(a);
-			app_error(a, r->ok ? &err : &r->err);
+			if (awaited)
+				st->step = S_NEWPAYEE;
+			if (r->ok || r->err.transport != HTTP_ERR_CANCELLED)
+				app_error(a, r->ok ? &err : &r->err);
+			return;
+		}
+		if (!awaited) {
+			/* Saved after the form went elsewhere: said, listed, nothing else moves. */
+			char *safe = text_sanitize(p.name, strlen(p.name), 0);
+			/* L10N: %s is the payee's name. */
+			app_say(a, _("%s is now a payee."), safe);
+			free(safe);
+			app_get(a, T_PAYEES, 0, "/payees");
 			return;
 		}
 		snprintf(st->to.id, sizeof st->to.id, "%s", p.id);
@@ -453,15 +471,18 @@ static void result(struct app *a, struct req *r)
 		app_say(a, _("%s is now a payee."), st->to.name);
 		app_get(a, T_PAYEES, 0, "/payees"); /* the list holds it from now on */
 		st->step = S_AMOUNT;
+		app_release_typeahead(a); /* on to the amount: what was typed meanwhile goes there */
 		break;
 	}
 	case T_NAMECHECK:
+		if (!st->awaited || r->arg != st->awaited)
+			break; /* a check the form has left */
+		st->awaited = 0;
 		st->nc_waiting = false;
 		if (st->step != S_NAMECHECK)
 			break; /* gone back meanwhile */
 		if (!r->ok || !namecheck_decode(r->doc, &st->nc, &err)) {
 			st->step = st->nc_new ? S_NEWPAYEE : S_TO;
-			app_drop_typeahead(a);
 			if (r->ok)
 				app_error(a, &err);
 			else if (r->err.transport != HTTP_ERR_CANCELLED) /* Esc: the shell said so */
@@ -475,18 +496,22 @@ static void result(struct app *a, struct req *r)
 			namecheck_explain(&st->nc, nc_name(st), said, sizeof said);
 			app_say(a, "%s", said);
 			namecheck_go_on(a, nc_name(st), true);
-		} else {
-			/* Not a match: the person reads the answer before anything goes on. */
-			app_drop_typeahead(a);
+			/* On to the amount: what was typed meanwhile goes there.  (A new
+			 * payee is saved first: its answer lets them go on.) */
+			if (!st->nc_new)
+				app_release_typeahead(a);
 		}
+		/* Any other outcome is read before anything goes on: the held keys are dropped. */
 		break;
 	case T_RENAME: {
 		struct api_payee p;
+		if (!st->awaited || r->arg != st->awaited)
+			break; /* a rename the form has left */
+		st->awaited = 0;
 		st->nc_waiting = false;
 		if (st->step != S_NAMECHECK)
 			break;
 		if (!r->ok || !api_decode_payee(r->doc, NULL, &p, &err)) {
-			app_drop_typeahead(a);
 			if (r->ok || r->err.transport != HTTP_ERR_CANCELLED)
 				app_error(a, r->ok ? &err : &r->err);
 			break;
@@ -499,6 +524,7 @@ static void result(struct app *a, struct req *r)
 		/* L10N: %s is the payee's new name, as the bank holds the account. */
 		app_say(a, _("The payee is now called %s."), p.name);
 		st->step = S_AMOUNT;
+		app_release_typeahead(a);
 		break;
 	}
 	case T_QUOTE:
@@ -1108,6 +1134,8 @@ static int form_key(struct app *a, enum action act, const struct key *k)
 		return R_REDRAW;
 	case S_NEWPAYEE:
 		if (is_esc(k)) {
+			/* A save under way goes on; its answer no longer moves the form. */
+			st->awaited = 0;
 			st->step = S_TO;
 		} else if ((!k->is_key && k->ch == '\t') || (k->is_key && (k->ch == KEY_DOWN || k->ch == KEY_UP || k->ch == KEY_BTAB))) {
 			st->pfocus = !st->pfocus;
@@ -1356,7 +1384,8 @@ static bool holds_keys(struct app *a)
 {
 	struct transfers_state *st = state(a);
 
-	return (st->step == S_NAMECHECK && st->nc_waiting) || (st->step == S_NEWPAYEE && st->saving);
+	/* (And only while a request is out: keys are never held for an answer that cannot come.) */
+	return st->awaited && (st->step == S_NAMECHECK || st->step == S_NEWPAYEE) && app_loading(a, SCR_TRANSFERS);
 }
 
 static bool row_holds(struct app *a, long i, const char *needle)

@@ -134,6 +134,9 @@ uint64_t app_get_for(struct app *a, int screen, int tag, long arg, const char *p
 /* An operation of the core (op.h): a payment through the exactly-once
  * protocol, anything else once per Idempotency-Key. */
 uint64_t app_op(struct app *a, int tag, const struct op *op);
+/* The same, with arg for the screen (it comes back in the answer, and in
+ * the answer to the request sent again with a one-time code). */
+uint64_t app_op_arg(struct app *a, int tag, long arg, const struct op *op);
 /* The same request again with the one-time code the bank asked for. */
 uint64_t app_resend(struct app *a, struct req *old, const char *code);
 /* Asks the bank what became of a pending payment, sending nothing (pay.h):
@@ -169,9 +172,11 @@ struct screen {
 	void (*confirmed)(struct app *a, int tag, bool yes);
 	bool (*typing)(struct app *a); /* a text field has the keys */
 	/* An answer is awaited that decides where the next keys go (the bank's
-	 * check of a payee's name, before the amount): the shell keeps keys
-	 * typed meanwhile and gives them to the screen once it is in, unless the
-	 * screen drops them (app_drop_typeahead).  NULL: keys are never held. */
+	 * check of a payee's name, before the amount): the shell keeps the keys
+	 * typed meanwhile (all but Esc).  When the screen stops holding them,
+	 * they go to it only if it said so (app_release_typeahead), and only
+	 * while it is typing into a field; otherwise they are dropped and that
+	 * is said.  NULL: keys are never held. */
 	bool (*holds_keys)(struct app *a);
 	/* The time app_wake_in asked for has come (NULL: never asked). */
 	void (*wake)(struct app *a);
@@ -312,9 +317,12 @@ struct app {
 	bool live_alerts;  /* the long-poll runs (config: live_alerts) */
 	bool message_fresh; /* a message arrived since the last key: the cursor goes to it */
 	bool message_refusal; /* it says why a field's Enter was refused: it takes the cursor from the field */
-	/* Keys typed while the screen held them (struct screen.holds_keys), in order. */
+	/* Keys typed while the screen held them (struct screen.holds_keys): how
+	 * many, the first of them in order, and whether the answer they waited
+	 * for lets them go on (app_release_typeahead). */
 	struct key ahead[64];
-	int nahead;
+	int nheld;
+	bool ahead_go;
 	/* --trace: keys read and not yet drawn, with when they were read */
 	FILE *trace;
 	struct {
@@ -348,9 +356,9 @@ void app_say(struct app *a, const char *fmt, ...) __attribute__((format(printf, 
  * leaves the field for the message until the next key (a screen reader reads
  * it), and it is drawn as an error. */
 void app_refuse(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The keys typed while the screen held them are not to be used (the answer
- * asks something the person must read first): dropped, and said. */
-void app_drop_typeahead(struct app *a);
+/* The answer the held keys waited for is in, and they may go on (the name
+ * matched: on to the amount).  Any other answer that ends the hold drops them. */
+void app_release_typeahead(struct app *a);
 void app_error(struct app *a, const struct api_error *err);
 /* A view of its own (a conversation, an article, a warning): for a screen
  * reader, drawn as a new screen is (the body empty, then whole once its data
