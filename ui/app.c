@@ -107,10 +107,17 @@ static void drop_typeahead(struct app *a)
 			  "The %d keys typed before the bank answered were not used: read its answer first.",
 			  (unsigned long)a->nheld),
 		 a->nheld);
-	if (n && n + 2 + strlen(note) < sizeof a->message) {
+	if (n) {
+		/* After the answer's words, cut at a character's start if the line is full. */
+		size_t keep = sizeof a->message - 3 - strlen(note);
+		if (n > keep) {
+			n = keep;
+			while (n && ((unsigned char)a->message[n] & 0xC0) == 0x80)
+				n--;
+		}
 		memcpy(a->message + n, "  ", 2);
-		memcpy(a->message + n + 2, note, strlen(note) + 1); /* room checked above */
-	} else if (!n) {
+		memcpy(a->message + n + 2, note, strlen(note) + 1); /* room made above */
+	} else {
 		snprintf(a->message, sizeof a->message, "%s", note);
 		a->message_error = a->message_fresh = a->message_refusal = false;
 	}
@@ -918,6 +925,10 @@ static void typeahead_settle(struct app *a)
 		    (s->holds_keys && s->holds_keys(a)))
 			break;
 		on_key(a, &keys[i]);
+		if (a->message_refusal) {
+			i++; /* refused (an amount too large): what follows is not typed after it */
+			break;
+		}
 	}
 	if (!a->message[0] && said[0]) {
 		snprintf(a->message, sizeof a->message, "%s", said);
@@ -1363,6 +1374,7 @@ static void on_key(struct app *a, const struct key *k)
 			if (a->nheld < (int)(sizeof a->ahead / sizeof a->ahead[0]))
 				a->ahead[a->nheld] = *k;
 			a->nheld++;
+			a->last_key_ms = a->busy_ms = now_ms(); /* typing: not idle */
 			return;
 		}
 		a->nheld = 0;

@@ -432,9 +432,13 @@ static void result(struct app *a, struct req *r)
 				app_error(a, r->ok ? &err : &r->err);
 		}
 		st->payees_loaded = true;
-		/* The list shown is the list chosen from: built anew, the selection kept. */
-		if (st->step >= S_TO && st->step != S_LIST && st->dests)
+		/* The list shown is the list chosen from: built anew, the selection
+		 * kept.  Past it, the list is built anew for a step back, and the
+		 * selection (the "when?" list's by then) is left alone. */
+		if (st->step == S_TO && st->dests)
 			rebuild_dests(a);
+		else if (st->step > S_TO && st->step != S_LIST && st->dests)
+			build_dests(a);
 		break;
 	case T_NEWPAYEE: {
 		struct api_payee p;
@@ -454,7 +458,7 @@ static void result(struct app *a, struct req *r)
 			/* L10N: %s is the payee's name. */
 			app_say(a, _("%s is now a payee."), safe);
 			free(safe);
-			app_get(a, T_PAYEES, 0, "/payees");
+			app_get_for(a, SCR_TRANSFERS, T_PAYEES, 0, "/payees", 0);
 			return;
 		}
 		snprintf(st->to.id, sizeof st->to.id, "%s", p.id);
@@ -469,7 +473,7 @@ static void result(struct app *a, struct req *r)
 		st->to.create = false;
 		/* L10N: %s is the payee's name. */
 		app_say(a, _("%s is now a payee."), st->to.name);
-		app_get(a, T_PAYEES, 0, "/payees"); /* the list holds it from now on */
+		app_get_for(a, SCR_TRANSFERS, T_PAYEES, 0, "/payees", 0); /* the list holds it from now on */
 		st->step = S_AMOUNT;
 		app_release_typeahead(a); /* on to the amount: what was typed meanwhile goes there */
 		break;
@@ -517,7 +521,7 @@ static void result(struct app *a, struct req *r)
 			break;
 		}
 		snprintf(st->to.name, sizeof st->to.name, "%s", p.name);
-		app_get(a, T_PAYEES, 0, "/payees"); /* the list names it anew */
+		app_get_for(a, SCR_TRANSFERS, T_PAYEES, 0, "/payees", 0); /* the list names it anew */
 		st->to.vop = p.check;
 		st->to.vop_check[0] = '\0';
 		st->to.warned = false;
