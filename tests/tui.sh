@@ -264,11 +264,15 @@ for s in 1 2 3 4 5 6 7 8 9 0 s; do
 	at80() { screen | sed -n 2p | grep -q "^8 Alerts"; }
 	eventually at80
 	sleep 0.2
-	a=$(screen)
+	# Digits aside: the bank's numbers may be fetched anew between the two
+	# (in a distcheck of 816d1be, the points balance rose from a card
+	# payment's rewards between them); what a bad redraw leaves is text.
+	a=$(screen | tr 0-9 9)
 	keys C-l
 	sleep 0.3
-	b=$(screen)
-	if [ "$a" = "$b" ] && echo "$b" | grep -q "\[$s "; then ok "resize on screen $s: redrawn whole, no garbage"; else
+	raw=$(screen)
+	b=$(printf '%s\n' "$raw" | tr 0-9 9)
+	if [ "$a" = "$b" ] && echo "$raw" | grep -q "\[$s "; then ok "resize on screen $s: redrawn whole, no garbage"; else
 		bad "resize on screen $s"
 		echo "$a" | sed 's/^/  a| /'
 		echo "$b" | sed 's/^/  b| /'
